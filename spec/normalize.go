@@ -1,0 +1,221 @@
+package spec
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// DefaultPercentageAttribute is the user attribute ConfigCat computes percentages from when none is set.
+const DefaultPercentageAttribute = "Identifier"
+
+// Key folds a name or flag key for identity: ConfigCat compares names and keys case-insensitively.
+func Key(name string) string { return strings.ToLower(name) }
+
+// Same reports whether two names or keys denote the same object.
+func Same(a, b string) bool { return strings.EqualFold(a, b) }
+
+// Normalize puts a state into the canonical form both sides of a diff share, in place, so that two states that
+// mean the same compare equal: defaults filled in, the flag-value shorthand folded into Values for every
+// environment, values converted to their flag's type, unordered lists sorted, and objects sorted as ConfigCat
+// lists them (by order, then name). It never fails: what cannot be normalized is left for validation to report.
+func Normalize(s *State) {
+	for _, p := range s.Products {
+		normalizeProduct(p)
+	}
+	sortByOrder(s.Products, func(p *Product) (*int, string) { return p.Order, p.Name })
+}
+
+func normalizeProduct(p *Product) {
+	sortByOrder(p.Environments, func(e *Environment) (*int, string) { return e.Order, e.Name })
+	sortByOrder(p.Configs, func(c *Config) (*int, string) { return c.Order, c.Name })
+	sortByOrder(p.Tags, func(t *Tag) (*int, string) { return nil, t.Name })
+	sortByOrder(p.Segments, func(s *Segment) (*int, string) { return nil, s.Name })
+	sortByOrder(p.PermissionGroups, func(g *PermissionGroup) (*int, string) { return nil, g.Name })
+	if pr := p.Preferences; pr != nil {
+		sortNames(pr.ReasonRequiredEnvironments)
+		sortNames(pr.ApproveRequiredEnvironments)
+		if pr.KeyGenerationMode == "" {
+			pr.KeyGenerationMode = "camelCase"
+		}
+	}
+	for _, w := range p.Webhooks {
+		if w.Method == "" {
+			w.Method = "get"
+		}
+		w.Method = strings.ToLower(w.Method)
+	}
+	sort.SliceStable(p.Webhooks, func(i, j int) bool { return webhookKey(p.Webhooks[i]) < webhookKey(p.Webhooks[j]) })
+	for _, c := range p.Configs {
+		if c.EvaluationVersion == "" {
+			c.EvaluationVersion = EvaluationV2
+		}
+		for _, f := range c.Flags {
+			normalizeFlag(p, f)
+		}
+		sortByOrder(c.Flags, func(f *Flag) (*int, string) { return f.Order, f.Key })
+	}
+}
+
+// WebhookKey is a webhook's identity: its config, environment, URL and method.
+func WebhookKey(w *Webhook) string { return webhookKey(w) }
+
+func webhookKey(w *Webhook) string {
+	return Key(w.Config) + "\x00" + Key(w.Environment) + "\x00" + w.URL + "\x00" + strings.ToLower(w.Method)
+}
+
+func normalizeFlag(p *Product, f *Flag) {
+	if f.Name == "" {
+		f.Name = f.Key
+	}
+	sortNames(f.Tags)
+	f.Tags = dedupNames(f.Tags)
+	for _, v := range f.Variations {
+		v.Value = convert(v.Value, f.Type)
+	}
+	if f.Values == nil && (f.Value != nil || len(p.Environments) > 0) {
+		f.Values = map[string]*EnvValue{}
+	}
+	// Values keyed by a different spelling of an environment's name take the environment's spelling.
+	for name, ev := range f.Values {
+		if e := p.Environment(name); e != nil && e.Name != name {
+			delete(f.Values, name)
+			f.Values[e.Name] = ev
+		}
+	}
+	if f.Value != nil {
+		for _, e := range p.Environments {
+			if _, ok := f.Values[e.Name]; !ok {
+				f.Values[e.Name] = &EnvValue{Default: *f.Value}
+			}
+		}
+		f.Value = nil
+	}
+	for _, ev := range f.Values {
+		normalizeEnvValue(f.Type, ev)
+	}
+}
+
+func normalizeEnvValue(flagType string, ev *EnvValue) {
+	if ev == nil {
+		return
+	}
+	ev.Default = convert(ev.Default, flagType)
+	if ev.PercentageAttribute == DefaultPercentageAttribute {
+		ev.PercentageAttribute = ""
+	}
+	for _, o := range ev.Percentages {
+		o.Serve = convert(o.Serve, flagType)
+	}
+	for _, r := range ev.Rules {
+		if r.Serve != nil {
+			r.Serve = convert(*r.Serve, flagType).Ptr()
+		}
+		for _, o := range r.Percentages {
+			o.Serve = convert(o.Serve, flagType)
+		}
+		for _, c := range r.If {
+			if c.Segment != "" && c.Comparator == "" {
+				c.Comparator = "isIn"
+			}
+			if c.Attribute != "" && c.Value != "" && IsNumberComparator(c.Comparator) {
+				if f, err := strconv.ParseFloat(c.Value, 64); err == nil {
+					c.Value = strconv.FormatFloat(f, 'f', -1, 64)
+				}
+			}
+		}
+	}
+}
+
+// IsNumberComparator reports whether a v2 user comparator compares numbers (dateTime ones: Unix seconds).
+func IsNumberComparator(c string) bool {
+	return strings.HasPrefix(c, "number") || strings.HasPrefix(c, "dateTime")
+}
+
+func convert(v Value, flagType string) Value {
+	if c, err := v.Convert(flagType); err == nil {
+		return c
+	}
+	return v
+}
+
+func sortByOrder[T any](items []T, key func(T) (*int, string)) {
+	sort.SliceStable(items, func(i, j int) bool {
+		oi, ni := key(items[i])
+		oj, nj := key(items[j])
+		if (oi == nil) != (oj == nil) {
+			return oi != nil // ordered ones first
+		}
+		if oi != nil && *oi != *oj {
+			return *oi < *oj
+		}
+		return Key(ni) < Key(nj)
+	})
+}
+
+func sortNames(names []string) {
+	sort.SliceStable(names, func(i, j int) bool { return Key(names[i]) < Key(names[j]) })
+}
+
+func dedupNames(names []string) []string {
+	out := names[:0]
+	for i, n := range names {
+		if i > 0 && Same(n, names[i-1]) {
+			continue
+		}
+		out = append(out, n)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// Product returns the product named name, or nil.
+func (s *State) Product(name string) *Product {
+	for _, p := range s.Products {
+		if Same(p.Name, name) {
+			return p
+		}
+	}
+	return nil
+}
+
+// Environment returns the product's environment named name, or nil.
+func (p *Product) Environment(name string) *Environment { return find(p.Environments, name, envName) }
+
+// Config returns the product's config named name, or nil.
+func (p *Product) Config(name string) *Config { return find(p.Configs, name, cfgName) }
+
+// Tag returns the product's tag named name, or nil.
+func (p *Product) Tag(name string) *Tag { return find(p.Tags, name, tagName) }
+
+// Segment returns the product's segment named name, or nil.
+func (p *Product) Segment(name string) *Segment { return find(p.Segments, name, segName) }
+
+// PermissionGroup returns the product's permission group named name, or nil.
+func (p *Product) PermissionGroup(name string) *PermissionGroup {
+	return find(p.PermissionGroups, name, groupName)
+}
+
+// Flag returns the config's flag with key key, or nil.
+func (c *Config) Flag(key string) *Flag { return find(c.Flags, key, flagKey) }
+
+func envName(e *Environment) string       { return e.Name }
+func cfgName(c *Config) string            { return c.Name }
+func tagName(t *Tag) string               { return t.Name }
+func segName(s *Segment) string           { return s.Name }
+func groupName(g *PermissionGroup) string { return g.Name }
+func flagKey(f *Flag) string              { return f.Key }
+
+func find[T any](items []T, name string, nameOf func(T) string) T {
+	for _, it := range items {
+		if Same(nameOf(it), name) {
+			return it
+		}
+	}
+	var zero T
+	return zero
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
