@@ -1,0 +1,177 @@
+package configcat
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+	"time"
+)
+
+// ErrReadOnly is what every non-GET call of a read-only client returns (wrapped), before anything is sent.
+var ErrReadOnly = errors.New("refused: the client is read-only")
+
+// APIError is an answer of the API with an error status.
+type APIError struct {
+	Method string
+	// Template is the endpoint's path template, e.g. /v1/configs/{configId}/settings.
+	Template string
+	// Path is the path actually requested.
+	Path       string
+	StatusCode int
+	// Messages are the validation messages of a 400 body by field ("" for the model as a whole, or when the
+	// body was not a ModelState dictionary and its raw text is kept).
+	Messages map[string][]string
+}
+
+// Error reads like "configcat: POST /v1/configs/{configId}/settings: 400 Bad Request: Key: This key is
+// already in use. Please, choose another".
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "configcat: %s %s: %d %s", e.Method, e.Template, e.StatusCode, http.StatusText(e.StatusCode))
+	if m := e.Message(); m != "" {
+		b.WriteString(": ")
+		b.WriteString(m)
+	}
+	return b.String()
+}
+
+// Message joins the messages, "Field: message" per entry, sorted by field.
+func (e *APIError) Message() string {
+	fields := make([]string, 0, len(e.Messages))
+	for f := range e.Messages {
+		fields = append(fields, f)
+	}
+	sort.Strings(fields)
+	var parts []string
+	for _, f := range fields {
+		for _, m := range e.Messages[f] {
+			if f == "" {
+				parts = append(parts, m)
+			} else {
+				parts = append(parts, f+": "+m)
+			}
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// RateLimitError is returned when the API still answered 429 Too Many Requests after the last attempt.
+type RateLimitError struct {
+	Method, Template string
+	Attempts         int
+	// RetryAfter is the wait the last answer asked for (zero when it named none).
+	RetryAfter time.Duration
+}
+
+func (e *RateLimitError) Error() string {
+	return fmt.Sprintf("configcat: %s %s: rate limited (429) after %d attempts; last Retry-After %s",
+		e.Method, e.Template, e.Attempts, e.RetryAfter)
+}
+
+// StatusCode returns the status of err if it is (or wraps) an *APIError or *RateLimitError, else 0.
+func StatusCode(err error) int {
+	var ae *APIError
+	if errors.As(err, &ae) {
+		return ae.StatusCode
+	}
+	var re *RateLimitError
+	if errors.As(err, &re) {
+		return http.StatusTooManyRequests
+	}
+	return 0
+}
+
+// IsNotFound reports whether err is a 404 answer.
+func IsNotFound(err error) bool { return StatusCode(err) == http.StatusNotFound }
+
+// IsBadRequest reports whether err is a 400 answer (a validation error).
+func IsBadRequest(err error) bool { return StatusCode(err) == http.StatusBadRequest }
+
+// IsConflict reports whether err is a 409 answer (a stale latestVersionId).
+func IsConflict(err error) bool { return StatusCode(err) == http.StatusConflict }
+
+// IsUnauthorized reports whether err is a 401 answer (bad credentials).
+func IsUnauthorized(err error) bool { return StatusCode(err) == http.StatusUnauthorized }
+
+// IsForbidden reports whether err is a 403 answer (missing permission).
+func IsForbidden(err error) bool { return StatusCode(err) == http.StatusForbidden }
+
+// IsRateLimited reports whether err is a 429 that outlasted the retries.
+func IsRateLimited(err error) bool { return StatusCode(err) == http.StatusTooManyRequests }
+
+// maxErrorBody caps how much of an error body is kept as raw text.
+const maxErrorBody = 2000
+
+// parseErrorBody reads an error body leniently: a ModelState dictionary of string arrays ({"Key":["msg"]}),
+// the older {"Key":{"Errors":[{"ErrorMessage":"msg"}]}} form, a top-level {"Errors":[...]} or a plain string;
+// anything else is kept as raw text under "".
+func parseErrorBody(body []byte) map[string][]string {
+	text := strings.TrimSpace(string(body))
+	if text == "" {
+		return nil
+	}
+	var raw map[string]json.RawMessage
+	if json.Unmarshal(body, &raw) == nil && len(raw) > 0 {
+		out := map[string][]string{}
+		ok := true
+		for k, v := range raw {
+			msgs, good := parseMessages(v)
+			if !good {
+				ok = false
+				break
+			}
+			if strings.EqualFold(k, "Errors") {
+				k = ""
+			}
+			out[k] = append(out[k], msgs...)
+		}
+		if ok {
+			return out
+		}
+	}
+	var s string
+	if json.Unmarshal(body, &s) == nil {
+		text = s
+	}
+	if len(text) > maxErrorBody {
+		text = text[:maxErrorBody] + "..."
+	}
+	return map[string][]string{"": {text}}
+}
+
+func parseMessages(v json.RawMessage) ([]string, bool) {
+	var list []string
+	if json.Unmarshal(v, &list) == nil {
+		return list, true
+	}
+	var one string
+	if json.Unmarshal(v, &one) == nil {
+		return []string{one}, true
+	}
+	var items []errItem
+	if json.Unmarshal(v, &items) == nil {
+		return errorMessages(items), true
+	}
+	var holder struct {
+		Errors []errItem `json:"Errors"`
+	}
+	if json.Unmarshal(v, &holder) == nil && holder.Errors != nil {
+		return errorMessages(holder.Errors), true
+	}
+	return nil, false
+}
+
+type errItem struct {
+	ErrorMessage string `json:"ErrorMessage"`
+}
+
+func errorMessages(items []errItem) []string {
+	out := make([]string, 0, len(items))
+	for _, it := range items {
+		out = append(out, it.ErrorMessage)
+	}
+	return out
+}

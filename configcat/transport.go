@@ -1,0 +1,267 @@
+package configcat
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// CallInfo describes one finished call, for OnCall.
+type CallInfo struct {
+	Method string
+	// Template is the endpoint's path template, e.g. GET /v1/products/{productId}/configs has
+	// Template "/v1/products/{productId}/configs".
+	Template string
+	// Status is the last answer's status (0 when none came).
+	Status   int
+	Duration time.Duration
+	// Attempts counts the requests sent, the first one included.
+	Attempts int
+	// RateLimited counts the 429 answers seen.
+	RateLimited int
+	// Recovered is true when a create's lost answer was found by its natural key instead of being retried.
+	Recovered bool
+	Err       error
+}
+
+// EndpointStats are the counters of one endpoint (method and template) since the client was made.
+type EndpointStats struct {
+	Calls       int
+	Attempts    int
+	RateLimited int
+	Errors      int
+	Duration    time.Duration
+}
+
+// Stats returns the counters per endpoint, keyed "METHOD /template".
+func (c *Client) Stats() map[string]EndpointStats {
+	c.statsMu.Lock()
+	defer c.statsMu.Unlock()
+	out := make(map[string]EndpointStats, len(c.stats))
+	for k, v := range c.stats {
+		out[k] = *v
+	}
+	return out
+}
+
+// request is one call of an endpoint.
+type request struct {
+	method   string
+	template string
+	args     []string // values of the template's {placeholders}, in order
+	query    url.Values
+	body     any
+	out      any
+	// idempotent calls are retried after 5xx answers, timeouts and dropped connections.
+	idempotent bool
+	// recover, for a create whose answer was lost, looks the object up by its natural key; found means it was
+	// created (and recover filled out), so it must not be sent again.
+	recover func(ctx context.Context) (found bool, err error)
+}
+
+func basicAuth(user, pass string) string {
+	return "Basic " + base64.StdEncoding.EncodeToString([]byte(user+":"+pass))
+}
+
+// expand fills a path template's placeholders with escaped values.
+func expand(template string, args []string) (string, error) {
+	var b strings.Builder
+	rest := template
+	for _, a := range args {
+		i := strings.IndexByte(rest, '{')
+		j := strings.IndexByte(rest, '}')
+		if i < 0 || j < i {
+			return "", fmt.Errorf("configcat: %s: too many path values", template)
+		}
+		if a == "" {
+			return "", fmt.Errorf("configcat: %s: empty %s", template, rest[i:j+1])
+		}
+		b.WriteString(rest[:i])
+		b.WriteString(url.PathEscape(a))
+		rest = rest[j+1:]
+	}
+	if strings.IndexByte(rest, '{') >= 0 {
+		return "", fmt.Errorf("configcat: %s: missing path values", template)
+	}
+	b.WriteString(rest)
+	return b.String(), nil
+}
+
+// do sends a request with pacing and retries, and decodes the answer into r.out.
+func (c *Client) do(ctx context.Context, r *request) (err error) {
+	key := r.method + " " + r.template
+	info := CallInfo{Method: r.method, Template: r.template}
+	start := c.clock.Now()
+	defer func() {
+		info.Duration = c.clock.Now().Sub(start)
+		info.Err = err
+		c.record(key, info)
+	}()
+	if c.readOnly && r.method != http.MethodGet {
+		return fmt.Errorf("configcat: %s %s: %w", r.method, r.template, ErrReadOnly)
+	}
+	path, err := expand(r.template, r.args)
+	if err != nil {
+		return err
+	}
+	u := *c.base
+	u.Path += path
+	u.RawQuery = r.query.Encode()
+	var body []byte
+	if r.body != nil {
+		if body, err = json.Marshal(r.body); err != nil {
+			return fmt.Errorf("configcat: %s %s: encoding the body: %w", r.method, r.template, err)
+		}
+	}
+	var lastWait time.Duration
+	for attempt := 1; ; attempt++ {
+		info.Attempts = attempt
+		if err := c.limits.wait(ctx, key); err != nil {
+			return fmt.Errorf("configcat: %s %s: %w", r.method, r.template, err)
+		}
+		status, header, respBody, sendErr := c.send(ctx, r.method, u.String(), body)
+		info.Status = status
+		if sendErr == nil {
+			c.limits.observe(key, header)
+		}
+		last := attempt >= c.maxAttempts
+		switch {
+		case sendErr == nil && status >= 200 && status < 300:
+			return decode(r, respBody)
+		case sendErr == nil && status == http.StatusTooManyRequests:
+			// refused before it was processed: always safe to send again
+			info.RateLimited++
+			wait, ok := parseRetryAfter(header.Get("Retry-After"), c.clock.Now())
+			if !ok {
+				wait = c.backoff(attempt)
+			}
+			lastWait = wait
+			if last {
+				return &RateLimitError{Method: r.method, Template: r.template, Attempts: attempt, RetryAfter: lastWait}
+			}
+			c.log.Warn("configcat: rate limited", "call", key, "wait", wait, "attempt", attempt)
+			c.limits.block(key, c.clock.Now().Add(wait))
+			continue
+		case sendErr != nil && ctx.Err() != nil:
+			return fmt.Errorf("configcat: %s %s: %w", r.method, r.template, ctx.Err())
+		case sendErr != nil || retryableStatus(status):
+			failure := sendErr
+			if failure == nil {
+				failure = apiError(r, path, status, respBody)
+			} else {
+				failure = fmt.Errorf("configcat: %s %s: %w", r.method, r.template, failure)
+			}
+			if !r.idempotent {
+				if r.recover == nil {
+					return failure
+				}
+				found, rerr := r.recover(ctx)
+				if rerr != nil {
+					return fmt.Errorf("%w (looking it up after the failure: %v)", failure, rerr)
+				}
+				if found {
+					info.Recovered = true
+					return nil
+				}
+			}
+			if last {
+				return failure
+			}
+			wait := c.backoff(attempt)
+			c.log.Warn("configcat: retrying", "call", key, "error", failure, "wait", wait, "attempt", attempt)
+			if err := c.clock.Sleep(ctx, wait); err != nil {
+				return fmt.Errorf("configcat: %s %s: %w", r.method, r.template, err)
+			}
+		default:
+			return apiError(r, path, status, respBody)
+		}
+	}
+}
+
+func retryableStatus(status int) bool {
+	return status >= 500 || status == http.StatusRequestTimeout
+}
+
+// backoff is the exponential wait before attempt+1, with jitter: half of it fixed, half random.
+func (c *Client) backoff(attempt int) time.Duration {
+	d := 500 * time.Millisecond << min(attempt-1, 6)
+	d = min(d, 30*time.Second)
+	return d/2 + rand.N(d/2+1)
+}
+
+// send makes one attempt and reads the whole answer.
+func (c *Client) send(ctx context.Context, method, u string, body []byte) (int, http.Header, []byte, error) {
+	actx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(actx, method, u, rd)
+	if err != nil {
+		return 0, nil, nil, err
+	}
+	req.Header.Set("Authorization", c.auth)
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", "flagsync")
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return 0, nil, nil, err
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		// the answer was cut off: as good as lost
+		return 0, nil, nil, fmt.Errorf("reading the answer: %w", err)
+	}
+	return resp.StatusCode, resp.Header, data, nil
+}
+
+func decode(r *request, body []byte) error {
+	if r.out == nil || len(bytes.TrimSpace(body)) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(body, r.out); err != nil {
+		return fmt.Errorf("configcat: %s %s: decoding the answer: %w", r.method, r.template, err)
+	}
+	return nil
+}
+
+func apiError(r *request, path string, status int, body []byte) error {
+	return &APIError{Method: r.method, Template: r.template, Path: path, StatusCode: status, Messages: parseErrorBody(body)}
+}
+
+func (c *Client) record(key string, info CallInfo) {
+	c.statsMu.Lock()
+	s := c.stats[key]
+	if s == nil {
+		s = &EndpointStats{}
+		c.stats[key] = s
+	}
+	s.Calls++
+	s.Attempts += info.Attempts
+	s.RateLimited += info.RateLimited
+	s.Duration += info.Duration
+	if info.Err != nil {
+		s.Errors++
+	}
+	c.statsMu.Unlock()
+	if info.Err != nil && !errors.Is(info.Err, context.Canceled) {
+		c.log.Debug("configcat: call failed", "call", key, "status", info.Status, "error", info.Err)
+	}
+	if c.onCall != nil {
+		c.onCall(info)
+	}
+}
