@@ -329,6 +329,8 @@ func (p Pos) String() string {
 		return ""
 	case p.Line == 0:
 		return p.File
+	case p.Column == 0:
+		return p.File + ":" + itoa(p.Line)
 	default:
 		return p.File + ":" + itoa(p.Line) + ":" + itoa(p.Column)
 	}

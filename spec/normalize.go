@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // DefaultPercentageAttribute is the user attribute ConfigCat computes percentages from when none is set.
@@ -118,6 +119,9 @@ func normalizeEnvValue(flagType string, ev *EnvValue) {
 			if c.Segment != "" && c.Comparator == "" {
 				c.Comparator = "isIn"
 			}
+			if c.Attribute != "" && c.Value != "" && strings.HasPrefix(c.Comparator, "dateTime") {
+				c.Value = unixSeconds(c.Value)
+			}
 			if c.Attribute != "" && c.Value != "" && IsNumberComparator(c.Comparator) {
 				if f, err := strconv.ParseFloat(c.Value, 64); err == nil {
 					c.Value = strconv.FormatFloat(f, 'f', -1, 64)
@@ -125,6 +129,19 @@ func normalizeEnvValue(flagType string, ev *EnvValue) {
 			}
 		}
 	}
+}
+
+// unixSeconds turns an RFC 3339 time into Unix seconds (with a fraction when it has one); anything else is
+// returned as it is.
+func unixSeconds(v string) string {
+	t, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(v))
+	if err != nil {
+		return v
+	}
+	if t.Nanosecond() == 0 {
+		return strconv.FormatInt(t.Unix(), 10)
+	}
+	return strconv.FormatFloat(float64(t.UnixNano())/1e9, 'f', -1, 64)
 }
 
 // IsNumberComparator reports whether a v2 user comparator compares numbers (dateTime ones: Unix seconds).

@@ -1,0 +1,253 @@
+package spec
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Load reads the desired state from a YAML file, or from every *.yaml and *.yml file under a directory (at any
+// depth, skipping hidden files and directories such as .github), merges the files into one state, normalizes it
+// and validates it. On failure the error is an Errors listing every problem with its file, line and column.
+func Load(path string) (*State, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	var files []string
+	if info.IsDir() {
+		if files, err = yamlFiles(path); err != nil {
+			return nil, err
+		}
+		if len(files) == 0 {
+			return nil, fmt.Errorf("no *.yaml or *.yml files under %s", path)
+		}
+	} else {
+		files = []string{path}
+	}
+	l := newLoader()
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		l.add(filepath.ToSlash(f), data)
+	}
+	return l.finish()
+}
+
+// LoadBytes is Load for one file's contents; name is the file name errors carry.
+func LoadBytes(name string, data []byte) (*State, error) {
+	l := newLoader()
+	l.add(name, data)
+	return l.finish()
+}
+
+// yamlFiles lists the YAML files under dir in lexical order, skipping hidden entries.
+func yamlFiles(dir string) ([]string, error) {
+	var files []string
+	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		hidden := p != dir && strings.HasPrefix(e.Name(), ".")
+		if e.IsDir() {
+			if hidden {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		ext := strings.ToLower(filepath.Ext(p))
+		if !hidden && (ext == ".yaml" || ext == ".yml") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	return files, err
+}
+
+// loader accumulates files into one state.
+type loader struct {
+	state *State
+	errs  Errors
+	pos   positions
+}
+
+func newLoader() *loader { return &loader{pos: positions{}} }
+
+var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+
+// add parses one file (which may hold several documents) and merges it into the state.
+func (l *loader) add(file string, data []byte) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	for {
+		var doc yaml.Node
+		err := dec.Decode(&doc)
+		if errors.Is(err, io.EOF) {
+			return
+		}
+		if err != nil {
+			l.syntaxError(file, err)
+			return
+		}
+		d := &decoder{file: file, errs: &l.errs, pos: l.pos, budget: maxNodes}
+		l.merge(d.document(&doc))
+	}
+}
+
+func (l *loader) syntaxError(file string, err error) {
+	msg := err.Error()
+	pos := Pos{File: file}
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		pos.Line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	}
+	l.errs.add(pos, "", "invalid YAML: %s", msg)
+}
+
+// finish normalizes and validates the merged state.
+func (l *loader) finish() (*State, error) {
+	s := l.state
+	if s == nil {
+		s = &State{}
+	}
+	// Normalize folds the value shorthand into new environment entries; remember where it was written.
+	for _, p := range s.Products {
+		for _, c := range p.Configs {
+			for _, f := range c.Flags {
+				if f.Value != nil {
+					l.pos[posKey{f, "value:shorthand"}] = l.pos.at(f, "value")
+				}
+			}
+		}
+	}
+	Normalize(s)
+	l.errs = append(l.errs, validate(s, l.pos)...)
+	if errs := l.errs.sorted(); len(errs) > 0 {
+		return nil, errs
+	}
+	return s, nil
+}
+
+// merge adds a document's state to the accumulated one: products and configs with the same name are one object
+// whose lists are joined; a scalar set differently in two places is a conflict.
+func (l *loader) merge(src *State) {
+	if l.state == nil {
+		l.state = src
+		return
+	}
+	dst := l.state
+	l.scalars(dst, src, "organization")
+	if src.Ignore != nil {
+		if dst.Ignore == nil {
+			dst.Ignore = &Ignore{}
+		}
+		appendLists(dst.Ignore, src.Ignore)
+	}
+	if src.Safety != nil {
+		if dst.Safety == nil {
+			dst.Safety = &Safety{}
+		}
+		l.scalarsOf(dst, src, dst.Safety, src.Safety, "maxDeletePercent", "minExisting")
+	}
+	for _, p := range src.Products {
+		if q := dst.Product(p.Name); q != nil && p.Name != "" {
+			l.mergeProduct(q, p)
+		} else {
+			dst.Products = append(dst.Products, p)
+		}
+	}
+}
+
+func (l *loader) mergeProduct(dst, src *Product) {
+	l.scalars(dst, src, "description", "order", "renamedFrom", "prune")
+	switch {
+	case src.Preferences == nil:
+	case dst.Preferences == nil:
+		dst.Preferences = src.Preferences
+	default:
+		l.errs.add(src.Preferences.Pos, "", "product %q: preferences are declared twice (also at %s); keep one",
+			src.Name, dst.Preferences.Pos)
+	}
+	if src.Ignore != nil {
+		if dst.Ignore == nil {
+			dst.Ignore = &Ignore{}
+		}
+		appendLists(dst.Ignore, src.Ignore)
+	}
+	dst.Environments = append(dst.Environments, src.Environments...)
+	dst.Tags = append(dst.Tags, src.Tags...)
+	dst.Segments = append(dst.Segments, src.Segments...)
+	dst.Webhooks = append(dst.Webhooks, src.Webhooks...)
+	dst.PermissionGroups = append(dst.PermissionGroups, src.PermissionGroups...)
+	for _, c := range src.Configs {
+		if d := dst.Config(c.Name); d != nil && c.Name != "" {
+			l.scalars(d, c, "description", "order", "evaluationVersion", "renamedFrom")
+			d.Flags = append(d.Flags, c.Flags...)
+		} else {
+			dst.Configs = append(dst.Configs, c)
+		}
+	}
+}
+
+// scalars merges the named scalar fields of src into dst (both pointers to the same struct type).
+func (l *loader) scalars(dst, src any, fields ...string) { l.scalarsOf(dst, src, dst, src, fields...) }
+
+// scalarsOf merges fields of the structs dv and sv, which belong to the objects dst and src (for messages).
+func (l *loader) scalarsOf(dst, src, dv, sv any, fields ...string) {
+	d, s := reflect.ValueOf(dv).Elem(), reflect.ValueOf(sv).Elem()
+	fs := yamlFields(d.Type())
+	for _, name := range fields {
+		f, _ := findField(fs, name)
+		df, sf := d.Field(f.index), s.Field(f.index)
+		switch {
+		case sf.IsZero():
+		case df.IsZero():
+			df.Set(sf)
+			l.pos[posKey{dv, name}] = l.pos.at(sv, name)
+		case !reflect.DeepEqual(df.Interface(), sf.Interface()):
+			l.errs.add(l.pos.at(sv, name), "", "%s: %s is set to %s here but to %s at %s; set it in one place",
+				objectName(src), name, show(sf), show(df), l.pos.at(dv, name))
+		}
+	}
+	_ = dst
+}
+
+func show(v reflect.Value) string {
+	for v.Kind() == reflect.Pointer {
+		v = v.Elem()
+	}
+	if v.Kind() == reflect.String {
+		return strconv.Quote(v.String())
+	}
+	return fmt.Sprint(v.Interface())
+}
+
+// objectName names a product, config or the state for messages.
+func objectName(obj any) string {
+	switch o := obj.(type) {
+	case *Product:
+		return fmt.Sprintf("product %q", o.Name)
+	case *Config:
+		return fmt.Sprintf("config %q", o.Name)
+	}
+	return "state"
+}
+
+// appendLists appends every []string field of src to dst's (two *Ignore).
+func appendLists(dst, src *Ignore) {
+	d, s := reflect.ValueOf(dst).Elem(), reflect.ValueOf(src).Elem()
+	for i := 0; i < d.NumField(); i++ {
+		d.Field(i).Set(reflect.AppendSlice(d.Field(i), s.Field(i)))
+	}
+}

@@ -1,0 +1,485 @@
+package spec
+
+import (
+	"fmt"
+	"math"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+)
+
+// Limits of ConfigCat's API that validation enforces.
+const (
+	MaxNameLength            = 255
+	MaxProductNameLength     = 1000
+	MaxDescriptionLength     = 1000
+	MaxAttributeLength       = 1000
+	MaxListItemHintLength    = 1500
+	MaxComparisonValueLength = 65535
+	MaxStringValueLength     = 100000
+	MaxColorLength           = 255
+	MaxWebhookContentLength  = 15000
+	MaxHeaderValueLength     = 1000
+)
+
+// Validate checks a state against ConfigCat's rules and flagsync's own, all at once: names and keys present,
+// unique (case-insensitively) and within ConfigCat's limits, references to environments, tags, segments and
+// flags resolved, values fitting their flag's type, comparators matching their values, percentages summing to
+// 100, prerequisites without cycles, webhooks and permission groups well formed. The state should be normalized
+// (see Normalize); it need not come from YAML, in which case errors carry a Path instead of a position.
+func Validate(s *State) Errors { return validate(s, nil).sorted() }
+
+// validator collects errors; pos (possibly nil) knows where fields were written.
+type validator struct {
+	pos  positions
+	errs Errors
+}
+
+func validate(s *State, pos positions) Errors {
+	v := &validator{pos: pos}
+	v.state(s)
+	return v.errs
+}
+
+// errorf reports a problem with field of obj; path names the object for states without positions.
+func (v *validator) errorf(obj any, field, path, format string, args ...any) {
+	v.errs.add(v.pos.at(obj, field), path, format, args...)
+}
+
+// where describes a position for "also at" messages.
+func where(p Pos) string {
+	if p.IsZero() {
+		return ""
+	}
+	return " (also at " + p.String() + ")"
+}
+
+func (v *validator) state(s *State) {
+	if s == nil {
+		return
+	}
+	v.length(s, "organization", "", "organization", s.Organization, 0, MaxNameLength)
+	v.ignore(s, s.Ignore, "")
+	if sf := s.Safety; sf != nil {
+		if p := sf.MaxDeletePercent; p != nil && (*p < 0 || *p > 100) {
+			v.errorf(sf, "maxDeletePercent", "safety", "safety: maxDeletePercent is %d; use a percentage from 0 to 100", *p)
+		}
+		if m := sf.MinExisting; m != nil && *m < 0 {
+			v.errorf(sf, "minExisting", "safety", "safety: minExisting is %d; use 0 or more", *m)
+		}
+	}
+	var items []named
+	for _, p := range s.Products {
+		if p == nil {
+			v.errs.add(Pos{}, "", "a product is nil")
+			continue
+		}
+		items = append(items, named{p, p.Name, p.RenamedFrom, p.Name})
+		v.product(s, p)
+	}
+	v.unique("product", "name", items)
+}
+
+// named is an object with a name (or key), for uniqueness and rename checks.
+type named struct {
+	obj         any
+	name        string
+	renamedFrom string
+	path        string
+}
+
+// unique reports names declared twice and renames that collide with declared names.
+func (v *validator) unique(kind, field string, items []named) {
+	seen := map[string]named{}
+	for _, it := range items {
+		if it.name == "" {
+			continue
+		}
+		if first, dup := seen[Key(it.name)]; dup {
+			v.errorf(it.obj, field, it.path, "%s %q is declared twice%s; names are compared case-insensitively, merge "+
+				"the two or rename one", kind, it.name, where(v.pos.at(first.obj, field)))
+			continue
+		}
+		seen[Key(it.name)] = it
+	}
+	from := map[string]named{}
+	for _, it := range items {
+		if it.renamedFrom == "" {
+			continue
+		}
+		switch other, ok := seen[Key(it.renamedFrom)]; {
+		case Same(it.renamedFrom, it.name):
+			v.errorf(it.obj, "renamedFrom", it.path, "%s %q: renamedFrom names the %s itself; remove renamedFrom",
+				kind, it.name, kind)
+		case ok:
+			v.errorf(it.obj, "renamedFrom", it.path, "%s %q: renamedFrom %q is also a declared %s%s; the old name "+
+				"must not be declared, or the rename would delete it", kind, it.name, it.renamedFrom, kind,
+				where(v.pos.at(other.obj, field)))
+		}
+		if first, dup := from[Key(it.renamedFrom)]; dup {
+			v.errorf(it.obj, "renamedFrom", it.path, "%s %q: %s %q is also renamed from %q; only one can take it over",
+				kind, it.name, kind, first.name, it.renamedFrom)
+		}
+		from[Key(it.renamedFrom)] = it
+	}
+}
+
+// name checks a required name's length.
+func (v *validator) name(obj any, field, path, what, name string, limit int) {
+	if name == "" {
+		v.errorf(obj, field, path, "%s has no %s; add %s:", what, field, field)
+		return
+	}
+	v.length(obj, field, path, what, name, 1, limit)
+}
+
+// length checks an optional text's length in characters.
+func (v *validator) length(obj any, field, path, what, s string, lo, hi int) {
+	if n := len([]rune(s)); n < lo || n > hi {
+		v.errorf(obj, field, path, "%s: %s is %d characters long; ConfigCat allows %d to %d", what, field, n, lo, hi)
+	}
+}
+
+// order checks that an order fits ConfigCat's 32-bit field.
+func (v *validator) order(obj any, path, what string, o *int) {
+	if o != nil && (*o < math.MinInt32 || *o > math.MaxInt32) {
+		v.errorf(obj, "order", path, "%s: order %d does not fit 32 bits", what, *o)
+	}
+}
+
+// oneOf checks an enumerated value; empty is allowed when optional.
+func (v *validator) oneOf(obj any, field, path, what, val string, allowed []string, optional bool) {
+	if (val == "" && optional) || contains(allowed, val) {
+		return
+	}
+	v.errorf(obj, field, path, "%s: %s %q is not one of %s", what, field, val, strings.Join(allowed, ", "))
+}
+
+// known lists names for "unknown X" messages.
+func known(names []string) string {
+	if len(names) == 0 {
+		return " (none declared)"
+	}
+	if len(names) > 10 {
+		return " (known: " + strings.Join(names[:10], ", ") + fmt.Sprintf(" and %d more)", len(names)-10)
+	}
+	return " (known: " + strings.Join(names, ", ") + ")"
+}
+
+func (v *validator) ignore(obj any, ig *Ignore, objPath string) {
+	if ig == nil {
+		return
+	}
+	lists := map[string][]string{"flags": ig.Flags, "configs": ig.Configs, "environments": ig.Environments,
+		"tags": ig.Tags, "segments": ig.Segments, "permissionGroups": ig.PermissionGroups, "webhooks": ig.Webhooks}
+	for _, kind := range sortedKeys(lists) {
+		for _, p := range lists[kind] {
+			if _, err := path.Match(Key(p), ""); err != nil || p == "" {
+				v.errorf(ig, kind+":"+Key(p), objPath, "ignore %s: %q is not a valid pattern (use * ? and [a-z] as in "+
+					"path.Match)", kind, p)
+			}
+		}
+	}
+}
+
+// ignored returns the first pattern of either list that matches name, case-insensitively.
+func ignored(name string, lists ...[]string) string {
+	for _, l := range lists {
+		for _, p := range l {
+			if ok, _ := path.Match(Key(p), Key(name)); ok {
+				return p
+			}
+		}
+	}
+	return ""
+}
+
+// ignoreLists returns the state's and the product's ignore patterns of one kind.
+func ignoreLists(s *State, p *Product, pick func(*Ignore) []string) [][]string {
+	var out [][]string
+	for _, ig := range []*Ignore{s.Ignore, p.Ignore} {
+		if ig != nil {
+			out = append(out, pick(ig))
+		}
+	}
+	return out
+}
+
+func (v *validator) checkIgnored(obj any, field, path, kind, name string, lists [][]string) {
+	if p := ignored(name, lists...); p != "" && name != "" {
+		v.errorf(obj, field, path, "%s %q matches the ignore pattern %q, so flagsync would leave it alone; remove "+
+			"the declaration or the pattern", kind, name, p)
+	}
+}
+
+func (v *validator) product(s *State, p *Product) {
+	path := p.Name
+	what := fmt.Sprintf("product %q", p.Name)
+	v.name(p, "name", path, "a product", p.Name, MaxProductNameLength)
+	v.length(p, "description", path, what, p.Description, 0, MaxDescriptionLength)
+	v.length(p, "renamedFrom", path, what, p.RenamedFrom, 0, MaxProductNameLength)
+	v.order(p, path, what, p.Order)
+	v.ignore(p, p.Ignore, path)
+
+	envNames := v.environments(s, p)
+	v.preferences(p, envNames)
+	v.tags(s, p)
+	v.segments(s, p)
+	var cfgs []named
+	for _, c := range p.Configs {
+		if c == nil {
+			v.errs.add(p.Pos, path, "a config is nil")
+			continue
+		}
+		cfgs = append(cfgs, named{c, c.Name, c.RenamedFrom, path + "/" + c.Name})
+		v.config(s, p, c, envNames)
+	}
+	v.unique("config", "name", cfgs)
+	v.webhooks(s, p, envNames)
+	v.permissionGroups(s, p, envNames)
+}
+
+func (v *validator) environments(s *State, p *Product) []string {
+	var items []named
+	var names []string
+	lists := ignoreLists(s, p, func(ig *Ignore) []string { return ig.Environments })
+	for _, e := range p.Environments {
+		if e == nil {
+			v.errs.add(p.Pos, p.Name, "an environment is nil")
+			continue
+		}
+		path := p.Name + "/" + e.Name
+		what := fmt.Sprintf("environment %q", e.Name)
+		v.name(e, "name", path, "an environment", e.Name, MaxNameLength)
+		v.length(e, "description", path, what, e.Description, 0, MaxDescriptionLength)
+		v.length(e, "renamedFrom", path, what, e.RenamedFrom, 0, MaxNameLength)
+		v.order(e, path, what, e.Order)
+		v.color(e, path, what, e.Color)
+		v.checkIgnored(e, "name", path, "environment", e.Name, lists)
+		items = append(items, named{e, e.Name, e.RenamedFrom, path})
+		names = append(names, e.Name)
+	}
+	v.unique("environment", "name", items)
+	return names
+}
+
+func (v *validator) color(obj any, path, what, c string) {
+	v.length(obj, "color", path, what, c, 0, MaxColorLength)
+	if c != "" && !hexColorPattern.MatchString(c) && !namedColor.MatchString(c) {
+		v.errorf(obj, "color", path, "%s: color %q is neither an HTML colour name nor #rgb / #rrggbb", what, c)
+	}
+}
+
+func (v *validator) preferences(p *Product, envs []string) {
+	pr := p.Preferences
+	if pr == nil {
+		return
+	}
+	what := fmt.Sprintf("product %q: preferences", p.Name)
+	v.oneOf(pr, "keyGenerationMode", p.Name, what, pr.KeyGenerationMode, KeyGenerationModes, true)
+	for field, list := range map[string][]string{"reasonRequiredEnvironments": pr.ReasonRequiredEnvironments,
+		"approveRequiredEnvironments": pr.ApproveRequiredEnvironments} {
+		for _, e := range list {
+			if p.Environment(e) == nil {
+				v.errorf(pr, field+":"+Key(e), p.Name, "%s: %s names unknown environment %q%s", what, field, e, known(envs))
+			}
+		}
+	}
+}
+
+func (v *validator) tags(s *State, p *Product) {
+	var items []named
+	lists := ignoreLists(s, p, func(ig *Ignore) []string { return ig.Tags })
+	for _, t := range p.Tags {
+		if t == nil {
+			v.errs.add(p.Pos, p.Name, "a tag is nil")
+			continue
+		}
+		path := p.Name + "/" + t.Name
+		what := fmt.Sprintf("tag %q", t.Name)
+		v.name(t, "name", path, "a tag", t.Name, MaxNameLength)
+		v.length(t, "renamedFrom", path, what, t.RenamedFrom, 0, MaxNameLength)
+		v.color(t, path, what, t.Color)
+		v.checkIgnored(t, "name", path, "tag", t.Name, lists)
+		items = append(items, named{t, t.Name, t.RenamedFrom, path})
+	}
+	v.unique("tag", "name", items)
+}
+
+func (v *validator) segments(s *State, p *Product) {
+	var items []named
+	lists := ignoreLists(s, p, func(ig *Ignore) []string { return ig.Segments })
+	for _, sg := range p.Segments {
+		if sg == nil {
+			v.errs.add(p.Pos, p.Name, "a segment is nil")
+			continue
+		}
+		path := p.Name + "/" + sg.Name
+		what := fmt.Sprintf("segment %q", sg.Name)
+		v.name(sg, "name", path, "a segment", sg.Name, MaxNameLength)
+		v.length(sg, "description", path, what, sg.Description, 0, MaxDescriptionLength)
+		v.length(sg, "renamedFrom", path, what, sg.RenamedFrom, 0, MaxNameLength)
+		v.name(sg, "attribute", path, what, sg.Attribute, MaxAttributeLength)
+		v.checkIgnored(sg, "name", path, "segment", sg.Name, lists)
+		if k := legacyComparatorKind(sg.Comparator); k == "" {
+			v.errorf(sg, "comparator", path, "%s: comparator %q is not a segment comparator; use one of %s", what,
+				sg.Comparator, strings.Join(LegacyComparators, ", "))
+		} else {
+			v.legacyValue(sg, path, what, sg.Comparator, k, sg.Value)
+		}
+		items = append(items, named{sg, sg.Name, sg.RenamedFrom, path})
+	}
+	v.unique("segment", "name", items)
+}
+
+// legacyValue checks a v1 or segment comparison value, which is raw text (lists comma-separated).
+func (v *validator) legacyValue(obj any, path, what, comparator, kind, val string) {
+	if strings.TrimSpace(val) == "" {
+		v.errorf(obj, "value", path, "%s: %s needs a value", what, comparator)
+		return
+	}
+	v.length(obj, "value", path, what, val, 1, MaxComparisonValueLength)
+	switch kind {
+	case compareNumber:
+		if !isNumber(val) {
+			v.errorf(obj, "value", path, "%s: %s compares with a number, not %q", what, comparator, val)
+		}
+	case compareSemVer:
+		if !semVerPattern.MatchString(strings.TrimSpace(val)) {
+			v.errorf(obj, "value", path, "%s: %q is not a semantic version such as 1.2.3", what, val)
+		}
+	case compareList + "+" + compareSemVer:
+		for _, item := range strings.Split(val, ",") {
+			if item = strings.TrimSpace(item); item != "" && !semVerPattern.MatchString(item) {
+				v.errorf(obj, "value", path, "%s: %q is not a semantic version such as 1.2.3", what, item)
+			}
+		}
+	}
+}
+
+func isNumber(s string) bool {
+	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	return err == nil && !math.IsInf(f, 0) && !math.IsNaN(f)
+}
+
+func (v *validator) webhooks(s *State, p *Product, envs []string) {
+	seen := map[string]*Webhook{}
+	lists := ignoreLists(s, p, func(ig *Ignore) []string { return ig.Webhooks })
+	for _, w := range p.Webhooks {
+		if w == nil {
+			v.errs.add(p.Pos, p.Name, "a webhook is nil")
+			continue
+		}
+		path := p.Name + "/webhook " + w.URL
+		what := fmt.Sprintf("webhook %q", w.URL)
+		if w.Config == "" {
+			v.errorf(w, "config", path, "%s: config is required", what)
+		} else if p.Config(w.Config) == nil {
+			v.errorf(w, "config", path, "%s: unknown config %q%s", what, w.Config, known(names(p.Configs, cfgName)))
+		}
+		if w.Environment == "" {
+			v.errorf(w, "environment", path, "%s: environment is required", what)
+		} else if p.Environment(w.Environment) == nil {
+			v.errorf(w, "environment", path, "%s: unknown environment %q%s", what, w.Environment, known(envs))
+		}
+		if u, err := url.Parse(w.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			v.errorf(w, "url", path, "webhook: url %q is not an absolute http(s) URL", w.URL)
+		} else {
+			v.length(w, "url", path, what, w.URL, 7, 1000)
+		}
+		v.oneOf(w, "method", path, what, strings.ToLower(w.Method), WebhookMethods, true)
+		v.length(w, "content", path, what, w.Content, 0, MaxWebhookContentLength)
+		v.checkIgnored(w, "url", path, "webhook", w.URL, lists)
+		for _, h := range w.Headers {
+			v.header(w, path, what, h)
+		}
+		if first, dup := seen[webhookKey(w)]; dup {
+			v.errorf(w, "url", path, "%s is declared twice for config %q and environment %q%s", what, w.Config,
+				w.Environment, where(first.Pos))
+		}
+		seen[webhookKey(w)] = w
+	}
+}
+
+func (v *validator) header(w *Webhook, path, what string, h *WebhookHeader) {
+	if h == nil {
+		return
+	}
+	what = fmt.Sprintf("%s: header %q", what, h.Key)
+	v.name(w, "headers", path, what, h.Key, MaxNameLength)
+	switch {
+	case h.Secure && h.Value != "":
+		v.errorf(w, "headers", path, "%s is secure, so its value must not be in the files; put it in an environment "+
+			"variable and name it with valueFromEnv", what)
+	case h.Secure && h.ValueFromEnv == "":
+		v.errorf(w, "headers", path, "%s is secure and needs valueFromEnv, the environment variable holding its value",
+			what)
+	case h.Value != "" && h.ValueFromEnv != "":
+		v.errorf(w, "headers", path, "%s sets both value and valueFromEnv; keep one", what)
+	case h.Value == "" && h.ValueFromEnv == "":
+		v.errorf(w, "headers", path, "%s needs a value (or valueFromEnv)", what)
+	}
+	v.length(w, "headers", path, what, h.Value, 0, MaxHeaderValueLength)
+	if h.ValueFromEnv != "" && !envVarPattern.MatchString(h.ValueFromEnv) {
+		v.errorf(w, "headers", path, "%s: valueFromEnv %q is not an environment variable name", what, h.ValueFromEnv)
+	}
+}
+
+func (v *validator) permissionGroups(s *State, p *Product, envs []string) {
+	var items []named
+	lists := ignoreLists(s, p, func(ig *Ignore) []string { return ig.PermissionGroups })
+	for _, g := range p.PermissionGroups {
+		if g == nil {
+			v.errs.add(p.Pos, p.Name, "a permission group is nil")
+			continue
+		}
+		path := p.Name + "/" + g.Name
+		what := fmt.Sprintf("permission group %q", g.Name)
+		v.name(g, "name", path, "a permission group", g.Name, MaxNameLength)
+		v.length(g, "renamedFrom", path, what, g.RenamedFrom, 0, MaxNameLength)
+		v.checkIgnored(g, "name", path, "permission group", g.Name, lists)
+		v.oneOf(g, "accessType", path, what, g.AccessType, AccessTypes, true)
+		v.oneOf(g, "newEnvironmentAccessType", path, what, g.NewEnvironmentAccessType, EnvironmentAccessTypes, true)
+		v.oneOf(g, "approvalPermissionType", path, what, g.ApprovalPermissionType, ApprovalPermissionTypes, true)
+		v.oneOf(g, "newEnvironmentApprovalPermissionType", path, what, g.NewEnvironmentApprovalPermissionType,
+			EnvironmentApprovalPermissionTypes, true)
+		if len(g.EnvironmentAccess) > 0 && g.AccessType != "custom" {
+			v.errorf(g, "environmentAccess", path, "%s: environmentAccess applies only with accessType: custom", what)
+		}
+		if len(g.EnvironmentApprovalPermissions) > 0 && g.ApprovalPermissionType != "custom" {
+			v.errorf(g, "environmentApprovalPermissions", path, "%s: environmentApprovalPermissions applies only "+
+				"with approvalPermissionType: custom", what)
+		}
+		v.envMap(g, "environmentAccess", path, what, p, envs, g.EnvironmentAccess, EnvironmentAccessTypes)
+		v.envMap(g, "environmentApprovalPermissions", path, what, p, envs, g.EnvironmentApprovalPermissions,
+			EnvironmentApprovalPermissionTypes)
+		if pm := g.Permissions; pm.DeleteConfig && (!pm.CreateOrUpdateConfig || !pm.DeleteSetting) {
+			v.errorf(g, "permissions", path, "%s: deleteConfig is not allowed without createOrUpdateConfig and "+
+				"deleteSetting", what)
+		}
+		items = append(items, named{g, g.Name, g.RenamedFrom, path})
+	}
+	v.unique("permission group", "name", items)
+}
+
+func (v *validator) envMap(g *PermissionGroup, field, path, what string, p *Product, envs []string,
+	m map[string]string, allowed []string) {
+	for _, e := range sortedKeys(m) {
+		if p.Environment(e) == nil {
+			v.errorf(g, field+":"+Key(e), path, "%s: %s names unknown environment %q%s", what, field, e, known(envs))
+		}
+		if !contains(allowed, m[e]) {
+			v.errorf(g, field+":"+Key(e), path, "%s: %s of %q is %q, not one of %s", what, field, e, m[e],
+				strings.Join(allowed, ", "))
+		}
+	}
+}
+
+func names[T any](items []T, nameOf func(T) string) []string {
+	var out []string
+	for _, it := range items {
+		out = append(out, nameOf(it))
+	}
+	return out
+}
