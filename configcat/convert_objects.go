@@ -1,0 +1,326 @@
+package configcat
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/flagsync/flagsync/spec"
+)
+
+// SegmentFromWire reads a segment.
+func SegmentFromWire(s *Segment) *spec.Segment {
+	return &spec.Segment{Name: s.Name, Description: deref(s.Description), Attribute: s.ComparisonAttribute,
+		Comparator: s.Comparator, Value: s.ComparisonValue}
+}
+
+// SegmentRequestFromSpec builds the create or update body of a segment.
+func SegmentRequestFromSpec(s *spec.Segment) SegmentRequest {
+	d := s.Description
+	return SegmentRequest{Name: s.Name, Description: &d, ComparisonAttribute: s.Attribute,
+		Comparator: s.Comparator, ComparisonValue: s.Value}
+}
+
+// WebhookFromWire reads a webhook. A secure header keeps only its key and Secure: its value is write-only.
+func WebhookFromWire(w *Webhook) *spec.Webhook {
+	out := &spec.Webhook{Config: w.Config.Name, Environment: w.Environment.Name, URL: w.URL,
+		Method: strings.ToLower(w.HTTPMethod), Content: deref(w.Content)}
+	for _, h := range w.WebHookHeaders {
+		if h.IsSecure {
+			out.Headers = append(out.Headers, &spec.WebhookHeader{Key: h.Key, Secure: true})
+		} else {
+			out.Headers = append(out.Headers, &spec.WebhookHeader{Key: h.Key, Value: h.Value})
+		}
+	}
+	return out
+}
+
+// WebhookRequestFromSpec builds a webhook's create or replace body. A secure header's value comes from
+// Value, else from the environment variable ValueFromEnv through lookupEnv (e.g. os.LookupEnv); a missing
+// one is an error that names the variable, never a value.
+func WebhookRequestFromSpec(w *spec.Webhook, lookupEnv func(string) (string, bool)) (WebhookRequest, error) {
+	req := WebhookRequest{URL: w.URL, HTTPMethod: strings.ToLower(w.Method), WebHookHeaders: []WebhookHeader{}}
+	if req.HTTPMethod == "" {
+		req.HTTPMethod = "get"
+	}
+	if w.Content != "" {
+		c := w.Content
+		req.Content = &c
+	}
+	for _, h := range w.Headers {
+		v := h.Value
+		if v == "" && h.ValueFromEnv != "" {
+			var ok bool
+			if lookupEnv != nil {
+				v, ok = lookupEnv(h.ValueFromEnv)
+			}
+			if !ok || v == "" {
+				return req, fmt.Errorf("webhook %s: header %q: environment variable %s is not set", w.URL, h.Key, h.ValueFromEnv)
+			}
+		}
+		if v == "" {
+			return req, fmt.Errorf("webhook %s: header %q has no value", w.URL, h.Key)
+		}
+		req.WebHookHeaders = append(req.WebHookHeaders, WebhookHeader{Key: h.Key, Value: v, IsSecure: h.Secure})
+	}
+	return req, nil
+}
+
+// PermissionGroupFromWire reads a permission group; envNames maps environment ids to names. Per-environment
+// access is kept only when the group's access type is custom (likewise approval permissions), since it
+// means nothing otherwise.
+func PermissionGroupFromWire(g *PermissionGroup, envNames map[string]string) *spec.PermissionGroup {
+	out := &spec.PermissionGroup{Name: g.Name, Permissions: permissionsFromWire(g.PermissionFlags),
+		AccessType: g.AccessType, NewEnvironmentAccessType: g.NewEnvironmentAccessType,
+		ApprovalPermissionType: g.ApprovalPermissionType, NewEnvironmentApprovalPermissionType: g.NewEnvironmentApprovalPermissionType}
+	if g.AccessType == "custom" {
+		for _, a := range g.EnvironmentAccesses {
+			name := envNames[a.EnvironmentID]
+			if name == "" {
+				name = a.Name
+			}
+			if name == "" {
+				continue
+			}
+			if out.EnvironmentAccess == nil {
+				out.EnvironmentAccess = map[string]string{}
+			}
+			out.EnvironmentAccess[name] = a.EnvironmentAccessType
+		}
+	}
+	if g.ApprovalPermissionType == "custom" {
+		for _, a := range g.EnvironmentApprovalPermissions {
+			name := envNames[a.EnvironmentID]
+			if name == "" {
+				continue
+			}
+			if out.EnvironmentApprovalPermissions == nil {
+				out.EnvironmentApprovalPermissions = map[string]string{}
+			}
+			out.EnvironmentApprovalPermissions[name] = a.EnvironmentApprovalPermissionType
+		}
+	}
+	return out
+}
+
+// PermissionGroupRequestFromSpec builds a permission group's create or update body; envIDs maps
+// spec.Key(environment name) to ids.
+func PermissionGroupRequestFromSpec(g *spec.PermissionGroup, envIDs map[string]string) (PermissionGroupRequest, error) {
+	req := PermissionGroupRequest{Name: g.Name, PermissionFlags: permissionsToWire(g.Permissions),
+		AccessType: g.AccessType, NewEnvironmentAccessType: g.NewEnvironmentAccessType,
+		ApprovalPermissionType: g.ApprovalPermissionType, NewEnvironmentApprovalPermissionType: g.NewEnvironmentApprovalPermissionType}
+	for _, name := range sortedKeys(g.EnvironmentAccess) {
+		id, ok := envIDs[spec.Key(name)]
+		if !ok {
+			return req, fmt.Errorf("permission group %q: unknown environment %q", g.Name, name)
+		}
+		req.EnvironmentAccesses = append(req.EnvironmentAccesses, EnvironmentAccess{EnvironmentID: id, EnvironmentAccessType: g.EnvironmentAccess[name]})
+	}
+	for _, name := range sortedKeys(g.EnvironmentApprovalPermissions) {
+		id, ok := envIDs[spec.Key(name)]
+		if !ok {
+			return req, fmt.Errorf("permission group %q: unknown environment %q", g.Name, name)
+		}
+		req.EnvironmentApprovalPermissions = append(req.EnvironmentApprovalPermissions,
+			EnvironmentApprovalPermission{EnvironmentID: id, EnvironmentApprovalPermissionType: g.EnvironmentApprovalPermissions[name]})
+	}
+	return req, nil
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func permissionsFromWire(p PermissionFlags) spec.Permissions {
+	return spec.Permissions{
+		ManageMembers: p.CanManageMembers, CreateOrUpdateConfig: p.CanCreateOrUpdateConfig, DeleteConfig: p.CanDeleteConfig,
+		CreateOrUpdateEnvironment: p.CanCreateOrUpdateEnvironment, DeleteEnvironment: p.CanDeleteEnvironment,
+		CreateOrUpdateSetting: p.CanCreateOrUpdateSetting, TagSetting: p.CanTagSetting, DeleteSetting: p.CanDeleteSetting,
+		CreateOrUpdateTag: p.CanCreateOrUpdateTag, DeleteTag: p.CanDeleteTag, ManageWebhook: p.CanManageWebhook,
+		UseExportImport: p.CanUseExportImport, ManageProductPreferences: p.CanManageProductPreferences,
+		ManageIntegrations: p.CanManageIntegrations, ViewSdkKey: p.CanViewSdkKey, RotateSdkKey: p.CanRotateSdkKey,
+		CreateOrUpdateSegments: p.CanCreateOrUpdateSegments, DeleteSegments: p.CanDeleteSegments,
+		ViewProductAuditLog: p.CanViewProductAuditLog, ViewProductStatistics: p.CanViewProductStatistics,
+		Disable2FA: p.CanDisable2FA,
+	}
+}
+
+func permissionsToWire(p spec.Permissions) PermissionFlags {
+	return PermissionFlags{
+		CanManageMembers: p.ManageMembers, CanCreateOrUpdateConfig: p.CreateOrUpdateConfig, CanDeleteConfig: p.DeleteConfig,
+		CanCreateOrUpdateEnvironment: p.CreateOrUpdateEnvironment, CanDeleteEnvironment: p.DeleteEnvironment,
+		CanCreateOrUpdateSetting: p.CreateOrUpdateSetting, CanTagSetting: p.TagSetting, CanDeleteSetting: p.DeleteSetting,
+		CanCreateOrUpdateTag: p.CreateOrUpdateTag, CanDeleteTag: p.DeleteTag, CanManageWebhook: p.ManageWebhook,
+		CanUseExportImport: p.UseExportImport, CanManageProductPreferences: p.ManageProductPreferences,
+		CanManageIntegrations: p.ManageIntegrations, CanViewSdkKey: p.ViewSdkKey, CanRotateSdkKey: p.RotateSdkKey,
+		CanCreateOrUpdateSegments: p.CreateOrUpdateSegments, CanDeleteSegments: p.DeleteSegments,
+		CanViewProductAuditLog: p.ViewProductAuditLog, CanViewProductStatistics: p.ViewProductStatistics,
+		CanDisable2FA: p.Disable2FA,
+	}
+}
+
+// PreferencesFromWire reads a product's preferences; envNames maps environment ids to names.
+func PreferencesFromWire(p *Preferences, envNames map[string]string) *spec.Preferences {
+	out := &spec.Preferences{ReasonRequired: p.ReasonRequired, KeyGenerationMode: p.KeyGenerationMode,
+		ShowVariationID: p.ShowVariationID, MandatorySettingHint: p.MandatorySettingHint, ApproveRequired: p.ApproveRequired}
+	for _, e := range p.ReasonRequiredEnvironments {
+		if e.ReasonRequired {
+			out.ReasonRequiredEnvironments = append(out.ReasonRequiredEnvironments, envName(e.EnvironmentID, e.EnvironmentName, envNames))
+		}
+	}
+	for _, e := range p.ApproveRequiredEnvironments {
+		if e.ApproveRequired {
+			out.ApproveRequiredEnvironments = append(out.ApproveRequiredEnvironments, envName(e.EnvironmentID, e.EnvironmentName, envNames))
+		}
+	}
+	return out
+}
+
+func envName(id string, given *string, envNames map[string]string) string {
+	if n, ok := envNames[id]; ok {
+		return n
+	}
+	if given != nil && *given != "" {
+		return *given
+	}
+	return id
+}
+
+// PreferencesRequestFromSpec builds the preferences body: every field, and an entry for every environment in
+// envIDs (spec.Key(name) to id), so that environments not listed are switched off.
+func PreferencesRequestFromSpec(p *spec.Preferences, envIDs map[string]string) (PreferencesRequest, error) {
+	if p == nil {
+		p = &spec.Preferences{}
+	}
+	mode := p.KeyGenerationMode
+	if mode == "" {
+		mode = "camelCase"
+	}
+	req := PreferencesRequest{ReasonRequired: &p.ReasonRequired, KeyGenerationMode: &mode, ShowVariationID: &p.ShowVariationID,
+		MandatorySettingHint: &p.MandatorySettingHint, ApproveRequired: &p.ApproveRequired,
+		ReasonRequiredEnvironments: []ReasonRequiredEnvironment{}, ApproveRequiredEnvironments: []ApproveRequiredEnvironment{}}
+	reason, err := nameSet(p.ReasonRequiredEnvironments, envIDs)
+	if err != nil {
+		return req, fmt.Errorf("preferences: reasonRequiredEnvironments: %w", err)
+	}
+	approve, err := nameSet(p.ApproveRequiredEnvironments, envIDs)
+	if err != nil {
+		return req, fmt.Errorf("preferences: approveRequiredEnvironments: %w", err)
+	}
+	keys := sortedKeys(envIDs)
+	for _, k := range keys {
+		req.ReasonRequiredEnvironments = append(req.ReasonRequiredEnvironments, ReasonRequiredEnvironment{EnvironmentID: envIDs[k], ReasonRequired: reason[k]})
+		req.ApproveRequiredEnvironments = append(req.ApproveRequiredEnvironments, ApproveRequiredEnvironment{EnvironmentID: envIDs[k], ApproveRequired: approve[k]})
+	}
+	return req, nil
+}
+
+func nameSet(names []string, envIDs map[string]string) (map[string]bool, error) {
+	set := map[string]bool{}
+	for _, n := range names {
+		if _, ok := envIDs[spec.Key(n)]; !ok {
+			return nil, fmt.Errorf("unknown environment %q", n)
+		}
+		set[spec.Key(n)] = true
+	}
+	return set, nil
+}
+
+// VariationsFromWire reads predefined variations.
+func VariationsFromWire(vs []PredefinedVariation, flagType string) []*spec.Variation {
+	var out []*spec.Variation
+	for _, v := range vs {
+		val, _ := variationValue(v.Value, flagType)
+		out = append(out, &spec.Variation{Value: val, Name: deref(v.Name), Hint: deref(v.Hint)})
+	}
+	return out
+}
+
+// VariationsToWire builds a flag's predefined variations for CreateSettingRequest.
+func VariationsToWire(vs []*spec.Variation) []CreatePredefinedVariation {
+	var out []CreatePredefinedVariation
+	for _, v := range vs {
+		out = append(out, CreatePredefinedVariation{Value: variationValueToWire(v.Value), Name: strPtr(v.Name), Hint: strPtr(v.Hint)})
+	}
+	return out
+}
+
+// UpdateVariationsFromSpec builds the predefined-variations replace body, keeping the ids of variations whose
+// value is unchanged (ids maps ValueKey to id, e.g. RemoteFlag.Variations).
+func UpdateVariationsFromSpec(vs []*spec.Variation, ids map[string]string) []UpdatePredefinedVariation {
+	out := []UpdatePredefinedVariation{}
+	for _, v := range vs {
+		u := UpdatePredefinedVariation{Value: variationValueToWire(v.Value), Name: strPtr(v.Name), Hint: strPtr(v.Hint)}
+		if id, ok := ids[ValueKey(v.Value)]; ok {
+			u.PredefinedVariationID = &id
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
+// CreateSettingRequestFromSpec builds a flag's create body with its plain default value as the initial value
+// in every environment of envIDs (spec.Key(name) to id) that has one; tagIDs maps spec.Key(tag name) to ids.
+// Rules and percentages need a values write afterwards.
+func CreateSettingRequestFromSpec(f *spec.Flag, envIDs map[string]string, tagIDs map[string]int64) (CreateSettingRequest, error) {
+	tags, err := tagIDList(f, tagIDs)
+	if err != nil {
+		return CreateSettingRequest{}, err
+	}
+	name := f.Name
+	if name == "" {
+		name = f.Key
+	}
+	req := CreateSettingRequest{Key: f.Key, Name: name, SettingType: f.Type, Hint: strPtr(f.Hint), Tags: tags, Order: f.Order,
+		PredefinedVariations: VariationsToWire(f.Variations)}
+	if f.IsJSON {
+		t := true
+		req.IsJSON = &t
+	}
+	for envName, ev := range f.Values {
+		id, ok := envIDs[spec.Key(envName)]
+		if !ok {
+			return req, fmt.Errorf("flag %q: unknown environment %q", f.Key, envName)
+		}
+		if ev == nil || !ev.Default.IsSet() {
+			continue
+		}
+		req.InitialValues = append(req.InitialValues, InitialValue{EnvironmentID: id, Value: ev.Default})
+	}
+	sort.Slice(req.InitialValues, func(i, j int) bool { return req.InitialValues[i].EnvironmentID < req.InitialValues[j].EnvironmentID })
+	return req, nil
+}
+
+// ReplaceSettingRequestFromSpec builds a flag's full metadata replace (name, hint, tags, order, isJson).
+func ReplaceSettingRequestFromSpec(f *spec.Flag, tagIDs map[string]int64) (ReplaceSettingRequest, error) {
+	tags, err := tagIDList(f, tagIDs)
+	if err != nil {
+		return ReplaceSettingRequest{}, err
+	}
+	if tags == nil {
+		tags = []int64{}
+	}
+	name := f.Name
+	if name == "" {
+		name = f.Key
+	}
+	isJSON := f.IsJSON
+	return ReplaceSettingRequest{Name: name, Hint: strPtr(f.Hint), Tags: tags, Order: f.Order, IsJSON: &isJSON}, nil
+}
+
+func tagIDList(f *spec.Flag, tagIDs map[string]int64) ([]int64, error) {
+	var out []int64
+	for _, t := range f.Tags {
+		id, ok := tagIDs[spec.Key(t)]
+		if !ok {
+			return nil, fmt.Errorf("flag %q: unknown tag %q", f.Key, t)
+		}
+		out = append(out, id)
+	}
+	return out, nil
+}

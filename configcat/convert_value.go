@@ -1,0 +1,135 @@
+package configcat
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/flagsync/flagsync/spec"
+)
+
+// ValueToWire returns v in its typed slot (boolValue, stringValue, intValue or doubleValue).
+func ValueToWire(v spec.Value) ValueModel {
+	var m ValueModel
+	switch x := v.Any().(type) {
+	case bool:
+		m.BoolValue = &x
+	case string:
+		m.StringValue = &x
+	case int64:
+		m.IntValue = &x
+	case float64:
+		m.DoubleValue = &x
+	}
+	return m
+}
+
+// variationValueToWire returns v as a predefined variation's value.
+func variationValueToWire(v spec.Value) VariationValue {
+	m := ValueToWire(v)
+	return VariationValue{BoolValue: m.BoolValue, StringValue: m.StringValue, IntValue: m.IntValue, DoubleValue: m.DoubleValue}
+}
+
+// valueRef writes v for a flag: by predefined variation id when the flag has a variation with that value
+// (ConfigCat's way for variation flags), else in its typed slot.
+func valueRef(flagKey string, v spec.Value, refs Resolver) (ValueModel, error) {
+	if !v.IsSet() {
+		return ValueModel{}, fmt.Errorf("flag %q: a value is missing", flagKey)
+	}
+	if refs != nil {
+		if id, ok := refs.VariationID(flagKey, v); ok {
+			return ValueModel{PredefinedVariationID: &id}, nil
+		}
+	}
+	return ValueToWire(v), nil
+}
+
+// wireValue reads a typed slot: the one of flagType when set, else whichever is set (converted).
+func wireValue(b *bool, s *string, i *int64, d *float64, flagType string) (spec.Value, bool) {
+	var v spec.Value
+	switch {
+	case flagType == spec.TypeBoolean && b != nil:
+		return spec.BoolValue(*b), true
+	case flagType == spec.TypeString && s != nil:
+		return spec.StringValue(*s), true
+	case flagType == spec.TypeInt && i != nil:
+		return spec.IntValue(*i), true
+	case flagType == spec.TypeDouble && d != nil:
+		return spec.DoubleValue(*d), true
+	case b != nil:
+		v = spec.BoolValue(*b)
+	case s != nil:
+		v = spec.StringValue(*s)
+	case i != nil:
+		v = spec.IntValue(*i)
+	case d != nil:
+		v = spec.DoubleValue(*d)
+	default:
+		return v, false
+	}
+	if c, err := v.Convert(flagType); err == nil {
+		return c, true
+	}
+	return v, true
+}
+
+// variationValue reads a predefined variation's value.
+func variationValue(m VariationValue, flagType string) (spec.Value, bool) {
+	return wireValue(m.BoolValue, m.StringValue, m.IntValue, m.DoubleValue, flagType)
+}
+
+// variationSet maps variation ids to values, for reading formulas.
+type variationSet map[string]spec.Value
+
+// valueFromWire reads a v2 value of a flag of flagType, resolving a predefined variation id through vars.
+func valueFromWire(m ValueModel, flagType string, vars variationSet) (spec.Value, error) {
+	if v, ok := wireValue(m.BoolValue, m.StringValue, m.IntValue, m.DoubleValue, flagType); ok {
+		return v, nil
+	}
+	if m.PredefinedVariationID != nil {
+		if v, ok := vars[*m.PredefinedVariationID]; ok {
+			return v, nil
+		}
+		return spec.Value{}, fmt.Errorf("unknown predefined variation %s", *m.PredefinedVariationID)
+	}
+	return spec.Value{}, fmt.Errorf("a value has no slot set")
+}
+
+// convertTo converts a scalar read from v1 JSON (where an int travels as a number) to flagType.
+func convertTo(v spec.Value, flagType string) spec.Value {
+	if c, err := v.Convert(flagType); err == nil {
+		return c
+	}
+	return v
+}
+
+// IsListComparator reports whether a v2 user comparator takes a list comparison value (isOneOf,
+// containsAnyOf, textStartsWithAnyOf and so on).
+func IsListComparator(c string) bool {
+	return strings.HasSuffix(c, "OneOf") || strings.HasSuffix(c, "AnyOf")
+}
+
+func formatNumber(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+func parseNumber(s string) (float64, error) {
+	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, fmt.Errorf("%q is not a number", s)
+	}
+	return f, nil
+}
+
+func strPtr(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}

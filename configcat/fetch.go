@@ -1,0 +1,229 @@
+package configcat
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/flagsync/flagsync/spec"
+)
+
+// FetchOptions select what Fetch reads.
+type FetchOptions struct {
+	// Products are the names of the products to read; empty means every product of the organization.
+	// Names that match no product are left out of the state (they are new).
+	Products []string
+	// Organization is the organization's name or id; empty means the only one the credentials see.
+	Organization string
+}
+
+// Fetch reads an organization's products into a normalized spec.State and their remote ids into a Remote,
+// with the fewest GETs the API allows: GET /v1/products (+ GET /v1/organizations only when no product names
+// the organization), then per product its environments, configs, tags, segments, preferences, webhooks and
+// permission groups, one GET per segment (the list lacks the condition), one batch values GET per config and
+// environment, and a config's settings list only where the values cannot tell everything (v1 configs, whose
+// values lack predefined variations, and configs of a product with no environment). Independent GETs run
+// concurrently within the client's limits.
+func (c *Client) Fetch(ctx context.Context, opts FetchOptions) (*spec.State, *Remote, error) {
+	all, err := c.Products(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("configcat: fetch: %w", err)
+	}
+	org, err := c.resolveOrganization(ctx, all, opts.Organization)
+	if err != nil {
+		return nil, nil, err
+	}
+	var products []Product
+	seen := map[string]string{}
+	for _, p := range all {
+		if p.Organization.OrganizationID != org.OrganizationID || !wanted(p.Name, opts.Products) {
+			continue
+		}
+		if prev, dup := seen[spec.Key(p.Name)]; dup {
+			return nil, nil, fmt.Errorf("configcat: fetch: organization %q has two products named %q and %q", org.Name, prev, p.Name)
+		}
+		seen[spec.Key(p.Name)] = p.Name
+		products = append(products, p)
+	}
+
+	reads := make([]*productRead, len(products))
+	g := newGroup(ctx, c.concurrency)
+	defer g.Close()
+	for i := range products {
+		reads[i] = &productRead{product: products[i]}
+		reads[i].listAll(c, g)
+	}
+	if err := g.Wait(); err != nil {
+		return nil, nil, fmt.Errorf("configcat: fetch: %w", err)
+	}
+	g2 := newGroup(ctx, c.concurrency)
+	defer g2.Close()
+	for _, r := range reads {
+		r.readDetails(c, g2)
+	}
+	if err := g2.Wait(); err != nil {
+		return nil, nil, fmt.Errorf("configcat: fetch: %w", err)
+	}
+
+	state := &spec.State{Organization: org.Name}
+	remote := NewRemote(org.OrganizationID)
+	for _, r := range reads {
+		sp, rp, err := r.build()
+		if err != nil {
+			return nil, nil, fmt.Errorf("configcat: fetch: product %q: %w", r.product.Name, err)
+		}
+		state.Products = append(state.Products, sp)
+		remote.Products[spec.Key(sp.Name)] = rp
+	}
+	spec.Normalize(state)
+	return state, remote, nil
+}
+
+func wanted(name string, names []string) bool {
+	if len(names) == 0 {
+		return true
+	}
+	for _, n := range names {
+		if spec.Same(n, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// resolveOrganization finds the organization by name or id among the products' organizations, asking for the
+// organization list only when that is not enough.
+func (c *Client) resolveOrganization(ctx context.Context, products []Product, want string) (Organization, error) {
+	var orgs []Organization
+	known := map[string]bool{}
+	for _, p := range products {
+		if !known[p.Organization.OrganizationID] {
+			known[p.Organization.OrganizationID] = true
+			orgs = append(orgs, p.Organization)
+		}
+	}
+	if o, ok, err := pickOrganization(orgs, want); ok || err != nil || (want == "" && len(orgs) > 0) {
+		return o, err
+	}
+	// no product tells: the organization may have none yet
+	list, err := c.Organizations(ctx)
+	if err != nil {
+		return Organization{}, fmt.Errorf("configcat: fetch: %w", err)
+	}
+	o, ok, err := pickOrganization(list, want)
+	if err == nil && !ok {
+		if want == "" {
+			err = fmt.Errorf("configcat: fetch: the credentials see no organization")
+		} else {
+			err = fmt.Errorf("configcat: fetch: unknown organization %q (known: %s)", want, orgNames(list))
+		}
+	}
+	return o, err
+}
+
+// pickOrganization picks want (a name or an id) from orgs, or the only one when want is empty.
+func pickOrganization(orgs []Organization, want string) (Organization, bool, error) {
+	if want == "" {
+		switch len(orgs) {
+		case 0:
+			return Organization{}, false, nil
+		case 1:
+			return orgs[0], true, nil
+		}
+		return Organization{}, false, fmt.Errorf("configcat: fetch: the credentials see several organizations (%s); name one", orgNames(orgs))
+	}
+	var found []Organization
+	for _, o := range orgs {
+		if o.OrganizationID == want {
+			return o, true, nil
+		}
+		if spec.Same(o.Name, want) {
+			found = append(found, o)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return Organization{}, false, nil
+	case 1:
+		return found[0], true, nil
+	}
+	return Organization{}, false, fmt.Errorf("configcat: fetch: several organizations are named %q; give its id instead", want)
+}
+
+func orgNames(orgs []Organization) string {
+	var names []string
+	for _, o := range orgs {
+		names = append(names, fmt.Sprintf("%q", o.Name))
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
+}
+
+// productRead collects the answers about one product.
+type productRead struct {
+	product      Product
+	environments []Environment
+	configs      []ConfigModel
+	tags         []Tag
+	segmentList  []SegmentListItem
+	preferences  *Preferences
+	webhooks     []Webhook
+	groups       []PermissionGroup
+
+	segments []*Segment                          // by index of segmentList
+	valuesV2 map[string][]*ConfigSettingFormulas // by config id, by environment index
+	valuesV1 map[string][]*ConfigSettingValues
+	settings [][]Setting // by config index, where read
+}
+
+// listAll starts the product's list GETs.
+func (r *productRead) listAll(c *Client, g *group) {
+	id := r.product.ProductID
+	g.Go(func(ctx context.Context) (err error) { r.environments, err = c.Environments(ctx, id); return })
+	g.Go(func(ctx context.Context) (err error) { r.configs, err = c.Configs(ctx, id); return })
+	g.Go(func(ctx context.Context) (err error) { r.tags, err = c.Tags(ctx, id); return })
+	g.Go(func(ctx context.Context) (err error) { r.segmentList, err = c.Segments(ctx, id); return })
+	g.Go(func(ctx context.Context) (err error) { r.preferences, err = c.Preferences(ctx, id); return })
+	g.Go(func(ctx context.Context) (err error) { r.webhooks, err = c.Webhooks(ctx, id); return })
+	g.Go(func(ctx context.Context) (err error) { r.groups, err = c.PermissionGroups(ctx, id); return })
+}
+
+// readDetails starts the GETs that need the lists: segments, values, and settings where needed.
+func (r *productRead) readDetails(c *Client, g *group) {
+	r.segments = make([]*Segment, len(r.segmentList))
+	for i := range r.segmentList {
+		g.Go(func(ctx context.Context) (err error) {
+			r.segments[i], err = c.Segment(ctx, r.segmentList[i].SegmentID)
+			return
+		})
+	}
+	r.valuesV2 = map[string][]*ConfigSettingFormulas{}
+	r.valuesV1 = map[string][]*ConfigSettingValues{}
+	r.settings = make([][]Setting, len(r.configs))
+	for ci, cfg := range r.configs {
+		v1 := cfg.EvaluationVersion == spec.EvaluationV1
+		if v1 || len(r.environments) == 0 {
+			g.Go(func(ctx context.Context) (err error) { r.settings[ci], err = c.Settings(ctx, cfg.ConfigID); return })
+		}
+		if v1 {
+			vals := make([]*ConfigSettingValues, len(r.environments))
+			r.valuesV1[cfg.ConfigID] = vals
+			for ei, env := range r.environments {
+				g.Go(func(ctx context.Context) (err error) {
+					vals[ei], err = c.ValuesV1(ctx, cfg.ConfigID, env.EnvironmentID)
+					return
+				})
+			}
+			continue
+		}
+		vals := make([]*ConfigSettingFormulas, len(r.environments))
+		r.valuesV2[cfg.ConfigID] = vals
+		for ei, env := range r.environments {
+			g.Go(func(ctx context.Context) (err error) {
+				vals[ei], err = c.ValuesV2(ctx, cfg.ConfigID, env.EnvironmentID)
+				return
+			})
+		}
+	}
+}

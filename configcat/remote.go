@@ -1,0 +1,182 @@
+package configcat
+
+import (
+	"fmt"
+
+	"github.com/flagsync/flagsync/spec"
+)
+
+// Remote holds the remote ids of what Fetch read, apart from the spec.State (which names things only by their
+// natural keys). Every map is keyed by spec.Key of the name, so lookups are case-insensitive. The applier may
+// add the ids of objects it creates.
+type Remote struct {
+	OrganizationID string
+	Products       map[string]*RemoteProduct
+}
+
+// RemoteProduct holds a product's id and the ids of everything in it.
+type RemoteProduct struct {
+	ID           string
+	Environments map[string]string // environment ids by name
+	Configs      map[string]*RemoteConfig
+	Tags         map[string]int64  // tag ids by name
+	Segments     map[string]string // segment ids by name
+	// Webhooks are webhook ids by spec.WebhookKey.
+	Webhooks         map[string]int32
+	PermissionGroups map[string]int64 // permission group ids by name
+}
+
+// RemoteConfig holds a config's id, evaluation version and flags.
+type RemoteConfig struct {
+	ID                string
+	EvaluationVersion string
+	Flags             map[string]*RemoteFlag // by flag key
+}
+
+// RemoteFlag holds a flag's setting id, type, predefined variation ids and last version ids.
+type RemoteFlag struct {
+	ID   int32
+	Type string
+	// Variations are predefined variation ids by ValueKey of their value.
+	Variations map[string]string
+	// LastVersions are the v2 lastVersionId values by environment name (spec.Key).
+	LastVersions map[string]string
+}
+
+// ValueKey is the key of a value in RemoteFlag.Variations: its type and text.
+func ValueKey(v spec.Value) string { return v.Type() + ":" + v.Text() }
+
+// NewRemote returns an empty Remote for an organization.
+func NewRemote(organizationID string) *Remote {
+	return &Remote{OrganizationID: organizationID, Products: map[string]*RemoteProduct{}}
+}
+
+// NewRemoteProduct returns a RemoteProduct with empty maps.
+func NewRemoteProduct(id string) *RemoteProduct {
+	return &RemoteProduct{ID: id, Environments: map[string]string{}, Configs: map[string]*RemoteConfig{},
+		Tags: map[string]int64{}, Segments: map[string]string{}, Webhooks: map[string]int32{},
+		PermissionGroups: map[string]int64{}}
+}
+
+// NewRemoteConfig returns a RemoteConfig with no flags.
+func NewRemoteConfig(id, evaluationVersion string) *RemoteConfig {
+	return &RemoteConfig{ID: id, EvaluationVersion: evaluationVersion, Flags: map[string]*RemoteFlag{}}
+}
+
+// NewRemoteFlag returns a RemoteFlag with empty maps.
+func NewRemoteFlag(id int32, flagType string) *RemoteFlag {
+	return &RemoteFlag{ID: id, Type: flagType, Variations: map[string]string{}, LastVersions: map[string]string{}}
+}
+
+// Product returns the product named name, or nil.
+func (r *Remote) Product(name string) *RemoteProduct {
+	if r == nil {
+		return nil
+	}
+	return r.Products[spec.Key(name)]
+}
+
+// EnvironmentID returns the id of the environment named name.
+func (p *RemoteProduct) EnvironmentID(name string) (string, bool) {
+	id, ok := p.Environments[spec.Key(name)]
+	return id, ok
+}
+
+// EnvironmentName returns the name (as Fetch keyed it) of the environment with the id, or "".
+func (p *RemoteProduct) EnvironmentName(id string) string {
+	for name, eid := range p.Environments {
+		if eid == id {
+			return name
+		}
+	}
+	return ""
+}
+
+// Config returns the config named name, or nil.
+func (p *RemoteProduct) Config(name string) *RemoteConfig { return p.Configs[spec.Key(name)] }
+
+// TagID returns the id of the tag named name.
+func (p *RemoteProduct) TagID(name string) (int64, bool) {
+	id, ok := p.Tags[spec.Key(name)]
+	return id, ok
+}
+
+// SegmentID returns the id of the segment named name.
+func (p *RemoteProduct) SegmentID(name string) (string, bool) {
+	id, ok := p.Segments[spec.Key(name)]
+	return id, ok
+}
+
+// WebhookID returns the id of the webhook with spec.WebhookKey key.
+func (p *RemoteProduct) WebhookID(key string) (int32, bool) {
+	id, ok := p.Webhooks[key]
+	return id, ok
+}
+
+// PermissionGroupID returns the id of the permission group named name.
+func (p *RemoteProduct) PermissionGroupID(name string) (int64, bool) {
+	id, ok := p.PermissionGroups[spec.Key(name)]
+	return id, ok
+}
+
+// Flag returns the flag with key key, or nil.
+func (c *RemoteConfig) Flag(key string) *RemoteFlag { return c.Flags[spec.Key(key)] }
+
+// VariationID returns the id of the predefined variation whose value is v.
+func (f *RemoteFlag) VariationID(v spec.Value) (string, bool) {
+	id, ok := f.Variations[ValueKey(v)]
+	return id, ok
+}
+
+// LastVersion returns the flag's lastVersionId in the environment named env.
+func (f *RemoteFlag) LastVersion(env string) string { return f.LastVersions[spec.Key(env)] }
+
+// Resolver maps the names a formula refers to (segments, prerequisite flags, variation values) to the ids
+// the API wants. RemoteProduct.Resolver builds one from a Remote.
+type Resolver interface {
+	// SegmentID returns the id of the product's segment named name.
+	SegmentID(name string) (string, error)
+	// Setting returns the setting id and type of the config's flag with key key.
+	Setting(key string) (id int32, flagType string, err error)
+	// VariationID returns the id of the flag's predefined variation with value v; ok is false when the flag
+	// has no such variation (the value is then sent as it is).
+	VariationID(key string, v spec.Value) (id string, ok bool)
+}
+
+// Resolver returns a Resolver for formulas of the product's config named config.
+func (p *RemoteProduct) Resolver(config string) Resolver {
+	return &remoteResolver{p: p, c: p.Config(config), config: config}
+}
+
+type remoteResolver struct {
+	p      *RemoteProduct
+	c      *RemoteConfig
+	config string
+}
+
+func (r *remoteResolver) SegmentID(name string) (string, error) {
+	if id, ok := r.p.SegmentID(name); ok {
+		return id, nil
+	}
+	return "", fmt.Errorf("unknown segment %q", name)
+}
+
+func (r *remoteResolver) Setting(key string) (int32, string, error) {
+	if r.c != nil {
+		if f := r.c.Flag(key); f != nil {
+			return f.ID, f.Type, nil
+		}
+	}
+	return 0, "", fmt.Errorf("unknown flag %q in config %q", key, r.config)
+}
+
+func (r *remoteResolver) VariationID(key string, v spec.Value) (string, bool) {
+	if r.c == nil {
+		return "", false
+	}
+	f := r.c.Flag(key)
+	if f == nil {
+		return "", false
+	}
+	return f.VariationID(v)
+}
