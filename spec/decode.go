@@ -342,7 +342,9 @@ func (d *decoder) list(n *yaml.Node, v reflect.Value) {
 		d.value(item, e)
 		out = reflect.Append(out, e)
 	}
-	v.Set(out)
+	if out.Len() > 0 {
+		v.Set(out)
+	}
 }
 
 // mapping decodes a mapping into map v; keys are names, unique case-insensitively.
@@ -376,7 +378,9 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value) {
 		d.value(val, e)
 		m.SetMapIndex(reflect.ValueOf(k.Value), e)
 	}
-	v.Set(m)
+	if m.Len() > 0 {
+		v.Set(m)
+	}
 }
 
 // recordItems remembers where each key of a mapping field and each item of a list-of-names field was written.

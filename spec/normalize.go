@@ -92,6 +92,9 @@ func normalizeFlag(p *Product, f *Flag) {
 		}
 		f.Value = nil
 	}
+	if len(f.Values) == 0 {
+		f.Values = nil
+	}
 	for _, ev := range f.Values {
 		normalizeEnvValue(f.Type, ev)
 	}

@@ -1,0 +1,286 @@
+package spec
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Write writes a normalized state as YAML, deterministically: products, environments and configs by order then
+// name, flags by order then key, and the shorthands where they apply (value: when every environment serves the
+// same plain default, a plain default as a scalar, a flag's name left out when it equals its key, defaults such
+// as evaluationVersion v2 left out). Loading what Write wrote gives the same state.
+func Write(w io.Writer, s *State) error {
+	enc := yaml.NewEncoder(w)
+	enc.SetIndent(2)
+	if err := enc.Encode(newWriter().node(reflect.ValueOf(s))); err != nil {
+		return fmt.Errorf("write yaml: %w", err)
+	}
+	return enc.Close()
+}
+
+// WriteDir writes a normalized state into dir, one file per product named after it (lower-case, with anything
+// but letters and digits turned into dashes), plus organization.yaml for the organization, ignore and safety
+// settings. It creates dir if needed and overwrites those files, leaving other files alone.
+func WriteDir(dir string, s *State) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	used := map[string]bool{"organization": true}
+	if s.Organization != "" || s.Ignore != nil || s.Safety != nil {
+		top := &State{Organization: s.Organization, Ignore: s.Ignore, Safety: s.Safety}
+		if err := writeFile(filepath.Join(dir, "organization.yaml"), top); err != nil {
+			return err
+		}
+	}
+	for _, p := range s.Products {
+		name := slug(p.Name)
+		for i := 2; used[name]; i++ {
+			name = slug(p.Name) + "-" + strconv.Itoa(i)
+		}
+		used[name] = true
+		if err := writeFile(filepath.Join(dir, name+".yaml"), &State{Products: []*Product{p}}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeFile(name string, s *State) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	if err := Write(f, s); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// slug turns a product name into a safe file name.
+func slug(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(name) {
+		if r < 128 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	out := strings.TrimSuffix(b.String(), "-")
+	if len(out) > 100 {
+		out = strings.TrimSuffix(out[:100], "-")
+	}
+	if out == "" {
+		return "product"
+	}
+	return out
+}
+
+// writer builds YAML nodes from the model; product is the product being written, for environment order.
+type writer struct{ product *Product }
+
+func newWriter() *writer { return &writer{} }
+
+func (w *writer) node(v reflect.Value) *yaml.Node {
+	t := v.Type()
+	if t == valueType {
+		return valueNode(v.Interface().(Value))
+	}
+	switch t.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}
+		}
+		return w.node(v.Elem())
+	case reflect.Struct:
+		return w.object(v)
+	case reflect.Slice:
+		n := &yaml.Node{Kind: yaml.SequenceNode}
+		for i := 0; i < v.Len(); i++ {
+			n.Content = append(n.Content, w.node(v.Index(i)))
+		}
+		return n
+	case reflect.Map:
+		n := &yaml.Node{Kind: yaml.MappingNode}
+		keys := v.MapKeys()
+		names := make(map[string]reflect.Value, len(keys))
+		for _, k := range keys {
+			names[k.String()] = k
+		}
+		for _, k := range sortedKeys(names) {
+			n.Content = append(n.Content, textNode(k), w.node(v.MapIndex(names[k])))
+		}
+		return n
+	case reflect.String:
+		return textNode(v.String())
+	case reflect.Bool:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(v.Bool())}
+	case reflect.Int:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.FormatInt(v.Int(), 10)}
+	}
+	panic("spec: cannot write " + t.String())
+}
+
+// textNode is the scalar of a text field (a name, a comparison value): text that looks like a number or a
+// boolean stays plain, since the field reads any scalar as text.
+func textNode(s string) *yaml.Node {
+	if ParseScalar(s, false).Type() != TypeString {
+		return &yaml.Node{Kind: yaml.ScalarNode, Value: s}
+	}
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
+}
+
+// strNode is a text flag value, quoted when it would otherwise read back as something else.
+func strNode(s string) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
+	if !ParseScalar(s, false).Equal(StringValue(s)) {
+		n.Style = yaml.DoubleQuotedStyle
+	}
+	return n
+}
+
+// valueNode is a flag value: doubles keep a fraction so that they read back as doubles.
+func valueNode(v Value) *yaml.Node {
+	switch x := v.Any().(type) {
+	case nil:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}
+	case string:
+		return strNode(x)
+	case bool:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(x)}
+	case int64:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.FormatInt(x, 10)}
+	case float64:
+		text := strconv.FormatFloat(x, 'g', -1, 64)
+		if !strings.ContainsAny(text, ".eEnN") {
+			text += ".0"
+		}
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: text}
+	}
+	return nil
+}
+
+func (w *writer) object(v reflect.Value) *yaml.Node {
+	t := v.Type()
+	obj := v.Addr().Interface()
+	if p, ok := obj.(*Product); ok {
+		w.product = p
+	}
+	fields := yamlFields(t)
+	if short, ok := shorthands[t]; ok && onlyField(v, fields, short) {
+		f, _ := findField(fields, short)
+		return w.node(v.Field(f.index))
+	}
+	n := &yaml.Node{Kind: yaml.MappingNode}
+	switch obj.(type) {
+	case *Condition, *PercentageOption:
+		n.Style = yaml.FlowStyle
+	}
+	for _, f := range fields {
+		fv := v.Field(f.index)
+		if custom, ok := obj.(*Flag); ok && (f.name == "value" || f.name == "environments") {
+			if f.name == "value" {
+				n.Content = append(n.Content, w.flagValues(custom)...)
+			}
+			continue
+		}
+		if (!f.required && fv.IsZero()) || isDefault(obj, f.name) {
+			continue
+		}
+		n.Content = append(n.Content, strNode(f.name), w.node(fv))
+	}
+	return n
+}
+
+// onlyField reports whether name is the only field of struct v that is set.
+func onlyField(v reflect.Value, fields []yamlField, name string) bool {
+	for _, f := range fields {
+		if f.name != name && !v.Field(f.index).IsZero() {
+			return false
+		}
+	}
+	return true
+}
+
+// isDefault reports whether a field holds the value loading would fill in anyway, so it need not be written.
+func isDefault(obj any, field string) bool {
+	switch o := obj.(type) {
+	case *Flag:
+		return field == "name" && (o.Name == o.Key || o.Name == "")
+	case *Config:
+		return field == "evaluationVersion" && o.EvaluationVersion == EvaluationV2
+	case *Condition:
+		return field == "comparator" && o.Segment != "" && o.Comparator == "isIn"
+	case *Webhook:
+		return field == "method" && strings.EqualFold(o.Method, "get")
+	case *Preferences:
+		return field == "keyGenerationMode" && o.KeyGenerationMode == "camelCase"
+	case *EnvValue:
+		return field == "percentageAttribute" && o.PercentageAttribute == DefaultPercentageAttribute
+	}
+	return false
+}
+
+// plainDefault returns the default of an environment value that is nothing but a default.
+func plainDefault(ev *EnvValue) (Value, bool) {
+	if ev == nil || len(ev.Rules) > 0 || len(ev.Percentages) > 0 || ev.PercentageAttribute != "" ||
+		!ev.Default.IsSet() {
+		return Value{}, false
+	}
+	return ev.Default, true
+}
+
+// flagValues writes a flag's values: value: when every environment has the same plain default, otherwise an
+// environments mapping in the product's environment order.
+func (w *writer) flagValues(f *Flag) []*yaml.Node {
+	var out []*yaml.Node
+	if f.Value != nil {
+		out = append(out, strNode("value"), valueNode(*f.Value))
+	}
+	if len(f.Values) == 0 {
+		return out
+	}
+	var first Value
+	same := f.Value == nil
+	for _, ev := range f.Values {
+		d, ok := plainDefault(ev)
+		if !ok || (first.IsSet() && !first.Equal(d)) || d.Type() != first.Type() && first.IsSet() {
+			same = false
+			break
+		}
+		first = d
+	}
+	if same {
+		return append(out, strNode("value"), valueNode(first))
+	}
+	m := &yaml.Node{Kind: yaml.MappingNode}
+	done := map[string]bool{}
+	add := func(name string) {
+		if ev, ok := f.Values[name]; ok && !done[name] {
+			done[name] = true
+			m.Content = append(m.Content, textNode(name), w.node(reflect.ValueOf(ev)))
+		}
+	}
+	if w.product != nil {
+		for _, e := range w.product.Environments {
+			if e != nil {
+				add(e.Name)
+			}
+		}
+	}
+	for _, name := range sortedKeys(f.Values) {
+		add(name)
+	}
+	return append(out, strNode("environments"), m)
+}
