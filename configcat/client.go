@@ -120,7 +120,7 @@ func NewFromEnv(opts ...Option) (*Client, error) {
 // Client calls ConfigCat's Public Management API. It is safe for concurrent use.
 type Client struct {
 	base        *url.URL
-	auth        string
+	creds       *credentials // behind a pointer so that printing a Client shows an address, not them
 	readOnly    bool
 	maxAttempts int
 	timeout     time.Duration
@@ -146,7 +146,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	c := &Client{
 		base:        base,
-		auth:        basicAuth(cfg.User, cfg.Pass),
+		creds:       newCredentials(cfg.User, cfg.Pass),
 		readOnly:    cfg.ReadOnly,
 		maxAttempts: orDefault(cfg.MaxAttempts, DefaultMaxAttempts),
 		timeout:     cfg.Timeout,

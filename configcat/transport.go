@@ -68,9 +68,36 @@ type request struct {
 	recover func(ctx context.Context) (found bool, err error)
 }
 
-func basicAuth(user, pass string) string {
-	return "Basic " + base64.StdEncoding.EncodeToString([]byte(user+":"+pass))
+// credentials hold the Basic authorization header and what must never be shown.
+type credentials struct {
+	header  string
+	secrets []string
 }
+
+func newCredentials(user, pass string) *credentials {
+	token := base64.StdEncoding.EncodeToString([]byte(user + ":" + pass))
+	return &credentials{header: "Basic " + token, secrets: []string{token, pass, user}}
+}
+
+// redact blanks the credentials out of text that came from elsewhere (an error body, a transport error), in
+// case a proxy or server echoes them.
+func (c *credentials) redact(text string) string {
+	for _, s := range c.secrets {
+		if len(s) >= 3 {
+			text = strings.ReplaceAll(text, s, "***")
+		}
+	}
+	return text
+}
+
+// redactedError keeps an error's chain but redacts its text.
+type redactedError struct {
+	err  error
+	text string
+}
+
+func (e *redactedError) Error() string { return e.text }
+func (e *redactedError) Unwrap() error { return e.err }
 
 // expand fills a path template's placeholders with escaped values.
 func expand(template string, args []string) (string, error) {
@@ -156,7 +183,7 @@ func (c *Client) do(ctx context.Context, r *request) (err error) {
 		case sendErr != nil || retryableStatus(status):
 			failure := sendErr
 			if failure == nil {
-				failure = apiError(r, path, status, respBody)
+				failure = c.apiError(r, path, status, respBody)
 			} else {
 				failure = fmt.Errorf("configcat: %s %s: %w", r.method, r.template, failure)
 			}
@@ -182,7 +209,7 @@ func (c *Client) do(ctx context.Context, r *request) (err error) {
 				return fmt.Errorf("configcat: %s %s: %w", r.method, r.template, err)
 			}
 		default:
-			return apiError(r, path, status, respBody)
+			return c.apiError(r, path, status, respBody)
 		}
 	}
 }
@@ -210,7 +237,7 @@ func (c *Client) send(ctx context.Context, method, u string, body []byte) (int, 
 	if err != nil {
 		return 0, nil, nil, err
 	}
-	req.Header.Set("Authorization", c.auth)
+	req.Header.Set("Authorization", c.creds.header)
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", "flagsync")
 	if body != nil {
@@ -218,7 +245,7 @@ func (c *Client) send(ctx context.Context, method, u string, body []byte) (int, 
 	}
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return 0, nil, nil, err
+		return 0, nil, nil, &redactedError{err: err, text: c.creds.redact(err.Error())}
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(resp.Body)
@@ -239,8 +266,15 @@ func decode(r *request, body []byte) error {
 	return nil
 }
 
-func apiError(r *request, path string, status int, body []byte) error {
-	return &APIError{Method: r.method, Template: r.template, Path: path, StatusCode: status, Messages: parseErrorBody(body)}
+func (c *Client) apiError(r *request, path string, status int, body []byte) error {
+	msgs := parseErrorBody(body)
+	for k, list := range msgs {
+		for i := range list {
+			list[i] = c.creds.redact(list[i])
+		}
+		msgs[k] = list
+	}
+	return &APIError{Method: r.method, Template: r.template, Path: path, StatusCode: status, Messages: msgs}
 }
 
 func (c *Client) record(key string, info CallInfo) {
