@@ -1,0 +1,141 @@
+package planner
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/flagsync/flagsync/spec"
+)
+
+// Options tune Build. Nil thresholds take spec.State.Safety of the desired state, then the defaults.
+type Options struct {
+	// Force builds the plan without an *UnsafeError even when it exceeds the safety thresholds.
+	Force bool
+	// MaxDeletePercent overrides the share of a kind's existing objects a plan may delete (default 30).
+	MaxDeletePercent *int
+	// MinExisting overrides how many objects of a kind must exist before MaxDeletePercent applies (default 10).
+	MinExisting *int
+}
+
+// ProblemError lists the desired changes the API cannot make; the plan is still returned.
+type ProblemError struct{ Problems []Problem }
+
+func (e *ProblemError) Error() string {
+	msgs := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		msgs[i] = p.Message
+	}
+	return strings.Join(msgs, "; ")
+}
+
+// Build plans the changes that turn current into desired. Both states must be normalized (spec.Normalize);
+// neither is modified. Only the products desired declares are looked at.
+//
+// Build returns the plan even when it also returns an error: a *ProblemError when some desired change cannot be
+// made, an *UnsafeError when the plan exceeds the safety thresholds and opts.Force is false (both joined when
+// both apply; use errors.As).
+func Build(current, desired *spec.State, opts Options) (*Plan, error) {
+	if current == nil {
+		current = &spec.State{}
+	}
+	if desired == nil {
+		desired = &spec.State{}
+	}
+	b := &builder{ix: newIndex(current), existing: map[Kind]int{}}
+	for _, dp := range desired.Products {
+		cp := current.Product(dp.Name)
+		if cp == nil && dp.RenamedFrom != "" {
+			cp = current.Product(dp.RenamedFrom)
+		}
+		b.product(cp, dp, ignorer{lists: []*spec.Ignore{desired.Ignore, dp.Ignore}})
+	}
+	sortChanges(b.changes)
+	plan := &Plan{Version: SchemaVersion, Changes: b.changes, Problems: b.problems, Forced: opts.Force}
+	if plan.Changes == nil {
+		plan.Changes = []Change{}
+	}
+	plan.Unsafe = checkSafety(plan.Changes, b.existing, thresholds(desired.Safety, opts))
+
+	var errs []error
+	if len(plan.Problems) > 0 {
+		errs = append(errs, &ProblemError{Problems: plan.Problems})
+	}
+	if len(plan.Unsafe) > 0 && !opts.Force {
+		errs = append(errs, &UnsafeError{Violations: plan.Unsafe})
+	}
+	return plan, errors.Join(errs...)
+}
+
+// builder accumulates the changes of a plan.
+type builder struct {
+	ix       *index // of the current state as given, for fingerprints
+	changes  []Change
+	problems []Problem
+	existing map[Kind]int // remote objects per kind in the declared products, for the safety thresholds
+}
+
+// pctx is the product being planned.
+type pctx struct {
+	name string   // desired name
+	r    *renames // renames in effect
+	cur  *spec.Product
+	des  *spec.Product
+	ix   *index
+}
+
+func (p *pctx) dep(kind Kind, a Address) Fingerprint {
+	return p.ix.fingerprint(kind, p.r.old(kind, a))
+}
+
+func (b *builder) add(c Change) { b.changes = append(b.changes, c) }
+
+func (b *builder) problem(kind Kind, a Address, format string, args ...any) {
+	b.problems = append(b.problems, Problem{Kind: kind, Address: a, Message: fmt.Sprintf(format, args...)})
+}
+
+// product plans one declared product; cp is its remote counterpart or nil.
+func (b *builder) product(cp, dp *spec.Product, ig ignorer) {
+	addr := Address{Product: dp.Name}
+	if cp == nil {
+		b.add(Change{Op: Create, Kind: KindProduct, Address: addr, After: &Object{Product: productSnap(dp)},
+			Depends: []Fingerprint{b.ix.fingerprint(KindProduct, addr)}})
+		cp = &spec.Product{Name: dp.Name}
+	} else {
+		b.countExisting(cp)
+		if fields := diffFields(productSnap(cp), productSnap(dp)); len(fields) > 0 {
+			c := Change{Op: Update, Kind: KindProduct, Address: addr, Fields: fields,
+				Before: &Object{Product: productSnap(cp)}, After: &Object{Product: productSnap(dp)},
+				Depends: []Fingerprint{b.ix.fingerprint(KindProduct, Address{Product: cp.Name})}}
+			if !spec.Same(cp.Name, dp.Name) {
+				c.RenamedFrom = cp.Name
+			}
+			b.add(c)
+		}
+	}
+	cur, r := translate(cp, dp)
+	p := &pctx{name: dp.Name, r: r, cur: cur, des: handsOff(cur, dp, ig), ix: b.ix}
+
+	b.environments(p)
+	b.tags(p)
+	b.segments(p)
+	b.groups(p)
+	b.webhooks(p)
+	b.preferences(p)
+	b.configs(p)
+}
+
+func (b *builder) countExisting(p *spec.Product) {
+	b.existing[KindEnvironment] += len(p.Environments)
+	b.existing[KindConfig] += len(p.Configs)
+	b.existing[KindTag] += len(p.Tags)
+	b.existing[KindSegment] += len(p.Segments)
+	b.existing[KindPermissionGroup] += len(p.PermissionGroups)
+	b.existing[KindWebhook] += len(p.Webhooks)
+	for _, c := range p.Configs {
+		b.existing[KindFlag] += len(c.Flags)
+		for _, f := range c.Flags {
+			b.existing[KindVariation] += len(f.Variations)
+		}
+	}
+}

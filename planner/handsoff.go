@@ -1,0 +1,169 @@
+package planner
+
+import (
+	"path"
+	"sort"
+
+	"github.com/flagsync/flagsync/spec"
+)
+
+// Hands-off by copying. Remote objects the files leave alone (they match an Ignore pattern, or the product is
+// not pruned and the files do not declare them) are copied into the desired side before the diff, so that the
+// differ sees them on both sides and plans nothing for them. The differ itself knows no exceptions.
+
+// ignorer matches names against the Ignore patterns of the state and of one product.
+type ignorer struct{ lists []*spec.Ignore }
+
+func (ig ignorer) match(kind Kind, names ...string) bool {
+	for _, l := range ig.lists {
+		if l == nil {
+			continue
+		}
+		var pats []string
+		switch kind {
+		case KindFlag:
+			pats = l.Flags
+		case KindConfig:
+			pats = l.Configs
+		case KindEnvironment:
+			pats = l.Environments
+		case KindTag:
+			pats = l.Tags
+		case KindSegment:
+			pats = l.Segments
+		case KindPermissionGroup:
+			pats = l.PermissionGroups
+		case KindWebhook:
+			pats = l.Webhooks
+		}
+		for _, p := range pats {
+			for _, n := range names {
+				if ok, _ := path.Match(spec.Key(p), spec.Key(n)); ok {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// keep merges into the desired list the current objects to leave alone: the ones matching the ignore patterns
+// always (replacing a declaration, so that they are never changed), the undeclared ones when prune is false.
+// declared holds extra folded names that count as declared (a renamed flag's old key).
+func keep[T any](cur, des []T, name func(T) string, ignored func(T) bool, prune bool, declared map[string]bool) (out []T, kept []T) {
+	idx := make(map[string]int, len(des))
+	for i, d := range des {
+		idx[spec.Key(name(d))] = i
+	}
+	out = des
+	copied := false
+	for _, c := range cur {
+		i, isDeclared := idx[spec.Key(name(c))]
+		ign := ignored(c)
+		if !ign && (isDeclared || prune || declared[spec.Key(name(c))]) {
+			continue
+		}
+		if !copied {
+			out = append([]T(nil), des...)
+			copied = true
+		}
+		if isDeclared {
+			out[i] = c
+		} else {
+			out = append(out, c)
+		}
+		kept = append(kept, c)
+	}
+	return out, kept
+}
+
+// handsOff returns a shallow copy of the desired product with the current objects to leave alone merged in.
+func handsOff(cur, des *spec.Product, ig ignorer) *spec.Product {
+	prune := des.Prune == nil || *des.Prune
+	p := *des
+	envName := func(e *spec.Environment) string { return e.Name }
+	var keptEnvs []*spec.Environment
+	p.Environments, keptEnvs = keep(cur.Environments, des.Environments, envName,
+		func(e *spec.Environment) bool { return ig.match(KindEnvironment, e.Name) }, prune, nil)
+	p.Tags, _ = keep(cur.Tags, des.Tags, func(t *spec.Tag) string { return t.Name },
+		func(t *spec.Tag) bool { return ig.match(KindTag, t.Name) }, prune, nil)
+	p.Segments, _ = keep(cur.Segments, des.Segments, func(s *spec.Segment) string { return s.Name },
+		func(s *spec.Segment) bool { return ig.match(KindSegment, s.Name) }, prune, nil)
+	p.PermissionGroups, _ = keep(cur.PermissionGroups, des.PermissionGroups,
+		func(g *spec.PermissionGroup) string { return g.Name },
+		func(g *spec.PermissionGroup) bool { return ig.match(KindPermissionGroup, g.Name) }, prune, nil)
+	p.Webhooks, _ = keep(cur.Webhooks, des.Webhooks, spec.WebhookKey,
+		func(w *spec.Webhook) bool { return ig.match(KindWebhook, w.URL) }, prune, nil)
+	sort.SliceStable(p.Webhooks, func(i, j int) bool { return spec.WebhookKey(p.Webhooks[i]) < spec.WebhookKey(p.Webhooks[j]) })
+	if p.Preferences == nil {
+		p.Preferences = cur.Preferences
+	}
+
+	p.Configs, _ = keep(cur.Configs, des.Configs, func(c *spec.Config) string { return c.Name },
+		func(c *spec.Config) bool { return ig.match(KindConfig, c.Name) }, prune, nil)
+	configs := make([]*spec.Config, len(p.Configs))
+	for i, dc := range p.Configs {
+		cc := cur.Config(dc.Name)
+		if cc == nil || cc == dc {
+			configs[i] = dc
+			continue
+		}
+		c := *dc
+		declared := map[string]bool{}
+		for _, f := range dc.Flags {
+			if f.RenamedFrom != "" && cc.Flag(f.Key) == nil {
+				declared[spec.Key(f.RenamedFrom)] = true
+			}
+		}
+		c.Flags, _ = keep(cc.Flags, dc.Flags, func(f *spec.Flag) string { return f.Key },
+			func(f *spec.Flag) bool { return ig.match(KindFlag, f.Key, dc.Name+"/"+f.Key) }, prune, declared)
+		if len(keptEnvs) > 0 {
+			c.Flags = withKeptValues(c.Flags, cc, keptEnvs)
+		}
+		configs[i] = &c
+	}
+	p.Configs = configs
+	return &p
+}
+
+// withKeptValues gives the desired flags the current values in environments left alone, so that they compare
+// equal there.
+func withKeptValues(flags []*spec.Flag, cur *spec.Config, envs []*spec.Environment) []*spec.Flag {
+	out := make([]*spec.Flag, len(flags))
+	for i, f := range flags {
+		cf := cur.Flag(f.Key)
+		if cf == nil || cf == f || cf.Type != f.Type {
+			out[i] = f
+			continue
+		}
+		c := *f
+		c.Values = make(map[string]*spec.EnvValue, len(f.Values)+len(envs))
+		for k, v := range f.Values {
+			c.Values[k] = v
+		}
+		for _, e := range envs {
+			if v := valueIn(cf.Values, e.Name); v != nil {
+				c.Values[e.Name] = v
+			}
+		}
+		out[i] = &c
+	}
+	return out
+}
+
+// valueIn returns the value for an environment, matching its name case-insensitively.
+func valueIn(values map[string]*spec.EnvValue, env string) *spec.EnvValue {
+	if v, ok := values[env]; ok {
+		return v
+	}
+	for k, v := range values {
+		if spec.Same(k, env) {
+			return v
+		}
+	}
+	return nil
+}
+
+func sortNames(names []string) {
+	sort.SliceStable(names, func(i, j int) bool { return spec.Key(names[i]) < spec.Key(names[j]) })
+}

@@ -1,0 +1,285 @@
+// Package planner compares the current state of a ConfigCat organization with the desired one and produces a Plan:
+// an ordered list of typed changes that an applier turns into API calls and that the render package shows to
+// people. It is pure: no network, no clock, no printing.
+//
+// A Plan is plain data. It marshals to JSON with a stable schema (see SchemaVersion and docs/plan-json.md), can be
+// saved, reviewed and applied later, and records a fingerprint of every remote object its changes depend on, so
+// that CheckFresh can tell whether the account moved since the plan was made.
+package planner
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/flagsync/flagsync/spec"
+)
+
+// SchemaVersion is the version of the Plan JSON schema this package writes. Readers refuse plans with a newer
+// version. It changes only when a field changes meaning or is removed; added fields keep the version.
+const SchemaVersion = 1
+
+// Plan is an ordered list of changes that turns the current state into the desired one.
+type Plan struct {
+	// Version is SchemaVersion at the time the plan was written.
+	Version int `json:"version"`
+	// Changes are in the order they must be applied.
+	Changes []Change `json:"changes"`
+	// Problems are desired changes the API cannot make (such as a config's evaluation version); Build returns
+	// an error when there are any.
+	Problems []Problem `json:"problems,omitempty"`
+	// Unsafe lists the safety thresholds the plan exceeds; Build returns an *UnsafeError when there are any and
+	// the plan was not forced.
+	Unsafe []Violation `json:"unsafe,omitempty"`
+	// Forced is true when the plan was built with Options.Force.
+	Forced bool `json:"forced,omitempty"`
+	// Budget is the cost of applying the plan, filled in by the applier; nil when unknown.
+	Budget *Budget `json:"budget,omitempty"`
+}
+
+// Op is what a change does to its object.
+type Op string
+
+// Operations.
+const (
+	Create Op = "create"
+	Update Op = "update"
+	Delete Op = "delete"
+)
+
+// Kind is the kind of object a change is about.
+type Kind string
+
+// Kinds of objects. KindValues is the formula of several flags in one (config, environment), written with one
+// batch call; KindVariation is one predefined variation of a flag.
+const (
+	KindProduct         Kind = "product"
+	KindPreferences     Kind = "preferences"
+	KindEnvironment     Kind = "environment"
+	KindConfig          Kind = "config"
+	KindTag             Kind = "tag"
+	KindSegment         Kind = "segment"
+	KindPermissionGroup Kind = "permissionGroup"
+	KindWebhook         Kind = "webhook"
+	KindFlag            Kind = "flag"
+	KindVariation       Kind = "variation"
+	KindValues          Kind = "values"
+)
+
+// Reasons explain why a change is there when its operation alone does not.
+const (
+	// ReasonTypeChanged marks the delete and the create of a flag whose type changed: a flag's type is
+	// immutable, so the flag is deleted and created again with the same key.
+	ReasonTypeChanged = "typeChanged"
+	// ReasonRenamed marks the delete of a flag's old key after the new key was created from it.
+	ReasonRenamed = "renamed"
+)
+
+// Address names the object a change is about by natural keys. Which fields are set depends on the kind:
+//
+//	product, preferences   Product
+//	environment            Product, Environment
+//	config                 Product, Config
+//	tag, segment,
+//	permissionGroup        Product, Name
+//	webhook                Product, Config, Environment, Name (the method in upper case, a space, the URL)
+//	flag                   Product, Config, Flag
+//	variation              Product, Config, Flag, Name (the variation's value as text)
+//	values                 Product, Config, Environment
+type Address struct {
+	Product     string `json:"product"`
+	Config      string `json:"config,omitempty"`
+	Environment string `json:"environment,omitempty"`
+	Flag        string `json:"flag,omitempty"`
+	Name        string `json:"name,omitempty"`
+}
+
+// Change is one step of a plan.
+type Change struct {
+	Op      Op      `json:"op"`
+	Kind    Kind    `json:"kind"`
+	Address Address `json:"address"`
+	// RenamedFrom is the object's current name when an update renames it in place.
+	RenamedFrom string `json:"renamedFrom,omitempty"`
+	// InitFrom is, on a flag create, the key of the flag in the same config whose values and tags the new flag
+	// starts from (ConfigCat's settingIdToInitFrom).
+	InitFrom string `json:"initFrom,omitempty"`
+	// RenamedTo is, on the delete of a renamed flag's old key, the new key.
+	RenamedTo string `json:"renamedTo,omitempty"`
+	// Reason is one of the Reason constants, or empty.
+	Reason string `json:"reason,omitempty"`
+	// Type is the flag type of flag and variation changes.
+	Type string `json:"type,omitempty"`
+	// Fields lists, on an update, every field that changes.
+	Fields []Field `json:"fields,omitempty"`
+	// Before is the object as it is (update, delete); After as it will be (create, update).
+	Before *Object `json:"before,omitempty"`
+	After  *Object `json:"after,omitempty"`
+	// Values lists, on a KindValues change, the flags whose formula in the environment changes.
+	Values []FlagValue `json:"values,omitempty"`
+	// Depends are the remote objects the change was planned against; see CheckFresh.
+	Depends []Fingerprint `json:"depends,omitempty"`
+
+	// level orders deletes of one kind among themselves: prerequisites after the flags that use them.
+	level int
+}
+
+// Object is a snapshot of one object; the field matching the change's kind is set. Snapshots hold the
+// object's own fields only: a product without its children, a config without its flags. A flag snapshot holds
+// its values (Values) on a create, since the create sets plain defaults for every environment, and none otherwise.
+type Object struct {
+	Product         *spec.Product         `json:"product,omitempty"`
+	Preferences     *spec.Preferences     `json:"preferences,omitempty"`
+	Environment     *spec.Environment     `json:"environment,omitempty"`
+	Config          *spec.Config          `json:"config,omitempty"`
+	Tag             *spec.Tag             `json:"tag,omitempty"`
+	Segment         *spec.Segment         `json:"segment,omitempty"`
+	PermissionGroup *spec.PermissionGroup `json:"permissionGroup,omitempty"`
+	Webhook         *spec.Webhook         `json:"webhook,omitempty"`
+	Flag            *spec.Flag            `json:"flag,omitempty"`
+	Variation       *spec.Variation       `json:"variation,omitempty"`
+	// Variations is, on a variation change, the flag's whole list of variations to send once the change is
+	// applied (ConfigCat replaces the list as a whole). Creates and updates of one flag carry the same list,
+	// which still holds the variations deleted later; deletes carry the final list.
+	Variations []*spec.Variation `json:"variations,omitempty"`
+}
+
+// Field is one changed field of an update: its name in the YAML and JSON model and its value before and after
+// as JSON (absent when unset or empty).
+type Field struct {
+	Name   string          `json:"name"`
+	Before json.RawMessage `json:"before,omitempty"`
+	After  json.RawMessage `json:"after,omitempty"`
+}
+
+// FlagValue is one flag's formula in the environment of a KindValues change. Before is nil when the flag has no
+// value there yet: it is new in this plan, or the environment is.
+type FlagValue struct {
+	Key    string         `json:"key"`
+	Type   string         `json:"type"`
+	Before *spec.EnvValue `json:"before,omitempty"`
+	After  *spec.EnvValue `json:"after"`
+}
+
+// Problem is a desired change the API cannot make.
+type Problem struct {
+	Kind    Kind    `json:"kind"`
+	Address Address `json:"address"`
+	Message string  `json:"message"`
+}
+
+// Budget is what applying a plan costs, computed by the applier.
+type Budget struct {
+	// Calls counts the API calls per "METHOD /template", such as "POST /v1/configs/{configId}/settings".
+	Calls map[string]int `json:"calls"`
+	// MinDuration is the least time the calls take within ConfigCat's rate limits.
+	MinDuration time.Duration `json:"minDuration"`
+}
+
+// Total returns the number of API calls.
+func (b *Budget) Total() int {
+	n := 0
+	for _, c := range b.Calls {
+		n += c
+	}
+	return n
+}
+
+// Result is the outcome of applying a plan: the changes applied, the ones that failed and the ones not tried.
+// Err is the first error, or nil.
+type Result struct {
+	Applied []Change
+	Failed  []Change
+	Pending []Change
+	Err     error
+}
+
+// Counts returns how many changes create, update and delete objects. Every change counts once; a KindValues
+// change (one batch write) counts as one update.
+func (p *Plan) Counts() (create, update, del int) {
+	for _, c := range p.Changes {
+		switch c.Op {
+		case Create:
+			create++
+		case Update:
+			update++
+		case Delete:
+			del++
+		}
+	}
+	return create, update, del
+}
+
+// IsEmpty reports whether the plan changes nothing.
+func (p *Plan) IsEmpty() bool { return len(p.Changes) == 0 }
+
+// UnmarshalJSON reads a plan written by this or an older version of flagsync. Flag values are converted back to
+// their flag's type, since JSON does not tell an integral double from an int.
+func (p *Plan) UnmarshalJSON(b []byte) error {
+	type plain Plan
+	var q plain
+	if err := json.Unmarshal(b, &q); err != nil {
+		return err
+	}
+	if q.Version < 1 || q.Version > SchemaVersion {
+		return fmt.Errorf("plan schema version %d is not supported (this flagsync reads 1 to %d); run flagsync plan again", q.Version, SchemaVersion)
+	}
+	*p = Plan(q)
+	for i := range p.Changes {
+		p.Changes[i].fixTypes()
+	}
+	return nil
+}
+
+func (c *Change) fixTypes() {
+	for _, o := range []*Object{c.Before, c.After} {
+		if o == nil {
+			continue
+		}
+		if f := o.Flag; f != nil {
+			fixVariations(f.Type, f.Variations)
+			for _, ev := range f.Values {
+				fixEnvValue(f.Type, ev)
+			}
+		}
+		if o.Variation != nil {
+			fixVariations(c.Type, []*spec.Variation{o.Variation})
+		}
+		fixVariations(c.Type, o.Variations)
+	}
+	for _, v := range c.Values {
+		fixEnvValue(v.Type, v.Before)
+		fixEnvValue(v.Type, v.After)
+	}
+}
+
+func fixVariations(t string, vs []*spec.Variation) {
+	for _, v := range vs {
+		v.Value = convertValue(v.Value, t)
+	}
+}
+
+func fixEnvValue(t string, ev *spec.EnvValue) {
+	if ev == nil {
+		return
+	}
+	ev.Default = convertValue(ev.Default, t)
+	for _, o := range ev.Percentages {
+		o.Serve = convertValue(o.Serve, t)
+	}
+	for _, r := range ev.Rules {
+		if r.Serve != nil {
+			r.Serve = convertValue(*r.Serve, t).Ptr()
+		}
+		for _, o := range r.Percentages {
+			o.Serve = convertValue(o.Serve, t)
+		}
+	}
+}
+
+func convertValue(v spec.Value, t string) spec.Value {
+	if c, err := v.Convert(t); err == nil {
+		return c
+	}
+	return v
+}

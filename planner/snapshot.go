@@ -1,0 +1,81 @@
+package planner
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/flagsync/flagsync/spec"
+)
+
+// Snapshots copy an object's own fields, so that a plan neither shares children with the states it was built
+// from nor carries more than a change needs.
+
+func productSnap(p *spec.Product) *spec.Product {
+	return &spec.Product{Name: p.Name, Description: p.Description, Order: p.Order}
+}
+
+func configSnap(c *spec.Config) *spec.Config {
+	s := *c
+	s.Flags = nil
+	s.RenamedFrom = ""
+	return &s
+}
+
+// flagSnap copies a flag's metadata, with its values when withValues is true.
+func flagSnap(f *spec.Flag, withValues bool) *spec.Flag {
+	s := *f
+	s.RenamedFrom = ""
+	s.Value = nil
+	if !withValues {
+		s.Values = nil
+	}
+	return &s
+}
+
+func envSnap(e *spec.Environment) *spec.Environment { s := *e; s.RenamedFrom = ""; return &s }
+func tagSnap(t *spec.Tag) *spec.Tag                 { s := *t; s.RenamedFrom = ""; return &s }
+func segSnap(g *spec.Segment) *spec.Segment         { s := *g; s.RenamedFrom = ""; return &s }
+
+func groupSnap(g *spec.PermissionGroup) *spec.PermissionGroup {
+	s := *g
+	s.RenamedFrom = ""
+	return &s
+}
+
+// webhookSnap copies a webhook with its headers sorted by key and secure header values removed: they are
+// write-only, never compared and never shown. The name of the environment variable a secure value comes from
+// is kept.
+func webhookSnap(w *spec.Webhook) *spec.Webhook {
+	s := *w
+	s.Headers = make([]*spec.WebhookHeader, len(w.Headers))
+	for i, h := range w.Headers {
+		c := *h
+		if c.Secure {
+			c.Value = ""
+		}
+		s.Headers[i] = &c
+	}
+	sort.SliceStable(s.Headers, func(i, j int) bool { return spec.Key(s.Headers[i].Key) < spec.Key(s.Headers[j].Key) })
+	return &s
+}
+
+// webhookCompare is what is compared of a webhook: its snapshot without the environment variable names of
+// secure values, which the remote side never has.
+func webhookCompare(w *spec.Webhook) *spec.Webhook {
+	s := webhookSnap(w)
+	for _, h := range s.Headers {
+		h.ValueFromEnv = ""
+	}
+	return s
+}
+
+// webhookName is a webhook's Address.Name: its method in upper case and its URL.
+func webhookName(w *spec.Webhook) string {
+	m := w.Method
+	if m == "" {
+		m = "get"
+	}
+	return strings.ToUpper(m) + " " + w.URL
+}
+
+func defaultPreferences() *spec.Preferences { return &spec.Preferences{KeyGenerationMode: "camelCase"} }
