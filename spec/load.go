@@ -158,7 +158,7 @@ func (l *loader) merge(src *State) {
 		if dst.Safety == nil {
 			dst.Safety = &Safety{}
 		}
-		l.scalarsOf(dst, src, dst.Safety, src.Safety, "maxDeletePercent", "minExisting")
+		l.scalarsOf(dst, dst.Safety, src.Safety, "maxDeletePercent", "minExisting")
 	}
 	for _, p := range src.Products {
 		if q := dst.Product(p.Name); q != nil && p.Name != "" {
@@ -201,10 +201,10 @@ func (l *loader) mergeProduct(dst, src *Product) {
 }
 
 // scalars merges the named scalar fields of src into dst (both pointers to the same struct type).
-func (l *loader) scalars(dst, src any, fields ...string) { l.scalarsOf(dst, src, dst, src, fields...) }
+func (l *loader) scalars(dst, src any, fields ...string) { l.scalarsOf(src, dst, src, fields...) }
 
-// scalarsOf merges fields of the structs dv and sv, which belong to the objects dst and src (for messages).
-func (l *loader) scalarsOf(dst, src, dv, sv any, fields ...string) {
+// scalarsOf merges fields of the structs dv and sv; src names the object sv belongs to in messages.
+func (l *loader) scalarsOf(src, dv, sv any, fields ...string) {
 	d, s := reflect.ValueOf(dv).Elem(), reflect.ValueOf(sv).Elem()
 	fs := yamlFields(d.Type())
 	for _, name := range fields {
@@ -216,11 +216,10 @@ func (l *loader) scalarsOf(dst, src, dv, sv any, fields ...string) {
 			df.Set(sf)
 			l.pos[posKey{dv, name}] = l.pos.at(sv, name)
 		case !reflect.DeepEqual(df.Interface(), sf.Interface()):
-			l.errs.add(l.pos.at(sv, name), "", "%s: %s is set to %s here but to %s at %s; set it in one place",
+			l.errs.add(l.pos.at(sv, name), "", "%s%s is set to %s here but to %s at %s; set it in one place",
 				objectName(src), name, show(sf), show(df), l.pos.at(dv, name))
 		}
 	}
-	_ = dst
 }
 
 func show(v reflect.Value) string {
@@ -237,11 +236,11 @@ func show(v reflect.Value) string {
 func objectName(obj any) string {
 	switch o := obj.(type) {
 	case *Product:
-		return fmt.Sprintf("product %q", o.Name)
+		return fmt.Sprintf("product %q: ", o.Name)
 	case *Config:
-		return fmt.Sprintf("config %q", o.Name)
+		return fmt.Sprintf("config %q: ", o.Name)
 	}
-	return "state"
+	return ""
 }
 
 // appendLists appends every []string field of src to dst's (two *Ignore).

@@ -407,22 +407,33 @@ func (v *validator) header(w *Webhook, path, what string, h *WebhookHeader) {
 		return
 	}
 	what = fmt.Sprintf("%s: header %q", what, h.Key)
-	v.name(w, "headers", path, what, h.Key, MaxNameLength)
+	// A header has no position of its own; its fields do when it came from YAML.
+	at := func(field string) (any, string) {
+		if _, ok := v.pos[posKey{h, field}]; ok {
+			return h, field
+		}
+		return w, "headers"
+	}
+	obj, field := at("key")
+	v.name(obj, field, path, what, h.Key, MaxNameLength)
+	if o, f := at("value"); h.Value != "" {
+		obj, field = o, f
+	}
 	switch {
 	case h.Secure && h.Value != "":
-		v.errorf(w, "headers", path, "%s is secure, so its value must not be in the files; put it in an environment "+
+		v.errorf(obj, field, path, "%s is secure, so its value must not be in the files; put it in an environment "+
 			"variable and name it with valueFromEnv", what)
 	case h.Secure && h.ValueFromEnv == "":
-		v.errorf(w, "headers", path, "%s is secure and needs valueFromEnv, the environment variable holding its value",
+		v.errorf(obj, field, path, "%s is secure and needs valueFromEnv, the environment variable holding its value",
 			what)
 	case h.Value != "" && h.ValueFromEnv != "":
-		v.errorf(w, "headers", path, "%s sets both value and valueFromEnv; keep one", what)
+		v.errorf(obj, field, path, "%s sets both value and valueFromEnv; keep one", what)
 	case h.Value == "" && h.ValueFromEnv == "":
-		v.errorf(w, "headers", path, "%s needs a value (or valueFromEnv)", what)
+		v.errorf(obj, field, path, "%s needs a value (or valueFromEnv)", what)
 	}
-	v.length(w, "headers", path, what, h.Value, 0, MaxHeaderValueLength)
+	v.length(obj, field, path, what, h.Value, 0, MaxHeaderValueLength)
 	if h.ValueFromEnv != "" && !envVarPattern.MatchString(h.ValueFromEnv) {
-		v.errorf(w, "headers", path, "%s: valueFromEnv %q is not an environment variable name", what, h.ValueFromEnv)
+		v.errorf(obj, field, path, "%s: valueFromEnv %q is not an environment variable name", what, h.ValueFromEnv)
 	}
 }
 

@@ -61,6 +61,10 @@ func (fc *flagCheck) flag() {
 		fc.errorf(f, "renamedFrom", fc.path, "%s: renamedFrom %q is not a flag key", fc.what, f.RenamedFrom)
 	}
 	fc.order(f, fc.path, fc.what, f.Order)
+	if f.Type == "" {
+		fc.errorf(f, "key", fc.path, "%s has no type; add type: boolean, string, int or double", fc.what)
+		return
+	}
 	if !contains(FlagTypes, f.Type) {
 		fc.errorf(f, "type", fc.path, "%s: type %q is not one of boolean, string, int, double", fc.what, f.Type)
 		return // values cannot be checked against an unknown type
@@ -88,7 +92,7 @@ func (fc *flagCheck) flag() {
 	}
 	if f.Value == nil {
 		for _, e := range fc.envs {
-			if valueFor(f.Values, e) == nil {
+			if e != "" && valueFor(f.Values, e) == nil {
 				fc.errorf(f, "environments", fc.path, "%s has no value for environment %q; add it under environments, or "+
 					"set value: for every environment not listed", fc.what, e)
 			}
@@ -321,7 +325,7 @@ func (fc *flagCheck) prerequisite(path, what string, c *Condition) {
 		fc.errorf(c, "flag", path, "%s: a flag cannot be its own prerequisite", what)
 	case contains(FlagTypes, pre.Type):
 		if _, err := val.Convert(pre.Type); err != nil {
-			fc.errorf(c, field, path, "%s: prerequisite %q is a %s flag: %v", what, pre.Key, pre.Type, err)
+			fc.errorf(c, field, path, "%s: prerequisite %q is %s flag: %v", what, pre.Key, article(pre.Type), err)
 		}
 	}
 }
@@ -330,6 +334,7 @@ func (fc *flagCheck) legacyCondition(path, what string, c *Condition) {
 	fc.name(c, "attribute", path, what, c.Attribute, MaxAttributeLength)
 	if len(c.Values) > 0 {
 		fc.errorf(c, "values", path, "%s: v1 conditions take one value: (lists comma-separated), not values:", what)
+		return
 	}
 	k := legacyComparatorKind(c.Comparator)
 	if k == "" {
@@ -391,7 +396,10 @@ func (fc *flagCheck) listValue(path, what string, c *Condition) {
 				fc.errorf(c, "values", path, "%s: %q is not a semantic version such as 1.2.3", what, it.Value)
 			}
 		}
-		fc.length(c, "values", path, what+" list item", it.Hint, 0, MaxListItemHintLength)
+		if n := len([]rune(it.Hint)); n > MaxListItemHintLength {
+			fc.errorf(c, "values", path, "%s: the hint of list item %d is %d characters long; ConfigCat allows %d",
+				what, i+1, n, MaxListItemHintLength)
+		}
 	}
 	if total-1 > MaxComparisonValueLength {
 		fc.errorf(c, "values", path, "%s: the list is %d characters long; ConfigCat allows %d", what, total-1,

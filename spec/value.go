@@ -116,9 +116,17 @@ func (v Value) Convert(flagType string) (Value, error) {
 		return v, fmt.Errorf("unknown flag type %q (want boolean, string, int or double)", flagType)
 	}
 	if v.v == nil {
-		return v, fmt.Errorf("a %s value is required", flagType)
+		return v, fmt.Errorf("%s value is required", article(flagType))
 	}
-	return v, fmt.Errorf("%s is not a %s value", v.String(), flagType)
+	return v, fmt.Errorf("%s is not %s value", v.String(), article(flagType))
+}
+
+// article puts "a" or "an" before a flag type.
+func article(flagType string) string {
+	if flagType == TypeInt {
+		return "an int"
+	}
+	return "a " + flagType
 }
 
 // ParseScalar turns the text of a YAML or JSON scalar into a Value: true/false are booleans, integers int64,
