@@ -162,6 +162,7 @@ func (l *loader) merge(src *State) {
 	}
 	for _, p := range src.Products {
 		if q := dst.Product(p.Name); q != nil && p.Name != "" {
+			l.spelling("product", q, p, q.Name, p.Name)
 			l.mergeProduct(q, p)
 		} else {
 			dst.Products = append(dst.Products, p)
@@ -192,11 +193,21 @@ func (l *loader) mergeProduct(dst, src *Product) {
 	dst.PermissionGroups = append(dst.PermissionGroups, src.PermissionGroups...)
 	for _, c := range src.Configs {
 		if d := dst.Config(c.Name); d != nil && c.Name != "" {
+			l.spelling("config", d, c, d.Name, c.Name)
 			l.scalars(d, c, "description", "order", "evaluationVersion", "renamedFrom")
 			d.Flags = append(d.Flags, c.Flags...)
 		} else {
 			dst.Configs = append(dst.Configs, c)
 		}
+	}
+}
+
+// spelling reports a product or config whose name is spelt differently in two places: ConfigCat keeps the
+// exact spelling, so flagsync cannot tell which one is meant.
+func (l *loader) spelling(kind string, first, again any, name, other string) {
+	if name != other {
+		l.errs.add(l.pos.at(again, "name"), "", "%s %q is spelt %q at %s; spell it the same everywhere", kind, other,
+			name, l.pos.at(first, "name"))
 	}
 }
 

@@ -251,36 +251,53 @@ func (w *writer) flagValues(f *Flag) []*yaml.Node {
 	if len(f.Values) == 0 {
 		return out
 	}
-	var first Value
-	same := f.Value == nil
-	for _, ev := range f.Values {
-		d, ok := plainDefault(ev)
-		if !ok || (first.IsSet() && !first.Equal(d)) || d.Type() != first.Type() && first.IsSet() {
-			same = false
-			break
-		}
-		first = d
-	}
-	if same {
-		return append(out, strNode("value"), valueNode(first))
-	}
-	m := &yaml.Node{Kind: yaml.MappingNode}
-	done := map[string]bool{}
-	add := func(name string) {
-		if ev, ok := f.Values[name]; ok && !done[name] {
-			done[name] = true
-			m.Content = append(m.Content, textNode(name), w.node(reflect.ValueOf(ev)))
-		}
-	}
+	var order []string
 	if w.product != nil {
 		for _, e := range w.product.Environments {
 			if e != nil {
-				add(e.Name)
+				order = append(order, e.Name)
 			}
 		}
 	}
-	for _, name := range sortedKeys(f.Values) {
-		add(name)
+	order = append(order, sortedKeys(f.Values)...)
+	shared, ok := commonDefault(f.Values, order)
+	if ok && f.Value == nil {
+		out = append(out, strNode("value"), valueNode(shared))
 	}
-	return append(out, strNode("environments"), m)
+	m := &yaml.Node{Kind: yaml.MappingNode}
+	done := map[string]bool{}
+	for _, name := range order {
+		ev, found := f.Values[name]
+		if !found || done[name] {
+			continue
+		}
+		done[name] = true
+		if d, plain := plainDefault(ev); ok && plain && d.Equal(shared) {
+			continue
+		}
+		m.Content = append(m.Content, textNode(name), w.node(reflect.ValueOf(ev)))
+	}
+	if len(m.Content) > 0 {
+		out = append(out, strNode("environments"), m)
+	}
+	return out
+}
+
+// commonDefault returns the plain default most environments share, when it is worth a value: line: every
+// environment has it, or at least two do. Ties go to the one met first in order.
+func commonDefault(values map[string]*EnvValue, order []string) (Value, bool) {
+	count := map[Value]int{}
+	var best Value
+	for _, name := range order {
+		d, ok := plainDefault(values[name])
+		if !ok {
+			continue
+		}
+		count[d]++
+		if count[d] > count[best] {
+			best = d
+		}
+	}
+	n := count[best]
+	return best, best.IsSet() && (n >= 2 || n == len(values))
 }
