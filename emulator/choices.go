@@ -1,0 +1,223 @@
+package emulator
+
+// Behaviour gathers every decision the emulator makes where ConfigCat's published spec is silent. Each field
+// names what it decides, the evidence grade from shared/docs/configcat-api-behaviour.md (CONFIRMED, DOCS,
+// INFERRED, UNKNOWN) and its default. Code elsewhere reads these fields instead of hard-coding a guess.
+type Behaviour struct {
+	// OrganizationID and OrganizationName describe the single organization the emulator starts with.
+	// Emulator-only; default "6a4b2f1e-0c3d-4e5f-8a9b-0123456789ab" and "flagsync".
+	OrganizationID, OrganizationName string
+	// MeEmail and MeFullName are the identity GET /v1/me returns; they also fill creator and last-updater
+	// fields (Q17, UNKNOWN). Default "emulator@flagsync.invalid" and "flagsync emulator".
+	MeEmail, MeFullName string
+
+	// UniqueProductNames, UniqueEnvironmentNames and UniqueSegmentNames refuse a case-insensitive duplicate
+	// name within the parent (Q1, DOCS). Default true.
+	UniqueProductNames, UniqueEnvironmentNames, UniqueSegmentNames bool
+	// UniqueConfigNames, UniqueTagNames and UniquePermissionGroupNames do the same for entities whose rule is
+	// unknown (Q1, UNKNOWN; tag duplicates are tolerated by ConfigCat's importer). Default false.
+	UniqueConfigNames, UniqueTagNames, UniquePermissionGroupNames bool
+	// DuplicateNameMessage is the 400 message under "Name" for a duplicate name (Q1, wording UNKNOWN).
+	// Default "This name is already in use. Please, choose another".
+	DuplicateNameMessage string
+	// DuplicateKeyMessage is the 400 message under "Key" for a duplicate setting key (Q1, CONFIRMED).
+	DuplicateKeyMessage string
+	// KeyPattern is the regular expression a setting key must match (Q2, INFERRED). Default
+	// `^[A-Za-z][A-Za-z0-9_-]*$`.
+	KeyPattern string
+	// InvalidKeyMessage is the 400 message under "Key" for a key not matching KeyPattern (Q2, UNKNOWN).
+	// Default "Invalid key.".
+	InvalidKeyMessage string
+	// KeyLookupCaseInsensitive lets {settingKeyOrId} fall back to a case-insensitive key match after an exact
+	// one fails (Q2, UNKNOWN). Default true.
+	KeyLookupCaseInsensitive bool
+
+	// DefaultEvaluationVersion is used when a config is created without evaluationVersion (Q6, INFERRED).
+	// Default "v1".
+	DefaultEvaluationVersion string
+	// OrderAppends gives an entity created without order the siblings' maximum order plus one; when false it
+	// gets 0 (Q6, UNKNOWN). Default true.
+	OrderAppends bool
+	// RequireInitialValueEnvironment refuses an initialValues item without environmentId with 400 (Q6,
+	// UNKNOWN; strict to surface client bugs). Default true.
+	RequireInitialValueEnvironment bool
+
+	// RefuseSegmentDeleteInUse refuses deleting a segment some value references (Q5, UNKNOWN). Default true.
+	RefuseSegmentDeleteInUse bool
+	// SegmentInUseMessage is the "" message for that refusal. Default "The segment is in use.".
+	SegmentInUseMessage string
+	// RefusePrerequisiteDelete refuses deleting a setting another setting uses as a prerequisite (Q5,
+	// UNKNOWN). Default true.
+	RefusePrerequisiteDelete bool
+	// PrerequisiteInUseMessage is the "" message for that refusal. Default
+	// "The setting is used as a prerequisite.".
+	PrerequisiteInUseMessage string
+
+	// CrossVersionV1Message and CrossVersionV2Message are the 400 messages when a v1 value endpoint is used on
+	// a v2 config, and a v2 one on a v1 config (Q7, status INFERRED, wording UNKNOWN).
+	CrossVersionV1Message, CrossVersionV2Message string
+
+	// BatchResponseAllSettings makes a batch value POST answer with every setting of the config rather than
+	// only the posted ones (Q8, UNKNOWN). Default true.
+	BatchResponseAllSettings bool
+	// BatchSettingNotFoundMessage is the 400 message for a batch item naming a setting outside the config, or
+	// no setting (Q8, UNKNOWN). Default "Setting not found.".
+	BatchSettingNotFoundMessage string
+	// BatchDuplicateSettingMessage is the 400 message for a setting listed twice in one batch (Q8, UNKNOWN).
+	BatchDuplicateSettingMessage string
+
+	// EnforcePercentageSum refuses percentage options that do not add up to 100 (Q9, DOCS). Default true.
+	EnforcePercentageSum bool
+	// PercentageSumMessage is its message (wording UNKNOWN). Default "Sum of percentages must be 100.".
+	PercentageSumMessage string
+	// EnforceBooleanTwoOptions refuses percentage options on a boolean flag that are not exactly two distinct
+	// values (Q9, DOCS). Default true.
+	EnforceBooleanTwoOptions bool
+	// BooleanOptionsMessage is its message (wording UNKNOWN).
+	BooleanOptionsMessage string
+	// InvalidDefaultValueMessage is the message for a default value in the wrong slot (Q9, UNKNOWN).
+	InvalidDefaultValueMessage string
+	// InvalidRuleMessage is the message for a structurally wrong rule or condition: both or neither of value
+	// and percentageOptions, a condition with zero or several slots, a condition-less rule that is not the
+	// last percentage rule (Q9, INFERRED structure, wording UNKNOWN).
+	InvalidRuleMessage string
+	// ValidateIsJSON checks that string values of an isJson setting parse as JSON (Q9, UNKNOWN). Default true.
+	ValidateIsJSON bool
+	// InvalidJSONValueMessage is its message.
+	InvalidJSONValueMessage string
+	// InvalidSegmentMessage is the message for a segment condition naming a segment outside the product
+	// (Q9, DOCS rule, wording UNKNOWN).
+	InvalidSegmentMessage string
+
+	// ReasonRequiredMessage is the message for a value write without reason into a reason-required
+	// environment (Q10, CONFIRMED "Reason required"). Default "Reason required.".
+	ReasonRequiredMessage string
+	// ApprovalRequiredMessage is the message for a direct write into an approval-required environment without
+	// bypassApproval=true; v1 writes cannot bypass (Q10, UNKNOWN). Default "Approval required.".
+	ApprovalRequiredMessage string
+	// MandatoryHint refuses creating or replacing a setting without hint when the product preference
+	// mandatorySettingHint is on (Q11, UNKNOWN). Default true.
+	MandatoryHint bool
+	// MandatoryHintMessage is its message under "Hint". Default "Hint is required.".
+	MandatoryHintMessage string
+
+	// ValidateTagColor refuses tag colours that are neither ConfigCat's named tag colours nor HTML colours
+	// (Q9: not documented as validated, UNKNOWN). Default false.
+	ValidateTagColor bool
+	// InvalidColorMessage is the message for a bad environment colour (CONFIRMED "Invalid color.").
+	InvalidColorMessage string
+	// InvalidURLMessage is the message under "Url" for a bad webhook URL (CONFIRMED "Url is invalid").
+	InvalidURLMessage string
+
+	// VariationInUseMessage is the message when a predefined-variation PUT drops or changes a variation that
+	// values use (Q14, DOCS rule, wording UNKNOWN).
+	VariationInUseMessage string
+	// VariationDuplicateMessage is the message for two variations with the same value (Q14, DOCS).
+	VariationDuplicateMessage string
+
+	// SecureHeaderMask replaces the value of a secure webhook header in every response (Q15, CONFIRMED that the
+	// value is hidden, representation UNKNOWN). Default "".
+	SecureHeaderMask string
+
+	// VersionConflictMessage is the "" message of the 409 for a latestVersionId mismatch (Q16, status from the
+	// spec prose, wording UNKNOWN).
+	VersionConflictMessage string
+
+	// GroupDefaults are what a permission group created without access settings gets (UNKNOWN).
+	// Default custom / none / cannotApprove / cannotApprove.
+	GroupDefaults GroupDefaults
+
+	// Limits are the plan limits reported in organization-limitations and featureFlagLimitations and enforced
+	// on value writes (UNKNOWN per plan; defaults are generous, after ConfigCat's documented maxima).
+	Limits Limits
+}
+
+// GroupDefaults are the access settings of a new permission group.
+type GroupDefaults struct {
+	AccessType, NewEnvironmentAccessType, ApprovalPermissionType, NewEnvironmentApprovalPermissionType string
+}
+
+// Limits are ConfigCat's plan limits as the API reports them.
+type Limits struct {
+	MaxPercentageOptionCount          int32
+	MaxTargetingRuleCount             int32
+	MaxComparisonValueLength          int32
+	MaxComparisonValueListLength      int32
+	MaxComparisonValueListItemLength  int32
+	MaxStringFlagValueLength          int32
+	MaxConditionPerTargetingRuleCount int32
+	MaxPredefinedVariations           int32
+}
+
+// DefaultBehaviour returns the emulator's defaults, each following the behaviour doc's recommendation.
+func DefaultBehaviour() *Behaviour {
+	return &Behaviour{
+		OrganizationID:   "6a4b2f1e-0c3d-4e5f-8a9b-0123456789ab",
+		OrganizationName: "flagsync",
+		MeEmail:          "emulator@flagsync.invalid",
+		MeFullName:       "flagsync emulator",
+
+		UniqueProductNames:     true,
+		UniqueEnvironmentNames: true,
+		UniqueSegmentNames:     true,
+		DuplicateNameMessage:   "This name is already in use. Please, choose another",
+		DuplicateKeyMessage:    "This key is already in use. Please, choose another",
+		KeyPattern:             `^[A-Za-z][A-Za-z0-9_-]*$`,
+		InvalidKeyMessage:      "Invalid key.",
+
+		KeyLookupCaseInsensitive:       true,
+		DefaultEvaluationVersion:       "v1",
+		OrderAppends:                   true,
+		RequireInitialValueEnvironment: true,
+
+		RefuseSegmentDeleteInUse: true,
+		SegmentInUseMessage:      "The segment is in use.",
+		RefusePrerequisiteDelete: true,
+		PrerequisiteInUseMessage: "The setting is used as a prerequisite.",
+
+		CrossVersionV1Message: "This endpoint is not available for Config V2.",
+		CrossVersionV2Message: "This endpoint is only available for Config V2.",
+
+		BatchResponseAllSettings:     true,
+		BatchSettingNotFoundMessage:  "Setting not found.",
+		BatchDuplicateSettingMessage: "A setting is listed more than once.",
+
+		EnforcePercentageSum:       true,
+		PercentageSumMessage:       "Sum of percentages must be 100.",
+		EnforceBooleanTwoOptions:   true,
+		BooleanOptionsMessage:      "Boolean percentage options must be exactly two different values.",
+		InvalidDefaultValueMessage: "Invalid default value.",
+		InvalidRuleMessage:         "Invalid targeting rule.",
+		ValidateIsJSON:             true,
+		InvalidJSONValueMessage:    "Invalid JSON value.",
+		InvalidSegmentMessage:      "Segment not found.",
+
+		ReasonRequiredMessage:   "Reason required.",
+		ApprovalRequiredMessage: "Approval required.",
+		MandatoryHint:           true,
+		MandatoryHintMessage:    "Hint is required.",
+
+		InvalidColorMessage: "Invalid color.",
+		InvalidURLMessage:   "Url is invalid",
+
+		VariationInUseMessage:     "A predefined variation in use cannot be removed or changed.",
+		VariationDuplicateMessage: "Predefined variations require unique values.",
+
+		SecureHeaderMask:       "",
+		VersionConflictMessage: "The setting has been modified since the given latestVersionId.",
+
+		GroupDefaults: GroupDefaults{AccessType: "custom", NewEnvironmentAccessType: "none",
+			ApprovalPermissionType: "cannotApprove", NewEnvironmentApprovalPermissionType: "cannotApprove"},
+
+		Limits: Limits{
+			MaxPercentageOptionCount:          100,
+			MaxTargetingRuleCount:             1000,
+			MaxComparisonValueLength:          65535,
+			MaxComparisonValueListLength:      1000,
+			MaxComparisonValueListItemLength:  255,
+			MaxStringFlagValueLength:          100000,
+			MaxConditionPerTargetingRuleCount: 100,
+			MaxPredefinedVariations:           100,
+		},
+	}
+}

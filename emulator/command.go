@@ -1,0 +1,125 @@
+package emulator
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// RunCommand implements `flagsync emulator`: it serves the emulator until ctx is cancelled, then saves the
+// state when --state is given and returns nil. args are the arguments after "emulator".
+func RunCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fl := flag.NewFlagSet("flagsync emulator", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	addr := fl.String("addr", "127.0.0.1:8099", "`address` to listen on; port 0 picks a free port")
+	statePath := fl.String("state", "", "state `file`: loaded at start when it exists, saved on exit")
+	user := fl.String("user", envOr("CONFIGCAT_API_USER", "flagsync"), "Basic-auth `user` accepted (default $CONFIGCAT_API_USER or flagsync)")
+	pass := fl.String("pass", envOr("CONFIGCAT_API_PASS", "flagsync"), "Basic-auth `password` accepted (default $CONFIGCAT_API_PASS or flagsync)")
+	rateLimit := fl.String("rate-limit", "20/s,500/m", "rate `limits` per credential and endpoint, or off")
+	faultRate := fl.Float64("fault-rate", 0, "share of requests, 0 to 1, that get an injected fault")
+	faultSeed := fl.Int64("fault-seed", 1, "seed of the fault sequence")
+	logPath := fl.String("request-log", "", "`file` to append a JSON line per request to")
+	fl.Usage = func() {
+		fmt.Fprintln(stderr, "usage: flagsync emulator [flags]")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	if fl.NArg() > 0 {
+		return fmt.Errorf("emulator: unexpected argument %q", fl.Arg(0))
+	}
+	rl, err := ParseRateLimit(*rateLimit)
+	if err != nil {
+		return fmt.Errorf("emulator: --rate-limit: %w", err)
+	}
+	if *faultRate < 0 || *faultRate > 1 {
+		return fmt.Errorf("emulator: --fault-rate %v is not between 0 and 1", *faultRate)
+	}
+	opts := Options{User: *user, Pass: *pass, RateLimit: rl, FaultRate: *faultRate, FaultSeed: *faultSeed}
+	if *logPath != "" {
+		f, err := os.OpenFile(*logPath, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+		if err != nil {
+			return fmt.Errorf("emulator: request log: %w", err)
+		}
+		defer f.Close()
+		opts.RequestLog = f
+	}
+	srv := New(opts)
+	if *statePath != "" {
+		if err := loadStateFile(srv, *statePath); err != nil {
+			return err
+		}
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("emulator: %w", err)
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	done := make(chan error, 1)
+	go func() { done <- hs.Serve(ln) }()
+	fmt.Fprintf(stdout, "listening on http://%s\n", ln.Addr())
+
+	select {
+	case err := <-done:
+		return fmt.Errorf("emulator: %w", err)
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_ = hs.Shutdown(shutdown)
+	if *statePath != "" {
+		return saveStateFile(srv, *statePath)
+	}
+	return nil
+}
+
+func envOr(name, fallback string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return fallback
+}
+
+func loadStateFile(srv *Server, path string) error {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("emulator: %w", err)
+	}
+	defer f.Close()
+	if err := srv.LoadState(f); err != nil {
+		return fmt.Errorf("emulator: %s: %w", path, err)
+	}
+	return nil
+}
+
+// saveStateFile writes through a temporary file and a rename, so that a crash never leaves half a state.
+func saveStateFile(srv *Server, path string) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("emulator: saving state: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := srv.SaveState(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("emulator: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("emulator: saving state: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("emulator: saving state: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,192 @@
+package emulator
+
+import (
+	"net/http"
+	"strings"
+)
+
+type createConfigRequest struct {
+	Name              string  `json:"name"`
+	Description       *string `json:"description"`
+	Order             *int32  `json:"order"`
+	EvaluationVersion *string `json:"evaluationVersion"`
+}
+
+type updateConfigRequest struct {
+	Name        *string `json:"name"`
+	Description *string `json:"description"`
+	Order       *int32  `json:"order"`
+}
+
+func configOf(st *store, r *http.Request) (*config, error) {
+	id, err := pathUUID(r, "configId")
+	if err != nil {
+		return nil, err
+	}
+	c := st.Configs[id]
+	if c == nil {
+		return nil, errNotFound
+	}
+	return c, nil
+}
+
+func (s *Server) configNameTaken(st *store, productID, name, except string) bool {
+	if !s.b.UniqueConfigNames {
+		return false
+	}
+	for _, c := range st.Configs {
+		if c.ProductID == productID && c.ID != except && strings.EqualFold(c.Name, name) {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) listConfigs(w http.ResponseWriter, r *http.Request) {
+	var out []configModel
+	var err error
+	s.read(func(st *store) {
+		var p *product
+		if p, err = productOf(st, r); err != nil {
+			return
+		}
+		cs := collect(st.Configs, func(c *config) bool { return c.ProductID == p.ID })
+		out = make([]configModel, len(cs))
+		for i, c := range cs {
+			out[i] = s.configView(st, c)
+		}
+	})
+	answer(w, http.StatusOK, out, err)
+}
+
+func (s *Server) getConfig(w http.ResponseWriter, r *http.Request) {
+	var out configModel
+	var err error
+	s.read(func(st *store) {
+		var c *config
+		if c, err = configOf(st, r); err == nil {
+			out = s.configView(st, c)
+		}
+	})
+	answer(w, http.StatusOK, out, err)
+}
+
+func (s *Server) createConfig(w http.ResponseWriter, r *http.Request) {
+	var req createConfigRequest
+	if err := decodeBody(r, &req); err != nil {
+		writeError(w, err)
+		return
+	}
+	var out configModel
+	var err error
+	s.write(func(st *store) bool {
+		var p *product
+		if p, err = productOf(st, r); err != nil {
+			return false
+		}
+		if err = checkRequired("Name", req.Name, 1, 255); err != nil {
+			return false
+		}
+		if err = checkOptional("Description", req.Description, 1000); err != nil {
+			return false
+		}
+		version := s.b.DefaultEvaluationVersion
+		if req.EvaluationVersion != nil {
+			version = *req.EvaluationVersion
+		}
+		if version != "v1" && version != "v2" {
+			err = badRequest("EvaluationVersion", "The value '"+version+"' is not valid.")
+			return false
+		}
+		if s.configNameTaken(st, p.ID, req.Name, "") {
+			err = badRequest("Name", s.b.DuplicateNameMessage)
+			return false
+		}
+		c := &config{ID: newUUID(), ProductID: p.ID, Name: req.Name, Description: textOrNil(req.Description),
+			Version: version, Seq: st.nextSeq()}
+		if req.Order != nil {
+			c.Order = *req.Order
+		} else {
+			c.Order = nextOrder(s.b, st.Configs, func(o *config) bool { return o.ProductID == p.ID })
+		}
+		st.Configs[c.ID] = c
+		for _, e := range st.Environments {
+			if e.ProductID == p.ID {
+				st.SDKKeys[sdkKeyKey(c.ID, e.ID)] = &sdkKeys{Primary: newSDKKey()}
+			}
+		}
+		out = s.configView(st, c)
+		return true
+	})
+	answer(w, http.StatusCreated, out, err)
+}
+
+func (s *Server) updateConfig(w http.ResponseWriter, r *http.Request) {
+	var req updateConfigRequest
+	if err := decodeBody(r, &req); err != nil {
+		writeError(w, err)
+		return
+	}
+	var out configModel
+	var err error
+	s.write(func(st *store) bool {
+		var c *config
+		if c, err = configOf(st, r); err != nil {
+			return false
+		}
+		if err = checkOptional("Description", req.Description, 1000); err != nil {
+			return false
+		}
+		name := c.Name
+		if err = updateName("Name", req.Name, 255, &name); err != nil {
+			return false
+		}
+		if s.configNameTaken(st, c.ProductID, name, c.ID) {
+			err = badRequest("Name", s.b.DuplicateNameMessage)
+			return false
+		}
+		c.Name = name
+		updateText(req.Description, &c.Description)
+		if req.Order != nil {
+			c.Order = *req.Order
+		}
+		out = s.configView(st, c)
+		return true
+	})
+	answer(w, http.StatusOK, out, err)
+}
+
+func (s *Server) deleteConfig(w http.ResponseWriter, r *http.Request) {
+	var err error
+	s.write(func(st *store) bool {
+		var c *config
+		if c, err = configOf(st, r); err != nil {
+			return false
+		}
+		st.deleteConfig(c)
+		return true
+	})
+	answer(w, http.StatusNoContent, nil, err)
+}
+
+func (s *Server) getSDKKeys(w http.ResponseWriter, r *http.Request) {
+	var out sdkKeysModel
+	var err error
+	s.read(func(st *store) {
+		var c *config
+		var e *environment
+		if c, err = configOf(st, r); err != nil {
+			return
+		}
+		if e, err = environmentOf(st, r); err != nil {
+			return
+		}
+		k := st.SDKKeys[sdkKeyKey(c.ID, e.ID)]
+		if k == nil || e.ProductID != c.ProductID {
+			err = errNotFound
+			return
+		}
+		out = sdkKeysModel{Primary: k.Primary, Secondary: k.Secondary}
+	})
+	answer(w, http.StatusOK, out, err)
+}

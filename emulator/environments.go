@@ -1,0 +1,181 @@
+package emulator
+
+import (
+	"net/http"
+	"strings"
+)
+
+type environmentRequest struct {
+	Name        *string `json:"name"`
+	Color       *string `json:"color"`
+	Description *string `json:"description"`
+	Order       *int32  `json:"order"`
+}
+
+func environmentOf(st *store, r *http.Request) (*environment, error) {
+	id, err := pathUUID(r, "environmentId")
+	if err != nil {
+		return nil, err
+	}
+	e := st.Environments[id]
+	if e == nil {
+		return nil, errNotFound
+	}
+	return e, nil
+}
+
+func (s *Server) environmentNameTaken(st *store, productID, name, except string) bool {
+	if !s.b.UniqueEnvironmentNames {
+		return false
+	}
+	for _, e := range st.Environments {
+		if e.ProductID == productID && e.ID != except && strings.EqualFold(e.Name, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkEnvironmentFields validates the optional fields shared by create and update.
+func (s *Server) checkEnvironmentFields(req *environmentRequest) error {
+	if err := checkOptional("Color", req.Color, 255); err != nil {
+		return err
+	}
+	if err := checkOptional("Description", req.Description, 1000); err != nil {
+		return err
+	}
+	if req.Color != nil && *req.Color != "" && !validColor(*req.Color) {
+		return badRequest("Color", s.b.InvalidColorMessage)
+	}
+	return nil
+}
+
+func (s *Server) listEnvironments(w http.ResponseWriter, r *http.Request) {
+	var out []environmentModel
+	var err error
+	s.read(func(st *store) {
+		var p *product
+		if p, err = productOf(st, r); err != nil {
+			return
+		}
+		es := collect(st.Environments, func(e *environment) bool { return e.ProductID == p.ID })
+		out = make([]environmentModel, len(es))
+		for i, e := range es {
+			out[i] = s.environmentView(st, e)
+		}
+	})
+	answer(w, http.StatusOK, out, err)
+}
+
+func (s *Server) getEnvironment(w http.ResponseWriter, r *http.Request) {
+	var out environmentModel
+	var err error
+	s.read(func(st *store) {
+		var e *environment
+		if e, err = environmentOf(st, r); err == nil {
+			out = s.environmentView(st, e)
+		}
+	})
+	answer(w, http.StatusOK, out, err)
+}
+
+func (s *Server) createEnvironment(w http.ResponseWriter, r *http.Request) {
+	var req environmentRequest
+	if err := decodeBody(r, &req); err != nil {
+		writeError(w, err)
+		return
+	}
+	var out environmentModel
+	var err error
+	s.write(func(st *store) bool {
+		var p *product
+		if p, err = productOf(st, r); err != nil {
+			return false
+		}
+		name := ""
+		if req.Name != nil {
+			name = *req.Name
+		}
+		if err = checkRequired("Name", name, 1, 255); err != nil {
+			return false
+		}
+		if err = s.checkEnvironmentFields(&req); err != nil {
+			return false
+		}
+		if s.environmentNameTaken(st, p.ID, name, "") {
+			err = badRequest("Name", s.b.DuplicateNameMessage)
+			return false
+		}
+		e := &environment{ID: newUUID(), ProductID: p.ID, Name: name, Color: textOrNil(req.Color),
+			Description: textOrNil(req.Description), Seq: st.nextSeq()}
+		if req.Order != nil {
+			e.Order = *req.Order
+		} else {
+			e.Order = nextOrder(s.b, st.Environments, func(o *environment) bool { return o.ProductID == p.ID })
+		}
+		st.Environments[e.ID] = e
+		for _, c := range st.Configs {
+			if c.ProductID != p.ID {
+				continue
+			}
+			st.SDKKeys[sdkKeyKey(c.ID, e.ID)] = &sdkKeys{Primary: newSDKKey()}
+		}
+		for _, x := range st.Settings {
+			if c := st.Configs[x.ConfigID]; c != nil && c.ProductID == p.ID {
+				st.Values[valueKey(x.ID, e.ID)] = defaultValue(c, x, nil)
+			}
+		}
+		out = s.environmentView(st, e)
+		return true
+	})
+	answer(w, http.StatusCreated, out, err)
+}
+
+func (s *Server) updateEnvironment(w http.ResponseWriter, r *http.Request) {
+	var req environmentRequest
+	if err := decodeBody(r, &req); err != nil {
+		writeError(w, err)
+		return
+	}
+	var out environmentModel
+	var err error
+	s.write(func(st *store) bool {
+		var e *environment
+		if e, err = environmentOf(st, r); err != nil {
+			return false
+		}
+		if err = s.checkEnvironmentFields(&req); err != nil {
+			return false
+		}
+		name := e.Name
+		if err = updateName("Name", req.Name, 255, &name); err != nil {
+			return false
+		}
+		if s.environmentNameTaken(st, e.ProductID, name, e.ID) {
+			err = badRequest("Name", s.b.DuplicateNameMessage)
+			return false
+		}
+		e.Name = name
+		updateText(req.Color, &e.Color)
+		updateText(req.Description, &e.Description)
+		if req.Order != nil {
+			e.Order = *req.Order
+		}
+		out = s.environmentView(st, e)
+		return true
+	})
+	answer(w, http.StatusOK, out, err)
+}
+
+func (s *Server) deleteEnvironment(w http.ResponseWriter, r *http.Request) {
+	var err error
+	s.write(func(st *store) bool {
+		var e *environment
+		if e, err = environmentOf(st, r); err != nil {
+			return false
+		}
+		st.deleteEnvironment(e)
+		return true
+	})
+	answer(w, http.StatusNoContent, nil, err)
+}

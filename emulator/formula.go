@@ -1,0 +1,180 @@
+package emulator
+
+// The v2 evaluation formula. These types are decoded from UpdateEvaluationFormulaModel requests, stored, and
+// encoded as the spec's response models (ValueModel, TargetingRuleModel, ConditionModel, ...): no omitempty, so
+// every required key is present and unused slots are an explicit null.
+
+type formula struct {
+	DefaultValue  valueSlot `json:"defaultValue"`
+	Rules         []rule    `json:"targetingRules"`
+	PercentageAtt *string   `json:"percentageEvaluationAttribute"`
+}
+
+// valueSlot is UpdateValueModel / ValueModel.
+type valueSlot struct {
+	Bool        *bool    `json:"boolValue"`
+	String      *string  `json:"stringValue"`
+	Int         *int32   `json:"intValue"`
+	Double      *float64 `json:"doubleValue"`
+	VariationID *string  `json:"predefinedVariationId"`
+}
+
+type rule struct {
+	Conditions []condition `json:"conditions"`
+	Options    []option    `json:"percentageOptions"`
+	Value      *valueSlot  `json:"value"`
+}
+
+type condition struct {
+	User         *userCondition    `json:"userCondition"`
+	Segment      *segmentCondition `json:"segmentCondition"`
+	Prerequisite *prereqCondition  `json:"prerequisiteFlagCondition"`
+}
+
+type userCondition struct {
+	Attribute  string          `json:"comparisonAttribute"`
+	Comparator string          `json:"comparator"`
+	Value      comparisonValue `json:"comparisonValue"`
+}
+
+type comparisonValue struct {
+	String *string    `json:"stringValue"`
+	Double *float64   `json:"doubleValue"`
+	List   []listItem `json:"listValue"`
+}
+
+type listItem struct {
+	Value string  `json:"value"`
+	Hint  *string `json:"hint"`
+}
+
+type segmentCondition struct {
+	SegmentID  string `json:"segmentId"`
+	Comparator string `json:"comparator"`
+}
+
+type prereqCondition struct {
+	SettingID  int32     `json:"prerequisiteSettingId"`
+	Comparator string    `json:"comparator"`
+	Value      valueSlot `json:"prerequisiteComparisonValue"`
+}
+
+type option struct {
+	Percentage int32     `json:"percentage"`
+	Value      valueSlot `json:"value"`
+}
+
+// v1Value is the legacy value of a v1 config: a bare scalar plus rollout rules and percentage items.
+type v1Value struct {
+	Value       any              `json:"value"`
+	Rules       []rolloutRule    `json:"rolloutRules"`
+	Percentages []rolloutPercent `json:"rolloutPercentageItems"`
+}
+
+// rolloutRule is UpdateRolloutRuleModel / RolloutRuleModel.
+type rolloutRule struct {
+	Attribute         *string `json:"comparisonAttribute"`
+	Comparator        *string `json:"comparator"`
+	ComparisonValue   *string `json:"comparisonValue"`
+	Value             any     `json:"value"`
+	SegmentComparator *string `json:"segmentComparator"`
+	SegmentID         *string `json:"segmentId"`
+}
+
+type rolloutPercent struct {
+	Percentage int64 `json:"percentage"`
+	Value      any   `json:"value"`
+}
+
+// normalize replaces nil lists with empty ones so that responses carry [] rather than null (behaviour doc Q8).
+func (f *formula) normalize() {
+	if f.Rules == nil {
+		f.Rules = []rule{}
+	}
+	for i := range f.Rules {
+		r := &f.Rules[i]
+		if r.Conditions == nil {
+			r.Conditions = []condition{}
+		}
+		if r.Options == nil {
+			r.Options = []option{}
+		}
+	}
+}
+
+func (v *v1Value) normalize() {
+	if v.Rules == nil {
+		v.Rules = []rolloutRule{}
+	}
+	if v.Percentages == nil {
+		v.Percentages = []rolloutPercent{}
+	}
+}
+
+// clone returns a deep copy, so that a stored formula never aliases a request or a response.
+func (f *formula) clone() *formula {
+	c := &formula{DefaultValue: f.DefaultValue.clone(), PercentageAtt: clonePtr(f.PercentageAtt)}
+	c.Rules = make([]rule, len(f.Rules))
+	for i, r := range f.Rules {
+		nr := rule{Conditions: make([]condition, len(r.Conditions)), Options: make([]option, len(r.Options))}
+		if r.Value != nil {
+			v := r.Value.clone()
+			nr.Value = &v
+		}
+		for j, o := range r.Options {
+			nr.Options[j] = option{Percentage: o.Percentage, Value: o.Value.clone()}
+		}
+		for j, cd := range r.Conditions {
+			var nc condition
+			if u := cd.User; u != nil {
+				cv := comparisonValue{String: clonePtr(u.Value.String), Double: clonePtr(u.Value.Double)}
+				if u.Value.List != nil {
+					cv.List = make([]listItem, len(u.Value.List))
+					for k, it := range u.Value.List {
+						cv.List[k] = listItem{Value: it.Value, Hint: clonePtr(it.Hint)}
+					}
+				}
+				nc.User = &userCondition{Attribute: u.Attribute, Comparator: u.Comparator, Value: cv}
+			}
+			if sg := cd.Segment; sg != nil {
+				cp := *sg
+				nc.Segment = &cp
+			}
+			if p := cd.Prerequisite; p != nil {
+				nc.Prerequisite = &prereqCondition{SettingID: p.SettingID, Comparator: p.Comparator, Value: p.Value.clone()}
+			}
+			nr.Conditions[j] = nc
+		}
+		c.Rules[i] = nr
+	}
+	return c
+}
+
+func (v valueSlot) clone() valueSlot {
+	return valueSlot{Bool: clonePtr(v.Bool), String: clonePtr(v.String), Int: clonePtr(v.Int),
+		Double: clonePtr(v.Double), VariationID: clonePtr(v.VariationID)}
+}
+
+func (v *v1Value) clone() *v1Value {
+	c := &v1Value{Value: v.Value, Rules: make([]rolloutRule, len(v.Rules)), Percentages: slicesClone(v.Percentages)}
+	for i, r := range v.Rules {
+		c.Rules[i] = rolloutRule{Attribute: clonePtr(r.Attribute), Comparator: clonePtr(r.Comparator),
+			ComparisonValue: clonePtr(r.ComparisonValue), Value: r.Value,
+			SegmentComparator: clonePtr(r.SegmentComparator), SegmentID: clonePtr(r.SegmentID)}
+	}
+	return c
+}
+
+func clonePtr[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
+}
+
+func slicesClone[T any](s []T) []T {
+	out := make([]T, len(s))
+	copy(out, s)
+	return out
+}

@@ -1,0 +1,297 @@
+package emulator
+
+import (
+	"net/http"
+	"strings"
+)
+
+func (s *Server) getMe(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, meModel{Email: s.b.MeEmail, FullName: s.b.MeFullName})
+}
+
+func (s *Server) listOrganizations(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, []organizationModel{s.orgView()})
+}
+
+func (s *Server) getLimitations(w http.ResponseWriter, r *http.Request) {
+	if id, err := pathUUID(r, "organizationId"); err != nil || id != s.b.OrganizationID {
+		writeError(w, errNotFound)
+		return
+	}
+	writeJSON(w, http.StatusOK, organizationLimitations{s.limitations(), s.b.Limits.MaxPredefinedVariations})
+}
+
+func (s *Server) listProducts(w http.ResponseWriter, r *http.Request) {
+	var out []productModel
+	s.read(func(st *store) {
+		ps := collect(st.Products, func(*product) bool { return true })
+		out = make([]productModel, len(ps))
+		for i, p := range ps {
+			out[i] = s.productView(p)
+		}
+	})
+	writeJSON(w, http.StatusOK, out)
+}
+
+// productOf finds the product named by the productId path parameter.
+func productOf(st *store, r *http.Request) (*product, error) {
+	id, err := pathUUID(r, "productId")
+	if err != nil {
+		return nil, err
+	}
+	p := st.Products[id]
+	if p == nil {
+		return nil, errNotFound
+	}
+	return p, nil
+}
+
+func (s *Server) getProduct(w http.ResponseWriter, r *http.Request) {
+	var out productModel
+	var err error
+	s.read(func(st *store) {
+		var p *product
+		if p, err = productOf(st, r); err == nil {
+			out = s.productView(p)
+		}
+	})
+	answer(w, http.StatusOK, out, err)
+}
+
+type createProductRequest struct {
+	Name        string  `json:"name"`
+	Description *string `json:"description"`
+	Order       *int32  `json:"order"`
+}
+
+type updateProductRequest struct {
+	Name        *string `json:"name"`
+	Description *string `json:"description"`
+	Order       *int32  `json:"order"`
+}
+
+func (s *Server) productNameTaken(st *store, name, except string) bool {
+	if !s.b.UniqueProductNames {
+		return false
+	}
+	for _, p := range st.Products {
+		if p.ID != except && strings.EqualFold(p.Name, name) {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) createProduct(w http.ResponseWriter, r *http.Request) {
+	if id, err := pathUUID(r, "organizationId"); err != nil || id != s.b.OrganizationID {
+		writeError(w, errNotFound)
+		return
+	}
+	var req createProductRequest
+	if err := decodeBody(r, &req); err != nil {
+		writeError(w, err)
+		return
+	}
+	var out productModel
+	var err error
+	s.write(func(st *store) bool {
+		if err = checkRequired("Name", req.Name, 1, 1000); err != nil {
+			return false
+		}
+		if err = checkOptional("Description", req.Description, 1000); err != nil {
+			return false
+		}
+		if s.productNameTaken(st, req.Name, "") {
+			err = badRequest("Name", s.b.DuplicateNameMessage)
+			return false
+		}
+		p := &product{ID: newUUID(), Name: req.Name, Description: textOrNil(req.Description), Seq: st.nextSeq(),
+			Prefs: prefs{KeyGenerationMode: "camelCase", ReasonEnvs: map[string]bool{}, ApproveEnvs: map[string]bool{}}}
+		if req.Order != nil {
+			p.Order = *req.Order
+		} else {
+			p.Order = nextOrder(s.b, st.Products, func(*product) bool { return true })
+		}
+		st.Products[p.ID] = p
+		out = s.productView(p)
+		return true
+	})
+	answer(w, http.StatusCreated, out, err)
+}
+
+func (s *Server) updateProduct(w http.ResponseWriter, r *http.Request) {
+	var req updateProductRequest
+	if err := decodeBody(r, &req); err != nil {
+		writeError(w, err)
+		return
+	}
+	var out productModel
+	var err error
+	s.write(func(st *store) bool {
+		var p *product
+		if p, err = productOf(st, r); err != nil {
+			return false
+		}
+		if err = checkOptional("Description", req.Description, 1000); err != nil {
+			return false
+		}
+		name := p.Name
+		if err = updateName("Name", req.Name, 1000, &name); err != nil {
+			return false
+		}
+		if s.productNameTaken(st, name, p.ID) {
+			err = badRequest("Name", s.b.DuplicateNameMessage)
+			return false
+		}
+		p.Name = name
+		updateText(req.Description, &p.Description)
+		if req.Order != nil {
+			p.Order = *req.Order
+		}
+		out = s.productView(p)
+		return true
+	})
+	answer(w, http.StatusOK, out, err)
+}
+
+func (s *Server) deleteProduct(w http.ResponseWriter, r *http.Request) {
+	var err error
+	s.write(func(st *store) bool {
+		var p *product
+		if p, err = productOf(st, r); err != nil {
+			return false
+		}
+		st.deleteProduct(p)
+		return true
+	})
+	answer(w, http.StatusNoContent, nil, err)
+}
+
+type reasonEnvModel struct {
+	EnvironmentID   string  `json:"environmentId"`
+	ReasonRequired  bool    `json:"reasonRequired"`
+	EnvironmentName *string `json:"environmentName"`
+}
+
+type approveEnvModel struct {
+	EnvironmentID   string  `json:"environmentId"`
+	ApproveRequired bool    `json:"approveRequired"`
+	EnvironmentName *string `json:"environmentName"`
+}
+
+type preferencesModel struct {
+	ReasonRequired              bool              `json:"reasonRequired"`
+	KeyGenerationMode           string            `json:"keyGenerationMode"`
+	ShowVariationID             bool              `json:"showVariationId"`
+	ReasonRequiredEnvironments  []reasonEnvModel  `json:"reasonRequiredEnvironments"`
+	MandatorySettingHint        bool              `json:"mandatorySettingHint"`
+	ApproveRequired             bool              `json:"approveRequired"`
+	ApproveRequiredEnvironments []approveEnvModel `json:"approveRequiredEnvironments"`
+}
+
+type updatePreferencesRequest struct {
+	ReasonRequired             *bool   `json:"reasonRequired"`
+	KeyGenerationMode          *string `json:"keyGenerationMode"`
+	ShowVariationID            *bool   `json:"showVariationId"`
+	MandatorySettingHint       *bool   `json:"mandatorySettingHint"`
+	ReasonRequiredEnvironments []struct {
+		EnvironmentID  string `json:"environmentId"`
+		ReasonRequired bool   `json:"reasonRequired"`
+	} `json:"reasonRequiredEnvironments"`
+	ApproveRequired             *bool `json:"approveRequired"`
+	ApproveRequiredEnvironments []struct {
+		EnvironmentID   string `json:"environmentId"`
+		ApproveRequired bool   `json:"approveRequired"`
+	} `json:"approveRequiredEnvironments"`
+}
+
+// preferencesView lists every environment of the product, as the real API does (behaviour doc Q6).
+func preferencesView(st *store, p *product) preferencesModel {
+	envs := collect(st.Environments, func(e *environment) bool { return e.ProductID == p.ID })
+	out := preferencesModel{
+		ReasonRequired:              p.Prefs.ReasonRequired,
+		KeyGenerationMode:           p.Prefs.KeyGenerationMode,
+		ShowVariationID:             p.Prefs.ShowVariationID,
+		MandatorySettingHint:        p.Prefs.MandatorySettingHint,
+		ApproveRequired:             p.Prefs.ApproveRequired,
+		ReasonRequiredEnvironments:  make([]reasonEnvModel, len(envs)),
+		ApproveRequiredEnvironments: make([]approveEnvModel, len(envs)),
+	}
+	for i, e := range envs {
+		out.ReasonRequiredEnvironments[i] = reasonEnvModel{e.ID, p.Prefs.ReasonEnvs[e.ID], strPtr(e.Name)}
+		out.ApproveRequiredEnvironments[i] = approveEnvModel{e.ID, p.Prefs.ApproveEnvs[e.ID], strPtr(e.Name)}
+	}
+	return out
+}
+
+func (s *Server) getPreferences(w http.ResponseWriter, r *http.Request) {
+	var out preferencesModel
+	var err error
+	s.read(func(st *store) {
+		var p *product
+		if p, err = productOf(st, r); err == nil {
+			out = preferencesView(st, p)
+		}
+	})
+	answer(w, http.StatusOK, out, err)
+}
+
+var keyGenerationModes = map[string]bool{"camelCase": true, "lowerCase": true, "upperCase": true, "pascalCase": true, "kebabCase": true}
+
+func (s *Server) updatePreferences(w http.ResponseWriter, r *http.Request) {
+	var req updatePreferencesRequest
+	if err := decodeBody(r, &req); err != nil {
+		writeError(w, err)
+		return
+	}
+	var out preferencesModel
+	var err error
+	s.write(func(st *store) bool {
+		var p *product
+		if p, err = productOf(st, r); err != nil {
+			return false
+		}
+		if req.KeyGenerationMode != nil && !keyGenerationModes[*req.KeyGenerationMode] {
+			err = badRequest("KeyGenerationMode", "The value '"+*req.KeyGenerationMode+"' is not valid.")
+			return false
+		}
+		ownEnv := func(id string) bool {
+			e := st.Environments[strings.ToLower(id)]
+			return e != nil && e.ProductID == p.ID
+		}
+		for _, e := range req.ReasonRequiredEnvironments {
+			if !ownEnv(e.EnvironmentID) {
+				err = badRequest("ReasonRequiredEnvironments", "Environment not found.")
+				return false
+			}
+		}
+		for _, e := range req.ApproveRequiredEnvironments {
+			if !ownEnv(e.EnvironmentID) {
+				err = badRequest("ApproveRequiredEnvironments", "Environment not found.")
+				return false
+			}
+		}
+		setBool(req.ReasonRequired, &p.Prefs.ReasonRequired)
+		setBool(req.ShowVariationID, &p.Prefs.ShowVariationID)
+		setBool(req.MandatorySettingHint, &p.Prefs.MandatorySettingHint)
+		setBool(req.ApproveRequired, &p.Prefs.ApproveRequired)
+		if req.KeyGenerationMode != nil {
+			p.Prefs.KeyGenerationMode = *req.KeyGenerationMode
+		}
+		for _, e := range req.ReasonRequiredEnvironments {
+			p.Prefs.ReasonEnvs[strings.ToLower(e.EnvironmentID)] = e.ReasonRequired
+		}
+		for _, e := range req.ApproveRequiredEnvironments {
+			p.Prefs.ApproveEnvs[strings.ToLower(e.EnvironmentID)] = e.ApproveRequired
+		}
+		out = preferencesView(st, p)
+		return true
+	})
+	answer(w, http.StatusOK, out, err)
+}
+
+func setBool(v *bool, dst *bool) {
+	if v != nil {
+		*dst = *v
+	}
+}

@@ -1,0 +1,90 @@
+package emulator
+
+import "net/http"
+
+// routes registers every endpoint. The patterns are the spec's path templates; their parameter names are
+// the spec's, so that the request log and the counters read like the spec.
+func (s *Server) routes() {
+	h := func(pattern string, f http.HandlerFunc) { s.mux.HandleFunc(pattern, f) }
+
+	h("GET /v1/me", s.getMe)
+	h("GET /v1/organizations", s.listOrganizations)
+	h("GET /v1/organizations/{organizationId}/organization-limitations", s.getLimitations)
+
+	h("GET /v1/products", s.listProducts)
+	h("POST /v1/organizations/{organizationId}/products", s.createProduct)
+	h("GET /v1/products/{productId}", s.getProduct)
+	h("PUT /v1/products/{productId}", s.updateProduct)
+	h("DELETE /v1/products/{productId}", s.deleteProduct)
+	h("GET /v1/products/{productId}/preferences", s.getPreferences)
+	h("POST /v1/products/{productId}/preferences", s.updatePreferences)
+
+	h("GET /v1/products/{productId}/configs", s.listConfigs)
+	h("POST /v1/products/{productId}/configs", s.createConfig)
+	h("GET /v1/configs/{configId}", s.getConfig)
+	h("PUT /v1/configs/{configId}", s.updateConfig)
+	h("DELETE /v1/configs/{configId}", s.deleteConfig)
+
+	h("GET /v1/products/{productId}/environments", s.listEnvironments)
+	h("POST /v1/products/{productId}/environments", s.createEnvironment)
+	h("GET /v1/environments/{environmentId}", s.getEnvironment)
+	h("PUT /v1/environments/{environmentId}", s.updateEnvironment)
+	h("DELETE /v1/environments/{environmentId}", s.deleteEnvironment)
+
+	h("GET /v1/products/{productId}/tags", s.listTags)
+	h("POST /v1/products/{productId}/tags", s.createTag)
+	h("GET /v1/tags/{tagId}", s.getTag)
+	h("PUT /v1/tags/{tagId}", s.updateTag)
+	h("DELETE /v1/tags/{tagId}", s.deleteTag)
+	h("GET /v1/tags/{tagId}/settings", s.listSettingsByTag)
+
+	h("GET /v1/products/{productId}/segments", s.listSegments)
+	h("POST /v1/products/{productId}/segments", s.createSegment)
+	h("GET /v1/segments/{segmentId}", s.getSegment)
+	h("PUT /v1/segments/{segmentId}", s.updateSegment)
+	h("DELETE /v1/segments/{segmentId}", s.deleteSegment)
+
+	h("GET /v1/configs/{configId}/settings", s.listSettings)
+	h("POST /v1/configs/{configId}/settings", s.createSetting)
+	h("GET /v1/configs/{configId}/deleted-settings", s.listDeletedSettings)
+	h("GET /v1/settings/{settingId}", s.getSetting)
+	h("PUT /v1/settings/{settingId}", s.replaceSetting)
+	h("PATCH /v1/settings/{settingId}", s.patchSetting)
+	h("DELETE /v1/settings/{settingId}", s.deleteSetting)
+	h("GET /v1/settings/{settingId}/predefined-variations", s.getVariations)
+	h("PUT /v1/settings/{settingId}/predefined-variations", s.updateVariations)
+
+	h("GET /v2/configs/{configId}/environments/{environmentId}/values", s.getValuesV2)
+	h("POST /v2/configs/{configId}/environments/{environmentId}/values", s.postValuesV2)
+	h("GET /v2/environments/{environmentId}/settings/{settingId}/value", s.getValueV2)
+	h("PUT /v2/environments/{environmentId}/settings/{settingId}/value", s.putValueV2)
+	h("PATCH /v2/environments/{environmentId}/settings/{settingId}/value", s.patchValueV2)
+	h("GET /v2/settings/{settingKeyOrId}/value", s.getValueV2)
+	h("PUT /v2/settings/{settingKeyOrId}/value", s.putValueV2)
+	h("PATCH /v2/settings/{settingKeyOrId}/value", s.patchValueV2)
+
+	h("GET /v1/configs/{configId}/environments/{environmentId}/values", s.getValuesV1)
+	h("POST /v1/configs/{configId}/environments/{environmentId}/values", s.postValuesV1)
+	h("GET /v1/environments/{environmentId}/settings/{settingId}/value", s.getValueV1)
+	h("PUT /v1/environments/{environmentId}/settings/{settingId}/value", s.putValueV1)
+	h("PATCH /v1/environments/{environmentId}/settings/{settingId}/value", s.patchValueV1)
+	h("GET /v1/settings/{settingKeyOrId}/value", s.getValueV1)
+	h("PUT /v1/settings/{settingKeyOrId}/value", s.putValueV1)
+	h("PATCH /v1/settings/{settingKeyOrId}/value", s.patchValueV1)
+
+	h("GET /v1/products/{productId}/webhooks", s.listWebhooks)
+	h("POST /v1/configs/{configId}/environments/{environmentId}/webhooks", s.createWebhook)
+	h("GET /v1/webhooks/{webhookId}", s.getWebhook)
+	h("PUT /v1/webhooks/{webhookId}", s.replaceWebhook)
+	h("PATCH /v1/webhooks/{webhookId}", s.patchWebhook)
+	h("DELETE /v1/webhooks/{webhookId}", s.deleteWebhook)
+	h("GET /v1/webhooks/{webhookId}/keys", s.getWebhookKeys)
+
+	h("GET /v1/products/{productId}/permissions", s.listGroups)
+	h("POST /v1/products/{productId}/permissions", s.createGroup)
+	h("GET /v1/permissions/{permissionGroupId}", s.getGroup)
+	h("PUT /v1/permissions/{permissionGroupId}", s.updateGroup)
+	h("DELETE /v1/permissions/{permissionGroupId}", s.deleteGroup)
+
+	h("GET /v1/configs/{configId}/environments/{environmentId}", s.getSDKKeys)
+}

@@ -1,0 +1,250 @@
+package emulator
+
+import (
+	"net/http"
+	"strings"
+)
+
+type segmentRequest struct {
+	Name                *string `json:"name"`
+	Description         *string `json:"description"`
+	ComparisonAttribute *string `json:"comparisonAttribute"`
+	Comparator          *string `json:"comparator"`
+	ComparisonValue     *string `json:"comparisonValue"`
+}
+
+func segmentOf(st *store, r *http.Request) (*segment, error) {
+	id, err := pathUUID(r, "segmentId")
+	if err != nil {
+		return nil, err
+	}
+	sg := st.Segments[id]
+	if sg == nil {
+		return nil, errNotFound
+	}
+	return sg, nil
+}
+
+func (s *Server) segmentNameTaken(st *store, productID, name, except string) bool {
+	if !s.b.UniqueSegmentNames {
+		return false
+	}
+	for _, sg := range st.Segments {
+		if sg.ProductID == productID && sg.ID != except && strings.EqualFold(sg.Name, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// segmentUsage counts the settings whose values reference the segment, in any environment.
+func segmentUsage(st *store, segmentID string) int32 {
+	used := map[int32]bool{}
+	for key, v := range st.Values {
+		if valueUsesSegment(v, segmentID) {
+			_, id, _ := strings.Cut(key, "/")
+			used[int32(atoi(id))] = true
+		}
+	}
+	return int32(len(used))
+}
+
+func valueUsesSegment(v *settingValue, segmentID string) bool {
+	if v.V2 != nil {
+		for _, r := range v.V2.Rules {
+			for _, c := range r.Conditions {
+				if c.Segment != nil && strings.EqualFold(c.Segment.SegmentID, segmentID) {
+					return true
+				}
+			}
+		}
+	}
+	if v.V1 != nil {
+		for _, r := range v.V1.Rules {
+			if r.SegmentID != nil && strings.EqualFold(*r.SegmentID, segmentID) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (s *Server) segmentView(st *store, sg *segment) segmentModel {
+	return segmentModel{
+		Product:             s.productView(st.Products[sg.ProductID]),
+		SegmentID:           sg.ID,
+		Name:                sg.Name,
+		Description:         sg.Description,
+		CreatorEmail:        strPtr(sg.Creator.Email),
+		CreatorFullName:     strPtr(sg.Creator.FullName),
+		CreatedAt:           timestamp(sg.CreatedAt),
+		LastUpdaterEmail:    strPtr(sg.Updater.Email),
+		LastUpdaterFullName: strPtr(sg.Updater.FullName),
+		UpdatedAt:           timestamp(sg.UpdatedAt),
+		ComparisonAttribute: sg.Attribute,
+		Comparator:          sg.Comparator,
+		ComparisonValue:     sg.Value,
+	}
+}
+
+func (s *Server) listSegments(w http.ResponseWriter, r *http.Request) {
+	var out []segmentListModel
+	var err error
+	s.read(func(st *store) {
+		var p *product
+		if p, err = productOf(st, r); err != nil {
+			return
+		}
+		sgs := collect(st.Segments, func(sg *segment) bool { return sg.ProductID == p.ID })
+		out = make([]segmentListModel, len(sgs))
+		for i, sg := range sgs {
+			v := s.segmentView(st, sg)
+			out[i] = segmentListModel{
+				Product: v.Product, SegmentID: v.SegmentID, Name: v.Name, Description: v.Description,
+				CreatorEmail: v.CreatorEmail, CreatorFullName: v.CreatorFullName, CreatedAt: v.CreatedAt,
+				LastUpdaterEmail: v.LastUpdaterEmail, LastUpdaterFullName: v.LastUpdaterFullName,
+				UpdatedAt: v.UpdatedAt, Usage: segmentUsage(st, sg.ID),
+			}
+		}
+	})
+	answer(w, http.StatusOK, out, err)
+}
+
+func (s *Server) getSegment(w http.ResponseWriter, r *http.Request) {
+	var out segmentModel
+	var err error
+	s.read(func(st *store) {
+		var sg *segment
+		if sg, err = segmentOf(st, r); err == nil {
+			out = s.segmentView(st, sg)
+		}
+	})
+	answer(w, http.StatusOK, out, err)
+}
+
+func checkRolloutComparator(field string, c string) error {
+	if !rolloutComparators[c] {
+		return badRequest(field, "The value '"+c+"' is not valid.")
+	}
+	return nil
+}
+
+func (s *Server) createSegment(w http.ResponseWriter, r *http.Request) {
+	var req segmentRequest
+	if err := decodeBody(r, &req); err != nil {
+		writeError(w, err)
+		return
+	}
+	var out segmentModel
+	var err error
+	s.write(func(st *store) bool {
+		var p *product
+		if p, err = productOf(st, r); err != nil {
+			return false
+		}
+		val := func(v *string) string {
+			if v == nil {
+				return ""
+			}
+			return *v
+		}
+		name, attr, cmp, cv := val(req.Name), val(req.ComparisonAttribute), val(req.Comparator), val(req.ComparisonValue)
+		if err = checkRequired("Name", name, 1, 255); err != nil {
+			return false
+		}
+		if err = checkOptional("Description", req.Description, 1000); err != nil {
+			return false
+		}
+		if err = checkRequired("ComparisonAttribute", attr, 1, 1000); err != nil {
+			return false
+		}
+		if cmp == "" {
+			err = badRequest("Comparator", requiredMsg("Comparator"))
+			return false
+		}
+		if err = checkRolloutComparator("Comparator", cmp); err != nil {
+			return false
+		}
+		if err = checkRequired("ComparisonValue", cv, 1, 0); err != nil {
+			return false
+		}
+		if s.segmentNameTaken(st, p.ID, name, "") {
+			err = badRequest("Name", s.b.DuplicateNameMessage)
+			return false
+		}
+		now := s.now()
+		me := person{Email: s.b.MeEmail, FullName: s.b.MeFullName}
+		sg := &segment{ID: newUUID(), ProductID: p.ID, Name: name, Description: textOrNil(req.Description),
+			Attribute: attr, Comparator: cmp, Value: cv, CreatedAt: now, UpdatedAt: now, Creator: me, Updater: me,
+			Seq: st.nextSeq()}
+		st.Segments[sg.ID] = sg
+		out = s.segmentView(st, sg)
+		return true
+	})
+	answer(w, http.StatusCreated, out, err)
+}
+
+func (s *Server) updateSegment(w http.ResponseWriter, r *http.Request) {
+	var req segmentRequest
+	if err := decodeBody(r, &req); err != nil {
+		writeError(w, err)
+		return
+	}
+	var out segmentModel
+	var err error
+	s.write(func(st *store) bool {
+		var sg *segment
+		if sg, err = segmentOf(st, r); err != nil {
+			return false
+		}
+		name, attr, cv := sg.Name, sg.Attribute, sg.Value
+		if err = updateName("Name", req.Name, 255, &name); err != nil {
+			return false
+		}
+		if err = checkOptional("Description", req.Description, 1000); err != nil {
+			return false
+		}
+		if err = updateName("ComparisonAttribute", req.ComparisonAttribute, 1000, &attr); err != nil {
+			return false
+		}
+		if err = updateName("ComparisonValue", req.ComparisonValue, 0, &cv); err != nil {
+			return false
+		}
+		if req.Comparator != nil {
+			if err = checkRolloutComparator("Comparator", *req.Comparator); err != nil {
+				return false
+			}
+		}
+		if s.segmentNameTaken(st, sg.ProductID, name, sg.ID) {
+			err = badRequest("Name", s.b.DuplicateNameMessage)
+			return false
+		}
+		sg.Name, sg.Attribute, sg.Value = name, attr, cv
+		if req.Comparator != nil {
+			sg.Comparator = *req.Comparator
+		}
+		updateText(req.Description, &sg.Description)
+		sg.UpdatedAt = s.now()
+		sg.Updater = person{Email: s.b.MeEmail, FullName: s.b.MeFullName}
+		out = s.segmentView(st, sg)
+		return true
+	})
+	answer(w, http.StatusOK, out, err)
+}
+
+func (s *Server) deleteSegment(w http.ResponseWriter, r *http.Request) {
+	var err error
+	s.write(func(st *store) bool {
+		var sg *segment
+		if sg, err = segmentOf(st, r); err != nil {
+			return false
+		}
+		if s.b.RefuseSegmentDeleteInUse && segmentUsage(st, sg.ID) > 0 {
+			err = badRequest("", s.b.SegmentInUseMessage)
+			return false
+		}
+		delete(st.Segments, sg.ID)
+		return true
+	})
+	answer(w, http.StatusNoContent, nil, err)
+}

@@ -1,0 +1,212 @@
+// Package emulator is an in-memory HTTP server of ConfigCat's Public Management API, faithful to ConfigCat's
+// published OpenAPI spec and to the behaviour documented in shared/docs/configcat-api-behaviour.md. Every
+// flagsync test runs against it. It has its own wire structs, rate limits like the real service, seeded fault
+// injection, a JSON-lines request log and a versioned JSON state file.
+//
+// Every guess where the real behaviour is unknown lives in Behaviour (choices.go).
+package emulator
+
+import (
+	"crypto/subtle"
+	"encoding/base64"
+	"io"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Options configure a Server.
+type Options struct {
+	User, Pass string              // Basic-auth credentials accepted
+	RateLimit  RateLimit           // zero value = the defaults (20/s, 500/min)
+	FaultRate  float64             // 0..1
+	FaultSeed  int64               // seed of the fault sequence
+	RequestLog io.Writer           // nil = no log
+	Now        func() time.Time    // nil = time.Now
+	Sleep      func(time.Duration) // nil = time.Sleep (used for slow-answer faults)
+	Behaviour  *Behaviour          // nil = DefaultBehaviour()
+}
+
+// Server is the emulated API. It is an http.Handler and safe for concurrent use.
+type Server struct {
+	user, pass string
+	now        func() time.Time
+	sleep      func(time.Duration)
+	b          *Behaviour
+	keyRE      *regexp.Regexp // compiled Behaviour.KeyPattern; nil refuses every key
+
+	mux *http.ServeMux
+
+	mu  sync.RWMutex // guards st and gen
+	st  *store
+	gen uint64 // bumped on every committed write; keys the response cache
+
+	limiter *limiter
+	faults  *faults
+
+	statsMu sync.Mutex
+	counts  map[string]int
+	log     io.Writer
+}
+
+// New returns a Server with one organization and nothing else.
+func New(opts Options) *Server {
+	s := &Server{
+		user:   opts.User,
+		pass:   opts.Pass,
+		now:    opts.Now,
+		sleep:  opts.Sleep,
+		b:      opts.Behaviour,
+		st:     newStore(),
+		counts: map[string]int{},
+		log:    opts.RequestLog,
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.sleep == nil {
+		s.sleep = time.Sleep
+	}
+	if s.b == nil {
+		s.b = DefaultBehaviour()
+	}
+	s.keyRE, _ = regexp.Compile(s.b.KeyPattern)
+	s.limiter = newLimiter(opts.RateLimit)
+	s.faults = newFaults(opts.FaultRate, opts.FaultSeed)
+	s.mux = http.NewServeMux()
+	s.routes()
+	return s
+}
+
+// SetRateLimit changes the rate limits at run time and starts fresh windows.
+func (s *Server) SetRateLimit(rl RateLimit) { s.limiter.set(rl) }
+
+// SetFaultRate changes the fault rate and restarts the fault sequence from seed.
+func (s *Server) SetFaultRate(rate float64, seed int64) { s.faults.set(rate, seed) }
+
+// Counts returns the number of calls per endpoint template ("GET /v1/products"), whatever their status.
+// Requests matching no endpoint are counted under "<METHOD> unmatched".
+func (s *Server) Counts() map[string]int {
+	s.statsMu.Lock()
+	defer s.statsMu.Unlock()
+	out := make(map[string]int, len(s.counts))
+	for k, v := range s.counts {
+		out[k] = v
+	}
+	return out
+}
+
+// ResetCounts sets every counter back to zero.
+func (s *Server) ResetCounts() {
+	s.statsMu.Lock()
+	s.counts = map[string]int{}
+	s.statsMu.Unlock()
+}
+
+// OrganizationID is the id of the emulator's organization.
+func (s *Server) OrganizationID() string { return s.b.OrganizationID }
+
+// ServeHTTP authenticates, rate-limits, possibly injects a fault, and answers the request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	_, pattern := s.mux.Handler(r)
+	template, key := templateOf(r.Method, pattern)
+	rec := newRecorder()
+	dropAfter := false
+	defer func() {
+		s.record(r, key, template, rec.status, time.Since(start))
+	}()
+
+	switch {
+	case !s.authorized(r):
+		rec.Header().Set("WWW-Authenticate", `Basic realm="ConfigCat Public API"`)
+		rec.WriteHeader(http.StatusUnauthorized)
+	case pattern == "":
+		rec.WriteHeader(http.StatusNotFound)
+	default:
+		if !s.limiter.allow(r, rec, key, s.now()) {
+			break
+		}
+		switch f := s.faults.next(); f {
+		case faultNone:
+			s.mux.ServeHTTP(rec, r)
+		case faultSlow:
+			s.sleep(s.faults.delay())
+			s.mux.ServeHTTP(rec, r)
+		case faultDropBefore:
+			rec.status = 0
+			dropConnection(w)
+			return
+		case faultDropAfter:
+			s.mux.ServeHTTP(rec, r)
+			dropAfter = true
+		default:
+			injectError(rec, f)
+		}
+	}
+	if dropAfter {
+		rec.status = 0
+		dropConnection(w)
+		return
+	}
+	rec.flush(w)
+}
+
+// templateOf splits a ServeMux pattern "GET /v1/products/{productId}" into the route template and the
+// counter key.
+func templateOf(method, pattern string) (template, key string) {
+	if pattern == "" {
+		return "", method + " unmatched"
+	}
+	_, template, _ = strings.Cut(pattern, " ")
+	return template, method + " " + template
+}
+
+func (s *Server) authorized(r *http.Request) bool {
+	h := r.Header.Get("Authorization")
+	const prefix = "Basic "
+	if len(h) < len(prefix) || !strings.EqualFold(h[:len(prefix)], prefix) {
+		return false
+	}
+	raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(h[len(prefix):]))
+	if err != nil {
+		return false
+	}
+	u, p, ok := strings.Cut(string(raw), ":")
+	if !ok {
+		return false
+	}
+	uok := subtle.ConstantTimeCompare([]byte(u), []byte(s.user)) == 1
+	pok := subtle.ConstantTimeCompare([]byte(p), []byte(s.pass)) == 1
+	return uok && pok
+}
+
+// dropConnection closes the client's connection without an answer: by hijacking it where the
+// ResponseWriter allows, else by aborting the handler, which net/http turns into a closed connection.
+func dropConnection(w http.ResponseWriter) {
+	if hj, ok := w.(http.Hijacker); ok {
+		if conn, _, err := hj.Hijack(); err == nil {
+			_ = conn.Close()
+			return
+		}
+	}
+	panic(http.ErrAbortHandler)
+}
+
+// read runs f holding the read lock.
+func (s *Server) read(f func(st *store)) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	f(s.st)
+}
+
+// write runs f holding the write lock; a write that reports success bumps the generation.
+func (s *Server) write(f func(st *store) bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if f(s.st) {
+		s.gen++
+	}
+}

@@ -1,0 +1,461 @@
+package emulator
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+)
+
+type createVariationRequest struct {
+	Value scalarValue `json:"value"`
+	Name  *string     `json:"name"`
+	Hint  *string     `json:"hint"`
+}
+
+type createSettingRequest struct {
+	Key                  string                   `json:"key"`
+	Name                 string                   `json:"name"`
+	SettingType          string                   `json:"settingType"`
+	Hint                 *string                  `json:"hint"`
+	Tags                 []int64                  `json:"tags"`
+	Order                *int32                   `json:"order"`
+	IsJSON               *bool                    `json:"isJson"`
+	PredefinedVariations []createVariationRequest `json:"predefinedVariations"`
+	InitialValues        []struct {
+		EnvironmentID *string `json:"environmentId"`
+		Value         any     `json:"value"`
+	} `json:"initialValues"`
+	SettingIDToInitFrom *int32 `json:"settingIdToInitFrom"`
+}
+
+// replaceSettingRequest is ReplaceSettingModel, and also the document a setting PATCH edits.
+type replaceSettingRequest struct {
+	Name   string  `json:"name"`
+	Hint   *string `json:"hint"`
+	Tags   []int64 `json:"tags"`
+	Order  *int32  `json:"order"`
+	IsJSON *bool   `json:"isJson"`
+}
+
+func settingOf(st *store, r *http.Request) (*setting, error) {
+	id, err := pathInt32(r, "settingId")
+	if err != nil {
+		return nil, err
+	}
+	x := st.Settings[id]
+	if x == nil {
+		return nil, errNotFound
+	}
+	return x, nil
+}
+
+func (s *Server) listSettings(w http.ResponseWriter, r *http.Request) {
+	var out []settingModel
+	var err error
+	s.read(func(st *store) {
+		var c *config
+		if c, err = configOf(st, r); err != nil {
+			return
+		}
+		xs := collect(st.Settings, func(x *setting) bool { return x.ConfigID == c.ID })
+		out = make([]settingModel, len(xs))
+		for i, x := range xs {
+			out[i] = s.settingView(st, x)
+		}
+	})
+	answer(w, http.StatusOK, out, err)
+}
+
+func (s *Server) getSetting(w http.ResponseWriter, r *http.Request) {
+	var out settingModel
+	var err error
+	s.read(func(st *store) {
+		var x *setting
+		if x, err = settingOf(st, r); err == nil {
+			out = s.settingView(st, x)
+		}
+	})
+	answer(w, http.StatusOK, out, err)
+}
+
+func (s *Server) listDeletedSettings(w http.ResponseWriter, r *http.Request) {
+	var out []deletedSettingModel
+	var err error
+	s.read(func(st *store) {
+		var c *config
+		if c, err = configOf(st, r); err != nil {
+			return
+		}
+		out = make([]deletedSettingModel, 0, len(st.Deleted[c.ID]))
+		for _, d := range st.Deleted[c.ID] {
+			out = append(out, deletedSettingModel{Key: d.Key, Name: d.Name, Hint: d.Hint, SettingType: d.Type})
+		}
+	})
+	answer(w, http.StatusOK, out, err)
+}
+
+// checkSettingMeta validates what create and replace share: name, hint and tags.
+func (s *Server) checkSettingMeta(st *store, productID string, name string, hint *string, tags []int64) error {
+	if err := checkRequired("Name", name, 1, 255); err != nil {
+		return err
+	}
+	if err := checkOptional("Hint", hint, 1000); err != nil {
+		return err
+	}
+	if s.b.MandatoryHint && st.Products[productID].Prefs.MandatorySettingHint && (hint == nil || strings.TrimSpace(*hint) == "") {
+		return badRequest("Hint", s.b.MandatoryHintMessage)
+	}
+	for _, id := range tags {
+		if t := st.Tags[id]; t == nil || t.ProductID != productID {
+			return badRequest("Tags", "Tag not found.")
+		}
+	}
+	return nil
+}
+
+// linkTags replaces a setting's tag links, keeping the link ids of tags that stay.
+func (st *store) linkTags(x *setting, tags []int64) {
+	old := map[int64]int64{}
+	for _, l := range x.Tags {
+		old[l.TagID] = l.LinkID
+	}
+	links := make([]settingTag, 0, len(tags))
+	seen := map[int64]bool{}
+	for _, id := range tags {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		link, ok := old[id]
+		if !ok {
+			link = st.NextLink
+			st.NextLink++
+		}
+		links = append(links, settingTag{LinkID: link, TagID: id})
+	}
+	x.Tags = links
+}
+
+func (s *Server) createSetting(w http.ResponseWriter, r *http.Request) {
+	var req createSettingRequest
+	if err := decodeBody(r, &req); err != nil {
+		writeError(w, err)
+		return
+	}
+	var out settingModel
+	var err error
+	s.write(func(st *store) bool {
+		var c *config
+		if c, err = configOf(st, r); err != nil {
+			return false
+		}
+		var x *setting
+		if x, err = s.buildSetting(st, c, &req); err != nil {
+			return false
+		}
+		st.Settings[x.ID] = x
+		st.NextSetting++
+		s.initValues(st, c, x, &req)
+		out = s.settingView(st, x)
+		return true
+	})
+	answer(w, http.StatusCreated, out, err)
+}
+
+// buildSetting validates a create request and returns the new setting, not yet stored.
+func (s *Server) buildSetting(st *store, c *config, req *createSettingRequest) (*setting, error) {
+	if err := s.checkKey(req.Key); err != nil {
+		return nil, err
+	}
+	if err := s.checkSettingMeta(st, c.ProductID, req.Name, req.Hint, req.Tags); err != nil {
+		return nil, err
+	}
+	if req.SettingType == "" {
+		return nil, badRequest("SettingType", requiredMsg("SettingType"))
+	}
+	if !settingTypes[req.SettingType] {
+		return nil, badRequest("SettingType", "The value '"+req.SettingType+"' is not valid.")
+	}
+	for _, o := range st.Settings {
+		if o.ConfigID == c.ID && strings.EqualFold(o.Key, req.Key) {
+			return nil, badRequest("Key", s.b.DuplicateKeyMessage)
+		}
+	}
+	if len(req.InitialValues) > 0 && req.SettingIDToInitFrom != nil {
+		return nil, badRequest("", "Only one of the SettingIdToInitFrom or the InitialValues properties can be set.")
+	}
+	x := &setting{ID: st.NextSetting, ConfigID: c.ID, Key: req.Key, Name: req.Name, Hint: req.Hint,
+		Type: req.SettingType, IsJSON: req.IsJSON != nil && *req.IsJSON, CreatedAt: s.now(),
+		Creator: person{Email: s.b.MeEmail, FullName: s.b.MeFullName}}
+	if req.Order != nil {
+		x.Order = *req.Order
+	} else {
+		x.Order = nextOrder(s.b, st.Settings, func(o *setting) bool { return o.ConfigID == c.ID })
+	}
+	if x.IsJSON && x.Type != "string" {
+		return nil, badRequest("IsJson", "Only string settings can be JSON.")
+	}
+	vars := make([]variation, len(req.PredefinedVariations))
+	for i, v := range req.PredefinedVariations {
+		vars[i] = variation{ID: newUUID(), Value: v.Value, Name: v.Name, Hint: v.Hint}
+	}
+	if err := s.checkVariations(x, vars); err != nil {
+		return nil, err
+	}
+	x.Variations = vars
+	if err := s.checkInitialValues(st, c, x, req); err != nil {
+		return nil, err
+	}
+	if id := req.SettingIDToInitFrom; id != nil {
+		src := st.Settings[*id]
+		if src == nil || st.Configs[src.ConfigID].ProductID != c.ProductID {
+			return nil, badRequest("SettingIdToInitFrom", "Setting not found.")
+		}
+		if src.Type != x.Type || st.Configs[src.ConfigID].Version != c.Version {
+			return nil, badRequest("SettingIdToInitFrom", "The setting to init from must have the same type and evaluation version.")
+		}
+		if len(src.Variations) > 0 || len(x.Variations) > 0 {
+			return nil, badRequest("SettingIdToInitFrom", "Settings with predefined variations cannot be initialized from another setting.")
+		}
+		tags := make([]int64, len(src.Tags))
+		for i, l := range src.Tags {
+			tags[i] = l.TagID
+		}
+		req.Tags = append(tags, req.Tags...)
+	}
+	st.linkTags(x, req.Tags)
+	return x, nil
+}
+
+func (s *Server) checkInitialValues(st *store, c *config, x *setting, req *createSettingRequest) error {
+	seen := map[string]bool{}
+	for _, iv := range req.InitialValues {
+		if iv.EnvironmentID == nil {
+			if s.b.RequireInitialValueEnvironment {
+				return badRequest("InitialValues", "The EnvironmentId field is required.")
+			}
+			continue
+		}
+		e := st.Environments[strings.ToLower(*iv.EnvironmentID)]
+		if e == nil || e.ProductID != c.ProductID {
+			return badRequest("InitialValues", "Environment not found.")
+		}
+		if seen[e.ID] {
+			return badRequest("InitialValues", "An environment is listed more than once.")
+		}
+		seen[e.ID] = true
+		v, ok := scalarFromBare(x.Type, iv.Value)
+		if !ok {
+			return badRequest("InitialValues", "Invalid value for setting type "+x.Type+".")
+		}
+		if _, err := s.resolveValue(x, v.slot(), "InitialValues", "Invalid value."); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// initValues gives the new setting a value in every environment of its product: the initial value where
+// listed, a copy of settingIdToInitFrom's, or the zero value (behaviour doc Q6).
+func (s *Server) initValues(st *store, c *config, x *setting, req *createSettingRequest) {
+	given := map[string]any{}
+	for _, iv := range req.InitialValues {
+		if iv.EnvironmentID != nil {
+			given[strings.ToLower(*iv.EnvironmentID)] = iv.Value
+		}
+	}
+	for _, e := range st.Environments {
+		if e.ProductID != c.ProductID {
+			continue
+		}
+		key := valueKey(x.ID, e.ID)
+		if req.SettingIDToInitFrom != nil {
+			if src := st.Values[valueKey(*req.SettingIDToInitFrom, e.ID)]; src != nil {
+				st.Values[key] = &settingValue{VersionID: newUUID(), V1: cloneV1(src.V1), V2: cloneV2(src.V2)}
+				continue
+			}
+		}
+		var initial *scalarValue
+		if raw, ok := given[e.ID]; ok {
+			v, _ := scalarFromBare(x.Type, raw)
+			initial = &v
+		}
+		st.Values[key] = defaultValue(c, x, initial)
+	}
+}
+
+func cloneV1(v *v1Value) *v1Value {
+	if v == nil {
+		return nil
+	}
+	return v.clone()
+}
+
+func cloneV2(f *formula) *formula {
+	if f == nil {
+		return nil
+	}
+	return f.clone()
+}
+
+// defaultValue is a fresh value of x: initial when given, else the first predefined variation or the zero
+// value; no rules.
+func defaultValue(c *config, x *setting, initial *scalarValue) *settingValue {
+	v := zeroValue(x.Type)
+	if len(x.Variations) > 0 {
+		v = x.Variations[0].Value
+	}
+	if initial != nil {
+		v = *initial
+	}
+	sv := &settingValue{VersionID: newUUID()}
+	if c.Version == "v2" {
+		slot := v.slot()
+		for _, vr := range x.Variations {
+			if vr.Value.equal(v) {
+				slot.VariationID = strPtr(vr.ID)
+			}
+		}
+		sv.V2 = &formula{DefaultValue: slot}
+		sv.V2.normalize()
+	} else {
+		sv.V1 = &v1Value{Value: v.bare()}
+		sv.V1.normalize()
+	}
+	return sv
+}
+
+func (s *Server) replaceSetting(w http.ResponseWriter, r *http.Request) {
+	var req replaceSettingRequest
+	if err := decodeBody(r, &req); err != nil {
+		writeError(w, err)
+		return
+	}
+	var out settingModel
+	var err error
+	s.write(func(st *store) bool {
+		var x *setting
+		if x, err = settingOf(st, r); err != nil {
+			return false
+		}
+		if err = s.applySettingMeta(st, x, &req); err != nil {
+			return false
+		}
+		out = s.settingView(st, x)
+		return true
+	})
+	answer(w, http.StatusOK, out, err)
+}
+
+// applySettingMeta validates and stores name, hint, tags, order and isJson. A replace resets what is not
+// listed: hint to null, tags to none, order to 0, isJson to false.
+func (s *Server) applySettingMeta(st *store, x *setting, req *replaceSettingRequest) error {
+	productID := st.Configs[x.ConfigID].ProductID
+	if err := s.checkSettingMeta(st, productID, req.Name, req.Hint, req.Tags); err != nil {
+		return err
+	}
+	isJSON := req.IsJSON != nil && *req.IsJSON
+	if isJSON && x.Type != "string" {
+		return badRequest("IsJson", "Only string settings can be JSON.")
+	}
+	x.Name, x.Hint, x.IsJSON = req.Name, req.Hint, isJSON
+	x.Order = 0
+	if req.Order != nil {
+		x.Order = *req.Order
+	}
+	st.linkTags(x, req.Tags)
+	return nil
+}
+
+func (s *Server) patchSetting(w http.ResponseWriter, r *http.Request) {
+	var ops []patchOp
+	if err := decodeBody(r, &ops); err != nil {
+		writeError(w, err)
+		return
+	}
+	var out settingModel
+	var err error
+	s.write(func(st *store) bool {
+		var x *setting
+		if x, err = settingOf(st, r); err != nil {
+			return false
+		}
+		tags := make([]int64, len(x.Tags))
+		for i, l := range x.Tags {
+			tags[i] = l.TagID
+		}
+		doc := replaceSettingRequest{Name: x.Name, Hint: x.Hint, Tags: tags, Order: &x.Order, IsJSON: &x.IsJSON}
+		var patched replaceSettingRequest
+		if err = applyPatch(doc, ops, &patched, coerceTagIDs); err != nil {
+			return false
+		}
+		if err = s.applySettingMeta(st, x, &patched); err != nil {
+			return false
+		}
+		out = s.settingView(st, x)
+		return true
+	})
+	answer(w, http.StatusOK, out, err)
+}
+
+// coerceTagIDs turns tag ids given as strings ("2") into numbers, as ASP.NET's JSON Patch does.
+func coerceTagIDs(doc map[string]any) {
+	tags, ok := doc["tags"].([]any)
+	if !ok {
+		return
+	}
+	for i, t := range tags {
+		if s, ok := t.(string); ok {
+			tags[i] = json.Number(s)
+		}
+	}
+}
+
+func (s *Server) deleteSetting(w http.ResponseWriter, r *http.Request) {
+	var err error
+	s.write(func(st *store) bool {
+		var x *setting
+		if x, err = settingOf(st, r); err != nil {
+			return false
+		}
+		if s.b.RefusePrerequisiteDelete && len(dependents(st, x)) > 0 {
+			err = badRequest("", s.b.PrerequisiteInUseMessage)
+			return false
+		}
+		st.Deleted[x.ConfigID] = append(st.Deleted[x.ConfigID], deletedEntry{Key: x.Key, Name: x.Name, Hint: x.Hint, Type: x.Type})
+		st.removeSetting(x)
+		return true
+	})
+	answer(w, http.StatusNoContent, nil, err)
+}
+
+// dependents lists the ids of the settings whose values use x as a prerequisite, in any environment.
+func dependents(st *store, x *setting) []int32 {
+	var out []int32
+	for _, o := range st.Settings {
+		if o.ConfigID != x.ConfigID || o.ID == x.ID {
+			continue
+		}
+		if usesPrerequisite(st, o, x.ID) {
+			out = append(out, o.ID)
+		}
+	}
+	return out
+}
+
+func usesPrerequisite(st *store, o *setting, prereq int32) bool {
+	for _, e := range st.Environments {
+		v := st.Values[valueKey(o.ID, e.ID)]
+		if v == nil || v.V2 == nil {
+			continue
+		}
+		for _, r := range v.V2.Rules {
+			for _, c := range r.Conditions {
+				if c.Prerequisite != nil && c.Prerequisite.SettingID == prereq {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

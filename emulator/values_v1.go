@@ -1,0 +1,304 @@
+package emulator
+
+import (
+	"net/http"
+	"strings"
+)
+
+// The legacy v1 value endpoints: bare scalar values with rollout rules and percentage items, for configs with
+// evaluationVersion v1.
+
+type updateSettingValuesRequest struct {
+	SettingValues []struct {
+		v1Value
+		SettingID *int32 `json:"settingId"`
+	} `json:"settingValues"`
+}
+
+// checkV1Value validates a v1 value of setting x and returns its stored form.
+func (s *Server) checkV1Value(st *store, c *config, x *setting, in *v1Value) (*v1Value, error) {
+	v, ok := scalarFromBare(x.Type, in.Value)
+	if !ok {
+		return nil, badRequest("", s.b.InvalidDefaultValueMessage)
+	}
+	if err := s.checkString(x, v, ""); err != nil {
+		return nil, err
+	}
+	out := &v1Value{Value: v.bare(), Rules: make([]rolloutRule, len(in.Rules)), Percentages: make([]rolloutPercent, len(in.Percentages))}
+	if int32(len(in.Rules)) > s.b.Limits.MaxTargetingRuleCount {
+		return nil, badRequest("", "Too many targeting rules.")
+	}
+	for i, r := range in.Rules {
+		rv, ok := scalarFromBare(x.Type, r.Value)
+		if !ok {
+			return nil, badRequest("", "Invalid term value.")
+		}
+		if err := s.checkString(x, rv, ""); err != nil {
+			return nil, err
+		}
+		nr := rolloutRule{Value: rv.bare()}
+		isSegment := r.SegmentID != nil || r.SegmentComparator != nil
+		isUser := r.Comparator != nil || r.Attribute != nil || r.ComparisonValue != nil
+		switch {
+		case isSegment && !isUser:
+			if r.SegmentID == nil || r.SegmentComparator == nil || !segmentComparators[*r.SegmentComparator] {
+				return nil, badRequest("", s.b.InvalidRuleMessage)
+			}
+			sg := st.Segments[strings.ToLower(*r.SegmentID)]
+			if sg == nil || sg.ProductID != c.ProductID {
+				return nil, badRequest("", s.b.InvalidSegmentMessage)
+			}
+			nr.SegmentID, nr.SegmentComparator = strPtr(sg.ID), clonePtr(r.SegmentComparator)
+		case isUser && !isSegment:
+			if r.Comparator == nil || !rolloutComparators[*r.Comparator] || r.Attribute == nil ||
+				strings.TrimSpace(*r.Attribute) == "" || r.ComparisonValue == nil || *r.ComparisonValue == "" {
+				return nil, badRequest("", s.b.InvalidRuleMessage)
+			}
+			if err := checkLength("ComparisonAttribute", *r.Attribute, 1, 1000); err != nil {
+				return nil, err
+			}
+			nr.Attribute, nr.Comparator, nr.ComparisonValue = clonePtr(r.Attribute), clonePtr(r.Comparator), clonePtr(r.ComparisonValue)
+		default:
+			return nil, badRequest("", s.b.InvalidRuleMessage)
+		}
+		out.Rules[i] = nr
+	}
+	sum := int64(0)
+	for i, p := range in.Percentages {
+		pv, ok := scalarFromBare(x.Type, p.Value)
+		if !ok || p.Percentage < 0 || p.Percentage > 100 {
+			return nil, badRequest("", "Invalid percentage option value.")
+		}
+		sum += p.Percentage
+		out.Percentages[i] = rolloutPercent{Percentage: p.Percentage, Value: pv.bare()}
+	}
+	if len(in.Percentages) > 0 {
+		if s.b.EnforcePercentageSum && sum != 100 {
+			return nil, badRequest("", s.b.PercentageSumMessage)
+		}
+		if s.b.EnforceBooleanTwoOptions && x.Type == "boolean" &&
+			(len(out.Percentages) != 2 || out.Percentages[0].Value == out.Percentages[1].Value) {
+			return nil, badRequest("", s.b.BooleanOptionsMessage)
+		}
+	}
+	return out, nil
+}
+
+// commitV1 validates every value first and stores them only when all are valid. v1 writes cannot bypass
+// approval.
+func (s *Server) commitV1(st *store, c *config, e *environment, q writeQuery, in map[int32]*v1Value) (bool, error) {
+	if err := s.checkVersion(c, "v1"); err != nil {
+		return false, err
+	}
+	if err := s.checkWritable(st, c, e, q, false); err != nil {
+		return false, err
+	}
+	checked := make(map[int32]*v1Value, len(in))
+	for id, v := range in {
+		nv, err := s.checkV1Value(st, c, st.Settings[id], v)
+		if err != nil {
+			return false, err
+		}
+		checked[id] = nv
+	}
+	changed := false
+	for id, nv := range checked {
+		v := st.Values[valueKey(id, e.ID)]
+		if sameJSON(v.V1, nv) {
+			continue
+		}
+		v.V1 = nv
+		s.touch(v)
+		changed = true
+	}
+	return changed, nil
+}
+
+func (s *Server) v1View(st *store, x *setting, envID string) configSettingValueModel {
+	v := st.Values[valueKey(x.ID, envID)]
+	updatedAt, email, name := updaterFields(v)
+	return configSettingValueModel{
+		Setting:                 settingDataV1(x),
+		UpdatedAt:               updatedAt,
+		LastUpdaterUserEmail:    email,
+		LastUpdaterUserFullName: name,
+		IntegrationLinks:        []integrationLinkModel{},
+		SettingTags:             settingTagViews(st, x),
+		RolloutRules:            v.V1.Rules,
+		RolloutPercentageItems:  v.V1.Percentages,
+		Value:                   v.V1.Value,
+	}
+}
+
+func (s *Server) v1ValuesView(st *store, c *config, e *environment, only map[int32]bool) configSettingValuesModel {
+	xs := settingsOfConfig(st, c)
+	out := configSettingValuesModel{envContext: s.envContext(st, c, e), SettingValues: make([]configSettingValueModel, 0, len(xs))}
+	for _, x := range xs {
+		if only == nil || only[x.ID] {
+			out.SettingValues = append(out.SettingValues, s.v1View(st, x, e.ID))
+		}
+	}
+	return out
+}
+
+func (s *Server) getValuesV1(w http.ResponseWriter, r *http.Request) {
+	var out configSettingValuesModel
+	var err error
+	s.read(func(st *store) {
+		var c *config
+		var e *environment
+		if c, e, err = configEnvOf(st, r); err != nil {
+			return
+		}
+		if err = s.checkVersion(c, "v1"); err != nil {
+			return
+		}
+		out = s.v1ValuesView(st, c, e, nil)
+	})
+	answer(w, http.StatusOK, out, err)
+}
+
+// postValuesV1 upserts the listed settings only (behaviour doc Q8); each listed value is a complete replace.
+func (s *Server) postValuesV1(w http.ResponseWriter, r *http.Request) {
+	q, err := parseWriteQuery(r)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	var req updateSettingValuesRequest
+	if err := decodeBody(r, &req); err != nil {
+		writeError(w, err)
+		return
+	}
+	var out configSettingValuesModel
+	s.write(func(st *store) bool {
+		var c *config
+		var e *environment
+		if c, e, err = configEnvOf(st, r); err != nil {
+			return false
+		}
+		in := map[int32]*v1Value{}
+		for i := range req.SettingValues {
+			item := &req.SettingValues[i]
+			if item.SettingID == nil {
+				err = badRequest("SettingId", s.b.BatchSettingNotFoundMessage)
+				return false
+			}
+			x := st.Settings[*item.SettingID]
+			if x == nil || x.ConfigID != c.ID {
+				err = badRequest("SettingId", s.b.BatchSettingNotFoundMessage)
+				return false
+			}
+			if in[x.ID] != nil {
+				err = badRequest("SettingId", s.b.BatchDuplicateSettingMessage)
+				return false
+			}
+			in[x.ID] = &item.v1Value
+		}
+		var changed bool
+		if changed, err = s.commitV1(st, c, e, q, in); err != nil {
+			return false
+		}
+		var only map[int32]bool
+		if !s.b.BatchResponseAllSettings {
+			only = map[int32]bool{}
+			for id := range in {
+				only[id] = true
+			}
+		}
+		out = s.v1ValuesView(st, c, e, only)
+		return changed
+	})
+	answer(w, http.StatusOK, out, err)
+}
+
+func (s *Server) singleV1View(st *store, c *config, e *environment, x *setting) settingValueModel {
+	return settingValueModel{configSettingValueModel: s.v1View(st, x, e.ID), envContext: s.envContext(st, c, e)}
+}
+
+func (s *Server) getValueV1(w http.ResponseWriter, r *http.Request) {
+	var out settingValueModel
+	var err error
+	s.read(func(st *store) {
+		var c *config
+		var e *environment
+		var x *setting
+		if c, e, x, err = s.locateValue(st, r); err != nil {
+			return
+		}
+		if err = s.checkVersion(c, "v1"); err != nil {
+			return
+		}
+		out = s.singleV1View(st, c, e, x)
+	})
+	answer(w, http.StatusOK, out, err)
+}
+
+func (s *Server) putValueV1(w http.ResponseWriter, r *http.Request) {
+	q, err := parseWriteQuery(r)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	var req v1Value
+	if err := decodeBody(r, &req); err != nil {
+		writeError(w, err)
+		return
+	}
+	var out settingValueModel
+	s.write(func(st *store) bool {
+		var c *config
+		var e *environment
+		var x *setting
+		if c, e, x, err = s.locateValue(st, r); err != nil {
+			return false
+		}
+		var changed bool
+		if changed, err = s.commitV1(st, c, e, q, map[int32]*v1Value{x.ID: &req}); err != nil {
+			return false
+		}
+		out = s.singleV1View(st, c, e, x)
+		return changed
+	})
+	answer(w, http.StatusOK, out, err)
+}
+
+func (s *Server) patchValueV1(w http.ResponseWriter, r *http.Request) {
+	q, err := parseWriteQuery(r)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	var ops []patchOp
+	if err := decodeBody(r, &ops); err != nil {
+		writeError(w, err)
+		return
+	}
+	var out settingValueModel
+	var changed bool
+	s.write(func(st *store) bool {
+		var c *config
+		var e *environment
+		var x *setting
+		if c, e, x, err = s.locateValue(st, r); err != nil {
+			return false
+		}
+		if err = s.checkVersion(c, "v1"); err != nil {
+			return false
+		}
+		var patched v1Value
+		if err = applyPatch(st.Values[valueKey(x.ID, e.ID)].V1, ops, &patched, nil); err != nil {
+			return false
+		}
+		if changed, err = s.commitV1(st, c, e, q, map[int32]*v1Value{x.ID: &patched}); err != nil {
+			return false
+		}
+		out = s.singleV1View(st, c, e, x)
+		return changed
+	})
+	if err == nil && !changed {
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	answer(w, http.StatusOK, out, err)
+}

@@ -1,0 +1,283 @@
+package emulator
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+)
+
+// The v2 value endpoints: formulas of settings in configs with evaluationVersion v2.
+
+type updateFormulasRequest struct {
+	UpdateFormulas []struct {
+		formula
+		SettingID *int32 `json:"settingId"`
+	} `json:"updateFormulas"`
+}
+
+// prerequisiteIndex maps each setting id of config c to the settings whose value in envID use it as a
+// prerequisite.
+func prerequisiteIndex(st *store, xs []*setting, envID string) map[int32][]int32 {
+	idx := map[int32][]int32{}
+	for _, x := range xs {
+		v := st.Values[valueKey(x.ID, envID)]
+		if v == nil || v.V2 == nil {
+			continue
+		}
+		seen := map[int32]bool{}
+		for _, r := range v.V2.Rules {
+			for _, cd := range r.Conditions {
+				if p := cd.Prerequisite; p != nil && !seen[p.SettingID] {
+					seen[p.SettingID] = true
+					idx[p.SettingID] = append(idx[p.SettingID], x.ID)
+				}
+			}
+		}
+	}
+	return idx
+}
+
+func (s *Server) formulaView(st *store, x *setting, envID string, idx map[int32][]int32) configSettingFormulaModel {
+	v := st.Values[valueKey(x.ID, envID)]
+	f := v.V2
+	updatedAt, email, name := updaterFields(v)
+	deps := idx[x.ID]
+	if deps == nil {
+		deps = []int32{}
+	}
+	return configSettingFormulaModel{
+		LastVersionID:                 v.VersionID,
+		DefaultValue:                  f.DefaultValue,
+		TargetingRules:                f.Rules,
+		Setting:                       settingDataV2(x),
+		UpdatedAt:                     updatedAt,
+		PercentageEvaluationAttribute: f.PercentageAtt,
+		LastUpdaterUserEmail:          email,
+		LastUpdaterUserFullName:       name,
+		IntegrationLinks:              []integrationLinkModel{},
+		SettingTags:                   settingTagViews(st, x),
+		SettingIdsWherePrerequisite:   deps,
+	}
+}
+
+func (s *Server) formulasView(st *store, c *config, e *environment, only map[int32]bool) configSettingFormulasModel {
+	xs := settingsOfConfig(st, c)
+	idx := prerequisiteIndex(st, xs, e.ID)
+	out := configSettingFormulasModel{envContext: s.envContext(st, c, e), approvalContext: approvalOf(st, c, e),
+		SettingFormulas: make([]configSettingFormulaModel, 0, len(xs))}
+	for _, x := range xs {
+		if only == nil || only[x.ID] {
+			out.SettingFormulas = append(out.SettingFormulas, s.formulaView(st, x, e.ID, idx))
+		}
+	}
+	return out
+}
+
+func (s *Server) singleFormulaView(st *store, c *config, e *environment, x *setting) settingFormulaModel {
+	idx := prerequisiteIndex(st, settingsOfConfig(st, c), e.ID)
+	return settingFormulaModel{configSettingFormulaModel: s.formulaView(st, x, e.ID, idx),
+		envContext: s.envContext(st, c, e), approvalContext: approvalOf(st, c, e)}
+}
+
+func (s *Server) getValuesV2(w http.ResponseWriter, r *http.Request) {
+	var out configSettingFormulasModel
+	var err error
+	s.read(func(st *store) {
+		var c *config
+		var e *environment
+		if c, e, err = configEnvOf(st, r); err != nil {
+			return
+		}
+		if err = s.checkVersion(c, "v2"); err != nil {
+			return
+		}
+		out = s.formulasView(st, c, e, nil)
+	})
+	answer(w, http.StatusOK, out, err)
+}
+
+// commitFormulas validates every formula first and stores them only when all are valid, so that a batch is
+// atomic. It returns whether anything changed; a formula equal to the stored one keeps its version.
+func (s *Server) commitFormulas(st *store, c *config, e *environment, q writeQuery, in map[int32]*formula) (bool, error) {
+	if err := s.checkVersion(c, "v2"); err != nil {
+		return false, err
+	}
+	if err := s.checkWritable(st, c, e, q, true); err != nil {
+		return false, err
+	}
+	checked := make(map[int32]*formula, len(in))
+	for id, f := range in {
+		x := st.Settings[id]
+		if q.latestVersionID != "" && st.Values[valueKey(id, e.ID)].VersionID != q.latestVersionID {
+			return false, conflict(s.b.VersionConflictMessage)
+		}
+		nf, err := s.checkFormula(st, c, x, f)
+		if err != nil {
+			return false, err
+		}
+		checked[id] = nf
+	}
+	if err := checkCycles(st, e.ID, checked); err != nil {
+		return false, err
+	}
+	changed := false
+	for id, nf := range checked {
+		v := st.Values[valueKey(id, e.ID)]
+		if sameJSON(v.V2, nf) {
+			continue
+		}
+		v.V2 = nf
+		s.touch(v)
+		changed = true
+	}
+	return changed, nil
+}
+
+func sameJSON(a, b any) bool {
+	ja, err1 := json.Marshal(a)
+	jb, err2 := json.Marshal(b)
+	return err1 == nil && err2 == nil && bytes.Equal(ja, jb)
+}
+
+// postValuesV2 upserts the listed settings only; each listed formula is a complete replace.
+func (s *Server) postValuesV2(w http.ResponseWriter, r *http.Request) {
+	q, err := parseWriteQuery(r)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	var req updateFormulasRequest
+	if err := decodeBody(r, &req); err != nil {
+		writeError(w, err)
+		return
+	}
+	var out configSettingFormulasModel
+	s.write(func(st *store) bool {
+		var c *config
+		var e *environment
+		if c, e, err = configEnvOf(st, r); err != nil {
+			return false
+		}
+		in := map[int32]*formula{}
+		for i := range req.UpdateFormulas {
+			item := &req.UpdateFormulas[i]
+			if item.SettingID == nil {
+				err = badRequest("SettingId", s.b.BatchSettingNotFoundMessage)
+				return false
+			}
+			x := st.Settings[*item.SettingID]
+			if x == nil || x.ConfigID != c.ID {
+				err = badRequest("SettingId", s.b.BatchSettingNotFoundMessage)
+				return false
+			}
+			if in[x.ID] != nil {
+				err = badRequest("SettingId", s.b.BatchDuplicateSettingMessage)
+				return false
+			}
+			in[x.ID] = &item.formula
+		}
+		var changed bool
+		if changed, err = s.commitFormulas(st, c, e, q, in); err != nil {
+			return false
+		}
+		var only map[int32]bool
+		if !s.b.BatchResponseAllSettings {
+			only = map[int32]bool{}
+			for id := range in {
+				only[id] = true
+			}
+		}
+		out = s.formulasView(st, c, e, only)
+		return changed
+	})
+	answer(w, http.StatusOK, out, err)
+}
+
+func (s *Server) getValueV2(w http.ResponseWriter, r *http.Request) {
+	var out settingFormulaModel
+	var err error
+	s.read(func(st *store) {
+		var c *config
+		var e *environment
+		var x *setting
+		if c, e, x, err = s.locateValue(st, r); err != nil {
+			return
+		}
+		if err = s.checkVersion(c, "v2"); err != nil {
+			return
+		}
+		out = s.singleFormulaView(st, c, e, x)
+	})
+	answer(w, http.StatusOK, out, err)
+}
+
+func (s *Server) putValueV2(w http.ResponseWriter, r *http.Request) {
+	q, err := parseWriteQuery(r)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	var req formula
+	if err := decodeBody(r, &req); err != nil {
+		writeError(w, err)
+		return
+	}
+	var out settingFormulaModel
+	s.write(func(st *store) bool {
+		var c *config
+		var e *environment
+		var x *setting
+		if c, e, x, err = s.locateValue(st, r); err != nil {
+			return false
+		}
+		var changed bool
+		if changed, err = s.commitFormulas(st, c, e, q, map[int32]*formula{x.ID: &req}); err != nil {
+			return false
+		}
+		out = s.singleFormulaView(st, c, e, x)
+		return changed
+	})
+	answer(w, http.StatusOK, out, err)
+}
+
+// patchValueV2 applies a JSON Patch to {defaultValue, targetingRules, percentageEvaluationAttribute}; it
+// answers 204 when nothing changed.
+func (s *Server) patchValueV2(w http.ResponseWriter, r *http.Request) {
+	q, err := parseWriteQuery(r)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	var ops []patchOp
+	if err := decodeBody(r, &ops); err != nil {
+		writeError(w, err)
+		return
+	}
+	var out settingFormulaModel
+	var changed bool
+	s.write(func(st *store) bool {
+		var c *config
+		var e *environment
+		var x *setting
+		if c, e, x, err = s.locateValue(st, r); err != nil {
+			return false
+		}
+		if err = s.checkVersion(c, "v2"); err != nil {
+			return false
+		}
+		var patched formula
+		if err = applyPatch(st.Values[valueKey(x.ID, e.ID)].V2, ops, &patched, nil); err != nil {
+			return false
+		}
+		if changed, err = s.commitFormulas(st, c, e, q, map[int32]*formula{x.ID: &patched}); err != nil {
+			return false
+		}
+		out = s.singleFormulaView(st, c, e, x)
+		return changed
+	})
+	if err == nil && !changed {
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	answer(w, http.StatusOK, out, err)
+}

@@ -1,0 +1,256 @@
+package emulator
+
+import (
+	"net/http"
+	"strings"
+)
+
+// checkVariations validates a setting's predefined variations: the setting type's slot, unique values, the
+// plan's maximum count, JSON for isJson settings.
+func (s *Server) checkVariations(x *setting, vars []variation) error {
+	if int32(len(vars)) > s.b.Limits.MaxPredefinedVariations {
+		return badRequest("PredefinedVariations", "Too many predefined variations.")
+	}
+	for i, v := range vars {
+		if !v.Value.fits(x.Type) {
+			return badRequest("PredefinedVariations", "Invalid predefined variation value.")
+		}
+		if err := s.checkString(x, v.Value, "PredefinedVariations"); err != nil {
+			return err
+		}
+		if err := checkOptional("Name", v.Name, 255); err != nil {
+			return err
+		}
+		if err := checkOptional("Hint", v.Hint, 1000); err != nil {
+			return err
+		}
+		for _, o := range vars[:i] {
+			if o.Value.equal(v.Value) {
+				return badRequest("PredefinedVariations", s.b.VariationDuplicateMessage)
+			}
+		}
+	}
+	return nil
+}
+
+// checkString applies the string-value rules: the plan's maximum length and JSON for isJson settings.
+func (s *Server) checkString(x *setting, v scalarValue, field string) error {
+	if v.String == nil {
+		return nil
+	}
+	if int32(len([]rune(*v.String))) > s.b.Limits.MaxStringFlagValueLength {
+		return badRequest(field, "The value is too long.")
+	}
+	if x.IsJSON && s.b.ValidateIsJSON && !validJSON(*v.String) {
+		return badRequest(field, s.b.InvalidJSONValueMessage)
+	}
+	return nil
+}
+
+// resolveValue checks a served value against setting x and returns its stored form. On a setting with
+// predefined variations the value may name a variation or equal one; the stored form carries both the id
+// and the variation's value. msg is the message for a value that does not fit.
+func (s *Server) resolveValue(x *setting, v valueSlot, field, msg string) (valueSlot, error) {
+	if v.VariationID != nil {
+		for _, vr := range x.Variations {
+			if strings.EqualFold(vr.ID, *v.VariationID) {
+				out := vr.Value.slot()
+				out.VariationID = strPtr(vr.ID)
+				return out, nil
+			}
+		}
+		return valueSlot{}, badRequest(field, msg)
+	}
+	sc := v.scalar()
+	if !sc.fits(x.Type) {
+		return valueSlot{}, badRequest(field, msg)
+	}
+	if err := s.checkString(x, sc, field); err != nil {
+		return valueSlot{}, err
+	}
+	if len(x.Variations) == 0 {
+		return sc.slot(), nil
+	}
+	for _, vr := range x.Variations {
+		if vr.Value.equal(sc) {
+			out := vr.Value.slot()
+			out.VariationID = strPtr(vr.ID)
+			return out, nil
+		}
+	}
+	return valueSlot{}, badRequest(field, msg)
+}
+
+type variationUsage struct {
+	SettingID     int32  `json:"settingId"`
+	EnvironmentID string `json:"environmentId"`
+}
+
+// variationUsages maps each variation id of x to the (setting, environment) pairs whose values use it.
+func variationUsages(st *store, x *setting) map[string][]variationUsage {
+	out := map[string][]variationUsage{}
+	c := st.Configs[x.ConfigID]
+	envs := collect(st.Environments, func(e *environment) bool { return e.ProductID == c.ProductID })
+	xs := collect(st.Settings, func(o *setting) bool { return o.ConfigID == x.ConfigID })
+	for _, e := range envs {
+		for _, o := range xs {
+			v := st.Values[valueKey(o.ID, e.ID)]
+			if v == nil || v.V2 == nil {
+				continue
+			}
+			seen := map[string]bool{}
+			use := func(slot valueSlot) {
+				if slot.VariationID != nil && !seen[*slot.VariationID] {
+					seen[*slot.VariationID] = true
+					out[*slot.VariationID] = append(out[*slot.VariationID], variationUsage{o.ID, e.ID})
+				}
+			}
+			if o.ID == x.ID {
+				use(v.V2.DefaultValue)
+				for _, r := range v.V2.Rules {
+					if r.Value != nil {
+						use(*r.Value)
+					}
+					for _, op := range r.Options {
+						use(op.Value)
+					}
+				}
+			}
+			for _, r := range v.V2.Rules {
+				for _, cd := range r.Conditions {
+					if p := cd.Prerequisite; p != nil && p.SettingID == x.ID {
+						use(p.Value)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+type variationWithUsagesModel struct {
+	predefinedVariationModel
+	Usages                                 []variationUsage `json:"usages"`
+	UsagesInOtherEnvironments              int32            `json:"usagesInOtherEnvironments"`
+	ChangeRequestUsages                    []struct{}       `json:"changeRequestUsages"`
+	ChangeRequestUsagesInOtherEnvironments int32            `json:"changeRequestUsagesInOtherEnvironments"`
+}
+
+type variationEnvironmentModel struct {
+	EnvironmentID string `json:"environmentId"`
+	Name          string `json:"name"`
+	AccessType    string `json:"accessType"`
+}
+
+type variationsWithUsagesModel struct {
+	SettingKey              string                      `json:"settingKey"`
+	SettingType             string                      `json:"settingType"`
+	PredefinedVariations    []variationWithUsagesModel  `json:"predefinedVariations"`
+	Environments            []variationEnvironmentModel `json:"environments"`
+	MaxPredefinedVariations int32                       `json:"maxPredefinedVariations"`
+}
+
+type variationsModel struct {
+	PredefinedVariations    []predefinedVariationModel `json:"predefinedVariations"`
+	MaxPredefinedVariations int32                      `json:"maxPredefinedVariations"`
+}
+
+func (s *Server) getVariations(w http.ResponseWriter, r *http.Request) {
+	var out variationsWithUsagesModel
+	var err error
+	s.read(func(st *store) {
+		var x *setting
+		if x, err = settingOf(st, r); err != nil {
+			return
+		}
+		usages := variationUsages(st, x)
+		out = variationsWithUsagesModel{SettingKey: x.Key, SettingType: x.Type,
+			PredefinedVariations: make([]variationWithUsagesModel, len(x.Variations)),
+			Environments:         []variationEnvironmentModel{}, MaxPredefinedVariations: s.b.Limits.MaxPredefinedVariations}
+		for i, v := range variationViews(x.Variations) {
+			u := usages[v.PredefinedVariationID]
+			if u == nil {
+				u = []variationUsage{}
+			}
+			out.PredefinedVariations[i] = variationWithUsagesModel{predefinedVariationModel: v, Usages: u,
+				ChangeRequestUsages: []struct{}{}}
+		}
+		productID := st.Configs[x.ConfigID].ProductID
+		for _, e := range collect(st.Environments, func(e *environment) bool { return e.ProductID == productID }) {
+			out.Environments = append(out.Environments, variationEnvironmentModel{e.ID, e.Name, "full"})
+		}
+	})
+	answer(w, http.StatusOK, out, err)
+}
+
+type updateVariationsRequest struct {
+	PredefinedVariations []struct {
+		Value                 scalarValue `json:"value"`
+		Name                  *string     `json:"name"`
+		Hint                  *string     `json:"hint"`
+		PredefinedVariationID *string     `json:"predefinedVariationId"`
+	} `json:"predefinedVariations"`
+}
+
+// updateVariations replaces the whole list (behaviour doc Q14): listed ids are updated, entries without an id
+// are added, unlisted ones deleted. A variation in use can be neither removed nor given another value.
+func (s *Server) updateVariations(w http.ResponseWriter, r *http.Request) {
+	var req updateVariationsRequest
+	if err := decodeBody(r, &req); err != nil {
+		writeError(w, err)
+		return
+	}
+	var out variationsModel
+	var err error
+	s.write(func(st *store) bool {
+		var x *setting
+		if x, err = settingOf(st, r); err != nil {
+			return false
+		}
+		if req.PredefinedVariations == nil {
+			err = badRequest("PredefinedVariations", requiredMsg("PredefinedVariations"))
+			return false
+		}
+		if len(x.Variations) == 0 {
+			err = badRequest("", "Converting a setting to predefined variations is not available through this API.")
+			return false
+		}
+		old := map[string]variation{}
+		for _, v := range x.Variations {
+			old[v.ID] = v
+		}
+		usages := variationUsages(st, x)
+		next := make([]variation, 0, len(req.PredefinedVariations))
+		kept := map[string]bool{}
+		for _, in := range req.PredefinedVariations {
+			v := variation{ID: newUUID(), Value: in.Value, Name: in.Name, Hint: in.Hint}
+			if in.PredefinedVariationID != nil {
+				id := strings.ToLower(*in.PredefinedVariationID)
+				o, ok := old[id]
+				if !ok || kept[id] {
+					err = badRequest("PredefinedVariations", "Predefined variation not found.")
+					return false
+				}
+				if len(usages[id]) > 0 && !o.Value.equal(in.Value) {
+					err = badRequest("PredefinedVariations", s.b.VariationInUseMessage)
+					return false
+				}
+				v.ID, kept[id] = id, true
+			}
+			next = append(next, v)
+		}
+		for id := range old {
+			if !kept[id] && len(usages[id]) > 0 {
+				err = badRequest("PredefinedVariations", s.b.VariationInUseMessage)
+				return false
+			}
+		}
+		if err = s.checkVariations(x, next); err != nil {
+			return false
+		}
+		x.Variations = next
+		out = variationsModel{PredefinedVariations: variationViews(next), MaxPredefinedVariations: s.b.Limits.MaxPredefinedVariations}
+		return true
+	})
+	answer(w, http.StatusOK, out, err)
+}

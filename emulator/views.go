@@ -1,0 +1,163 @@
+package emulator
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/hex"
+)
+
+// Conversions from stored entities to response models. They run under the store lock.
+
+func (s *Server) orgView() organizationModel {
+	return organizationModel{OrganizationID: s.b.OrganizationID, Name: s.b.OrganizationName}
+}
+
+func (s *Server) productView(p *product) productModel {
+	return productModel{
+		Organization:    s.orgView(),
+		ProductID:       p.ID,
+		Name:            p.Name,
+		Description:     p.Description,
+		Order:           p.Order,
+		ReasonRequired:  p.Prefs.ReasonRequired,
+		ApproveRequired: p.Prefs.ApproveRequired,
+	}
+}
+
+func (s *Server) configView(st *store, c *config) configModel {
+	return configModel{
+		Product:           s.productView(st.Products[c.ProductID]),
+		ConfigID:          c.ID,
+		Name:              c.Name,
+		Description:       c.Description,
+		Order:             c.Order,
+		EvaluationVersion: c.Version,
+	}
+}
+
+func (s *Server) environmentView(st *store, e *environment) environmentModel {
+	p := st.Products[e.ProductID]
+	return environmentModel{
+		Product:         s.productView(p),
+		EnvironmentID:   e.ID,
+		Name:            e.Name,
+		Color:           e.Color,
+		Description:     e.Description,
+		Order:           e.Order,
+		ReasonRequired:  reasonRequired(p, e.ID),
+		ApproveRequired: approveRequired(p, e.ID),
+	}
+}
+
+// reasonRequired is the effective preference: global or for the environment (behaviour doc Q10).
+func reasonRequired(p *product, envID string) bool {
+	return p.Prefs.ReasonRequired || p.Prefs.ReasonEnvs[envID]
+}
+
+func approveRequired(p *product, envID string) bool {
+	return p.Prefs.ApproveRequired || p.Prefs.ApproveEnvs[envID]
+}
+
+func (s *Server) tagView(st *store, t *tag) tagModel {
+	return tagModel{Product: s.productView(st.Products[t.ProductID]), TagID: t.ID, Name: t.Name, Color: t.Color}
+}
+
+func variationViews(vs []variation) []predefinedVariationModel {
+	out := make([]predefinedVariationModel, len(vs))
+	for i, v := range vs {
+		out[i] = predefinedVariationModel{Value: v.Value, Name: v.Name, Hint: v.Hint, PredefinedVariationID: v.ID}
+	}
+	return out
+}
+
+func (s *Server) settingView(st *store, x *setting) settingModel {
+	c := st.Configs[x.ConfigID]
+	tags := make([]tagModel, 0, len(x.Tags))
+	for _, l := range x.Tags {
+		if t := st.Tags[l.TagID]; t != nil {
+			tags = append(tags, s.tagView(st, t))
+		}
+	}
+	created := timestamp(x.CreatedAt)
+	return settingModel{
+		SettingID:            x.ID,
+		Key:                  x.Key,
+		Name:                 x.Name,
+		Hint:                 x.Hint,
+		Order:                x.Order,
+		SettingType:          x.Type,
+		IsJSON:               x.IsJSON,
+		ConfigID:             c.ID,
+		ConfigName:           c.Name,
+		CreatedAt:            &created,
+		Tags:                 tags,
+		PredefinedVariations: variationViews(x.Variations),
+	}
+}
+
+func settingDataV1(x *setting) *settingDataModel {
+	created := timestamp(x.CreatedAt)
+	return &settingDataModel{
+		SettingID: x.ID, Key: x.Key, Name: x.Name, Hint: x.Hint, SettingType: x.Type, IsJSON: x.IsJSON,
+		Order: x.Order, CreatedAt: &created, CreatorEmail: strPtr(x.Creator.Email),
+		CreatorFullName: strPtr(x.Creator.FullName),
+	}
+}
+
+func settingDataV2(x *setting) *settingDataV2Model {
+	created := timestamp(x.CreatedAt)
+	return &settingDataV2Model{
+		SettingID: x.ID, Key: x.Key, Name: x.Name, Hint: x.Hint, SettingType: x.Type, IsJSON: x.IsJSON,
+		Order: x.Order, CreatedAt: &created, CreatorEmail: strPtr(x.Creator.Email),
+		CreatorFullName: strPtr(x.Creator.FullName), PredefinedVariations: variationViews(x.Variations),
+	}
+}
+
+func settingTagViews(st *store, x *setting) []settingTagModel {
+	out := make([]settingTagModel, 0, len(x.Tags))
+	for _, l := range x.Tags {
+		if t := st.Tags[l.TagID]; t != nil {
+			out = append(out, settingTagModel{SettingTagID: l.LinkID, TagID: t.ID, Name: t.Name, Color: t.Color})
+		}
+	}
+	return out
+}
+
+func (s *Server) limitations() featureFlagLimitations {
+	l := s.b.Limits
+	return featureFlagLimitations{
+		MaxPercentageOptionCount:          l.MaxPercentageOptionCount,
+		MaxTargetingRuleCount:             l.MaxTargetingRuleCount,
+		MaxComparisonValueLength:          l.MaxComparisonValueLength,
+		MaxComparisonValueListLength:      l.MaxComparisonValueListLength,
+		MaxComparisonValueListItemLength:  l.MaxComparisonValueListItemLength,
+		MaxStringFlagValueLength:          l.MaxStringFlagValueLength,
+		MaxConditionPerTargetingRuleCount: l.MaxConditionPerTargetingRuleCount,
+	}
+}
+
+// newUUID returns a random version-4 uuid.
+func newUUID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b[:])
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+}
+
+// newSDKKey returns a key in ConfigCat's current SDK key shape.
+func newSDKKey() string {
+	part := func() string {
+		var b [16]byte
+		_, _ = rand.Read(b[:])
+		return base64.RawURLEncoding.EncodeToString(b[:])[:22]
+	}
+	return "configcat-sdk-1/" + part() + "/" + part()
+}
+
+func newSigningKey() string {
+	var b [32]byte
+	_, _ = rand.Read(b[:])
+	return base64.RawStdEncoding.EncodeToString(b[:])
+}

@@ -1,0 +1,232 @@
+package emulator
+
+import (
+	"net/http"
+)
+
+type webhookRequest struct {
+	URL        string  `json:"url"`
+	Content    *string `json:"content"`
+	HTTPMethod *string `json:"httpMethod"`
+	Headers    []struct {
+		Key      string `json:"key"`
+		Value    string `json:"value"`
+		IsSecure bool   `json:"isSecure"`
+	} `json:"webHookHeaders"`
+}
+
+func webhookOf(st *store, r *http.Request) (*webhook, error) {
+	id, err := pathInt32(r, "webhookId")
+	if err != nil {
+		return nil, err
+	}
+	wh := st.Webhooks[id]
+	if wh == nil {
+		return nil, errNotFound
+	}
+	return wh, nil
+}
+
+// applyWebhook validates a WebHookRequestModel and replaces the webhook's fields with it: what is not
+// listed resets.
+func (s *Server) applyWebhook(wh *webhook, req *webhookRequest) error {
+	if req.URL == "" {
+		return badRequest("Url", requiredMsg("Url"))
+	}
+	if err := checkLength("Url", req.URL, 7, 1000); err != nil {
+		return err
+	}
+	if !validURL(req.URL) {
+		return badRequest("Url", s.b.InvalidURLMessage)
+	}
+	if err := checkOptional("Content", req.Content, 15000); err != nil {
+		return err
+	}
+	method := "get"
+	if req.HTTPMethod != nil {
+		method = *req.HTTPMethod
+	}
+	if method != "get" && method != "post" {
+		return badRequest("HttpMethod", "The value '"+method+"' is not valid.")
+	}
+	headers := make([]webhookHeader, len(req.Headers))
+	for i, h := range req.Headers {
+		if err := checkRequired("Key", h.Key, 1, 255); err != nil {
+			return err
+		}
+		if err := checkRequired("Value", h.Value, 1, 1000); err != nil {
+			return err
+		}
+		headers[i] = webhookHeader{Key: h.Key, Value: h.Value, IsSecure: h.IsSecure}
+	}
+	wh.URL, wh.Content, wh.Method, wh.Headers = req.URL, textOrNil(req.Content), method, headers
+	return nil
+}
+
+// webhookView masks secure header values (behaviour doc Q15).
+func (s *Server) webhookView(st *store, wh *webhook) webhookResponseModel {
+	headers := make([]webhookHeaderModel, len(wh.Headers))
+	for i, h := range wh.Headers {
+		v := h.Value
+		if h.IsSecure {
+			v = s.b.SecureHeaderMask
+		}
+		headers[i] = webhookHeaderModel{Key: h.Key, Value: v, IsSecure: h.IsSecure}
+	}
+	c, e := st.Configs[wh.ConfigID], st.Environments[wh.EnvID]
+	return webhookResponseModel{
+		WebhookID:      wh.ID,
+		URL:            wh.URL,
+		HTTPMethod:     wh.Method,
+		Content:        wh.Content,
+		WebHookHeaders: headers,
+		Config:         webhookConfig{Name: c.Name, ConfigID: c.ID},
+		Environment:    webhookEnvironment{Name: e.Name, EnvironmentID: e.ID},
+	}
+}
+
+func (s *Server) listWebhooks(w http.ResponseWriter, r *http.Request) {
+	var out []webhookResponseModel
+	var err error
+	s.read(func(st *store) {
+		var p *product
+		if p, err = productOf(st, r); err != nil {
+			return
+		}
+		out = []webhookResponseModel{}
+		for id := int32(1); id < st.NextWebhook; id++ {
+			if wh := st.Webhooks[id]; wh != nil && st.Configs[wh.ConfigID].ProductID == p.ID {
+				out = append(out, s.webhookView(st, wh))
+			}
+		}
+	})
+	answer(w, http.StatusOK, out, err)
+}
+
+func (s *Server) getWebhook(w http.ResponseWriter, r *http.Request) {
+	var out webhookResponseModel
+	var err error
+	s.read(func(st *store) {
+		var wh *webhook
+		if wh, err = webhookOf(st, r); err == nil {
+			out = s.webhookView(st, wh)
+		}
+	})
+	answer(w, http.StatusOK, out, err)
+}
+
+func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request) {
+	var req webhookRequest
+	if err := decodeBody(r, &req); err != nil {
+		writeError(w, err)
+		return
+	}
+	var out webhookResponseModel
+	var err error
+	s.write(func(st *store) bool {
+		var c *config
+		var e *environment
+		if c, e, err = configEnvOf(st, r); err != nil {
+			return false
+		}
+		wh := &webhook{ID: st.NextWebhook, ConfigID: c.ID, EnvID: e.ID, Key1: newSigningKey(), Key2: newSigningKey()}
+		if err = s.applyWebhook(wh, &req); err != nil {
+			return false
+		}
+		st.NextWebhook++
+		st.Webhooks[wh.ID] = wh
+		out = s.webhookView(st, wh)
+		return true
+	})
+	answer(w, http.StatusCreated, out, err)
+}
+
+func (s *Server) replaceWebhook(w http.ResponseWriter, r *http.Request) {
+	var req webhookRequest
+	if err := decodeBody(r, &req); err != nil {
+		writeError(w, err)
+		return
+	}
+	var out webhookResponseModel
+	var err error
+	s.write(func(st *store) bool {
+		var wh *webhook
+		if wh, err = webhookOf(st, r); err != nil {
+			return false
+		}
+		next := *wh
+		if err = s.applyWebhook(&next, &req); err != nil {
+			return false
+		}
+		*wh = next
+		out = s.webhookView(st, wh)
+		return true
+	})
+	answer(w, http.StatusOK, out, err)
+}
+
+// patchWebhook applies a JSON Patch to {url, httpMethod, content, webHookHeaders}. The document holds the
+// stored secure values, so that headers the patch does not touch keep their secrets.
+func (s *Server) patchWebhook(w http.ResponseWriter, r *http.Request) {
+	var ops []patchOp
+	if err := decodeBody(r, &ops); err != nil {
+		writeError(w, err)
+		return
+	}
+	var out webhookResponseModel
+	var err error
+	s.write(func(st *store) bool {
+		var wh *webhook
+		if wh, err = webhookOf(st, r); err != nil {
+			return false
+		}
+		doc := webhookRequest{URL: wh.URL, Content: wh.Content, HTTPMethod: strPtr(wh.Method)}
+		for _, h := range wh.Headers {
+			doc.Headers = append(doc.Headers, struct {
+				Key      string `json:"key"`
+				Value    string `json:"value"`
+				IsSecure bool   `json:"isSecure"`
+			}{h.Key, h.Value, h.IsSecure})
+		}
+		if doc.Headers == nil {
+			doc.Headers = doc.Headers[:0:0]
+		}
+		var patched webhookRequest
+		if err = applyPatch(doc, ops, &patched, nil); err != nil {
+			return false
+		}
+		next := *wh
+		if err = s.applyWebhook(&next, &patched); err != nil {
+			return false
+		}
+		*wh = next
+		out = s.webhookView(st, wh)
+		return true
+	})
+	answer(w, http.StatusOK, out, err)
+}
+
+func (s *Server) deleteWebhook(w http.ResponseWriter, r *http.Request) {
+	var err error
+	s.write(func(st *store) bool {
+		var wh *webhook
+		if wh, err = webhookOf(st, r); err != nil {
+			return false
+		}
+		delete(st.Webhooks, wh.ID)
+		return true
+	})
+	answer(w, http.StatusNoContent, nil, err)
+}
+
+func (s *Server) getWebhookKeys(w http.ResponseWriter, r *http.Request) {
+	var out webhookSigningKeysModel
+	var err error
+	s.read(func(st *store) {
+		var wh *webhook
+		if wh, err = webhookOf(st, r); err == nil {
+			out = webhookSigningKeysModel{Key1: strPtr(wh.Key1), Key2: strPtr(wh.Key2)}
+		}
+	})
+	answer(w, http.StatusOK, out, err)
+}
