@@ -1,0 +1,312 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/flagsync/flagsync/planner"
+	"github.com/flagsync/flagsync/spec"
+)
+
+// fieldValue formats a field's JSON value for people: strings quoted, lists in brackets, "(none)" when unset.
+func fieldValue(raw json.RawMessage) string {
+	if len(raw) == 0 {
+		return "(none)"
+	}
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.UseNumber()
+	var v any
+	if err := d.Decode(&v); err != nil {
+		return string(raw)
+	}
+	return formatAny(v)
+}
+
+func formatAny(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "(none)"
+	case string:
+		return strconv.Quote(x)
+	case json.Number:
+		return x.String()
+	case bool:
+		return strconv.FormatBool(x)
+	case []any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = formatAny(e)
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		parts := make([]string, len(keys))
+		for i, k := range keys {
+			parts[i] = k + ": " + formatAny(x[k])
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
+	}
+	return fmt.Sprint(v)
+}
+
+// objectFields lists the set fields of a created object as name and formatted value, in model order, without
+// the fields the change's title already shows.
+func objectFields(o any, skip ...string) [][2]string {
+	b, err := json.Marshal(o)
+	if err != nil {
+		return nil
+	}
+	// decode into an ordered list of keys: encoding/json writes struct fields in declaration order
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.UseNumber()
+	var out [][2]string
+	if t, err := d.Token(); err != nil || t != json.Delim('{') {
+		return nil
+	}
+	for d.More() {
+		t, err := d.Token()
+		if err != nil {
+			return out
+		}
+		var v any
+		if err := d.Decode(&v); err != nil {
+			return out
+		}
+		k, _ := t.(string)
+		if contains(skip, k) {
+			continue
+		}
+		out = append(out, [2]string{k, formatAny(v)})
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// isPlain reports whether a value is a plain default, shown on one line.
+func isPlain(v *spec.EnvValue) bool {
+	return v != nil && len(v.Rules) == 0 && len(v.Percentages) == 0 && v.PercentageAttribute == ""
+}
+
+// envValueLines renders a flag's formula in one environment as YAML-ish lines, in evaluation order: rules,
+// percentages, then the default.
+func envValueLines(v *spec.EnvValue) []string {
+	if v == nil {
+		return nil
+	}
+	var out []string
+	if len(v.Rules) > 0 {
+		out = append(out, "rules:")
+		for _, r := range v.Rules {
+			out = append(out, "  - if: "+conditions(r.If))
+			if r.Serve != nil {
+				out = append(out, "    serve: "+r.Serve.String())
+			}
+			if len(r.Percentages) > 0 {
+				out = append(out, "    percentages: "+percentages(r.Percentages))
+			}
+		}
+	}
+	if len(v.Percentages) > 0 {
+		out = append(out, "percentages: "+percentages(v.Percentages))
+	}
+	if v.PercentageAttribute != "" {
+		out = append(out, "percentageAttribute: "+v.PercentageAttribute)
+	}
+	return append(out, "default: "+v.Default.String())
+}
+
+func conditions(cs []*spec.Condition) string {
+	if len(cs) == 0 {
+		return "everyone"
+	}
+	parts := make([]string, len(cs))
+	for i, c := range cs {
+		parts[i] = condition(c)
+	}
+	return strings.Join(parts, " and ")
+}
+
+func condition(c *spec.Condition) string {
+	switch {
+	case c.Segment != "":
+		return fmt.Sprintf("segment %s %q", c.Comparator, c.Segment)
+	case c.Flag != "":
+		switch {
+		case c.Equals != nil:
+			return fmt.Sprintf("flag %q equals %s", c.Flag, c.Equals.String())
+		case c.DoesNotEqual != nil:
+			return fmt.Sprintf("flag %q doesNotEqual %s", c.Flag, c.DoesNotEqual.String())
+		}
+		return fmt.Sprintf("flag %q", c.Flag)
+	}
+	if len(c.Values) > 0 {
+		items := make([]string, len(c.Values))
+		for i, it := range c.Values {
+			items[i] = strconv.Quote(it.Value)
+			if it.Hint != "" {
+				items[i] += " (" + it.Hint + ")"
+			}
+		}
+		return fmt.Sprintf("%s %s [%s]", c.Attribute, c.Comparator, strings.Join(items, ", "))
+	}
+	return fmt.Sprintf("%s %s %q", c.Attribute, c.Comparator, c.Value)
+}
+
+func percentages(ps []*spec.PercentageOption) string {
+	parts := make([]string, len(ps))
+	for i, p := range ps {
+		parts[i] = fmt.Sprintf("%d%% %s", p.Percent, p.Serve.String())
+	}
+	return strings.Join(parts, ", ")
+}
+
+// flagLines renders a flag's metadata and the given environment values as YAML-ish lines, for the per-flag
+// diffs of the Markdown plan. meta may be nil when only values change.
+func flagLines(key string, meta *spec.Flag, envs []string, values map[string]*spec.EnvValue) []string {
+	out := []string{"key: " + key}
+	if meta != nil {
+		for _, f := range objectFields(meta, "key", "environments") {
+			out = append(out, f[0]+": "+f[1])
+		}
+		if len(envs) == 0 {
+			for env := range meta.Values {
+				envs = append(envs, env)
+			}
+			sort.Slice(envs, func(i, j int) bool { return spec.Key(envs[i]) < spec.Key(envs[j]) })
+			values = meta.Values
+		}
+	}
+	if len(envs) > 0 {
+		out = append(out, "environments:")
+		for _, env := range envs {
+			v := values[env]
+			if v == nil {
+				continue
+			}
+			out = append(out, "  "+env+":")
+			for _, l := range envValueLines(v) {
+				out = append(out, "    "+l)
+			}
+		}
+	}
+	return out
+}
+
+// label names a change's object the way people read it, without its product, config or flag when those are
+// shown by the grouping.
+func label(c *planner.Change) string {
+	a := c.Address
+	switch c.Kind {
+	case planner.KindProduct:
+		return "product " + strconv.Quote(a.Product)
+	case planner.KindPreferences:
+		return "preferences"
+	case planner.KindEnvironment:
+		return "environment " + strconv.Quote(a.Environment)
+	case planner.KindConfig:
+		return "config " + strconv.Quote(a.Config)
+	case planner.KindWebhook:
+		return fmt.Sprintf("webhook %s (config %q, environment %q)", a.Name, a.Config, a.Environment)
+	case planner.KindFlag:
+		return "flag " + strconv.Quote(a.Flag)
+	case planner.KindVariation:
+		return "variation " + a.Name
+	case planner.KindValues:
+		return "values in " + strconv.Quote(a.Environment)
+	}
+	return c.Kind.Noun() + " " + strconv.Quote(a.Name)
+}
+
+// notes are the parenthesised remarks after a change's label.
+func notes(c *planner.Change) string {
+	var n []string
+	if c.Kind == planner.KindFlag && c.Op != planner.Update && c.Type != "" {
+		n = append(n, c.Type)
+	}
+	if c.RenamedFrom != "" {
+		n = append(n, "renamed from "+strconv.Quote(c.RenamedFrom))
+	}
+	if c.InitFrom != "" {
+		n = append(n, "renamed from "+strconv.Quote(c.InitFrom)+", starting from its values and tags")
+	}
+	if c.RenamedTo != "" {
+		n = append(n, "renamed to "+strconv.Quote(c.RenamedTo))
+	}
+	if c.Reason == planner.ReasonTypeChanged {
+		if c.Op == planner.Delete {
+			n = append(n, "its type cannot change: deleted and created again")
+		} else {
+			n = append(n, "created again with the new type")
+		}
+	}
+	if len(n) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(n, "; ") + ")"
+}
+
+// createdFields lists what a created object will be, for the text and Markdown renderings.
+func createdFields(c *planner.Change) [][2]string {
+	if c.After == nil {
+		return nil
+	}
+	switch c.Kind {
+	case planner.KindProduct:
+		return objectFields(c.After.Product, "name")
+	case planner.KindEnvironment:
+		return objectFields(c.After.Environment, "name")
+	case planner.KindConfig:
+		return objectFields(c.After.Config, "name")
+	case planner.KindTag:
+		return objectFields(c.After.Tag, "name")
+	case planner.KindSegment:
+		return objectFields(c.After.Segment, "name")
+	case planner.KindPermissionGroup:
+		return objectFields(c.After.PermissionGroup, "name")
+	case planner.KindWebhook:
+		return objectFields(c.After.Webhook, "config", "environment", "url", "method")
+	case planner.KindFlag:
+		skip := []string{"key", "type", "environments"}
+		if c.After.Flag.Name == c.After.Flag.Key {
+			skip = append(skip, "name")
+		}
+		return objectFields(c.After.Flag, skip...)
+	case planner.KindVariation:
+		return objectFields(c.After.Variation, "value")
+	}
+	return nil
+}
+
+// budgetLine is the closing sentence about the cost of applying the plan.
+func budgetLine(b *planner.Budget) string {
+	n := b.Total()
+	calls := "API calls"
+	if n == 1 {
+		calls = "API call"
+	}
+	return fmt.Sprintf("Apply will make %d %s, at least %s within ConfigCat's rate limits.", n, calls, b.MinDuration.String())
+}
+
+// countsLine is the summary sentence of a plan.
+func countsLine(p *planner.Plan) string {
+	c, u, d := p.Counts()
+	return fmt.Sprintf("Plan: %d to create, %d to update, %d to delete.", c, u, d)
+}
+
+const noChanges = "No changes. The account matches the files."

@@ -1,0 +1,176 @@
+package render
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/flagsync/flagsync/planner"
+	"github.com/flagsync/flagsync/spec"
+)
+
+// diffContext is how many unchanged lines a per-flag diff keeps around each change.
+const diffContext = 3
+
+// Markdown writes a plan for a pull-request comment or a step summary: the summary counts first, then one
+// collapsible section per product with a table of its changes and a unified diff per changed flag.
+func Markdown(w io.Writer, p *planner.Plan) error {
+	b := bufio.NewWriter(w)
+	b.WriteString("## flagsync plan\n\n")
+	if p.IsEmpty() && len(p.Problems) == 0 {
+		b.WriteString(noChanges + "\n")
+		return b.Flush()
+	}
+	b.WriteString("**" + countsLine(p) + "**")
+	if p.Budget != nil {
+		b.WriteString(" " + budgetLine(p.Budget))
+	}
+	b.WriteString("\n\n")
+	if len(p.Unsafe) > 0 {
+		if p.Forced {
+			b.WriteString("> [!WARNING]\n> **Unsafe plan, forced:**\n")
+		} else {
+			b.WriteString("> [!CAUTION]\n> **Unsafe plan:** rerun with `--force` to apply it.\n")
+		}
+		for _, v := range p.Unsafe {
+			b.WriteString("> - " + mdEscape(v.String()) + "\n")
+		}
+		b.WriteString("\n")
+	}
+	if len(p.Problems) > 0 {
+		b.WriteString("> [!CAUTION]\n> **Problems:** these changes cannot be made.\n")
+		for _, pr := range p.Problems {
+			b.WriteString("> - " + mdEscape(pr.Message) + "\n")
+		}
+		b.WriteString("\n")
+	}
+	for _, g := range group(p.Changes) {
+		mdProduct(b, g)
+	}
+	return b.Flush()
+}
+
+func mdProduct(b *bufio.Writer, g *productGroup) {
+	c, u, d := g.counts()
+	fmt.Fprintf(b, "<details open>\n<summary><b>Product %s</b>: %d to create, %d to update, %d to delete</summary>\n\n",
+		htmlEscape(quote(g.name)), c, u, d)
+	var rows []*planner.Change
+	rows = append(rows, g.self...)
+	rows = append(rows, g.changes...)
+	for _, cg := range g.configs {
+		rows = append(rows, cg.self...)
+		for _, f := range cg.flags {
+			rows = append(rows, f.vars...)
+		}
+	}
+	if len(rows) > 0 {
+		b.WriteString("| | Object | Change |\n| :-: | --- | --- |\n")
+		for _, c := range rows {
+			obj := label(c)
+			if c.Kind == planner.KindVariation {
+				obj += " of flag " + quote(c.Address.Config+"/"+c.Address.Flag)
+			}
+			fmt.Fprintf(b, "| %c | %s | %s |\n", opMark(c.Op), mdCell(obj+notes(c)), mdCell(strings.Join(changeDetails(c), "\n")))
+		}
+		b.WriteString("\n")
+	}
+	for _, cg := range g.configs {
+		for _, f := range cg.flags {
+			if len(f.self) == 0 && len(f.values) == 0 {
+				continue
+			}
+			mdFlag(b, cg.name, f)
+		}
+	}
+	b.WriteString("</details>\n\n")
+}
+
+// changeDetails are the lines describing a change in the Markdown table.
+func changeDetails(c *planner.Change) []string {
+	var out []string
+	switch c.Op {
+	case planner.Create:
+		for _, f := range createdFields(c) {
+			out = append(out, f[0]+": "+f[1])
+		}
+		if len(out) == 0 {
+			out = append(out, "created")
+		}
+	case planner.Update:
+		for _, f := range c.Fields {
+			out = append(out, f.Name+": "+fieldValue(f.Before)+" → "+fieldValue(f.After))
+		}
+	case planner.Delete:
+		out = append(out, "deleted")
+	}
+	return out
+}
+
+// mdFlag writes a collapsible unified diff of one flag: its metadata and the values that change. A created flag
+// shows all its values, a deleted one its metadata, a flag whose type changes both in full.
+func mdFlag(b *bufio.Writer, config string, f *flagGroup) {
+	var created, deleted, before, after *spec.Flag
+	for _, c := range f.self {
+		switch {
+		case c.Op == planner.Create:
+			created = c.After.Flag
+		case c.Op == planner.Delete:
+			deleted = c.Before.Flag
+		default:
+			before, after = c.Before.Flag, c.After.Flag
+		}
+	}
+	var bl, al []string
+	op := byte('~')
+	switch {
+	case created != nil || deleted != nil:
+		if created != nil {
+			al = flagLines(f.key, created, nil, nil)
+			op = '+'
+		}
+		if deleted != nil {
+			bl = flagLines(f.key, deleted, nil, nil)
+			op = '-'
+		}
+		if created != nil && deleted != nil {
+			op = '~'
+		}
+	default:
+		var envs []string
+		bv, av := map[string]*spec.EnvValue{}, map[string]*spec.EnvValue{}
+		for _, ev := range f.values {
+			envs = append(envs, ev.env)
+			bv[ev.env], av[ev.env] = ev.v.Before, ev.v.After
+		}
+		bl = flagLines(f.key, before, envs, bv)
+		al = flagLines(f.key, after, envs, av)
+	}
+	title := fmt.Sprintf("%c flag <code>%s</code>", op, htmlEscape(config+"/"+f.key))
+	switch {
+	case created != nil && deleted != nil:
+		title += htmlEscape(fmt.Sprintf(" (type changes from %s to %s: deleted and created again)", deleted.Type, created.Type))
+	case len(f.self) > 0:
+		title += htmlEscape(notes(f.self[0]))
+	}
+	fmt.Fprintf(b, "<details>\n<summary>%s</summary>\n\n```diff\n%s```\n\n</details>\n\n", title, fence(unified(bl, al, diffContext)))
+}
+
+// mdCell makes text safe inside a table cell, lines separated by <br>.
+func mdCell(s string) string {
+	s = htmlEscape(s)
+	s = strings.ReplaceAll(s, "|", `\|`)
+	return strings.ReplaceAll(s, "\n", "<br>")
+}
+
+func mdEscape(s string) string {
+	r := strings.NewReplacer("<", "&lt;", ">", "&gt;", "*", `\*`, "_", `\_`, "`", "\\`")
+	return r.Replace(s)
+}
+
+func htmlEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+}
+
+// fence keeps a diff from closing its code block early.
+func fence(s string) string { return strings.ReplaceAll(s, "```", "`\u200b``") }

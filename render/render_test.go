@@ -1,0 +1,162 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/flagsync/flagsync/planner"
+	"github.com/flagsync/flagsync/spec"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func loadState(t *testing.T, name string) *spec.State {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s spec.State
+	if err := yaml.Unmarshal(b, &s); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	spec.Normalize(&s)
+	return &s
+}
+
+// fixturePlan is the plan from testdata/current.yaml to testdata/desired.yaml, with a budget.
+func fixturePlan(t *testing.T) *planner.Plan {
+	t.Helper()
+	p, err := planner.Build(loadState(t, "current.yaml"), loadState(t, "desired.yaml"), planner.Options{})
+	if err != nil {
+		t.Fatalf("Build: %v", err)
+	}
+	p.Budget = &planner.Budget{Calls: map[string]int{"POST /v1/configs/{configId}/settings": 3, "PUT /v1/tags/{tagId}": 11}, MinDuration: 2 * time.Second}
+	return p
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./render -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file (rerun with -update if intended)\n--- got\n%s", name, got)
+	}
+}
+
+func TestGolden(t *testing.T) {
+	p := fixturePlan(t)
+	empty := &planner.Plan{Version: planner.SchemaVersion, Changes: []planner.Change{}}
+	result := &planner.Result{Applied: p.Changes[:3], Failed: p.Changes[3:4], Pending: p.Changes[4:6],
+		Err: errors.New(`configcat: POST /v1/products/{productId}/segments: 400 Bad Request: Name: already in use`)}
+	for _, tt := range []struct {
+		name   string
+		render func(*bytes.Buffer) error
+	}{
+		{"plan.txt", func(b *bytes.Buffer) error { return Text(b, p, Options{}) }},
+		{"plan-color.txt", func(b *bytes.Buffer) error { return Text(b, p, Options{Color: true}) }},
+		{"plan.md", func(b *bytes.Buffer) error { return Markdown(b, p) }},
+		{"plan.json", func(b *bytes.Buffer) error { return JSON(b, p) }},
+		{"empty.txt", func(b *bytes.Buffer) error { return Text(b, empty, Options{Color: true}) }},
+		{"empty.md", func(b *bytes.Buffer) error { return Markdown(b, empty) }},
+		{"result.txt", func(b *bytes.Buffer) error { return ResultText(b, result, Options{}) }},
+		{"result.md", func(b *bytes.Buffer) error { return ResultMarkdown(b, result) }},
+		{"result.json", func(b *bytes.Buffer) error { return ResultJSON(b, result) }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := tt.render(&b); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, tt.name, b.Bytes())
+		})
+	}
+}
+
+func TestEmptyPlanSaysSo(t *testing.T) {
+	s := loadState(t, "desired.yaml")
+	p, err := planner.Build(s, loadState(t, "desired.yaml"), planner.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := Text(&b, p, Options{Color: true}); err != nil {
+		t.Fatal(err)
+	}
+	if b.String() != "No changes. The account matches the files.\n" {
+		t.Errorf("got %q", b.String())
+	}
+}
+
+func TestTextWithoutColorHasNoEscapes(t *testing.T) {
+	var b bytes.Buffer
+	if err := Text(&b, fixturePlan(t), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), "\x1b[") {
+		t.Errorf("colour codes without Options.Color")
+	}
+	if !strings.HasSuffix(b.String(), "Plan: 7 to create, 12 to update, 4 to delete.\nApply will make 14 API calls, at least 2s within ConfigCat's rate limits.\n") {
+		t.Errorf("closing lines:\n%s", b.String())
+	}
+}
+
+func TestJSONRoundTrips(t *testing.T) {
+	p := fixturePlan(t)
+	var b bytes.Buffer
+	if err := JSON(&b, p); err != nil {
+		t.Fatal(err)
+	}
+	var q planner.Plan
+	if err := json.Unmarshal(b.Bytes(), &q); err != nil {
+		t.Fatal(err)
+	}
+	var b2 bytes.Buffer
+	if err := JSON(&b2, &q); err != nil {
+		t.Fatal(err)
+	}
+	if b.String() != b2.String() {
+		t.Errorf("JSON changes on a round trip")
+	}
+}
+
+func TestSecretsNeverShown(t *testing.T) {
+	cur, des := loadState(t, "current.yaml"), loadState(t, "desired.yaml")
+	des.Products[0].Webhooks[0].Headers[0].Value = "s3cr3t-token"
+	cur.Products[0].Webhooks[0].Headers[0].Value = "0ld-s3cr3t"
+	p, err := planner.Build(cur, des, planner.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	for _, r := range []func() error{
+		func() error { return Text(&b, p, Options{}) },
+		func() error { return Markdown(&b, p) },
+		func() error { return JSON(&b, p) },
+	} {
+		if err := r(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if strings.Contains(b.String(), "s3cr3t") {
+		t.Errorf("a secure header value appears in the output")
+	}
+}
