@@ -28,15 +28,17 @@ func (ps positions) at(obj any, field string) Pos {
 	return posOf(obj)
 }
 
-// maxNodes bounds how many nodes a document may expand to through aliases.
-const maxNodes = 1_000_000
+// maxAliasNodes bounds how many nodes a document may expand to through aliases (*name), so that a small file
+// cannot stand for a huge state.
+const maxAliasNodes = 10_000
 
 // decoder turns YAML nodes into the model, strictly: unknown fields, duplicate keys and wrong types are errors.
 type decoder struct {
-	file   string
-	errs   *Errors
-	pos    positions
-	budget int
+	file    string
+	errs    *Errors
+	pos     positions
+	budget  int // nodes left to expand through aliases
+	inAlias int // depth of alias expansion
 }
 
 var (
@@ -141,9 +143,12 @@ func (d *decoder) document(n *yaml.Node) *State {
 func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
 
 func (d *decoder) spend(n *yaml.Node) bool {
+	if d.inAlias == 0 && n.Kind != yaml.AliasNode {
+		return true
+	}
 	d.budget--
 	if d.budget == 0 {
-		d.errorf(n, "document too large: more than %d nodes after expanding aliases", maxNodes)
+		d.errorf(n, "aliases expand to more than %d nodes; write the values out", maxAliasNodes)
 	}
 	return d.budget > 0
 }
@@ -153,12 +158,15 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value) {
 	if !d.spend(n) {
 		return
 	}
-	for n.Kind == yaml.AliasNode {
+	if n.Kind == yaml.AliasNode {
 		if n.Alias == nil {
 			d.errorf(n, "unknown alias %q", n.Value)
 			return
 		}
-		n = n.Alias
+		d.inAlias++
+		defer func() { d.inAlias-- }()
+		d.value(n.Alias, v)
+		return
 	}
 	t := v.Type()
 	switch {

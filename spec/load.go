@@ -100,7 +100,7 @@ func (l *loader) add(file string, data []byte) {
 			l.syntaxError(file, err)
 			return
 		}
-		d := &decoder{file: file, errs: &l.errs, pos: l.pos, budget: maxNodes}
+		d := &decoder{file: file, errs: &l.errs, pos: l.pos, budget: maxAliasNodes}
 		l.merge(d.document(&doc))
 	}
 }
