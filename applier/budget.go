@@ -1,0 +1,95 @@
+package applier
+
+import (
+	"time"
+
+	"github.com/flagsync/flagsync/planner"
+)
+
+// Limits are the API's rate limits per endpoint template (method and path template).
+type Limits struct {
+	PerSecond, PerMinute int
+}
+
+// DefaultLimits are ConfigCat's documented limits: about 20 calls per second and 500 per minute per endpoint.
+var DefaultLimits = Limits{PerSecond: 20, PerMinute: 500}
+
+// EstimateBudget counts the calls exec makes for the plan per "METHOD /template" and computes the least time
+// the rate limits allow for them, given that a stage starts only when the previous one has finished.
+//
+// MinDuration assumes calls take no time and that each endpoint template has fixed windows of one second
+// (limits.PerSecond calls) and one minute (limits.PerMinute calls), each opened by the first call after the
+// previous window closed, as ConfigCat's rate limiter does. Stage by stage, every call goes at the earliest
+// instant both windows of its template admit it, no earlier than the stage's start; the next stage starts at
+// the last call of this one. For n calls of one template in one stage from a fresh start that is
+//
+//	60s·⌊(n−1)/PerMinute⌋ + 1s·⌊((n−1) mod PerMinute)/PerSecond⌋
+//
+// (with PerMinute a multiple of PerSecond), and windows carry over from stage to stage. No schedule within the
+// limits is faster, so MinDuration is a lower bound on the wall time of Apply. A non-positive limit is no limit.
+func EstimateBudget(p *planner.Plan, exec Executor, limits Limits) *planner.Budget {
+	b := &planner.Budget{Calls: map[string]int{}}
+	sim := newWindowSim(limits)
+	var t time.Duration
+	for _, st := range Stages(p) {
+		end := t
+		for _, i := range st.Changes {
+			for _, call := range exec.Calls(p.Changes[i]) {
+				b.Calls[call]++
+				end = max(end, sim.admit(call, t))
+			}
+		}
+		t = end
+	}
+	b.MinDuration = t
+	return b
+}
+
+// windowSim tracks fixed rate-limit windows per template.
+type windowSim struct {
+	limits Limits
+	tmpl   map[string]*windows
+}
+
+type windows struct {
+	secStart, minStart time.Duration
+	secCount, minCount int
+	opened             bool
+}
+
+func newWindowSim(l Limits) *windowSim { return &windowSim{limits: l, tmpl: map[string]*windows{}} }
+
+// admit returns the earliest instant at or after from when a call of the template may go, and counts it.
+func (s *windowSim) admit(template string, from time.Duration) time.Duration {
+	w := s.tmpl[template]
+	if w == nil {
+		w = &windows{}
+		s.tmpl[template] = w
+	}
+	t := from
+	for {
+		if s.limits.PerMinute > 0 {
+			if !w.opened || t >= w.minStart+time.Minute {
+				w.minStart, w.minCount = t, 0
+			}
+			if w.minCount >= s.limits.PerMinute {
+				t = w.minStart + time.Minute
+				continue
+			}
+		}
+		if s.limits.PerSecond > 0 {
+			if !w.opened || t >= w.secStart+time.Second {
+				w.secStart, w.secCount = t, 0
+			}
+			if w.secCount >= s.limits.PerSecond {
+				t = w.secStart + time.Second
+				continue
+			}
+		}
+		break
+	}
+	w.opened = true
+	w.minCount++
+	w.secCount++
+	return t
+}

@@ -1,0 +1,77 @@
+package applier
+
+import (
+	"github.com/flagsync/flagsync/planner"
+	"github.com/flagsync/flagsync/spec"
+)
+
+// Stage is a run of consecutive plan changes with the same operation and kind, which the plan's order makes
+// independent of each other: a stage starts only when the one before it has finished. Changes that must
+// still go one after the other inside a stage share a group.
+type Stage struct {
+	Op   planner.Op
+	Kind planner.Kind
+	// Changes are indexes into the plan's changes, in plan order.
+	Changes []int
+	// Groups partition Changes: the changes of one group run one after another in plan order, groups run in
+	// parallel.
+	Groups [][]int
+}
+
+// Stages splits a plan into stages. Consecutive changes with the same (operation, kind) form a stage; the
+// delete half of a flag's type change is its own stage, since it must finish before the flag is created again.
+// Inside a stage, changes run in parallel except:
+//
+//   - variation changes of the same flag, since each replaces the flag's whole list of variations;
+//   - flag deletes in the same config, since a flag that is a prerequisite of another deleted flag must go after
+//     it, and the plan orders such deletes without saying which depend on which.
+func Stages(p *planner.Plan) []Stage {
+	var out []Stage
+	var cur *Stage
+	var groupOf map[string]int
+	for i := range p.Changes {
+		c := &p.Changes[i]
+		op := stageOp(c)
+		if cur == nil || cur.Op != op || cur.Kind != c.Kind {
+			out = append(out, Stage{Op: op, Kind: c.Kind})
+			cur = &out[len(out)-1]
+			groupOf = map[string]int{}
+		}
+		cur.Changes = append(cur.Changes, i)
+		key := serialKey(c)
+		if key == "" {
+			cur.Groups = append(cur.Groups, []int{i})
+			continue
+		}
+		if g, ok := groupOf[key]; ok {
+			cur.Groups[g] = append(cur.Groups[g], i)
+			continue
+		}
+		groupOf[key] = len(cur.Groups)
+		cur.Groups = append(cur.Groups, []int{i})
+	}
+	return out
+}
+
+// opReplace is the stage operation of the delete half of a flag's type change.
+const opReplace planner.Op = "replace"
+
+func stageOp(c *planner.Change) planner.Op {
+	if c.Op == planner.Delete && c.Reason == planner.ReasonTypeChanged {
+		return opReplace
+	}
+	return c.Op
+}
+
+// serialKey names what a change must not touch at the same time as another change of its stage, or "" when it
+// is independent.
+func serialKey(c *planner.Change) string {
+	a := c.Address
+	switch {
+	case c.Kind == planner.KindVariation:
+		return spec.Key(a.Product) + "\x00" + spec.Key(a.Config) + "\x00" + spec.Key(a.Flag)
+	case c.Kind == planner.KindFlag && c.Op == planner.Delete:
+		return spec.Key(a.Product) + "\x00" + spec.Key(a.Config)
+	}
+	return ""
+}
