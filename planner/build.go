@@ -115,6 +115,8 @@ func (b *builder) product(cp, dp *spec.Product, ig ignorer) {
 	}
 	cur, r := translate(cp, dp)
 	p := &pctx{name: dp.Name, r: r, cur: cur, des: handsOff(cur, dp, ig), ix: b.ix}
+	start := len(b.changes)
+	defer func() { b.checkReferences(p, b.changes[start:]) }()
 
 	b.environments(p)
 	b.tags(p)

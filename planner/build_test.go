@@ -2,6 +2,7 @@ package planner
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -393,4 +394,40 @@ func mustBuild(t *testing.T, cur, des *spec.State) *Plan {
 		t.Fatal(err)
 	}
 	return p
+}
+
+func TestBuildRefusesToDeleteWhatKeptFlagsUse(t *testing.T) {
+	cur := state(t, base)
+	des := state(t, edit(t,
+		"- name: Web\n", "- name: Web\n  ignore: {flags: [banner]}\n",
+		"  segments:\n  - {name: Testers, attribute: Email, comparator: isOneOf, value: a@x.com}\n", ""))
+	p, err := Build(cur, des, Options{})
+	want := `segment "Testers" in product "Web" would be deleted, but flag "banner" in config "Main" still uses it; declare the segment or stop using it`
+	if err == nil || err.Error() != want {
+		t.Fatalf("error:\n got %v\nwant %s", err, want)
+	}
+	checkPlan(t, p, "delete segment Web/Testers\n")
+}
+
+func TestBuildRenamedEnvironmentTranslatesReferences(t *testing.T) {
+	refs := `  preferences: {reasonRequired: true, reasonRequiredEnvironments: [%s]}
+  webhooks: [{config: Main, environment: %s, url: "https://h"}]
+  permissionGroups: [{name: %s, accessType: custom, environmentAccess: {%s: full, Staging: readOnly}}]
+`
+	cur := state(t, base+fmt.Sprintf(refs, "Production", "Production", "Devs", "Production"))
+	des := state(t, edit(t, "{name: Production, order: 0}", "{name: Live, order: 0, renamedFrom: Production}", "Production:\n", "Live:\n")+
+		strings.Replace(fmt.Sprintf(refs, "Live", "Live", "Developers", "Live"), "name: Developers", "name: Developers, renamedFrom: Devs", 1))
+	p, err := Build(cur, des, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPlan(t, p, `
+update environment Web/Live renamed from Production
+  name: "Production" -> "Live"
+update permissionGroup Web/Developers renamed from Devs
+  name: "Devs" -> "Developers"
+`)
+	if err := CheckFresh(p, cur); err != nil {
+		t.Errorf("fresh plan reported stale: %v", err)
+	}
 }

@@ -96,7 +96,18 @@ func translate(cur, des *spec.Product) (*spec.Product, *renames) {
 	p.Segments, r.segment, r.origSegment = findRenames(cur.Segments, des.Segments,
 		func(s *spec.Segment) string { return s.Name }, func(s *spec.Segment) string { return s.RenamedFrom },
 		func(s *spec.Segment, n string) *spec.Segment { c := *s; c.Name = n; return &c })
-	p.PermissionGroups, r.group, r.origGroup = findRenames(cur.PermissionGroups, des.PermissionGroups,
+	groups := cur.PermissionGroups
+	if !r.env.empty() {
+		// environment references first, so that a renamed group's before side has them too
+		groups = make([]*spec.PermissionGroup, len(cur.PermissionGroups))
+		for i, g := range cur.PermissionGroups {
+			c := *g
+			c.EnvironmentAccess = mapKeys(g.EnvironmentAccess, r.env)
+			c.EnvironmentApprovalPermissions = mapKeys(g.EnvironmentApprovalPermissions, r.env)
+			groups[i] = &c
+		}
+	}
+	p.PermissionGroups, r.group, r.origGroup = findRenames(groups, des.PermissionGroups,
 		func(g *spec.PermissionGroup) string { return g.Name },
 		func(g *spec.PermissionGroup) string { return g.RenamedFrom },
 		func(g *spec.PermissionGroup, n string) *spec.PermissionGroup { c := *g; c.Name = n; return &c })
@@ -107,15 +118,6 @@ func translate(cur, des *spec.Product) (*spec.Product, *renames) {
 			c.ReasonRequiredEnvironments = mapNames(pr.ReasonRequiredEnvironments, r.env)
 			c.ApproveRequiredEnvironments = mapNames(pr.ApproveRequiredEnvironments, r.env)
 			p.Preferences = &c
-		}
-		for i, g := range p.PermissionGroups {
-			c := *g
-			c.EnvironmentAccess = mapKeys(g.EnvironmentAccess, r.env)
-			c.EnvironmentApprovalPermissions = mapKeys(g.EnvironmentApprovalPermissions, r.env)
-			if i == 0 {
-				p.PermissionGroups = append([]*spec.PermissionGroup(nil), p.PermissionGroups...)
-			}
-			p.PermissionGroups[i] = &c
 		}
 	}
 	if !r.env.empty() || !r.config.empty() {

@@ -1,0 +1,60 @@
+package planner
+
+import (
+	"github.com/flagsync/flagsync/spec"
+)
+
+// checkReferences reports deletes that objects the plan keeps still depend on: a segment or a prerequisite flag
+// deleted while a flag left alone (ignored, or kept by prune: false) still refers to it. ConfigCat refuses such
+// deletes, so the plan says so instead of failing halfway through apply. changes are the product's changes.
+func (b *builder) checkReferences(p *pctx, changes []Change) {
+	segs := map[string]bool{}
+	flags := map[string]bool{} // folded config + "\x00" + folded key
+	for _, c := range changes {
+		if c.Op != Delete || c.Reason != "" {
+			continue
+		}
+		switch c.Kind {
+		case KindSegment:
+			segs[spec.Key(c.Address.Name)] = true
+		case KindFlag:
+			flags[spec.Key(c.Address.Config)+"\x00"+spec.Key(c.Address.Flag)] = true
+		}
+	}
+	if len(segs) == 0 && len(flags) == 0 {
+		return
+	}
+	reported := map[string]bool{}
+	for _, cfg := range p.des.Configs {
+		for _, f := range cfg.Flags {
+			for _, ev := range f.Values {
+				if ev == nil {
+					continue
+				}
+				for _, r := range ev.Rules {
+					for _, c := range r.If {
+						a := Address{Product: p.name, Config: cfg.Name, Flag: f.Key}
+						switch {
+						case c.Segment != "" && segs[spec.Key(c.Segment)]:
+							id := "s\x00" + spec.Key(c.Segment) + "\x00" + a.String()
+							if !reported[id] {
+								reported[id] = true
+								b.problem(KindSegment, Address{Product: p.name, Name: c.Segment},
+									"segment %q in product %q would be deleted, but flag %q in config %q still uses it; declare the segment or stop using it",
+									c.Segment, p.name, f.Key, cfg.Name)
+							}
+						case c.Flag != "" && flags[spec.Key(cfg.Name)+"\x00"+spec.Key(c.Flag)]:
+							id := "f\x00" + spec.Key(c.Flag) + "\x00" + a.String()
+							if !reported[id] {
+								reported[id] = true
+								b.problem(KindFlag, Address{Product: p.name, Config: cfg.Name, Flag: c.Flag},
+									"flag %q in config %q of product %q would be deleted, but flag %q still uses it as a prerequisite; declare the flag or stop using it",
+									c.Flag, cfg.Name, p.name, f.Key)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
