@@ -3,6 +3,7 @@ package planner
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/flagsync/flagsync/spec"
@@ -51,6 +52,12 @@ func Build(current, desired *spec.State, opts Options) (*Plan, error) {
 		b.product(cp, dp, ignorer{lists: []*spec.Ignore{desired.Ignore, dp.Ignore}})
 	}
 	sortChanges(b.changes)
+	sort.SliceStable(b.problems, func(i, j int) bool {
+		if c := b.problems[i].Address.compare(b.problems[j].Address); c != 0 {
+			return c < 0
+		}
+		return b.problems[i].Message < b.problems[j].Message
+	})
 	plan := &Plan{Version: SchemaVersion, Changes: b.changes, Problems: b.problems, Forced: opts.Force}
 	if plan.Changes == nil {
 		plan.Changes = []Change{}

@@ -66,6 +66,17 @@ const (
 	KindValues          Kind = "values"
 )
 
+// Noun returns the kind as people write it: "permission group" for KindPermissionGroup.
+func (k Kind) Noun() string {
+	switch k {
+	case KindPermissionGroup:
+		return "permission group"
+	case KindValues:
+		return "values"
+	}
+	return string(k)
+}
+
 // Reasons explain why a change is there when its operation alone does not.
 const (
 	// ReasonTypeChanged marks the delete and the create of a flag whose type changed: a flag's type is

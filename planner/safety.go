@@ -110,14 +110,3 @@ func checkSafety(cs []Change, existing map[Kind]int, l limits) []Violation {
 	}
 	return out
 }
-
-// Noun returns the kind as people write it: "permission group" for KindPermissionGroup.
-func (k Kind) Noun() string {
-	switch k {
-	case KindPermissionGroup:
-		return "permission group"
-	case KindValues:
-		return "values"
-	}
-	return string(k)
-}

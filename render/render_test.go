@@ -160,3 +160,34 @@ func TestSecretsNeverShown(t *testing.T) {
 		t.Errorf("a secure header value appears in the output")
 	}
 }
+
+func TestGoldenUnsafeAndProblems(t *testing.T) {
+	cur, des := loadState(t, "current.yaml"), loadState(t, "current.yaml")
+	des.Products[0].Configs[0].EvaluationVersion = spec.EvaluationV1
+	des.Products[0].Environments = des.Products[0].Environments[:1]
+	for _, f := range des.Products[0].Configs[0].Flags {
+		delete(f.Values, "Staging")
+	}
+	des.Products[0].Webhooks = nil
+	p, err := planner.Build(cur, des, planner.Options{})
+	var ue *planner.UnsafeError
+	var pe *planner.ProblemError
+	if !errors.As(err, &ue) || !errors.As(err, &pe) {
+		t.Fatalf("want both an unsafe and a problem error, got %v", err)
+	}
+	for _, tt := range []struct {
+		name   string
+		render func(*bytes.Buffer) error
+	}{
+		{"unsafe.txt", func(b *bytes.Buffer) error { return Text(b, p, Options{}) }},
+		{"unsafe.md", func(b *bytes.Buffer) error { return Markdown(b, p) }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := tt.render(&b); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, tt.name, b.Bytes())
+		})
+	}
+}
