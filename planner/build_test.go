@@ -92,6 +92,11 @@ products:
 `,
 		},
 		{
+			name:    "references compare case-insensitively",
+			current: strings.Replace(base, "{segment: Testers}", "{segment: TESTERS}", 1),
+			desired: strings.Replace(base, "tags: [beta]", "tags: [Beta]", 1),
+		},
+		{
 			name:    "a new product is created top-down; only values beyond plain defaults are written",
 			current: `products: []`,
 			desired: base,
@@ -429,5 +434,19 @@ update permissionGroup Web/Developers renamed from Devs
 `)
 	if err := CheckFresh(p, cur); err != nil {
 		t.Errorf("fresh plan reported stale: %v", err)
+	}
+}
+
+func TestBuildRefusesTypeChangeOfAPrerequisite(t *testing.T) {
+	prereq := `{key: darkMode, type: %s, value: %s}
+    - key: uses
+      type: boolean
+      environments: {Production: {default: false, rules: [{if: [{flag: darkMode, equals: %s}], serve: true}]}, Staging: {default: false}}`
+	cur := state(t, edit(t, "{key: darkMode, type: boolean, value: false}", fmt.Sprintf(prereq, "boolean", "false", "true")))
+	des := state(t, edit(t, "{key: darkMode, type: boolean, value: false}", fmt.Sprintf(prereq, "int", "0", "1")))
+	_, err := Build(cur, des, Options{})
+	want := `flag "darkMode" in config "Main" of product "Web" cannot change type while flag "uses" uses it as a prerequisite; remove that prerequisite and apply first, or give the new flag another key`
+	if err == nil || err.Error() != want {
+		t.Fatalf("error:\n got %v\nwant %s", err, want)
 	}
 }

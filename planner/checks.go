@@ -1,6 +1,8 @@
 package planner
 
 import (
+	"sort"
+
 	"github.com/flagsync/flagsync/spec"
 )
 
@@ -10,7 +12,11 @@ import (
 func (b *builder) checkReferences(p *pctx, changes []Change) {
 	segs := map[string]bool{}
 	flags := map[string]bool{} // folded config + "\x00" + folded key
+	retyped := map[string]bool{}
 	for _, c := range changes {
+		if c.Op == Delete && c.Reason == ReasonTypeChanged {
+			retyped[spec.Key(c.Address.Config)+"\x00"+spec.Key(c.Address.Flag)] = true
+		}
 		if c.Op != Delete || c.Reason != "" {
 			continue
 		}
@@ -20,6 +26,9 @@ func (b *builder) checkReferences(p *pctx, changes []Change) {
 		case KindFlag:
 			flags[spec.Key(c.Address.Config)+"\x00"+spec.Key(c.Address.Flag)] = true
 		}
+	}
+	if len(retyped) > 0 {
+		b.checkRetyped(p, retyped)
 	}
 	if len(segs) == 0 && len(flags) == 0 {
 		return
@@ -57,4 +66,40 @@ func (b *builder) checkReferences(p *pctx, changes []Change) {
 			}
 		}
 	}
+}
+
+// checkRetyped reports flags whose type changes while other flags use them as prerequisites remotely: the
+// delete that a type change needs would be refused, and the new flag would not inherit the references.
+func (b *builder) checkRetyped(p *pctx, retyped map[string]bool) {
+	for _, cfg := range p.cur.Configs {
+		for _, f := range cfg.Flags {
+			keys := map[string]string{}
+			for _, ev := range f.Values {
+				if ev == nil {
+					continue
+				}
+				for _, r := range ev.Rules {
+					for _, c := range r.If {
+						if c.Flag != "" && retyped[spec.Key(cfg.Name)+"\x00"+spec.Key(c.Flag)] {
+							keys[spec.Key(c.Flag)] = c.Flag
+						}
+					}
+				}
+			}
+			for _, key := range sortedValues(keys) {
+				b.problem(KindFlag, Address{Product: p.name, Config: cfg.Name, Flag: key},
+					"flag %q in config %q of product %q cannot change type while flag %q uses it as a prerequisite; "+
+						"remove that prerequisite and apply first, or give the new flag another key", key, cfg.Name, p.name, f.Key)
+			}
+		}
+	}
+}
+
+func sortedValues(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for _, v := range m {
+		out = append(out, v)
+	}
+	sort.Strings(out)
+	return out
 }
