@@ -298,15 +298,39 @@ func (c *Client) ValuesV2(ctx context.Context, configID, environmentID string) (
 // PostValuesV2 replaces the formulas of the listed flags of a v2 config in one environment (flags not listed
 // are untouched), in one call for any number of flags. reason is the audit-log note; it is always sent.
 func (c *Client) PostValuesV2(ctx context.Context, configID, environmentID, reason string, formulas []UpdateEvaluationFormulaWithID) (*ConfigSettingFormulas, error) {
+	return c.PostValuesV2With(ctx, configID, environmentID, ValueWriteOptions{Reason: reason}, formulas)
+}
+
+// ValueWriteOptions are the query parameters of a v2 value write.
+type ValueWriteOptions struct {
+	// Reason is the audit-log note (required where the product's preferences ask for one); always sent.
+	Reason string
+	// BypassApproval applies the change directly in an environment that requires approval (needs the
+	// permission to bypass approval).
+	BypassApproval bool
+	// LatestVersionID, when set, makes the write fail with 409 Conflict (IsConflict) if a listed flag's value
+	// changed since that version (RemoteFlag.LastVersion).
+	LatestVersionID string
+}
+
+// PostValuesV2With is PostValuesV2 with every query parameter of the endpoint.
+func (c *Client) PostValuesV2With(ctx context.Context, configID, environmentID string, opts ValueWriteOptions, formulas []UpdateEvaluationFormulaWithID) (*ConfigSettingFormulas, error) {
 	if formulas == nil {
 		formulas = []UpdateEvaluationFormulaWithID{}
 	}
 	body := struct {
 		UpdateFormulas []UpdateEvaluationFormulaWithID `json:"updateFormulas"`
 	}{formulas}
+	q := url.Values{"reason": {opts.Reason}}
+	if opts.BypassApproval {
+		q.Set("bypassApproval", "true")
+	}
+	if opts.LatestVersionID != "" {
+		q.Set("latestVersionId", opts.LatestVersionID)
+	}
 	var out ConfigSettingFormulas
 	return &out, c.do(ctx, &request{method: http.MethodPost, template: tValuesV2, args: []string{configID, environmentID},
-		query: url.Values{"reason": {reason}}, body: body, out: &out, idempotent: true})
+		query: q, body: body, out: &out, idempotent: true})
 }
 
 // ValuesV1 reads every flag's value of a v1 config in one environment.
