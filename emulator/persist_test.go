@@ -1,0 +1,65 @@
+package emulator
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+func TestStateRoundTrip(t *testing.T) {
+	e := newEnv(t)
+	w := e.world()
+	tag := e.tag(w.product, "t")
+	seg := e.segment(w.product, "s")
+	flag := e.setting(w.v2, "flag", "boolean", map[string]any{"tags": []any{tag}})
+	e.must(200, "PUT", "/v2/environments/"+w.prod+"/settings/"+itoa(flag)+"/value", map[string]any{"defaultValue": boolValue(true),
+		"targetingRules": []any{map[string]any{"conditions": []any{map[string]any{"segmentCondition": map[string]any{"segmentId": seg, "comparator": "isIn"}}}, "value": boolValue(false)}}})
+	e.setting(w.v1, "old", "double", map[string]any{"initialValues": []any{map[string]any{"environmentId": w.prod, "value": 1.5}}})
+	e.must(201, "POST", "/v1/configs/"+w.v2+"/environments/"+w.prod+"/webhooks", map[string]any{"url": "https://example.com/h",
+		"webHookHeaders": []any{map[string]any{"key": "k", "value": "secret", "isSecure": true}}})
+	e.must(201, "POST", "/v1/products/"+w.product+"/permissions", map[string]any{"name": "G", "canTagSetting": true})
+
+	paths := []string{
+		"/v1/products", "/v1/products/" + w.product + "/environments", "/v1/products/" + w.product + "/configs",
+		"/v1/products/" + w.product + "/tags", "/v1/products/" + w.product + "/segments", "/v1/segments/" + seg,
+		"/v1/configs/" + w.v2 + "/settings", "/v2/configs/" + w.v2 + "/environments/" + w.prod + "/values",
+		"/v1/configs/" + w.v1 + "/environments/" + w.prod + "/values", "/v1/products/" + w.product + "/webhooks",
+		"/v1/products/" + w.product + "/permissions", "/v1/products/" + w.product + "/preferences",
+		"/v1/configs/" + w.v2 + "/environments/" + w.prod,
+	}
+	before := map[string]string{}
+	for _, p := range paths {
+		before[p] = string(e.must(200, "GET", p, nil).body)
+	}
+	var buf bytes.Buffer
+	if err := e.srv.SaveState(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), `"format": "flagsync-emulator-state"`) || !strings.Contains(buf.String(), `"version": 1`) {
+		t.Fatalf("state file lacks its format and version:\n%.300s", buf.String())
+	}
+	e2 := newEnv(t)
+	if err := e2.srv.LoadState(bytes.NewReader(buf.Bytes())); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range paths {
+		if got := string(e2.must(200, "GET", p, nil).body); got != before[p] {
+			t.Fatalf("GET %s after load:\n%s\nwant\n%s", p, got, before[p])
+		}
+	}
+	// Ids keep counting after a load.
+	next := e2.setting(w.v2, "next", "boolean", nil)
+	if next <= flag {
+		t.Fatalf("setting id %d reused after load (had %d)", next, flag)
+	}
+}
+
+func TestLoadStateRefusesOtherFormats(t *testing.T) {
+	s := New(Options{})
+	for _, in := range []string{`{}`, `{"format":"flagsync-emulator-state","version":99,"organizationId":"` + s.OrganizationID() + `"}`, `not json`,
+		`{"format":"flagsync-emulator-state","version":1,"organizationId":"00000000-0000-4000-8000-000000000000"}`} {
+		if err := s.LoadState(strings.NewReader(in)); err == nil {
+			t.Fatalf("LoadState(%s) accepted", in)
+		}
+	}
+}
