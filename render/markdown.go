@@ -13,10 +13,27 @@ import (
 // diffContext is how many unchanged lines a per-flag diff keeps around each change.
 const diffContext = 3
 
-// Markdown writes a plan for a pull-request comment or a step summary: the summary counts first, then one
+// DefaultMarkdownBytes keeps a Markdown plan under GitHub's limit for a pull-request comment (65,536 characters).
+const DefaultMarkdownBytes = 60000
+
+// MarkdownOptions tune the Markdown rendering.
+type MarkdownOptions struct {
+	// MaxBytes is the size the rendering aims to stay under: table rows and flag diffs that would go past it
+	// are left out, and a note says how many. Zero means DefaultMarkdownBytes; negative means no limit.
+	MaxBytes int
+}
+
+// Markdown writes a plan for a pull-request comment or a step summary with the default options.
+func Markdown(w io.Writer, p *planner.Plan) error { return MarkdownWith(w, p, MarkdownOptions{}) }
+
+// MarkdownWith writes a plan for a pull-request comment or a step summary: the summary counts first, then one
 // collapsible section per product with a table of its changes and a unified diff per changed flag.
-func Markdown(w io.Writer, p *planner.Plan) error {
-	b := bufio.NewWriter(w)
+func MarkdownWith(w io.Writer, p *planner.Plan, o MarkdownOptions) error {
+	limit := o.MaxBytes
+	if limit == 0 {
+		limit = DefaultMarkdownBytes
+	}
+	b := &mdWriter{Writer: bufio.NewWriter(w), limit: limit}
 	b.WriteString("## flagsync plan\n\n")
 	if p.IsEmpty() && len(p.Problems) == 0 {
 		b.WriteString(noChanges + "\n")
@@ -48,10 +65,41 @@ func Markdown(w io.Writer, p *planner.Plan) error {
 	for _, g := range group(p.Changes) {
 		mdProduct(b, g)
 	}
+	if b.omitted > 0 {
+		fmt.Fprintf(b, "_%d more changes are left out to keep this under %d bytes; run `flagsync plan` or see the JSON plan for all of them._\n", b.omitted, limit)
+	}
 	return b.Flush()
 }
 
-func mdProduct(b *bufio.Writer, g *productGroup) {
+// mdWriter counts what it writes, so that optional parts can be left out past the size limit.
+type mdWriter struct {
+	*bufio.Writer
+	limit   int // negative: none
+	written int
+	omitted int
+}
+
+func (m *mdWriter) WriteString(s string) (int, error) {
+	m.written += len(s)
+	return m.Writer.WriteString(s)
+}
+
+func (m *mdWriter) Write(p []byte) (int, error) {
+	m.written += len(p)
+	return m.Writer.Write(p)
+}
+
+// optional writes s when it fits under the limit, keeping room for the closing lines, else counts it as left out.
+func (m *mdWriter) optional(s string) {
+	const reserve = 2000
+	if m.limit >= 0 && m.written+len(s) > m.limit-reserve {
+		m.omitted++
+		return
+	}
+	m.WriteString(s)
+}
+
+func mdProduct(b *mdWriter, g *productGroup) {
 	c, u, d := g.counts()
 	fmt.Fprintf(b, "<details open>\n<summary><b>Product %s</b>: %d to create, %d to update, %d to delete</summary>\n\n",
 		htmlEscape(quote(g.name)), c, u, d)
@@ -71,7 +119,7 @@ func mdProduct(b *bufio.Writer, g *productGroup) {
 			if c.Kind == planner.KindVariation {
 				obj += " of flag " + quote(c.Address.Config+"/"+c.Address.Flag)
 			}
-			fmt.Fprintf(b, "| %c | %s | %s |\n", opMark(c.Op), mdCell(obj+notes(c)), mdCell(strings.Join(changeDetails(c), "\n")))
+			b.optional(fmt.Sprintf("| %c | %s | %s |\n", opMark(c.Op), mdCell(obj+notes(c)), mdCell(strings.Join(changeDetails(c), "\n"))))
 		}
 		b.WriteString("\n")
 	}
@@ -80,7 +128,7 @@ func mdProduct(b *bufio.Writer, g *productGroup) {
 			if len(f.self) == 0 && len(f.values) == 0 {
 				continue
 			}
-			mdFlag(b, cg.name, f)
+			b.optional(mdFlag(cg.name, f))
 		}
 	}
 	b.WriteString("</details>\n\n")
@@ -109,7 +157,7 @@ func changeDetails(c *planner.Change) []string {
 
 // mdFlag writes a collapsible unified diff of one flag: its metadata and the values that change. A created flag
 // shows all its values, a deleted one its metadata, a flag whose type changes both in full.
-func mdFlag(b *bufio.Writer, config string, f *flagGroup) {
+func mdFlag(config string, f *flagGroup) string {
 	var created, deleted, before, after *spec.Flag
 	for _, c := range f.self {
 		switch {
@@ -153,7 +201,7 @@ func mdFlag(b *bufio.Writer, config string, f *flagGroup) {
 	case len(f.self) > 0:
 		title += htmlEscape(notes(f.self[0]))
 	}
-	fmt.Fprintf(b, "<details>\n<summary>%s</summary>\n\n```diff\n%s```\n\n</details>\n\n", title, fence(unified(bl, al, diffContext)))
+	return fmt.Sprintf("<details>\n<summary>%s</summary>\n\n```diff\n%s```\n\n</details>\n\n", title, fence(unified(bl, al, diffContext)))
 }
 
 // mdCell makes text safe inside a table cell, lines separated by <br>.

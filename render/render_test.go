@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -189,5 +190,39 @@ func TestGoldenUnsafeAndProblems(t *testing.T) {
 			}
 			golden(t, tt.name, b.Bytes())
 		})
+	}
+}
+
+func TestMarkdownStaysUnderTheLimit(t *testing.T) {
+	mk := func(def bool) *spec.State {
+		c := &spec.Config{Name: "Main"}
+		for i := 0; i < 2000; i++ {
+			c.Flags = append(c.Flags, &spec.Flag{Key: fmt.Sprintf("flag%04d", i), Type: spec.TypeBoolean,
+				Values: map[string]*spec.EnvValue{"Production": {Default: spec.BoolValue(def)}}})
+		}
+		s := &spec.State{Products: []*spec.Product{{Name: "Web", Environments: []*spec.Environment{{Name: "Production"}}, Configs: []*spec.Config{c}}}}
+		spec.Normalize(s)
+		return s
+	}
+	p, err := planner.Build(mk(false), mk(true), planner.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := Markdown(&b, p); err != nil {
+		t.Fatal(err)
+	}
+	if b.Len() > DefaultMarkdownBytes {
+		t.Errorf("%d bytes, over the %d limit", b.Len(), DefaultMarkdownBytes)
+	}
+	if !strings.Contains(b.String(), "more changes are left out") || !strings.Contains(b.String(), "Plan: 0 to create, 1 to update, 0 to delete.") {
+		t.Errorf("no summary or no note:\n%s", b.String()[:500])
+	}
+	b.Reset()
+	if err := MarkdownWith(&b, p, MarkdownOptions{MaxBytes: -1}); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(b.String(), "<summary>~ flag"); n != 2000 {
+		t.Errorf("unlimited rendering shows %d flag diffs, want 2000", n)
 	}
 }
