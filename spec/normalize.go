@@ -221,12 +221,49 @@ func (p *Product) PermissionGroup(name string) *PermissionGroup {
 // Flag returns the config's flag with key key, or nil.
 func (c *Config) Flag(key string) *Flag { return find(c.Flags, key, flagKey) }
 
-func envName(e *Environment) string       { return e.Name }
-func cfgName(c *Config) string            { return c.Name }
-func tagName(t *Tag) string               { return t.Name }
-func segName(s *Segment) string           { return s.Name }
-func groupName(g *PermissionGroup) string { return g.Name }
-func flagKey(f *Flag) string              { return f.Key }
+// The name functions tolerate nil entries, so that validating a hand-built state cannot panic.
+
+func envName(e *Environment) string {
+	if e == nil {
+		return ""
+	}
+	return e.Name
+}
+
+func cfgName(c *Config) string {
+	if c == nil {
+		return ""
+	}
+	return c.Name
+}
+
+func tagName(t *Tag) string {
+	if t == nil {
+		return ""
+	}
+	return t.Name
+}
+
+func segName(s *Segment) string {
+	if s == nil {
+		return ""
+	}
+	return s.Name
+}
+
+func groupName(g *PermissionGroup) string {
+	if g == nil {
+		return ""
+	}
+	return g.Name
+}
+
+func flagKey(f *Flag) string {
+	if f == nil {
+		return ""
+	}
+	return f.Key
+}
 
 func find[T any](items []T, name string, nameOf func(T) string) T {
 	for _, it := range items {

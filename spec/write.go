@@ -259,19 +259,21 @@ func (w *writer) flagValues(f *Flag) []*yaml.Node {
 			}
 		}
 	}
-	order = append(order, sortedKeys(f.Values)...)
+	for _, name := range sortedKeys(f.Values) {
+		if !contains(order, name) {
+			order = append(order, name)
+		}
+	}
 	shared, ok := commonDefault(f.Values, order)
 	if ok && f.Value == nil {
 		out = append(out, strNode("value"), valueNode(shared))
 	}
 	m := &yaml.Node{Kind: yaml.MappingNode}
-	done := map[string]bool{}
 	for _, name := range order {
 		ev, found := f.Values[name]
-		if !found || done[name] {
+		if !found {
 			continue
 		}
-		done[name] = true
 		if d, plain := plainDefault(ev); ok && plain && d.Equal(shared) {
 			continue
 		}
