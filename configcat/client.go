@@ -51,7 +51,8 @@ type Config struct {
 	Clock Clock
 	// Logger receives retries and rate-limit waits at debug and warn level; nil means no logging.
 	Logger *slog.Logger
-	// OnCall, when set, is called once per finished call (after its retries) with what happened.
+	// OnCall, when set, is called once per finished call (after its retries) with what happened. Calls to it
+	// are serialized, so it needs no locking of its own even while Fetch runs GETs concurrently.
 	OnCall func(CallInfo)
 }
 
@@ -129,6 +130,7 @@ type Client struct {
 	clock       Clock
 	log         *slog.Logger
 	onCall      func(CallInfo)
+	onCallMu    sync.Mutex
 	limits      *limiter
 
 	statsMu sync.Mutex

@@ -296,6 +296,8 @@ func (c *Client) record(key string, info CallInfo) {
 		c.log.Debug("configcat: call failed", "call", key, "status", info.Status, "error", info.Err)
 	}
 	if c.onCall != nil {
+		c.onCallMu.Lock()
+		defer c.onCallMu.Unlock()
 		c.onCall(info)
 	}
 }
