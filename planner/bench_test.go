@@ -55,3 +55,30 @@ func BenchmarkBuild10kFlags(b *testing.B) {
 		b.Fatalf("counts %d/%d/%d, want 0/110/0", c, u, d)
 	}
 }
+
+func BenchmarkBuild10kFlagsNoChanges(b *testing.B) {
+	cur, des := bigState(false), bigState(false)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		p, err := Build(cur, des, Options{})
+		if err != nil || !p.IsEmpty() {
+			b.Fatalf("%v, %d changes", err, len(p.Changes))
+		}
+	}
+}
+
+func BenchmarkCheckFresh10kFlags(b *testing.B) {
+	cur, des := bigState(false), bigState(true)
+	p, err := Build(cur, des, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := CheckFresh(p, cur); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

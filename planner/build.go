@@ -71,6 +71,9 @@ func Build(current, desired *spec.State, opts Options) (*Plan, error) {
 	if len(plan.Unsafe) > 0 && !opts.Force {
 		errs = append(errs, &UnsafeError{Violations: plan.Unsafe})
 	}
+	if len(errs) == 1 {
+		return plan, errs[0] // the typed error itself, for callers that switch on its type
+	}
 	return plan, errors.Join(errs...)
 }
 

@@ -106,3 +106,10 @@ func TestSafetyIgnoresRenamesAndTypeChanges(t *testing.T) {
 		t.Errorf("counts: %d creates, %d deletes; want 10 and 10", c, d)
 	}
 }
+
+func TestBuildReturnsTheUnsafeErrorItself(t *testing.T) {
+	_, err := Build(state(t, flagsYAML(10)), state(t, flagsYAML(0)), Options{})
+	if _, ok := err.(*UnsafeError); !ok {
+		t.Errorf("got %T, want *UnsafeError", err)
+	}
+}
