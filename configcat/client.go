@@ -66,7 +66,12 @@ func (c Config) String() string {
 	if c.User != "" {
 		user = "***"
 	}
-	return fmt.Sprintf("configcat.Config{BaseURL: %q, User: %q, Pass: %q, ReadOnly: %t}", c.BaseURL, user, pass, c.ReadOnly)
+	base := c.BaseURL
+	if u, err := url.Parse(base); err == nil && u.User != nil {
+		u.User = nil
+		base = u.String()
+	}
+	return fmt.Sprintf("configcat.Config{BaseURL: %q, User: %q, Pass: %q, ReadOnly: %t}", base, user, pass, c.ReadOnly)
 }
 
 // GoString is String, so that %#v does not print the credentials either.
@@ -110,7 +115,11 @@ func NewFromEnv(opts ...Option) (*Client, error) {
 		missing = append(missing, o.prefix+"_API_PASS")
 	}
 	if len(missing) > 0 {
-		return nil, fmt.Errorf("configcat: missing environment variable %s (ConfigCat Public API credentials)", strings.Join(missing, " and "))
+		noun := "variable"
+		if len(missing) > 1 {
+			noun = "variables"
+		}
+		return nil, fmt.Errorf("configcat: missing environment %s %s (the ConfigCat Public API credentials)", noun, strings.Join(missing, " and "))
 	}
 	for _, edit := range o.edits {
 		edit(&cfg)

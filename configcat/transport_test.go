@@ -225,7 +225,7 @@ func TestCredentialsNeverShown(t *testing.T) {
 		errs = append(errs, err)
 		errs = append(errs, c.DeleteTag(ctx, 1))
 	}
-	texts := []string{logs.String(), c.String(), fmt.Sprintf("%v %+v %#v %#v", c, c, c, Config{User: user, Pass: pass}),
+	texts := []string{logs.String(), c.String(), Config{BaseURL: "https://" + user + ":" + pass + "@h.example"}.String(), fmt.Sprintf("%v %+v %#v %#v", c, c, c, Config{User: user, Pass: pass}),
 		Config{User: user, Pass: pass}.String()}
 	for _, err := range errs {
 		if err != nil {
