@@ -450,3 +450,12 @@ func TestBuildRefusesTypeChangeOfAPrerequisite(t *testing.T) {
 		t.Fatalf("error:\n got %v\nwant %s", err, want)
 	}
 }
+
+func TestBuildRenameWithTypeChangeStartsAfresh(t *testing.T) {
+	p := mustBuild(t, state(t, base), state(t, edit(t,
+		"{key: darkMode, type: boolean, value: false}", "{key: theme, renamedFrom: darkMode, type: string, value: dark}")))
+	checkPlan(t, p, `
+create flag Web/Main/theme (string)
+delete flag Web/Main/darkMode (boolean) renamed to theme [renamed]
+`)
+}

@@ -82,13 +82,18 @@ func (b *builder) flags(p *pctx, cc, dc *spec.Config) {
 }
 
 // renameFlag creates the new key from the old flag (which copies its values and tags), sets whatever tags and
-// values still differ, and deletes the old key.
+// values still differ, and deletes the old key. When the type changes too, the old values cannot be copied: the
+// new key is created afresh.
 func (b *builder) renameFlag(cp *configPlan, a Address, old, d *spec.Flag) {
 	p := cp.p
 	oldAddr := Address{Product: a.Product, Config: a.Config, Flag: old.Key}
-	b.add(Change{Op: Create, Kind: KindFlag, Address: a, Type: d.Type, InitFrom: old.Key,
-		After: &Object{Flag: flagSnap(d, true)}, Depends: []Fingerprint{p.dep(KindFlag, a), p.dep(KindFlag, oldAddr)}})
-	if !equal(old.Tags, d.Tags) {
+	create := Change{Op: Create, Kind: KindFlag, Address: a, Type: d.Type,
+		After: &Object{Flag: flagSnap(d, true)}, Depends: []Fingerprint{p.dep(KindFlag, a), p.dep(KindFlag, oldAddr)}}
+	if old.Type == d.Type {
+		create.InitFrom = old.Key
+	}
+	b.add(create)
+	if old.Type == d.Type && !equal(old.Tags, d.Tags) {
 		before := flagSnap(d, false)
 		before.Tags = old.Tags
 		after := flagSnap(d, false)
