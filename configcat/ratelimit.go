@@ -2,6 +2,7 @@ package configcat
 
 import (
 	"context"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -67,18 +68,29 @@ func newLimiter(clock Clock, perSecond, perMinute int) *limiter {
 	return &limiter{clock: clock, perSecond: perSecond, perMinute: perMinute, endpoints: map[string]*endpointLimit{}}
 }
 
-// bucket returns a token bucket that never lets more than limit requests through in any window.
-func bucket(limit int, window time.Duration, burst int) *rate.Limiter {
-	if limit <= 0 {
-		return nil
+// buckets returns the per-second and per-minute token buckets of one template (nil where there is no
+// limit). A bucket with burst b and rate r lets at most b + r*w requests through in any window of length w,
+// so each is sized to b + r*w = limit. The minute bucket sets the sustained rate; the second bucket needs no
+// faster refill than that, so the rest of its budget goes to its burst.
+func buckets(perSecond, perMinute int) (second, minute *rate.Limiter) {
+	sustained := math.Inf(1)
+	if perMinute > 0 {
+		burst := max(1, min(perSecond, perMinute/2))
+		sustained = float64(perMinute-burst) / 60
+		if perMinute == 1 {
+			sustained = 0.999 / 60 // one per window, refilled just after it
+		}
+		minute = rate.NewLimiter(rate.Limit(sustained), burst)
 	}
-	burst = max(1, min(burst, limit/2))
-	if limit == 1 {
-		// one per window: a burst of one that refills just after the window
-		return rate.NewLimiter(rate.Limit(0.999/window.Seconds()), 1)
+	if perSecond > 0 {
+		r := min(sustained, float64(perSecond)/2)
+		burst := max(1, int(math.Floor(float64(perSecond)-r)))
+		if perSecond == 1 {
+			r = 0.999 // one per window, refilled just after it
+		}
+		second = rate.NewLimiter(rate.Limit(r), burst)
 	}
-	r := float64(limit-burst) / window.Seconds()
-	return rate.NewLimiter(rate.Limit(r), burst)
+	return second, minute
 }
 
 func (l *limiter) endpoint(key string) *endpointLimit {
@@ -87,10 +99,8 @@ func (l *limiter) endpoint(key string) *endpointLimit {
 	e := l.endpoints[key]
 	if e == nil {
 		now := l.clock.Now()
-		e = &endpointLimit{
-			second: bucket(l.perSecond, time.Second, l.perSecond),
-			minute: bucket(l.perMinute, time.Minute, l.perSecond),
-		}
+		e = &endpointLimit{}
+		e.second, e.minute = buckets(l.perSecond, l.perMinute)
 		// rate.Limiter starts its clock at the first reservation; anchor it to the injected clock
 		for _, b := range []*rate.Limiter{e.second, e.minute} {
 			if b != nil {

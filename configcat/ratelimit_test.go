@@ -102,19 +102,20 @@ func TestPacingPerTemplate(t *testing.T) {
 	c, clock := fakeClient(t, func(r *http.Request) (*http.Response, error) {
 		return answer(200, `[]`), nil
 	})
-	start := clock.Now()
 	ctx := context.Background()
-	// a burst that spends the per-second bucket of one template
-	for range 10 {
+	// spend the burst of one template: the first call that has to wait ends it
+	burst := 0
+	for start := clock.Now(); clock.Now() == start; burst++ {
 		if _, err := c.Tags(ctx, "p1"); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if clock.Now() != start {
-		t.Fatalf("the first burst of 10 waited %s", clock.Now().Sub(start))
+	if burst < 5 || burst > DefaultPerSecond {
+		t.Fatalf("a burst of %d calls, want between 5 and %d", burst, DefaultPerSecond)
 	}
 	// other templates have budgets of their own
-	for range 10 {
+	before := clock.Now()
+	for range burst - 1 {
 		if _, err := c.Configs(ctx, "p1"); err != nil {
 			t.Fatal(err)
 		}
@@ -122,15 +123,36 @@ func TestPacingPerTemplate(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if clock.Now() != start {
-		t.Errorf("other templates waited %s for the budget of the first", clock.Now().Sub(start))
+	if clock.Now() != before {
+		t.Errorf("other templates waited %s for the budget of the first", clock.Now().Sub(before))
 	}
 	// the budget is per template, not per URL: another product's tags share it
 	if _, err := c.Tags(ctx, "p2"); err != nil {
 		t.Fatal(err)
 	}
-	if clock.Now() == start {
+	if clock.Now() == before {
 		t.Error("tags of another product were not paced with the same template")
+	}
+}
+
+func TestPacingTinyLimits(t *testing.T) {
+	log := &sendLog{}
+	c, clock := fakeClient(t, func(r *http.Request) (*http.Response, error) {
+		log.add(r)
+		return answer(200, `[]`), nil
+	}, func(c *Config) { c.PerSecond, c.PerMinute = 1, 3 })
+	log.clock = clock
+	for range 10 {
+		if _, err := c.Tags(context.Background(), "p1"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	times := log.get("GET /v1/products/p1/tags")
+	if got := maxInWindow(times, time.Second); got > 1 {
+		t.Errorf("%d requests within one second, limit 1", got)
+	}
+	if got := maxInWindow(times, time.Minute); got > 3 {
+		t.Errorf("%d requests within one minute, limit 3", got)
 	}
 }
 
