@@ -49,10 +49,7 @@ func TestRunCommandServesAndSavesState(t *testing.T) {
 	if !ok || strings.HasSuffix(url, ":0") {
 		t.Fatalf("first line %q", line)
 	}
-	go func() {
-		for lines.Scan() {
-		}
-	}()
+	go drain(lines)
 	req, _ := http.NewRequest("POST", url+"/v1/organizations/"+DefaultBehaviour().OrganizationID+"/products", strings.NewReader(`{"name":"Saved"}`))
 	req.SetBasicAuth("u", "p")
 	req.Header.Set("Content-Type", "application/json")
@@ -81,10 +78,7 @@ func TestRunCommandServesAndSavesState(t *testing.T) {
 		t.Fatal("no output")
 	}
 	url = strings.TrimPrefix(lines.Text(), "listening on ")
-	go func() {
-		for lines.Scan() {
-		}
-	}()
+	go drain(lines)
 	req, _ = http.NewRequest("GET", url+"/v1/products", nil)
 	req.SetBasicAuth("u", "p")
 	resp, err = http.DefaultClient.Do(req)
@@ -121,10 +115,7 @@ func TestRunCommandDefaultCredentialsFromEnvironment(t *testing.T) {
 		t.Fatal("no output")
 	}
 	url := strings.TrimPrefix(lines.Text(), "listening on ")
-	go func() {
-		for lines.Scan() {
-		}
-	}()
+	go drain(lines)
 	for _, c := range []struct {
 		user, pass string
 		want       int
@@ -142,5 +133,11 @@ func TestRunCommandDefaultCredentialsFromEnvironment(t *testing.T) {
 	}
 	if err := stop(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// drain consumes the rest of the command's output.
+func drain(sc *bufio.Scanner) {
+	for sc.Scan() {
 	}
 }

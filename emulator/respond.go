@@ -17,7 +17,8 @@ import (
 type recorder struct {
 	header http.Header
 	status int
-	body   bytes.Buffer
+	body   []byte
+	owned  bool // body is the recorder's own buffer, safe to append to
 }
 
 func newRecorder() *recorder { return &recorder{header: http.Header{}} }
@@ -28,7 +29,19 @@ func (r *recorder) Write(p []byte) (int, error) {
 	if r.status == 0 {
 		r.status = http.StatusOK
 	}
-	return r.body.Write(p)
+	if !r.owned {
+		r.body, r.owned = append([]byte(nil), r.body...), true
+	}
+	r.body = append(r.body, p...)
+	return len(p), nil
+}
+
+// keep takes body as the whole answer without copying it; body must never change afterwards.
+func (r *recorder) keep(body []byte) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	r.body, r.owned = body, false
 }
 
 func (r *recorder) WriteHeader(code int) {
@@ -44,11 +57,11 @@ func (r *recorder) flush(w http.ResponseWriter) {
 	for k, v := range r.header {
 		w.Header()[k] = v
 	}
-	if r.body.Len() > 0 {
-		w.Header().Set("Content-Length", strconv.Itoa(r.body.Len()))
+	if len(r.body) > 0 {
+		w.Header().Set("Content-Length", strconv.Itoa(len(r.body)))
 	}
 	w.WriteHeader(r.status)
-	_, _ = w.Write(r.body.Bytes())
+	_, _ = w.Write(r.body)
 }
 
 // writeJSON answers status with v encoded as JSON.
@@ -61,9 +74,14 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	writeRaw(w, status, buf)
 }
 
+// writeRaw answers status with an encoded JSON body, which must never change afterwards.
 func writeRaw(w http.ResponseWriter, status int, buf []byte) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
+	if rec, ok := w.(*recorder); ok {
+		rec.keep(buf)
+		return
+	}
 	_, _ = w.Write(buf)
 }
 

@@ -49,6 +49,7 @@ type Server struct {
 	statsMu sync.Mutex
 	counts  map[string]int
 	log     io.Writer
+	cache   responseCache
 }
 
 // New returns a Server with one organization and nothing else.

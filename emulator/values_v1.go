@@ -142,20 +142,16 @@ func (s *Server) v1ValuesView(st *store, c *config, e *environment, only map[int
 }
 
 func (s *Server) getValuesV1(w http.ResponseWriter, r *http.Request) {
-	var out configSettingValuesModel
-	var err error
-	s.read(func(st *store) {
-		var c *config
-		var e *environment
-		if c, e, err = configEnvOf(st, r); err != nil {
-			return
+	s.cachedGET(w, r, func(st *store) (any, error) {
+		c, e, err := configEnvOf(st, r)
+		if err != nil {
+			return nil, err
 		}
-		if err = s.checkVersion(c, "v1"); err != nil {
-			return
+		if err := s.checkVersion(c, "v1"); err != nil {
+			return nil, err
 		}
-		out = s.v1ValuesView(st, c, e, nil)
+		return s.v1ValuesView(st, c, e, nil), nil
 	})
-	answer(w, http.StatusOK, out, err)
 }
 
 // postValuesV1 upserts the listed settings only (behaviour doc Q8); each listed value is a complete replace.

@@ -80,20 +80,16 @@ func (s *Server) singleFormulaView(st *store, c *config, e *environment, x *sett
 }
 
 func (s *Server) getValuesV2(w http.ResponseWriter, r *http.Request) {
-	var out configSettingFormulasModel
-	var err error
-	s.read(func(st *store) {
-		var c *config
-		var e *environment
-		if c, e, err = configEnvOf(st, r); err != nil {
-			return
+	s.cachedGET(w, r, func(st *store) (any, error) {
+		c, e, err := configEnvOf(st, r)
+		if err != nil {
+			return nil, err
 		}
-		if err = s.checkVersion(c, "v2"); err != nil {
-			return
+		if err := s.checkVersion(c, "v2"); err != nil {
+			return nil, err
 		}
-		out = s.formulasView(st, c, e, nil)
+		return s.formulasView(st, c, e, nil), nil
 	})
-	answer(w, http.StatusOK, out, err)
 }
 
 // commitFormulas validates every formula first and stores them only when all are valid, so that a batch is

@@ -1,0 +1,71 @@
+package emulator
+
+import (
+	"encoding/json"
+	"net/http"
+	"sync"
+)
+
+// maxCached bounds the number of cached answers; the cache starts over when it is full.
+const maxCached = 256
+
+// responseCache keeps encoded GET answers until the next committed write. A Fetch reads the same large
+// value lists again and again; answering them from the cache keeps the server's work far below a
+// millisecond for 500 flags.
+type responseCache struct {
+	mu      sync.Mutex
+	entries map[string]cachedAnswer
+}
+
+type cachedAnswer struct {
+	gen  uint64
+	body []byte
+}
+
+func cacheKey(r *http.Request) string {
+	return r.URL.RequestURI() + "\x00" + r.Header.Get("X-CONFIGCAT-SDKKEY")
+}
+
+func (c *responseCache) get(key string, gen uint64) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	a, ok := c.entries[key]
+	if !ok || a.gen != gen {
+		return nil, false
+	}
+	return a.body, true
+}
+
+func (c *responseCache) put(key string, gen uint64, body []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.entries == nil || len(c.entries) >= maxCached {
+		c.entries = map[string]cachedAnswer{}
+	}
+	c.entries[key] = cachedAnswer{gen: gen, body: body}
+}
+
+// cachedGET answers a GET from the cache when no write was committed since it was encoded, else builds the
+// answer with view under the read lock and caches it. Errors are not cached.
+func (s *Server) cachedGET(w http.ResponseWriter, r *http.Request, view func(st *store) (any, error)) {
+	key := cacheKey(r)
+	s.mu.RLock()
+	gen := s.gen
+	if body, ok := s.cache.get(key, gen); ok {
+		s.mu.RUnlock()
+		writeRaw(w, http.StatusOK, body)
+		return
+	}
+	out, err := view(s.st)
+	var body []byte
+	if err == nil {
+		body, err = json.Marshal(out)
+	}
+	s.mu.RUnlock()
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	s.cache.put(key, gen, body)
+	writeRaw(w, http.StatusOK, body)
+}
