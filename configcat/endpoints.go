@@ -118,6 +118,12 @@ func (c *Client) Configs(ctx context.Context, productID string) ([]ConfigModel, 
 	return out, c.get(ctx, tConfigs, &out, productID)
 }
 
+// Config reads one config.
+func (c *Client) Config(ctx context.Context, configID string) (*ConfigModel, error) {
+	var out ConfigModel
+	return &out, c.get(ctx, tConfig, &out, configID)
+}
+
 // CreateConfig creates a config. A lost answer is recovered by looking the name up.
 func (c *Client) CreateConfig(ctx context.Context, productID string, req CreateConfigRequest) (*ConfigModel, error) {
 	var out ConfigModel
@@ -141,6 +147,12 @@ func (c *Client) DeleteConfig(ctx context.Context, configID string) error {
 func (c *Client) Environments(ctx context.Context, productID string) ([]Environment, error) {
 	var out []Environment
 	return out, c.get(ctx, tEnvironments, &out, productID)
+}
+
+// Environment reads one environment.
+func (c *Client) Environment(ctx context.Context, environmentID string) (*Environment, error) {
+	var out Environment
+	return &out, c.get(ctx, tEnvironment, &out, environmentID)
 }
 
 // CreateEnvironment creates an environment. A lost answer is recovered by looking the name up.
@@ -171,6 +183,12 @@ func (c *Client) DeleteEnvironment(ctx context.Context, environmentID string, cl
 func (c *Client) Tags(ctx context.Context, productID string) ([]Tag, error) {
 	var out []Tag
 	return out, c.get(ctx, tTags, &out, productID)
+}
+
+// Tag reads one tag.
+func (c *Client) Tag(ctx context.Context, tagID int64) (*Tag, error) {
+	var out Tag
+	return &out, c.get(ctx, tTag, &out, i64(tagID))
 }
 
 // CreateTag creates a tag. A lost answer is recovered by looking the name up.
@@ -359,13 +377,19 @@ func (c *Client) Webhooks(ctx context.Context, productID string) ([]Webhook, err
 	return out, c.get(ctx, tWebhooks, &out, productID)
 }
 
+// Webhook reads one webhook.
+func (c *Client) Webhook(ctx context.Context, webhookID int32) (*Webhook, error) {
+	var out Webhook
+	return &out, c.get(ctx, tWebhook, &out, i32(webhookID))
+}
+
 // CreateWebhook creates a webhook for a config in an environment. A lost answer is recovered by looking up a
 // webhook of that config and environment with the same URL and method.
 func (c *Client) CreateWebhook(ctx context.Context, configID, environmentID string, req WebhookRequest) (*Webhook, error) {
 	var out Webhook
 	return &out, c.create(ctx, tConfigEnvWebhooks, req, &out, func(ctx context.Context) (bool, error) {
-		var cfg ConfigModel
-		if err := c.get(ctx, tConfig, &cfg, configID); err != nil {
+		cfg, err := c.Config(ctx, configID)
+		if err != nil {
 			return false, err
 		}
 		method := req.HTTPMethod
@@ -394,6 +418,12 @@ func (c *Client) DeleteWebhook(ctx context.Context, webhookID int32) error {
 func (c *Client) PermissionGroups(ctx context.Context, productID string) ([]PermissionGroup, error) {
 	var out []PermissionGroup
 	return out, c.get(ctx, tPermissionGroups, &out, productID)
+}
+
+// PermissionGroup reads one permission group.
+func (c *Client) PermissionGroup(ctx context.Context, permissionGroupID int64) (*PermissionGroup, error) {
+	var out PermissionGroup
+	return &out, c.get(ctx, tPermissionGroup, &out, i64(permissionGroupID))
 }
 
 // CreatePermissionGroup creates a permission group. A lost answer is recovered by looking the name up.

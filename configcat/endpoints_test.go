@@ -111,6 +111,28 @@ func TestCRUDAgainstEmulator(t *testing.T) {
 		t.Error("no primary SDK key")
 	}
 
+	// a key rename: a new flag initialised from the old one's values and tags
+	copied, err := c.CreateSetting(ctx, web.ID, CreateSettingRequest{Key: "darkTheme", Name: "Dark theme", SettingType: spec.TypeBoolean,
+		SettingIDToInitFrom: &web.Flag("darkMode").ID})
+	must(err)
+	if len(copied.Tags) != 1 || copied.Tags[0].Name != "ops" {
+		t.Errorf("copied tags = %+v", copied.Tags)
+	}
+
+	// single reads
+	if g, err := c.PermissionGroup(ctx, devs); err != nil || g.AccessType != "readOnly" {
+		t.Errorf("permission group = %+v, %v", g, err)
+	}
+	if w, err := c.Webhook(ctx, hookID); err != nil || w.URL != "https://hooks.example/legacy2" {
+		t.Errorf("webhook = %+v, %v", w, err)
+	}
+	if tg, err := c.Tag(ctx, beta); err != nil || deref(tg.Color) != "whale" {
+		t.Errorf("tag = %+v, %v", tg, err)
+	}
+	if e, err := c.Environment(ctx, staging); err != nil || deref(e.Color) != "#00ff00" {
+		t.Errorf("environment = %+v, %v", e, err)
+	}
+
 	got, _, err := c.Fetch(ctx, FetchOptions{Products: []string{"Shop 2"}})
 	must(err)
 	p := got.Product("Shop 2")
@@ -132,6 +154,9 @@ func TestCRUDAgainstEmulator(t *testing.T) {
 		"permission access":   {"readOnly", p.PermissionGroup("Developers").AccessType},
 		"webhook count":       {2, len(p.Webhooks)},
 		"webhook replaced to": {"https://hooks.example/legacy2", p.Webhooks[0].URL},
+	}
+	if d := cmp.Diff(p.Config("Web").Flag("darkMode").Values, p.Config("Web").Flag("darkTheme").Values, ignorePos, cmpValues); d != "" {
+		t.Errorf("values copied by settingIdToInitFrom differ (-old +new):\n%s", d)
 	}
 	for name, c := range checks {
 		if c[0] != c[1] {
