@@ -58,7 +58,7 @@ func Build(current, desired *spec.State, opts Options) (*Plan, error) {
 		}
 		return b.problems[i].Message < b.problems[j].Message
 	})
-	plan := &Plan{Version: SchemaVersion, Changes: b.changes, Problems: b.problems, Forced: opts.Force}
+	plan := &Plan{Version: SchemaVersion, Organization: desired.Organization, Changes: b.changes, Problems: b.problems, Forced: opts.Force}
 	if plan.Changes == nil {
 		plan.Changes = []Change{}
 	}

@@ -23,6 +23,9 @@ const SchemaVersion = 1
 type Plan struct {
 	// Version is SchemaVersion at the time the plan was written.
 	Version int `json:"version"`
+	// Organization is the desired state's organization (name or id), so that a saved plan is applied to the
+	// organization it was made for; empty means the only one the credentials see.
+	Organization string `json:"organization,omitempty"`
 	// Changes are in the order they must be applied.
 	Changes []Change `json:"changes"`
 	// Problems are desired changes the API cannot make (such as a config's evaluation version); Build returns

@@ -5,7 +5,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -27,10 +26,16 @@ type env struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
-	getenv func(string) string
+	lookupEnv func(string) (string, bool)
 	// stdinIsTerminal and stdoutIsTerminal decide prompts, colour and progress bars.
 	stdinIsTerminal  bool
 	stdoutIsTerminal bool
+}
+
+// getenv returns the value of an environment variable, or "".
+func (e *env) getenv(name string) string {
+	v, _ := e.lookupEnv(name)
+	return v
 }
 
 // command is one subcommand: run returns the process exit code.
@@ -52,7 +57,7 @@ func main() {
 		stdin:            os.Stdin,
 		stdout:           os.Stdout,
 		stderr:           os.Stderr,
-		getenv:           os.Getenv,
+		lookupEnv:        os.LookupEnv,
 		stdinIsTerminal:  isTerminal(os.Stdin),
 		stdoutIsTerminal: isTerminal(os.Stdout),
 	}
@@ -105,5 +110,3 @@ func isTerminal(f *os.File) bool {
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
-
-var errUsage = errors.New("usage")

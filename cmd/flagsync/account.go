@@ -1,0 +1,119 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/flagsync/flagsync/configcat"
+	"github.com/flagsync/flagsync/emulator"
+)
+
+// localStatePath is where --local keeps the embedded account, relative to the working directory.
+const localStatePath = ".flagsync/local.json"
+
+// account is a connection to a ConfigCat account: the real one named by the environment, or with --local the
+// embedded emulator whose state persists in .flagsync/local.json.
+type account struct {
+	client *configcat.Client
+	// close releases the account; for the local one it saves the state when save is true.
+	close func(save bool) error
+}
+
+// accountOptions say which account to open and how.
+type accountOptions struct {
+	local    bool
+	readOnly bool
+	// envPrefix is "CONFIGCAT" for the target account and "CONFIGCAT_SOURCE" for migrate's source.
+	envPrefix string
+	onCall    func(configcat.CallInfo)
+}
+
+// openAccount connects to the account the options name. The local account is announced on stderr every time,
+// so that nobody mistakes it for their real one.
+func openAccount(e *env, o accountOptions) (*account, error) {
+	if o.envPrefix == "" {
+		o.envPrefix = "CONFIGCAT"
+	}
+	opts := []configcat.Option{configcat.WithEnvPrefix(o.envPrefix)}
+	if o.readOnly {
+		opts = append(opts, configcat.WithReadOnly())
+	}
+	if o.onCall != nil {
+		opts = append(opts, configcat.WithConfig(func(c *configcat.Config) { c.OnCall = o.onCall }))
+	}
+	if !o.local {
+		c, err := configcat.NewFromEnv(opts...)
+		if err != nil {
+			return nil, err
+		}
+		return &account{client: c, close: func(bool) error { return nil }}, nil
+	}
+	return openLocal(e, o)
+}
+
+func openLocal(e *env, o accountOptions) (*account, error) {
+	fmt.Fprintf(e.stderr, "flagsync: --local: using the embedded emulator account in %s, not a ConfigCat account\n", localStatePath)
+	const user, pass = "local", "local"
+	srv := emulator.New(emulator.Options{User: user, Pass: pass})
+	if data, err := os.ReadFile(localStatePath); err == nil {
+		if err := srv.LoadState(bytes.NewReader(data)); err != nil {
+			return nil, fmt.Errorf("--local: %s: %w (delete the file to start afresh)", localStatePath, err)
+		}
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("--local: %w", err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("--local: %w", err)
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = hs.Serve(ln) }()
+	c, err := configcat.New(configcat.Config{
+		BaseURL: "http://" + ln.Addr().String(), User: user, Pass: pass, ReadOnly: o.readOnly, OnCall: o.onCall,
+	})
+	if err != nil {
+		_ = hs.Close()
+		return nil, err
+	}
+	return &account{client: c, close: func(save bool) error {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = hs.Shutdown(ctx)
+		if !save {
+			return nil
+		}
+		var buf bytes.Buffer
+		if err := srv.SaveState(&buf); err != nil {
+			return fmt.Errorf("--local: save state: %w", err)
+		}
+		return writeFileAtomic(localStatePath, buf.Bytes())
+	}}, nil
+}
+
+// writeFileAtomic writes data to path through a temporary file in the same directory, so that a crash never
+// leaves half a file.
+func writeFileAtomic(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

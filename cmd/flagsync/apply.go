@@ -1,0 +1,184 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/flagsync/flagsync/applier"
+	"github.com/flagsync/flagsync/configcat"
+	"github.com/flagsync/flagsync/executor"
+	"github.com/flagsync/flagsync/planner"
+	"github.com/flagsync/flagsync/render"
+)
+
+func init() {
+	register("apply", "make the account match the YAML (shows the plan and asks first)", runApply)
+}
+
+func runApply(ctx context.Context, e *env, args []string) int {
+	fs := newFlagSet(e, "apply [PATH] [flags] | apply --plan FILE [flags]",
+		"Plans like `flagsync plan`, shows the plan, asks for confirmation and applies it; or applies a plan saved with\n"+
+			"`flagsync plan --out FILE` after checking that the account has not changed since.\n\n"+
+			"Exit status: 0 applied (or nothing to do); 1 error, refused or failed (what was applied is listed).")
+	pf := addPlanFlags(fs)
+	planFile := fs.String("plan", "", "apply this saved plan instead of planning again")
+	autoApprove := fs.Bool("auto-approve", false, "apply without asking (required when stdin is not a terminal)")
+	reason := fs.String("reason", "", "audit-log reason sent with every value write (default built from the CI context)")
+	path, ok := parseWithPath(fs, args)
+	if !ok {
+		return exitError
+	}
+	if *reason == "" {
+		*reason = defaultReason(e)
+	}
+	var calls callCounter
+	var pl *planned
+	var err error
+	if *planFile != "" {
+		pl, err = loadSavedPlan(ctx, e, *planFile, *pf.local, calls.record)
+	} else {
+		pl, err = buildPlan(ctx, e, planRequest{path: path, local: *pf.local, force: *pf.force, maxDeletePercent: *pf.maxDeletePercent, onCall: calls.record})
+	}
+	if err != nil {
+		return failUnlessPrinted(e, err)
+	}
+	save := false
+	defer func() {
+		if cerr := pl.acct.close(save); cerr != nil {
+			fmt.Fprintf(e.stderr, "flagsync: %v\n", cerr)
+		}
+	}()
+	exec := executor.New(pl.acct.client, pl.remote, pl.plan, executor.Options{Reason: *reason, LookupEnv: e.lookupEnv})
+	pl.plan.Budget = applier.EstimateBudget(pl.plan, exec, applier.DefaultLimits)
+	if err := render.Text(e.stdout, pl.plan, render.Options{Color: useColor(e)}); err != nil {
+		return fail(e, err)
+	}
+	if pl.err != nil {
+		reportBuildError(e, pl.err)
+		return exitError
+	}
+	if pl.plan.IsEmpty() {
+		return exitOK
+	}
+	if err := executor.CheckReason(pl.plan, pl.current, *reason); err != nil {
+		return fail(e, err)
+	}
+	if *planFile == "" && !*autoApprove {
+		if code, ok := confirm(e); !ok {
+			return code
+		}
+	}
+	res := applier.Apply(ctx, exec, pl.plan, applier.Options{Progress: newProgress(e).event})
+	save = true
+	fmt.Fprintln(e.stdout)
+	if err := render.ResultText(e.stdout, res, render.Options{Color: useColor(e)}); err != nil {
+		return fail(e, err)
+	}
+	fmt.Fprintln(e.stdout, calls.summary())
+	if res.Err != nil {
+		fmt.Fprintf(e.stderr, "flagsync: apply stopped: %v\nflagsync: run apply again to converge: what was applied is in the account, the rest is planned anew\n", res.Err)
+		return exitError
+	}
+	return exitOK
+}
+
+// confirm asks on the terminal, as Terraform does; anything but "yes" cancels.
+func confirm(e *env) (int, bool) {
+	if !e.stdinIsTerminal {
+		fmt.Fprintln(e.stderr, "flagsync: stdin is not a terminal, so apply cannot ask for confirmation; review the plan and pass --auto-approve")
+		return exitError, false
+	}
+	fmt.Fprint(e.stdout, "\nDo you want to apply these changes? Only 'yes' is accepted: ")
+	line, _ := bufio.NewReader(e.stdin).ReadString('\n')
+	if strings.TrimSpace(line) != "yes" {
+		fmt.Fprintln(e.stdout, "Apply cancelled; nothing was changed.")
+		return exitError, false
+	}
+	return exitOK, true
+}
+
+// loadSavedPlan reads a plan saved by `plan --out`, fetches the products it touches and refuses it when the
+// account changed since.
+func loadSavedPlan(ctx context.Context, e *env, file string, local bool, onCall func(configcat.CallInfo)) (*planned, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("apply --plan: %w", err)
+	}
+	var p planner.Plan
+	if err := json.Unmarshal(data, &p); err != nil {
+		return nil, fmt.Errorf("apply --plan: %s is not a flagsync plan: %w", file, err)
+	}
+	acct, err := openAccount(e, accountOptions{local: local, onCall: onCall})
+	if err != nil {
+		return nil, err
+	}
+	current, remote, err := acct.client.Fetch(ctx, configcat.FetchOptions{Products: planProducts(&p), Organization: p.Organization})
+	if err != nil {
+		_ = acct.close(false)
+		return nil, err
+	}
+	if err := planner.CheckFresh(&p, current); err != nil {
+		_ = acct.close(false)
+		return nil, err
+	}
+	var buildErr error
+	if len(p.Unsafe) > 0 && !p.Forced {
+		buildErr = &planner.UnsafeError{Violations: p.Unsafe}
+	}
+	if len(p.Problems) > 0 {
+		buildErr = errors.Join(&planner.ProblemError{Problems: p.Problems}, buildErr)
+	}
+	return &planned{current: current, remote: remote, plan: &p, acct: acct, err: buildErr}, nil
+}
+
+// planProducts lists the products a plan touches, under their current and new names.
+func planProducts(p *planner.Plan) []string {
+	seen := map[string]bool{}
+	var names []string
+	add := func(n string) {
+		if n != "" && !seen[strings.ToLower(n)] {
+			seen[strings.ToLower(n)] = true
+			names = append(names, n)
+		}
+	}
+	for _, c := range p.Changes {
+		add(c.Address.Product)
+		if c.Kind == planner.KindProduct {
+			add(c.RenamedFrom)
+		}
+	}
+	return names
+}
+
+// defaultReason builds an audit-log reason from the CI context: repository, commit and pull request.
+func defaultReason(e *env) string {
+	repo, sha := e.getenv("GITHUB_REPOSITORY"), e.getenv("GITHUB_SHA")
+	if repo == "" {
+		return "flagsync apply"
+	}
+	if len(sha) > 12 {
+		sha = sha[:12]
+	}
+	r := "flagsync apply from " + repo
+	if sha != "" {
+		r += "@" + sha
+	}
+	if ref := e.getenv("GITHUB_REF"); strings.HasPrefix(ref, "refs/pull/") {
+		r += " (pull request #" + strings.TrimSuffix(strings.TrimPrefix(ref, "refs/pull/"), "/merge") + ")"
+	}
+	if run := e.getenv("GITHUB_RUN_ID"); run != "" && e.getenv("GITHUB_SERVER_URL") != "" {
+		r += ", run " + e.getenv("GITHUB_SERVER_URL") + "/" + repo + "/actions/runs/" + run
+	}
+	return r
+}
+
+// estimateBudget fills the plan's API call budget for display.
+func estimateBudget(pl *planned) {
+	exec := executor.New(pl.acct.client, pl.remote, pl.plan, executor.Options{})
+	pl.plan.Budget = applier.EstimateBudget(pl.plan, exec, applier.DefaultLimits)
+}

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/flagsync/flagsync/configcat"
+	"github.com/flagsync/flagsync/spec"
+)
+
+func init() {
+	register("export", "write an existing account as flagsync YAML", runExport)
+}
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ",") }
+func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
+
+func runExport(ctx context.Context, e *env, args []string) int {
+	fs := newFlagSet(e, "export [--product NAME]... [--out FILE|DIR] [--local]",
+		"Writes the account's products as flagsync YAML: to stdout, to a file, or to a directory (one file per product).\n"+
+			"Reads only (GET requests); read-only credentials suffice.")
+	var products stringList
+	fs.Var(&products, "product", "export only this product (repeatable; default: every product)")
+	out := fs.String("out", "", "write to this file, or to this directory when it exists or ends with /")
+	org := fs.String("organization", "", "organization name or id (default: the only one the credentials see)")
+	local := fs.Bool("local", false, "use the embedded emulator account in "+localStatePath)
+	if err := fs.Parse(args); err != nil {
+		return exitError
+	}
+	if fs.NArg() > 0 {
+		return usageError(e, fs, "export takes no arguments")
+	}
+	acct, err := openAccount(e, accountOptions{local: *local, readOnly: true})
+	if err != nil {
+		return fail(e, err)
+	}
+	defer acct.close(false)
+	st, _, err := acct.client.Fetch(ctx, configcat.FetchOptions{Products: products, Organization: *org})
+	if err != nil {
+		return fail(e, err)
+	}
+	if missing := missingProducts(st, products); len(missing) > 0 {
+		return fail(e, fmt.Errorf("export: no product named %s in the account", strings.Join(quoteAll(missing), ", ")))
+	}
+	if err := writeState(e, st, *out); err != nil {
+		return fail(e, fmt.Errorf("export: %w", err))
+	}
+	return exitOK
+}
+
+// writeState writes st as YAML to stdout, a file, or a directory.
+func writeState(e *env, st *spec.State, out string) error {
+	if out == "" {
+		return spec.Write(e.stdout, st)
+	}
+	if info, err := os.Stat(out); (err == nil && info.IsDir()) || strings.HasSuffix(out, "/") {
+		return spec.WriteDir(out, st)
+	}
+	var buf bytes.Buffer
+	if err := spec.Write(&buf, st); err != nil {
+		return err
+	}
+	return writeFileAtomic(out, buf.Bytes())
+}
+
+func missingProducts(st *spec.State, names []string) []string {
+	var missing []string
+	for _, n := range names {
+		if st.Product(n) == nil {
+			missing = append(missing, n)
+		}
+	}
+	return missing
+}
+
+func quoteAll(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = fmt.Sprintf("%q", n)
+	}
+	return out
+}

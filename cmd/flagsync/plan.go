@@ -1,0 +1,106 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/flagsync/flagsync/planner"
+	"github.com/flagsync/flagsync/render"
+)
+
+func init() {
+	register("plan", "show what apply would change (GET requests only)", runPlan)
+}
+
+// planFlags are the flags plan, apply and drift share.
+type planFlags struct {
+	local            *bool
+	force            *bool
+	maxDeletePercent *int
+}
+
+func addPlanFlags(fs interface {
+	Bool(string, bool, string) *bool
+	Int(string, int, string) *int
+}) planFlags {
+	return planFlags{
+		local:            fs.Bool("local", false, "use the embedded emulator account in "+localStatePath+" instead of ConfigCat"),
+		force:            fs.Bool("force", false, "allow deleting products, configs, environments, or more than the safety share of any kind"),
+		maxDeletePercent: fs.Int("max-delete-percent", -1, "refuse a plan deleting more than this share of a kind (default 30, or safety.maxDeletePercent in the YAML)"),
+	}
+}
+
+func runPlan(ctx context.Context, e *env, args []string) int {
+	fs := newFlagSet(e, "plan [PATH] [flags]",
+		"Compares the YAML at PATH (a file or a directory; default ./flags) with the account and shows the changes apply would make.\n"+
+			"Sends GET requests only, so read-only credentials suffice.\n\n"+
+			"Exit status: 0 success; 1 error; with --detailed-exitcode, 0 no changes, 2 changes, 1 error.")
+	pf := addPlanFlags(fs)
+	format := fs.String("format", "text", "output format: text, markdown or json")
+	out := fs.String("out", "", "also save the plan to FILE for `flagsync apply --plan FILE`")
+	detailed := fs.Bool("detailed-exitcode", false, "exit 2 when there are changes, 0 when there are none")
+	path, ok := parseWithPath(fs, args)
+	if !ok {
+		return exitError
+	}
+	if !validFormat(*format) {
+		return usageError(e, fs, fmt.Sprintf("unknown --format %q (want text, markdown or json)", *format))
+	}
+	pl, err := buildPlan(ctx, e, planRequest{path: path, local: *pf.local, readOnly: true, force: *pf.force, maxDeletePercent: *pf.maxDeletePercent})
+	if err != nil {
+		return failUnlessPrinted(e, err)
+	}
+	defer pl.acct.close(false)
+	estimateBudget(pl)
+	if err := renderPlan(e, e.stdout, pl.plan, *format); err != nil {
+		return fail(e, err)
+	}
+	if pl.err != nil {
+		reportBuildError(e, pl.err)
+		return exitError
+	}
+	if *out != "" {
+		if err := savePlan(*out, pl.plan); err != nil {
+			return fail(e, fmt.Errorf("plan: --out: %w", err))
+		}
+		fmt.Fprintf(e.stderr, "flagsync: plan saved to %s; run `flagsync apply --plan %s` to apply exactly this\n", *out, *out)
+	}
+	if *detailed && !pl.plan.IsEmpty() {
+		return exitChanges
+	}
+	return exitOK
+}
+
+func validFormat(f string) bool { return f == "text" || f == "markdown" || f == "json" }
+
+// renderPlan writes the plan in the chosen format; text is coloured on a terminal unless NO_COLOR is set.
+func renderPlan(e *env, w io.Writer, p *planner.Plan, format string) error {
+	switch format {
+	case "markdown":
+		return render.Markdown(w, p)
+	case "json":
+		return render.JSON(w, p)
+	default:
+		return render.Text(w, p, render.Options{Color: useColor(e)})
+	}
+}
+
+// useColor follows https://no-color.org: colour on a terminal unless NO_COLOR is set to anything.
+func useColor(e *env) bool { return e.stdoutIsTerminal && e.getenv("NO_COLOR") == "" }
+
+func savePlan(path string, p *planner.Plan) error {
+	var buf bytes.Buffer
+	if err := render.JSON(&buf, p); err != nil {
+		return err
+	}
+	return writeFileAtomic(path, buf.Bytes())
+}
+
+func failUnlessPrinted(e *env, err error) int {
+	if err == errPrinted {
+		return exitError
+	}
+	return fail(e, err)
+}

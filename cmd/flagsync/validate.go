@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+
+	"github.com/flagsync/flagsync/spec"
+)
+
+// defaultPath is where flagsync looks for YAML when no PATH is given, as the GitHub Action does.
+const defaultPath = "flags"
+
+func init() {
+	register("validate", "check YAML files without credentials or network", runValidate)
+	register("schema", "print the JSON Schema of the YAML format", runSchema)
+}
+
+func runValidate(_ context.Context, e *env, args []string) int {
+	fs := newFlagSet(e, "validate [PATH]", "Checks a YAML file or a directory of YAML files (default ./flags) and reports every problem at once.")
+	path, ok := parseWithPath(fs, args)
+	if !ok {
+		return exitError
+	}
+	st, err := loadSpec(e, path)
+	if err != nil {
+		return exitError
+	}
+	flags := 0
+	for _, p := range st.Products {
+		for _, c := range p.Configs {
+			flags += len(c.Flags)
+		}
+	}
+	fmt.Fprintf(e.stdout, "%s is valid: %s, %s\n", path, plural(len(st.Products), "product"), plural(flags, "flag"))
+	return exitOK
+}
+
+func runSchema(_ context.Context, e *env, args []string) int {
+	fs := newFlagSet(e, "schema", "Prints the JSON Schema of flagsync's YAML format, for editors (yaml-language-server).")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		return usageError(e, fs, "schema takes no arguments")
+	}
+	_, _ = e.stdout.Write(spec.Schema())
+	return exitOK
+}
+
+// loadSpec loads and validates the desired state, printing every problem on stderr.
+func loadSpec(e *env, path string) (*spec.State, error) {
+	st, err := spec.Load(path)
+	if err != nil {
+		var list spec.Errors
+		if errors.As(err, &list) {
+			for _, le := range list {
+				fmt.Fprintln(e.stderr, le.Error())
+			}
+			fmt.Fprintf(e.stderr, "flagsync: %s: %s found; nothing was sent to ConfigCat\n", path, plural(len(list), "problem"))
+		} else {
+			fmt.Fprintf(e.stderr, "flagsync: %v\n", err)
+		}
+		return nil, err
+	}
+	return st, nil
+}
+
+// newFlagSet returns a flag set that prints its usage on stderr and never exits the process.
+func newFlagSet(e *env, use, about string) *flag.FlagSet {
+	fs := flag.NewFlagSet("flagsync", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "Usage: flagsync %s\n\n%s\n", use, about)
+		if hasFlags(fs) {
+			fmt.Fprintln(e.stderr, "\nFlags:")
+			fs.PrintDefaults()
+		}
+	}
+	return fs
+}
+
+func hasFlags(fs *flag.FlagSet) bool {
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	return n > 0
+}
+
+// parseWithPath parses flags that may come before or after one optional PATH argument.
+func parseWithPath(fs *flag.FlagSet, args []string) (string, bool) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return "", false
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		positional = append(positional, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	switch len(positional) {
+	case 0:
+		return defaultPath, true
+	case 1:
+		return positional[0], true
+	}
+	fmt.Fprintf(fs.Output(), "flagsync: one PATH at most, got %d: %v\n", len(positional), positional)
+	return "", false
+}
+
+func usageError(e *env, fs *flag.FlagSet, msg string) int {
+	fmt.Fprintf(e.stderr, "flagsync: %s\n", msg)
+	fs.Usage()
+	return exitError
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
