@@ -23,9 +23,9 @@ const (
 
 // env is the process environment and standard streams a command runs with; tests fill it by hand.
 type env struct {
-	stdin  io.Reader
-	stdout io.Writer
-	stderr io.Writer
+	stdin     io.Reader
+	stdout    io.Writer
+	stderr    io.Writer
 	lookupEnv func(string) (string, bool)
 	// stdinIsTerminal and stdoutIsTerminal decide prompts, colour and progress bars.
 	stdinIsTerminal  bool
