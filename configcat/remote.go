@@ -8,7 +8,8 @@ import (
 
 // Remote holds the remote ids of what Fetch read, apart from the spec.State (which names things only by their
 // natural keys). Every map is keyed by spec.Key of the name, so lookups are case-insensitive. The applier may
-// add the ids of objects it creates.
+// add the ids of objects it creates (NewRemoteProduct and friends make the maps); a Remote is not safe for
+// concurrent writes.
 type Remote struct {
 	OrganizationID string
 	Products       map[string]*RemoteProduct
