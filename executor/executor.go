@@ -34,8 +34,10 @@ type Executor struct {
 	// Calls knows which values endpoint their writes use before they exist.
 	planned map[string]string
 
-	mu     sync.Mutex // guards remote
+	mu     sync.Mutex // guards remote and createdOrder
 	remote *configcat.Remote
+	// createdOrder is the order of the flags created in this run, by flagKey, for later replaces.
+	createdOrder map[string]int
 }
 
 // New returns an Executor that calls client and resolves names through remote (as Fetch returned it; it is
@@ -43,7 +45,7 @@ type Executor struct {
 // lets Calls name the right endpoints for configs the plan creates.
 func New(client *configcat.Client, remote *configcat.Remote, p *planner.Plan, opts Options) *Executor {
 	e := &Executor{client: client, reason: opts.Reason, lookupEnv: opts.LookupEnv, remote: remote,
-		planned: map[string]string{}}
+		planned: map[string]string{}, createdOrder: map[string]int{}}
 	if e.lookupEnv == nil {
 		e.lookupEnv = os.LookupEnv
 	}

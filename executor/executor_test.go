@@ -101,3 +101,67 @@ func TestReasonRequired(t *testing.T) {
 		t.Fatalf("toggling a flag in 2 environments: %v need a reason, want Production only", need)
 	}
 }
+
+// TestUpdateKeepsUnsetOrder checks that replacing a flag's metadata when the files leave its order to
+// ConfigCat keeps the order it has (a replace resets what it does not list), also right after a rename.
+func TestUpdateKeepsUnsetOrder(t *testing.T) {
+	e := newTestEnv(t)
+	flag := func(key, hint string) *spec.Flag {
+		return &spec.Flag{Key: key, Type: spec.TypeBoolean, Hint: hint,
+			Values: map[string]*spec.EnvValue{"Prod": {Default: spec.BoolValue(false)}}}
+	}
+	state := func(flags ...*spec.Flag) *spec.State {
+		s := &spec.State{Products: []*spec.Product{{Name: "P", Environments: []*spec.Environment{{Name: "Prod"}},
+			Tags: []*spec.Tag{{Name: "t"}},
+			Configs: []*spec.Config{{Name: "C", EvaluationVersion: spec.EvaluationV2, Flags: flags}}}}}
+		spec.Normalize(s)
+		return s
+	}
+	orders := func() map[string]int {
+		cur, _ := e.fetch()
+		out := map[string]int{}
+		for _, f := range cur.Product("P").Config("C").Flags {
+			out[f.Key] = *f.Order
+		}
+		return out
+	}
+	e.converge(state(flag("a", "x"), flag("b", "x"), flag("c", "x")))
+	before := orders()
+	// creates run in parallel, so which flag the emulator appended last varies: edit one that is not first
+	k := ""
+	for key, o := range before {
+		if o != 0 {
+			k = key
+		}
+	}
+	if k == "" {
+		t.Fatalf("orders %v: the emulator did not append", before)
+	}
+	flags := func(edit func(*spec.Flag) *spec.Flag) []*spec.Flag {
+		var out []*spec.Flag
+		for _, key := range []string{"a", "b", "c"} {
+			f := flag(key, "x")
+			if key == k {
+				f = edit(f)
+			}
+			out = append(out, f)
+		}
+		return out
+	}
+	e.converge(state(flags(func(f *spec.Flag) *spec.Flag { f.Hint = "changed"; return f })...))
+	if after := orders(); after[k] != before[k] {
+		t.Errorf("order of %s went from %d to %d", k, before[k], after[k])
+	}
+	p := e.converge(state(flags(func(f *spec.Flag) *spec.Flag {
+		d := flag("renamed", "changed")
+		d.RenamedFrom = f.Key
+		d.Tags = []string{"t"} // the copied tags differ: a replace follows the create
+		return d
+	})...))
+	if len(p.Changes) != 3 {
+		t.Fatalf("rename plan:\n%s", planText(p))
+	}
+	if after := orders(); after["renamed"] == 0 {
+		t.Errorf("the renamed flag's order was reset to 0: %v", after)
+	}
+}

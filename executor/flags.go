@@ -27,8 +27,14 @@ func (e *Executor) flag(ctx context.Context, c planner.Change) error {
 				return err
 			}
 			id = rf.ID
-			req, err = configcat.ReplaceSettingRequestFromSpec(c.After.Flag, rp.Tags)
-			return err
+			if req, err = configcat.ReplaceSettingRequestFromSpec(c.After.Flag, rp.Tags); err != nil {
+				return err
+			}
+			if req.Order == nil {
+				// the replace resets what it does not list: keep the order the flag has
+				req.Order = e.currentOrder(c)
+			}
+			return nil
 		}); err != nil {
 			return err
 		}
@@ -96,7 +102,28 @@ func (e *Executor) createFlag(ctx context.Context, c planner.Change) error {
 	}
 	rf := configcat.NewRemoteFlag(out.SettingID, out.SettingType)
 	setVariations(rf, out.PredefinedVariations)
-	return e.locked(func() error { rc.Flags[spec.Key(f.Key)] = rf; return nil })
+	return e.locked(func() error {
+		rc.Flags[spec.Key(f.Key)] = rf
+		e.createdOrder[flagKey(c.Address)] = out.Order
+		return nil
+	})
+}
+
+func flagKey(a planner.Address) string {
+	return spec.Key(a.Product) + "\x00" + spec.Key(a.Config) + "\x00" + spec.Key(a.Flag)
+}
+
+// currentOrder is the order a flag has before an update that leaves it unset: as its create in this run
+// returned it, or as fetched; nil when unknown. The caller holds e.mu.
+func (e *Executor) currentOrder(c planner.Change) *int {
+	if o, ok := e.createdOrder[flagKey(c.Address)]; ok {
+		return &o
+	}
+	if c.Before != nil && c.Before.Flag != nil && c.Before.Flag.Order != nil {
+		o := *c.Before.Flag.Order
+		return &o
+	}
+	return nil
 }
 
 // setVariations replaces a flag's variation ids with those of a setting or variations answer.
