@@ -112,7 +112,7 @@ func TestUpdateKeepsUnsetOrder(t *testing.T) {
 	}
 	state := func(flags ...*spec.Flag) *spec.State {
 		s := &spec.State{Products: []*spec.Product{{Name: "P", Environments: []*spec.Environment{{Name: "Prod"}},
-			Tags: []*spec.Tag{{Name: "t"}},
+			Tags:    []*spec.Tag{{Name: "t"}},
 			Configs: []*spec.Config{{Name: "C", EvaluationVersion: spec.EvaluationV2, Flags: flags}}}}}
 		spec.Normalize(s)
 		return s
