@@ -255,3 +255,22 @@ func TestFetchRefusesDuplicateNames(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+func TestPickOrganization(t *testing.T) {
+	orgs := []Organization{{OrganizationID: "o1", Name: "Acme"}, {OrganizationID: "o2", Name: "acme"}, {OrganizationID: "o3", Name: "Beta"}}
+	if o, ok, err := pickOrganization(orgs, "beta"); !ok || err != nil || o.OrganizationID != "o3" {
+		t.Errorf("by name: %v %t %v", o, ok, err)
+	}
+	if o, ok, err := pickOrganization(orgs, "o2"); !ok || err != nil || o.Name != "acme" {
+		t.Errorf("by id: %v %t %v", o, ok, err)
+	}
+	if _, _, err := pickOrganization(orgs, "ACME"); err == nil || !strings.Contains(err.Error(), `several organizations are named "ACME"`) {
+		t.Errorf("ambiguous name: err = %v", err)
+	}
+	if _, _, err := pickOrganization(orgs, ""); err == nil || !strings.Contains(err.Error(), `"Beta"`) {
+		t.Errorf("several, none named: err = %v", err)
+	}
+	if _, ok, err := pickOrganization(orgs, "Gamma"); ok || err != nil {
+		t.Errorf("unknown: %t %v", ok, err)
+	}
+}
