@@ -324,8 +324,15 @@ func (fc *flagCheck) prerequisite(path, what string, c *Condition) {
 	case pre == fc.f:
 		fc.errorf(c, "flag", path, "%s: a flag cannot be its own prerequisite", what)
 	case contains(FlagTypes, pre.Type):
-		if _, err := val.Convert(pre.Type); err != nil {
+		v, err := val.Convert(pre.Type)
+		if err != nil {
 			fc.errorf(c, field, path, "%s: prerequisite %q is %s flag: %v", what, pre.Key, article(pre.Type), err)
+			return
+		}
+		other := &flagCheck{f: pre}
+		if len(pre.Variations) > 0 && !other.isVariation(v) {
+			fc.errorf(c, field, path, "%s: %s is not one of the variations of prerequisite %q (%s)", what, v, pre.Key,
+				other.variationList())
 		}
 	}
 }
