@@ -1,0 +1,180 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/flagsync/flagsync/applier"
+	"github.com/flagsync/flagsync/configcat"
+	"github.com/flagsync/flagsync/executor"
+	"github.com/flagsync/flagsync/planner"
+	"github.com/flagsync/flagsync/render"
+	"github.com/flagsync/flagsync/spec"
+)
+
+func init() {
+	register("migrate", "copy products from one ConfigCat account to another", runMigrate)
+}
+
+func runMigrate(ctx context.Context, e *env, args []string) int {
+	fs := newFlagSet(e, "migrate [--product NAME]... [--rename OLD=NEW]... [--auto-approve]",
+		"Copies products, with everything in them, from the source account (CONFIGCAT_SOURCE_API_HOST, _USER, _PASS)\n"+
+			"to the target account (CONFIGCAT_API_HOST, _USER, _PASS). Objects are matched by names and keys, never ids.\n"+
+			"Shows the plan first, and afterwards checks that the target equals the source.\n\n"+
+			"Exit status: 0 migrated and verified; 1 error, refused, failed, or the target differs from the source.")
+	var products, renames stringList
+	fs.Var(&products, "product", "migrate only this product (repeatable; default: every product of the source)")
+	fs.Var(&renames, "rename", "give product OLD the name NEW in the target (repeatable)")
+	autoApprove := fs.Bool("auto-approve", false, "apply without asking (required when stdin is not a terminal)")
+	force := fs.Bool("force", false, "allow the plan to delete objects in the target beyond the safety thresholds")
+	reason := fs.String("reason", "", "audit-log reason sent with every value write (default: names the source)")
+	sourceOrg := fs.String("source-organization", "", "organization of the source (default: the only one its credentials see)")
+	targetOrg := fs.String("organization", "", "organization of the target (default: the only one its credentials see)")
+	if err := fs.Parse(args); err != nil {
+		return exitError
+	}
+	if fs.NArg() > 0 {
+		return usageError(e, fs, "migrate takes no arguments")
+	}
+	renameMap, err := parseRenames(renames)
+	if err != nil {
+		return usageError(e, fs, err.Error())
+	}
+	if *reason == "" {
+		*reason = "flagsync migrate"
+	}
+
+	src, err := openAccount(e, accountOptions{envPrefix: "CONFIGCAT_SOURCE", readOnly: true})
+	if err != nil {
+		return fail(e, fmt.Errorf("migrate: source account: %w", err))
+	}
+	defer src.close(false)
+	desired, _, err := src.client.Fetch(ctx, configcat.FetchOptions{Products: products, Organization: *sourceOrg})
+	if err != nil {
+		return fail(e, fmt.Errorf("migrate: source account: %w", err))
+	}
+	if missing := missingProducts(desired, products); len(missing) > 0 {
+		return fail(e, fmt.Errorf("migrate: no product named %s in the source account", strings.Join(quoteAll(missing), ", ")))
+	}
+	if err := renameProducts(desired, renameMap); err != nil {
+		return fail(e, fmt.Errorf("migrate: %w", err))
+	}
+	for _, w := range dropSecureHeaders(desired) {
+		fmt.Fprintf(e.stderr, "flagsync: warning: %s; set it in the target by hand after the migration\n", w)
+	}
+	desired.Organization = *targetOrg
+	if errs := spec.Validate(desired); len(errs) > 0 {
+		for _, le := range errs {
+			fmt.Fprintf(e.stderr, "flagsync: source account: %s\n", le.Msg)
+		}
+		return fail(e, fmt.Errorf("migrate: the source account holds %s flagsync cannot copy; nothing was written", plural(len(errs), "problem")))
+	}
+
+	var calls callCounter
+	dst, err := openAccount(e, accountOptions{onCall: calls.record})
+	if err != nil {
+		return fail(e, fmt.Errorf("migrate: target account: %w", err))
+	}
+	defer dst.close(true)
+	names := declaredProducts(desired)
+	current, remote, err := dst.client.Fetch(ctx, configcat.FetchOptions{Products: names, Organization: *targetOrg})
+	if err != nil {
+		return fail(e, fmt.Errorf("migrate: target account: %w", err))
+	}
+	plan, buildErr := planner.Build(current, desired, planner.Options{Force: *force})
+	exec := executor.New(dst.client, remote, plan, executor.Options{Reason: *reason, LookupEnv: e.lookupEnv})
+	plan.Budget = applier.EstimateBudget(plan, exec, applier.DefaultLimits)
+	if err := render.Text(e.stdout, plan, render.Options{Color: useColor(e)}); err != nil {
+		return fail(e, err)
+	}
+	if buildErr != nil {
+		reportBuildError(e, buildErr)
+		return exitError
+	}
+	if !plan.IsEmpty() {
+		if err := executor.CheckReason(plan, current, *reason); err != nil {
+			return fail(e, err)
+		}
+		if !*autoApprove {
+			if code, ok := confirm(e); !ok {
+				return code
+			}
+		}
+		res := applier.Apply(ctx, exec, plan, applier.Options{Progress: newProgress(e).event})
+		fmt.Fprintln(e.stdout)
+		_ = render.ResultText(e.stdout, res, render.Options{Color: useColor(e)})
+		fmt.Fprintln(e.stdout, calls.summary())
+		if res.Err != nil {
+			fmt.Fprintf(e.stderr, "flagsync: migrate stopped: %v\nflagsync: run migrate again to converge\n", res.Err)
+			return exitError
+		}
+	}
+	return verifyMigration(ctx, e, dst.client, desired, names, *targetOrg)
+}
+
+// verifyMigration reads the target again and checks that planning the source against it finds nothing to do.
+func verifyMigration(ctx context.Context, e *env, c *configcat.Client, desired *spec.State, names []string, org string) int {
+	after, _, err := c.Fetch(ctx, configcat.FetchOptions{Products: names, Organization: org})
+	if err != nil {
+		return fail(e, fmt.Errorf("migrate: verify: %w", err))
+	}
+	left, _ := planner.Build(after, desired, planner.Options{Force: true})
+	if !left.IsEmpty() {
+		fmt.Fprintln(e.stderr, "flagsync: migrate: the target still differs from the source:")
+		_ = render.Text(e.stderr, left, render.Options{})
+		return exitError
+	}
+	flags := 0
+	for _, p := range desired.Products {
+		for _, cf := range p.Configs {
+			flags += len(cf.Flags)
+		}
+	}
+	fmt.Fprintf(e.stdout, "Migration verified: the target matches the source (%s, %s).\n", plural(len(desired.Products), "product"), plural(flags, "flag"))
+	return exitOK
+}
+
+func parseRenames(list []string) (map[string]string, error) {
+	m := map[string]string{}
+	for _, r := range list {
+		old, new, ok := strings.Cut(r, "=")
+		if !ok || strings.TrimSpace(old) == "" || strings.TrimSpace(new) == "" {
+			return nil, fmt.Errorf("--rename %q: want OLD=NEW, e.g. --rename \"Webshop=Webshop EU\"", r)
+		}
+		m[spec.Key(strings.TrimSpace(old))] = strings.TrimSpace(new)
+	}
+	return m, nil
+}
+
+// renameProducts gives source products their target names.
+func renameProducts(s *spec.State, renames map[string]string) error {
+	for key, to := range renames {
+		p := s.Product(key)
+		if p == nil {
+			return fmt.Errorf("--rename: no product %q in the source account", key)
+		}
+		p.Name = to
+	}
+	return nil
+}
+
+// dropSecureHeaders removes secure webhook headers, whose values ConfigCat never returns and which therefore
+// cannot be copied, and describes each one removed.
+func dropSecureHeaders(s *spec.State) []string {
+	var dropped []string
+	for _, p := range s.Products {
+		for _, w := range p.Webhooks {
+			kept := w.Headers[:0]
+			for _, h := range w.Headers {
+				if h.Secure && h.ValueFromEnv == "" {
+					dropped = append(dropped, fmt.Sprintf("product %q: webhook %s %s: secure header %q cannot be copied (ConfigCat never returns its value)", p.Name, strings.ToUpper(w.Method), w.URL, h.Key))
+					continue
+				}
+				kept = append(kept, h)
+			}
+			w.Headers = kept
+		}
+	}
+	return dropped
+}
