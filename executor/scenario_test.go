@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/flagsync/flagsync/planner"
 	"github.com/flagsync/flagsync/spec"
 )
 
@@ -68,5 +69,34 @@ func TestScenarioPlans(t *testing.T) {
 			}
 		}
 		e.converge(desired)
+	}
+}
+
+// TestMigrate applies the state read from one account into another, empty one: everything goes by names and
+// keys, so the second account ends up equal to the first.
+func TestMigrate(t *testing.T) {
+	source := newTestEnv(t)
+	source.converge(loadStep(t, "testdata/scenario/00-initial.yaml"))
+	state, _ := source.fetch()
+	// secure header values are write-only: a migration names where they come from
+	for _, p := range state.Products {
+		for _, w := range p.Webhooks {
+			for _, h := range w.Headers {
+				if h.Secure {
+					h.ValueFromEnv = "HOOK_TOKEN"
+				}
+			}
+		}
+	}
+
+	target := newTestEnv(t)
+	target.converge(state)
+	target.expectNoDuplicates()
+	// and the other way round: the source has nothing the target lacks
+	back, _ := target.fetch()
+	again, _ := source.fetch()
+	p, err := planner.Build(again, back, planner.Options{})
+	if err != nil || !p.IsEmpty() {
+		t.Fatalf("the source differs from the target (%v):\n%s", err, planText(p))
 	}
 }
