@@ -57,8 +57,8 @@ func (s *Server) cachedGET(w http.ResponseWriter, r *http.Request, view func(st 
 		return
 	}
 	out, err := view(s.st)
-	var body []byte
-	if err == nil {
+	body, encoded := out.([]byte)
+	if err == nil && !encoded {
 		body, err = json.Marshal(out)
 	}
 	s.mu.RUnlock()
@@ -68,4 +68,38 @@ func (s *Server) cachedGET(w http.ResponseWriter, r *http.Request, view func(st 
 	}
 	s.cache.put(key, gen, body)
 	writeRaw(w, http.StatusOK, body)
+}
+
+// itemCache keeps the encoded batch item of each (setting, environment) formula. An item is valid while no
+// write other than a value write was committed (meta), its value keeps its version, and the settings using it
+// as a prerequisite stay the same.
+type itemCache struct {
+	mu      sync.Mutex
+	meta    uint64
+	entries map[string]cachedItem
+}
+
+type cachedItem struct {
+	version string
+	deps    string
+	body    []byte
+}
+
+func (c *itemCache) get(key string, meta uint64, version, deps string) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	it, ok := c.entries[key]
+	if !ok || c.meta != meta || it.version != version || it.deps != deps {
+		return nil, false
+	}
+	return it.body, true
+}
+
+func (c *itemCache) put(key string, meta uint64, version, deps string, body []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.entries == nil || c.meta != meta {
+		c.entries, c.meta = map[string]cachedItem{}, meta
+	}
+	c.entries[key] = cachedItem{version: version, deps: deps, body: body}
 }

@@ -47,6 +47,7 @@ func (s *Server) LoadState(r io.Reader) error {
 	s.mu.Lock()
 	s.st = f.store
 	s.gen++
+	s.meta++
 	s.mu.Unlock()
 	return nil
 }

@@ -39,9 +39,10 @@ type Server struct {
 
 	mux *http.ServeMux
 
-	mu  sync.RWMutex // guards st and gen
-	st  *store
-	gen uint64 // bumped on every committed write; keys the response cache
+	mu   sync.RWMutex // guards st, gen and meta
+	st   *store
+	gen  uint64 // bumped on every committed write; keys the response cache
+	meta uint64 // bumped on every committed write other than a value write; keys the formula item cache
 
 	limiter *limiter
 	faults  *faults
@@ -50,6 +51,7 @@ type Server struct {
 	counts  map[string]int
 	log     io.Writer
 	cache   responseCache
+	items   itemCache
 }
 
 // New returns a Server with one organization and nothing else.
@@ -203,8 +205,19 @@ func (s *Server) read(f func(st *store)) {
 	f(s.st)
 }
 
-// write runs f holding the write lock; a write that reports success bumps the generation.
+// write runs f holding the write lock; a write that reports success bumps the generations.
 func (s *Server) write(f func(st *store) bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if f(s.st) {
+		s.gen++
+		s.meta++
+	}
+}
+
+// writeValues is write for value writes, which change nothing but st.Values: cached formula items of other
+// settings stay valid.
+func (s *Server) writeValues(f func(st *store) bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if f(s.st) {

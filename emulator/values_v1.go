@@ -167,7 +167,7 @@ func (s *Server) postValuesV1(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var out configSettingValuesModel
-	s.write(func(st *store) bool {
+	s.writeValues(func(st *store) bool {
 		var c *config
 		var e *environment
 		if c, e, err = configEnvOf(st, r); err != nil {
@@ -242,7 +242,7 @@ func (s *Server) putValueV1(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var out settingValueModel
-	s.write(func(st *store) bool {
+	s.writeValues(func(st *store) bool {
 		var c *config
 		var e *environment
 		var x *setting
@@ -272,7 +272,7 @@ func (s *Server) patchValueV1(w http.ResponseWriter, r *http.Request) {
 	}
 	var out settingValueModel
 	var changed bool
-	s.write(func(st *store) bool {
+	s.writeValues(func(st *store) bool {
 		var c *config
 		var e *environment
 		var x *setting

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"strconv"
 )
 
 // The v2 value endpoints: formulas of settings in configs with evaluationVersion v2.
@@ -60,17 +61,55 @@ func (s *Server) formulaView(st *store, x *setting, envID string, idx map[int32]
 	}
 }
 
-func (s *Server) formulasView(st *store, c *config, e *environment, only map[int32]bool) configSettingFormulasModel {
+// encodeFormulas encodes ConfigSettingFormulasModel, reusing the cached encoding of unchanged items. It runs
+// under the store lock.
+func (s *Server) encodeFormulas(st *store, c *config, e *environment, only map[int32]bool) ([]byte, error) {
+	head, err := json.Marshal(struct {
+		envContext
+		approvalContext
+	}{s.envContext(st, c, e), approvalOf(st, c, e)})
+	if err != nil {
+		return nil, err
+	}
 	xs := settingsOfConfig(st, c)
 	idx := prerequisiteIndex(st, xs, e.ID)
-	out := configSettingFormulasModel{envContext: s.envContext(st, c, e), approvalContext: approvalOf(st, c, e),
-		SettingFormulas: make([]configSettingFormulaModel, 0, len(xs))}
+	buf := make([]byte, 0, len(head)+len(xs)*1200)
+	buf = append(buf, head[:len(head)-1]...)
+	buf = append(buf, `,"settingFormulas":[`...)
+	first := true
 	for _, x := range xs {
-		if only == nil || only[x.ID] {
-			out.SettingFormulas = append(out.SettingFormulas, s.formulaView(st, x, e.ID, idx))
+		if only != nil && !only[x.ID] {
+			continue
 		}
+		item, err := s.encodeFormulaItem(st, x, e.ID, idx)
+		if err != nil {
+			return nil, err
+		}
+		if !first {
+			buf = append(buf, ',')
+		}
+		first = false
+		buf = append(buf, item...)
 	}
-	return out
+	return append(buf, "]}"...), nil
+}
+
+func (s *Server) encodeFormulaItem(st *store, x *setting, envID string, idx map[int32][]int32) ([]byte, error) {
+	key := valueKey(x.ID, envID)
+	version := st.Values[key].VersionID
+	deps := make([]byte, 0, 8*len(idx[x.ID]))
+	for _, d := range idx[x.ID] {
+		deps = strconv.AppendInt(append(deps, ','), int64(d), 10)
+	}
+	if body, ok := s.items.get(key, s.meta, version, string(deps)); ok {
+		return body, nil
+	}
+	body, err := json.Marshal(s.formulaView(st, x, envID, idx))
+	if err != nil {
+		return nil, err
+	}
+	s.items.put(key, s.meta, version, string(deps), body)
+	return body, nil
 }
 
 func (s *Server) singleFormulaView(st *store, c *config, e *environment, x *setting) settingFormulaModel {
@@ -88,7 +127,7 @@ func (s *Server) getValuesV2(w http.ResponseWriter, r *http.Request) {
 		if err := s.checkVersion(c, "v2"); err != nil {
 			return nil, err
 		}
-		return s.formulasView(st, c, e, nil), nil
+		return s.encodeFormulas(st, c, e, nil)
 	})
 }
 
@@ -147,8 +186,8 @@ func (s *Server) postValuesV2(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
-	var out configSettingFormulasModel
-	s.write(func(st *store) bool {
+	var out []byte
+	s.writeValues(func(st *store) bool {
 		var c *config
 		var e *environment
 		if c, e, err = configEnvOf(st, r); err != nil {
@@ -183,10 +222,14 @@ func (s *Server) postValuesV2(w http.ResponseWriter, r *http.Request) {
 				only[id] = true
 			}
 		}
-		out = s.formulasView(st, c, e, only)
-		return changed
+		out, err = s.encodeFormulas(st, c, e, only)
+		return changed && err == nil
 	})
-	answer(w, http.StatusOK, out, err)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	writeRaw(w, http.StatusOK, out)
 }
 
 func (s *Server) getValueV2(w http.ResponseWriter, r *http.Request) {
@@ -219,7 +262,7 @@ func (s *Server) putValueV2(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var out settingFormulaModel
-	s.write(func(st *store) bool {
+	s.writeValues(func(st *store) bool {
 		var c *config
 		var e *environment
 		var x *setting
@@ -251,7 +294,7 @@ func (s *Server) patchValueV2(w http.ResponseWriter, r *http.Request) {
 	}
 	var out settingFormulaModel
 	var changed bool
-	s.write(func(st *store) bool {
+	s.writeValues(func(st *store) bool {
 		var c *config
 		var e *environment
 		var x *setting

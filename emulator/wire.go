@@ -205,12 +205,6 @@ type settingFormulaModel struct {
 	approvalContext
 }
 
-type configSettingFormulasModel struct {
-	envContext
-	SettingFormulas []configSettingFormulaModel `json:"settingFormulas"`
-	approvalContext
-}
-
 type configSettingValueModel struct {
 	Setting                 *settingDataModel      `json:"setting"`
 	UpdatedAt               *string                `json:"updatedAt"`
