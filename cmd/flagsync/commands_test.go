@@ -1,0 +1,234 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const shopYAML = `
+products:
+  - name: Shop
+    environments: [{name: Production}, {name: Staging}]
+    tags: [{name: checkout}]
+    segments:
+      - {name: Staff, attribute: Email, comparator: contains, value: "@acme.com"}
+    configs:
+      - name: Main
+        flags:
+          - key: darkMode
+            type: boolean
+            value: false
+            environments:
+              Production:
+                rules:
+                  - if: [{segment: Staff}]
+                    serve: true
+                default: false
+          - key: banner
+            type: string
+            tags: [checkout]
+            value: hello
+`
+
+func TestValidateGoodAndBad(t *testing.T) {
+	good := writeYAML(t, shopYAML)
+	if r := runCLI(t, nil, "validate", good); r.code != exitOK || !strings.Contains(r.stdout, "is valid: 1 product, 2 flags") {
+		t.Fatal(r)
+	}
+	bad := writeYAML(t, strings.Replace(shopYAML, "{segment: Staff}", "{segment: Staf}", 1))
+	r := runCLI(t, nil, "validate", bad)
+	if r.code != exitError || !strings.Contains(r.stderr, "flags.yaml:") || !strings.Contains(r.stderr, `"Staf"`) {
+		t.Fatal(r)
+	}
+}
+
+func TestPlanApplyConverges(t *testing.T) {
+	acct := newTestAccount(t)
+	acct.use(t, "CONFIGCAT")
+	path := writeYAML(t, shopYAML)
+
+	r := runCLI(t, nil, "plan", "--detailed-exitcode", path)
+	if r.code != exitChanges || !strings.Contains(r.stdout, `+ flag "darkMode"`) || !strings.Contains(r.stdout, "Plan: ") {
+		t.Fatalf("first plan: %s", r)
+	}
+	if acct.writes() != 0 {
+		t.Fatalf("plan sent %d writes; it must send GET requests only", acct.writes())
+	}
+	if r := runCLI(t, nil, "apply", "--auto-approve", path); r.code != exitOK || !strings.Contains(r.stdout, "Apply complete") {
+		t.Fatalf("apply: %s", r)
+	}
+	r = runCLI(t, nil, "plan", "--detailed-exitcode", path)
+	if r.code != exitOK || !strings.Contains(r.stdout, "No changes.") {
+		t.Fatalf("plan after apply: %s", r)
+	}
+}
+
+func TestApplyAsksFirst(t *testing.T) {
+	acct := newTestAccount(t)
+	acct.use(t, "CONFIGCAT")
+	path := writeYAML(t, shopYAML)
+
+	r := runCLI(t, nil, "apply", path) // stdin is not a terminal
+	if r.code != exitError || !strings.Contains(r.stderr, "--auto-approve") || acct.writes() != 0 {
+		t.Fatalf("apply without a terminal: %s (writes %d)", r, acct.writes())
+	}
+	r = runCLI(t, ptr("no\n"), "apply", path)
+	if r.code != exitError || !strings.Contains(r.stdout, "Apply cancelled") || acct.writes() != 0 {
+		t.Fatalf("apply answered no: %s (writes %d)", r, acct.writes())
+	}
+	r = runCLI(t, ptr("yes\n"), "apply", path)
+	if r.code != exitOK || acct.writes() == 0 {
+		t.Fatalf("apply answered yes: %s", r)
+	}
+}
+
+func TestSavedPlanAppliesOnlyWhileFresh(t *testing.T) {
+	acct := newTestAccount(t)
+	acct.use(t, "CONFIGCAT")
+	path := writeYAML(t, shopYAML)
+	if r := runCLI(t, nil, "apply", "--auto-approve", path); r.code != exitOK {
+		t.Fatal(r)
+	}
+	changed := writeYAML(t, strings.Replace(shopYAML, "value: hello", "value: bonjour", 1))
+	planFile := filepath.Join(t.TempDir(), "plan.json")
+	if r := runCLI(t, nil, "plan", "--out", planFile, changed); r.code != exitOK {
+		t.Fatal(r)
+	}
+	if r := runCLI(t, nil, "apply", "--plan", planFile); r.code != exitOK {
+		t.Fatalf("fresh saved plan: %s", r)
+	}
+	if r := runCLI(t, nil, "plan", "--detailed-exitcode", changed); r.code != exitOK {
+		t.Fatalf("after the saved plan: %s", r)
+	}
+
+	// A saved plan is refused once the account changed under it.
+	if r := runCLI(t, nil, "plan", "--out", planFile, path); r.code != exitOK {
+		t.Fatal(r)
+	}
+	other := writeYAML(t, strings.Replace(shopYAML, "value: hello", "value: hola", 1))
+	if r := runCLI(t, nil, "apply", "--auto-approve", other); r.code != exitOK {
+		t.Fatal(r)
+	}
+	before := acct.writes()
+	r := runCLI(t, nil, "apply", "--plan", planFile)
+	if r.code != exitError || !strings.Contains(r.stderr, "stale") || acct.writes() != before {
+		t.Fatalf("stale saved plan: %s", r)
+	}
+}
+
+func TestUnsafePlanNeedsForce(t *testing.T) {
+	acct := newTestAccount(t)
+	acct.use(t, "CONFIGCAT")
+	if r := runCLI(t, nil, "apply", "--auto-approve", writeYAML(t, shopYAML)); r.code != exitOK {
+		t.Fatal(r)
+	}
+	noStaging := writeYAML(t, strings.Replace(shopYAML, ", {name: Staging}", "", 1))
+	before := acct.writes()
+	r := runCLI(t, nil, "apply", "--auto-approve", noStaging)
+	if r.code != exitError || !strings.Contains(r.stderr, "unsafe plan") || !strings.Contains(r.stderr, "--force") || acct.writes() != before {
+		t.Fatalf("unsafe apply: %s", r)
+	}
+	if r := runCLI(t, nil, "apply", "--auto-approve", "--force", noStaging); r.code != exitOK {
+		t.Fatalf("forced apply: %s", r)
+	}
+}
+
+func TestExportThenPlanShowsNoChanges(t *testing.T) {
+	acct := newTestAccount(t)
+	acct.use(t, "CONFIGCAT")
+	if r := runCLI(t, nil, "apply", "--auto-approve", writeYAML(t, shopYAML)); r.code != exitOK {
+		t.Fatal(r)
+	}
+	out := filepath.Join(t.TempDir(), "export.yaml")
+	if r := runCLI(t, nil, "export", "--out", out); r.code != exitOK {
+		t.Fatal(r)
+	}
+	if r := runCLI(t, nil, "plan", "--detailed-exitcode", out); r.code != exitOK {
+		t.Fatalf("plan of the export: %s", r)
+	}
+	dir := t.TempDir() + "/"
+	if r := runCLI(t, nil, "export", "--product", "Shop", "--out", dir); r.code != exitOK {
+		t.Fatal(r)
+	}
+	if r := runCLI(t, nil, "plan", "--detailed-exitcode", dir); r.code != exitOK {
+		t.Fatalf("plan of the exported directory: %s", r)
+	}
+	if r := runCLI(t, nil, "export", "--product", "Nope"); r.code != exitError || !strings.Contains(r.stderr, `"Nope"`) {
+		t.Fatal(r)
+	}
+}
+
+func TestMigrateCopiesAndVerifies(t *testing.T) {
+	src, dst := newTestAccount(t), newTestAccount(t)
+	src.use(t, "CONFIGCAT")
+	if r := runCLI(t, nil, "apply", "--auto-approve", writeYAML(t, shopYAML)); r.code != exitOK {
+		t.Fatal(r)
+	}
+	src.use(t, "CONFIGCAT_SOURCE")
+	dst.use(t, "CONFIGCAT")
+	r := runCLI(t, nil, "migrate", "--auto-approve", "--rename", "Shop=Shop EU")
+	if r.code != exitOK || !strings.Contains(r.stdout, "Migration verified") {
+		t.Fatalf("migrate: %s", r)
+	}
+	renamed := writeYAML(t, strings.Replace(shopYAML, "name: Shop", "name: Shop EU", 1))
+	if r := runCLI(t, nil, "plan", "--detailed-exitcode", renamed); r.code != exitOK {
+		t.Fatalf("target differs after migrate: %s", r)
+	}
+	if r := runCLI(t, nil, "migrate", "--rename", "Shop"); r.code != exitError || !strings.Contains(r.stderr, "OLD=NEW") {
+		t.Fatal(r)
+	}
+}
+
+func TestLocalAccountPersists(t *testing.T) {
+	dir := chdir(t)
+	path := writeYAML(t, shopYAML)
+	r := runCLI(t, nil, "apply", "--local", "--auto-approve", path)
+	if r.code != exitOK || !strings.Contains(r.stderr, "--local: using the embedded emulator") {
+		t.Fatal(r)
+	}
+	if _, err := os.Stat(filepath.Join(dir, localStatePath)); err != nil {
+		t.Fatalf("local state not saved: %v", err)
+	}
+	if r := runCLI(t, nil, "plan", "--local", "--detailed-exitcode", path); r.code != exitOK {
+		t.Fatalf("plan --local after apply --local: %s", r)
+	}
+}
+
+func TestMissingCredentials(t *testing.T) {
+	t.Setenv("CONFIGCAT_API_USER", "")
+	t.Setenv("CONFIGCAT_API_PASS", "")
+	r := runCLI(t, nil, "plan", writeYAML(t, shopYAML))
+	if r.code != exitError || !strings.Contains(r.stderr, "CONFIGCAT_API_USER") {
+		t.Fatal(r)
+	}
+}
+
+func TestWrongCredentialsAreNotPrinted(t *testing.T) {
+	acct := newTestAccount(t)
+	acct.use(t, "CONFIGCAT")
+	t.Setenv("CONFIGCAT_API_PASS", testPass+"-wrong")
+	r := runCLI(t, nil, "plan", writeYAML(t, shopYAML))
+	if r.code != exitError || !strings.Contains(r.stderr, "401") {
+		t.Fatal(r)
+	}
+	if strings.Contains(r.stdout+r.stderr, testPass+"-wrong") {
+		t.Fatal("the wrong password was printed")
+	}
+}
+
+func TestPlanFormats(t *testing.T) {
+	acct := newTestAccount(t)
+	acct.use(t, "CONFIGCAT")
+	path := writeYAML(t, shopYAML)
+	if r := runCLI(t, nil, "plan", "--format", "json", path); r.code != exitOK || !strings.HasPrefix(strings.TrimSpace(r.stdout), "{") {
+		t.Fatal(r)
+	}
+	if r := runCLI(t, nil, "plan", "--format", "markdown", path); r.code != exitOK || !strings.Contains(r.stdout, "<details>") {
+		t.Fatal(r)
+	}
+	if r := runCLI(t, nil, "plan", "--format", "yaml", path); r.code != exitError || !strings.Contains(r.stderr, "--format") {
+		t.Fatal(r)
+	}
+}

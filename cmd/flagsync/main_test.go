@@ -1,0 +1,110 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/flagsync/flagsync/emulator"
+)
+
+// testPass is a recognisable password: no output of any test may contain it.
+const testPass = "s3cret-Pa55-do-not-print"
+
+// account is an emulated ConfigCat account for command tests.
+type testAccount struct {
+	srv *emulator.Server
+	url string
+}
+
+func newTestAccount(t *testing.T) *testAccount {
+	t.Helper()
+	srv := emulator.New(emulator.Options{User: "flagsync-test", Pass: testPass, RateLimit: emulator.RateLimit{Off: true}})
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	return &testAccount{srv: srv, url: hs.URL}
+}
+
+// use points CONFIGCAT_API_* (or, with prefix CONFIGCAT_SOURCE, the migration source) at the account.
+func (a *testAccount) use(t *testing.T, prefix string) {
+	t.Setenv(prefix+"_API_HOST", a.url)
+	t.Setenv(prefix+"_API_USER", "flagsync-test")
+	t.Setenv(prefix+"_API_PASS", testPass)
+}
+
+// writes counts the requests other than GET the account received.
+func (a *testAccount) writes() int {
+	n := 0
+	for k, c := range a.srv.Counts() {
+		if !strings.HasPrefix(k, "GET ") {
+			n += c
+		}
+	}
+	return n
+}
+
+// result is what one run of the command printed.
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+// runCLI runs flagsync with args; stdin, when not nil, is a terminal typing that text.
+func runCLI(t *testing.T, stdin *string, args ...string) result {
+	t.Helper()
+	var out, errb bytes.Buffer
+	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, lookupEnv: os.LookupEnv}
+	if stdin != nil {
+		e.stdin = strings.NewReader(*stdin)
+		e.stdinIsTerminal = true
+	}
+	code := run(context.Background(), e, args)
+	r := result{code: code, stdout: out.String(), stderr: errb.String()}
+	if strings.Contains(r.stdout+r.stderr, testPass) {
+		t.Fatalf("flagsync %v printed the password:\n%s%s", args, r.stdout, r.stderr)
+	}
+	return r
+}
+
+func (r result) String() string {
+	return "exit " + strconv.Itoa(r.code) + "\nstdout:\n" + r.stdout + "\nstderr:\n" + r.stderr
+}
+
+// writeYAML writes a YAML file into a fresh directory and returns its path.
+func writeYAML(t *testing.T, text string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "flags.yaml")
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// chdir moves the test into a fresh directory (for --local's .flagsync folder).
+func chdir(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	t.Chdir(dir)
+	return dir
+}
+
+func ptr(s string) *string { return &s }
+
+func TestUnknownCommand(t *testing.T) {
+	r := runCLI(t, nil, "frobnicate")
+	if r.code != exitError || !strings.Contains(r.stderr, `unknown command "frobnicate"`) {
+		t.Fatal(r)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	r := runCLI(t, nil, "version")
+	if r.code != exitOK || !strings.HasPrefix(r.stdout, "flagsync dev (commit ") {
+		t.Fatal(r)
+	}
+}
