@@ -85,10 +85,7 @@ func applyOp(tree any, op patchOp) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		if _, err := pointerRemove(tree, op.Path); err != nil {
-			return nil, err
-		}
-		return tree, pointerAdd(tree, op.Path, v)
+		return tree, pointerReplace(tree, op.Path, v)
 	case "move", "copy":
 		if op.From == nil {
 			return nil, patchError("The 'from' of the operation '%s' is required.", op.Op)
@@ -215,6 +212,34 @@ func pointerAdd(tree any, p string, v any) error {
 		}
 		grown := append(c[:i:i], append([]any{v}, c[i:]...)...)
 		return setContainer(tree, p, grown)
+	}
+	return notFoundSegment(last)
+}
+
+// pointerReplace sets the existing value at p to v.
+func pointerReplace(tree any, p string, v any) error {
+	par, last, err := parent(tree, p)
+	if err != nil {
+		return err
+	}
+	switch c := par.(type) {
+	case map[string]any:
+		k, ok := lookupKey(c, last)
+		if !ok {
+			return notFoundSegment(last)
+		}
+		c[k] = v
+		return nil
+	case []any:
+		i, err := strconv.Atoi(last)
+		if last == "-" {
+			i, err = len(c)-1, nil
+		}
+		if err != nil || i < 0 || i >= len(c) {
+			return notFoundSegment(last)
+		}
+		c[i] = v
+		return nil
 	}
 	return notFoundSegment(last)
 }
