@@ -132,8 +132,8 @@ func article(flagType string) string {
 // ParseScalar turns the text of a YAML or JSON scalar into a Value: true/false are booleans, integers int64,
 // other numbers float64, anything else (or anything quoted, when quoted is true) a string.
 func ParseScalar(text string, quoted bool) Value {
-	if quoted {
-		return StringValue(text)
+	if quoted || text == "" || !strings.ContainsRune("0123456789+-.iInNtTfF", rune(text[0])) {
+		return StringValue(text) // cannot be a boolean or a number: skip the parsers
 	}
 	switch text {
 	case "true", "True", "TRUE":

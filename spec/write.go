@@ -17,12 +17,10 @@ import (
 // same plain default, a plain default as a scalar, a flag's name left out when it equals its key, defaults such
 // as evaluationVersion v2 left out). Loading what Write wrote gives the same state.
 func Write(w io.Writer, s *State) error {
-	enc := yaml.NewEncoder(w)
-	enc.SetIndent(2)
-	if err := enc.Encode(newWriter().node(reflect.ValueOf(s))); err != nil {
+	if err := writeYAML(w, newWriter().node(reflect.ValueOf(s))); err != nil {
 		return fmt.Errorf("write yaml: %w", err)
 	}
-	return enc.Close()
+	return nil
 }
 
 // WriteDir writes a normalized state into dir, one file per product named after it (lower-case, with anything

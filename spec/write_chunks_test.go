@@ -1,0 +1,43 @@
+package spec
+
+import (
+	"bytes"
+	"reflect"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+)
+
+// TestChunkedWriteEqualsOneEncode checks that writing in pieces gives exactly what one yaml.v3 encode gives, at
+// every chunk size, on the good fixtures.
+func TestChunkedWriteEqualsOneEncode(t *testing.T) {
+	files, err := yamlFiles("testdata/good")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func(n int) { chunkNodes = n }(chunkNodes)
+	for _, f := range files {
+		s, err := Load(f)
+		if err != nil {
+			continue // files of the split directory are parts, loaded whole elsewhere
+		}
+		root := newWriter().node(reflect.ValueOf(s))
+		var whole bytes.Buffer
+		enc := yaml.NewEncoder(&whole)
+		enc.SetIndent(2)
+		if err := enc.Encode(root); err != nil {
+			t.Fatal(err)
+		}
+		enc.Close()
+		for _, n := range []int{1, 2, 5, 20, 1 << 30} {
+			chunkNodes = n
+			var got bytes.Buffer
+			if err := writeYAML(&got, root); err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != whole.String() {
+				t.Fatalf("%s, chunks of %d nodes:\n%s\n--- one encode:\n%s", f, n, got.String(), whole.String())
+			}
+		}
+	}
+}
