@@ -1,5 +1,20 @@
 package emulator
 
+// Fixed choices, too small for a switch, documented here so that all guesses live in one file:
+//   - An unknown or malformed id in the path (not a uuid, not an integer) is 404 with an empty body (Q3).
+//   - Requests without valid Basic credentials get 401 before anything else, and are not rate limited.
+//   - A body with a non-JSON content type is 415, as ASP.NET answers; an empty or undecodable body is 400.
+//   - Existing flags get the zero value (false, "", 0, 0.0) or their first predefined variation, with no rules,
+//     in a new environment, and so do environments missing from initialValues (Q6).
+//   - An approval-required environment is checked before a reason-required one (Q10).
+//   - X-CONFIGCAT-SDKKEY missing is 400, an unknown SDK key 404; a numeric {settingKeyOrId} is an id (keys
+//     cannot start with a digit).
+//   - A value write equal to the stored value keeps lastVersionId and the audit fields; PUT still answers 200,
+//     PATCH 204 (Q16).
+//   - Lists are sorted by (order, case-insensitive name, creation); tags, segments and permission groups have
+//     no order and sort by name; webhooks by id (Q13).
+//   - Slow-answer faults sleep between 0.2 s and 2 s through Options.Sleep.
+
 // Behaviour gathers every decision the emulator makes where ConfigCat's published spec is silent. Each field
 // names what it decides, the evidence grade from shared/docs/configcat-api-behaviour.md (CONFIRMED, DOCS,
 // INFERRED, UNKNOWN) and its default. Code elsewhere reads these fields instead of hard-coding a guess.
@@ -109,11 +124,22 @@ type Behaviour struct {
 	// InvalidURLMessage is the message under "Url" for a bad webhook URL (CONFIRMED "Url is invalid").
 	InvalidURLMessage string
 
+	// VariationConversionMessage refuses a predefined-variations PUT on a setting created without variations:
+	// converting between free-form values and variations is Dashboard-only (Q14, DOCS; wording UNKNOWN).
+	VariationConversionMessage string
 	// VariationInUseMessage is the message when a predefined-variation PUT drops or changes a variation that
 	// values use (Q14, DOCS rule, wording UNKNOWN).
 	VariationInUseMessage string
 	// VariationDuplicateMessage is the message for two variations with the same value (Q14, DOCS).
 	VariationDuplicateMessage string
+
+	// StrictInitFrom refuses settingIdToInitFrom when the source setting has another type, a config of another
+	// evaluation version, or predefined variations on either side, where copied values could not be valid
+	// (UNKNOWN). Default true.
+	StrictInitFrom bool
+	// DefaultWebhookMethod is the httpMethod of a webhook created or replaced without one (UNKNOWN).
+	// Default "get".
+	DefaultWebhookMethod string
 
 	// SecureHeaderMask replaces the value of a secure webhook header in every response (Q15, CONFIRMED that the
 	// value is hidden, representation UNKNOWN). Default "".
@@ -200,8 +226,12 @@ func DefaultBehaviour() *Behaviour {
 		InvalidColorMessage: "Invalid color.",
 		InvalidURLMessage:   "Url is invalid",
 
-		VariationInUseMessage:     "A predefined variation in use cannot be removed or changed.",
-		VariationDuplicateMessage: "Predefined variations require unique values.",
+		VariationConversionMessage: "Converting a setting to predefined variations is not available through this API.",
+		VariationInUseMessage:      "A predefined variation in use cannot be removed or changed.",
+		VariationDuplicateMessage:  "Predefined variations require unique values.",
+
+		StrictInitFrom:       true,
+		DefaultWebhookMethod: "get",
 
 		SecureHeaderMask:       "",
 		VersionConflictMessage: "The setting has been modified since the given latestVersionId.",

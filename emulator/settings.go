@@ -192,9 +192,6 @@ func (s *Server) buildSetting(st *store, c *config, req *createSettingRequest) (
 	} else {
 		x.Order = nextOrder(s.b, st.Settings, func(o *setting) bool { return o.ConfigID == c.ID })
 	}
-	if x.IsJSON && x.Type != "string" {
-		return nil, badRequest("IsJson", "Only string settings can be JSON.")
-	}
 	vars := make([]variation, len(req.PredefinedVariations))
 	for i, v := range req.PredefinedVariations {
 		vars[i] = variation{ID: newUUID(), Value: v.Value, Name: v.Name, Hint: v.Hint}
@@ -211,11 +208,9 @@ func (s *Server) buildSetting(st *store, c *config, req *createSettingRequest) (
 		if src == nil || st.Configs[src.ConfigID].ProductID != c.ProductID {
 			return nil, badRequest("SettingIdToInitFrom", "Setting not found.")
 		}
-		if src.Type != x.Type || st.Configs[src.ConfigID].Version != c.Version {
-			return nil, badRequest("SettingIdToInitFrom", "The setting to init from must have the same type and evaluation version.")
-		}
-		if len(src.Variations) > 0 || len(x.Variations) > 0 {
-			return nil, badRequest("SettingIdToInitFrom", "Settings with predefined variations cannot be initialized from another setting.")
+		if s.b.StrictInitFrom && (src.Type != x.Type || st.Configs[src.ConfigID].Version != c.Version ||
+			len(src.Variations) > 0 || len(x.Variations) > 0) {
+			return nil, badRequest("SettingIdToInitFrom", "The setting to init from must have the same type and evaluation version, and no predefined variations.")
 		}
 		tags := make([]int64, len(src.Tags))
 		for i, l := range src.Tags {
@@ -269,8 +264,8 @@ func (s *Server) initValues(st *store, c *config, x *setting, req *createSetting
 			continue
 		}
 		key := valueKey(x.ID, e.ID)
-		if req.SettingIDToInitFrom != nil {
-			if src := st.Values[valueKey(*req.SettingIDToInitFrom, e.ID)]; src != nil {
+		if from := st.Settings[derefInt32(req.SettingIDToInitFrom)]; from != nil && copyable(st, from, x) {
+			if src := st.Values[valueKey(from.ID, e.ID)]; src != nil {
 				st.Values[key] = &settingValue{VersionID: newUUID(), V1: cloneV1(src.V1), V2: cloneV2(src.V2)}
 				continue
 			}
@@ -282,6 +277,19 @@ func (s *Server) initValues(st *store, c *config, x *setting, req *createSetting
 		}
 		st.Values[key] = defaultValue(c, x, initial)
 	}
+}
+
+// copyable reports whether from's values are valid values of x.
+func copyable(st *store, from, x *setting) bool {
+	return from.Type == x.Type && st.Configs[from.ConfigID].Version == st.Configs[x.ConfigID].Version &&
+		len(from.Variations) == 0 && len(x.Variations) == 0
+}
+
+func derefInt32(p *int32) int32 {
+	if p == nil {
+		return 0
+	}
+	return *p
 }
 
 func cloneV1(v *v1Value) *v1Value {
@@ -355,9 +363,6 @@ func (s *Server) applySettingMeta(st *store, x *setting, req *replaceSettingRequ
 		return err
 	}
 	isJSON := req.IsJSON != nil && *req.IsJSON
-	if isJSON && x.Type != "string" {
-		return badRequest("IsJson", "Only string settings can be JSON.")
-	}
 	x.Name, x.Hint, x.IsJSON = req.Name, req.Hint, isJSON
 	x.Order = 0
 	if req.Order != nil {

@@ -212,7 +212,7 @@ func (s *Server) updateVariations(w http.ResponseWriter, r *http.Request) {
 			return false
 		}
 		if len(x.Variations) == 0 {
-			err = badRequest("", "Converting a setting to predefined variations is not available through this API.")
+			err = badRequest("", s.b.VariationConversionMessage)
 			return false
 		}
 		old := map[string]variation{}

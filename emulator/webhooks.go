@@ -42,7 +42,7 @@ func (s *Server) applyWebhook(wh *webhook, req *webhookRequest) error {
 	if err := checkOptional("Content", req.Content, 15000); err != nil {
 		return err
 	}
-	method := "get"
+	method := s.b.DefaultWebhookMethod
 	if req.HTTPMethod != nil {
 		method = *req.HTTPMethod
 	}
