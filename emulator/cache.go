@@ -6,8 +6,8 @@ import (
 	"sync"
 )
 
-// maxCached bounds the number of cached answers; the cache starts over when it is full.
-const maxCached = 256
+// maxCachedBytes bounds the size of the cached answers; the cache starts over when it is full.
+const maxCachedBytes = 64 << 20
 
 // responseCache keeps encoded GET answers until the next committed write. A Fetch reads the same large
 // value lists again and again; answering them from the cache keeps the server's work far below a
@@ -15,6 +15,7 @@ const maxCached = 256
 type responseCache struct {
 	mu      sync.Mutex
 	entries map[string]cachedAnswer
+	size    int
 }
 
 type cachedAnswer struct {
@@ -39,9 +40,10 @@ func (c *responseCache) get(key string, gen uint64) ([]byte, bool) {
 func (c *responseCache) put(key string, gen uint64, body []byte) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.entries == nil || len(c.entries) >= maxCached {
-		c.entries = map[string]cachedAnswer{}
+	if c.entries == nil || c.size+len(body) > maxCachedBytes {
+		c.entries, c.size = map[string]cachedAnswer{}, 0
 	}
+	c.size += len(body) - len(c.entries[key].body)
 	c.entries[key] = cachedAnswer{gen: gen, body: body}
 }
 

@@ -19,6 +19,9 @@ func TestMeAndOrganizations(t *testing.T) {
 	if lim["maxPredefinedVariations"] == nil || lim["maxTargetingRuleCount"] == nil {
 		t.Fatalf("limitations = %v", lim)
 	}
+	if r := e.do("GET", "/v1/organizations/00000000-0000-4000-8000-000000000000/organization-limitations", nil); r.status != 404 {
+		t.Fatalf("limitations of an unknown organization: %d", r.status)
+	}
 	if got := e.must(200, "GET", "/v1/products", nil).list(t); len(got) != 0 {
 		t.Fatalf("a new emulator has products: %v", got)
 	}
