@@ -148,7 +148,7 @@ func str(n cc.NullableString) string {
 	return ""
 }
 
-func nstr(s string) cc.NullableString    { return *cc.NewNullableString(&s) }
-func nint(i int32) cc.NullableInt32      { return *cc.NewNullableInt32(&i) }
-func nbool(b bool) cc.NullableBool       { return *cc.NewNullableBool(&b) }
+func nstr(s string) cc.NullableString     { return *cc.NewNullableString(&s) }
+func nint(i int32) cc.NullableInt32       { return *cc.NewNullableInt32(&i) }
+func nbool(b bool) cc.NullableBool        { return *cc.NewNullableBool(&b) }
 func nfloat(f float64) cc.NullableFloat64 { return *cc.NewNullableFloat64(&f) }
