@@ -348,6 +348,9 @@ func (d *decoder) list(n *yaml.Node, v reflect.Value) {
 		}
 		e := reflect.New(et).Elem()
 		d.value(item, e)
+		if et.Kind() == reflect.Pointer && e.IsNil() {
+			continue // not decoded; the error is reported
+		}
 		out = reflect.Append(out, e)
 	}
 	if out.Len() > 0 {
@@ -384,6 +387,9 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value) {
 		}
 		e := reflect.New(t.Elem()).Elem()
 		d.value(val, e)
+		if e.Kind() == reflect.Pointer && e.IsNil() {
+			continue
+		}
 		m.SetMapIndex(reflect.ValueOf(k.Value), e)
 	}
 	if m.Len() > 0 {

@@ -109,16 +109,26 @@ func normalizeEnvValue(flagType string, ev *EnvValue) {
 		ev.PercentageAttribute = ""
 	}
 	for _, o := range ev.Percentages {
-		o.Serve = convert(o.Serve, flagType)
+		if o != nil {
+			o.Serve = convert(o.Serve, flagType)
+		}
 	}
 	for _, r := range ev.Rules {
+		if r == nil {
+			continue
+		}
 		if r.Serve != nil {
 			r.Serve = convert(*r.Serve, flagType).Ptr()
 		}
 		for _, o := range r.Percentages {
-			o.Serve = convert(o.Serve, flagType)
+			if o != nil {
+				o.Serve = convert(o.Serve, flagType)
+			}
 		}
 		for _, c := range r.If {
+			if c == nil {
+				continue
+			}
 			if c.Segment != "" && c.Comparator == "" {
 				c.Comparator = "isIn"
 			}

@@ -424,6 +424,9 @@ func (v *validator) cycles(c *Config, path string) {
 		for _, env := range sortedKeys(f.Values) {
 			if ev := f.Values[env]; ev != nil {
 				for _, r := range ev.Rules {
+					if r == nil {
+						continue
+					}
 					for _, cd := range r.If {
 						if cd != nil && cd.Flag != "" && c.Flag(cd.Flag) != nil && !Same(cd.Flag, f.Key) {
 							deps[Key(f.Key)] = append(deps[Key(f.Key)], cd)
