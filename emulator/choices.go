@@ -13,6 +13,8 @@ package emulator
 //     PATCH 204 (Q16).
 //   - Lists are sorted by (order, case-insensitive name, creation); tags, segments and permission groups have
 //     no order and sort by name; webhooks by id (Q13).
+//   - On a setting with predefined variations a served value is stored by variation and answered with both its
+//     predefinedVariationId and its typed value slot; a write may name the variation or give an equal literal.
 //   - Slow-answer faults sleep between 0.2 s and 2 s through Options.Sleep.
 
 // Behaviour gathers every decision the emulator makes where ConfigCat's published spec is silent. Each field

@@ -149,3 +149,13 @@ func equalStrings(a, b []string) bool {
 	}
 	return true
 }
+
+func TestNonJSONBodyRefused(t *testing.T) {
+	e := newEnv(t)
+	r := e.do("POST", "/v1/organizations/"+e.srv.OrganizationID()+"/products", `{"name":"x"}`, withHeader("Content-Type", "text/plain"), invalid)
+	if r.status != http.StatusUnsupportedMediaType {
+		t.Fatalf("text/plain body: %d", r.status)
+	}
+	e.wantError(e.do("POST", "/v1/organizations/"+e.srv.OrganizationID()+"/products", `{"name":`, invalid), 400, "$",
+		"The JSON value could not be converted: unexpected end of JSON input")
+}

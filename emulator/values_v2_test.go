@@ -194,6 +194,15 @@ func TestValueV2BySDKKey(t *testing.T) {
 	if r := e.do("GET", "/v2/settings/flag/value", nil, withHeader("X-CONFIGCAT-SDKKEY", "configcat-sdk-1/unknown/unknown")); r.status != 404 {
 		t.Fatalf("unknown SDK key: %d", r.status)
 	}
+	e.wantError(e.do("GET", "/v2/settings/flag/value", nil), 400, "X-CONFIGCAT-SDKKEY", "The X-CONFIGCAT-SDKKEY header is required.")
+	e.must(204, "PATCH", "/v2/settings/flag/value", []any{map[string]any{"op": "replace", "path": "/defaultValue/boolValue", "value": true}},
+		withHeader("X-CONFIGCAT-SDKKEY", sdk))
+	// The SDK key of another environment selects that environment.
+	devKey := e.must(200, "GET", "/v1/configs/"+w.v2+"/environments/"+w.dev, nil).obj(t)["primary"].(string)
+	dev := e.must(200, "GET", "/v2/settings/flag/value", nil, withHeader("X-CONFIGCAT-SDKKEY", devKey)).obj(t)
+	if dev["environment"].(map[string]any)["environmentId"] != w.dev || dev["defaultValue"].(map[string]any)["boolValue"] != false {
+		t.Fatalf("by the dev SDK key = %v", dev)
+	}
 }
 
 func TestValueV2Validation(t *testing.T) {
