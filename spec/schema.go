@@ -68,7 +68,7 @@ func (g *schemaGen) object(t reflect.Type) map[string]any {
 		f, _ := findField(yamlFields(t), short)
 		scalar := g.field(t.Field(f.index).Type, t.Name()+"."+short)
 		scalar["description"] = "Shorthand for {" + short + ": ...}."
-		return map[string]any{"oneOf": []any{scalar, obj}}
+		return map[string]any{"oneOf": []any{scalar, obj}, "description": obj["description"]}
 	}
 	return obj
 }
