@@ -21,8 +21,9 @@ func RunCommand(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fl.SetOutput(stderr)
 	addr := fl.String("addr", "127.0.0.1:8099", "`address` to listen on; port 0 picks a free port")
 	statePath := fl.String("state", "", "state `file`: loaded at start when it exists, saved on exit")
-	user := fl.String("user", envOr("CONFIGCAT_API_USER", "flagsync"), "Basic-auth `user` accepted (default $CONFIGCAT_API_USER or flagsync)")
-	pass := fl.String("pass", envOr("CONFIGCAT_API_PASS", "flagsync"), "Basic-auth `password` accepted (default $CONFIGCAT_API_PASS or flagsync)")
+	// Credential defaults are resolved after parsing, so that usage text never prints them.
+	user := fl.String("user", "", "Basic-auth `user` accepted (default $CONFIGCAT_API_USER, else flagsync)")
+	pass := fl.String("pass", "", "Basic-auth `password` accepted (default $CONFIGCAT_API_PASS, else flagsync)")
 	rateLimit := fl.String("rate-limit", "20/s,500/m", "rate `limits` per credential and endpoint, or off")
 	faultRate := fl.Float64("fault-rate", 0, "share of requests, 0 to 1, that get an injected fault")
 	faultSeed := fl.Int64("fault-seed", 1, "seed of the fault sequence")
@@ -43,6 +44,12 @@ func RunCommand(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	if *faultRate < 0 || *faultRate > 1 {
 		return fmt.Errorf("emulator: --fault-rate %v is not between 0 and 1", *faultRate)
+	}
+	if *user == "" {
+		*user = envOr("CONFIGCAT_API_USER", "flagsync")
+	}
+	if *pass == "" {
+		*pass = envOr("CONFIGCAT_API_PASS", "flagsync")
 	}
 	opts := Options{User: *user, Pass: *pass, RateLimit: rl, FaultRate: *faultRate, FaultSeed: *faultSeed}
 	if *logPath != "" {

@@ -99,10 +99,16 @@ func TestRunCommandServesAndSavesState(t *testing.T) {
 }
 
 func TestRunCommandBadFlags(t *testing.T) {
-	for _, args := range [][]string{{"--rate-limit", "fast"}, {"--fault-rate", "2"}, {"--nope"}, {"extra"}} {
-		err := RunCommand(context.Background(), args, io.Discard, io.Discard)
+	t.Setenv("CONFIGCAT_API_USER", "secret-user")
+	t.Setenv("CONFIGCAT_API_PASS", "secret-password")
+	for _, args := range [][]string{{"--rate-limit", "fast"}, {"--fault-rate", "2"}, {"--nope"}, {"extra"}, {"--addr", "nohost:port:x"}} {
+		var stderr strings.Builder
+		err := RunCommand(context.Background(), args, io.Discard, &stderr)
 		if err == nil {
 			t.Fatalf("RunCommand(%v) accepted", args)
+		}
+		if out := stderr.String() + err.Error(); strings.Contains(out, "secret-") {
+			t.Fatalf("RunCommand(%v) printed a credential: %s", args, out)
 		}
 	}
 }
