@@ -37,8 +37,9 @@ type decoder struct {
 	file    string
 	errs    *Errors
 	pos     positions
-	budget  int // nodes left to expand through aliases
-	inAlias int // depth of alias expansion
+	budget  int    // nodes left to expand through aliases
+	inAlias int    // depth of alias expansion
+	field   string // the field being decoded, for messages about its entries
 }
 
 var (
@@ -304,6 +305,7 @@ func (d *decoder) object(n *yaml.Node, v reflect.Value) {
 			continue
 		}
 		d.pos[posKey{obj, f.name}] = d.at(val)
+		d.field = f.name
 		d.value(val, v.Field(f.index))
 		d.recordItems(obj, f.name, val, v.Field(f.index).Kind())
 	}
@@ -368,6 +370,7 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value) {
 		return
 	}
 	t := v.Type()
+	field := d.field
 	m := reflect.MakeMapWithSize(t, len(n.Content)/2)
 	seen := map[string]*yaml.Node{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -377,12 +380,13 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value) {
 			continue
 		}
 		if prev, dup := seen[Key(k.Value)]; dup {
-			d.errorf(k, "%q is listed twice (also at line %d)", k.Value, prev.Line)
+			d.errorf(k, "%s: %q is listed twice (also at line %d); names are compared case-insensitively", field,
+				k.Value, prev.Line)
 			continue
 		}
 		seen[Key(k.Value)] = k
 		if isNull(val) {
-			d.errorf(val, "%q has no value", k.Value)
+			d.errorf(val, "%s: %q has no value", field, k.Value)
 			continue
 		}
 		e := reflect.New(t.Elem()).Elem()
