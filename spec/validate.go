@@ -266,8 +266,14 @@ func (v *validator) environments(s *State, p *Product) []string {
 
 func (v *validator) color(obj any, path, what, c string) {
 	v.length(obj, "color", path, what, c, 0, MaxColorLength)
-	if c != "" && !hexColorPattern.MatchString(c) && !namedColor.MatchString(c) {
-		v.errorf(obj, "color", path, "%s: color %q is neither an HTML colour name nor #rgb / #rrggbb", what, c)
+	_, tag := obj.(*Tag)
+	switch {
+	case c == "" || validColor(c, tag):
+	case tag:
+		v.errorf(obj, "color", path, "%s: color %q is not one of %s, an HTML colour name or #rrggbb", what, c,
+			strings.Join(TagColors, ", "))
+	default:
+		v.errorf(obj, "color", path, "%s: color %q is neither an HTML colour name (such as blue) nor #rrggbb", what, c)
 	}
 }
 

@@ -73,7 +73,9 @@ func ptr[T any](v T) *T { return &v }
 func (g *gen) chance(n int) bool { return g.r.IntN(n) == 0 }
 
 var words = []string{"alpha", "beta", "Checkout", "dark mode", "Ünïcode", "true", "42", "null", "a: b", "#hash",
-	"- dash", "quote \"q\"", "it's", "  spaced  ", "Web shop", "*star", "[list]", "{map}", "yes", "1.5", "~"}
+	"- dash", "quote \"q\"", "it's", "  spaced  ", "Web shop", "*star", "[list]", "{map}", "yes", "1.5", "~",
+	"a long sentence that goes on and on past the eighty columns where YAML encoders like to fold plain text, " +
+		"with  double spaces,\ttabs and a trailing space "}
 
 // name returns a unique name starting with prefix.
 func (g *gen) name(prefix string) string {
