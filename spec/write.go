@@ -182,7 +182,7 @@ func (w *writer) object(v reflect.Value) *yaml.Node {
 	}
 	n := &yaml.Node{Kind: yaml.MappingNode}
 	switch obj.(type) {
-	case *Condition, *PercentageOption:
+	case *Condition, *PercentageOption, *Variation, *WebhookHeader:
 		n.Style = yaml.FlowStyle
 	}
 	for _, f := range fields {
