@@ -29,6 +29,13 @@ func TestCallsMatchTheClient(t *testing.T) {
 		if res.Err != nil {
 			t.Fatal(res.Err)
 		}
+		// the ids of what the run created are known afterwards
+		for _, dp := range loadStep(t, f).Products {
+			rp := ex.Remote().Product(dp.Name)
+			if rp == nil || rp.ID == "" || len(rp.Environments) != len(dp.Environments) || len(rp.Configs) != len(dp.Configs) {
+				t.Fatalf("%s: the executor's ids of product %q are incomplete: %+v", f, dp.Name, rp)
+			}
+		}
 		got := map[string]int{}
 		for k, s := range e.client.Stats() {
 			if n := s.Calls - before[k].Calls; n > 0 && !strings.HasPrefix(k, "GET ") {
