@@ -33,6 +33,8 @@ type harness struct {
 	tol    *tolerantTransport
 	orgID  string
 	server *httptest.Server
+
+	fixtures int // products made by newFixture, for unique names
 }
 
 // newHarness starts an emulator with rate limits off, and an official client whose server URL is set

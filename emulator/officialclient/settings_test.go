@@ -1,6 +1,7 @@
 package officialclient_test
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
 	"testing"
@@ -16,7 +17,8 @@ type fixture struct {
 
 func (h *harness) newFixture(v cc.EvaluationVersion) fixture {
 	h.t.Helper()
-	pid := h.newProduct("Shop")
+	h.fixtures++
+	pid := h.newProduct(fmt.Sprintf("Fixture %d", h.fixtures))
 	return fixture{product: pid, config: h.newConfig(pid, "Main", v),
 		envs: [2]string{h.newEnvironment(pid, "Production"), h.newEnvironment(pid, "Test")}}
 }
