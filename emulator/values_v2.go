@@ -104,9 +104,13 @@ func (s *Server) encodeFormulaItem(st *store, x *setting, envID string, idx map[
 	if body, ok := s.items.get(key, s.meta, version, string(deps)); ok {
 		return body, nil
 	}
-	body, err := json.Marshal(s.formulaView(st, x, envID, idx))
-	if err != nil {
-		return nil, err
+	m := s.formulaView(st, x, envID, idx)
+	body, ok := jsonBuf(make([]byte, 0, 1536)).formulaItem(&m)
+	if !ok {
+		var err error
+		if body, err = json.Marshal(m); err != nil {
+			return nil, err
+		}
 	}
 	s.items.put(key, s.meta, version, string(deps), body)
 	return body, nil
