@@ -162,7 +162,7 @@ func (l *loader) merge(src *State) {
 		if dst.Safety == nil {
 			dst.Safety = &Safety{}
 		}
-		l.scalarsOf(dst, dst.Safety, src.Safety, "maxDeletePercent", "minExisting")
+		l.scalarsOf(src.Safety, dst.Safety, src.Safety, "maxDeletePercent", "minExisting")
 	}
 	for _, p := range src.Products {
 		if q := dst.Product(p.Name); q != nil && p.Name != "" {
@@ -254,6 +254,8 @@ func objectName(obj any) string {
 		return fmt.Sprintf("product %q: ", o.Name)
 	case *Config:
 		return fmt.Sprintf("config %q: ", o.Name)
+	case *Safety:
+		return "safety: "
 	}
 	return ""
 }
