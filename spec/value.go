@@ -150,8 +150,15 @@ func ParseScalar(text string, quoted bool) Value {
 	return StringValue(text)
 }
 
-// MarshalJSON writes the value as a JSON scalar (null when unset).
-func (v Value) MarshalJSON() ([]byte, error) { return json.Marshal(v.v) }
+// MarshalJSON writes the value as a JSON scalar (null when unset); a whole double keeps a fraction (42.0) so that
+// it reads back as a double.
+func (v Value) MarshalJSON() ([]byte, error) {
+	b, err := json.Marshal(v.v)
+	if _, ok := v.v.(float64); ok && err == nil && !bytes.ContainsAny(b, ".eE") {
+		b = append(b, ".0"...)
+	}
+	return b, err
+}
 
 // UnmarshalJSON reads a JSON scalar: numbers with a fraction or exponent become float64, others int64.
 func (v *Value) UnmarshalJSON(b []byte) error {

@@ -1,0 +1,88 @@
+package spec_test
+
+import (
+	"encoding/json"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/flagsync/flagsync/spec"
+)
+
+func TestParseScalar(t *testing.T) {
+	for _, c := range []struct {
+		text   string
+		quoted bool
+		want   spec.Value
+	}{
+		{"true", false, spec.BoolValue(true)},
+		{"FALSE", false, spec.BoolValue(false)},
+		{"true", true, spec.StringValue("true")},
+		{"42", false, spec.IntValue(42)},
+		{"-7", false, spec.IntValue(-7)},
+		{"0.5", false, spec.DoubleValue(0.5)},
+		{"1e3", false, spec.DoubleValue(1000)},
+		{"0x10", false, spec.StringValue("0x10")},
+		{"1_000", false, spec.StringValue("1_000")},
+		{"yes", false, spec.StringValue("yes")},
+		{"", false, spec.StringValue("")},
+		{"dark mode", false, spec.StringValue("dark mode")},
+	} {
+		if got := spec.ParseScalar(c.text, c.quoted); !got.Equal(c.want) {
+			t.Errorf("ParseScalar(%q, %v) = %v, want %v", c.text, c.quoted, got, c.want)
+		}
+	}
+}
+
+func TestConvert(t *testing.T) {
+	for _, c := range []struct {
+		in      spec.Value
+		typ     string
+		want    spec.Value
+		wantErr string
+	}{
+		{spec.IntValue(3), spec.TypeDouble, spec.DoubleValue(3), ""},
+		{spec.DoubleValue(3), spec.TypeInt, spec.IntValue(3), ""},
+		{spec.DoubleValue(3.5), spec.TypeInt, spec.Value{}, "3.5 is not an int value"},
+		{spec.IntValue(1 << 31), spec.TypeInt, spec.Value{}, "2147483648 does not fit an int flag (32-bit: -2147483648 to 2147483647)"},
+		{spec.StringValue("1"), spec.TypeInt, spec.Value{}, `"1" is not an int value`},
+		{spec.Value{}, spec.TypeBoolean, spec.Value{}, "a boolean value is required"},
+		{spec.BoolValue(true), "number", spec.Value{}, `unknown flag type "number" (want boolean, string, int or double)`},
+	} {
+		got, err := c.in.Convert(c.typ)
+		switch {
+		case c.wantErr != "" && (err == nil || err.Error() != c.wantErr):
+			t.Errorf("%v.Convert(%s): error %v, want %q", c.in, c.typ, err, c.wantErr)
+		case c.wantErr == "" && (err != nil || !got.Equal(c.want) || got.Type() != c.want.Type()):
+			t.Errorf("%v.Convert(%s) = %v (%s), %v; want %v", c.in, c.typ, got, got.Type(), err, c.want)
+		}
+	}
+}
+
+// TestValueEncodings checks that JSON and YAML keep a value's type: plans and states are saved in both.
+func TestValueEncodings(t *testing.T) {
+	for _, v := range []spec.Value{spec.BoolValue(true), spec.StringValue("42"), spec.IntValue(42),
+		spec.DoubleValue(42), spec.DoubleValue(0.25), {}} {
+		j, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var fromJSON spec.Value
+		if err := json.Unmarshal(j, &fromJSON); err != nil {
+			t.Fatal(err)
+		}
+		y, err := yaml.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var fromYAML spec.Value
+		if err := yaml.Unmarshal(y, &fromYAML); err != nil {
+			t.Fatal(err)
+		}
+		for enc, got := range map[string]spec.Value{string(j): fromJSON, string(y): fromYAML} {
+			if !got.Equal(v) || got.Type() != v.Type() {
+				t.Errorf("%v (%s) came back from %q as %v (%s)", v, v.Type(), enc, got, got.Type())
+			}
+		}
+	}
+}
