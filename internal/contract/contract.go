@@ -1,4 +1,4 @@
-// Package contract checks HTTP traffic against ConfigCat's OpenAPI spec (shared/configcat-openapi.yaml): every
+// Package contract checks HTTP traffic against ConfigCat's OpenAPI spec (a copy of shared/configcat-openapi.yaml is embedded): every
 // request and every response — operation, status, content type, body schema with nullability and formats.
 // Tests wrap the emulator in Middleware and a client's transport in RoundTripper; any violation fails the test
 // with the operation, the field and the problem.
@@ -7,12 +7,12 @@ package contract
 import (
 	"bytes"
 	"context"
+	_ "embed"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -51,25 +51,35 @@ var (
 	loadErr  error
 )
 
-// Load reads and indexes the spec once per process. It finds the file through $FLAGSYNC_OPENAPI, else as
-// ../shared/configcat-openapi.yaml relative to the module root (the directory holding go.mod, found by
-// walking up from the working directory).
+// Load reads and indexes the spec once per process: the file named by $FLAGSYNC_OPENAPI, else the copy of
+// ConfigCat's spec embedded in this package (configcat-openapi.yaml, kept equal to shared/ by a test), so that
+// the contract tests run on a fresh clone too.
 func Load() (*Validator, error) {
 	loadOnce.Do(func() {
-		path, err := specPath()
-		if err != nil {
-			loadErr = err
+		if p := os.Getenv(EnvSpec); p != "" {
+			loaded, loadErr = New(p)
 			return
 		}
-		loaded, loadErr = New(path)
+		loaded, loadErr = fromData("embedded configcat-openapi.yaml", embeddedSpec)
 	})
 	return loaded, loadErr
 }
 
+//go:embed configcat-openapi.yaml
+var embeddedSpec []byte
+
 // New reads the spec at path.
 func New(path string) (*Validator, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("contract: %w", err)
+	}
+	return fromData(path, data)
+}
+
+func fromData(path string, data []byte) (*Validator, error) {
 	loader := openapi3.NewLoader()
-	doc, err := loader.LoadFromFile(path)
+	doc, err := loader.LoadFromData(data)
 	if err != nil {
 		return nil, fmt.Errorf("contract: loading %s: %w", path, err)
 	}
@@ -100,26 +110,6 @@ func MustLoad(t testing.TB) *Validator {
 		t.Fatalf("%v", err)
 	}
 	return v
-}
-
-func specPath() (string, error) {
-	if p := os.Getenv(EnvSpec); p != "" {
-		return p, nil
-	}
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", fmt.Errorf("contract: %w", err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "..", "shared", "configcat-openapi.yaml"), nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("contract: no go.mod above the working directory; set " + EnvSpec)
-		}
-		dir = parent
-	}
 }
 
 // checkBasicAuth accepts any Basic credentials: whether they are right is the server's business, the contract

@@ -1,9 +1,13 @@
 package contract
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -152,5 +156,20 @@ func TestRoundTripperChecksClientTraffic(t *testing.T) {
 	resp.Body.Close()
 	if got := rec.all(); !strings.Contains(got, "/email") {
 		t.Fatalf("round tripper did not report the bad answer: %q", got)
+	}
+}
+
+// TestEmbeddedSpecIsShared keeps the embedded copy of ConfigCat's spec equal to the one in ../shared, where that
+// folder sits beside the repository (as in CI).
+func TestEmbeddedSpecIsShared(t *testing.T) {
+	shared, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "configcat-openapi.yaml"))
+	if errors.Is(err, os.ErrNotExist) {
+		t.Skip("no ../shared/configcat-openapi.yaml beside the repository to compare with")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(shared, embeddedSpec) {
+		t.Fatal("internal/contract/configcat-openapi.yaml differs from ../shared/configcat-openapi.yaml: copy the shared one over it")
 	}
 }
