@@ -56,6 +56,9 @@ func (g *schemaGen) object(t reflect.Type) map[string]any {
 			required = append(required, f.name)
 		}
 	}
+	if t == reflect.TypeOf(Condition{}) {
+		return conditionSchema(props)
+	}
 	obj := map[string]any{"type": "object", "properties": props, "additionalProperties": false}
 	if len(required) > 0 {
 		sort.Strings(required)
@@ -71,6 +74,30 @@ func (g *schemaGen) object(t reflect.Type) map[string]any {
 		return map[string]any{"oneOf": []any{scalar, obj}, "description": obj["description"]}
 	}
 	return obj
+}
+
+// conditionKinds are the three kinds of condition: their fields, the first of which is required.
+var conditionKinds = []struct {
+	title  string
+	fields []string
+}{
+	{"user condition", []string{"attribute", "comparator", "value", "values"}},
+	{"segment condition", []string{"segment", "comparator"}},
+	{"prerequisite flag condition", []string{"flag", "equals", "doesNotEqual"}},
+}
+
+// conditionSchema is one of the three kinds of condition, so that editors flag a mix of them.
+func conditionSchema(props map[string]any) map[string]any {
+	var kinds []any
+	for _, k := range conditionKinds {
+		sub := map[string]any{}
+		for _, f := range k.fields {
+			sub[f] = props[f]
+		}
+		kinds = append(kinds, map[string]any{"title": k.title, "type": "object", "properties": sub,
+			"required": []string{k.fields[0]}, "additionalProperties": false})
+	}
+	return map[string]any{"description": typeDocs["Condition"], "oneOf": kinds}
 }
 
 // field returns the schema of a field's type; key (Type.field) selects enumerations and limits.
