@@ -1,0 +1,69 @@
+package officialclient_test
+
+import (
+	"net/http"
+	"strconv"
+	"testing"
+
+	cc "github.com/configcat/configcat-publicapi-go-client/v2"
+)
+
+func TestSDKKeysAndValuesBySDKKey(t *testing.T) {
+	h := newHarness(t)
+	f := h.newFixture(cc.EVALUATIONVERSION_V2)
+	id := h.newSetting(f, "byKey", cc.SETTINGTYPE_STRING, "start")
+
+	keys := map[string]bool{}
+	for _, env := range f.envs {
+		k, resp, err := h.api.SDKKeysAPI.GetSdkKeys(h.ctx, f.config, env).Execute()
+		ok(t, resp, err, http.StatusOK)
+		if str(k.Primary) == "" || keys[str(k.Primary)] {
+			t.Fatalf("sdk keys = %+v, want a primary key of its own", k)
+		}
+		keys[str(k.Primary)] = true
+	}
+	k, resp, err := h.api.SDKKeysAPI.GetSdkKeys(h.ctx, f.config, f.envs[0]).Execute()
+	ok(t, resp, err, http.StatusOK)
+	sdkKey := str(k.Primary)
+
+	api := h.api.FeatureFlagSettingValuesUsingSDKKeyV2API
+	formula := cc.UpdateEvaluationFormulaModel{DefaultValue: vStr("by sdk key"), TargetingRules: []cc.TargetingRuleModel{
+		percentRule(pct(50, vStr("x")), pct(50, vStr("y")))}}
+	cases := []struct{ name, keyOrID string }{{"by key", "byKey"}, {"by id", itoa(id)}}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			put, resp, err := api.ReplaceSettingValueBySdkkeyV2(h.ctx, c.keyOrID).XCONFIGCATSDKKEY(sdkKey).
+				UpdateEvaluationFormulaModel(formula).Execute()
+			ok(t, resp, err, http.StatusOK)
+			sameFormula(t, "PUT by sdk key", formula, put.DefaultValue, put.TargetingRules, put.PercentageEvaluationAttribute)
+			got, resp, err := api.GetSettingValueBySdkkeyV2(h.ctx, c.keyOrID).XCONFIGCATSDKKEY(sdkKey).Execute()
+			ok(t, resp, err, http.StatusOK)
+			sameFormula(t, "GET by sdk key", formula, got.DefaultValue, got.TargetingRules, got.PercentageEvaluationAttribute)
+			if got.Environment.GetEnvironmentId() != f.envs[0] || got.Setting.GetSettingId() != id {
+				t.Errorf("answer is for %s/%d", got.Environment.GetEnvironmentId(), got.Setting.GetSettingId())
+			}
+		})
+	}
+	byID, resp, err := h.api.FeatureFlagSettingValuesV2API.GetSettingValueV2(h.ctx, f.envs[0], id).Execute()
+	ok(t, resp, err, http.StatusOK)
+	sameFormula(t, "GET by ids", formula, byID.DefaultValue, byID.TargetingRules, byID.PercentageEvaluationAttribute)
+
+	_, resp, err = api.GetSettingValueBySdkkeyV2(h.ctx, "byKey").XCONFIGCATSDKKEY("configcat-sdk-1/unknown/unknown").Execute()
+	fails(t, resp, err, http.StatusNotFound, "")
+	_, resp, err = api.GetSettingValueBySdkkeyV2(h.ctx, "noSuchKey").XCONFIGCATSDKKEY(sdkKey).Execute()
+	fails(t, resp, err, http.StatusNotFound, "")
+
+	const unknown = "00000000-0000-4000-8000-000000000000"
+	_, resp, err = h.api.SDKKeysAPI.GetSdkKeys(h.ctx, f.config, unknown).Execute()
+	fails(t, resp, err, http.StatusNotFound, "")
+	_, resp, err = h.api.SDKKeysAPI.GetSdkKeys(h.ctx, unknown, f.envs[0]).Execute()
+	fails(t, resp, err, http.StatusNotFound, "")
+
+	// Deleting the config takes its SDK keys with it.
+	resp, err = h.api.ConfigsAPI.DeleteConfig(h.ctx, f.config).Execute()
+	ok(t, resp, err, http.StatusNoContent)
+	_, resp, err = h.api.SDKKeysAPI.GetSdkKeys(h.ctx, f.config, f.envs[0]).Execute()
+	fails(t, resp, err, http.StatusNotFound, "")
+}
+
+func itoa(i int32) string { return strconv.Itoa(int(i)) }
