@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/flagsync/flagsync/emulator"
+	"github.com/flagsync/flagsync/internal/contract"
 )
 
 // testPass is a recognisable password: no output of any test may contain it.
@@ -25,7 +26,8 @@ type testAccount struct {
 func newTestAccount(t *testing.T) *testAccount {
 	t.Helper()
 	srv := emulator.New(emulator.Options{User: "flagsync-test", Pass: testPass, RateLimit: emulator.RateLimit{Off: true}})
-	hs := httptest.NewServer(srv)
+	// every request and answer of the command tests is checked against ConfigCat's OpenAPI spec
+	hs := httptest.NewServer(contract.Middleware(t, srv))
 	t.Cleanup(hs.Close)
 	return &testAccount{srv: srv, url: hs.URL}
 }
