@@ -118,6 +118,14 @@ func yamlFields(t reflect.Type) []yamlField {
 	return fs
 }
 
+// prefix names the field being decoded, for type errors.
+func (d *decoder) prefix() string {
+	if d.field == "" {
+		return ""
+	}
+	return d.field + ": "
+}
+
 func (d *decoder) at(n *yaml.Node) Pos { return Pos{File: d.file, Line: n.Line, Column: n.Column} }
 
 func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
@@ -196,7 +204,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value) {
 			return
 		}
 		if n.Kind != yaml.ScalarNode {
-			d.errorf(n, "expected text, found %s", describe(n))
+			d.errorf(n, "%sexpected text, found %s", d.prefix(), describe(n))
 			return
 		}
 		v.SetString(n.Value)
@@ -206,7 +214,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value) {
 		}
 		b, ok := ParseScalar(n.Value, quoted(n)).Any().(bool)
 		if n.Kind != yaml.ScalarNode || !ok {
-			d.errorf(n, "expected true or false, found %s", describe(n))
+			d.errorf(n, "%sexpected true or false, found %s", d.prefix(), describe(n))
 			return
 		}
 		v.SetBool(b)
@@ -216,7 +224,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value) {
 		}
 		i, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 0, 32)
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" || err != nil {
-			d.errorf(n, "expected a whole number (32-bit), found %s", describe(n))
+			d.errorf(n, "%sexpected a whole number (32-bit), found %s", d.prefix(), describe(n))
 			return
 		}
 		v.SetInt(i)
@@ -234,7 +242,7 @@ func (d *decoder) flagValue(n *yaml.Node, v reflect.Value) {
 		return
 	}
 	if n.Kind != yaml.ScalarNode {
-		d.errorf(n, "a flag value must be true, false, a number or text, found %s", describe(n))
+		d.errorf(n, "%sa flag value must be true, false, a number or text, found %s", d.prefix(), describe(n))
 		return
 	}
 	v.Set(reflect.ValueOf(ParseScalar(n.Value, quoted(n))))
@@ -280,7 +288,7 @@ func (d *decoder) object(n *yaml.Node, v reflect.Value) {
 		}
 	}
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, "expected %s (a mapping), found %s", kindName(t), describe(n))
+		d.errorf(n, "%sexpected %s (a mapping), found %s", d.prefix(), kindName(t), describe(n))
 		return
 	}
 	seen := map[string]*yaml.Node{}
@@ -338,19 +346,22 @@ func (d *decoder) list(n *yaml.Node, v reflect.Value) {
 		return
 	}
 	if n.Kind != yaml.SequenceNode {
-		d.errorf(n, "expected a list, found %s", describe(n))
+		d.errorf(n, "%sexpected a list, found %s", d.prefix(), describe(n))
 		return
 	}
 	et := v.Type().Elem()
 	out := reflect.MakeSlice(v.Type(), 0, len(n.Content))
+	field := d.field
 	for _, item := range n.Content {
+		d.field = field
 		if isNull(item) && et.Kind() == reflect.Pointer {
 			d.errorf(item, "empty list item; remove the lone dash or fill it in")
 			continue
 		}
 		e := reflect.New(et).Elem()
+		before := len(*d.errs)
 		d.value(item, e)
-		if et.Kind() == reflect.Pointer && e.IsNil() {
+		if et.Kind() == reflect.Pointer && e.IsNil() || et.Kind() != reflect.Pointer && len(*d.errs) > before {
 			continue // not decoded; the error is reported
 		}
 		out = reflect.Append(out, e)
@@ -366,7 +377,7 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value) {
 		return
 	}
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, "expected a mapping of names, found %s", describe(n))
+		d.errorf(n, "%sexpected a mapping of names, found %s", d.prefix(), describe(n))
 		return
 	}
 	t := v.Type()
@@ -390,9 +401,11 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value) {
 			continue
 		}
 		e := reflect.New(t.Elem()).Elem()
+		d.field = field + "." + k.Value
+		before := len(*d.errs)
 		d.value(val, e)
-		if e.Kind() == reflect.Pointer && e.IsNil() {
-			continue
+		if e.Kind() == reflect.Pointer && e.IsNil() || e.Kind() != reflect.Pointer && len(*d.errs) > before {
+			continue // not decoded; the error is reported
 		}
 		m.SetMapIndex(reflect.ValueOf(k.Value), e)
 	}
