@@ -98,7 +98,7 @@ func TestConfigErrors(t *testing.T) {
 	fails(t, resp, err, http.StatusNotFound, "")
 
 	pid := h.newProduct("Shop")
-	_, resp, err = h.api.ConfigsAPI.CreateConfig(h.ctx, pid).
+	_, resp, err = h.api.ConfigsAPI.CreateConfig(invalid(h.ctx), pid).
 		CreateConfigRequest(cc.CreateConfigRequest{Name: ""}).Execute()
 	fails(t, resp, err, http.StatusBadRequest, "")
 }

@@ -83,11 +83,15 @@ func TestEnvironmentErrors(t *testing.T) {
 	}{
 		{"duplicate name, other case", cc.CreateEnvironmentModel{Name: "PRODUCTION"}, "This name is already in use"},
 		{"bad colour", cc.CreateEnvironmentModel{Name: "Other", Color: nstr("notvalid")}, "Invalid color."},
-		{"empty name", cc.CreateEnvironmentModel{Name: ""}, ""},
+		{"empty name", cc.CreateEnvironmentModel{Name: ""}, ""}, // breaks the spec's minLength
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, resp, err := h.api.EnvironmentsAPI.CreateEnvironment(h.ctx, pid).CreateEnvironmentModel(c.req).Execute()
+			ctx := h.ctx
+			if c.req.Name == "" {
+				ctx = invalid(ctx)
+			}
+			_, resp, err := h.api.EnvironmentsAPI.CreateEnvironment(ctx, pid).CreateEnvironmentModel(c.req).Execute()
 			fails(t, resp, err, http.StatusBadRequest, c.msg)
 		})
 	}

@@ -17,6 +17,7 @@ import (
 	cc "github.com/configcat/configcat-publicapi-go-client/v2"
 
 	"github.com/flagsync/flagsync/emulator"
+	"github.com/flagsync/flagsync/internal/contract"
 )
 
 const (
@@ -37,14 +38,15 @@ type harness struct {
 	fixtures int // products made by newFixture, for unique names
 }
 
-// newHarness starts an emulator with rate limits off, and an official client whose server URL is set
+// newHarness starts an emulator with rate limits off behind the spec's contract checker (every request and
+// answer is checked against shared/configcat-openapi.yaml), and an official client whose server URL is set
 // explicitly (the client's default is ConfigCat's test API, not production and not us).
 func newHarness(t *testing.T) *harness {
 	t.Helper()
 	clock := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	srv := emulator.New(emulator.Options{User: testUser, Pass: testPass, RateLimit: emulator.RateLimit{Off: true},
 		Now: func() time.Time { return clock }})
-	hs := httptest.NewServer(srv)
+	hs := httptest.NewServer(contract.Middleware(t, srv))
 	t.Cleanup(hs.Close)
 
 	tol := &tolerantTransport{next: http.DefaultTransport}

@@ -109,7 +109,7 @@ func TestPermissionGroupErrors(t *testing.T) {
 		Name: "Odd", CanDeleteConfig: cc.PtrBool(true)}).Execute()
 	fails(t, resp, err, http.StatusBadRequest,
 		"CanDeleteConfig is not allowed without the CanCreateOrUpdateConfig and CanDeleteSetting permissions.")
-	_, resp, err = api.CreatePermissionGroup(h.ctx, f.product).CreatePermissionGroupRequest(cc.CreatePermissionGroupRequest{Name: ""}).Execute()
+	_, resp, err = api.CreatePermissionGroup(invalid(h.ctx), f.product).CreatePermissionGroupRequest(cc.CreatePermissionGroupRequest{Name: ""}).Execute()
 	fails(t, resp, err, http.StatusBadRequest, "")
 
 	const unknown = "00000000-0000-4000-8000-000000000000"

@@ -32,7 +32,7 @@ func TestBadCredentialsAre401(t *testing.T) {
 			cc.BasicAuth{UserName: testUser, Password: "wrong"})},
 		{"wrong user", context.WithValue(context.Background(), cc.ContextBasicAuth,
 			cc.BasicAuth{UserName: "someone", Password: testPass})},
-		{"no credentials", context.Background()},
+		{"no credentials", invalid(context.Background())}, // the spec requires Basic auth
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -142,7 +142,7 @@ func TestProductErrors(t *testing.T) {
 		CreateProductRequest(cc.CreateProductRequest{Name: "sHOP"}).Execute()
 	fails(t, resp, err, http.StatusBadRequest, "This name is already in use")
 
-	_, resp, err = h.api.ProductsAPI.CreateProduct(h.ctx, h.orgID).
+	_, resp, err = h.api.ProductsAPI.CreateProduct(invalid(h.ctx), h.orgID).
 		CreateProductRequest(cc.CreateProductRequest{Name: ""}).Execute()
 	fails(t, resp, err, http.StatusBadRequest, "")
 
