@@ -1,0 +1,511 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"html"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/flagsync/flagsync/applier"
+	"github.com/flagsync/flagsync/executor"
+	"github.com/flagsync/flagsync/ghaction"
+	"github.com/flagsync/flagsync/planner"
+	"github.com/flagsync/flagsync/render"
+	"github.com/flagsync/flagsync/spec"
+)
+
+func init() {
+	register("action", "run as the GitHub Action: plan, apply, drift or validate from the Action's inputs", runAction)
+}
+
+const actionHelp = `Usage: flagsync action
+
+Runs inside a GitHub Actions step (the flagsync Action's entry point). Everything comes from the environment:
+inputs as INPUT_COMMAND, INPUT_PATH, INPUT_API-HOST, INPUT_API-USER, INPUT_API-PASS, INPUT_REASON,
+INPUT_GITHUB-TOKEN, INPUT_COMMENT and INPUT_FORCE, and the workflow context as GITHUB_* variables.
+
+  plan      plan on a pull request: step summary, one pull-request comment kept up to date, outputs
+  apply     apply (on a push to the default branch): result in the step summary, reason from the commit
+  drift     plan on a schedule: fails when the account differs from the files, and says what differs
+  validate  check the YAML; problems become annotations at their file and line
+
+Outputs: has-changes, creates, updates, deletes, plan (path of the JSON plan).
+Exit status: 0 success; 1 error; 2 drift found.
+`
+
+// actionCredentials are the ConfigCat credentials the inputs or the environment carry.
+var actionCredentials = []struct{ input, env string }{
+	{"api-host", "CONFIGCAT_API_HOST"},
+	{"api-user", "CONFIGCAT_API_USER"},
+	{"api-pass", "CONFIGCAT_API_PASS"},
+}
+
+// actionRun is one run of the Action.
+type actionRun struct {
+	e  *env
+	gh *ghaction.Runner
+	gc *ghaction.Context
+
+	command string
+	path    string
+	reason  string
+	token   string
+	comment bool
+	force   bool
+}
+
+func runAction(ctx context.Context, e *env, args []string) int {
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+		fmt.Fprint(e.stdout, actionHelp)
+		return exitOK
+	}
+	gh := ghaction.New(e.getenv, e.stdout)
+	// Masks go first, before anything could print a secret.
+	gh.Mask(gh.Input("api-user"), gh.Input("api-pass"), gh.Input("github-token"),
+		e.getenv("CONFIGCAT_API_USER"), e.getenv("CONFIGCAT_API_PASS"))
+	if len(args) > 0 {
+		gh.Errorf("flagsync action takes no arguments; it reads the Action's inputs (INPUT_COMMAND, INPUT_PATH, ...)")
+		return exitError
+	}
+	a := &actionRun{e: e, gh: gh}
+	if err := a.readInputs(); err != nil {
+		gh.Errorf("%v", err)
+		return exitError
+	}
+	switch a.command {
+	case "validate":
+		return a.validate(ctx)
+	case "plan":
+		return a.plan(ctx)
+	case "apply":
+		return a.apply(ctx)
+	default:
+		return a.drift(ctx)
+	}
+}
+
+func (a *actionRun) readInputs() error {
+	a.command = strings.ToLower(a.gh.Input("command"))
+	if a.command == "" {
+		a.command = "plan"
+	}
+	switch a.command {
+	case "plan", "apply", "drift", "validate":
+	default:
+		return fmt.Errorf("input command: %q is not one of plan, apply, drift, validate", a.command)
+	}
+	if a.path = a.gh.Input("path"); a.path == "" {
+		a.path = defaultPath
+	}
+	a.reason = a.gh.Input("reason")
+	a.token = a.gh.Input("github-token")
+	var err error
+	if a.comment, err = a.gh.BoolInput("comment", true); err != nil {
+		return err
+	}
+	if a.force, err = a.gh.BoolInput("force", false); err != nil {
+		return err
+	}
+	a.gc, err = a.gh.Context()
+	return err
+}
+
+// pullRequest is the pull request the run is for, or nil.
+func (a *actionRun) pullRequest() *ghaction.PullRequest { return a.gc.Event.PullRequest }
+
+func (a *actionRun) validate(ctx context.Context) int {
+	st, ok := a.load(ctx)
+	if !ok {
+		return exitError
+	}
+	flags := 0
+	for _, p := range st.Products {
+		for _, c := range p.Configs {
+			flags += len(c.Flags)
+		}
+	}
+	msg := fmt.Sprintf("%s is valid: %s, %s", a.path, plural(len(st.Products), "product"), plural(flags, "flag"))
+	fmt.Fprintln(a.e.stdout, msg)
+	a.summary("## flagsync validate\n\n" + htmlText(msg) + "\n\n" + a.footer("validate"))
+	return exitOK
+}
+
+// load validates the YAML. Problems become annotations at their file, line and column, the step summary
+// lists them and, on a pull request, so does the plan comment.
+func (a *actionRun) load(ctx context.Context) (*spec.State, bool) {
+	st, err := spec.Load(a.path)
+	if err == nil {
+		return st, true
+	}
+	var list spec.Errors
+	if !errors.As(err, &list) {
+		a.gh.Errorf("%s: %v", a.path, err)
+		return nil, false
+	}
+	var md strings.Builder
+	fmt.Fprintf(&md, "## flagsync %s\n\n**%s in <code>%s</code>; nothing was sent to ConfigCat.**\n\n",
+		a.command, plural(len(list), "problem"), htmlText(a.path))
+	const shown = 100
+	for i, le := range list {
+		a.gh.Annotate(ghaction.Annotation{Level: ghaction.LevelError, Title: "flagsync", File: le.Pos.File,
+			Line: le.Pos.Line, Col: le.Pos.Column, Message: annotationMessage(le)})
+		if i < shown {
+			fmt.Fprintf(&md, "- <code>%s</code>\n", htmlText(le.Error()))
+		}
+	}
+	if len(list) > shown {
+		fmt.Fprintf(&md, "- and %d more: run `flagsync validate %s`\n", len(list)-shown, a.path)
+	}
+	md.WriteString("\n" + a.footer(a.command))
+	a.summary(md.String())
+	if a.command == "plan" {
+		a.upsertComment(ctx, md.String(), true)
+	}
+	a.gh.Errorf("%s: %s found; nothing was sent to ConfigCat", a.path, plural(len(list), "problem"))
+	return nil, false
+}
+
+// annotationMessage is a spec error without the position the annotation already carries.
+func annotationMessage(le *spec.Error) string {
+	if le.Pos.File == "" {
+		return le.Error()
+	}
+	return le.Msg
+}
+
+// credentials passes the ConfigCat credentials from the inputs (or the environment) to the API client, which
+// reads CONFIGCAT_API_*. A missing one stops the run with a message that says where to set it.
+func (a *actionRun) credentials() bool {
+	got := map[string]string{}
+	for _, c := range actionCredentials {
+		v := a.gh.Input(c.input)
+		if v == "" {
+			v = a.e.getenv(c.env)
+		}
+		got[c.env] = v
+		if v == "" {
+			continue
+		}
+		if err := os.Setenv(c.env, v); err != nil {
+			a.gh.Errorf("setting %s: %v", c.env, err)
+			return false
+		}
+	}
+	if got["CONFIGCAT_API_USER"] != "" && got["CONFIGCAT_API_PASS"] != "" {
+		return true
+	}
+	var msg string
+	if pr := a.pullRequest(); pr != nil && pr.Fork() {
+		msg = fmt.Sprintf("no ConfigCat credentials: pull request #%d comes from the fork %q, and GitHub gives the workflows "+
+			"of pull requests from forks no secrets; the files are valid, but only a maintainer can plan them against "+
+			"ConfigCat (for example from a branch of this repository)", pr.Number, pr.HeadRepo)
+	} else {
+		msg = "no ConfigCat credentials: set the inputs api-user and api-pass from secrets " +
+			"(api-user: ${{ secrets.CONFIGCAT_API_USER }}, api-pass: ${{ secrets.CONFIGCAT_API_PASS }}), " +
+			"or the environment variables CONFIGCAT_API_USER and CONFIGCAT_API_PASS"
+	}
+	a.gh.Errorf("%s", msg)
+	a.summary("## flagsync " + a.command + "\n\n> [!CAUTION]\n> " + htmlText(msg) + "\n")
+	return false
+}
+
+// prepare validates, passes the credentials on and builds the plan; ok is false when the run must stop.
+func (a *actionRun) prepare(ctx context.Context, readOnly bool, onCall *callCounter) (*planned, bool) {
+	if _, ok := a.load(ctx); !ok {
+		return nil, false
+	}
+	if !a.credentials() {
+		return nil, false
+	}
+	req := planRequest{path: a.path, readOnly: readOnly, force: a.force, maxDeletePercent: -1}
+	if onCall != nil {
+		req.onCall = onCall.record
+	}
+	pl, err := buildPlan(ctx, a.e, req)
+	if err != nil {
+		if err != errPrinted {
+			a.gh.Errorf("%v", err)
+		}
+		return nil, false
+	}
+	return pl, true
+}
+
+func (a *actionRun) plan(ctx context.Context) int {
+	pl, ok := a.prepare(ctx, true, nil)
+	if !ok {
+		return exitError
+	}
+	defer pl.acct.close(false)
+	estimateBudget(pl)
+	if !a.logAndOutput(pl.plan) {
+		return exitError
+	}
+	md, err := planMarkdown(pl.plan)
+	if err != nil {
+		a.gh.Errorf("%v", err)
+		return exitError
+	}
+	md += a.footer("plan")
+	a.summary(md)
+	a.upsertComment(ctx, md, !pl.plan.IsEmpty() || len(pl.plan.Problems) > 0)
+	if pl.err != nil {
+		reportBuildError(a.e, pl.err)
+		a.gh.Errorf("the plan cannot be applied: %v", pl.err)
+		return exitError
+	}
+	return exitOK
+}
+
+func (a *actionRun) apply(ctx context.Context) int {
+	var calls callCounter
+	pl, ok := a.prepare(ctx, false, &calls)
+	if !ok {
+		return exitError
+	}
+	defer pl.acct.close(false)
+	reason := a.applyReason()
+	exec := executor.New(pl.acct.client, pl.remote, pl.plan, executor.Options{Reason: reason, LookupEnv: a.e.lookupEnv})
+	pl.plan.Budget = applier.EstimateBudget(pl.plan, exec, applier.DefaultLimits)
+	if !a.logAndOutput(pl.plan) {
+		return exitError
+	}
+	if pl.err != nil {
+		if md, err := planMarkdown(pl.plan); err == nil {
+			a.summary(md + a.footer("apply"))
+		}
+		reportBuildError(a.e, pl.err)
+		a.gh.Errorf("nothing was applied: %v", pl.err)
+		return exitError
+	}
+	if pl.plan.IsEmpty() {
+		a.summary("## flagsync apply\n\nNothing to apply: the account already matches <code>" + htmlText(a.path) + "</code>.\n\n" + a.footer("apply"))
+		return exitOK
+	}
+	if err := executor.CheckReason(pl.plan, pl.current, reason); err != nil {
+		a.gh.Errorf("nothing was applied: %v (input reason)", err)
+		return exitError
+	}
+	fmt.Fprintf(a.e.stdout, "\nApplying with reason %q\n", reason)
+	res := applier.Apply(ctx, exec, pl.plan, applier.Options{Progress: newProgress(a.e).event})
+	fmt.Fprintln(a.e.stdout)
+	if err := render.ResultText(a.e.stdout, res, render.Options{}); err != nil {
+		a.gh.Errorf("%v", err)
+		return exitError
+	}
+	fmt.Fprintln(a.e.stdout, calls.summary())
+	var md bytes.Buffer
+	if err := render.ResultMarkdown(&md, res); err != nil {
+		a.gh.Errorf("%v", err)
+		return exitError
+	}
+	a.summary(md.String() + a.footer("apply"))
+	if res.Err != nil {
+		a.gh.Errorf("apply stopped: %v; what was applied is in the account, and the next run plans the rest anew", res.Err)
+		return exitError
+	}
+	return exitOK
+}
+
+func (a *actionRun) drift(ctx context.Context) int {
+	pl, ok := a.prepare(ctx, true, nil)
+	if !ok {
+		return exitError
+	}
+	defer pl.acct.close(false)
+	estimateBudget(pl)
+	if !a.logAndOutput(pl.plan) {
+		return exitError
+	}
+	where := "<code>" + htmlText(a.path) + "</code>"
+	if pl.plan.IsEmpty() && len(pl.plan.Problems) == 0 {
+		a.summary("## flagsync drift\n\nNo drift: the account matches " + where + ".\n\n" + a.footer("drift check"))
+		fmt.Fprintf(a.e.stdout, "No drift: the account matches %s.\n", a.path)
+		return exitOK
+	}
+	if pl.err != nil {
+		reportBuildError(a.e, pl.err)
+	}
+	drifted := driftList(pl.plan)
+	var md strings.Builder
+	fmt.Fprintf(&md, "## flagsync drift\n\n> [!CAUTION]\n> **The account has drifted from %s.** Apply would make %s to bring it back:\n\n",
+		where, plural(len(pl.plan.Changes), "change"))
+	md.WriteString("```\n" + strings.Join(drifted, "\n") + "\n```\n\n")
+	plan, err := planMarkdown(pl.plan)
+	if err != nil {
+		a.gh.Errorf("%v", err)
+		return exitError
+	}
+	md.WriteString("<details>\n<summary>The plan</summary>\n\n" + plan + "\n</details>\n\n" + a.footer("drift check"))
+	a.summary(md.String())
+	const shown = 20
+	msg := fmt.Sprintf("the account has drifted from %s: apply would make %s:\n", a.path, plural(len(drifted), "change"))
+	if len(drifted) > shown {
+		msg += strings.Join(drifted[:shown], "\n") + fmt.Sprintf("\n... and %d more (see the step summary)", len(drifted)-shown)
+	} else {
+		msg += strings.Join(drifted, "\n")
+	}
+	a.gh.Annotate(ghaction.Annotation{Level: ghaction.LevelError, Title: "flagsync drift", Message: msg})
+	return exitChanges
+}
+
+// driftList is one line per change: what apply would do, and to what.
+func driftList(p *planner.Plan) []string {
+	var out []string
+	for _, c := range p.Changes {
+		mark := map[planner.Op]string{planner.Create: "+", planner.Update: "~", planner.Delete: "-"}[c.Op]
+		if c.Kind != planner.KindValues {
+			out = append(out, fmt.Sprintf("%s %s %s", mark, c.Kind.Noun(), c.Address.String()))
+			continue
+		}
+		// One batch write of values names the flags it changes.
+		for _, v := range c.Values {
+			out = append(out, fmt.Sprintf("%s value of flag %s/%s/%s in %s", mark, c.Address.Product, c.Address.Config, v.Key, c.Address.Environment))
+		}
+	}
+	for _, pr := range p.Problems {
+		out = append(out, fmt.Sprintf("! %s %s: %s", pr.Kind.Noun(), pr.Address.String(), pr.Message))
+	}
+	return out
+}
+
+// logAndOutput prints the plan to the log, saves it as JSON and sets the outputs.
+func (a *actionRun) logAndOutput(p *planner.Plan) bool {
+	if err := render.Text(a.e.stdout, p, render.Options{}); err != nil {
+		a.gh.Errorf("%v", err)
+		return false
+	}
+	file, shown := a.planFile()
+	if err := savePlan(file, p); err != nil {
+		a.gh.Errorf("saving the plan: %v", err)
+		return false
+	}
+	c, u, d := p.Counts()
+	for _, o := range [][2]string{
+		{"has-changes", strconv.FormatBool(!p.IsEmpty())},
+		{"creates", strconv.Itoa(c)},
+		{"updates", strconv.Itoa(u)},
+		{"deletes", strconv.Itoa(d)},
+		{"plan", shown},
+	} {
+		if err := a.gh.SetOutput(o[0], o[1]); err != nil {
+			a.gh.Errorf("setting output %s: %v", o[0], err)
+			return false
+		}
+	}
+	return true
+}
+
+// planFile is where the JSON plan goes, and the path the plan output shows. RUNNER_TEMP is used when it
+// exists here; in a Docker action it is a path of the host, so the plan goes to .flagsync/plan.json in the
+// workspace, and the output is relative to the workspace, the working directory of later steps.
+func (a *actionRun) planFile() (file, shown string) {
+	if t := a.gc.RunnerTemp; t != "" {
+		if st, err := os.Stat(t); err == nil && st.IsDir() {
+			f := filepath.Join(t, "flagsync-plan.json")
+			return f, f
+		}
+	}
+	rel := filepath.Join(".flagsync", "plan.json")
+	if ws := a.gc.Workspace; ws != "" {
+		return filepath.Join(ws, rel), filepath.ToSlash(rel)
+	}
+	return rel, filepath.ToSlash(rel)
+}
+
+// htmlText escapes text for HTML element content (not attributes).
+func htmlText(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+}
+
+func planMarkdown(p *planner.Plan) (string, error) {
+	var b bytes.Buffer
+	if err := render.Markdown(&b, p); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+// footer names what ran, on which commit, with a link to the run.
+func (a *actionRun) footer(what string) string {
+	s := "<sub>flagsync " + what + " of <code>" + htmlText(a.path) + "</code>"
+	sha := a.gc.SHA
+	if pr := a.pullRequest(); pr != nil && pr.HeadSHA != "" {
+		sha = pr.HeadSHA // GITHUB_SHA is the merge commit GitHub made for the run
+	}
+	if len(sha) >= 7 {
+		s += " at <code>" + htmlText(sha[:7]) + "</code>"
+	}
+	if u := a.gc.RunURL(); u != "" {
+		s += ` · <a href="` + html.EscapeString(u) + `">workflow run</a>`
+	}
+	return s + "</sub>\n"
+}
+
+// summary appends Markdown to the step summary; failing to is a warning, not a failed run.
+func (a *actionRun) summary(md string) {
+	if err := a.gh.AddSummary(md); err != nil {
+		a.gh.Warningf("step summary: %v", err)
+	}
+}
+
+// upsertComment keeps the one plan comment of this path on the pull request up to date. It creates the comment
+// only when create is true, so that a plan without changes edits an earlier comment but adds none. Failing to
+// comment is a warning: the plan is in the step summary either way.
+func (a *actionRun) upsertComment(ctx context.Context, body string, create bool) {
+	pr := a.pullRequest()
+	if pr == nil || !a.comment {
+		return
+	}
+	if a.token == "" {
+		a.gh.Warningf("input github-token is empty, so the plan is not commented on pull request #%d", pr.Number)
+		return
+	}
+	repo := a.gc.Repository
+	if repo == "" {
+		repo = pr.BaseRepo
+	}
+	client, err := ghaction.NewClient(a.gc.APIURL, a.token, nil)
+	if err == nil {
+		var outcome ghaction.CommentOutcome
+		var c *ghaction.Comment
+		outcome, c, err = client.UpsertComment(ctx, repo, pr.Number, ghaction.PlanMarker(a.path), body, create)
+		if err == nil {
+			if c != nil {
+				fmt.Fprintf(a.e.stdout, "Plan comment %s: %s\n", outcome, c.HTMLURL)
+			}
+			return
+		}
+	}
+	hint := ""
+	var apiErr *ghaction.APIError
+	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusForbidden {
+		hint = "; the job needs `permissions: pull-requests: write`"
+		if pr.Fork() {
+			hint += ", and pull requests from forks get a read-only token"
+		}
+	}
+	a.gh.Warningf("could not update the plan comment on pull request #%d: %v%s", pr.Number, err, hint)
+}
+
+// applyReason is the input reason, or the pushed commit's subject with where it came from.
+func (a *actionRun) applyReason() string {
+	if a.reason != "" {
+		return a.reason
+	}
+	base := defaultReason(a.e)
+	if hc := a.gc.Event.HeadCommit; hc != nil && hc.Subject() != "" {
+		subject := hc.Subject()
+		if r := []rune(subject); len(r) > 200 {
+			subject = string(r[:200]) + "..."
+		}
+		return subject + " (" + base + ")"
+	}
+	return base
+}
