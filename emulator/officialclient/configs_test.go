@@ -98,7 +98,39 @@ func TestConfigErrors(t *testing.T) {
 	fails(t, resp, err, http.StatusNotFound, "")
 
 	pid := h.newProduct("Shop")
+	id := h.newConfig(pid, "Main", cc.EVALUATIONVERSION_V2)
+	_, resp, err = h.api.ConfigsAPI.UpdateConfig(h.ctx, id).UpdateConfigRequest(cc.UpdateConfigRequest{Name: nstr("")}).Execute()
+	fails(t, resp, err, http.StatusBadRequest, "")
 	_, resp, err = h.api.ConfigsAPI.CreateConfig(invalid(h.ctx), pid).
 		CreateConfigRequest(cc.CreateConfigRequest{Name: ""}).Execute()
 	fails(t, resp, err, http.StatusBadRequest, "")
+}
+
+// TestConfigDescriptionClears checks the partial-update rules of behaviour doc Q4: null or absent leaves a
+// field alone, "" clears it to null.
+func TestConfigDescriptionClears(t *testing.T) {
+	h := newHarness(t)
+	pid := h.newProduct("Shop")
+	c, resp, err := h.api.ConfigsAPI.CreateConfig(h.ctx, pid).CreateConfigRequest(cc.CreateConfigRequest{Name: "Main",
+		Description: nstr("described"), EvaluationVersion: cc.EVALUATIONVERSION_V2.Ptr()}).Execute()
+	ok(t, resp, err, http.StatusCreated)
+	cases := []struct {
+		name string
+		req  cc.UpdateConfigRequest
+		want *string
+	}{
+		{"absent leaves it", cc.UpdateConfigRequest{Name: nstr("Main")}, cc.PtrString("described")},
+		{"null leaves it", cc.UpdateConfigRequest{Description: *cc.NewNullableString(nil)}, cc.PtrString("described")},
+		{"empty clears it", cc.UpdateConfigRequest{Description: nstr("")}, nil},
+	}
+	for _, k := range cases {
+		t.Run(k.name, func(t *testing.T) {
+			upd, resp, err := h.api.ConfigsAPI.UpdateConfig(h.ctx, c.GetConfigId()).UpdateConfigRequest(k.req).Execute()
+			ok(t, resp, err, http.StatusOK)
+			got := upd.Description.Get()
+			if (got == nil) != (k.want == nil) || (got != nil && *got != *k.want) {
+				t.Errorf("description = %v, want %v", deref(got), deref(k.want))
+			}
+		})
+	}
 }

@@ -171,6 +171,12 @@ func TestProductPreferences(t *testing.T) {
 
 	prod := h.newEnvironment(pid, "Production")
 	test := h.newEnvironment(pid, "Test")
+	prefs, resp, err = h.api.ProductsAPI.GetProductPreferences(h.ctx, pid).Execute()
+	ok(t, resp, err, http.StatusOK)
+	if envReason(*prefs, prod) != "Production:false" || envReason(*prefs, test) != "Test:false" {
+		t.Errorf("preferences list %+v, want every environment, not requiring a reason (behaviour doc Q6)",
+			prefs.ReasonRequiredEnvironments)
+	}
 	cases := []struct {
 		name     string
 		req      cc.UpdatePreferencesRequest

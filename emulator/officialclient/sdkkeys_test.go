@@ -67,3 +67,27 @@ func TestSDKKeysAndValuesBySDKKey(t *testing.T) {
 }
 
 func itoa(i int32) string { return strconv.Itoa(int(i)) }
+
+func TestV1ValuesBySDKKey(t *testing.T) {
+	h := newHarness(t)
+	f := h.newFixture(cc.EVALUATIONVERSION_V1)
+	id := h.newSetting(f, "legacyFlag", cc.SETTINGTYPE_INT, 1)
+	k, resp, err := h.api.SDKKeysAPI.GetSdkKeys(h.ctx, f.config, f.envs[1]).Execute()
+	ok(t, resp, err, http.StatusOK)
+	api := h.api.FeatureFlagSettingValuesUsingSDKKeyAPI
+	sent := cc.UpdateSettingValueModel{Value: float64(5), RolloutRules: []cc.RolloutRuleModel{
+		targetRule("Age", cc.ROLLOUTRULECOMPARATOR_NUMBER_LESS, "18", float64(0))},
+		RolloutPercentageItems: []cc.RolloutPercentageItemModel{{Percentage: 60, Value: float64(5)}, {Percentage: 40, Value: float64(6)}}}
+	put, resp, err := api.ReplaceSettingValueBySdkkey(h.ctx, "legacyFlag").XCONFIGCATSDKKEY(str(k.Primary)).
+		UpdateSettingValueModel(sent).Execute()
+	ok(t, resp, err, http.StatusOK)
+	sameV1(t, "PUT by sdk key", sent, put.Value, put.RolloutRules, put.RolloutPercentageItems)
+	got, resp, err := h.api.FeatureFlagSettingValuesAPI.GetSettingValue(h.ctx, f.envs[1], id).Execute()
+	ok(t, resp, err, http.StatusOK)
+	sameV1(t, "GET by ids", sent, got.Value, got.RolloutRules, got.RolloutPercentageItems)
+	prod, resp, err := api.GetSettingValueBySdkkey(h.ctx, itoa(id)).XCONFIGCATSDKKEY(str(k.Primary)).Execute()
+	ok(t, resp, err, http.StatusOK)
+	if prod.Environment.GetEnvironmentId() != f.envs[1] {
+		t.Errorf("the SDK key of Test answered for %s", prod.Environment.GetEnvironmentId())
+	}
+}
