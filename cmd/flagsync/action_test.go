@@ -18,6 +18,7 @@ import (
 	"github.com/flagsync/flagsync/ghaction"
 	"github.com/flagsync/flagsync/ghaction/ghtest"
 	"github.com/flagsync/flagsync/planner"
+	"gopkg.in/yaml.v3"
 )
 
 // Recognisable secrets: no output may show them except in the ::add-mask:: commands that hide them.
@@ -568,5 +569,85 @@ func TestDriftListNamesTheFlagsOfValueWrites(t *testing.T) {
 	want := "- tag Webshop/legacy\n~ value of flag Webshop/Main/newCheckout in Production\n~ value of flag Webshop/Main/supportEmail in Production"
 	if got != want {
 		t.Errorf("driftList =\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestExampleWorkflowsMatchActionYML keeps the example workflows in step with action.yml: every input they pass
+// and every output they read is declared, and `flagsync action` reads every declared input.
+func TestExampleWorkflowsMatchActionYML(t *testing.T) {
+	var action struct {
+		Inputs  map[string]any `yaml:"inputs"`
+		Outputs map[string]any `yaml:"outputs"`
+		Runs    struct {
+			Using string   `yaml:"using"`
+			Args  []string `yaml:"args"`
+		} `yaml:"runs"`
+	}
+	readYAML(t, filepath.Join("..", "..", "action.yml"), &action)
+	if action.Runs.Using != "docker" || strings.Join(action.Runs.Args, " ") != "action" {
+		t.Errorf("action.yml runs %q with %q, want a Docker action running `flagsync action`", action.Runs.Using, action.Runs.Args)
+	}
+	src, err := os.ReadFile("action.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name := range action.Inputs {
+		if !strings.Contains(string(src), `"`+name+`"`) {
+			t.Errorf("action.yml declares input %q, which action.go never reads", name)
+		}
+	}
+
+	files, err := filepath.Glob(filepath.Join("..", "..", "examples", "github", "workflows", "*.yml"))
+	if err != nil || len(files) < 3 {
+		t.Fatalf("example workflows %v, %v; want plan, apply and drift", files, err)
+	}
+	commands := map[string]bool{}
+	for _, f := range files {
+		var wf struct {
+			Jobs map[string]struct {
+				Steps []struct {
+					ID   string            `yaml:"id"`
+					Uses string            `yaml:"uses"`
+					With map[string]string `yaml:"with"`
+				} `yaml:"steps"`
+			} `yaml:"jobs"`
+		}
+		readYAML(t, f, &wf)
+		data, _ := os.ReadFile(f)
+		for _, job := range wf.Jobs {
+			for _, st := range job.Steps {
+				if !strings.HasPrefix(st.Uses, "flagsync/flagsync@") {
+					continue
+				}
+				commands[st.With["command"]] = true
+				for in := range st.With {
+					if _, ok := action.Inputs[in]; !ok {
+						t.Errorf("%s passes input %q, which action.yml does not declare", f, in)
+					}
+				}
+				for _, ref := range strings.Split(string(data), "steps."+st.ID+".outputs.")[1:] {
+					name := strings.FieldsFunc(ref, func(r rune) bool { return !(r == '-' || r == '_' || r >= 'a' && r <= 'z') })[0]
+					if _, ok := action.Outputs[name]; !ok {
+						t.Errorf("%s reads output %q, which action.yml does not declare", f, name)
+					}
+				}
+			}
+		}
+	}
+	for _, c := range []string{"plan", "apply", "drift"} {
+		if !commands[c] {
+			t.Errorf("no example workflow runs command %q", c)
+		}
+	}
+}
+
+func readYAML(t *testing.T, file string, v any) {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := yaml.Unmarshal(data, v); err != nil {
+		t.Fatalf("%s: %v", file, err)
 	}
 }
