@@ -107,3 +107,39 @@ func TestEnvironmentErrors(t *testing.T) {
 	_, resp, err = h.api.EnvironmentsAPI.GetEnvironments(h.ctx, unknown).Execute()
 	fails(t, resp, err, http.StatusNotFound, "")
 }
+
+// TestNewEnvironmentValues reads the values existing flags have in an environment created after them: the
+// type's zero value and no rules (behaviour doc Q6, the emulator's documented choice).
+func TestNewEnvironmentValues(t *testing.T) {
+	h := newHarness(t)
+	f := h.newFixture(cc.EVALUATIONVERSION_V2)
+	flags := []struct {
+		key  string
+		typ  cc.SettingType
+		init any
+		zero cc.ValueModel
+	}{
+		{"b", cc.SETTINGTYPE_BOOLEAN, true, vBool(false)},
+		{"s", cc.SETTINGTYPE_STRING, "x", vStr("")},
+		{"i", cc.SETTINGTYPE_INT, 5, vInt(0)},
+		{"d", cc.SETTINGTYPE_DOUBLE, 2.5, vDouble(0)},
+	}
+	ids := make([]int32, len(flags))
+	for i, fl := range flags {
+		ids[i] = h.newSetting(f, fl.key, fl.typ, fl.init)
+	}
+	staging := h.newEnvironment(f.product, "Staging")
+	batch, resp, err := h.api.FeatureFlagSettingValuesV2API.GetSettingValuesV2(h.ctx, f.config, staging).Execute()
+	ok(t, resp, err, http.StatusOK)
+	for i, fl := range flags {
+		got := formulaOf(t, batch, ids[i])
+		sameFormula(t, fl.key, cc.UpdateEvaluationFormulaModel{DefaultValue: fl.zero}, got.DefaultValue, got.TargetingRules,
+			got.PercentageEvaluationAttribute)
+	}
+
+	// Deleting the environment takes its values with it.
+	resp, err = h.api.EnvironmentsAPI.DeleteEnvironment(h.ctx, staging).Execute()
+	ok(t, resp, err, http.StatusNoContent)
+	_, resp, err = h.api.FeatureFlagSettingValuesV2API.GetSettingValueV2(h.ctx, staging, ids[0]).Execute()
+	fails(t, resp, err, http.StatusNotFound, "")
+}

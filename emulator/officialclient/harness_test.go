@@ -93,6 +93,12 @@ func fails(t *testing.T, resp *http.Response, err error, status int, msg string)
 	if resp.StatusCode != status {
 		t.Fatalf("status = %d (%s), want %d %q", resp.StatusCode, body, status, msg)
 	}
+	switch {
+	case status == http.StatusNotFound && len(body) != 0:
+		t.Errorf("404 body = %s, want none (behaviour doc Q3)", body)
+	case status == http.StatusBadRequest && !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json"):
+		t.Errorf("400 content type = %q, want application/json (behaviour doc Q3)", resp.Header.Get("Content-Type"))
+	}
 	if msg == "" {
 		return body
 	}
