@@ -3,6 +3,7 @@ package spec_test
 import (
 	"bytes"
 	"encoding/json"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/flagsync/flagsync/spec"
+	"github.com/flagsync/flagsync/spec/spectest"
 )
 
 // compiledSchema compiles spec.Schema with a draft 2020-12 validator.
@@ -87,4 +89,25 @@ func TestSchemaRejectsStructuralMistakes(t *testing.T) {
 // TestSchemaFileIsCurrent keeps the committed flagsync.schema.json equal to Schema().
 func TestSchemaFileIsCurrent(t *testing.T) {
 	golden(t, "flagsync.schema.json", string(spec.Schema()))
+}
+
+// TestSchemaAcceptsWhatWriteWrites checks that exported files are valid against the schema, so that editors
+// show no false problems in them.
+func TestSchemaAcceptsWhatWriteWrites(t *testing.T) {
+	s := compiledSchema(t)
+	dir := t.TempDir()
+	for seed := range uint64(30) {
+		st := spectest.RandomState(rand.New(rand.NewPCG(seed, 6)), spectest.Options{})
+		file := filepath.Join(dir, "state.yaml")
+		var b bytes.Buffer
+		if err := spec.Write(&b, st); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Validate(yamlInstance(t, file)); err != nil {
+			t.Fatalf("seed %d: %v\n%s", seed, err, b.String())
+		}
+	}
 }

@@ -117,11 +117,11 @@ func (w *writer) node(v reflect.Value) *yaml.Node {
 			names[k.String()] = k
 		}
 		for _, k := range sortedKeys(names) {
-			n.Content = append(n.Content, textNode(k), w.node(v.MapIndex(names[k])))
+			n.Content = append(n.Content, strNode(k), w.node(v.MapIndex(names[k])))
 		}
 		return n
 	case reflect.String:
-		return textNode(v.String())
+		return strNode(v.String())
 	case reflect.Bool:
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(v.Bool())}
 	case reflect.Int:
@@ -130,16 +130,16 @@ func (w *writer) node(v reflect.Value) *yaml.Node {
 	panic("spec: cannot write " + t.String())
 }
 
-// textNode is the scalar of a text field (a name, a comparison value): text that looks like a number or a
-// boolean stays plain, since the field reads any scalar as text.
+// textNode is the scalar of a comparison value, which may be written as a number: number-like text stays
+// plain, since the field reads any scalar as text.
 func textNode(s string) *yaml.Node {
-	if ParseScalar(s, false).Type() != TypeString {
+	if t := ParseScalar(s, false).Type(); t == TypeInt || t == TypeDouble {
 		return &yaml.Node{Kind: yaml.ScalarNode, Value: s}
 	}
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
+	return strNode(s)
 }
 
-// strNode is a text flag value, quoted when it would otherwise read back as something else.
+// strNode is text, quoted when it would otherwise read back as something else (a number, a boolean, nothing).
 func strNode(s string) *yaml.Node {
 	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
 	if !ParseScalar(s, false).Equal(StringValue(s)) {
@@ -196,9 +196,23 @@ func (w *writer) object(v reflect.Value) *yaml.Node {
 		if (!f.required && fv.IsZero()) || isDefault(obj, f.name) {
 			continue
 		}
+		if isComparisonValue(obj, f.name) {
+			n.Content = append(n.Content, strNode(f.name), textNode(fv.String()))
+			continue
+		}
 		n.Content = append(n.Content, strNode(f.name), w.node(fv))
 	}
 	return n
+}
+
+// isComparisonValue reports whether a field is a single comparison value, which may be a number in YAML
+// (value: 18), so number-like text needs no quotes.
+func isComparisonValue(obj any, field string) bool {
+	switch obj.(type) {
+	case *Condition, *Segment:
+		return field == "value"
+	}
+	return false
 }
 
 // onlyField reports whether name is the only field of struct v that is set.
@@ -275,7 +289,7 @@ func (w *writer) flagValues(f *Flag) []*yaml.Node {
 		if d, plain := plainDefault(ev); ok && plain && d.Equal(shared) {
 			continue
 		}
-		m.Content = append(m.Content, textNode(name), w.node(reflect.ValueOf(ev)))
+		m.Content = append(m.Content, strNode(name), w.node(reflect.ValueOf(ev)))
 	}
 	if len(m.Content) > 0 {
 		out = append(out, strNode("environments"), m)
