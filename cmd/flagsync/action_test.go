@@ -651,3 +651,78 @@ func readYAML(t *testing.T, file string, v any) {
 		t.Fatalf("%s: %v", file, err)
 	}
 }
+
+func TestActionUnsafePlanNeedsTheForceInput(t *testing.T) {
+	r := newActionRunner(t, "pull_request", "pull_request.json")
+	if s := r.step("apply"); s.code != exitOK {
+		t.Fatal(s)
+	}
+	// The pull request drops the config and the Staging environment: deletes the planner refuses without force.
+	// The segment stays: the planner deletes segments before the configs whose flags use them (reported).
+	small := "products:\n  - name: Webshop\n    description: The online shop\n    environments:\n      - {name: Production, color: \"#c62828\", order: 0}\n" +
+		"    segments:\n      - {name: Employees, attribute: Email, comparator: contains, value: \"@acme.com\"}\n"
+	if err := os.WriteFile(filepath.Join(r.workspace, "flags", "webshop.yaml"), []byte(small), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	refused := r.step("plan")
+	if refused.code != exitError || refused.outputs["deletes"] == "0" {
+		t.Fatalf("unsafe plan without force: %s\noutputs %v", refused, refused.outputs)
+	}
+	if len(refused.annotationLines) != 1 || !strings.Contains(refused.annotationLines[0], "::error::the plan cannot be applied: ") {
+		t.Errorf("annotations = %q", refused.annotationLines)
+	}
+	c := r.planComments()
+	if len(c) != 1 || !strings.Contains(c[0].Body, "**Unsafe plan:**") {
+		t.Fatalf("the comment does not show why the plan is refused: %+v", c)
+	}
+	writes := r.writes()
+	if s := r.step("apply"); s.code != exitError || r.writes() != writes {
+		t.Fatalf("apply of an unsafe plan without force: %d writes\n%s", r.writes()-writes, s)
+	}
+
+	r.vars["INPUT_FORCE"] = "true"
+	forced := r.step("plan")
+	if forced.code != exitOK || !strings.Contains(forced.summary, "Unsafe plan, forced") {
+		t.Fatalf("forced plan: %s", forced)
+	}
+	if s := r.step("apply"); s.code != exitOK {
+		t.Fatalf("forced apply: %s", s)
+	}
+	if s := r.step("drift"); s.code != exitOK {
+		t.Errorf("drift after the forced apply: %s", s)
+	}
+}
+
+func TestActionReasonInput(t *testing.T) {
+	r := newActionRunner(t, "push", "push.json")
+	r.vars["INPUT_REASON"] = "CHG-1234: roll out the new checkout, approved by Mona"
+	if s := r.step("apply"); s.code != exitOK {
+		t.Fatal(s)
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	n := 0
+	for _, reason := range r.reasons {
+		if reason != "" {
+			n++
+			if reason != r.vars["INPUT_REASON"] {
+				t.Errorf("reason %q, want the input", reason)
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("no write carried the reason")
+	}
+}
+
+func TestActionCommentInputFalse(t *testing.T) {
+	r := newActionRunner(t, "pull_request", "pull_request.json")
+	r.vars["INPUT_COMMENT"] = "false"
+	s := r.step("plan")
+	if s.code != exitOK || s.outputs["has-changes"] != "true" || !strings.Contains(s.summary, "## flagsync plan") {
+		t.Fatal(s)
+	}
+	if n := len(r.gh.Requests()); n != 0 {
+		t.Errorf("comment: false still called GitHub %d times", n)
+	}
+}
