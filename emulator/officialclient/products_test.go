@@ -80,8 +80,8 @@ func TestProductLifecycle(t *testing.T) {
 			req:    cc.CreateProductRequest{Name: "Blog", Description: nstr("kept"), Order: nint(2)},
 			update: cc.UpdateProductRequest{Order: nint(9)}, wantDesc: "kept", wantOrder: 2,
 			wantName: "Blog", wantUpdDesc: "kept", wantUpdOrd: 9},
-		{name: "long name", req: cc.CreateProductRequest{Name: longName(1000)},
-			update: cc.UpdateProductRequest{Description: nstr("d")}, wantName: longName(1000), wantUpdDesc: "d"},
+		{name: "longest name", req: cc.CreateProductRequest{Name: longName(1000), Order: nint(1)}, wantOrder: 1,
+			update: cc.UpdateProductRequest{Description: nstr("d")}, wantName: longName(1000), wantUpdDesc: "d", wantUpdOrd: 1},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -144,6 +144,10 @@ func TestProductErrors(t *testing.T) {
 
 	_, resp, err = h.api.ProductsAPI.CreateProduct(invalid(h.ctx), h.orgID).
 		CreateProductRequest(cc.CreateProductRequest{Name: ""}).Execute()
+	fails(t, resp, err, http.StatusBadRequest, "")
+
+	_, resp, err = h.api.ProductsAPI.CreateProduct(invalid(h.ctx), h.orgID).
+		CreateProductRequest(cc.CreateProductRequest{Name: longName(1001)}).Execute()
 	fails(t, resp, err, http.StatusBadRequest, "")
 
 	_, resp, err = h.api.ProductsAPI.CreateProduct(h.ctx, unknown).
