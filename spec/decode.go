@@ -191,6 +191,10 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value) {
 			return
 		}
 		p := reflect.New(t.Elem())
+		if p.Elem().Kind() == reflect.Struct && p.Elem().Type() != valueType && !d.fitsObject(n, p.Elem().Type()) {
+			d.object(n, p.Elem()) // reports the error; an object that is not one is left out
+			return
+		}
 		d.value(n, p.Elem())
 		v.Set(p)
 	case reflect.Struct:
@@ -266,6 +270,15 @@ func describe(n *yaml.Node) string {
 		return strconv.Quote(v)
 	}
 	return "something else"
+}
+
+// fitsObject reports whether n can be decoded into struct type t: a mapping, or a scalar shorthand.
+func (d *decoder) fitsObject(n *yaml.Node, t reflect.Type) bool {
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	_, short := shorthands[t]
+	return n.Kind == yaml.MappingNode || short && n.Kind == yaml.ScalarNode && !isNull(n)
 }
 
 // object decodes a mapping (or a scalar shorthand) into struct v.
