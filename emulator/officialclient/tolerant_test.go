@@ -17,7 +17,8 @@ import (
 // rejects unknown fields inside the value objects of percentage options and prerequisite-flag conditions,
 // while the current spec requires (and the real API sends) predefinedVariationId there. On answers of the v2
 // value endpoints it removes exactly that key in exactly those two places and nothing else, so any other
-// unexpected field still fails the decode. What it removed is recorded for the tests to inspect.
+// unexpected field still fails the decode. What it removed is recorded for the tests to inspect. It also
+// marks requests made with an invalid(ctx) context for the contract checker.
 type tolerantTransport struct {
 	next http.RoundTripper
 
