@@ -26,9 +26,10 @@ func init() {
 		{Update, KindValues},
 		{Delete, KindVariation},
 		{Delete, KindFlag},
+		// a config's delete removes its flags, so it goes before the segments and tags they may still use
+		{Delete, KindWebhook}, {Delete, KindConfig},
 		{Delete, KindSegment}, {Delete, KindTag},
-		{Delete, KindWebhook}, {Delete, KindPermissionGroup},
-		{Delete, KindConfig}, {Delete, KindEnvironment},
+		{Delete, KindPermissionGroup}, {Delete, KindEnvironment},
 		{Delete, KindProduct},
 	}
 	for i, t := range table {

@@ -232,3 +232,25 @@ func TestPlanFormats(t *testing.T) {
 		t.Fatal(r)
 	}
 }
+
+// TestDeleteConfigWithTheSegmentItsFlagsUse needs the config (and so its flags) deleted before the segment, which
+// ConfigCat refuses to delete while a flag uses it.
+func TestDeleteConfigWithTheSegmentItsFlagsUse(t *testing.T) {
+	acct := newTestAccount(t)
+	acct.use(t, "CONFIGCAT")
+	if r := runCLI(t, nil, "apply", "--auto-approve", writeYAML(t, shopYAML)); r.code != exitOK {
+		t.Fatal(r)
+	}
+	bare := writeYAML(t, `
+products:
+  - name: Shop
+    environments: [{name: Production}, {name: Staging}]
+    tags: [{name: checkout}]
+`)
+	if r := runCLI(t, nil, "apply", "--auto-approve", "--force", bare); r.code != exitOK {
+		t.Fatalf("apply: %s", r)
+	}
+	if r := runCLI(t, nil, "plan", "--detailed-exitcode", bare); r.code != exitOK {
+		t.Fatalf("plan after apply: %s", r)
+	}
+}
