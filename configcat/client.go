@@ -81,13 +81,19 @@ func (c Config) GoString() string { return c.String() }
 type Option func(*envOptions)
 
 type envOptions struct {
-	prefix string
-	edits  []func(*Config)
+	prefix    string
+	lookupEnv func(string) (string, bool)
+	edits     []func(*Config)
 }
 
 // WithEnvPrefix reads PREFIX_API_HOST, PREFIX_API_USER and PREFIX_API_PASS instead of CONFIGCAT_API_*; migrate
 // uses "CONFIGCAT_SOURCE" for its source account.
 func WithEnvPrefix(prefix string) Option { return func(o *envOptions) { o.prefix = prefix } }
+
+// WithLookupEnv reads the environment through lookup instead of os.LookupEnv.
+func WithLookupEnv(lookup func(string) (string, bool)) Option {
+	return func(o *envOptions) { o.lookupEnv = lookup }
+}
 
 // WithReadOnly makes the client refuse everything but GET.
 func WithReadOnly() Option { return WithConfig(func(c *Config) { c.ReadOnly = true }) }
@@ -99,14 +105,15 @@ func WithConfig(edit func(*Config)) Option {
 
 // NewFromEnv builds a client from CONFIGCAT_API_HOST (optional), CONFIGCAT_API_USER and CONFIGCAT_API_PASS.
 func NewFromEnv(opts ...Option) (*Client, error) {
-	o := envOptions{prefix: "CONFIGCAT"}
+	o := envOptions{prefix: "CONFIGCAT", lookupEnv: os.LookupEnv}
 	for _, opt := range opts {
 		opt(&o)
 	}
+	getenv := func(name string) string { v, _ := o.lookupEnv(name); return v }
 	var cfg Config
-	cfg.BaseURL = os.Getenv(o.prefix + "_API_HOST")
-	cfg.User = os.Getenv(o.prefix + "_API_USER")
-	cfg.Pass = os.Getenv(o.prefix + "_API_PASS")
+	cfg.BaseURL = getenv(o.prefix + "_API_HOST")
+	cfg.User = getenv(o.prefix + "_API_USER")
+	cfg.Pass = getenv(o.prefix + "_API_PASS")
 	var missing []string
 	if cfg.User == "" {
 		missing = append(missing, o.prefix+"_API_USER")

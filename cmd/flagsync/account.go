@@ -41,7 +41,7 @@ func openAccount(e *env, o accountOptions) (*account, error) {
 	if o.envPrefix == "" {
 		o.envPrefix = "CONFIGCAT"
 	}
-	opts := []configcat.Option{configcat.WithEnvPrefix(o.envPrefix)}
+	opts := []configcat.Option{configcat.WithEnvPrefix(o.envPrefix), configcat.WithLookupEnv(e.lookupEnv)}
 	if o.readOnly {
 		opts = append(opts, configcat.WithReadOnly())
 	}

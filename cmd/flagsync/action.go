@@ -180,7 +180,8 @@ func annotationMessage(le *spec.Error) string {
 }
 
 // credentials passes the ConfigCat credentials from the inputs (or the environment) to the API client, which
-// reads CONFIGCAT_API_*. A missing one stops the run with a message that says where to set it.
+// reads CONFIGCAT_API_* through the command's environment. A missing one stops the run with a message that says
+// where to set it.
 func (a *actionRun) credentials() bool {
 	got := map[string]string{}
 	for _, c := range actionCredentials {
@@ -189,13 +190,13 @@ func (a *actionRun) credentials() bool {
 			v = a.e.getenv(c.env)
 		}
 		got[c.env] = v
-		if v == "" {
-			continue
+	}
+	base := a.e.lookupEnv
+	a.e.lookupEnv = func(name string) (string, bool) {
+		if v, ok := got[name]; ok && v != "" {
+			return v, true
 		}
-		if err := os.Setenv(c.env, v); err != nil {
-			a.gh.Errorf("setting %s: %v", c.env, err)
-			return false
-		}
+		return base(name)
 	}
 	if got["CONFIGCAT_API_USER"] != "" && got["CONFIGCAT_API_PASS"] != "" {
 		return true

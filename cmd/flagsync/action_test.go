@@ -71,8 +71,7 @@ func newActionRunner(t *testing.T, event, eventFile string) *actionRunner {
 	copyDir(t, src, filepath.Join(ws, "flags"))
 	runnerTemp := t.TempDir()
 	t.Chdir(ws)
-	// The command hands the credentials to the API client through the process environment; t.Setenv puts
-	// back what was there when the test ends.
+	// No credentials from the machine running the tests: the action must take them from its inputs.
 	for _, v := range []string{"CONFIGCAT_API_HOST", "CONFIGCAT_API_USER", "CONFIGCAT_API_PASS"} {
 		t.Setenv(v, "")
 	}
