@@ -231,7 +231,7 @@ type Webhook struct {
 	Config      string `yaml:"config" json:"config"`
 	Environment string `yaml:"environment" json:"environment"`
 	URL         string `yaml:"url" json:"url"`
-	// Method is get or post (the default).
+	// Method is get (the default) or post.
 	Method  string           `yaml:"method,omitempty" json:"method,omitempty"`
 	Content string           `yaml:"content,omitempty" json:"content,omitempty"`
 	Headers []*WebhookHeader `yaml:"headers,omitempty" json:"headers,omitempty"`
