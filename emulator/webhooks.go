@@ -33,11 +33,12 @@ func (s *Server) applyWebhook(wh *webhook, req *webhookRequest) error {
 	if req.URL == "" {
 		return badRequest("Url", requiredMsg("Url"))
 	}
-	if err := checkLength("Url", req.URL, 7, 1000); err != nil {
-		return err
-	}
+	// validity first: ConfigCat answers "Url is invalid" even for a short non-URL such as "asdasd"
 	if !validURL(req.URL) {
 		return badRequest("Url", s.b.InvalidURLMessage)
+	}
+	if err := checkLength("Url", req.URL, 7, 1000); err != nil {
+		return err
 	}
 	if err := checkOptional("Content", req.Content, 15000); err != nil {
 		return err
@@ -181,15 +182,14 @@ func (s *Server) patchWebhook(w http.ResponseWriter, r *http.Request) {
 			return false
 		}
 		doc := webhookRequest{URL: wh.URL, Content: wh.Content, HTTPMethod: strPtr(wh.Method)}
-		for _, h := range wh.Headers {
-			doc.Headers = append(doc.Headers, struct {
-				Key      string `json:"key"`
-				Value    string `json:"value"`
-				IsSecure bool   `json:"isSecure"`
-			}{h.Key, h.Value, h.IsSecure})
-		}
-		if doc.Headers == nil {
-			doc.Headers = doc.Headers[:0:0]
+		// never nil: "add /webHookHeaders/-" must find a list to append to even when there are no headers
+		doc.Headers = make([]struct {
+			Key      string `json:"key"`
+			Value    string `json:"value"`
+			IsSecure bool   `json:"isSecure"`
+		}, len(wh.Headers))
+		for i, h := range wh.Headers {
+			doc.Headers[i].Key, doc.Headers[i].Value, doc.Headers[i].IsSecure = h.Key, h.Value, h.IsSecure
 		}
 		var patched webhookRequest
 		if err = applyPatch(doc, ops, &patched, nil); err != nil {
