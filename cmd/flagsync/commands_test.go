@@ -254,3 +254,31 @@ products:
 		t.Fatalf("plan after apply: %s", r)
 	}
 }
+
+// TestExportNamesSecureHeaderVariables: ConfigCat never returns secure header values, so export names an
+// environment variable for each, and the exported YAML loads and plans clean.
+func TestExportNamesSecureHeaderVariables(t *testing.T) {
+	acct := newTestAccount(t)
+	acct.use(t, "CONFIGCAT")
+	t.Setenv("HOOK_TOKEN", "t0ken")
+	withHook := shopYAML + `
+    webhooks:
+      - config: Main
+        environment: Production
+        url: https://hooks.example.com/flags
+        method: post
+        headers:
+          - {key: X-Api-Key, secure: true, valueFromEnv: HOOK_TOKEN}
+`
+	if r := runCLI(t, nil, "apply", "--auto-approve", writeYAML(t, withHook)); r.code != exitOK {
+		t.Fatal(r)
+	}
+	out := filepath.Join(t.TempDir(), "export.yaml")
+	r := runCLI(t, nil, "export", "--out", out)
+	if r.code != exitOK || !strings.Contains(r.stderr, "FLAGSYNC_WEBHOOK_X_API_KEY") {
+		t.Fatal(r)
+	}
+	if r := runCLI(t, nil, "plan", "--detailed-exitcode", out); r.code != exitOK {
+		t.Fatalf("plan of the export: %s", r)
+	}
+}

@@ -48,6 +48,9 @@ func runExport(ctx context.Context, e *env, args []string) int {
 	if missing := missingProducts(st, products); len(missing) > 0 {
 		return fail(e, fmt.Errorf("export: no product named %s in the account", strings.Join(quoteAll(missing), ", ")))
 	}
+	for _, note := range nameSecretHeaders(st) {
+		fmt.Fprintf(e.stderr, "flagsync: note: %s\n", note)
+	}
 	if err := writeState(e, st, *out); err != nil {
 		return fail(e, fmt.Errorf("export: %w", err))
 	}
@@ -85,4 +88,37 @@ func quoteAll(names []string) []string {
 		out[i] = fmt.Sprintf("%q", n)
 	}
 	return out
+}
+
+// nameSecretHeaders gives every secure webhook header, whose value ConfigCat never returns, an environment
+// variable to read it from at apply time (FLAGSYNC_WEBHOOK_<HEADER>), so that the exported YAML loads, and says
+// which variables to set.
+func nameSecretHeaders(st *spec.State) []string {
+	var notes []string
+	for _, p := range st.Products {
+		for _, w := range p.Webhooks {
+			for _, h := range w.Headers {
+				if !h.Secure || h.ValueFromEnv != "" {
+					continue
+				}
+				h.ValueFromEnv = "FLAGSYNC_WEBHOOK_" + envName(h.Key)
+				notes = append(notes, fmt.Sprintf("product %q: webhook %s %s: secure header %q is exported as valueFromEnv: %s; set that variable before apply",
+					p.Name, strings.ToUpper(w.Method), w.URL, h.Key, h.ValueFromEnv))
+			}
+		}
+	}
+	return notes
+}
+
+// envName turns a header name into an environment variable name: X-Api-Key → X_API_KEY.
+func envName(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToUpper(s) {
+		if (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte('_')
+		}
+	}
+	return b.String()
 }
