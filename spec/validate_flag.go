@@ -56,6 +56,10 @@ func (fc *flagCheck) flag() {
 	}
 	fc.name(f, "name", fc.path, fc.what, f.Name, MaxNameLength)
 	fc.length(f, "hint", fc.path, fc.what, f.Hint, 0, MaxDescriptionLength)
+	if fc.p.Preferences != nil && fc.p.Preferences.MandatorySettingHint && strings.TrimSpace(f.Hint) == "" {
+		fc.errorf(f, "key", fc.path, "%s has no hint, and product %q requires one (preferences.mandatorySettingHint); add hint:",
+			fc.what, fc.p.Name)
+	}
 	fc.length(f, "renamedFrom", fc.path, fc.what, f.RenamedFrom, 0, MaxNameLength)
 	if f.RenamedFrom != "" && !flagKeyPattern.MatchString(f.RenamedFrom) {
 		fc.errorf(f, "renamedFrom", fc.path, "%s: renamedFrom %q is not a flag key", fc.what, f.RenamedFrom)

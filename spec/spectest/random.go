@@ -247,8 +247,12 @@ func (g *gen) flag(c *spec.Config) *spec.Flag {
 	if g.chance(2) {
 		f.Name = g.name("Flag")
 	}
-	if g.chance(2) {
+	mandatory := g.p.Preferences != nil && g.p.Preferences.MandatorySettingHint
+	if g.chance(2) || mandatory {
 		f.Hint = g.text(false)
+		if strings.TrimSpace(f.Hint) == "" {
+			f.Hint = "hint"
+		}
 	}
 	if g.chance(6) {
 		f.RenamedFrom = fmt.Sprintf("old%d", g.seq)
