@@ -241,7 +241,7 @@ func TestStages(t *testing.T) {
 		kind   planner.Kind
 		groups string
 	}{
-		{opReplace, planner.KindFlag, "[[0]]"},
+		{OpReplace, planner.KindFlag, "[[0]]"},
 		{planner.Create, planner.KindFlag, "[[1]]"},
 		{planner.Create, planner.KindVariation, "[[2 3] [4]]"},
 		{planner.Delete, planner.KindFlag, "[[5 6] [7]]"},

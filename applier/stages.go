@@ -53,12 +53,12 @@ func Stages(p *planner.Plan) []Stage {
 	return out
 }
 
-// opReplace is the stage operation of the delete half of a flag's type change.
-const opReplace planner.Op = "replace"
+// OpReplace is the Stage (and Event) operation of the delete half of flags' type changes.
+const OpReplace planner.Op = "replace"
 
 func stageOp(c *planner.Change) planner.Op {
 	if c.Op == planner.Delete && c.Reason == planner.ReasonTypeChanged {
-		return opReplace
+		return OpReplace
 	}
 	return c.Op
 }
