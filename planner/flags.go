@@ -56,6 +56,9 @@ func (b *builder) flags(p *pctx, cc, dc *spec.Config) {
 		default:
 			if !sameFlagMeta(c, d) {
 				before, after := flagSnap(c, false), flagSnap(d, false)
+				if after.Order == nil {
+					after.Order = before.Order // unmanaged: kept as it is, and ConfigCat's replace must resend it
+				}
 				if fields := diffFields(before, after, "key", "type", "variations"); len(fields) > 0 {
 					b.add(Change{Op: Update, Kind: KindFlag, Address: a, Type: d.Type, Fields: fields,
 						Before: &Object{Flag: before}, After: &Object{Flag: after}, Depends: []Fingerprint{p.dep(KindFlag, a)}})
