@@ -172,3 +172,30 @@ func TestUpdateKeepsUnsetOrder(t *testing.T) {
 		t.Errorf("the renamed flag's order was reset to 0: %v", after)
 	}
 }
+
+// TestApprovalRequired checks that the value writes the API would refuse for want of an approval are found
+// before any write.
+func TestApprovalRequired(t *testing.T) {
+	e := newTestEnv(t)
+	desired := loadStep(t, "testdata/scenario/00-initial.yaml")
+	desired.Product("Webshop").Preferences.ApproveRequiredEnvironments = []string{"Staging"}
+	p, cur, remote := e.plan(desired)
+	need := ApprovalRequired(p, cur)
+	if len(need) == 0 {
+		t.Fatal("no value write needs an approval")
+	}
+	for _, a := range need {
+		if a.Environment != "Staging" {
+			t.Errorf("%s needs an approval, but only Staging requires one", a)
+		}
+	}
+	// the API refuses exactly those writes
+	ex := New(e.client, remote, p, Options{Reason: "test", LookupEnv: e.lookupEnv})
+	res := applier.Apply(context.Background(), ex, p, applier.Options{Parallelism: 1})
+	if res.Err == nil || !strings.Contains(res.Err.Error(), "Approval required") {
+		t.Fatalf("apply into an approval environment: %v", res.Err)
+	}
+	if len(res.Failed) != 1 || res.Failed[0].Address.Environment != "Staging" {
+		t.Fatalf("failed: %v", res.Failed)
+	}
+}

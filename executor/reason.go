@@ -14,6 +14,23 @@ import (
 // environment listed in reasonRequiredEnvironments. The preferences are those in effect when the values are
 // written: the plan's own preferences update if it has one (it runs first), else current's.
 func ReasonRequired(p *planner.Plan, current *spec.State) []planner.Address {
+	return valueWritesWhere(p, current, func(pr *spec.Preferences, env string) bool {
+		return pr.ReasonRequired || containsName(pr.ReasonRequiredEnvironments, env)
+	})
+}
+
+// ApprovalRequired returns the value writes of the plan that go to an environment whose product requires
+// approval of changes (approveRequired, or the environment listed in approveRequiredEnvironments), with the
+// preferences in effect as for ReasonRequired. ConfigCat refuses such direct writes unless they bypass the
+// approval, which the client does not offer: the command should refuse the plan before any write.
+func ApprovalRequired(p *planner.Plan, current *spec.State) []planner.Address {
+	return valueWritesWhere(p, current, func(pr *spec.Preferences, env string) bool {
+		return pr.ApproveRequired || containsName(pr.ApproveRequiredEnvironments, env)
+	})
+}
+
+// valueWritesWhere returns the addresses of the plan's value writes whose environment's preferences match.
+func valueWritesWhere(p *planner.Plan, current *spec.State, match func(pr *spec.Preferences, env string) bool) []planner.Address {
 	prefs := map[string]*spec.Preferences{}
 	renamedEnv := map[string]string{} // product\x00new env key → old env name
 	for _, c := range p.Changes {
@@ -38,7 +55,7 @@ func ReasonRequired(p *planner.Plan, current *spec.State) []planner.Address {
 				env = old // current preferences name the environment by its old name
 			}
 		}
-		if pr != nil && (pr.ReasonRequired || containsName(pr.ReasonRequiredEnvironments, env)) {
+		if pr != nil && match(pr, env) {
 			out = append(out, c.Address)
 		}
 	}
