@@ -76,31 +76,29 @@ func (e *Executor) Execute(ctx context.Context, c planner.Change) error {
 	if err := complete(c); err != nil {
 		return err
 	}
-	switch c.Kind {
-	case planner.KindProduct:
-		return e.product(ctx, c)
-	case planner.KindPreferences:
-		return e.preferences(ctx, c)
-	case planner.KindEnvironment:
-		return e.environment(ctx, c)
-	case planner.KindConfig:
-		return e.config(ctx, c)
-	case planner.KindTag:
-		return e.tag(ctx, c)
-	case planner.KindSegment:
-		return e.segment(ctx, c)
-	case planner.KindPermissionGroup:
-		return e.permissionGroup(ctx, c)
-	case planner.KindWebhook:
-		return e.webhook(ctx, c)
-	case planner.KindFlag:
-		return e.flag(ctx, c)
-	case planner.KindVariation:
-		return e.variations(ctx, c)
-	case planner.KindValues:
-		return e.values(ctx, c)
+	h := handlers[c.Kind][c.Op]
+	if h == nil {
+		return fmt.Errorf("cannot %s a %s", c.Op, c.Kind.Noun())
 	}
-	return fmt.Errorf("unknown kind of change %q", c.Kind)
+	return h(e, ctx, c)
+}
+
+// handlers holds one method per (kind, operation).
+var handlers = map[planner.Kind]map[planner.Op]func(*Executor, context.Context, planner.Change) error{
+	planner.KindProduct:     {planner.Create: (*Executor).createProduct, planner.Update: (*Executor).updateProduct, planner.Delete: (*Executor).deleteProduct},
+	planner.KindPreferences: {planner.Update: (*Executor).updatePreferences},
+	planner.KindEnvironment: {planner.Create: (*Executor).createEnvironment, planner.Update: (*Executor).updateEnvironment, planner.Delete: (*Executor).deleteEnvironment},
+	planner.KindConfig:      {planner.Create: (*Executor).createConfig, planner.Update: (*Executor).updateConfig, planner.Delete: (*Executor).deleteConfig},
+	planner.KindTag:         {planner.Create: (*Executor).createTag, planner.Update: (*Executor).updateTag, planner.Delete: (*Executor).deleteTag},
+	planner.KindSegment:     {planner.Create: (*Executor).createSegment, planner.Update: (*Executor).updateSegment, planner.Delete: (*Executor).deleteSegment},
+	planner.KindPermissionGroup: {planner.Create: (*Executor).createPermissionGroup, planner.Update: (*Executor).updatePermissionGroup,
+		planner.Delete: (*Executor).deletePermissionGroup},
+	planner.KindWebhook: {planner.Create: (*Executor).createWebhook, planner.Update: (*Executor).updateWebhook, planner.Delete: (*Executor).deleteWebhook},
+	planner.KindFlag:    {planner.Create: (*Executor).createFlag, planner.Update: (*Executor).updateFlag, planner.Delete: (*Executor).deleteFlag},
+	// a variation change sends the flag's whole new list, whatever the operation
+	planner.KindVariation: {planner.Create: (*Executor).updateVariations, planner.Update: (*Executor).updateVariations,
+		planner.Delete: (*Executor).updateVariations},
+	planner.KindValues: {planner.Update: (*Executor).writeValues},
 }
 
 // Remote returns a copy of the executor's remote ids as they are now, with the objects created in this run.

@@ -9,63 +9,60 @@ import (
 	"github.com/flagsync/flagsync/spec"
 )
 
-// flag creates, replaces the metadata of, or deletes a flag.
-func (e *Executor) flag(ctx context.Context, c planner.Change) error {
-	switch c.Op {
-	case planner.Create:
-		return e.createFlag(ctx, c)
-	case planner.Update:
-		var id int32
-		var req configcat.ReplaceSettingRequest
-		if err := e.locked(func() error {
-			rp, err := e.productOf(c.Address.Product)
-			if err != nil {
-				return err
-			}
-			_, rf, err := e.flagOf(c.Address, c.Address.Flag)
-			if err != nil {
-				return err
-			}
-			id = rf.ID
-			if req, err = configcat.ReplaceSettingRequestFromSpec(c.After.Flag, rp.Tags); err != nil {
-				return err
-			}
-			if req.Order == nil {
-				// the replace resets what it does not list: keep the order the flag has
-				req.Order = e.currentOrder(c)
-			}
-			return nil
-		}); err != nil {
+// updateFlag replaces a flag's metadata: name, hint, tags, order and isJson.
+func (e *Executor) updateFlag(ctx context.Context, c planner.Change) error {
+	var id int32
+	var req configcat.ReplaceSettingRequest
+	if err := e.locked(func() error {
+		rp, err := e.productOf(c.Address.Product)
+		if err != nil {
 			return err
 		}
-		_, err := e.client.ReplaceSetting(ctx, id, req)
+		_, rf, err := e.flagOf(c.Address, c.Address.Flag)
+		if err != nil {
+			return err
+		}
+		id = rf.ID
+		if req, err = configcat.ReplaceSettingRequestFromSpec(c.After.Flag, rp.Tags); err != nil {
+			return err
+		}
+		if req.Order == nil {
+			// the replace resets what it does not list: keep the order the flag has
+			req.Order = e.currentOrder(c)
+		}
+		return nil
+	}); err != nil {
 		return err
-	case planner.Delete:
-		var id int32
-		var rc *configcat.RemoteConfig
-		if err := e.locked(func() error {
-			var rf *configcat.RemoteFlag
-			var err error
-			rc, rf, err = e.flagOf(c.Address, c.Address.Flag)
-			if err == nil {
-				id = rf.ID
-			}
-			return err
-		}); err != nil {
-			return err
-		}
-		if err := ignoreGone(e.client.DeleteSetting(ctx, id)); err != nil {
-			return err
-		}
-		return e.locked(func() error {
-			// a type change deletes and creates the same key: drop the entry only if it is still this flag
-			if f := rc.Flag(c.Address.Flag); f != nil && f.ID == id {
-				delete(rc.Flags, spec.Key(c.Address.Flag))
-			}
-			return nil
-		})
 	}
-	return badOp(c)
+	_, err := e.client.ReplaceSetting(ctx, id, req)
+	return err
+}
+
+// deleteFlag deletes a flag (also the old key of a renamed flag, and a flag whose type changes).
+func (e *Executor) deleteFlag(ctx context.Context, c planner.Change) error {
+	var id int32
+	var rc *configcat.RemoteConfig
+	if err := e.locked(func() error {
+		var rf *configcat.RemoteFlag
+		var err error
+		rc, rf, err = e.flagOf(c.Address, c.Address.Flag)
+		if err == nil {
+			id = rf.ID
+		}
+		return err
+	}); err != nil {
+		return err
+	}
+	if err := ignoreGone(e.client.DeleteSetting(ctx, id)); err != nil {
+		return err
+	}
+	return e.locked(func() error {
+		// a type change deletes and creates the same key: drop the entry only if it is still this flag
+		if f := rc.Flag(c.Address.Flag); f != nil && f.ID == id {
+			delete(rc.Flags, spec.Key(c.Address.Flag))
+		}
+		return nil
+	})
 }
 
 // createFlag creates a flag with its plain value in every environment in one call, or, for a rename, from
@@ -134,9 +131,9 @@ func setVariations(rf *configcat.RemoteFlag, vs []configcat.PredefinedVariation)
 	}
 }
 
-// variations replaces a flag's list of predefined variations with the one the change carries. Variations
+// updateVariations replaces a flag's list of predefined variations with the one the change carries. Variations
 // whose value stays keep their id, so values that use them are untouched.
-func (e *Executor) variations(ctx context.Context, c planner.Change) error {
+func (e *Executor) updateVariations(ctx context.Context, c planner.Change) error {
 	if c.After == nil {
 		return fmt.Errorf("%s %s: the plan carries no list of variations", c.Op, c.Kind.Noun())
 	}
@@ -159,12 +156,9 @@ func (e *Executor) variations(ctx context.Context, c planner.Change) error {
 	return e.locked(func() error { setVariations(rf, out); return nil })
 }
 
-// values writes the formulas of every flag of the change in one batch call for its config and environment,
+// writeValues writes the formulas of every flag of the change in one batch call for its config and environment,
 // with the reason.
-func (e *Executor) values(ctx context.Context, c planner.Change) error {
-	if c.Op != planner.Update {
-		return badOp(c)
-	}
+func (e *Executor) writeValues(ctx context.Context, c planner.Change) error {
 	var configID, envID string
 	var v1 bool
 	var v1Items []configcat.UpdateSettingValueWithID

@@ -10,68 +10,88 @@ import (
 	"github.com/flagsync/flagsync/spec"
 )
 
-// webhook creates, replaces or deletes a webhook. Secure header values are read from the environment
-// variables the YAML names, at the moment of the call, and never kept.
-func (e *Executor) webhook(ctx context.Context, c planner.Change) error {
+// webhookOf returns the webhook a change writes (After) or deletes (Before).
+func webhookOf(c planner.Change) (*spec.Webhook, error) {
 	obj := c.After
 	if c.Op == planner.Delete {
 		obj = c.Before
 	}
 	if obj == nil || obj.Webhook == nil {
-		return fmt.Errorf("the plan carries no webhook for %s", c.Address)
+		return nil, fmt.Errorf("the plan carries no webhook for %s", c.Address)
 	}
-	w := obj.Webhook
-	key := spec.WebhookKey(w)
+	return obj.Webhook, nil
+}
+
+// createWebhook creates a webhook under its config and environment. Secure header values are read from the
+// environment variables the YAML names, at the moment of the call, and never kept.
+func (e *Executor) createWebhook(ctx context.Context, c planner.Change) error {
+	w := c.After.Webhook
 	var rp *configcat.RemoteProduct
 	var configID, envID string
-	var hookID int32
 	if err := e.locked(func() error {
 		var err error
 		if rp, err = e.productOf(c.Address.Product); err != nil {
 			return err
 		}
-		if c.Op == planner.Create {
-			rc := rp.Config(w.Config)
-			if rc == nil {
-				return fmt.Errorf("config %q in product %q is unknown", w.Config, c.Address.Product)
-			}
-			configID = rc.ID
-			envID, err = environmentID(rp, c.Address.Product, w.Environment)
-			return err
+		rc := rp.Config(w.Config)
+		if rc == nil {
+			return fmt.Errorf("config %q in product %q is unknown", w.Config, c.Address.Product)
 		}
-		var ok bool
-		if hookID, ok = rp.WebhookID(key); !ok {
-			return fmt.Errorf("webhook %s %s of config %q in environment %q is unknown", strings.ToUpper(w.Method), w.URL, w.Config, w.Environment)
-		}
-		return nil
+		configID = rc.ID
+		envID, err = environmentID(rp, c.Address.Product, w.Environment)
+		return err
 	}); err != nil {
 		return err
 	}
-	switch c.Op {
-	case planner.Create:
-		req, err := configcat.WebhookRequestFromSpec(w, e.lookupEnv)
-		if err != nil {
-			return err
-		}
-		out, err := e.client.CreateWebhook(ctx, configID, envID, req)
-		if err != nil {
-			return err
-		}
-		return e.locked(func() error { rp.Webhooks[key] = out.WebhookID; return nil })
-	case planner.Update:
-		req, err := configcat.WebhookRequestFromSpec(w, e.lookupEnv)
-		if err != nil {
-			return err
-		}
-		_, err = e.client.ReplaceWebhook(ctx, hookID, req)
+	req, err := configcat.WebhookRequestFromSpec(w, e.lookupEnv)
+	if err != nil {
 		return err
-	case planner.Delete:
-		if err := ignoreGone(e.client.DeleteWebhook(ctx, hookID)); err != nil {
-			return err
-		}
-		return e.locked(func() error { delete(rp.Webhooks, key); return nil })
 	}
-	return badOp(c)
+	out, err := e.client.CreateWebhook(ctx, configID, envID, req)
+	if err != nil {
+		return err
+	}
+	return e.locked(func() error { rp.Webhooks[spec.WebhookKey(w)] = out.WebhookID; return nil })
+}
+
+// webhookID finds a webhook's id by its identity.
+func (e *Executor) webhookID(product string, w *spec.Webhook) (*configcat.RemoteProduct, int32, error) {
+	rp, id, err := idIn(e, product, "webhook", spec.WebhookKey(w), (*configcat.RemoteProduct).WebhookID)
+	if err != nil {
+		err = fmt.Errorf("webhook %s %s of config %q in environment %q of product %q is unknown",
+			strings.ToUpper(w.Method), w.URL, w.Config, w.Environment, product)
+	}
+	return rp, id, err
+}
+
+// updateWebhook replaces a webhook, secure header values read again from the environment.
+func (e *Executor) updateWebhook(ctx context.Context, c planner.Change) error {
+	w := c.After.Webhook
+	_, id, err := e.webhookID(c.Address.Product, w)
+	if err != nil {
+		return err
+	}
+	req, err := configcat.WebhookRequestFromSpec(w, e.lookupEnv)
+	if err != nil {
+		return err
+	}
+	_, err = e.client.ReplaceWebhook(ctx, id, req)
+	return err
+}
+
+func (e *Executor) deleteWebhook(ctx context.Context, c planner.Change) error {
+	w, err := webhookOf(c)
+	if err != nil {
+		return err
+	}
+	rp, id, err := e.webhookID(c.Address.Product, w)
+	if err != nil {
+		return err
+	}
+	if err := ignoreGone(e.client.DeleteWebhook(ctx, id)); err != nil {
+		return err
+	}
+	return e.locked(func() error { delete(rp.Webhooks, spec.WebhookKey(w)); return nil })
 }
 
 // webhookKey is a parsed spec.WebhookKey: config, environment, URL and method.
