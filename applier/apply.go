@@ -5,7 +5,6 @@ package applier
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -79,8 +78,10 @@ const (
 
 // Apply executes the plan's changes through exec and returns what happened. It stops at the first failed
 // change: changes already running finish and are recorded as they end, later ones stay pending. A cancelled
-// ctx stops it the same way. The result lists changes in plan order; Err is the first failure (naming the
-// change), or ctx's error when it was cancelled, or nil.
+// ctx stops it the same way: no change starts after the cancellation, and the changes already running are
+// not interrupted (Execute gets ctx without its cancellation), so that the result is exact and no request
+// lands after Apply returned, where a run started next could race it. The result lists changes in plan
+// order; Err is the first failure (naming the change), or ctx's error when it was cancelled, or nil.
 func Apply(ctx context.Context, exec Executor, p *planner.Plan, opts Options) *planner.Result {
 	a := newRun(exec, p, opts)
 	stages := Stages(p)
@@ -203,14 +204,10 @@ func (a *run) runGroup(ctx context.Context, g []int) {
 			return
 		}
 		c := &a.plan.Changes[i]
-		err := a.exec.Execute(ctx, *c)
+		err := a.exec.Execute(context.WithoutCancel(ctx), *c)
 		a.finish(i, err)
 		if err != nil {
-			if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
-				a.fail(nil, err)
-			} else {
-				a.fail(c, err)
-			}
+			a.fail(c, err)
 			return
 		}
 	}

@@ -225,10 +225,9 @@ func TestKilledHalfWay(t *testing.T) {
 	}
 }
 
-// TestCancelledHalfWay cancels the context of an apply once k changes finished and runs it again. One
-// change runs at a time, so that no request is left in flight when the run stops: a request that reaches the
-// server after the next run has read the account could create an object twice (see TestApplyCancelled in
-// package applier for cancellation with changes in flight).
+// TestCancelledHalfWay cancels the context of an apply once k changes finished and runs it again at once:
+// the changes running at the cancellation finish (Apply does not interrupt them), so nothing lands after the
+// second run read the account.
 func TestCancelledHalfWay(t *testing.T) {
 	for _, k := range []int{1, 4, 9, 16} {
 		t.Run(fmt.Sprintf("after%d", k), func(t *testing.T) {
@@ -237,7 +236,7 @@ func TestCancelledHalfWay(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			done := 0
-			res, p := e.apply(ctx, desired, applier.Options{Parallelism: 1, Progress: func(ev applier.Event) {
+			res, p := e.apply(ctx, desired, applier.Options{Parallelism: 4, Progress: func(ev applier.Event) {
 				if ev.Kind == applier.ChangeDone {
 					if done++; done == k {
 						cancel()
@@ -247,8 +246,8 @@ func TestCancelledHalfWay(t *testing.T) {
 			if !errors.Is(res.Err, context.Canceled) {
 				t.Fatalf("Err = %v, want cancelled (plan of %d changes)", res.Err, len(p.Changes))
 			}
-			if len(res.Applied) != k || len(res.Failed) != 0 || len(res.Pending) != len(p.Changes)-k {
-				t.Fatalf("applied %d, failed %d, pending %d of %d; want %d applied, the rest pending",
+			if len(res.Applied) < k || len(res.Failed) != 0 || len(res.Pending) == 0 {
+				t.Fatalf("applied %d, failed %d, pending %d of %d; want at least %d applied, none failed, some pending",
 					len(res.Applied), len(res.Failed), len(res.Pending), len(p.Changes), k)
 			}
 			e.converge(desired)
