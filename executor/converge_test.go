@@ -14,8 +14,8 @@ import (
 // everything else differ at random; with plain names many of them keep their names, so updates happen too).
 func randomStep(seed uint64, k int) *spec.State {
 	s := randomBase(seed, k)
-	// Segments are never deleted in the walk: the planner deletes a segment before the configs and
-	// environments whose values still use it.
+	// Segments are never deleted in the walk: the planner deletes a segment before the environments whose
+	// values still use it.
 	for j := range k {
 		for _, pp := range randomBase(seed, j).Products {
 			p := s.Product(pp.Name)

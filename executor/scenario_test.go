@@ -45,7 +45,8 @@ func TestScenarioPlans(t *testing.T) {
 			"update segment RenamedFrom", "update config RenamedFrom", "update permissionGroup RenamedFrom",
 			"create flag InitFrom", "delete flag renamed", "delete flag typeChanged", "create variation",
 			"delete variation", "delete segment", "delete tag"},
-		"02-prune.yaml": {"delete config", "delete webhook", "delete permissionGroup", "delete variation", "delete flag"},
+		"02-prune.yaml": {"delete config", "delete webhook", "delete permissionGroup", "delete variation", "delete flag",
+			"delete segment", "delete tag"},
 	}
 	for _, f := range scenarioFiles(t) {
 		desired := loadStep(t, f)
