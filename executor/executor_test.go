@@ -199,3 +199,26 @@ func TestApprovalRequired(t *testing.T) {
 		t.Fatalf("failed: %v", res.Failed)
 	}
 }
+
+// TestSecureHeaderFromEnvironment checks that a secure webhook header's value is read from the environment
+// variable the files name, and that a missing variable stops the write with its name, not a value.
+func TestSecureHeaderFromEnvironment(t *testing.T) {
+	e := newTestEnv(t)
+	desired := loadStep(t, "testdata/scenario/00-initial.yaml")
+
+	e.env = map[string]string{}
+	res, _ := e.apply(context.Background(), desired, applier.Options{})
+	if res.Err == nil || !strings.Contains(res.Err.Error(), "HOOK_TOKEN is not set") {
+		t.Fatalf("apply without HOOK_TOKEN: %v", res.Err)
+	}
+
+	e.env = map[string]string{"HOOK_TOKEN": "s3cr3t-from-env"}
+	e.converge(desired)
+	var saved strings.Builder
+	if err := e.emu.SaveState(&saved); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(saved.String(), "s3cr3t-from-env") {
+		t.Fatal("the emulator did not receive the secure header's value")
+	}
+}
