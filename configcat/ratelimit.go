@@ -2,14 +2,11 @@ package configcat
 
 import (
 	"context"
-	"math"
 	"net/http"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
-
-	"golang.org/x/time/rate"
 )
 
 // Clock tells the time and sleeps. The client reads the time only through it, so that tests of pacing can
@@ -45,11 +42,14 @@ func (SystemClock) Sleep(ctx context.Context, d time.Duration) error {
 // that a clock skew or a bogus header cannot stall a run for hours.
 const maxServerWait = 10 * time.Minute
 
-// limiter paces requests per endpoint template. Each template has two token buckets (per second and per
-// minute) sized so that no window of that length ever holds more than the limit: a bucket with burst b and
-// rate r lets at most b + r*w requests through in any window of length w, so b + r*w is set to the limit.
-// On top of that, a template the server reported spent (X-Rate-Limit-Remaining: 0, or a 429) is held back
-// until the reported reset.
+// limiter paces requests per endpoint template with a sliding-window log per limit: a request goes when fewer
+// than perSecond requests were sent on its template in the last second (plus windowMargin) and fewer than
+// perMinute in the last minute (plus windowMargin). That bounds every window of those lengths, however the
+// server aligns its own (fixed windows opened by the first call, wall-clock windows, or sliding ones), while
+// letting a template use its whole quota at once: the first 500 calls of a template go at 20/s, where token
+// buckets safe for every window would have to sustain no more than 8/s (measured: the apply benchmark's
+// 10% change took 2.7 times its least time with buckets). On top of that, a template the server reported spent
+// (X-Rate-Limit-Remaining: 0, or a 429) is held back until the reported reset.
 type limiter struct {
 	clock     Clock
 	perSecond int
@@ -59,108 +59,94 @@ type limiter struct {
 	endpoints map[string]*endpointLimit
 }
 
+// windowMargin widens each window a little, so that requests sent right at a window's edge, whose arrival the
+// network may reorder or delay differently, still land in the window the server counts them in.
+const windowMargin = 60 * time.Millisecond
+
 type endpointLimit struct {
-	second, minute *rate.Limiter
+	second, minute *slidingWindow
 	blockedUntil   time.Time
+}
+
+// slidingWindow remembers the send times of the last limit requests in a ring.
+type slidingWindow struct {
+	length time.Duration
+	sent   []time.Time // ring of the last len(sent) send times
+	next   int         // index of the oldest entry, where the next send is written
+	n      int         // entries used
+}
+
+func newWindow(limit int, length time.Duration) *slidingWindow {
+	if limit <= 0 {
+		return nil
+	}
+	return &slidingWindow{length: length + windowMargin, sent: make([]time.Time, limit)}
+}
+
+// freeAt returns when the window admits one more request: now, or when its oldest send leaves it.
+func (w *slidingWindow) freeAt(now time.Time) time.Time {
+	if w == nil || w.n < len(w.sent) {
+		return now
+	}
+	if at := w.sent[w.next].Add(w.length); at.After(now) {
+		return at
+	}
+	return now
+}
+
+func (w *slidingWindow) record(t time.Time) {
+	if w == nil {
+		return
+	}
+	w.sent[w.next] = t
+	w.next = (w.next + 1) % len(w.sent)
+	w.n = min(w.n+1, len(w.sent))
 }
 
 func newLimiter(clock Clock, perSecond, perMinute int) *limiter {
 	return &limiter{clock: clock, perSecond: perSecond, perMinute: perMinute, endpoints: map[string]*endpointLimit{}}
 }
 
-// buckets returns the per-second and per-minute token buckets of one template (nil where there is no
-// limit). A bucket with burst b and rate r lets at most b + r*w requests through in any window of length w,
-// so each is sized to b + r*w = limit. The minute bucket sets the sustained rate; the second bucket needs no
-// faster refill than that, so the rest of its budget goes to its burst.
-func buckets(perSecond, perMinute int) (second, minute *rate.Limiter) {
-	sustained := math.Inf(1)
-	if perMinute > 0 {
-		burst := max(1, min(perSecond, perMinute/2))
-		sustained = float64(perMinute-burst) / 60
-		if perMinute == 1 {
-			sustained = 0.999 / 60 // one per window, refilled just after it
-		}
-		minute = rate.NewLimiter(rate.Limit(sustained), burst)
-	}
-	if perSecond > 0 {
-		r := min(sustained, float64(perSecond)/2)
-		burst := max(1, int(math.Floor(float64(perSecond)-r)))
-		if perSecond == 1 {
-			r = 0.999 // one per window, refilled just after it
-		}
-		second = rate.NewLimiter(rate.Limit(r), burst)
-	}
-	return second, minute
-}
-
+// endpoint returns the limits of one template; the caller holds l.mu.
 func (l *limiter) endpoint(key string) *endpointLimit {
-	l.mu.Lock()
-	defer l.mu.Unlock()
 	e := l.endpoints[key]
 	if e == nil {
-		now := l.clock.Now()
-		e = &endpointLimit{}
-		e.second, e.minute = buckets(l.perSecond, l.perMinute)
-		// rate.Limiter starts its clock at the first reservation; anchor it to the injected clock
-		for _, b := range []*rate.Limiter{e.second, e.minute} {
-			if b != nil {
-				b.SetBurstAt(now, b.Burst())
-			}
-		}
+		e = &endpointLimit{second: newWindow(l.perSecond, time.Second), minute: newWindow(l.perMinute, time.Minute)}
 		l.endpoints[key] = e
 	}
 	return e
 }
 
-// wait blocks until a request on the endpoint key may be sent, and takes its slot.
+// wait blocks until a request on the endpoint key may be sent, and records it as sent.
 func (l *limiter) wait(ctx context.Context, key string) error {
-	e := l.endpoint(key)
 	for {
 		l.mu.Lock()
+		e := l.endpoint(key)
 		now := l.clock.Now()
-		if d := e.blockedUntil.Sub(now); d > 0 {
+		at := now
+		for _, t := range []time.Time{e.blockedUntil, e.second.freeAt(now), e.minute.freeAt(now)} {
+			if t.After(at) {
+				at = t
+			}
+		}
+		if !at.After(now) {
+			e.second.record(now)
+			e.minute.record(now)
 			l.mu.Unlock()
-			if err := l.clock.Sleep(ctx, d); err != nil {
-				return err
-			}
-			continue
-		}
-		var delay time.Duration
-		var held []*rate.Reservation
-		for _, b := range []*rate.Limiter{e.second, e.minute} {
-			if b == nil {
-				continue
-			}
-			r := b.ReserveN(now, 1)
-			held = append(held, r)
-			delay = max(delay, r.DelayFrom(now))
-		}
-		l.mu.Unlock()
-		if delay <= 0 {
 			return nil
 		}
-		if err := l.clock.Sleep(ctx, delay); err != nil {
-			at := l.clock.Now()
-			for _, r := range held {
-				r.CancelAt(at)
-			}
+		l.mu.Unlock()
+		if err := l.clock.Sleep(ctx, at.Sub(now)); err != nil {
 			return err
-		}
-		// the server may have reported the quota spent while this request waited for its slot
-		l.mu.Lock()
-		blocked := e.blockedUntil.After(l.clock.Now())
-		l.mu.Unlock()
-		if !blocked {
-			return nil
 		}
 	}
 }
 
 // block holds the endpoint key back until t.
 func (l *limiter) block(key string, t time.Time) {
-	e := l.endpoint(key)
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	e := l.endpoint(key)
 	now := l.clock.Now()
 	if t.Sub(now) > maxServerWait {
 		t = now.Add(maxServerWait)

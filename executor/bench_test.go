@@ -90,11 +90,11 @@ func tenPercent(s *spec.State) {
 // BenchmarkApply applies 3 products × 2 configs × 3 environments × 500 flags with rules from empty, then a
 // 10% change, against the emulator with ConfigCat's limits (20/s and 500/min per endpoint) and the real
 // clock. It runs for minutes: go test ./executor -run '^$' -bench Apply -benchtime 1x -timeout 30m.
-// Pacing variants: "buckets" is the client's default (token buckets per endpoint, 8 changes in flight);
-// "headers" paces only by the rate-limit headers the server sends (no client-side buckets), with 8 changes
+// Pacing variants: "client" is the client's default (sliding windows per endpoint, 8 changes in flight);
+// "headers" paces only by the rate-limit headers the server sends (no client-side windows), with 8 changes
 // in flight, and "headers-serial" with one.
 func BenchmarkApply(b *testing.B) {
-	for _, pacing := range []string{"buckets", "headers", "headers-serial"} {
+	for _, pacing := range []string{"client", "headers", "headers-serial"} {
 		b.Run("ten-percent/"+pacing, func(b *testing.B) {
 			for range b.N {
 				before := benchState(3, 2, 3, 500)
