@@ -234,10 +234,12 @@ func TestStages(t *testing.T) {
 	typeDel := flagDel("C", "t")
 	typeDel.Reason = planner.ReasonTypeChanged
 	typeCreate := planner.Change{Op: planner.Create, Kind: planner.KindFlag, Address: typeDel.Address, Reason: planner.ReasonTypeChanged}
+	prerequisite := flagDel("C", "y") // a prerequisite of x: deleted after it
+	prerequisite.Level = 1
 	p := &planner.Plan{Changes: []planner.Change{
 		typeDel, typeCreate,
 		variation(planner.Create, "a", "1"), variation(planner.Create, "a", "2"), variation(planner.Create, "b", "1"),
-		flagDel("C", "x"), flagDel("C", "y"), flagDel("D", "z"),
+		flagDel("C", "x"), flagDel("D", "z"), prerequisite,
 	}}
 	got := Stages(p)
 	want := []struct {
@@ -248,7 +250,8 @@ func TestStages(t *testing.T) {
 		{OpReplace, planner.KindFlag, "[[0]]"},
 		{planner.Create, planner.KindFlag, "[[1]]"},
 		{planner.Create, planner.KindVariation, "[[2 3] [4]]"},
-		{planner.Delete, planner.KindFlag, "[[5 6] [7]]"},
+		{planner.Delete, planner.KindFlag, "[[5] [6]]"},
+		{planner.Delete, planner.KindFlag, "[[7]]"},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("%d stages, want %d: %+v", len(got), len(want), got)

@@ -18,13 +18,11 @@ type Stage struct {
 	Groups [][]int
 }
 
-// Stages splits a plan into stages. Consecutive changes with the same (operation, kind) form a stage; the
-// delete half of a flag's type change is its own stage, since it must finish before the flag is created again.
-// Inside a stage, changes run in parallel except:
-//
-//   - variation changes of the same flag, since each replaces the flag's whole list of variations;
-//   - flag deletes in the same config, since a flag that is a prerequisite of another deleted flag must go after
-//     it, and the plan orders such deletes without saying which depend on which.
+// Stages splits a plan into stages. Consecutive changes with the same (operation, kind, level) form a stage;
+// the delete half of a flag's type change is its own stage, since it must finish before the flag is created
+// again, and flag deletes of a higher level (prerequisites of flags deleted before them) wait for the lower
+// levels. Inside a stage, changes run in parallel except variation changes of the same flag, since each
+// replaces the flag's whole list of variations.
 func Stages(p *planner.Plan) []Stage {
 	var out []Stage
 	var cur *Stage
@@ -32,7 +30,7 @@ func Stages(p *planner.Plan) []Stage {
 	for i := range p.Changes {
 		c := &p.Changes[i]
 		op := stageOp(c)
-		if cur == nil || cur.Op != op || cur.Kind != c.Kind {
+		if cur == nil || cur.Op != op || cur.Kind != c.Kind || p.Changes[i-1].Level != c.Level {
 			out = append(out, Stage{Op: op, Kind: c.Kind})
 			cur = &out[len(out)-1]
 			groupOf = map[string]int{}
@@ -70,8 +68,6 @@ func serialKey(c *planner.Change) string {
 	switch {
 	case c.Kind == planner.KindVariation:
 		return spec.Key(a.Product) + "\x00" + spec.Key(a.Config) + "\x00" + spec.Key(a.Flag)
-	case c.Kind == planner.KindFlag && c.Op == planner.Delete:
-		return spec.Key(a.Product) + "\x00" + spec.Key(a.Config)
 	}
 	return ""
 }

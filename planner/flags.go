@@ -79,7 +79,7 @@ func (b *builder) flags(p *pctx, cc, dc *spec.Config) {
 	for i, c := range deleted {
 		a := Address{Product: p.name, Config: dc.Name, Flag: c.Key}
 		b.add(Change{Op: Delete, Kind: KindFlag, Address: a, Type: c.Type, Before: &Object{Flag: flagSnap(c, false)},
-			Depends: []Fingerprint{p.dep(KindFlag, a)}, level: levels[i]})
+			Depends: []Fingerprint{p.dep(KindFlag, a)}, Level: levels[i]})
 	}
 	cp.emit(b)
 }

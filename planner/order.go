@@ -24,12 +24,13 @@ func init() {
 		{Create, KindFlag}, {Update, KindFlag},
 		{Create, KindVariation}, {Update, KindVariation},
 		{Update, KindValues},
-		{Delete, KindVariation},
-		{Delete, KindFlag},
-		// a config's delete removes its flags, so it goes before the segments and tags they may still use
-		{Delete, KindWebhook}, {Delete, KindConfig},
+		// Deletes of containers go first, since they take their contents with them: a config its flags, an
+		// environment its values (never rewritten, as they go too). Then flags, then what their values may have
+		// referred to: variations, segments, tags.
+		{Delete, KindWebhook}, {Delete, KindConfig}, {Delete, KindEnvironment},
+		{Delete, KindFlag}, {Delete, KindVariation},
 		{Delete, KindSegment}, {Delete, KindTag},
-		{Delete, KindPermissionGroup}, {Delete, KindEnvironment},
+		{Delete, KindPermissionGroup},
 		{Delete, KindProduct},
 	}
 	for i, t := range table {
@@ -55,8 +56,8 @@ func sortChanges(cs []Change) {
 		if ra, rb := rank(a), rank(b); ra != rb {
 			return ra < rb
 		}
-		if a.level != b.level {
-			return a.level < b.level
+		if a.Level != b.Level {
+			return a.Level < b.Level
 		}
 		return a.Address.compare(b.Address) < 0
 	})

@@ -134,8 +134,9 @@ type Change struct {
 	// Depends are the remote objects the change was planned against; see CheckFresh.
 	Depends []Fingerprint `json:"depends,omitempty"`
 
-	// level orders deletes of one kind among themselves: prerequisites after the flags that use them.
-	level int
+	// Level orders flag deletes in one config among themselves: a flag that is a prerequisite of another
+	// deleted flag has a higher level and goes after it. Deletes of the same level are independent.
+	Level int `json:"level,omitempty"`
 }
 
 // Object is a snapshot of one object; the field matching the change's kind is set. Snapshots hold the

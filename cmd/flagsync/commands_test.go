@@ -282,3 +282,51 @@ func TestExportNamesSecureHeaderVariables(t *testing.T) {
 		t.Fatalf("plan of the export: %s", r)
 	}
 }
+
+// TestDeleteEnvironmentWithWhatOnlyItUses needs the environment (and so its values) deleted before the segment
+// and the predefined variation that only its values use: ConfigCat refuses to delete either while in use.
+func TestDeleteEnvironmentWithWhatOnlyItUses(t *testing.T) {
+	acct := newTestAccount(t)
+	acct.use(t, "CONFIGCAT")
+	const two = `
+products:
+  - name: Shop
+    environments: [{name: Production}, {name: Staging}]
+    segments:
+      - {name: Testers, attribute: Email, comparator: contains, value: "@test.acme.com"}
+    configs:
+      - name: Main
+        flags:
+          - key: theme
+            type: string
+            variations: [{value: light}, {value: dark}]
+            value: light
+            environments:
+              Staging:
+                rules:
+                  - if: [{segment: Testers}]
+                    serve: dark
+                default: dark
+`
+	if r := runCLI(t, nil, "apply", "--auto-approve", writeYAML(t, two)); r.code != exitOK {
+		t.Fatal(r)
+	}
+	one := writeYAML(t, `
+products:
+  - name: Shop
+    environments: [{name: Production}]
+    configs:
+      - name: Main
+        flags:
+          - key: theme
+            type: string
+            variations: [{value: light}]
+            value: light
+`)
+	if r := runCLI(t, nil, "apply", "--auto-approve", "--force", one); r.code != exitOK {
+		t.Fatalf("apply: %s", r)
+	}
+	if r := runCLI(t, nil, "plan", "--detailed-exitcode", one); r.code != exitOK {
+		t.Fatalf("plan after apply: %s", r)
+	}
+}
