@@ -23,13 +23,17 @@ type Options struct {
 	// LookupEnv reads the environment variables secure webhook header values come from; nil means
 	// os.LookupEnv.
 	LookupEnv func(string) (string, bool)
+	// BypassApproval sends ConfigCat's bypassApproval with every v2 value write, so that environments that
+	// require approval of changes take them directly (the credentials need that permission). See CheckApproval.
+	BypassApproval bool
 }
 
 // Executor executes plan changes with a ConfigCat client. It is safe for concurrent use.
 type Executor struct {
-	client    *configcat.Client
-	reason    string
-	lookupEnv func(string) (string, bool)
+	client         *configcat.Client
+	reason         string
+	bypassApproval bool
+	lookupEnv      func(string) (string, bool)
 	// planned holds the evaluation version of configs the plan creates, by product and config key, so that
 	// Calls knows which values endpoint their writes use before they exist.
 	planned map[string]string
@@ -44,7 +48,7 @@ type Executor struct {
 // updated as objects are created, renamed and deleted). p is the plan about to be applied, or nil; it only
 // lets Calls name the right endpoints for configs the plan creates.
 func New(client *configcat.Client, remote *configcat.Remote, p *planner.Plan, opts Options) *Executor {
-	e := &Executor{client: client, reason: opts.Reason, lookupEnv: opts.LookupEnv, remote: remote,
+	e := &Executor{client: client, reason: opts.Reason, bypassApproval: opts.BypassApproval, lookupEnv: opts.LookupEnv, remote: remote,
 		planned: map[string]string{}, createdOrder: map[string]int{}}
 	if e.lookupEnv == nil {
 		e.lookupEnv = os.LookupEnv

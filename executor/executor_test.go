@@ -198,6 +198,22 @@ func TestApprovalRequired(t *testing.T) {
 	if len(res.Failed) != 1 || res.Failed[0].Address.Environment != "Staging" {
 		t.Fatalf("failed: %v", res.Failed)
 	}
+	if err := CheckApproval(p, cur, false); err == nil || !strings.Contains(err.Error(), `"Staging"`) || !strings.Contains(err.Error(), "--bypass-approval") {
+		t.Fatalf("CheckApproval without bypass: %v", err)
+	}
+
+	// with the bypass, the same plan (made again: part of it was applied) goes through and converges
+	if err := CheckApproval(p, cur, true); err != nil {
+		t.Fatalf("CheckApproval with bypass: %v", err)
+	}
+	p, _, remote = e.plan(desired)
+	ex = New(e.client, remote, p, Options{Reason: "test", LookupEnv: e.lookupEnv, BypassApproval: true})
+	if res := applier.Apply(context.Background(), ex, p, applier.Options{}); res.Err != nil {
+		t.Fatalf("apply with bypassApproval: %v", res.Err)
+	}
+	if p, _, _ := e.plan(desired); !p.IsEmpty() {
+		t.Fatalf("plan after apply with bypassApproval has %d changes", len(p.Changes))
+	}
 }
 
 // TestSecureHeaderFromEnvironment checks that a secure webhook header's value is read from the environment

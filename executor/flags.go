@@ -201,6 +201,7 @@ func (e *Executor) writeValues(ctx context.Context, c planner.Change) error {
 		_, err := e.client.PostValuesV1(ctx, configID, envID, e.reason, v1Items)
 		return err
 	}
-	_, err := e.client.PostValuesV2(ctx, configID, envID, e.reason, v2Items)
+	_, err := e.client.PostValuesV2With(ctx, configID, envID,
+		configcat.ValueWriteOptions{Reason: e.reason, BypassApproval: e.bypassApproval}, v2Items)
 	return err
 }

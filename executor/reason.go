@@ -22,7 +22,7 @@ func ReasonRequired(p *planner.Plan, current *spec.State) []planner.Address {
 // ApprovalRequired returns the value writes of the plan that go to an environment whose product requires
 // approval of changes (approveRequired, or the environment listed in approveRequiredEnvironments), with the
 // preferences in effect as for ReasonRequired. ConfigCat refuses such direct writes unless they bypass the
-// approval, which the client does not offer: the command should refuse the plan before any write.
+// approval (Options.BypassApproval); CheckApproval tells the command before any write.
 func ApprovalRequired(p *planner.Plan, current *spec.State) []planner.Address {
 	return valueWritesWhere(p, current, func(pr *spec.Preferences, env string) bool {
 		return pr.ApproveRequired || containsName(pr.ApproveRequiredEnvironments, env)
@@ -111,4 +111,58 @@ func CheckReason(p *planner.Plan, current *spec.State, reason string) error {
 	}
 	sort.Strings(where)
 	return fmt.Errorf("a reason is required for changes in environment %s, and none was given; pass one with --reason", strings.Join(where, ", "))
+}
+
+// CheckApproval returns an error, before anything is written, when some value write of the plan goes to an
+// environment that requires approval of changes and bypass is false, or when such a write is to a v1 config,
+// whose value endpoints cannot bypass approval. The error names the products and environments and the way out.
+func CheckApproval(p *planner.Plan, current *spec.State, bypass bool) error {
+	need := ApprovalRequired(p, current)
+	if len(need) == 0 {
+		return nil
+	}
+	var direct, v1 []string
+	seen := map[string]bool{}
+	for _, a := range need {
+		w := fmt.Sprintf("%q in product %q", a.Environment, a.Product)
+		if configVersion(p, current, a) == spec.EvaluationV1 {
+			v1 = appendOnce(v1, seen, fmt.Sprintf("config %q in environment %s", a.Config, w))
+			continue
+		}
+		direct = appendOnce(direct, seen, w)
+	}
+	sort.Strings(direct)
+	sort.Strings(v1)
+	switch {
+	case len(v1) > 0:
+		return fmt.Errorf("changes to %s need approval, and ConfigCat's v1 value endpoints cannot bypass it; approve them in the dashboard, or turn approval off for the environment", strings.Join(v1, ", "))
+	case !bypass:
+		return fmt.Errorf("environment %s requires approval of changes, and flagsync writes values directly; pass --bypass-approval (the credentials need the permission to bypass approval), or turn approval off in the product's preferences", strings.Join(direct, ", "))
+	}
+	return nil
+}
+
+func appendOnce(list []string, seen map[string]bool, s string) []string {
+	if seen[spec.Key(s)] {
+		return list
+	}
+	seen[spec.Key(s)] = true
+	return append(list, s)
+}
+
+// configVersion is the evaluation version of the config a value write goes to: as the plan creates it, or as
+// it is.
+func configVersion(p *planner.Plan, current *spec.State, a planner.Address) string {
+	for _, c := range p.Changes {
+		if c.Kind == planner.KindConfig && c.After != nil && c.After.Config != nil &&
+			spec.Same(c.Address.Product, a.Product) && spec.Same(c.Address.Config, a.Config) {
+			return c.After.Config.EvaluationVersion
+		}
+	}
+	if cp := current.Product(a.Product); cp != nil {
+		if cc := cp.Config(a.Config); cc != nil {
+			return cc.EvaluationVersion
+		}
+	}
+	return spec.EvaluationV2
 }

@@ -58,6 +58,7 @@ type actionRun struct {
 	token   string
 	comment bool
 	force   bool
+	bypass  bool
 }
 
 func runAction(ctx context.Context, e *env, args []string) int {
@@ -110,6 +111,9 @@ func (a *actionRun) readInputs() error {
 		return err
 	}
 	if a.force, err = a.gh.BoolInput("force", false); err != nil {
+		return err
+	}
+	if a.bypass, err = a.gh.BoolInput("bypass-approval", false); err != nil {
 		return err
 	}
 	a.gc, err = a.gh.Context()
@@ -272,7 +276,7 @@ func (a *actionRun) apply(ctx context.Context) int {
 	}
 	defer pl.acct.close(false)
 	reason := a.applyReason()
-	exec := executor.New(pl.acct.client, pl.remote, pl.plan, executor.Options{Reason: reason, LookupEnv: a.e.lookupEnv})
+	exec := executor.New(pl.acct.client, pl.remote, pl.plan, executor.Options{Reason: reason, LookupEnv: a.e.lookupEnv, BypassApproval: a.bypass})
 	pl.plan.Budget = applier.EstimateBudget(pl.plan, exec, applier.DefaultLimits)
 	if !a.logAndOutput(pl.plan) {
 		return exitError
@@ -291,6 +295,10 @@ func (a *actionRun) apply(ctx context.Context) int {
 	}
 	if err := executor.CheckReason(pl.plan, pl.current, reason); err != nil {
 		a.gh.Errorf("nothing was applied: %v (input reason)", err)
+		return exitError
+	}
+	if err := executor.CheckApproval(pl.plan, pl.current, a.bypass); err != nil {
+		a.gh.Errorf("nothing was applied: %v (input bypass-approval)", err)
 		return exitError
 	}
 	fmt.Fprintf(a.e.stdout, "\nApplying with reason %q\n", reason)

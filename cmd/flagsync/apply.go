@@ -28,6 +28,7 @@ func runApply(ctx context.Context, e *env, args []string) int {
 	pf := addPlanFlags(fs)
 	planFile := fs.String("plan", "", "apply this saved plan instead of planning again")
 	autoApprove := fs.Bool("auto-approve", false, "apply without asking (required when stdin is not a terminal)")
+	bypass := fs.Bool("bypass-approval", false, "write values directly into environments that require approval (needs that permission)")
 	reason := fs.String("reason", "", "audit-log reason sent with every value write (default built from the CI context)")
 	path, ok := parseWithPath(fs, args)
 	if !ok {
@@ -53,7 +54,7 @@ func runApply(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "flagsync: %v\n", cerr)
 		}
 	}()
-	exec := executor.New(pl.acct.client, pl.remote, pl.plan, executor.Options{Reason: *reason, LookupEnv: e.lookupEnv})
+	exec := executor.New(pl.acct.client, pl.remote, pl.plan, executor.Options{Reason: *reason, LookupEnv: e.lookupEnv, BypassApproval: *bypass})
 	pl.plan.Budget = applier.EstimateBudget(pl.plan, exec, applier.DefaultLimits)
 	if err := render.Text(e.stdout, pl.plan, render.Options{Color: useColor(e)}); err != nil {
 		return fail(e, err)
@@ -66,6 +67,9 @@ func runApply(ctx context.Context, e *env, args []string) int {
 		return exitOK
 	}
 	if err := executor.CheckReason(pl.plan, pl.current, *reason); err != nil {
+		return fail(e, err)
+	}
+	if err := executor.CheckApproval(pl.plan, pl.current, *bypass); err != nil {
 		return fail(e, err)
 	}
 	if *planFile == "" && !*autoApprove {

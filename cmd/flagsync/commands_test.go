@@ -330,3 +330,28 @@ products:
 		t.Fatalf("plan after apply: %s", r)
 	}
 }
+
+// TestApplyRefusesApprovalEnvironments: writes into an environment that requires approval are refused before
+// anything is written, unless --bypass-approval; v1 configs there cannot be written at all.
+func TestApplyRefusesApprovalEnvironments(t *testing.T) {
+	acct := newTestAccount(t)
+	acct.use(t, "CONFIGCAT")
+	withApproval := strings.Replace(shopYAML, "    tags: [{name: checkout}]", "    preferences: {approveRequiredEnvironments: [Production]}\n    tags: [{name: checkout}]", 1)
+	path := writeYAML(t, withApproval)
+	r := runCLI(t, nil, "apply", "--auto-approve", path)
+	if r.code != exitError || !strings.Contains(r.stderr, "--bypass-approval") || acct.writes() != 0 {
+		t.Fatalf("apply without --bypass-approval: %s (writes %d)", r, acct.writes())
+	}
+	if r := runCLI(t, nil, "apply", "--auto-approve", "--bypass-approval", path); r.code != exitOK {
+		t.Fatalf("apply with --bypass-approval: %s", r)
+	}
+	if r := runCLI(t, nil, "plan", "--detailed-exitcode", path); r.code != exitOK {
+		t.Fatalf("plan after apply: %s", r)
+	}
+	v1 := writeYAML(t, withApproval+"      - name: Legacy\n        evaluationVersion: v1\n        flags:\n          - key: old\n            type: boolean\n            value: true\n            environments:\n              Production: {rules: [{if: [{segment: Staff}], serve: false}], default: true}\n")
+	before := acct.writes()
+	r = runCLI(t, nil, "apply", "--auto-approve", "--bypass-approval", v1)
+	if r.code != exitError || !strings.Contains(r.stderr, "v1 value endpoints cannot bypass") || acct.writes() != before {
+		t.Fatalf("apply of a v1 config into an approval environment: %s", r)
+	}
+}

@@ -28,6 +28,7 @@ func runMigrate(ctx context.Context, e *env, args []string) int {
 	fs.Var(&renames, "rename", "give product OLD the name NEW in the target (repeatable)")
 	autoApprove := fs.Bool("auto-approve", false, "apply without asking (required when stdin is not a terminal)")
 	force := fs.Bool("force", false, "allow the plan to delete objects in the target beyond the safety thresholds")
+	bypass := fs.Bool("bypass-approval", false, "write values directly into environments that require approval (needs that permission)")
 	reason := fs.String("reason", "", "audit-log reason sent with every value write (default: names the source)")
 	sourceOrg := fs.String("source-organization", "", "organization of the source (default: the only one its credentials see)")
 	targetOrg := fs.String("organization", "", "organization of the target (default: the only one its credentials see)")
@@ -83,7 +84,7 @@ func runMigrate(ctx context.Context, e *env, args []string) int {
 		return fail(e, fmt.Errorf("migrate: target account: %w", err))
 	}
 	plan, buildErr := planner.Build(current, desired, planner.Options{Force: *force})
-	exec := executor.New(dst.client, remote, plan, executor.Options{Reason: *reason, LookupEnv: e.lookupEnv})
+	exec := executor.New(dst.client, remote, plan, executor.Options{Reason: *reason, LookupEnv: e.lookupEnv, BypassApproval: *bypass})
 	plan.Budget = applier.EstimateBudget(plan, exec, applier.DefaultLimits)
 	if err := render.Text(e.stdout, plan, render.Options{Color: useColor(e)}); err != nil {
 		return fail(e, err)
@@ -94,6 +95,9 @@ func runMigrate(ctx context.Context, e *env, args []string) int {
 	}
 	if !plan.IsEmpty() {
 		if err := executor.CheckReason(plan, current, *reason); err != nil {
+			return fail(e, err)
+		}
+		if err := executor.CheckApproval(plan, current, *bypass); err != nil {
 			return fail(e, err)
 		}
 		if !*autoApprove {
