@@ -33,6 +33,11 @@ func normalizeProduct(p *Product) {
 	sortByOrder(p.Tags, func(t *Tag) (*int, string) { return nil, t.Name })
 	sortByOrder(p.Segments, func(s *Segment) (*int, string) { return nil, s.Name })
 	sortByOrder(p.PermissionGroups, func(g *PermissionGroup) (*int, string) { return nil, g.Name })
+	for _, g := range p.PermissionGroups {
+		if g != nil {
+			normalizeGroup(p, g)
+		}
+	}
 	if pr := p.Preferences; pr != nil {
 		sortNames(pr.ReasonRequiredEnvironments)
 		sortNames(pr.ApproveRequiredEnvironments)
@@ -286,3 +291,53 @@ func find[T any](items []T, name string, nameOf func(T) string) T {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// Defaults of a permission group's access settings, which flagsync always sends.
+const (
+	DefaultAccessType                           = "readOnly"
+	DefaultNewEnvironmentAccessType             = "none"
+	DefaultApprovalPermissionType               = "cannotApprove"
+	DefaultNewEnvironmentApprovalPermissionType = "cannotApprove"
+)
+
+// normalizeGroup fills a permission group's access defaults and, for custom access, gives every environment of
+// the product an entry: the ones not listed get the access of new environments, as ConfigCat keeps one entry per
+// environment.
+func normalizeGroup(p *Product, g *PermissionGroup) {
+	fill := func(s *string, def string) {
+		if *s == "" {
+			*s = def
+		}
+	}
+	fill(&g.AccessType, DefaultAccessType)
+	fill(&g.NewEnvironmentAccessType, DefaultNewEnvironmentAccessType)
+	fill(&g.ApprovalPermissionType, DefaultApprovalPermissionType)
+	fill(&g.NewEnvironmentApprovalPermissionType, DefaultNewEnvironmentApprovalPermissionType)
+	g.EnvironmentAccess = perEnvironment(p, g.AccessType == "custom", g.EnvironmentAccess, g.NewEnvironmentAccessType)
+	g.EnvironmentApprovalPermissions = perEnvironment(p, g.ApprovalPermissionType == "custom",
+		g.EnvironmentApprovalPermissions, g.NewEnvironmentApprovalPermissionType)
+}
+
+// perEnvironment returns m with an entry for every environment of p (def where missing, names spelt as the
+// environments are) when custom is true, and m unchanged otherwise.
+func perEnvironment(p *Product, custom bool, m map[string]string, def string) map[string]string {
+	if !custom || len(p.Environments) == 0 {
+		return m
+	}
+	out := make(map[string]string, len(p.Environments))
+	for name, v := range m {
+		if e := p.Environment(name); e != nil {
+			name = e.Name
+		}
+		out[name] = v
+	}
+	for _, e := range p.Environments {
+		if e == nil {
+			continue
+		}
+		if _, ok := out[e.Name]; !ok {
+			out[e.Name] = def
+		}
+	}
+	return out
+}

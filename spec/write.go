@@ -240,6 +240,17 @@ func isDefault(obj any, field string) bool {
 		return field == "keyGenerationMode" && o.KeyGenerationMode == "camelCase"
 	case *EnvValue:
 		return field == "percentageAttribute" && o.PercentageAttribute == DefaultPercentageAttribute
+	case *PermissionGroup:
+		switch field {
+		case "accessType":
+			return o.AccessType == DefaultAccessType
+		case "newEnvironmentAccessType":
+			return o.NewEnvironmentAccessType == DefaultNewEnvironmentAccessType
+		case "approvalPermissionType":
+			return o.ApprovalPermissionType == DefaultApprovalPermissionType
+		case "newEnvironmentApprovalPermissionType":
+			return o.NewEnvironmentApprovalPermissionType == DefaultNewEnvironmentApprovalPermissionType
+		}
 	}
 	return false
 }
