@@ -459,3 +459,33 @@ create flag Web/Main/theme (string)
 delete flag Web/Main/darkMode (boolean) renamed to theme [renamed]
 `)
 }
+
+// TestBuildMissingHintIsAProblem: when ConfigCat requires hints in a product whose preferences the files leave
+// alone, a flag created or changed without one is a problem before apply, not a refusal half way through it.
+func TestBuildMissingHintIsAProblem(t *testing.T) {
+	cur := state(t, edit(t, "- name: Web\n", "- name: Web\n  preferences: {mandatorySettingHint: true}\n",
+		"{key: darkMode, type: boolean, value: false}", "{key: darkMode, hint: Dark UI, type: boolean, value: false}",
+		"      type: string\n", "      hint: Top banner\n      type: string\n"))
+	des := state(t, edit(t, "{key: darkMode, type: boolean, value: false}",
+		"{key: darkMode, hint: Dark UI, type: boolean, value: false}\n    - {key: fresh, type: boolean, value: true}"))
+	p, err := Build(cur, des, Options{})
+	var pe *ProblemError
+	if !errors.As(err, &pe) || len(pe.Problems) != 2 {
+		t.Fatalf("want 2 problems (fresh created, banner's hint removed), got %v", err)
+	}
+	for _, pr := range pe.Problems {
+		if !strings.Contains(pr.Message, "requires one (mandatorySettingHint is on in ConfigCat)") {
+			t.Errorf("problem: %s", pr.Message)
+		}
+	}
+	if p == nil {
+		t.Fatal("no plan")
+	}
+	// with the hints given there is no problem
+	des = state(t, edit(t, "{key: darkMode, type: boolean, value: false}",
+		"{key: darkMode, hint: Dark UI, type: boolean, value: false}\n    - {key: fresh, hint: New, type: boolean, value: true}",
+		"      type: string\n", "      hint: Top banner\n      type: string\n"))
+	if _, err := Build(cur, des, Options{}); err != nil {
+		t.Fatalf("with hints: %v", err)
+	}
+}

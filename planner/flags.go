@@ -2,6 +2,7 @@ package planner
 
 import (
 	"github.com/flagsync/flagsync/spec"
+	"strings"
 )
 
 // configPlan collects the value changes of one config, per environment, so that each (config, environment)
@@ -16,6 +17,7 @@ type configPlan struct {
 // flags plans the flags of a config present on the desired side; cc is the (translated) remote config, empty
 // when the config is new.
 func (b *builder) flags(p *pctx, cc, dc *spec.Config) {
+	defer b.checkHints(p, len(b.changes))
 	cp := &configPlan{p: p, config: dc.Name, values: map[string][]FlagValue{}, deps: map[string][]Fingerprint{}}
 	cur := make(map[string]*spec.Flag, len(cc.Flags))
 	for _, f := range cc.Flags {
@@ -241,6 +243,20 @@ func (b *builder) variations(p *pctx, a Address, c, d *spec.Flag) {
 		if !desBy[vkey(v)] {
 			b.add(Change{Op: Delete, Kind: KindVariation, Address: va(v), Type: d.Type,
 				Before: &Object{Variation: v}, After: &Object{Variations: d.Variations}, Depends: []Fingerprint{dep}})
+		}
+	}
+}
+
+// checkHints makes a problem of every flag created or updated from the changes at start on without a hint, when
+// the product requires hints (as the files declare, or as ConfigCat has it when the files leave the preferences
+// alone): ConfigCat would refuse those writes half way through the apply.
+func (b *builder) checkHints(p *pctx, start int) {
+	if pr := p.des.Preferences; pr == nil || !pr.MandatorySettingHint {
+		return
+	}
+	for _, c := range b.changes[start:] {
+		if c.Kind == KindFlag && c.Op != Delete && c.After != nil && c.After.Flag != nil && strings.TrimSpace(c.After.Flag.Hint) == "" {
+			b.problem(KindFlag, c.Address, "flag %q has no hint, and product %q requires one (mandatorySettingHint is on in ConfigCat); add hint:, or declare the product's preferences", c.Address.Flag, p.name)
 		}
 	}
 }
