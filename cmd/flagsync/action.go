@@ -28,7 +28,8 @@ const actionHelp = `Usage: flagsync action
 
 Runs inside a GitHub Actions step (the flagsync Action's entry point). Everything comes from the environment:
 inputs as INPUT_COMMAND, INPUT_PATH, INPUT_API-HOST, INPUT_API-USER, INPUT_API-PASS, INPUT_REASON,
-INPUT_GITHUB-TOKEN, INPUT_COMMENT and INPUT_FORCE, and the workflow context as GITHUB_* variables.
+INPUT_GITHUB-TOKEN, INPUT_COMMENT, INPUT_FORCE and INPUT_BYPASS-APPROVAL, and the workflow context as GITHUB_*
+variables.
 
   plan      plan on a pull request: step summary, one pull-request comment kept up to date, outputs
   apply     apply (on a push to the default branch): result in the step summary, reason from the commit
