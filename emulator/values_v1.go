@@ -173,36 +173,18 @@ func (s *Server) postValuesV1(w http.ResponseWriter, r *http.Request) {
 		if c, e, err = configEnvOf(st, r); err != nil {
 			return false
 		}
-		in := map[int32]*v1Value{}
-		for i := range req.SettingValues {
-			item := &req.SettingValues[i]
-			if item.SettingID == nil {
-				err = badRequest("SettingId", s.b.BatchSettingNotFoundMessage)
-				return false
-			}
-			x := st.Settings[*item.SettingID]
-			if x == nil || x.ConfigID != c.ID {
-				err = badRequest("SettingId", s.b.BatchSettingNotFoundMessage)
-				return false
-			}
-			if in[x.ID] != nil {
-				err = badRequest("SettingId", s.b.BatchDuplicateSettingMessage)
-				return false
-			}
-			in[x.ID] = &item.v1Value
+		var in map[int32]*v1Value
+		in, err = batchValues(s, st, c, len(req.SettingValues), func(i int) (*int32, *v1Value) {
+			return req.SettingValues[i].SettingID, &req.SettingValues[i].v1Value
+		})
+		if err != nil {
+			return false
 		}
 		var changed bool
 		if changed, err = s.commitV1(st, c, e, q, in); err != nil {
 			return false
 		}
-		var only map[int32]bool
-		if !s.b.BatchResponseAllSettings {
-			only = map[int32]bool{}
-			for id := range in {
-				only[id] = true
-			}
-		}
-		out = s.v1ValuesView(st, c, e, only)
+		out = s.v1ValuesView(st, c, e, batchAnswered(s, in))
 		return changed
 	})
 	answer(w, http.StatusOK, out, err)
@@ -212,89 +194,14 @@ func (s *Server) singleV1View(st *store, c *config, e *environment, x *setting) 
 	return settingValueModel{configSettingValueModel: s.v1View(st, x, e.ID), envContext: s.envContext(st, c, e)}
 }
 
-func (s *Server) getValueV1(w http.ResponseWriter, r *http.Request) {
-	var out settingValueModel
-	var err error
-	s.read(func(st *store) {
-		var c *config
-		var e *environment
-		var x *setting
-		if c, e, x, err = s.locateValue(st, r); err != nil {
-			return
-		}
-		if err = s.checkVersion(c, "v1"); err != nil {
-			return
-		}
-		out = s.singleV1View(st, c, e, x)
-	})
-	answer(w, http.StatusOK, out, err)
+// v1Kind is what the v1 single-value endpoints do their own way.
+var v1Kind = valueKind[v1Value, settingValueModel]{
+	version: "v1",
+	stored:  func(v *settingValue) *v1Value { return v.V1 },
+	commit:  (*Server).commitV1,
+	view:    (*Server).singleV1View,
 }
 
-func (s *Server) putValueV1(w http.ResponseWriter, r *http.Request) {
-	q, err := parseWriteQuery(r)
-	if err != nil {
-		writeError(w, err)
-		return
-	}
-	var req v1Value
-	if err := decodeBody(r, &req); err != nil {
-		writeError(w, err)
-		return
-	}
-	var out settingValueModel
-	s.writeValues(func(st *store) bool {
-		var c *config
-		var e *environment
-		var x *setting
-		if c, e, x, err = s.locateValue(st, r); err != nil {
-			return false
-		}
-		var changed bool
-		if changed, err = s.commitV1(st, c, e, q, map[int32]*v1Value{x.ID: &req}); err != nil {
-			return false
-		}
-		out = s.singleV1View(st, c, e, x)
-		return changed
-	})
-	answer(w, http.StatusOK, out, err)
-}
-
-func (s *Server) patchValueV1(w http.ResponseWriter, r *http.Request) {
-	q, err := parseWriteQuery(r)
-	if err != nil {
-		writeError(w, err)
-		return
-	}
-	var ops []patchOp
-	if err := decodeBody(r, &ops); err != nil {
-		writeError(w, err)
-		return
-	}
-	var out settingValueModel
-	var changed bool
-	s.writeValues(func(st *store) bool {
-		var c *config
-		var e *environment
-		var x *setting
-		if c, e, x, err = s.locateValue(st, r); err != nil {
-			return false
-		}
-		if err = s.checkVersion(c, "v1"); err != nil {
-			return false
-		}
-		var patched v1Value
-		if err = applyPatch(st.Values[valueKey(x.ID, e.ID)].V1, ops, &patched, nil); err != nil {
-			return false
-		}
-		if changed, err = s.commitV1(st, c, e, q, map[int32]*v1Value{x.ID: &patched}); err != nil {
-			return false
-		}
-		out = s.singleV1View(st, c, e, x)
-		return changed
-	})
-	if err == nil && !changed {
-		w.WriteHeader(http.StatusNoContent)
-		return
-	}
-	answer(w, http.StatusOK, out, err)
-}
+func (s *Server) getValueV1(w http.ResponseWriter, r *http.Request)   { getValue(s, v1Kind, w, r) }
+func (s *Server) putValueV1(w http.ResponseWriter, r *http.Request)   { putValue(s, v1Kind, w, r) }
+func (s *Server) patchValueV1(w http.ResponseWriter, r *http.Request) { patchValue(s, v1Kind, w, r) }

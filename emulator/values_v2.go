@@ -197,36 +197,18 @@ func (s *Server) postValuesV2(w http.ResponseWriter, r *http.Request) {
 		if c, e, err = configEnvOf(st, r); err != nil {
 			return false
 		}
-		in := map[int32]*formula{}
-		for i := range req.UpdateFormulas {
-			item := &req.UpdateFormulas[i]
-			if item.SettingID == nil {
-				err = badRequest("SettingId", s.b.BatchSettingNotFoundMessage)
-				return false
-			}
-			x := st.Settings[*item.SettingID]
-			if x == nil || x.ConfigID != c.ID {
-				err = badRequest("SettingId", s.b.BatchSettingNotFoundMessage)
-				return false
-			}
-			if in[x.ID] != nil {
-				err = badRequest("SettingId", s.b.BatchDuplicateSettingMessage)
-				return false
-			}
-			in[x.ID] = &item.formula
+		var in map[int32]*formula
+		in, err = batchValues(s, st, c, len(req.UpdateFormulas), func(i int) (*int32, *formula) {
+			return req.UpdateFormulas[i].SettingID, &req.UpdateFormulas[i].formula
+		})
+		if err != nil {
+			return false
 		}
 		var changed bool
 		if changed, err = s.commitFormulas(st, c, e, q, in); err != nil {
 			return false
 		}
-		var only map[int32]bool
-		if !s.b.BatchResponseAllSettings {
-			only = map[int32]bool{}
-			for id := range in {
-				only[id] = true
-			}
-		}
-		out, err = s.encodeFormulas(st, c, e, only)
+		out, err = s.encodeFormulas(st, c, e, batchAnswered(s, in))
 		return changed && err == nil
 	})
 	if err != nil {
@@ -236,91 +218,17 @@ func (s *Server) postValuesV2(w http.ResponseWriter, r *http.Request) {
 	writeRaw(w, http.StatusOK, out)
 }
 
-func (s *Server) getValueV2(w http.ResponseWriter, r *http.Request) {
-	var out settingFormulaModel
-	var err error
-	s.read(func(st *store) {
-		var c *config
-		var e *environment
-		var x *setting
-		if c, e, x, err = s.locateValue(st, r); err != nil {
-			return
-		}
-		if err = s.checkVersion(c, "v2"); err != nil {
-			return
-		}
-		out = s.singleFormulaView(st, c, e, x)
-	})
-	answer(w, http.StatusOK, out, err)
+// v2Kind is what the v2 single-value endpoints do their own way.
+var v2Kind = valueKind[formula, settingFormulaModel]{
+	version: "v2",
+	stored:  func(v *settingValue) *formula { return v.V2 },
+	commit:  (*Server).commitFormulas,
+	view:    (*Server).singleFormulaView,
 }
 
-func (s *Server) putValueV2(w http.ResponseWriter, r *http.Request) {
-	q, err := parseWriteQuery(r)
-	if err != nil {
-		writeError(w, err)
-		return
-	}
-	var req formula
-	if err := decodeBody(r, &req); err != nil {
-		writeError(w, err)
-		return
-	}
-	var out settingFormulaModel
-	s.writeValues(func(st *store) bool {
-		var c *config
-		var e *environment
-		var x *setting
-		if c, e, x, err = s.locateValue(st, r); err != nil {
-			return false
-		}
-		var changed bool
-		if changed, err = s.commitFormulas(st, c, e, q, map[int32]*formula{x.ID: &req}); err != nil {
-			return false
-		}
-		out = s.singleFormulaView(st, c, e, x)
-		return changed
-	})
-	answer(w, http.StatusOK, out, err)
-}
+func (s *Server) getValueV2(w http.ResponseWriter, r *http.Request) { getValue(s, v2Kind, w, r) }
+func (s *Server) putValueV2(w http.ResponseWriter, r *http.Request) { putValue(s, v2Kind, w, r) }
 
 // patchValueV2 applies a JSON Patch to {defaultValue, targetingRules, percentageEvaluationAttribute}; it
 // answers 204 when nothing changed.
-func (s *Server) patchValueV2(w http.ResponseWriter, r *http.Request) {
-	q, err := parseWriteQuery(r)
-	if err != nil {
-		writeError(w, err)
-		return
-	}
-	var ops []patchOp
-	if err := decodeBody(r, &ops); err != nil {
-		writeError(w, err)
-		return
-	}
-	var out settingFormulaModel
-	var changed bool
-	s.writeValues(func(st *store) bool {
-		var c *config
-		var e *environment
-		var x *setting
-		if c, e, x, err = s.locateValue(st, r); err != nil {
-			return false
-		}
-		if err = s.checkVersion(c, "v2"); err != nil {
-			return false
-		}
-		var patched formula
-		if err = applyPatch(st.Values[valueKey(x.ID, e.ID)].V2, ops, &patched, nil); err != nil {
-			return false
-		}
-		if changed, err = s.commitFormulas(st, c, e, q, map[int32]*formula{x.ID: &patched}); err != nil {
-			return false
-		}
-		out = s.singleFormulaView(st, c, e, x)
-		return changed
-	})
-	if err == nil && !changed {
-		w.WriteHeader(http.StatusNoContent)
-		return
-	}
-	answer(w, http.StatusOK, out, err)
-}
+func (s *Server) patchValueV2(w http.ResponseWriter, r *http.Request) { patchValue(s, v2Kind, w, r) }

@@ -1,0 +1,106 @@
+package emulator
+
+import "net/http"
+
+// The single-value endpoints (GET, PUT and PATCH of one setting's value in one environment) share one
+// skeleton; valueKind holds what the v1 and v2 endpoints do their own way.
+
+// valueKind describes one evaluation version's values: T is the stored value, V the answer.
+type valueKind[T, V any] struct {
+	version string
+	// stored is the value of this version in v.
+	stored func(v *settingValue) *T
+	// commit validates the values, stores them when all are valid and reports whether anything changed.
+	commit func(s *Server, st *store, c *config, e *environment, q writeQuery, in map[int32]*T) (bool, error)
+	// view is the answer: the value of x in e with its context.
+	view func(s *Server, st *store, c *config, e *environment, x *setting) V
+}
+
+func getValue[T, V any](s *Server, k valueKind[T, V], w http.ResponseWriter, r *http.Request) {
+	var out V
+	var err error
+	s.read(func(st *store) {
+		var c *config
+		var e *environment
+		var x *setting
+		if c, e, x, err = s.locateValue(st, r); err != nil {
+			return
+		}
+		if err = s.checkVersion(c, k.version); err != nil {
+			return
+		}
+		out = k.view(s, st, c, e, x)
+	})
+	answer(w, http.StatusOK, out, err)
+}
+
+// putValue replaces the value; the version check is commit's.
+func putValue[T, V any](s *Server, k valueKind[T, V], w http.ResponseWriter, r *http.Request) {
+	q, err := parseWriteQuery(r)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	var req T
+	if err := decodeBody(r, &req); err != nil {
+		writeError(w, err)
+		return
+	}
+	var out V
+	s.writeValues(func(st *store) bool {
+		var c *config
+		var e *environment
+		var x *setting
+		if c, e, x, err = s.locateValue(st, r); err != nil {
+			return false
+		}
+		var changed bool
+		if changed, err = k.commit(s, st, c, e, q, map[int32]*T{x.ID: &req}); err != nil {
+			return false
+		}
+		out = k.view(s, st, c, e, x)
+		return changed
+	})
+	answer(w, http.StatusOK, out, err)
+}
+
+// patchValue applies a JSON Patch to the stored value; it answers 204 when nothing changed.
+func patchValue[T, V any](s *Server, k valueKind[T, V], w http.ResponseWriter, r *http.Request) {
+	q, err := parseWriteQuery(r)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	var ops []patchOp
+	if err := decodeBody(r, &ops); err != nil {
+		writeError(w, err)
+		return
+	}
+	var out V
+	var changed bool
+	s.writeValues(func(st *store) bool {
+		var c *config
+		var e *environment
+		var x *setting
+		if c, e, x, err = s.locateValue(st, r); err != nil {
+			return false
+		}
+		if err = s.checkVersion(c, k.version); err != nil {
+			return false
+		}
+		var patched T
+		if err = applyPatch(k.stored(st.Values[valueKey(x.ID, e.ID)]), ops, &patched, nil); err != nil {
+			return false
+		}
+		if changed, err = k.commit(s, st, c, e, q, map[int32]*T{x.ID: &patched}); err != nil {
+			return false
+		}
+		out = k.view(s, st, c, e, x)
+		return changed
+	})
+	if err == nil && !changed {
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	answer(w, http.StatusOK, out, err)
+}
