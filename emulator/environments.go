@@ -51,60 +51,33 @@ func (s *Server) checkEnvironmentFields(req *environmentRequest) error {
 }
 
 func (s *Server) listEnvironments(w http.ResponseWriter, r *http.Request) {
-	var out []environmentModel
-	var err error
-	s.read(func(st *store) {
-		var p *product
-		if p, err = productOf(st, r); err != nil {
-			return
-		}
-		es := collect(st.Environments, func(e *environment) bool { return e.ProductID == p.ID })
-		out = make([]environmentModel, len(es))
-		for i, e := range es {
-			out[i] = s.environmentView(st, e)
-		}
-	})
-	answer(w, http.StatusOK, out, err)
+	serveList(s, w, r, productOf, func(st *store, p *product) []*environment {
+		return collect(st.Environments, func(e *environment) bool { return e.ProductID == p.ID })
+	}, s.environmentView)
 }
 
 func (s *Server) getEnvironment(w http.ResponseWriter, r *http.Request) {
-	var out environmentModel
-	var err error
-	s.read(func(st *store) {
-		var e *environment
-		if e, err = environmentOf(st, r); err == nil {
-			out = s.environmentView(st, e)
-		}
-	})
-	answer(w, http.StatusOK, out, err)
+	serveGet(s, w, r, environmentOf, s.environmentView)
 }
 
 func (s *Server) createEnvironment(w http.ResponseWriter, r *http.Request) {
-	var req environmentRequest
-	if err := decodeBody(r, &req); err != nil {
-		writeError(w, err)
-		return
-	}
-	var out environmentModel
-	var err error
-	s.write(func(st *store) bool {
-		var p *product
-		if p, err = productOf(st, r); err != nil {
-			return false
+	serveChange(s, w, r, http.StatusCreated, func(st *store, req *environmentRequest) (*environment, error) {
+		p, err := productOf(st, r)
+		if err != nil {
+			return nil, err
 		}
 		name := ""
 		if req.Name != nil {
 			name = *req.Name
 		}
-		if err = checkRequired("Name", name, 1, 255); err != nil {
-			return false
+		if err := checkRequired("Name", name, 1, 255); err != nil {
+			return nil, err
 		}
-		if err = s.checkEnvironmentFields(&req); err != nil {
-			return false
+		if err := s.checkEnvironmentFields(req); err != nil {
+			return nil, err
 		}
 		if s.environmentNameTaken(st, p.ID, name, "") {
-			err = badRequest("Name", s.b.DuplicateNameMessage)
-			return false
+			return nil, badRequest("Name", s.b.DuplicateNameMessage)
 		}
 		e := &environment{ID: newUUID(), ProductID: p.ID, Name: name, Color: textOrNil(req.Color),
 			Description: textOrNil(req.Description), Seq: st.nextSeq()}
@@ -125,35 +98,25 @@ func (s *Server) createEnvironment(w http.ResponseWriter, r *http.Request) {
 				st.Values[valueKey(x.ID, e.ID)] = defaultValue(c, x, nil)
 			}
 		}
-		out = s.environmentView(st, e)
-		return true
-	})
-	answer(w, http.StatusCreated, out, err)
+		return e, nil
+	}, s.environmentView)
 }
 
 func (s *Server) updateEnvironment(w http.ResponseWriter, r *http.Request) {
-	var req environmentRequest
-	if err := decodeBody(r, &req); err != nil {
-		writeError(w, err)
-		return
-	}
-	var out environmentModel
-	var err error
-	s.write(func(st *store) bool {
-		var e *environment
-		if e, err = environmentOf(st, r); err != nil {
-			return false
+	serveChange(s, w, r, http.StatusOK, func(st *store, req *environmentRequest) (*environment, error) {
+		e, err := environmentOf(st, r)
+		if err != nil {
+			return nil, err
 		}
-		if err = s.checkEnvironmentFields(&req); err != nil {
-			return false
+		if err := s.checkEnvironmentFields(req); err != nil {
+			return nil, err
 		}
 		name := e.Name
-		if err = updateName("Name", req.Name, 255, &name); err != nil {
-			return false
+		if err := updateName("Name", req.Name, 255, &name); err != nil {
+			return nil, err
 		}
 		if s.environmentNameTaken(st, e.ProductID, name, e.ID) {
-			err = badRequest("Name", s.b.DuplicateNameMessage)
-			return false
+			return nil, badRequest("Name", s.b.DuplicateNameMessage)
 		}
 		e.Name = name
 		updateText(req.Color, &e.Color)
@@ -161,21 +124,13 @@ func (s *Server) updateEnvironment(w http.ResponseWriter, r *http.Request) {
 		if req.Order != nil {
 			e.Order = *req.Order
 		}
-		out = s.environmentView(st, e)
-		return true
-	})
-	answer(w, http.StatusOK, out, err)
+		return e, nil
+	}, s.environmentView)
 }
 
 func (s *Server) deleteEnvironment(w http.ResponseWriter, r *http.Request) {
-	var err error
-	s.write(func(st *store) bool {
-		var e *environment
-		if e, err = environmentOf(st, r); err != nil {
-			return false
-		}
+	serveDelete(s, w, r, environmentOf, func(st *store, e *environment) error {
 		st.deleteEnvironment(e)
-		return true
+		return nil
 	})
-	answer(w, http.StatusNoContent, nil, err)
 }

@@ -45,124 +45,73 @@ func (s *Server) checkTagColor(c *string) error {
 }
 
 func (s *Server) listTags(w http.ResponseWriter, r *http.Request) {
-	var out []tagModel
-	var err error
-	s.read(func(st *store) {
-		var p *product
-		if p, err = productOf(st, r); err != nil {
-			return
-		}
-		ts := collect(st.Tags, func(t *tag) bool { return t.ProductID == p.ID })
-		out = make([]tagModel, len(ts))
-		for i, t := range ts {
-			out[i] = s.tagView(st, t)
-		}
-	})
-	answer(w, http.StatusOK, out, err)
+	serveList(s, w, r, productOf, func(st *store, p *product) []*tag {
+		return collect(st.Tags, func(t *tag) bool { return t.ProductID == p.ID })
+	}, s.tagView)
 }
 
 func (s *Server) getTag(w http.ResponseWriter, r *http.Request) {
-	var out tagModel
-	var err error
-	s.read(func(st *store) {
-		var t *tag
-		if t, err = tagOf(st, r); err == nil {
-			out = s.tagView(st, t)
-		}
-	})
-	answer(w, http.StatusOK, out, err)
+	serveGet(s, w, r, tagOf, s.tagView)
 }
 
 func (s *Server) createTag(w http.ResponseWriter, r *http.Request) {
-	var req tagRequest
-	if err := decodeBody(r, &req); err != nil {
-		writeError(w, err)
-		return
-	}
-	var out tagModel
-	var err error
-	s.write(func(st *store) bool {
-		var p *product
-		if p, err = productOf(st, r); err != nil {
-			return false
+	serveChange(s, w, r, http.StatusCreated, func(st *store, req *tagRequest) (*tag, error) {
+		p, err := productOf(st, r)
+		if err != nil {
+			return nil, err
 		}
 		name := ""
 		if req.Name != nil {
 			name = *req.Name
 		}
-		if err = checkRequired("Name", name, 1, 255); err != nil {
-			return false
+		if err := checkRequired("Name", name, 1, 255); err != nil {
+			return nil, err
 		}
-		if err = s.checkTagColor(req.Color); err != nil {
-			return false
+		if err := s.checkTagColor(req.Color); err != nil {
+			return nil, err
 		}
 		if s.tagNameTaken(st, p.ID, name, 0) {
-			err = badRequest("Name", s.b.DuplicateNameMessage)
-			return false
+			return nil, badRequest("Name", s.b.DuplicateNameMessage)
 		}
 		t := &tag{ID: st.NextTag, ProductID: p.ID, Name: name, Color: textOrNil(req.Color), Seq: st.nextSeq()}
 		st.NextTag++
 		st.Tags[t.ID] = t
-		out = s.tagView(st, t)
-		return true
-	})
-	answer(w, http.StatusCreated, out, err)
+		return t, nil
+	}, s.tagView)
 }
 
 func (s *Server) updateTag(w http.ResponseWriter, r *http.Request) {
-	var req tagRequest
-	if err := decodeBody(r, &req); err != nil {
-		writeError(w, err)
-		return
-	}
-	var out tagModel
-	var err error
-	s.write(func(st *store) bool {
-		var t *tag
-		if t, err = tagOf(st, r); err != nil {
-			return false
+	serveChange(s, w, r, http.StatusOK, func(st *store, req *tagRequest) (*tag, error) {
+		t, err := tagOf(st, r)
+		if err != nil {
+			return nil, err
 		}
-		if err = s.checkTagColor(req.Color); err != nil {
-			return false
+		if err := s.checkTagColor(req.Color); err != nil {
+			return nil, err
 		}
 		name := t.Name
-		if err = updateName("Name", req.Name, 255, &name); err != nil {
-			return false
+		if err := updateName("Name", req.Name, 255, &name); err != nil {
+			return nil, err
 		}
 		if s.tagNameTaken(st, t.ProductID, name, t.ID) {
-			err = badRequest("Name", s.b.DuplicateNameMessage)
-			return false
+			return nil, badRequest("Name", s.b.DuplicateNameMessage)
 		}
 		t.Name = name
 		updateText(req.Color, &t.Color)
-		out = s.tagView(st, t)
-		return true
-	})
-	answer(w, http.StatusOK, out, err)
+		return t, nil
+	}, s.tagView)
 }
 
 func (s *Server) deleteTag(w http.ResponseWriter, r *http.Request) {
-	var err error
-	s.write(func(st *store) bool {
-		var t *tag
-		if t, err = tagOf(st, r); err != nil {
-			return false
-		}
+	serveDelete(s, w, r, tagOf, func(st *store, t *tag) error {
 		st.deleteTag(t)
-		return true
+		return nil
 	})
-	answer(w, http.StatusNoContent, nil, err)
 }
 
 func (s *Server) listSettingsByTag(w http.ResponseWriter, r *http.Request) {
-	var out []settingModel
-	var err error
-	s.read(func(st *store) {
-		var t *tag
-		if t, err = tagOf(st, r); err != nil {
-			return
-		}
-		xs := collect(st.Settings, func(x *setting) bool {
+	serveList(s, w, r, tagOf, func(st *store, t *tag) []*setting {
+		return collect(st.Settings, func(x *setting) bool {
 			for _, l := range x.Tags {
 				if l.TagID == t.ID {
 					return true
@@ -170,10 +119,5 @@ func (s *Server) listSettingsByTag(w http.ResponseWriter, r *http.Request) {
 			}
 			return false
 		})
-		out = make([]settingModel, len(xs))
-		for i, x := range xs {
-			out[i] = s.settingView(st, x)
-		}
-	})
-	answer(w, http.StatusOK, out, err)
+	}, s.settingView)
 }

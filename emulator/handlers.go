@@ -1,0 +1,85 @@
+package emulator
+
+import "net/http"
+
+// Skeletons of the entity handlers: the lock, the lookup of the entity the request names and the answer.
+// Each handler passes what is its own: the lookup, the change and the view.
+
+// lookup finds the entity a request names, or answers errNotFound or a bad request.
+type lookup[E any] func(st *store, r *http.Request) (*E, error)
+
+// serveGet answers 200 with the view of the entity of finds.
+func serveGet[E, M any](s *Server, w http.ResponseWriter, r *http.Request, of lookup[E], view func(*store, *E) M) {
+	var out M
+	var err error
+	s.read(func(st *store) {
+		var e *E
+		if e, err = of(st, r); err == nil {
+			out = view(st, e)
+		}
+	})
+	answer(w, http.StatusOK, out, err)
+}
+
+// serveList answers 200 with the views of the children that list gives of the parent that of finds.
+func serveList[P, E, M any](s *Server, w http.ResponseWriter, r *http.Request, of lookup[P],
+	list func(st *store, parent *P) []E, view func(*store, E) M) {
+	var out []M
+	var err error
+	s.read(func(st *store) {
+		var p *P
+		if p, err = of(st, r); err != nil {
+			return
+		}
+		es := list(st, p)
+		out = make([]M, len(es))
+		for i, e := range es {
+			out[i] = view(st, e)
+		}
+	})
+	answer(w, http.StatusOK, out, err)
+}
+
+// serveDelete answers 204 once remove has deleted the entity of finds; remove may refuse with an error.
+func serveDelete[E any](s *Server, w http.ResponseWriter, r *http.Request, of lookup[E], remove func(*store, *E) error) {
+	var err error
+	s.write(func(st *store) bool {
+		var e *E
+		if e, err = of(st, r); err != nil {
+			return false
+		}
+		if err = remove(st, e); err != nil {
+			return false
+		}
+		return true
+	})
+	answer(w, http.StatusNoContent, nil, err)
+}
+
+// serveChange decodes the request body into a Req and answers as serveWrite does with change of it.
+func serveChange[Req, E, M any](s *Server, w http.ResponseWriter, r *http.Request, status int,
+	change func(st *store, req *Req) (*E, error), view func(*store, *E) M) {
+	var req Req
+	if err := decodeBody(r, &req); err != nil {
+		writeError(w, err)
+		return
+	}
+	serveWrite(s, w, status, func(st *store) (*E, error) { return change(st, &req) }, view)
+}
+
+// serveWrite runs change under the write lock and answers status with the view of the entity it created or
+// changed, or with its error. Only a change without error counts as a write.
+func serveWrite[E, M any](s *Server, w http.ResponseWriter, status int, change func(st *store) (*E, error),
+	view func(*store, *E) M) {
+	var out M
+	var err error
+	s.write(func(st *store) bool {
+		var e *E
+		if e, err = change(st); err != nil {
+			return false
+		}
+		out = view(st, e)
+		return true
+	})
+	answer(w, status, out, err)
+}
