@@ -43,64 +43,36 @@ func (s *Server) configNameTaken(st *store, productID, name, except string) bool
 }
 
 func (s *Server) listConfigs(w http.ResponseWriter, r *http.Request) {
-	var out []configModel
-	var err error
-	s.read(func(st *store) {
-		var p *product
-		if p, err = productOf(st, r); err != nil {
-			return
-		}
-		cs := collect(st.Configs, func(c *config) bool { return c.ProductID == p.ID })
-		out = make([]configModel, len(cs))
-		for i, c := range cs {
-			out[i] = s.configView(st, c)
-		}
-	})
-	answer(w, http.StatusOK, out, err)
+	serveList(s, w, r, productOf, func(st *store, p *product) []*config {
+		return collect(st.Configs, func(c *config) bool { return c.ProductID == p.ID })
+	}, s.configView)
 }
 
 func (s *Server) getConfig(w http.ResponseWriter, r *http.Request) {
-	var out configModel
-	var err error
-	s.read(func(st *store) {
-		var c *config
-		if c, err = configOf(st, r); err == nil {
-			out = s.configView(st, c)
-		}
-	})
-	answer(w, http.StatusOK, out, err)
+	serveGet(s, w, r, configOf, s.configView)
 }
 
 func (s *Server) createConfig(w http.ResponseWriter, r *http.Request) {
-	var req createConfigRequest
-	if err := decodeBody(r, &req); err != nil {
-		writeError(w, err)
-		return
-	}
-	var out configModel
-	var err error
-	s.write(func(st *store) bool {
-		var p *product
-		if p, err = productOf(st, r); err != nil {
-			return false
+	serveChange(s, w, r, http.StatusCreated, func(st *store, req *createConfigRequest) (*config, error) {
+		p, err := productOf(st, r)
+		if err != nil {
+			return nil, err
 		}
-		if err = checkRequired("Name", req.Name, 1, 255); err != nil {
-			return false
+		if err := checkRequired("Name", req.Name, 1, 255); err != nil {
+			return nil, err
 		}
-		if err = checkOptional("Description", req.Description, 1000); err != nil {
-			return false
+		if err := checkOptional("Description", req.Description, 1000); err != nil {
+			return nil, err
 		}
 		version := s.b.DefaultEvaluationVersion
 		if req.EvaluationVersion != nil {
 			version = *req.EvaluationVersion
 		}
 		if version != "v1" && version != "v2" {
-			err = badRequest("EvaluationVersion", "The value '"+version+"' is not valid.")
-			return false
+			return nil, badRequest("EvaluationVersion", "The value '"+version+"' is not valid.")
 		}
 		if s.configNameTaken(st, p.ID, req.Name, "") {
-			err = badRequest("Name", s.b.DuplicateNameMessage)
-			return false
+			return nil, badRequest("Name", s.b.DuplicateNameMessage)
 		}
 		c := &config{ID: newUUID(), ProductID: p.ID, Name: req.Name, Description: textOrNil(req.Description),
 			Version: version, Seq: st.nextSeq()}
@@ -115,58 +87,40 @@ func (s *Server) createConfig(w http.ResponseWriter, r *http.Request) {
 				st.SDKKeys[sdkKeyKey(c.ID, e.ID)] = &sdkKeys{Primary: newSDKKey()}
 			}
 		}
-		out = s.configView(st, c)
-		return true
-	})
-	answer(w, http.StatusCreated, out, err)
+		return c, nil
+	}, s.configView)
 }
 
 func (s *Server) updateConfig(w http.ResponseWriter, r *http.Request) {
-	var req updateConfigRequest
-	if err := decodeBody(r, &req); err != nil {
-		writeError(w, err)
-		return
-	}
-	var out configModel
-	var err error
-	s.write(func(st *store) bool {
-		var c *config
-		if c, err = configOf(st, r); err != nil {
-			return false
+	serveChange(s, w, r, http.StatusOK, func(st *store, req *updateConfigRequest) (*config, error) {
+		c, err := configOf(st, r)
+		if err != nil {
+			return nil, err
 		}
-		if err = checkOptional("Description", req.Description, 1000); err != nil {
-			return false
+		if err := checkOptional("Description", req.Description, 1000); err != nil {
+			return nil, err
 		}
 		name := c.Name
-		if err = updateName("Name", req.Name, 255, &name); err != nil {
-			return false
+		if err := updateName("Name", req.Name, 255, &name); err != nil {
+			return nil, err
 		}
 		if s.configNameTaken(st, c.ProductID, name, c.ID) {
-			err = badRequest("Name", s.b.DuplicateNameMessage)
-			return false
+			return nil, badRequest("Name", s.b.DuplicateNameMessage)
 		}
 		c.Name = name
 		updateText(req.Description, &c.Description)
 		if req.Order != nil {
 			c.Order = *req.Order
 		}
-		out = s.configView(st, c)
-		return true
-	})
-	answer(w, http.StatusOK, out, err)
+		return c, nil
+	}, s.configView)
 }
 
 func (s *Server) deleteConfig(w http.ResponseWriter, r *http.Request) {
-	var err error
-	s.write(func(st *store) bool {
-		var c *config
-		if c, err = configOf(st, r); err != nil {
-			return false
-		}
+	serveDelete(s, w, r, configOf, func(st *store, c *config) error {
 		st.deleteConfig(c)
-		return true
+		return nil
 	})
-	answer(w, http.StatusNoContent, nil, err)
 }
 
 func (s *Server) getSDKKeys(w http.ResponseWriter, r *http.Request) {

@@ -9,6 +9,11 @@ func (s *Server) getMe(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, meModel{Email: s.b.MeEmail, FullName: s.b.MeFullName})
 }
 
+// me is the /v1/me identity, the creator and updater of what the API changes.
+func (s *Server) me() person {
+	return person{Email: s.b.MeEmail, FullName: s.b.MeFullName}
+}
+
 func (s *Server) listOrganizations(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, []organizationModel{s.orgView()})
 }
@@ -46,16 +51,11 @@ func productOf(st *store, r *http.Request) (*product, error) {
 	return p, nil
 }
 
+// productEntry is productView in the shape the handler skeletons take.
+func (s *Server) productEntry(_ *store, p *product) productModel { return s.productView(p) }
+
 func (s *Server) getProduct(w http.ResponseWriter, r *http.Request) {
-	var out productModel
-	var err error
-	s.read(func(st *store) {
-		var p *product
-		if p, err = productOf(st, r); err == nil {
-			out = s.productView(p)
-		}
-	})
-	answer(w, http.StatusOK, out, err)
+	serveGet(s, w, r, productOf, s.productEntry)
 }
 
 type createProductRequest struct {
@@ -87,23 +87,15 @@ func (s *Server) createProduct(w http.ResponseWriter, r *http.Request) {
 		writeError(w, errNotFound)
 		return
 	}
-	var req createProductRequest
-	if err := decodeBody(r, &req); err != nil {
-		writeError(w, err)
-		return
-	}
-	var out productModel
-	var err error
-	s.write(func(st *store) bool {
-		if err = checkRequired("Name", req.Name, 1, 1000); err != nil {
-			return false
+	serveChange(s, w, r, http.StatusCreated, func(st *store, req *createProductRequest) (*product, error) {
+		if err := checkRequired("Name", req.Name, 1, 1000); err != nil {
+			return nil, err
 		}
-		if err = checkOptional("Description", req.Description, 1000); err != nil {
-			return false
+		if err := checkOptional("Description", req.Description, 1000); err != nil {
+			return nil, err
 		}
 		if s.productNameTaken(st, req.Name, "") {
-			err = badRequest("Name", s.b.DuplicateNameMessage)
-			return false
+			return nil, badRequest("Name", s.b.DuplicateNameMessage)
 		}
 		p := &product{ID: newUUID(), Name: req.Name, Description: textOrNil(req.Description), Seq: st.nextSeq(),
 			Prefs: prefs{KeyGenerationMode: "camelCase", ReasonEnvs: map[string]bool{}, ApproveEnvs: map[string]bool{}}}
@@ -113,58 +105,40 @@ func (s *Server) createProduct(w http.ResponseWriter, r *http.Request) {
 			p.Order = nextOrder(s.b, st.Products, func(*product) bool { return true })
 		}
 		st.Products[p.ID] = p
-		out = s.productView(p)
-		return true
-	})
-	answer(w, http.StatusCreated, out, err)
+		return p, nil
+	}, s.productEntry)
 }
 
 func (s *Server) updateProduct(w http.ResponseWriter, r *http.Request) {
-	var req updateProductRequest
-	if err := decodeBody(r, &req); err != nil {
-		writeError(w, err)
-		return
-	}
-	var out productModel
-	var err error
-	s.write(func(st *store) bool {
-		var p *product
-		if p, err = productOf(st, r); err != nil {
-			return false
+	serveChange(s, w, r, http.StatusOK, func(st *store, req *updateProductRequest) (*product, error) {
+		p, err := productOf(st, r)
+		if err != nil {
+			return nil, err
 		}
-		if err = checkOptional("Description", req.Description, 1000); err != nil {
-			return false
+		if err := checkOptional("Description", req.Description, 1000); err != nil {
+			return nil, err
 		}
 		name := p.Name
-		if err = updateName("Name", req.Name, 1000, &name); err != nil {
-			return false
+		if err := updateName("Name", req.Name, 1000, &name); err != nil {
+			return nil, err
 		}
 		if s.productNameTaken(st, name, p.ID) {
-			err = badRequest("Name", s.b.DuplicateNameMessage)
-			return false
+			return nil, badRequest("Name", s.b.DuplicateNameMessage)
 		}
 		p.Name = name
 		updateText(req.Description, &p.Description)
 		if req.Order != nil {
 			p.Order = *req.Order
 		}
-		out = s.productView(p)
-		return true
-	})
-	answer(w, http.StatusOK, out, err)
+		return p, nil
+	}, s.productEntry)
 }
 
 func (s *Server) deleteProduct(w http.ResponseWriter, r *http.Request) {
-	var err error
-	s.write(func(st *store) bool {
-		var p *product
-		if p, err = productOf(st, r); err != nil {
-			return false
-		}
+	serveDelete(s, w, r, productOf, func(st *store, p *product) error {
 		st.deleteProduct(p)
-		return true
+		return nil
 	})
-	answer(w, http.StatusNoContent, nil, err)
 }
 
 type reasonEnvModel struct {
@@ -225,35 +199,19 @@ func preferencesView(st *store, p *product) preferencesModel {
 }
 
 func (s *Server) getPreferences(w http.ResponseWriter, r *http.Request) {
-	var out preferencesModel
-	var err error
-	s.read(func(st *store) {
-		var p *product
-		if p, err = productOf(st, r); err == nil {
-			out = preferencesView(st, p)
-		}
-	})
-	answer(w, http.StatusOK, out, err)
+	serveGet(s, w, r, productOf, preferencesView)
 }
 
 var keyGenerationModes = map[string]bool{"camelCase": true, "lowerCase": true, "upperCase": true, "pascalCase": true, "kebabCase": true}
 
 func (s *Server) updatePreferences(w http.ResponseWriter, r *http.Request) {
-	var req updatePreferencesRequest
-	if err := decodeBody(r, &req); err != nil {
-		writeError(w, err)
-		return
-	}
-	var out preferencesModel
-	var err error
-	s.write(func(st *store) bool {
-		var p *product
-		if p, err = productOf(st, r); err != nil {
-			return false
+	serveChange(s, w, r, http.StatusOK, func(st *store, req *updatePreferencesRequest) (*product, error) {
+		p, err := productOf(st, r)
+		if err != nil {
+			return nil, err
 		}
 		if req.KeyGenerationMode != nil && !keyGenerationModes[*req.KeyGenerationMode] {
-			err = badRequest("KeyGenerationMode", "The value '"+*req.KeyGenerationMode+"' is not valid.")
-			return false
+			return nil, badRequest("KeyGenerationMode", "The value '"+*req.KeyGenerationMode+"' is not valid.")
 		}
 		ownEnv := func(id string) bool {
 			e := st.Environments[strings.ToLower(id)]
@@ -261,14 +219,12 @@ func (s *Server) updatePreferences(w http.ResponseWriter, r *http.Request) {
 		}
 		for _, e := range req.ReasonRequiredEnvironments {
 			if !ownEnv(e.EnvironmentID) {
-				err = badRequest("ReasonRequiredEnvironments", "Environment not found.")
-				return false
+				return nil, badRequest("ReasonRequiredEnvironments", "Environment not found.")
 			}
 		}
 		for _, e := range req.ApproveRequiredEnvironments {
 			if !ownEnv(e.EnvironmentID) {
-				err = badRequest("ApproveRequiredEnvironments", "Environment not found.")
-				return false
+				return nil, badRequest("ApproveRequiredEnvironments", "Environment not found.")
 			}
 		}
 		setBool(req.ReasonRequired, &p.Prefs.ReasonRequired)
@@ -284,10 +240,8 @@ func (s *Server) updatePreferences(w http.ResponseWriter, r *http.Request) {
 		for _, e := range req.ApproveRequiredEnvironments {
 			p.Prefs.ApproveEnvs[strings.ToLower(e.EnvironmentID)] = e.ApproveRequired
 		}
-		out = preferencesView(st, p)
-		return true
-	})
-	answer(w, http.StatusOK, out, err)
+		return p, nil
+	}, preferencesView)
 }
 
 func setBool(v *bool, dst *bool) {

@@ -88,38 +88,21 @@ func (s *Server) segmentView(st *store, sg *segment) segmentModel {
 }
 
 func (s *Server) listSegments(w http.ResponseWriter, r *http.Request) {
-	var out []segmentListModel
-	var err error
-	s.read(func(st *store) {
-		var p *product
-		if p, err = productOf(st, r); err != nil {
-			return
-		}
-		sgs := collect(st.Segments, func(sg *segment) bool { return sg.ProductID == p.ID })
-		out = make([]segmentListModel, len(sgs))
-		for i, sg := range sgs {
-			v := s.segmentView(st, sg)
-			out[i] = segmentListModel{
-				Product: v.Product, SegmentID: v.SegmentID, Name: v.Name, Description: v.Description,
-				CreatorEmail: v.CreatorEmail, CreatorFullName: v.CreatorFullName, CreatedAt: v.CreatedAt,
-				LastUpdaterEmail: v.LastUpdaterEmail, LastUpdaterFullName: v.LastUpdaterFullName,
-				UpdatedAt: v.UpdatedAt, Usage: segmentUsage(st, sg.ID),
-			}
+	serveList(s, w, r, productOf, func(st *store, p *product) []*segment {
+		return collect(st.Segments, func(sg *segment) bool { return sg.ProductID == p.ID })
+	}, func(st *store, sg *segment) segmentListModel {
+		v := s.segmentView(st, sg)
+		return segmentListModel{
+			Product: v.Product, SegmentID: v.SegmentID, Name: v.Name, Description: v.Description,
+			CreatorEmail: v.CreatorEmail, CreatorFullName: v.CreatorFullName, CreatedAt: v.CreatedAt,
+			LastUpdaterEmail: v.LastUpdaterEmail, LastUpdaterFullName: v.LastUpdaterFullName,
+			UpdatedAt: v.UpdatedAt, Usage: segmentUsage(st, sg.ID),
 		}
 	})
-	answer(w, http.StatusOK, out, err)
 }
 
 func (s *Server) getSegment(w http.ResponseWriter, r *http.Request) {
-	var out segmentModel
-	var err error
-	s.read(func(st *store) {
-		var sg *segment
-		if sg, err = segmentOf(st, r); err == nil {
-			out = s.segmentView(st, sg)
-		}
-	})
-	answer(w, http.StatusOK, out, err)
+	serveGet(s, w, r, segmentOf, s.segmentView)
 }
 
 func checkRolloutComparator(field string, c string) error {
@@ -130,17 +113,10 @@ func checkRolloutComparator(field string, c string) error {
 }
 
 func (s *Server) createSegment(w http.ResponseWriter, r *http.Request) {
-	var req segmentRequest
-	if err := decodeBody(r, &req); err != nil {
-		writeError(w, err)
-		return
-	}
-	var out segmentModel
-	var err error
-	s.write(func(st *store) bool {
-		var p *product
-		if p, err = productOf(st, r); err != nil {
-			return false
+	serveChange(s, w, r, http.StatusCreated, func(st *store, req *segmentRequest) (*segment, error) {
+		p, err := productOf(st, r)
+		if err != nil {
+			return nil, err
 		}
 		val := func(v *string) string {
 			if v == nil {
@@ -149,75 +125,63 @@ func (s *Server) createSegment(w http.ResponseWriter, r *http.Request) {
 			return *v
 		}
 		name, attr, cmp, cv := val(req.Name), val(req.ComparisonAttribute), val(req.Comparator), val(req.ComparisonValue)
-		if err = checkRequired("Name", name, 1, 255); err != nil {
-			return false
+		if err := checkRequired("Name", name, 1, 255); err != nil {
+			return nil, err
 		}
-		if err = checkOptional("Description", req.Description, 1000); err != nil {
-			return false
+		if err := checkOptional("Description", req.Description, 1000); err != nil {
+			return nil, err
 		}
-		if err = checkRequired("ComparisonAttribute", attr, 1, 1000); err != nil {
-			return false
+		if err := checkRequired("ComparisonAttribute", attr, 1, 1000); err != nil {
+			return nil, err
 		}
 		if cmp == "" {
-			err = badRequest("Comparator", requiredMsg("Comparator"))
-			return false
+			return nil, badRequest("Comparator", requiredMsg("Comparator"))
 		}
-		if err = checkRolloutComparator("Comparator", cmp); err != nil {
-			return false
+		if err := checkRolloutComparator("Comparator", cmp); err != nil {
+			return nil, err
 		}
-		if err = checkRequired("ComparisonValue", cv, 1, 0); err != nil {
-			return false
+		if err := checkRequired("ComparisonValue", cv, 1, 0); err != nil {
+			return nil, err
 		}
 		if s.segmentNameTaken(st, p.ID, name, "") {
-			err = badRequest("Name", s.b.DuplicateNameMessage)
-			return false
+			return nil, badRequest("Name", s.b.DuplicateNameMessage)
 		}
 		now := s.now()
-		me := person{Email: s.b.MeEmail, FullName: s.b.MeFullName}
+		me := s.me()
 		sg := &segment{ID: newUUID(), ProductID: p.ID, Name: name, Description: textOrNil(req.Description),
 			Attribute: attr, Comparator: cmp, Value: cv, CreatedAt: now, UpdatedAt: now, Creator: me, Updater: me,
 			Seq: st.nextSeq()}
 		st.Segments[sg.ID] = sg
-		out = s.segmentView(st, sg)
-		return true
-	})
-	answer(w, http.StatusCreated, out, err)
+		return sg, nil
+	}, s.segmentView)
 }
 
 func (s *Server) updateSegment(w http.ResponseWriter, r *http.Request) {
-	var req segmentRequest
-	if err := decodeBody(r, &req); err != nil {
-		writeError(w, err)
-		return
-	}
-	var out segmentModel
-	var err error
-	s.write(func(st *store) bool {
-		var sg *segment
-		if sg, err = segmentOf(st, r); err != nil {
-			return false
+	serveChange(s, w, r, http.StatusOK, func(st *store, req *segmentRequest) (*segment, error) {
+		sg, err := segmentOf(st, r)
+		if err != nil {
+			return nil, err
 		}
 		name, attr, cv := sg.Name, sg.Attribute, sg.Value
-		if err = updateName("Name", req.Name, 255, &name); err != nil {
-			return false
+		if err := updateName("Name", req.Name, 255, &name); err != nil {
+			return nil, err
 		}
-		if err = checkOptional("Description", req.Description, 1000); err != nil {
-			return false
+		if err := checkOptional("Description", req.Description, 1000); err != nil {
+			return nil, err
 		}
-		if err = updateName("ComparisonAttribute", req.ComparisonAttribute, 1000, &attr); err != nil {
-			return false
+		if err := updateName("ComparisonAttribute", req.ComparisonAttribute, 1000, &attr); err != nil {
+			return nil, err
 		}
-		if err = updateName("ComparisonValue", req.ComparisonValue, 0, &cv); err != nil {
-			return false
+		if err := updateName("ComparisonValue", req.ComparisonValue, 0, &cv); err != nil {
+			return nil, err
 		}
 		if req.Comparator != nil {
-			if err = checkRolloutComparator("Comparator", *req.Comparator); err != nil {
-				return false
+			if err := checkRolloutComparator("Comparator", *req.Comparator); err != nil {
+				return nil, err
 			}
 		}
 		if s.segmentNameTaken(st, sg.ProductID, name, sg.ID) {
-			err = badRequest("Name", s.b.DuplicateNameMessage)
-			return false
+			return nil, badRequest("Name", s.b.DuplicateNameMessage)
 		}
 		sg.Name, sg.Attribute, sg.Value = name, attr, cv
 		if req.Comparator != nil {
@@ -225,26 +189,17 @@ func (s *Server) updateSegment(w http.ResponseWriter, r *http.Request) {
 		}
 		updateText(req.Description, &sg.Description)
 		sg.UpdatedAt = s.now()
-		sg.Updater = person{Email: s.b.MeEmail, FullName: s.b.MeFullName}
-		out = s.segmentView(st, sg)
-		return true
-	})
-	answer(w, http.StatusOK, out, err)
+		sg.Updater = s.me()
+		return sg, nil
+	}, s.segmentView)
 }
 
 func (s *Server) deleteSegment(w http.ResponseWriter, r *http.Request) {
-	var err error
-	s.write(func(st *store) bool {
-		var sg *segment
-		if sg, err = segmentOf(st, r); err != nil {
-			return false
-		}
+	serveDelete(s, w, r, segmentOf, func(st *store, sg *segment) error {
 		if s.b.RefuseSegmentDeleteInUse && segmentUsage(st, sg.ID) > 0 {
-			err = badRequest("", s.b.SegmentInUseMessage)
-			return false
+			return badRequest("", s.b.SegmentInUseMessage)
 		}
 		delete(st.Segments, sg.ID)
-		return true
+		return nil
 	})
-	answer(w, http.StatusNoContent, nil, err)
 }

@@ -158,7 +158,8 @@ func (s *Server) touch(v *settingValue) {
 	now := s.now()
 	v.VersionID = newUUID()
 	v.UpdatedAt = &now
-	v.Updater = &person{Email: s.b.MeEmail, FullName: s.b.MeFullName}
+	me := s.me()
+	v.Updater = &me
 }
 
 func updaterFields(v *settingValue) (updatedAt, email, name *string) {
