@@ -5,14 +5,16 @@ import (
 )
 
 type webhookRequest struct {
-	URL        string  `json:"url"`
-	Content    *string `json:"content"`
-	HTTPMethod *string `json:"httpMethod"`
-	Headers    []struct {
-		Key      string `json:"key"`
-		Value    string `json:"value"`
-		IsSecure bool   `json:"isSecure"`
-	} `json:"webHookHeaders"`
+	URL        string                 `json:"url"`
+	Content    *string                `json:"content"`
+	HTTPMethod *string                `json:"httpMethod"`
+	Headers    []webhookHeaderRequest `json:"webHookHeaders"`
+}
+
+type webhookHeaderRequest struct {
+	Key      string `json:"key"`
+	Value    string `json:"value"`
+	IsSecure bool   `json:"isSecure"`
 }
 
 func webhookOf(st *store, r *http.Request) (*webhook, error) {
@@ -58,7 +60,7 @@ func (s *Server) applyWebhook(wh *webhook, req *webhookRequest) error {
 		if err := checkRequired("Value", h.Value, 1, 1000); err != nil {
 			return err
 		}
-		headers[i] = webhookHeader{Key: h.Key, Value: h.Value, IsSecure: h.IsSecure}
+		headers[i] = webhookHeader(h)
 	}
 	wh.URL, wh.Content, wh.Method, wh.Headers = req.URL, textOrNil(req.Content), method, headers
 	return nil
@@ -87,146 +89,94 @@ func (s *Server) webhookView(st *store, wh *webhook) webhookResponseModel {
 }
 
 func (s *Server) listWebhooks(w http.ResponseWriter, r *http.Request) {
-	var out []webhookResponseModel
-	var err error
-	s.read(func(st *store) {
-		var p *product
-		if p, err = productOf(st, r); err != nil {
-			return
-		}
-		out = []webhookResponseModel{}
+	serveList(s, w, r, productOf, func(st *store, p *product) []*webhook {
+		var whs []*webhook
 		for id := int32(1); id < st.NextWebhook; id++ {
 			if wh := st.Webhooks[id]; wh != nil && st.Configs[wh.ConfigID].ProductID == p.ID {
-				out = append(out, s.webhookView(st, wh))
+				whs = append(whs, wh)
 			}
 		}
-	})
-	answer(w, http.StatusOK, out, err)
+		return whs
+	}, s.webhookView)
 }
 
 func (s *Server) getWebhook(w http.ResponseWriter, r *http.Request) {
-	var out webhookResponseModel
-	var err error
-	s.read(func(st *store) {
-		var wh *webhook
-		if wh, err = webhookOf(st, r); err == nil {
-			out = s.webhookView(st, wh)
-		}
-	})
-	answer(w, http.StatusOK, out, err)
+	serveGet(s, w, r, webhookOf, s.webhookView)
 }
 
 func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request) {
-	var req webhookRequest
-	if err := decodeBody(r, &req); err != nil {
-		writeError(w, err)
-		return
-	}
-	var out webhookResponseModel
-	var err error
-	s.write(func(st *store) bool {
-		var c *config
-		var e *environment
-		if c, e, err = configEnvOf(st, r); err != nil {
-			return false
+	serveChange(s, w, r, http.StatusCreated, func(st *store, req *webhookRequest) (*webhook, error) {
+		c, e, err := configEnvOf(st, r)
+		if err != nil {
+			return nil, err
 		}
 		wh := &webhook{ID: st.NextWebhook, ConfigID: c.ID, EnvID: e.ID, Key1: newSigningKey(), Key2: newSigningKey()}
-		if err = s.applyWebhook(wh, &req); err != nil {
-			return false
+		if err := s.applyWebhook(wh, req); err != nil {
+			return nil, err
 		}
 		st.NextWebhook++
 		st.Webhooks[wh.ID] = wh
-		out = s.webhookView(st, wh)
-		return true
-	})
-	answer(w, http.StatusCreated, out, err)
+		return wh, nil
+	}, s.webhookView)
+}
+
+// replaceWebhookWith applies req to a copy of the webhook and keeps the copy only when req is valid.
+func (s *Server) replaceWebhookWith(wh *webhook, req *webhookRequest) error {
+	next := *wh
+	if err := s.applyWebhook(&next, req); err != nil {
+		return err
+	}
+	*wh = next
+	return nil
 }
 
 func (s *Server) replaceWebhook(w http.ResponseWriter, r *http.Request) {
-	var req webhookRequest
-	if err := decodeBody(r, &req); err != nil {
-		writeError(w, err)
-		return
-	}
-	var out webhookResponseModel
-	var err error
-	s.write(func(st *store) bool {
-		var wh *webhook
-		if wh, err = webhookOf(st, r); err != nil {
-			return false
+	serveChange(s, w, r, http.StatusOK, func(st *store, req *webhookRequest) (*webhook, error) {
+		wh, err := webhookOf(st, r)
+		if err != nil {
+			return nil, err
 		}
-		next := *wh
-		if err = s.applyWebhook(&next, &req); err != nil {
-			return false
+		if err := s.replaceWebhookWith(wh, req); err != nil {
+			return nil, err
 		}
-		*wh = next
-		out = s.webhookView(st, wh)
-		return true
-	})
-	answer(w, http.StatusOK, out, err)
+		return wh, nil
+	}, s.webhookView)
 }
 
 // patchWebhook applies a JSON Patch to {url, httpMethod, content, webHookHeaders}. The document holds the
 // stored secure values, so that headers the patch does not touch keep their secrets.
 func (s *Server) patchWebhook(w http.ResponseWriter, r *http.Request) {
-	var ops []patchOp
-	if err := decodeBody(r, &ops); err != nil {
-		writeError(w, err)
-		return
-	}
-	var out webhookResponseModel
-	var err error
-	s.write(func(st *store) bool {
-		var wh *webhook
-		if wh, err = webhookOf(st, r); err != nil {
-			return false
+	serveChange(s, w, r, http.StatusOK, func(st *store, ops *[]patchOp) (*webhook, error) {
+		wh, err := webhookOf(st, r)
+		if err != nil {
+			return nil, err
 		}
 		doc := webhookRequest{URL: wh.URL, Content: wh.Content, HTTPMethod: strPtr(wh.Method)}
 		// never nil: "add /webHookHeaders/-" must find a list to append to even when there are no headers
-		doc.Headers = make([]struct {
-			Key      string `json:"key"`
-			Value    string `json:"value"`
-			IsSecure bool   `json:"isSecure"`
-		}, len(wh.Headers))
+		doc.Headers = make([]webhookHeaderRequest, len(wh.Headers))
 		for i, h := range wh.Headers {
-			doc.Headers[i].Key, doc.Headers[i].Value, doc.Headers[i].IsSecure = h.Key, h.Value, h.IsSecure
+			doc.Headers[i] = webhookHeaderRequest(h)
 		}
 		var patched webhookRequest
-		if err = applyPatch(doc, ops, &patched, nil); err != nil {
-			return false
+		if err := applyPatch(doc, *ops, &patched, nil); err != nil {
+			return nil, err
 		}
-		next := *wh
-		if err = s.applyWebhook(&next, &patched); err != nil {
-			return false
+		if err := s.replaceWebhookWith(wh, &patched); err != nil {
+			return nil, err
 		}
-		*wh = next
-		out = s.webhookView(st, wh)
-		return true
-	})
-	answer(w, http.StatusOK, out, err)
+		return wh, nil
+	}, s.webhookView)
 }
 
 func (s *Server) deleteWebhook(w http.ResponseWriter, r *http.Request) {
-	var err error
-	s.write(func(st *store) bool {
-		var wh *webhook
-		if wh, err = webhookOf(st, r); err != nil {
-			return false
-		}
+	serveDelete(s, w, r, webhookOf, func(st *store, wh *webhook) error {
 		delete(st.Webhooks, wh.ID)
-		return true
+		return nil
 	})
-	answer(w, http.StatusNoContent, nil, err)
 }
 
 func (s *Server) getWebhookKeys(w http.ResponseWriter, r *http.Request) {
-	var out webhookSigningKeysModel
-	var err error
-	s.read(func(st *store) {
-		var wh *webhook
-		if wh, err = webhookOf(st, r); err == nil {
-			out = webhookSigningKeysModel{Key1: strPtr(wh.Key1), Key2: strPtr(wh.Key2)}
-		}
+	serveGet(s, w, r, webhookOf, func(_ *store, wh *webhook) webhookSigningKeysModel {
+		return webhookSigningKeysModel{Key1: strPtr(wh.Key1), Key2: strPtr(wh.Key2)}
 	})
-	answer(w, http.StatusOK, out, err)
 }
