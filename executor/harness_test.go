@@ -11,6 +11,7 @@ import (
 	"github.com/flagsync/flagsync/applier"
 	"github.com/flagsync/flagsync/configcat"
 	"github.com/flagsync/flagsync/emulator"
+	"github.com/flagsync/flagsync/internal/contract"
 	"github.com/flagsync/flagsync/planner"
 	"github.com/flagsync/flagsync/spec"
 )
@@ -71,7 +72,8 @@ func newTestEnv(t *testing.T, opts ...envOption) *testEnv {
 		o(&eo, &cfg)
 	}
 	emu := emulator.New(eo)
-	srv := httptest.NewServer(emu)
+	// every request the executor sends and every answer are checked against ConfigCat's OpenAPI spec
+	srv := httptest.NewServer(contract.Middleware(t, emu))
 	t.Cleanup(srv.Close)
 	cfg.BaseURL = srv.URL
 	client, err := configcat.New(cfg)
