@@ -18,8 +18,8 @@ func TestWritesAndFetchSurviveFaults(t *testing.T) {
 		emu := emulator.New(emulator.Options{User: emuUser, Pass: emuPass, RateLimit: emulator.RateLimit{Off: true},
 			FaultRate: 0.25, FaultSeed: seedNo, Sleep: func(time.Duration) {}})
 		srv := httptest.NewServer(emu)
-		// faults are not part of ConfigCat's contract (500 is not in the spec), so no contract checker here
-		c, err := New(Config{BaseURL: srv.URL, User: emuUser, Pass: emuPass, Clock: newFakeClock(), MaxAttempts: 12})
+		c, err := New(Config{BaseURL: srv.URL, User: emuUser, Pass: emuPass, Clock: newFakeClock(), MaxAttempts: 12,
+			HTTPClient: contractHTTPClient(t)})
 		if err != nil {
 			t.Fatal(err)
 		}
