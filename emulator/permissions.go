@@ -206,32 +206,13 @@ func (s *Server) groupView(st *store, g *permissionGroup) map[string]any {
 }
 
 func (s *Server) listGroups(w http.ResponseWriter, r *http.Request) {
-	var out []map[string]any
-	var err error
-	s.read(func(st *store) {
-		var p *product
-		if p, err = productOf(st, r); err != nil {
-			return
-		}
-		gs := collect(st.Groups, func(g *permissionGroup) bool { return g.ProductID == p.ID })
-		out = make([]map[string]any, len(gs))
-		for i, g := range gs {
-			out[i] = s.groupView(st, g)
-		}
-	})
-	answer(w, http.StatusOK, out, err)
+	serveList(s, w, r, productOf, func(st *store, p *product) []*permissionGroup {
+		return collect(st.Groups, func(g *permissionGroup) bool { return g.ProductID == p.ID })
+	}, s.groupView)
 }
 
 func (s *Server) getGroup(w http.ResponseWriter, r *http.Request) {
-	var out map[string]any
-	var err error
-	s.read(func(st *store) {
-		var g *permissionGroup
-		if g, err = groupOf(st, r); err == nil {
-			out = s.groupView(st, g)
-		}
-	})
-	answer(w, http.StatusOK, out, err)
+	serveGet(s, w, r, groupOf, s.groupView)
 }
 
 func (s *Server) createGroup(w http.ResponseWriter, r *http.Request) {
@@ -240,30 +221,26 @@ func (s *Server) createGroup(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
-	var out map[string]any
-	s.write(func(st *store) bool {
-		var p *product
-		if p, err = productOf(st, r); err != nil {
-			return false
+	serveWrite(s, w, http.StatusCreated, func(st *store) (*permissionGroup, error) {
+		p, err := productOf(st, r)
+		if err != nil {
+			return nil, err
 		}
 		if req.Name == nil {
-			err = badRequest("Name", requiredMsg("Name"))
-			return false
+			return nil, badRequest("Name", requiredMsg("Name"))
 		}
 		d := s.b.GroupDefaults
 		g := &permissionGroup{ID: st.NextGroup, ProductID: p.ID, Flags: map[string]bool{},
 			AccessType: d.AccessType, NewEnvAccess: d.NewEnvironmentAccessType, ApprovalType: d.ApprovalPermissionType,
 			NewEnvApproval: d.NewEnvironmentApprovalPermissionType, EnvAccess: map[string]string{},
 			EnvApproval: map[string]string{}, Seq: st.nextSeq()}
-		if err = s.applyGroup(st, g, req); err != nil {
-			return false
+		if err := s.applyGroup(st, g, req); err != nil {
+			return nil, err
 		}
 		st.NextGroup++
 		st.Groups[g.ID] = g
-		out = s.groupView(st, g)
-		return true
-	})
-	answer(w, http.StatusCreated, out, err)
+		return g, nil
+	}, s.groupView)
 }
 
 func (s *Server) updateGroup(w http.ResponseWriter, r *http.Request) {
@@ -272,30 +249,21 @@ func (s *Server) updateGroup(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
-	var out map[string]any
-	s.write(func(st *store) bool {
-		var g *permissionGroup
-		if g, err = groupOf(st, r); err != nil {
-			return false
+	serveWrite(s, w, http.StatusOK, func(st *store) (*permissionGroup, error) {
+		g, err := groupOf(st, r)
+		if err != nil {
+			return nil, err
 		}
-		if err = s.applyGroup(st, g, req); err != nil {
-			return false
+		if err := s.applyGroup(st, g, req); err != nil {
+			return nil, err
 		}
-		out = s.groupView(st, g)
-		return true
-	})
-	answer(w, http.StatusOK, out, err)
+		return g, nil
+	}, s.groupView)
 }
 
 func (s *Server) deleteGroup(w http.ResponseWriter, r *http.Request) {
-	var err error
-	s.write(func(st *store) bool {
-		var g *permissionGroup
-		if g, err = groupOf(st, r); err != nil {
-			return false
-		}
+	serveDelete(s, w, r, groupOf, func(st *store, g *permissionGroup) error {
 		delete(st.Groups, g.ID)
-		return true
+		return nil
 	})
-	answer(w, http.StatusNoContent, nil, err)
 }

@@ -50,48 +50,21 @@ func settingOf(st *store, r *http.Request) (*setting, error) {
 }
 
 func (s *Server) listSettings(w http.ResponseWriter, r *http.Request) {
-	var out []settingModel
-	var err error
-	s.read(func(st *store) {
-		var c *config
-		if c, err = configOf(st, r); err != nil {
-			return
-		}
-		xs := collect(st.Settings, func(x *setting) bool { return x.ConfigID == c.ID })
-		out = make([]settingModel, len(xs))
-		for i, x := range xs {
-			out[i] = s.settingView(st, x)
-		}
-	})
-	answer(w, http.StatusOK, out, err)
+	serveList(s, w, r, configOf, func(st *store, c *config) []*setting {
+		return collect(st.Settings, func(x *setting) bool { return x.ConfigID == c.ID })
+	}, s.settingView)
 }
 
 func (s *Server) getSetting(w http.ResponseWriter, r *http.Request) {
-	var out settingModel
-	var err error
-	s.read(func(st *store) {
-		var x *setting
-		if x, err = settingOf(st, r); err == nil {
-			out = s.settingView(st, x)
-		}
-	})
-	answer(w, http.StatusOK, out, err)
+	serveGet(s, w, r, settingOf, s.settingView)
 }
 
 func (s *Server) listDeletedSettings(w http.ResponseWriter, r *http.Request) {
-	var out []deletedSettingModel
-	var err error
-	s.read(func(st *store) {
-		var c *config
-		if c, err = configOf(st, r); err != nil {
-			return
-		}
-		out = make([]deletedSettingModel, 0, len(st.Deleted[c.ID]))
-		for _, d := range st.Deleted[c.ID] {
-			out = append(out, deletedSettingModel{Key: d.Key, Name: d.Name, Hint: d.Hint, SettingType: d.Type})
-		}
+	serveList(s, w, r, configOf, func(st *store, c *config) []deletedEntry {
+		return st.Deleted[c.ID]
+	}, func(_ *store, d deletedEntry) deletedSettingModel {
+		return deletedSettingModel{Key: d.Key, Name: d.Name, Hint: d.Hint, SettingType: d.Type}
 	})
-	answer(w, http.StatusOK, out, err)
 }
 
 // checkSettingMeta validates what create and replace share: name, hint and tags.
@@ -137,29 +110,20 @@ func (st *store) linkTags(x *setting, tags []int64) {
 }
 
 func (s *Server) createSetting(w http.ResponseWriter, r *http.Request) {
-	var req createSettingRequest
-	if err := decodeBody(r, &req); err != nil {
-		writeError(w, err)
-		return
-	}
-	var out settingModel
-	var err error
-	s.write(func(st *store) bool {
-		var c *config
-		if c, err = configOf(st, r); err != nil {
-			return false
+	serveChange(s, w, r, http.StatusCreated, func(st *store, req *createSettingRequest) (*setting, error) {
+		c, err := configOf(st, r)
+		if err != nil {
+			return nil, err
 		}
-		var x *setting
-		if x, err = s.buildSetting(st, c, &req); err != nil {
-			return false
+		x, err := s.buildSetting(st, c, req)
+		if err != nil {
+			return nil, err
 		}
 		st.Settings[x.ID] = x
 		st.NextSetting++
-		s.initValues(st, c, x, &req)
-		out = s.settingView(st, x)
-		return true
-	})
-	answer(w, http.StatusCreated, out, err)
+		s.initValues(st, c, x, req)
+		return x, nil
+	}, s.settingView)
 }
 
 // buildSetting validates a create request and returns the new setting, not yet stored.
@@ -334,25 +298,16 @@ func defaultValue(c *config, x *setting, initial *scalarValue) *settingValue {
 }
 
 func (s *Server) replaceSetting(w http.ResponseWriter, r *http.Request) {
-	var req replaceSettingRequest
-	if err := decodeBody(r, &req); err != nil {
-		writeError(w, err)
-		return
-	}
-	var out settingModel
-	var err error
-	s.write(func(st *store) bool {
-		var x *setting
-		if x, err = settingOf(st, r); err != nil {
-			return false
+	serveChange(s, w, r, http.StatusOK, func(st *store, req *replaceSettingRequest) (*setting, error) {
+		x, err := settingOf(st, r)
+		if err != nil {
+			return nil, err
 		}
-		if err = s.applySettingMeta(st, x, &req); err != nil {
-			return false
+		if err := s.applySettingMeta(st, x, req); err != nil {
+			return nil, err
 		}
-		out = s.settingView(st, x)
-		return true
-	})
-	answer(w, http.StatusOK, out, err)
+		return x, nil
+	}, s.settingView)
 }
 
 // applySettingMeta validates and stores name, hint, tags, order and isJson. A replace resets what is not
@@ -373,17 +328,10 @@ func (s *Server) applySettingMeta(st *store, x *setting, req *replaceSettingRequ
 }
 
 func (s *Server) patchSetting(w http.ResponseWriter, r *http.Request) {
-	var ops []patchOp
-	if err := decodeBody(r, &ops); err != nil {
-		writeError(w, err)
-		return
-	}
-	var out settingModel
-	var err error
-	s.write(func(st *store) bool {
-		var x *setting
-		if x, err = settingOf(st, r); err != nil {
-			return false
+	serveChange(s, w, r, http.StatusOK, func(st *store, ops *[]patchOp) (*setting, error) {
+		x, err := settingOf(st, r)
+		if err != nil {
+			return nil, err
 		}
 		tags := make([]int64, len(x.Tags))
 		for i, l := range x.Tags {
@@ -391,16 +339,14 @@ func (s *Server) patchSetting(w http.ResponseWriter, r *http.Request) {
 		}
 		doc := replaceSettingRequest{Name: x.Name, Hint: x.Hint, Tags: tags, Order: &x.Order, IsJSON: &x.IsJSON}
 		var patched replaceSettingRequest
-		if err = applyPatch(doc, ops, &patched, coerceTagIDs); err != nil {
-			return false
+		if err := applyPatch(doc, *ops, &patched, coerceTagIDs); err != nil {
+			return nil, err
 		}
-		if err = s.applySettingMeta(st, x, &patched); err != nil {
-			return false
+		if err := s.applySettingMeta(st, x, &patched); err != nil {
+			return nil, err
 		}
-		out = s.settingView(st, x)
-		return true
-	})
-	answer(w, http.StatusOK, out, err)
+		return x, nil
+	}, s.settingView)
 }
 
 // coerceTagIDs turns tag ids given as strings ("2") into numbers, as ASP.NET's JSON Patch does.
@@ -417,21 +363,14 @@ func coerceTagIDs(doc map[string]any) {
 }
 
 func (s *Server) deleteSetting(w http.ResponseWriter, r *http.Request) {
-	var err error
-	s.write(func(st *store) bool {
-		var x *setting
-		if x, err = settingOf(st, r); err != nil {
-			return false
-		}
+	serveDelete(s, w, r, settingOf, func(st *store, x *setting) error {
 		if s.b.RefusePrerequisiteDelete && len(dependents(st, x)) > 0 {
-			err = badRequest("", s.b.PrerequisiteInUseMessage)
-			return false
+			return badRequest("", s.b.PrerequisiteInUseMessage)
 		}
 		st.Deleted[x.ConfigID] = append(st.Deleted[x.ConfigID], deletedEntry{Key: x.Key, Name: x.Name, Hint: x.Hint, Type: x.Type})
 		st.removeSetting(x)
-		return true
+		return nil
 	})
-	answer(w, http.StatusNoContent, nil, err)
 }
 
 // dependents lists the ids of the settings whose values use x as a prerequisite, in any environment.
