@@ -156,15 +156,9 @@ type variationsModel struct {
 }
 
 func (s *Server) getVariations(w http.ResponseWriter, r *http.Request) {
-	var out variationsWithUsagesModel
-	var err error
-	s.read(func(st *store) {
-		var x *setting
-		if x, err = settingOf(st, r); err != nil {
-			return
-		}
+	serveGet(s, w, r, settingOf, func(st *store, x *setting) variationsWithUsagesModel {
 		usages := variationUsages(st, x)
-		out = variationsWithUsagesModel{SettingKey: x.Key, SettingType: x.Type,
+		out := variationsWithUsagesModel{SettingKey: x.Key, SettingType: x.Type,
 			PredefinedVariations: make([]variationWithUsagesModel, len(x.Variations)),
 			Environments:         []variationEnvironmentModel{}, MaxPredefinedVariations: s.b.Limits.MaxPredefinedVariations}
 		for i, v := range variationViews(x.Variations) {
@@ -179,8 +173,8 @@ func (s *Server) getVariations(w http.ResponseWriter, r *http.Request) {
 		for _, e := range collect(st.Environments, func(e *environment) bool { return e.ProductID == productID }) {
 			out.Environments = append(out.Environments, variationEnvironmentModel{e.ID, e.Name, "full"})
 		}
+		return out
 	})
-	answer(w, http.StatusOK, out, err)
 }
 
 type updateVariationsRequest struct {
@@ -195,25 +189,16 @@ type updateVariationsRequest struct {
 // updateVariations replaces the whole list (behaviour doc Q14): listed ids are updated, entries without an id
 // are added, unlisted ones deleted. A variation in use can be neither removed nor given another value.
 func (s *Server) updateVariations(w http.ResponseWriter, r *http.Request) {
-	var req updateVariationsRequest
-	if err := decodeBody(r, &req); err != nil {
-		writeError(w, err)
-		return
-	}
-	var out variationsModel
-	var err error
-	s.write(func(st *store) bool {
-		var x *setting
-		if x, err = settingOf(st, r); err != nil {
-			return false
+	serveChange(s, w, r, http.StatusOK, func(st *store, req *updateVariationsRequest) (*setting, error) {
+		x, err := settingOf(st, r)
+		if err != nil {
+			return nil, err
 		}
 		if req.PredefinedVariations == nil {
-			err = badRequest("PredefinedVariations", requiredMsg("PredefinedVariations"))
-			return false
+			return nil, badRequest("PredefinedVariations", requiredMsg("PredefinedVariations"))
 		}
 		if len(x.Variations) == 0 {
-			err = badRequest("", s.b.VariationConversionMessage)
-			return false
+			return nil, badRequest("", s.b.VariationConversionMessage)
 		}
 		old := map[string]variation{}
 		for _, v := range x.Variations {
@@ -228,12 +213,10 @@ func (s *Server) updateVariations(w http.ResponseWriter, r *http.Request) {
 				id := strings.ToLower(*in.PredefinedVariationID)
 				o, ok := old[id]
 				if !ok || kept[id] {
-					err = badRequest("PredefinedVariations", "Predefined variation not found.")
-					return false
+					return nil, badRequest("PredefinedVariations", "Predefined variation not found.")
 				}
 				if len(usages[id]) > 0 && !o.Value.equal(in.Value) {
-					err = badRequest("PredefinedVariations", s.b.VariationInUseMessage)
-					return false
+					return nil, badRequest("PredefinedVariations", s.b.VariationInUseMessage)
 				}
 				v.ID, kept[id] = id, true
 			}
@@ -241,16 +224,15 @@ func (s *Server) updateVariations(w http.ResponseWriter, r *http.Request) {
 		}
 		for id := range old {
 			if !kept[id] && len(usages[id]) > 0 {
-				err = badRequest("PredefinedVariations", s.b.VariationInUseMessage)
-				return false
+				return nil, badRequest("PredefinedVariations", s.b.VariationInUseMessage)
 			}
 		}
-		if err = s.checkVariations(x, next); err != nil {
-			return false
+		if err := s.checkVariations(x, next); err != nil {
+			return nil, err
 		}
 		x.Variations = next
-		out = variationsModel{PredefinedVariations: variationViews(next), MaxPredefinedVariations: s.b.Limits.MaxPredefinedVariations}
-		return true
+		return x, nil
+	}, func(_ *store, x *setting) variationsModel {
+		return variationsModel{PredefinedVariations: variationViews(x.Variations), MaxPredefinedVariations: s.b.Limits.MaxPredefinedVariations}
 	})
-	answer(w, http.StatusOK, out, err)
 }
