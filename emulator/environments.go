@@ -66,10 +66,7 @@ func (s *Server) createEnvironment(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return nil, err
 		}
-		name := ""
-		if req.Name != nil {
-			name = *req.Name
-		}
+		name := deref(req.Name)
 		if err := checkRequired("Name", name, 1, 255); err != nil {
 			return nil, err
 		}

@@ -118,13 +118,7 @@ func (s *Server) createSegment(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return nil, err
 		}
-		val := func(v *string) string {
-			if v == nil {
-				return ""
-			}
-			return *v
-		}
-		name, attr, cmp, cv := val(req.Name), val(req.ComparisonAttribute), val(req.Comparator), val(req.ComparisonValue)
+		name, attr, cmp, cv := deref(req.Name), deref(req.ComparisonAttribute), deref(req.Comparator), deref(req.ComparisonValue)
 		if err := checkRequired("Name", name, 1, 255); err != nil {
 			return nil, err
 		}

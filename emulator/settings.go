@@ -228,7 +228,7 @@ func (s *Server) initValues(st *store, c *config, x *setting, req *createSetting
 			continue
 		}
 		key := valueKey(x.ID, e.ID)
-		if from := st.Settings[derefInt32(req.SettingIDToInitFrom)]; from != nil && copyable(st, from, x) {
+		if from := st.Settings[deref(req.SettingIDToInitFrom)]; from != nil && copyable(st, from, x) {
 			if src := st.Values[valueKey(from.ID, e.ID)]; src != nil {
 				st.Values[key] = &settingValue{VersionID: newUUID(), V1: cloneV1(src.V1), V2: cloneV2(src.V2)}
 				continue
@@ -247,13 +247,6 @@ func (s *Server) initValues(st *store, c *config, x *setting, req *createSetting
 func copyable(st *store, from, x *setting) bool {
 	return from.Type == x.Type && st.Configs[from.ConfigID].Version == st.Configs[x.ConfigID].Version &&
 		len(from.Variations) == 0 && len(x.Variations) == 0
-}
-
-func derefInt32(p *int32) int32 {
-	if p == nil {
-		return 0
-	}
-	return *p
 }
 
 func cloneV1(v *v1Value) *v1Value {

@@ -67,6 +67,15 @@ func updateText(v *string, dst **string) {
 	*dst = &s
 }
 
+// deref is *p, or the zero value when p is nil (an absent field).
+func deref[T any](p *T) T {
+	if p == nil {
+		var zero T
+		return zero
+	}
+	return *p
+}
+
 // textOrNil turns "" into null, as descriptions and colours read back.
 func textOrNil(v *string) *string {
 	if v == nil || *v == "" {
