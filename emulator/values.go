@@ -32,6 +32,20 @@ func parseWriteQuery(r *http.Request) (writeQuery, error) {
 	return wq, nil
 }
 
+// readValueWrite reads the query parameters of a value write, then decodes its body into body; on failure it
+// answers the error and returns false.
+func readValueWrite(w http.ResponseWriter, r *http.Request, body any) (writeQuery, bool) {
+	q, err := parseWriteQuery(r)
+	if err == nil {
+		err = decodeBody(r, body)
+	}
+	if err != nil {
+		writeError(w, err)
+		return q, false
+	}
+	return q, true
+}
+
 // checkWritable applies the product preferences to a value write into environment e (behaviour doc Q10).
 // canBypass is false for the v1 endpoints, which have no bypassApproval parameter.
 func (s *Server) checkWritable(st *store, c *config, e *environment, q writeQuery, canBypass bool) error {

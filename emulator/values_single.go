@@ -36,17 +36,13 @@ func getValue[T, V any](s *Server, k valueKind[T, V], w http.ResponseWriter, r *
 
 // putValue replaces the value; the version check is commit's.
 func putValue[T, V any](s *Server, k valueKind[T, V], w http.ResponseWriter, r *http.Request) {
-	q, err := parseWriteQuery(r)
-	if err != nil {
-		writeError(w, err)
-		return
-	}
 	var req T
-	if err := decodeBody(r, &req); err != nil {
-		writeError(w, err)
+	q, ok := readValueWrite(w, r, &req)
+	if !ok {
 		return
 	}
 	var out V
+	var err error
 	s.writeValues(func(st *store) bool {
 		var c *config
 		var e *environment
@@ -66,17 +62,13 @@ func putValue[T, V any](s *Server, k valueKind[T, V], w http.ResponseWriter, r *
 
 // patchValue applies a JSON Patch to the stored value; it answers 204 when nothing changed.
 func patchValue[T, V any](s *Server, k valueKind[T, V], w http.ResponseWriter, r *http.Request) {
-	q, err := parseWriteQuery(r)
-	if err != nil {
-		writeError(w, err)
-		return
-	}
 	var ops []patchOp
-	if err := decodeBody(r, &ops); err != nil {
-		writeError(w, err)
+	q, ok := readValueWrite(w, r, &ops)
+	if !ok {
 		return
 	}
 	var out V
+	var err error
 	var changed bool
 	s.writeValues(func(st *store) bool {
 		var c *config

@@ -156,17 +156,13 @@ func (s *Server) getValuesV1(w http.ResponseWriter, r *http.Request) {
 
 // postValuesV1 upserts the listed settings only (behaviour doc Q8); each listed value is a complete replace.
 func (s *Server) postValuesV1(w http.ResponseWriter, r *http.Request) {
-	q, err := parseWriteQuery(r)
-	if err != nil {
-		writeError(w, err)
-		return
-	}
 	var req updateSettingValuesRequest
-	if err := decodeBody(r, &req); err != nil {
-		writeError(w, err)
+	q, ok := readValueWrite(w, r, &req)
+	if !ok {
 		return
 	}
 	var out configSettingValuesModel
+	var err error
 	s.writeValues(func(st *store) bool {
 		var c *config
 		var e *environment

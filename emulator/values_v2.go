@@ -180,17 +180,13 @@ func sameJSON(a, b any) bool {
 
 // postValuesV2 upserts the listed settings only; each listed formula is a complete replace.
 func (s *Server) postValuesV2(w http.ResponseWriter, r *http.Request) {
-	q, err := parseWriteQuery(r)
-	if err != nil {
-		writeError(w, err)
-		return
-	}
 	var req updateFormulasRequest
-	if err := decodeBody(r, &req); err != nil {
-		writeError(w, err)
+	q, ok := readValueWrite(w, r, &req)
+	if !ok {
 		return
 	}
 	var out []byte
+	var err error
 	s.writeValues(func(st *store) bool {
 		var c *config
 		var e *environment
