@@ -19,15 +19,7 @@ type updateConfigRequest struct {
 }
 
 func configOf(st *store, r *http.Request) (*config, error) {
-	id, err := pathUUID(r, "configId")
-	if err != nil {
-		return nil, err
-	}
-	c := st.Configs[id]
-	if c == nil {
-		return nil, errNotFound
-	}
-	return c, nil
+	return byPath(r, pathUUID, "configId", st.Configs)
 }
 
 func (s *Server) configNameTaken(st *store, productID, name, except string) bool {

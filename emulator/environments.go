@@ -13,15 +13,7 @@ type environmentRequest struct {
 }
 
 func environmentOf(st *store, r *http.Request) (*environment, error) {
-	id, err := pathUUID(r, "environmentId")
-	if err != nil {
-		return nil, err
-	}
-	e := st.Environments[id]
-	if e == nil {
-		return nil, errNotFound
-	}
-	return e, nil
+	return byPath(r, pathUUID, "environmentId", st.Environments)
 }
 
 func (s *Server) environmentNameTaken(st *store, productID, name, except string) bool {

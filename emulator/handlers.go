@@ -8,6 +8,19 @@ import "net/http"
 // lookup finds the entity a request names, or answers errNotFound or a bad request.
 type lookup[E any] func(st *store, r *http.Request) (*E, error)
 
+// byPath finds in items the entity whose id the path parameter param holds; parse reads and checks the id.
+func byPath[K comparable, E any](r *http.Request, parse func(*http.Request, string) (K, error), param string,
+	items map[K]*E) (*E, error) {
+	id, err := parse(r, param)
+	if err != nil {
+		return nil, err
+	}
+	if e := items[id]; e != nil {
+		return e, nil
+	}
+	return nil, errNotFound
+}
+
 // serveGet answers 200 with the view of the entity of finds.
 func serveGet[E, M any](s *Server, w http.ResponseWriter, r *http.Request, of lookup[E], view func(*store, *E) M) {
 	var out M

@@ -66,15 +66,7 @@ func decodeGroupRequest(r *http.Request) (*permissionGroupRequest, error) {
 }
 
 func groupOf(st *store, r *http.Request) (*permissionGroup, error) {
-	id, err := pathInt64(r, "permissionGroupId")
-	if err != nil {
-		return nil, err
-	}
-	g := st.Groups[id]
-	if g == nil {
-		return nil, errNotFound
-	}
-	return g, nil
+	return byPath(r, pathInt64, "permissionGroupId", st.Groups)
 }
 
 // applyGroup validates req and applies it to g; absent or null fields leave g unchanged.

@@ -40,15 +40,7 @@ func (s *Server) listProducts(w http.ResponseWriter, r *http.Request) {
 
 // productOf finds the product named by the productId path parameter.
 func productOf(st *store, r *http.Request) (*product, error) {
-	id, err := pathUUID(r, "productId")
-	if err != nil {
-		return nil, err
-	}
-	p := st.Products[id]
-	if p == nil {
-		return nil, errNotFound
-	}
-	return p, nil
+	return byPath(r, pathUUID, "productId", st.Products)
 }
 
 // productEntry is productView in the shape the handler skeletons take.

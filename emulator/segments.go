@@ -14,15 +14,7 @@ type segmentRequest struct {
 }
 
 func segmentOf(st *store, r *http.Request) (*segment, error) {
-	id, err := pathUUID(r, "segmentId")
-	if err != nil {
-		return nil, err
-	}
-	sg := st.Segments[id]
-	if sg == nil {
-		return nil, errNotFound
-	}
-	return sg, nil
+	return byPath(r, pathUUID, "segmentId", st.Segments)
 }
 
 func (s *Server) segmentNameTaken(st *store, productID, name, except string) bool {

@@ -38,15 +38,7 @@ type replaceSettingRequest struct {
 }
 
 func settingOf(st *store, r *http.Request) (*setting, error) {
-	id, err := pathInt32(r, "settingId")
-	if err != nil {
-		return nil, err
-	}
-	x := st.Settings[id]
-	if x == nil {
-		return nil, errNotFound
-	}
-	return x, nil
+	return byPath(r, pathInt32, "settingId", st.Settings)
 }
 
 func (s *Server) listSettings(w http.ResponseWriter, r *http.Request) {

@@ -11,15 +11,7 @@ type tagRequest struct {
 }
 
 func tagOf(st *store, r *http.Request) (*tag, error) {
-	id, err := pathInt64(r, "tagId")
-	if err != nil {
-		return nil, err
-	}
-	t := st.Tags[id]
-	if t == nil {
-		return nil, errNotFound
-	}
-	return t, nil
+	return byPath(r, pathInt64, "tagId", st.Tags)
 }
 
 func (s *Server) tagNameTaken(st *store, productID, name string, except int64) bool {

@@ -18,15 +18,7 @@ type webhookHeaderRequest struct {
 }
 
 func webhookOf(st *store, r *http.Request) (*webhook, error) {
-	id, err := pathInt32(r, "webhookId")
-	if err != nil {
-		return nil, err
-	}
-	wh := st.Webhooks[id]
-	if wh == nil {
-		return nil, errNotFound
-	}
-	return wh, nil
+	return byPath(r, pathInt32, "webhookId", st.Webhooks)
 }
 
 // applyWebhook validates a WebHookRequestModel and replaces the webhook's fields with it: what is not
