@@ -23,15 +23,9 @@ func configOf(st *store, r *http.Request) (*config, error) {
 }
 
 func (s *Server) configNameTaken(st *store, productID, name, except string) bool {
-	if !s.b.UniqueConfigNames {
-		return false
-	}
-	for _, c := range st.Configs {
-		if c.ProductID == productID && c.ID != except && strings.EqualFold(c.Name, name) {
-			return true
-		}
-	}
-	return false
+	return s.b.UniqueConfigNames && exists(st.Configs, func(c *config) bool {
+		return c.ProductID == productID && c.ID != except && strings.EqualFold(c.Name, name)
+	})
 }
 
 func (s *Server) listConfigs(w http.ResponseWriter, r *http.Request) {

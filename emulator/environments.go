@@ -17,15 +17,9 @@ func environmentOf(st *store, r *http.Request) (*environment, error) {
 }
 
 func (s *Server) environmentNameTaken(st *store, productID, name, except string) bool {
-	if !s.b.UniqueEnvironmentNames {
-		return false
-	}
-	for _, e := range st.Environments {
-		if e.ProductID == productID && e.ID != except && strings.EqualFold(e.Name, name) {
-			return true
-		}
-	}
-	return false
+	return s.b.UniqueEnvironmentNames && exists(st.Environments, func(e *environment) bool {
+		return e.ProductID == productID && e.ID != except && strings.EqualFold(e.Name, name)
+	})
 }
 
 // checkEnvironmentFields validates the optional fields shared by create and update.

@@ -75,12 +75,11 @@ func (s *Server) applyGroup(st *store, g *permissionGroup, req *permissionGroupR
 	if err := updateName("Name", req.Name, 255, &name); err != nil {
 		return err
 	}
-	if s.b.UniquePermissionGroupNames {
-		for _, o := range st.Groups {
-			if o.ProductID == g.ProductID && o.ID != g.ID && strings.EqualFold(o.Name, name) {
-				return badRequest("Name", s.b.DuplicateNameMessage)
-			}
-		}
+	sameName := func(o *permissionGroup) bool {
+		return o.ProductID == g.ProductID && o.ID != g.ID && strings.EqualFold(o.Name, name)
+	}
+	if s.b.UniquePermissionGroupNames && exists(st.Groups, sameName) {
+		return badRequest("Name", s.b.DuplicateNameMessage)
 	}
 	enum := func(field string, v *string, allowed map[string]bool, dst *string) error {
 		if v == nil {

@@ -63,15 +63,9 @@ type updateProductRequest struct {
 }
 
 func (s *Server) productNameTaken(st *store, name, except string) bool {
-	if !s.b.UniqueProductNames {
-		return false
-	}
-	for _, p := range st.Products {
-		if p.ID != except && strings.EqualFold(p.Name, name) {
-			return true
-		}
-	}
-	return false
+	return s.b.UniqueProductNames && exists(st.Products, func(p *product) bool {
+		return p.ID != except && strings.EqualFold(p.Name, name)
+	})
 }
 
 func (s *Server) createProduct(w http.ResponseWriter, r *http.Request) {

@@ -18,15 +18,9 @@ func segmentOf(st *store, r *http.Request) (*segment, error) {
 }
 
 func (s *Server) segmentNameTaken(st *store, productID, name, except string) bool {
-	if !s.b.UniqueSegmentNames {
-		return false
-	}
-	for _, sg := range st.Segments {
-		if sg.ProductID == productID && sg.ID != except && strings.EqualFold(sg.Name, name) {
-			return true
-		}
-	}
-	return false
+	return s.b.UniqueSegmentNames && exists(st.Segments, func(sg *segment) bool {
+		return sg.ProductID == productID && sg.ID != except && strings.EqualFold(sg.Name, name)
+	})
 }
 
 // segmentUsage counts the settings whose values reference the segment, in any environment.

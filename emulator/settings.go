@@ -132,10 +132,8 @@ func (s *Server) buildSetting(st *store, c *config, req *createSettingRequest) (
 	if !settingTypes[req.SettingType] {
 		return nil, badRequest("SettingType", "The value '"+req.SettingType+"' is not valid.")
 	}
-	for _, o := range st.Settings {
-		if o.ConfigID == c.ID && strings.EqualFold(o.Key, req.Key) {
-			return nil, badRequest("Key", s.b.DuplicateKeyMessage)
-		}
+	if exists(st.Settings, func(o *setting) bool { return o.ConfigID == c.ID && strings.EqualFold(o.Key, req.Key) }) {
+		return nil, badRequest("Key", s.b.DuplicateKeyMessage)
 	}
 	if len(req.InitialValues) > 0 && req.SettingIDToInitFrom != nil {
 		return nil, badRequest("", "Only one of the SettingIdToInitFrom or the InitialValues properties can be set.")

@@ -260,6 +260,16 @@ func collect[K comparable, T ordered](m map[K]T, keep func(T) bool) []T {
 	return out
 }
 
+// exists reports whether a value of m satisfies match.
+func exists[K comparable, T any](m map[K]T, match func(T) bool) bool {
+	for _, v := range m {
+		if match(v) {
+			return true
+		}
+	}
+	return false
+}
+
 // nextOrder is the order an entity created without one gets.
 func nextOrder[K comparable, T ordered](b *Behaviour, m map[K]T, sibling func(T) bool) int32 {
 	if !b.OrderAppends {

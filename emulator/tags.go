@@ -15,15 +15,9 @@ func tagOf(st *store, r *http.Request) (*tag, error) {
 }
 
 func (s *Server) tagNameTaken(st *store, productID, name string, except int64) bool {
-	if !s.b.UniqueTagNames {
-		return false
-	}
-	for _, t := range st.Tags {
-		if t.ProductID == productID && t.ID != except && strings.EqualFold(t.Name, name) {
-			return true
-		}
-	}
-	return false
+	return s.b.UniqueTagNames && exists(st.Tags, func(t *tag) bool {
+		return t.ProductID == productID && t.ID != except && strings.EqualFold(t.Name, name)
+	})
 }
 
 func (s *Server) checkTagColor(c *string) error {
