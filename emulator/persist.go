@@ -52,60 +52,34 @@ func (s *Server) LoadState(r io.Reader) error {
 	return nil
 }
 
+// ensureMap makes *m an empty map when it is nil.
+func ensureMap[M ~map[K]V, K comparable, V any](m *M) {
+	if *m == nil {
+		*m = M{}
+	}
+}
+
 // fill replaces nil maps a hand-edited or older file may lack.
 func (st *store) fill() {
-	fresh := newStore()
-	if st.Products == nil {
-		st.Products = fresh.Products
-	}
-	if st.Configs == nil {
-		st.Configs = fresh.Configs
-	}
-	if st.Environments == nil {
-		st.Environments = fresh.Environments
-	}
-	if st.Tags == nil {
-		st.Tags = fresh.Tags
-	}
-	if st.Segments == nil {
-		st.Segments = fresh.Segments
-	}
-	if st.Settings == nil {
-		st.Settings = fresh.Settings
-	}
-	if st.Deleted == nil {
-		st.Deleted = fresh.Deleted
-	}
-	if st.Values == nil {
-		st.Values = fresh.Values
-	}
-	if st.Webhooks == nil {
-		st.Webhooks = fresh.Webhooks
-	}
-	if st.Groups == nil {
-		st.Groups = fresh.Groups
-	}
-	if st.SDKKeys == nil {
-		st.SDKKeys = fresh.SDKKeys
-	}
+	ensureMap(&st.Products)
+	ensureMap(&st.Configs)
+	ensureMap(&st.Environments)
+	ensureMap(&st.Tags)
+	ensureMap(&st.Segments)
+	ensureMap(&st.Settings)
+	ensureMap(&st.Deleted)
+	ensureMap(&st.Values)
+	ensureMap(&st.Webhooks)
+	ensureMap(&st.Groups)
+	ensureMap(&st.SDKKeys)
 	for _, p := range st.Products {
-		if p.Prefs.ReasonEnvs == nil {
-			p.Prefs.ReasonEnvs = map[string]bool{}
-		}
-		if p.Prefs.ApproveEnvs == nil {
-			p.Prefs.ApproveEnvs = map[string]bool{}
-		}
+		ensureMap(&p.Prefs.ReasonEnvs)
+		ensureMap(&p.Prefs.ApproveEnvs)
 	}
 	for _, g := range st.Groups {
-		if g.Flags == nil {
-			g.Flags = map[string]bool{}
-		}
-		if g.EnvAccess == nil {
-			g.EnvAccess = map[string]string{}
-		}
-		if g.EnvApproval == nil {
-			g.EnvApproval = map[string]string{}
-		}
+		ensureMap(&g.Flags)
+		ensureMap(&g.EnvAccess)
+		ensureMap(&g.EnvApproval)
 	}
 	for _, v := range st.Values {
 		if v.V2 != nil {
