@@ -1,5 +1,7 @@
 package emulator
 
+import "maps"
+
 // Delete cascades, as the behaviour doc recommends (Q5): a parent takes everything under it along.
 
 func (st *store) deleteProduct(p *product) {
@@ -13,21 +15,9 @@ func (st *store) deleteProduct(p *product) {
 			st.deleteEnvironment(e)
 		}
 	}
-	for id, t := range st.Tags {
-		if t.ProductID == p.ID {
-			delete(st.Tags, id)
-		}
-	}
-	for id, sg := range st.Segments {
-		if sg.ProductID == p.ID {
-			delete(st.Segments, id)
-		}
-	}
-	for id, g := range st.Groups {
-		if g.ProductID == p.ID {
-			delete(st.Groups, id)
-		}
-	}
+	maps.DeleteFunc(st.Tags, func(_ int64, t *tag) bool { return t.ProductID == p.ID })
+	maps.DeleteFunc(st.Segments, func(_ string, sg *segment) bool { return sg.ProductID == p.ID })
+	maps.DeleteFunc(st.Groups, func(_ int64, g *permissionGroup) bool { return g.ProductID == p.ID })
 	delete(st.Products, p.ID)
 }
 
@@ -37,11 +27,7 @@ func (st *store) deleteConfig(c *config) {
 			st.removeSetting(x)
 		}
 	}
-	for id, wh := range st.Webhooks {
-		if wh.ConfigID == c.ID {
-			delete(st.Webhooks, id)
-		}
-	}
+	maps.DeleteFunc(st.Webhooks, func(_ int32, wh *webhook) bool { return wh.ConfigID == c.ID })
 	for _, e := range st.Environments {
 		delete(st.SDKKeys, sdkKeyKey(c.ID, e.ID))
 	}
@@ -53,11 +39,7 @@ func (st *store) deleteEnvironment(e *environment) {
 	for _, x := range st.Settings {
 		delete(st.Values, valueKey(x.ID, e.ID))
 	}
-	for id, wh := range st.Webhooks {
-		if wh.EnvID == e.ID {
-			delete(st.Webhooks, id)
-		}
-	}
+	maps.DeleteFunc(st.Webhooks, func(_ int32, wh *webhook) bool { return wh.EnvID == e.ID })
 	for _, c := range st.Configs {
 		delete(st.SDKKeys, sdkKeyKey(c.ID, e.ID))
 	}
