@@ -489,3 +489,22 @@ func TestBuildMissingHintIsAProblem(t *testing.T) {
 		t.Fatalf("with hints: %v", err)
 	}
 }
+
+// TestBuildPlacesNewFlagsAfterExistingOnes: flags the files give no order are created after the existing ones,
+// in the files' order, rather than wherever parallel creates happen to land.
+func TestBuildPlacesNewFlagsAfterExistingOnes(t *testing.T) {
+	cur := state(t, edit(t, "{key: darkMode, type: boolean, value: false}", "{key: darkMode, order: 5, type: boolean, value: false}"))
+	des := state(t, edit(t, "{key: darkMode, type: boolean, value: false}",
+		"{key: darkMode, type: boolean, value: false}\n    - {key: alpha, type: boolean, value: true}\n    - {key: beta, type: boolean, value: true}\n    - {key: gamma, order: 2, type: boolean, value: true}"))
+	p := mustBuild(t, cur, des)
+	got := map[string]int{}
+	for _, c := range p.Changes {
+		if c.Op == Create && c.Kind == KindFlag {
+			got[c.Address.Flag] = *c.After.Flag.Order
+		}
+	}
+	// banner has no order remotely; darkMode has 5; gamma keeps the order the files give
+	if want := map[string]int{"alpha": 6, "beta": 7, "gamma": 2}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("orders of created flags: %v, want %v", got, want)
+	}
+}

@@ -28,6 +28,12 @@ func (b *builder) flags(p *pctx, cc, dc *spec.Config) {
 		desired[spec.Key(d.Key)] = true
 	}
 	consumed := make(map[string]bool, len(cc.Flags))
+	next := -1 // the order of the last flag, existing or created
+	for _, f := range cc.Flags {
+		if f.Order != nil && *f.Order > next {
+			next = *f.Order
+		}
+	}
 	var deleted []*spec.Flag
 	for _, d := range dc.Flags {
 		key := spec.Key(d.Key)
@@ -45,7 +51,15 @@ func (b *builder) flags(p *pctx, cc, dc *spec.Config) {
 			consumed[spec.Key(old.Key)] = true
 			b.renameFlag(cp, a, old, d)
 		case c == nil:
-			b.add(Change{Op: Create, Kind: KindFlag, Address: a, Type: d.Type, After: &Object{Flag: flagSnap(d, true)},
+			after := flagSnap(d, true)
+			if after.Order == nil {
+				// created in parallel, new flags would land in any order: place them after the existing ones,
+				// in the files' order
+				next++
+				order := next
+				after.Order = &order
+			}
+			b.add(Change{Op: Create, Kind: KindFlag, Address: a, Type: d.Type, After: &Object{Flag: after},
 				Depends: []Fingerprint{p.dep(KindFlag, a)}})
 			cp.collect(d, nil, "", true)
 		case c.Type != d.Type:
