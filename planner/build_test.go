@@ -491,7 +491,7 @@ func TestBuildMissingHintIsAProblem(t *testing.T) {
 }
 
 // TestBuildPlacesNewFlagsAfterExistingOnes: flags the files give no order are created after the existing ones,
-// in the files' order, rather than wherever parallel creates happen to land.
+// in the order of their keys, rather than wherever parallel creates happen to land.
 func TestBuildPlacesNewFlagsAfterExistingOnes(t *testing.T) {
 	cur := state(t, edit(t, "{key: darkMode, type: boolean, value: false}", "{key: darkMode, order: 5, type: boolean, value: false}"))
 	des := state(t, edit(t, "{key: darkMode, type: boolean, value: false}",

@@ -53,8 +53,8 @@ func (b *builder) flags(p *pctx, cc, dc *spec.Config) {
 		case c == nil:
 			after := flagSnap(d, true)
 			if after.Order == nil {
-				// created in parallel, new flags would land in any order: place them after the existing ones,
-				// in the files' order
+				// created in parallel, new flags would land in any order: place them after the existing ones, in
+				// the order of their keys
 				next++
 				order := next
 				after.Order = &order
