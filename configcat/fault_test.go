@@ -2,6 +2,7 @@ package configcat
 
 import (
 	"context"
+	"github.com/flagsync/flagsync/configcat/configcattest"
 	"net/http/httptest"
 	"testing"
 	"time"
@@ -18,7 +19,7 @@ func TestWritesAndFetchSurviveFaults(t *testing.T) {
 		emu := emulator.New(emulator.Options{User: emuUser, Pass: emuPass, RateLimit: emulator.RateLimit{Off: true},
 			FaultRate: 0.25, FaultSeed: seedNo, Sleep: func(time.Duration) {}})
 		srv := httptest.NewServer(emu)
-		c, err := New(Config{BaseURL: srv.URL, User: emuUser, Pass: emuPass, Clock: newFakeClock(), MaxAttempts: 12,
+		c, err := New(Config{BaseURL: srv.URL, User: emuUser, Pass: emuPass, Clock: configcattest.NewClock(), MaxAttempts: 12,
 			HTTPClient: contractHTTPClient(t)})
 		if err != nil {
 			t.Fatal(err)

@@ -1,42 +1,12 @@
 package configcat
 
 import (
-	"context"
+	"github.com/flagsync/flagsync/configcat/configcattest"
 	"io"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 )
-
-// fakeClock never sleeps: Sleep moves its time forward.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func newFakeClock() *fakeClock {
-	return &fakeClock{now: time.Date(2026, 7, 1, 12, 0, 0, 0, time.UTC)}
-}
-
-func (f *fakeClock) Now() time.Time {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.now
-}
-
-func (f *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if d > 0 {
-		f.now = f.now.Add(d)
-	}
-	return nil
-}
 
 // rtFunc is an http.RoundTripper made of a function, so that tests answer without a network.
 type rtFunc func(*http.Request) (*http.Response, error)
@@ -57,9 +27,9 @@ func answer(status int, body string, header ...string) *http.Response {
 }
 
 // fakeClient returns a client whose requests go to rt, on a fake clock.
-func fakeClient(t *testing.T, rt rtFunc, edit ...func(*Config)) (*Client, *fakeClock) {
+func fakeClient(t *testing.T, rt rtFunc, edit ...func(*Config)) (*Client, *configcattest.Clock) {
 	t.Helper()
-	clock := newFakeClock()
+	clock := configcattest.NewClock()
 	cfg := Config{BaseURL: "https://api.example.test", User: "user", Pass: "pass", Clock: clock,
 		HTTPClient: &http.Client{Transport: rt}}
 	for _, e := range edit {

@@ -2,6 +2,7 @@ package configcat
 
 import (
 	"context"
+	"github.com/flagsync/flagsync/configcat/configcattest"
 	"io"
 	"net/http"
 	"strconv"
@@ -177,7 +178,7 @@ func TestRetryAfterHonoured(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			log := &sendLog{}
 			n := 0
-			var clock *fakeClock
+			var clock *configcattest.Clock
 			c, clock := fakeClient(t, func(r *http.Request) (*http.Response, error) {
 				log.add(r)
 				n++
@@ -233,7 +234,7 @@ func TestSpentQuotaHoldsTemplateUntilReset(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			log := &sendLog{}
-			var clock *fakeClock
+			var clock *configcattest.Clock
 			n := 0
 			c, clock := fakeClient(t, func(r *http.Request) (*http.Response, error) {
 				log.add(r)

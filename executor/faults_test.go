@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/flagsync/flagsync/configcat/configcattest"
 	"net/http"
 	"sync"
 	"sync/atomic"
@@ -259,7 +260,7 @@ func TestCancelledHalfWay(t *testing.T) {
 func mustClient(t *testing.T, url string, rt http.RoundTripper) *configcat.Client {
 	t.Helper()
 	cfg := configcat.Config{BaseURL: url, User: testUser, Pass: testPass, PerSecond: -1, PerMinute: -1, MaxAttempts: 3,
-		Clock: &fakeClock{}}
+		Clock: configcattest.NewClock()}
 	if rt != nil {
 		cfg.HTTPClient = &http.Client{Transport: rt}
 	}

@@ -2,9 +2,9 @@ package executor
 
 import (
 	"context"
+	"github.com/flagsync/flagsync/configcat/configcattest"
 	"net/http"
 	"net/http/httptest"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,30 +17,6 @@ import (
 )
 
 const testUser, testPass = "test-user", "test-pass"
-
-// fakeClock never sleeps: Sleep moves its time forward, so retries and rate-limit waits cost nothing.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (f *fakeClock) Now() time.Time {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.now
-}
-
-func (f *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if d > 0 {
-		f.now = f.now.Add(d)
-	}
-	return nil
-}
 
 // testEnv is an emulator behind an HTTP server and a client of it.
 type testEnv struct {
@@ -67,7 +43,7 @@ func newTestEnv(t *testing.T, opts ...envOption) *testEnv {
 	eo := emulator.Options{User: testUser, Pass: testPass, RateLimit: emulator.RateLimit{Off: true},
 		Sleep: func(time.Duration) {}}
 	cfg := configcat.Config{User: testUser, Pass: testPass, PerSecond: -1, PerMinute: -1, MaxAttempts: 10,
-		Clock: &fakeClock{now: time.Date(2026, 7, 1, 12, 0, 0, 0, time.UTC)}}
+		Clock: configcattest.NewClock()}
 	for _, o := range opts {
 		o(&eo, &cfg)
 	}
