@@ -30,20 +30,19 @@ func runApply(ctx context.Context, e *env, args []string) int {
 	autoApprove := fs.Bool("auto-approve", false, "apply without asking (required when stdin is not a terminal)")
 	bypass := fs.Bool("bypass-approval", false, "write values directly into environments that require approval (needs that permission)")
 	reason := fs.String("reason", "", "audit-log reason sent with every value write (default built from the CI context)")
-	path, ok := parseWithPath(fs, args)
-	if !ok {
-		return exitError
+	path, err := parseWithPath(fs, args)
+	if err != nil {
+		return parseFailed(err)
 	}
 	if *reason == "" {
 		*reason = defaultReason(e)
 	}
 	var calls callCounter
 	var pl *planned
-	var err error
 	if *planFile != "" {
 		pl, err = loadSavedPlan(ctx, e, *planFile, *pf.local, calls.record)
 	} else {
-		pl, err = buildPlan(ctx, e, planRequest{path: path, local: *pf.local, force: *pf.force, maxDeletePercent: *pf.maxDeletePercent, onCall: calls.record})
+		pl, err = buildPlan(ctx, e, planRequest{path: path, local: *pf.local, force: *pf.force, maxDeletePercent: pf.maxDeletePercent.value(), onCall: calls.record})
 	}
 	if err != nil {
 		return failUnlessPrinted(e, err)

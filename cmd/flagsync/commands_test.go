@@ -355,3 +355,17 @@ func TestApplyRefusesApprovalEnvironments(t *testing.T) {
 		t.Fatalf("apply of a v1 config into an approval environment: %s", r)
 	}
 }
+
+func TestHelpAndBadFlags(t *testing.T) {
+	for _, cmd := range []string{"plan", "apply", "export", "migrate", "validate", "schema"} {
+		if r := runCLI(t, nil, cmd, "-h"); r.code != exitOK || !strings.Contains(r.stderr, "Usage: flagsync "+cmd) {
+			t.Errorf("%s -h: %s", cmd, r)
+		}
+	}
+	if r := runCLI(t, nil, "plan", "--max-delete-percent", "150", "flags"); r.code != exitError || !strings.Contains(r.stderr, "0 to 100") {
+		t.Errorf("bad --max-delete-percent: %s", r)
+	}
+	if r := runCLI(t, nil, "plan", "a", "b"); r.code != exitError || !strings.Contains(r.stderr, "one PATH at most") {
+		t.Errorf("two paths: %s", r)
+	}
+}

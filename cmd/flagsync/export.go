@@ -31,7 +31,7 @@ func runExport(ctx context.Context, e *env, args []string) int {
 	org := fs.String("organization", "", "organization name or id (default: the only one the credentials see)")
 	local := fs.Bool("local", false, "use the embedded emulator account in "+localStatePath)
 	if err := fs.Parse(args); err != nil {
-		return exitError
+		return parseFailed(err)
 	}
 	if fs.NArg() > 0 {
 		return usageError(e, fs, "export takes no arguments")

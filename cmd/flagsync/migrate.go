@@ -33,7 +33,7 @@ func runMigrate(ctx context.Context, e *env, args []string) int {
 	sourceOrg := fs.String("source-organization", "", "organization of the source (default: the only one its credentials see)")
 	targetOrg := fs.String("organization", "", "organization of the target (default: the only one its credentials see)")
 	if err := fs.Parse(args); err != nil {
-		return exitError
+		return parseFailed(err)
 	}
 	if fs.NArg() > 0 {
 		return usageError(e, fs, "migrate takes no arguments")

@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"flag"
 	"fmt"
 	"io"
+	"strconv"
 
 	"github.com/flagsync/flagsync/planner"
 	"github.com/flagsync/flagsync/render"
@@ -14,22 +16,51 @@ func init() {
 	register("plan", "show what apply would change (GET requests only)", runPlan)
 }
 
-// planFlags are the flags plan, apply and drift share.
+// planFlags are the flags plan and apply share.
 type planFlags struct {
 	local            *bool
 	force            *bool
-	maxDeletePercent *int
+	maxDeletePercent *percentFlag
 }
 
-func addPlanFlags(fs interface {
-	Bool(string, bool, string) *bool
-	Int(string, int, string) *int
-}) planFlags {
-	return planFlags{
+func addPlanFlags(fs *flag.FlagSet) planFlags {
+	pf := planFlags{
 		local:            fs.Bool("local", false, "use the embedded emulator account in "+localStatePath+" instead of ConfigCat"),
 		force:            fs.Bool("force", false, "allow deleting products, configs, environments, or more than the safety share of any kind"),
-		maxDeletePercent: fs.Int("max-delete-percent", -1, "refuse a plan deleting more than this share of a kind (default 30, or safety.maxDeletePercent in the YAML)"),
+		maxDeletePercent: &percentFlag{},
 	}
+	fs.Var(pf.maxDeletePercent, "max-delete-percent", "refuse a plan deleting more than this `percent` of a kind's objects (default 30, or safety.maxDeletePercent in the YAML)")
+	return pf
+}
+
+// percentFlag is an optional percentage.
+type percentFlag struct {
+	n   int
+	set bool
+}
+
+// value is the percentage given, or -1.
+func (p *percentFlag) value() int {
+	if !p.set {
+		return -1
+	}
+	return p.n
+}
+
+func (p *percentFlag) String() string {
+	if p == nil || !p.set {
+		return ""
+	}
+	return strconv.Itoa(p.n)
+}
+
+func (p *percentFlag) Set(s string) error {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 || n > 100 {
+		return fmt.Errorf("want a whole number from 0 to 100")
+	}
+	p.n, p.set = n, true
+	return nil
 }
 
 func runPlan(ctx context.Context, e *env, args []string) int {
@@ -39,16 +70,16 @@ func runPlan(ctx context.Context, e *env, args []string) int {
 			"Exit status: 0 success; 1 error; with --detailed-exitcode, 0 no changes, 2 changes, 1 error.")
 	pf := addPlanFlags(fs)
 	format := fs.String("format", "text", "output format: text, markdown or json")
-	out := fs.String("out", "", "also save the plan to FILE for `flagsync apply --plan FILE`")
+	out := fs.String("out", "", "also save the plan to `FILE`, to apply exactly it later with apply --plan")
 	detailed := fs.Bool("detailed-exitcode", false, "exit 2 when there are changes, 0 when there are none")
-	path, ok := parseWithPath(fs, args)
-	if !ok {
-		return exitError
+	path, err := parseWithPath(fs, args)
+	if err != nil {
+		return parseFailed(err)
 	}
 	if !validFormat(*format) {
 		return usageError(e, fs, fmt.Sprintf("unknown --format %q (want text, markdown or json)", *format))
 	}
-	pl, err := buildPlan(ctx, e, planRequest{path: path, local: *pf.local, readOnly: true, force: *pf.force, maxDeletePercent: *pf.maxDeletePercent})
+	pl, err := buildPlan(ctx, e, planRequest{path: path, local: *pf.local, readOnly: true, force: *pf.force, maxDeletePercent: pf.maxDeletePercent.value()})
 	if err != nil {
 		return failUnlessPrinted(e, err)
 	}

@@ -19,9 +19,9 @@ func init() {
 
 func runValidate(_ context.Context, e *env, args []string) int {
 	fs := newFlagSet(e, "validate [PATH]", "Checks a YAML file or a directory of YAML files (default ./flags) and reports every problem at once.")
-	path, ok := parseWithPath(fs, args)
-	if !ok {
-		return exitError
+	path, err := parseWithPath(fs, args)
+	if err != nil {
+		return parseFailed(err)
 	}
 	st, err := loadSpec(e, path)
 	if err != nil {
@@ -39,7 +39,10 @@ func runValidate(_ context.Context, e *env, args []string) int {
 
 func runSchema(_ context.Context, e *env, args []string) int {
 	fs := newFlagSet(e, "schema", "Prints the JSON Schema of flagsync's YAML format, for editors (yaml-language-server).")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+	if err := fs.Parse(args); err != nil {
+		return parseFailed(err)
+	}
+	if fs.NArg() > 0 {
 		return usageError(e, fs, "schema takes no arguments")
 	}
 	_, _ = e.stdout.Write(spec.Schema())
@@ -85,11 +88,11 @@ func hasFlags(fs *flag.FlagSet) bool {
 }
 
 // parseWithPath parses flags that may come before or after one optional PATH argument.
-func parseWithPath(fs *flag.FlagSet, args []string) (string, bool) {
+func parseWithPath(fs *flag.FlagSet, args []string) (string, error) {
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			return "", false
+			return "", err
 		}
 		if fs.NArg() == 0 {
 			break
@@ -99,12 +102,20 @@ func parseWithPath(fs *flag.FlagSet, args []string) (string, bool) {
 	}
 	switch len(positional) {
 	case 0:
-		return defaultPath, true
+		return defaultPath, nil
 	case 1:
-		return positional[0], true
+		return positional[0], nil
 	}
 	fmt.Fprintf(fs.Output(), "flagsync: one PATH at most, got %d: %v\n", len(positional), positional)
-	return "", false
+	return "", errors.New("usage")
+}
+
+// parseFailed is the exit code after a flag set refused its arguments (it printed why): 0 for -h.
+func parseFailed(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	return exitError
 }
 
 func usageError(e *env, fs *flag.FlagSet, msg string) int {
