@@ -26,7 +26,7 @@ func Load(path string) (*State, error) {
 	}
 	var files []string
 	if info.IsDir() {
-		if files, err = yamlFiles(path); err != nil {
+		if files, err = YAMLFiles(path); err != nil {
 			return nil, err
 		}
 		if len(files) == 0 {
@@ -53,8 +53,9 @@ func LoadBytes(name string, data []byte) (*State, error) {
 	return l.finish()
 }
 
-// yamlFiles lists the YAML files under dir in lexical order, skipping hidden entries.
-func yamlFiles(dir string) ([]string, error) {
+// YAMLFiles lists the YAML files Load reads from dir: every *.yaml and *.yml file at any depth, in lexical
+// order, skipping hidden files and directories.
+func YAMLFiles(dir string) ([]string, error) {
 	var files []string
 	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {

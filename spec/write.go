@@ -25,16 +25,25 @@ func Write(w io.Writer, s *State) error {
 
 // WriteDir writes a normalized state into dir, one file per product named after it (lower-case, with anything
 // but letters and digits turned into dashes), plus organization.yaml for the organization, ignore and safety
-// settings. It creates dir if needed and overwrites those files, leaving other files alone.
-func WriteDir(dir string, s *State) error {
+// settings. It creates dir if needed, overwrites those files, leaves other files alone, and returns the paths
+// it wrote.
+func WriteDir(dir string, s *State) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+		return nil, err
+	}
+	var written []string
+	write := func(name string, st *State) error {
+		path := filepath.Join(dir, name)
+		if err := writeFile(path, st); err != nil {
+			return err
+		}
+		written = append(written, path)
+		return nil
 	}
 	used := map[string]bool{"organization": true}
 	if s.Organization != "" || s.Ignore != nil || s.Safety != nil {
-		top := &State{Organization: s.Organization, Ignore: s.Ignore, Safety: s.Safety}
-		if err := writeFile(filepath.Join(dir, "organization.yaml"), top); err != nil {
-			return err
+		if err := write("organization.yaml", &State{Organization: s.Organization, Ignore: s.Ignore, Safety: s.Safety}); err != nil {
+			return written, err
 		}
 	}
 	for _, p := range s.Products {
@@ -43,11 +52,11 @@ func WriteDir(dir string, s *State) error {
 			name = slug(p.Name) + "-" + strconv.Itoa(i)
 		}
 		used[name] = true
-		if err := writeFile(filepath.Join(dir, name+".yaml"), &State{Products: []*Product{p}}); err != nil {
-			return err
+		if err := write(name+".yaml", &State{Products: []*Product{p}}); err != nil {
+			return written, err
 		}
 	}
-	return nil
+	return written, nil
 }
 
 func writeFile(name string, s *State) error {

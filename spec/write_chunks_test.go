@@ -11,7 +11,7 @@ import (
 // TestChunkedWriteEqualsOneEncode checks that writing in pieces gives exactly what one yaml.v3 encode gives, at
 // every chunk size, on the good fixtures.
 func TestChunkedWriteEqualsOneEncode(t *testing.T) {
-	files, err := yamlFiles("testdata/good")
+	files, err := YAMLFiles("testdata/good")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,7 +19,7 @@ func TestWriteDirRoundTrips(t *testing.T) {
 	for seed := range uint64(20) {
 		s := spectest.RandomState(rand.New(rand.NewPCG(seed, 4)), spectest.Options{Products: 3})
 		dir := t.TempDir()
-		if err := spec.WriteDir(dir, s); err != nil {
+		if _, err := spec.WriteDir(dir, s); err != nil {
 			t.Fatal(err)
 		}
 		back, err := spec.Load(dir)
@@ -38,7 +38,7 @@ func TestWriteDirFileNames(t *testing.T) {
 	}}
 	spec.Normalize(s)
 	dir := t.TempDir()
-	if err := spec.WriteDir(dir, s); err != nil {
+	if _, err := spec.WriteDir(dir, s); err != nil {
 		t.Fatal(err)
 	}
 	entries, err := os.ReadDir(dir)

@@ -149,8 +149,16 @@ func TestExportThenPlanShowsNoChanges(t *testing.T) {
 		t.Fatalf("plan of the export: %s", r)
 	}
 	dir := t.TempDir() + "/"
-	if r := runCLI(t, nil, "export", "--product", "Shop", "--out", dir); r.code != exitOK {
-		t.Fatal(r)
+	stale := filepath.Join(dir, "teams", "old-product.yaml")
+	if err := os.MkdirAll(filepath.Dir(stale), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(stale, []byte("products: []\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := runCLI(t, nil, "export", "--product", "Shop", "--out", dir)
+	if r.code != exitOK || !strings.Contains(r.stderr, "old-product.yaml was not written by this export") || strings.Contains(r.stderr, "shop.yaml") {
+		t.Fatalf("export into a directory with a stale file: %s", r)
 	}
 	if r := runCLI(t, nil, "plan", "--detailed-exitcode", dir); r.code != exitOK {
 		t.Fatalf("plan of the exported directory: %s", r)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/flagsync/flagsync/configcat"
@@ -63,7 +64,12 @@ func writeState(e *env, st *spec.State, out string) error {
 		return spec.Write(e.stdout, st)
 	}
 	if info, err := os.Stat(out); (err == nil && info.IsDir()) || strings.HasSuffix(out, "/") {
-		return spec.WriteDir(out, st)
+		written, err := spec.WriteDir(out, st)
+		if err != nil {
+			return err
+		}
+		warnStaleFiles(e, out, written)
+		return nil
 	}
 	var buf bytes.Buffer
 	if err := spec.Write(&buf, st); err != nil {
@@ -121,4 +127,22 @@ func envName(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// warnStaleFiles names the YAML files in dir that this export did not write: plan and apply read them too, so
+// one that describes a product the account no longer has would bring it back.
+func warnStaleFiles(e *env, dir string, written []string) {
+	files, err := spec.YAMLFiles(dir)
+	if err != nil {
+		return
+	}
+	fresh := map[string]bool{}
+	for _, w := range written {
+		fresh[filepath.Clean(w)] = true
+	}
+	for _, f := range files {
+		if !fresh[filepath.Clean(f)] {
+			fmt.Fprintf(e.stderr, "flagsync: warning: %s was not written by this export, but plan and apply read it too; delete it if it describes what the account no longer has\n", f)
+		}
+	}
 }
