@@ -22,7 +22,9 @@ func Same(a, b string) bool { return strings.EqualFold(a, b) }
 // lists them (by order, then name). It never fails: what cannot be normalized is left for validation to report.
 func Normalize(s *State) {
 	for _, p := range s.Products {
-		normalizeProduct(p)
+		if p != nil {
+			normalizeProduct(p)
+		}
 	}
 	sortByOrder(s.Products, func(p *Product) (*int, string) { return p.Order, p.Name })
 }
@@ -46,18 +48,26 @@ func normalizeProduct(p *Product) {
 		}
 	}
 	for _, w := range p.Webhooks {
+		if w == nil {
+			continue
+		}
 		if w.Method == "" {
 			w.Method = "get"
 		}
 		w.Method = strings.ToLower(w.Method)
 	}
-	sort.SliceStable(p.Webhooks, func(i, j int) bool { return webhookKey(p.Webhooks[i]) < webhookKey(p.Webhooks[j]) })
+	sortByOrder(p.Webhooks, func(w *Webhook) (*int, string) { return nil, webhookKey(w) })
 	for _, c := range p.Configs {
+		if c == nil {
+			continue
+		}
 		if c.EvaluationVersion == "" {
 			c.EvaluationVersion = EvaluationV2
 		}
 		for _, f := range c.Flags {
-			normalizeFlag(p, f)
+			if f != nil {
+				normalizeFlag(p, f)
+			}
 		}
 		sortByOrder(c.Flags, func(f *Flag) (*int, string) { return f.Order, f.Key })
 	}
@@ -91,6 +101,9 @@ func normalizeFlag(p *Product, f *Flag) {
 	}
 	if f.Value != nil {
 		for _, e := range p.Environments {
+			if e == nil {
+				continue
+			}
 			if _, ok := f.Values[e.Name]; !ok {
 				f.Values[e.Name] = &EnvValue{Default: *f.Value}
 			}
@@ -174,8 +187,13 @@ func convert(v Value, flagType string) Value {
 	return v
 }
 
-func sortByOrder[T any](items []T, key func(T) (*int, string)) {
+// sortByOrder sorts objects as ConfigCat lists them: those with an order first, by order, then by
+// case-insensitive name; nil entries (left for validation to report) go last.
+func sortByOrder[T any](items []*T, key func(*T) (*int, string)) {
 	sort.SliceStable(items, func(i, j int) bool {
+		if items[i] == nil || items[j] == nil {
+			return items[j] == nil && items[i] != nil
+		}
 		oi, ni := key(items[i])
 		oj, nj := key(items[j])
 		if (oi == nil) != (oj == nil) {

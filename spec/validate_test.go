@@ -101,3 +101,22 @@ func TestValidateCatchesMutations(t *testing.T) {
 		})
 	}
 }
+
+// TestNormalizeToleratesNilEntries: a state built in Go (not loaded) may hold nil entries; Normalize must not
+// panic on them, and Validate reports each one.
+func TestNormalizeToleratesNilEntries(t *testing.T) {
+	s := &spec.State{Products: []*spec.Product{nil, {
+		Name:             "Shop",
+		Environments:     []*spec.Environment{nil, {Name: "Production"}},
+		Configs:          []*spec.Config{nil, {Name: "Main", Flags: []*spec.Flag{nil, {Key: "k", Type: spec.TypeBoolean, Value: spec.BoolValue(true).Ptr()}}}},
+		Tags:             []*spec.Tag{nil},
+		Segments:         []*spec.Segment{nil},
+		Webhooks:         []*spec.Webhook{nil},
+		PermissionGroups: []*spec.PermissionGroup{nil},
+	}}}
+	spec.Normalize(s)
+	errs := spec.Validate(s)
+	if got := strings.Count(errs.Error(), "is nil"); got != 8 {
+		t.Errorf("Validate reported %d nil entries, want 8:\n%v", got, errs)
+	}
+}
