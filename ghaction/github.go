@@ -26,6 +26,8 @@ type Client struct {
 	base  *url.URL
 	token string
 	http  *http.Client
+	// sleep waits between attempts; tests replace it so that they never sleep.
+	sleep func(ctx context.Context, d time.Duration) error
 }
 
 // NewClient returns a client of the REST API at apiURL (GITHUB_API_URL; "" means DefaultAPIURL) that sends
@@ -44,7 +46,7 @@ func NewClient(apiURL, token string, hc *http.Client) (*Client, error) {
 	if hc == nil {
 		hc = &http.Client{Timeout: 30 * time.Second}
 	}
-	return &Client{base: u, token: token, http: hc}, nil
+	return &Client{base: u, token: token, http: hc, sleep: sleepCtx}, nil
 }
 
 // Comment is an issue or pull-request comment.
@@ -60,6 +62,8 @@ type APIError struct {
 	Path       string // without the query
 	StatusCode int
 	Message    string // GitHub's message, if any
+
+	retryAfter time.Duration // a rate-limit answer's Retry-After
 }
 
 func (e *APIError) Error() string {
@@ -176,7 +180,46 @@ func isNextRel(params string) bool {
 }
 
 // do sends one request and decodes a 2xx JSON answer into out.
+// attempts bounds the tries of one call.
+const attempts = 3
+
+// do sends one call, retrying what GitHub did not carry out: rate-limit answers (403 or 429 with Retry-After,
+// after that wait, at most a minute) for any call, and server errors or a failed connection for GET and PATCH,
+// which are safe to repeat (a POST that may have created its comment is not sent again).
 func (c *Client) do(ctx context.Context, method string, u *url.URL, in, out any) (*http.Response, error) {
+	for try := 1; ; try++ {
+		resp, err := c.doOnce(ctx, method, u, in, out)
+		if err == nil || try == attempts {
+			return resp, err
+		}
+		wait := time.Duration(try) * time.Second
+		var ae *APIError
+		switch {
+		case errors.As(err, &ae) && ae.retryAfter > 0 && ae.retryAfter <= time.Minute:
+			wait = ae.retryAfter
+		case method == http.MethodPost:
+			return resp, err
+		case errors.As(err, &ae) && ae.StatusCode < 500:
+			return resp, err
+		}
+		if serr := c.sleep(ctx, wait); serr != nil {
+			return resp, err
+		}
+	}
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (c *Client) doOnce(ctx context.Context, method string, u *url.URL, in, out any) (*http.Response, error) {
 	var body io.Reader
 	if in != nil {
 		b, err := json.Marshal(in)
@@ -219,7 +262,13 @@ func (c *Client) do(ctx context.Context, method string, u *url.URL, in, out any)
 		if len(m) > 300 {
 			m = m[:300] + "..."
 		}
-		return nil, &APIError{Method: method, Path: u.Path, StatusCode: resp.StatusCode, Message: m}
+		ae := &APIError{Method: method, Path: u.Path, StatusCode: resp.StatusCode, Message: m}
+		if resp.StatusCode == http.StatusForbidden || resp.StatusCode == http.StatusTooManyRequests {
+			if secs, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil && secs > 0 {
+				ae.retryAfter = time.Duration(secs) * time.Second
+			}
+		}
+		return nil, ae
 	}
 	if out != nil {
 		if err := json.Unmarshal(data, out); err != nil {

@@ -7,7 +7,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/flagsync/flagsync/ghaction/ghtest"
 )
@@ -20,6 +22,7 @@ func newClient(t *testing.T, url, token string) *Client {
 	if err != nil {
 		t.Fatal(err)
 	}
+	c.sleep = func(context.Context, time.Duration) error { return nil }
 	return c
 }
 
@@ -130,5 +133,51 @@ func TestEnterpriseAPIPrefixIsKept(t *testing.T) {
 	}
 	if n := len(gh.Comments("acme/flags", 3)); n != 1 {
 		t.Errorf("%d comments", n)
+	}
+}
+
+// TestRetries: what GitHub did not carry out is sent again (a 502 on a GET, a secondary rate limit on a POST);
+// a POST that failed with a server error is not, since it may have created the comment.
+func TestRetries(t *testing.T) {
+	var mu sync.Mutex
+	calls := map[string]int{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		calls[r.Method]++
+		n := calls[r.Method]
+		mu.Unlock()
+		switch {
+		case r.Method == http.MethodGet && n == 1:
+			w.WriteHeader(http.StatusBadGateway)
+		case r.Method == http.MethodGet:
+			fmt.Fprint(w, `[{"id": 1, "body": "x"}]`)
+		case r.Method == http.MethodPost && n == 1:
+			w.Header().Set("Retry-After", "2")
+			w.WriteHeader(http.StatusForbidden)
+			fmt.Fprint(w, `{"message": "You have exceeded a secondary rate limit"}`)
+		case r.Method == http.MethodPost && n == 2:
+			fmt.Fprint(w, `{"id": 7, "body": "x"}`)
+		default:
+			w.WriteHeader(http.StatusInternalServerError)
+		}
+	}))
+	defer srv.Close()
+	c := newClient(t, srv.URL, testToken)
+	var waits []time.Duration
+	c.sleep = func(_ context.Context, d time.Duration) error { waits = append(waits, d); return nil }
+	if got, err := c.ListIssueComments(context.Background(), "acme/flags", 1); err != nil || len(got) != 1 {
+		t.Fatalf("GET after a 502: %v %v", got, err)
+	}
+	if got, err := c.CreateIssueComment(context.Background(), "acme/flags", 1, "x"); err != nil || got.ID != 7 {
+		t.Fatalf("POST after a secondary rate limit: %v %v", got, err)
+	}
+	if _, err := c.CreateIssueComment(context.Background(), "acme/flags", 1, "x"); err == nil {
+		t.Fatal("a POST answered 500 succeeded")
+	}
+	if calls["POST"] != 3 {
+		t.Errorf("%d POSTs, want 3: a 500 on a POST is not retried", calls["POST"])
+	}
+	if fmt.Sprint(waits) != "[1s 2s]" {
+		t.Errorf("waits %v, want [1s 2s] (backoff, then Retry-After)", waits)
 	}
 }
