@@ -28,7 +28,7 @@ type FetchOptions struct {
 func (c *Client) Fetch(ctx context.Context, opts FetchOptions) (*spec.State, *Remote, error) {
 	all, err := c.Products(ctx)
 	if err != nil {
-		return nil, nil, fmt.Errorf("configcat: fetch: %w", err)
+		return nil, nil, fmt.Errorf("reading the account: %w", err)
 	}
 	org, err := c.resolveOrganization(ctx, all, opts.Organization)
 	if err != nil {
@@ -55,7 +55,7 @@ func (c *Client) Fetch(ctx context.Context, opts FetchOptions) (*spec.State, *Re
 		reads[i].listAll(c, g)
 	}
 	if err := g.Wait(); err != nil {
-		return nil, nil, fmt.Errorf("configcat: fetch: %w", err)
+		return nil, nil, fmt.Errorf("reading the account: %w", err)
 	}
 	g2 := newGroup(ctx, c.concurrency)
 	defer g2.Close()
@@ -63,7 +63,7 @@ func (c *Client) Fetch(ctx context.Context, opts FetchOptions) (*spec.State, *Re
 		r.readDetails(c, g2)
 	}
 	if err := g2.Wait(); err != nil {
-		return nil, nil, fmt.Errorf("configcat: fetch: %w", err)
+		return nil, nil, fmt.Errorf("reading the account: %w", err)
 	}
 
 	state := &spec.State{Organization: org.Name}
@@ -71,7 +71,7 @@ func (c *Client) Fetch(ctx context.Context, opts FetchOptions) (*spec.State, *Re
 	for _, r := range reads {
 		sp, rp, err := r.build()
 		if err != nil {
-			return nil, nil, fmt.Errorf("configcat: fetch: product %q: %w", r.product.Name, err)
+			return nil, nil, fmt.Errorf("reading product %q: %w", r.product.Name, err)
 		}
 		state.Products = append(state.Products, sp)
 		remote.Products[spec.Key(sp.Name)] = rp
@@ -109,7 +109,7 @@ func (c *Client) resolveOrganization(ctx context.Context, products []Product, wa
 	// no product tells: the organization may have none yet
 	list, err := c.Organizations(ctx)
 	if err != nil {
-		return Organization{}, fmt.Errorf("configcat: fetch: %w", err)
+		return Organization{}, fmt.Errorf("reading the account: %w", err)
 	}
 	o, ok, err := pickOrganization(list, want)
 	if err == nil && !ok {
