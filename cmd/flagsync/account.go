@@ -41,7 +41,9 @@ func openAccount(e *env, o accountOptions) (*account, error) {
 	if o.envPrefix == "" {
 		o.envPrefix = "CONFIGCAT"
 	}
-	opts := []configcat.Option{configcat.WithEnvPrefix(o.envPrefix), configcat.WithLookupEnv(e.lookupEnv)}
+	logger := warnLogger(e)
+	opts := []configcat.Option{configcat.WithEnvPrefix(o.envPrefix), configcat.WithLookupEnv(e.lookupEnv),
+		configcat.WithConfig(func(c *configcat.Config) { c.Logger = logger })}
 	if o.readOnly {
 		opts = append(opts, configcat.WithReadOnly())
 	}
@@ -77,6 +79,7 @@ func openLocal(e *env, o accountOptions) (*account, error) {
 	go func() { _ = hs.Serve(ln) }()
 	c, err := configcat.New(configcat.Config{
 		BaseURL: "http://" + ln.Addr().String(), User: user, Pass: pass, ReadOnly: o.readOnly, OnCall: o.onCall,
+		Logger: warnLogger(e),
 	})
 	if err != nil {
 		_ = hs.Close()
