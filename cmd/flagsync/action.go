@@ -294,22 +294,12 @@ func (a *actionRun) apply(ctx context.Context) int {
 		a.summary("## flagsync apply\n\nNothing to apply: the account already matches <code>" + htmlText(a.path) + "</code>.\n\n" + a.footer("apply"))
 		return exitOK
 	}
-	if err := executor.CheckReason(pl.plan, pl.current, reason); err != nil {
-		a.gh.Errorf("nothing was applied: %v (input reason)", err)
-		return exitError
-	}
-	if err := executor.CheckApproval(pl.plan, pl.current, a.bypass); err != nil {
-		a.gh.Errorf("nothing was applied: %v (input bypass-approval)", err)
+	if err := checkWrites(pl.plan, pl.current, reason, a.bypass); err != nil {
+		a.gh.Errorf("nothing was applied: %v (in the Action: the inputs reason and bypass-approval)", err)
 		return exitError
 	}
 	fmt.Fprintf(a.e.stdout, "\nApplying with reason %q\n", reason)
-	res := applier.Apply(ctx, exec, pl.plan, applier.Options{Progress: newProgress(a.e).event})
-	fmt.Fprintln(a.e.stdout)
-	if err := render.ResultText(a.e.stdout, res, render.Options{}); err != nil {
-		a.gh.Errorf("%v", err)
-		return exitError
-	}
-	fmt.Fprintln(a.e.stdout, calls.summary())
+	res := executePlan(ctx, a.e, exec, pl.plan, &calls, false)
 	var md bytes.Buffer
 	if err := render.ResultMarkdown(&md, res); err != nil {
 		a.gh.Errorf("%v", err)

@@ -65,10 +65,7 @@ func runApply(ctx context.Context, e *env, args []string) int {
 	if pl.plan.IsEmpty() {
 		return exitOK
 	}
-	if err := executor.CheckReason(pl.plan, pl.current, *reason); err != nil {
-		return fail(e, err)
-	}
-	if err := executor.CheckApproval(pl.plan, pl.current, *bypass); err != nil {
+	if err := checkWrites(pl.plan, pl.current, *reason, *bypass); err != nil {
 		return fail(e, err)
 	}
 	if *planFile == "" && !*autoApprove {
@@ -76,13 +73,8 @@ func runApply(ctx context.Context, e *env, args []string) int {
 			return code
 		}
 	}
-	res := applier.Apply(ctx, exec, pl.plan, applier.Options{Progress: newProgress(e).event})
 	save = true
-	fmt.Fprintln(e.stdout)
-	if err := render.ResultText(e.stdout, res, render.Options{Color: useColor(e)}); err != nil {
-		return fail(e, err)
-	}
-	fmt.Fprintln(e.stdout, calls.summary())
+	res := executePlan(ctx, e, exec, pl.plan, &calls, useColor(e))
 	if res.Err != nil {
 		fmt.Fprintf(e.stderr, "flagsync: apply stopped: %v\nflagsync: run apply again to converge: what was applied is in the account, the rest is planned anew\n", res.Err)
 		return exitError

@@ -94,10 +94,7 @@ func runMigrate(ctx context.Context, e *env, args []string) int {
 		return exitError
 	}
 	if !plan.IsEmpty() {
-		if err := executor.CheckReason(plan, current, *reason); err != nil {
-			return fail(e, err)
-		}
-		if err := executor.CheckApproval(plan, current, *bypass); err != nil {
+		if err := checkWrites(plan, current, *reason, *bypass); err != nil {
 			return fail(e, err)
 		}
 		if !*autoApprove {
@@ -105,11 +102,7 @@ func runMigrate(ctx context.Context, e *env, args []string) int {
 				return code
 			}
 		}
-		res := applier.Apply(ctx, exec, plan, applier.Options{Progress: newProgress(e).event})
-		fmt.Fprintln(e.stdout)
-		_ = render.ResultText(e.stdout, res, render.Options{Color: useColor(e)})
-		fmt.Fprintln(e.stdout, calls.summary())
-		if res.Err != nil {
+		if res := executePlan(ctx, e, exec, plan, &calls, useColor(e)); res.Err != nil {
 			fmt.Fprintf(e.stderr, "flagsync: migrate stopped: %v\nflagsync: run migrate again to converge\n", res.Err)
 			return exitError
 		}

@@ -5,8 +5,11 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/flagsync/flagsync/applier"
 	"github.com/flagsync/flagsync/configcat"
+	"github.com/flagsync/flagsync/executor"
 	"github.com/flagsync/flagsync/planner"
+	"github.com/flagsync/flagsync/render"
 	"github.com/flagsync/flagsync/spec"
 )
 
@@ -91,4 +94,24 @@ func reportBuildError(e *env, err error) {
 	default:
 		fmt.Fprintf(e.stderr, "flagsync: %v\n", err)
 	}
+}
+
+// checkWrites refuses, before anything is written, a plan ConfigCat would refuse half way through: value writes
+// that need a reason and have none, or that go to environments requiring approval without bypassApproval.
+func checkWrites(p *planner.Plan, current *spec.State, reason string, bypass bool) error {
+	if err := executor.CheckReason(p, current, reason); err != nil {
+		return err
+	}
+	return executor.CheckApproval(p, current, bypass)
+}
+
+// executePlan applies a plan with progress on stdout, then prints what was applied and the calls made.
+func executePlan(ctx context.Context, e *env, exec applier.Executor, p *planner.Plan, calls *callCounter, color bool) *planner.Result {
+	res := applier.Apply(ctx, exec, p, applier.Options{Progress: newProgress(e).event})
+	fmt.Fprintln(e.stdout)
+	if err := render.ResultText(e.stdout, res, render.Options{Color: color}); err != nil {
+		fmt.Fprintf(e.stderr, "flagsync: %v\n", err)
+	}
+	fmt.Fprintln(e.stdout, calls.summary())
+	return res
 }
