@@ -38,6 +38,9 @@ type accountOptions struct {
 // openAccount connects to the account the options name. The local account is announced on stderr every time,
 // so that nobody mistakes it for their real one.
 func openAccount(e *env, o accountOptions) (*account, error) {
+	if o.local {
+		return openLocal(e, o)
+	}
 	if o.envPrefix == "" {
 		o.envPrefix = "CONFIGCAT"
 	}
@@ -50,14 +53,11 @@ func openAccount(e *env, o accountOptions) (*account, error) {
 	if o.onCall != nil {
 		opts = append(opts, configcat.WithConfig(func(c *configcat.Config) { c.OnCall = o.onCall }))
 	}
-	if !o.local {
-		c, err := configcat.NewFromEnv(opts...)
-		if err != nil {
-			return nil, err
-		}
-		return &account{client: c, close: func(bool) error { return nil }}, nil
+	c, err := configcat.NewFromEnv(opts...)
+	if err != nil {
+		return nil, err
 	}
-	return openLocal(e, o)
+	return &account{client: c, close: func(bool) error { return nil }}, nil
 }
 
 func openLocal(e *env, o accountOptions) (*account, error) {
