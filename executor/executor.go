@@ -8,6 +8,7 @@ package executor
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"sync"
 
@@ -163,17 +164,17 @@ func copyRemote(r *configcat.Remote) *configcat.Remote {
 	out := configcat.NewRemote(r.OrganizationID)
 	for k, p := range r.Products {
 		q := configcat.NewRemoteProduct(p.ID)
-		copyMap(q.Environments, p.Environments)
-		copyMap(q.Tags, p.Tags)
-		copyMap(q.Segments, p.Segments)
-		copyMap(q.Webhooks, p.Webhooks)
-		copyMap(q.PermissionGroups, p.PermissionGroups)
+		maps.Copy(q.Environments, p.Environments)
+		maps.Copy(q.Tags, p.Tags)
+		maps.Copy(q.Segments, p.Segments)
+		maps.Copy(q.Webhooks, p.Webhooks)
+		maps.Copy(q.PermissionGroups, p.PermissionGroups)
 		for ck, c := range p.Configs {
 			d := configcat.NewRemoteConfig(c.ID, c.EvaluationVersion)
 			for fk, f := range c.Flags {
 				g := configcat.NewRemoteFlag(f.ID, f.Type)
-				copyMap(g.Variations, f.Variations)
-				copyMap(g.LastVersions, f.LastVersions)
+				maps.Copy(g.Variations, f.Variations)
+				maps.Copy(g.LastVersions, f.LastVersions)
 				d.Flags[fk] = g
 			}
 			q.Configs[ck] = d
@@ -181,12 +182,6 @@ func copyRemote(r *configcat.Remote) *configcat.Remote {
 		out.Products[k] = q
 	}
 	return out
-}
-
-func copyMap[K comparable, V any](dst, src map[K]V) {
-	for k, v := range src {
-		dst[k] = v
-	}
 }
 
 // rekey moves m[old] to m[new] (both folded with spec.Key).
