@@ -117,7 +117,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	_, pattern := s.mux.Handler(r)
 	template, key := templateOf(r.Method, pattern)
 	rec := newRecorder()
-	dropAfter := false
 	defer func() {
 		s.record(r, key, template, rec.status, time.Since(start))
 	}()
@@ -144,15 +143,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		case faultDropAfter:
 			s.mux.ServeHTTP(rec, r)
-			dropAfter = true
+			rec.status = 0
+			dropConnection(w)
+			return
 		default:
 			injectError(rec, f)
 		}
-	}
-	if dropAfter {
-		rec.status = 0
-		dropConnection(w)
-		return
 	}
 	rec.flush(w)
 }
