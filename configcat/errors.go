@@ -67,8 +67,11 @@ type RateLimitError struct {
 }
 
 func (e *RateLimitError) Error() string {
-	return fmt.Sprintf("configcat: %s %s: rate limited (429) after %d attempts; last Retry-After %s",
-		e.Method, e.Template, e.Attempts, e.RetryAfter)
+	msg := fmt.Sprintf("configcat: %s %s: rate limited (429) after %d attempts", e.Method, e.Template, e.Attempts)
+	if e.RetryAfter > 0 {
+		msg += fmt.Sprintf("; last Retry-After %s", e.RetryAfter)
+	}
+	return msg
 }
 
 // StatusCode returns the status of err if it is (or wraps) an *APIError or *RateLimitError, else 0.

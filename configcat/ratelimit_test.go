@@ -2,6 +2,7 @@ package configcat
 
 import (
 	"context"
+	"errors"
 	"github.com/flagsync/flagsync/configcat/configcattest"
 	"io"
 	"net/http"
@@ -219,6 +220,25 @@ func TestRateLimitErrorWhenRetriesRunOut(t *testing.T) {
 		t.Fatalf("err = %v, want a rate-limit error", err)
 	}
 	if want := "configcat: GET /v1/products: rate limited (429) after 3 attempts; last Retry-After 2s"; err.Error() != want {
+		t.Errorf("err = %q, want %q", err, want)
+	}
+}
+
+// TestRateLimitErrorWithoutRetryAfter: when the last 429 named no wait, the error says so instead of passing
+// off the client's own backoff as the server's Retry-After.
+func TestRateLimitErrorWithoutRetryAfter(t *testing.T) {
+	c, _ := fakeClient(t, func(r *http.Request) (*http.Response, error) {
+		return answer(429, ``), nil
+	}, func(c *Config) { c.MaxAttempts = 3 })
+	_, err := c.Products(context.Background())
+	var re *RateLimitError
+	if !errors.As(err, &re) {
+		t.Fatalf("err = %v, want a *RateLimitError", err)
+	}
+	if re.RetryAfter != 0 {
+		t.Errorf("RetryAfter = %s, want 0: the answers named no wait", re.RetryAfter)
+	}
+	if want := "configcat: GET /v1/products: rate limited (429) after 3 attempts"; err.Error() != want {
 		t.Errorf("err = %q, want %q", err, want)
 	}
 }

@@ -149,7 +149,6 @@ func (c *Client) do(ctx context.Context, r *request) (err error) {
 			return fmt.Errorf("configcat: %s %s: encoding the body: %w", r.method, r.template, err)
 		}
 	}
-	var lastWait time.Duration
 	for attempt := 1; ; attempt++ {
 		info.Attempts = attempt
 		if err := c.limits.wait(ctx, key); err != nil {
@@ -167,13 +166,13 @@ func (c *Client) do(ctx context.Context, r *request) (err error) {
 		case sendErr == nil && status == http.StatusTooManyRequests:
 			// refused before it was processed: always safe to send again
 			info.RateLimited++
-			wait, ok := parseRetryAfter(header.Get("Retry-After"), c.clock.Now())
+			asked, ok := parseRetryAfter(header.Get("Retry-After"), c.clock.Now())
+			if last {
+				return &RateLimitError{Method: r.method, Template: r.template, Attempts: attempt, RetryAfter: asked}
+			}
+			wait := asked
 			if !ok {
 				wait = c.backoff(attempt)
-			}
-			lastWait = wait
-			if last {
-				return &RateLimitError{Method: r.method, Template: r.template, Attempts: attempt, RetryAfter: lastWait}
 			}
 			c.log.Warn("configcat: rate limited", "call", key, "wait", wait, "attempt", attempt)
 			c.limits.block(key, c.clock.Now().Add(wait))
