@@ -32,7 +32,6 @@ type accountOptions struct {
 	readOnly bool
 	// envPrefix is "CONFIGCAT" for the target account and "CONFIGCAT_SOURCE" for migrate's source.
 	envPrefix string
-	onCall    func(configcat.CallInfo)
 }
 
 // openAccount connects to the account the options name. The local account is announced on stderr every time,
@@ -49,9 +48,6 @@ func openAccount(e *env, o accountOptions) (*account, error) {
 		configcat.WithConfig(func(c *configcat.Config) { c.Logger = logger })}
 	if o.readOnly {
 		opts = append(opts, configcat.WithReadOnly())
-	}
-	if o.onCall != nil {
-		opts = append(opts, configcat.WithConfig(func(c *configcat.Config) { c.OnCall = o.onCall }))
 	}
 	c, err := configcat.NewFromEnv(opts...)
 	if err != nil {
@@ -78,7 +74,7 @@ func openLocal(e *env, o accountOptions) (*account, error) {
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = hs.Serve(ln) }()
 	c, err := configcat.New(configcat.Config{
-		BaseURL: "http://" + ln.Addr().String(), User: user, Pass: pass, ReadOnly: o.readOnly, OnCall: o.onCall,
+		BaseURL: "http://" + ln.Addr().String(), User: user, Pass: pass, ReadOnly: o.readOnly,
 		Logger: warnLogger(e),
 	})
 	if err != nil {

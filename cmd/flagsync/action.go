@@ -222,7 +222,7 @@ func (a *actionRun) credentials() bool {
 }
 
 // prepare validates, passes the credentials on and builds the plan; ok is false when the run must stop.
-func (a *actionRun) prepare(ctx context.Context, readOnly bool, onCall *callCounter) (*planned, bool) {
+func (a *actionRun) prepare(ctx context.Context, readOnly bool) (*planned, bool) {
 	if _, ok := a.load(ctx); !ok {
 		return nil, false
 	}
@@ -230,9 +230,6 @@ func (a *actionRun) prepare(ctx context.Context, readOnly bool, onCall *callCoun
 		return nil, false
 	}
 	req := planRequest{path: a.path, readOnly: readOnly, force: a.force, maxDeletePercent: -1}
-	if onCall != nil {
-		req.onCall = onCall.record
-	}
 	pl, err := buildPlan(ctx, a.e, req)
 	if err != nil {
 		if err != errPrinted {
@@ -244,7 +241,7 @@ func (a *actionRun) prepare(ctx context.Context, readOnly bool, onCall *callCoun
 }
 
 func (a *actionRun) plan(ctx context.Context) int {
-	pl, ok := a.prepare(ctx, true, nil)
+	pl, ok := a.prepare(ctx, true)
 	if !ok {
 		return exitError
 	}
@@ -270,8 +267,7 @@ func (a *actionRun) plan(ctx context.Context) int {
 }
 
 func (a *actionRun) apply(ctx context.Context) int {
-	var calls callCounter
-	pl, ok := a.prepare(ctx, false, &calls)
+	pl, ok := a.prepare(ctx, false)
 	if !ok {
 		return exitError
 	}
@@ -299,7 +295,7 @@ func (a *actionRun) apply(ctx context.Context) int {
 		return exitError
 	}
 	fmt.Fprintf(a.e.stdout, "\nApplying with reason %q\n", reason)
-	res := executePlan(ctx, a.e, exec, pl.plan, &calls, false)
+	res := executePlan(ctx, a.e, pl.acct.client, exec, pl.plan, false)
 	var md bytes.Buffer
 	if err := render.ResultMarkdown(&md, res); err != nil {
 		a.gh.Errorf("%v", err)
@@ -314,7 +310,7 @@ func (a *actionRun) apply(ctx context.Context) int {
 }
 
 func (a *actionRun) drift(ctx context.Context) int {
-	pl, ok := a.prepare(ctx, true, nil)
+	pl, ok := a.prepare(ctx, true)
 	if !ok {
 		return exitError
 	}

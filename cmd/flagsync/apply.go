@@ -37,12 +37,11 @@ func runApply(ctx context.Context, e *env, args []string) int {
 	if *reason == "" {
 		*reason = defaultReason(e)
 	}
-	var calls callCounter
 	var pl *planned
 	if *planFile != "" {
-		pl, err = loadSavedPlan(ctx, e, *planFile, *pf.local, calls.record)
+		pl, err = loadSavedPlan(ctx, e, *planFile, *pf.local)
 	} else {
-		pl, err = buildPlan(ctx, e, planRequest{path: path, local: *pf.local, force: *pf.force, maxDeletePercent: pf.maxDeletePercent.value(), onCall: calls.record})
+		pl, err = buildPlan(ctx, e, planRequest{path: path, local: *pf.local, force: *pf.force, maxDeletePercent: pf.maxDeletePercent.value()})
 	}
 	if err != nil {
 		return failUnlessPrinted(e, err)
@@ -74,7 +73,7 @@ func runApply(ctx context.Context, e *env, args []string) int {
 		}
 	}
 	save = true
-	res := executePlan(ctx, e, exec, pl.plan, &calls, useColor(e))
+	res := executePlan(ctx, e, pl.acct.client, exec, pl.plan, useColor(e))
 	if res.Err != nil {
 		fmt.Fprintf(e.stderr, "flagsync: apply stopped: %v\nflagsync: run apply again to converge: what was applied is in the account, the rest is planned anew\n", res.Err)
 		return exitError
@@ -99,7 +98,7 @@ func confirm(e *env) (int, bool) {
 
 // loadSavedPlan reads a plan saved by `plan --out`, fetches the products it touches and refuses it when the
 // account changed since.
-func loadSavedPlan(ctx context.Context, e *env, file string, local bool, onCall func(configcat.CallInfo)) (*planned, error) {
+func loadSavedPlan(ctx context.Context, e *env, file string, local bool) (*planned, error) {
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return nil, fmt.Errorf("apply --plan: %w", err)
@@ -108,7 +107,7 @@ func loadSavedPlan(ctx context.Context, e *env, file string, local bool, onCall 
 	if err := json.Unmarshal(data, &p); err != nil {
 		return nil, fmt.Errorf("apply --plan: %s is not a flagsync plan: %w", file, err)
 	}
-	acct, err := openAccount(e, accountOptions{local: local, onCall: onCall})
+	acct, err := openAccount(e, accountOptions{local: local})
 	if err != nil {
 		return nil, err
 	}

@@ -72,8 +72,7 @@ func runMigrate(ctx context.Context, e *env, args []string) int {
 		return fail(e, fmt.Errorf("migrate: the source account holds %s flagsync cannot copy; nothing was written", plural(len(errs), "problem")))
 	}
 
-	var calls callCounter
-	dst, err := openAccount(e, accountOptions{onCall: calls.record})
+	dst, err := openAccount(e, accountOptions{})
 	if err != nil {
 		return fail(e, fmt.Errorf("migrate: target account: %w", err))
 	}
@@ -102,7 +101,7 @@ func runMigrate(ctx context.Context, e *env, args []string) int {
 				return code
 			}
 		}
-		if res := executePlan(ctx, e, exec, plan, &calls, useColor(e)); res.Err != nil {
+		if res := executePlan(ctx, e, dst.client, exec, plan, useColor(e)); res.Err != nil {
 			fmt.Fprintf(e.stderr, "flagsync: migrate stopped: %v\nflagsync: run migrate again to converge\n", res.Err)
 			return exitError
 		}

@@ -21,7 +21,6 @@ type planRequest struct {
 	readOnly         bool
 	force            bool
 	maxDeletePercent int // negative: not given
-	onCall           func(configcat.CallInfo)
 }
 
 // planned is a plan and everything it was made from; the caller closes acct.
@@ -42,7 +41,7 @@ func buildPlan(ctx context.Context, e *env, req planRequest) (*planned, error) {
 	if err != nil {
 		return nil, errPrinted
 	}
-	acct, err := openAccount(e, accountOptions{local: req.local, readOnly: req.readOnly, onCall: req.onCall})
+	acct, err := openAccount(e, accountOptions{local: req.local, readOnly: req.readOnly})
 	if err != nil {
 		return nil, err
 	}
@@ -105,13 +104,13 @@ func checkWrites(p *planner.Plan, current *spec.State, reason string, bypass boo
 	return executor.CheckApproval(p, current, bypass)
 }
 
-// executePlan applies a plan with progress on stdout, then prints what was applied and the calls made.
-func executePlan(ctx context.Context, e *env, exec applier.Executor, p *planner.Plan, calls *callCounter, color bool) *planner.Result {
+// executePlan applies a plan with progress on stdout, then prints what was applied and the calls client made.
+func executePlan(ctx context.Context, e *env, client *configcat.Client, exec applier.Executor, p *planner.Plan, color bool) *planner.Result {
 	res := applier.Apply(ctx, exec, p, applier.Options{Progress: newProgress(e).event})
 	fmt.Fprintln(e.stdout)
 	if err := render.ResultText(e.stdout, res, render.Options{Color: color}); err != nil {
 		fmt.Fprintf(e.stderr, "flagsync: %v\n", err)
 	}
-	fmt.Fprintln(e.stdout, calls.summary())
+	fmt.Fprintln(e.stdout, callSummary(client.Stats()))
 	return res
 }

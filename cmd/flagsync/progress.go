@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/flagsync/flagsync/applier"
@@ -67,37 +66,20 @@ func bar(ev applier.Event) string {
 		ev.Done, ev.Total, ev.CallsDone, ev.CallsTotal, eta)
 }
 
-// callCounter counts the API calls a command made per endpoint, and the 429 answers among them.
-type callCounter struct {
-	mu    sync.Mutex
-	calls map[string]int
-	limit int
-}
-
-func (c *callCounter) record(ci configcat.CallInfo) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.calls == nil {
-		c.calls = map[string]int{}
-	}
-	c.calls[ci.Method+" "+ci.Template]++
-	c.limit += ci.RateLimited
-}
-
-// summary reads "API calls: 14 (GET 5, POST 9), 0 answered 429".
-func (c *callCounter) summary() string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	total := 0
+// callSummary reads "API calls: 14 (GET 5, POST 9), 0 answered 429 (rate limited)" from the client's
+// counters of the run.
+func callSummary(stats map[string]configcat.EndpointStats) string {
+	total, limited := 0, 0
 	byMethod := map[string]int{}
-	for k, n := range c.calls {
-		total += n
-		byMethod[strings.SplitN(k, " ", 2)[0]] += n
+	for k, st := range stats {
+		total += st.Calls
+		limited += st.RateLimited
+		byMethod[strings.SplitN(k, " ", 2)[0]] += st.Calls
 	}
 	var parts []string
 	for m, n := range byMethod {
 		parts = append(parts, fmt.Sprintf("%s %d", m, n))
 	}
 	sort.Strings(parts)
-	return fmt.Sprintf("API calls: %d (%s), %d answered 429 (rate limited)", total, strings.Join(parts, ", "), c.limit)
+	return fmt.Sprintf("API calls: %d (%s), %d answered 429 (rate limited)", total, strings.Join(parts, ", "), limited)
 }
