@@ -205,38 +205,49 @@ func ignoreGone(err error) error {
 	return err
 }
 
-// complete checks that a create or update carries the object it writes, so that a hand-edited or truncated
-// plan fails before any call instead of writing empty fields.
+// complete checks that a change carries the object Execute needs: the one a create or update writes, the new
+// list of variations of any variation change (a delete too writes the list without the value), and the webhook
+// a webhook delete finds its id by. A hand-edited or truncated plan so fails before any call instead of
+// writing empty fields.
 func complete(c planner.Change) error {
-	if c.Op == planner.Delete || c.Kind == planner.KindValues {
+	o, what := c.After, c.Kind.Noun()
+	switch {
+	case c.Kind == planner.KindValues:
+		return nil
+	case c.Kind == planner.KindVariation:
+		what = "list of variations"
+	case c.Kind == planner.KindWebhook && c.Op == planner.Delete:
+		o = c.Before
+	case c.Op == planner.Delete:
 		return nil
 	}
-	o := c.After
-	ok := o != nil
-	if ok {
-		switch c.Kind {
-		case planner.KindProduct:
-			ok = o.Product != nil
-		case planner.KindPreferences:
-			ok = o.Preferences != nil
-		case planner.KindEnvironment:
-			ok = o.Environment != nil
-		case planner.KindConfig:
-			ok = o.Config != nil
-		case planner.KindTag:
-			ok = o.Tag != nil
-		case planner.KindSegment:
-			ok = o.Segment != nil
-		case planner.KindPermissionGroup:
-			ok = o.PermissionGroup != nil
-		case planner.KindWebhook:
-			ok = o.Webhook != nil
-		case planner.KindFlag:
-			ok = o.Flag != nil
-		}
-	}
-	if !ok {
-		return fmt.Errorf("the plan carries no %s to write for %s", c.Kind.Noun(), c.Address)
+	if o == nil || !carries(o, c.Kind) {
+		return fmt.Errorf("the plan carries no %s for %s", what, c.Address)
 	}
 	return nil
+}
+
+// carries reports whether o holds the object of kind k; a variation change needs only o itself.
+func carries(o *planner.Object, k planner.Kind) bool {
+	switch k {
+	case planner.KindProduct:
+		return o.Product != nil
+	case planner.KindPreferences:
+		return o.Preferences != nil
+	case planner.KindEnvironment:
+		return o.Environment != nil
+	case planner.KindConfig:
+		return o.Config != nil
+	case planner.KindTag:
+		return o.Tag != nil
+	case planner.KindSegment:
+		return o.Segment != nil
+	case planner.KindPermissionGroup:
+		return o.PermissionGroup != nil
+	case planner.KindWebhook:
+		return o.Webhook != nil
+	case planner.KindFlag:
+		return o.Flag != nil
+	}
+	return true
 }

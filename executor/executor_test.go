@@ -238,3 +238,32 @@ func TestSecureHeaderFromEnvironment(t *testing.T) {
 		t.Fatal("the emulator did not receive the secure header's value")
 	}
 }
+
+// TestIncompleteChangeFailsBeforeAnyCall checks that a hand-edited plan whose change lacks the object Execute
+// needs fails with a message naming the change, and makes no call.
+func TestIncompleteChangeFailsBeforeAnyCall(t *testing.T) {
+	e := newTestEnv(t)
+	ex := New(e.client, nil, nil, Options{})
+	a := planner.Address{Product: "P", Config: "C", Flag: "f", Name: "x"}
+	for _, tc := range []struct {
+		c    planner.Change
+		want string
+	}{
+		{planner.Change{Op: planner.Create, Kind: planner.KindFlag, Address: a}, "the plan carries no flag for P/C/f"},
+		{planner.Change{Op: planner.Update, Kind: planner.KindTag, Address: a, After: &planner.Object{}}, "the plan carries no tag for"},
+		{planner.Change{Op: planner.Delete, Kind: planner.KindVariation, Address: a, Before: &planner.Object{}},
+			"the plan carries no list of variations for"},
+		{planner.Change{Op: planner.Delete, Kind: planner.KindWebhook, Address: a, After: &planner.Object{}},
+			"the plan carries no webhook for"},
+		// a delete by name needs no object: it fails only on the unknown product
+		{planner.Change{Op: planner.Delete, Kind: planner.KindTag, Address: a}, `product "P" is unknown`},
+	} {
+		err := ex.Execute(context.Background(), tc.c)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s %s: %v, want %q", tc.c.Op, tc.c.Kind, err, tc.want)
+		}
+	}
+	if stats := e.client.Stats(); len(stats) != 0 {
+		t.Errorf("calls were made: %v", stats)
+	}
+}

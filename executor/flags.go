@@ -134,9 +134,6 @@ func setVariations(rf *configcat.RemoteFlag, vs []configcat.PredefinedVariation)
 // updateVariations replaces a flag's list of predefined variations with the one the change carries. Variations
 // whose value stays keep their id, so values that use them are untouched.
 func (e *Executor) updateVariations(ctx context.Context, c planner.Change) error {
-	if c.After == nil {
-		return fmt.Errorf("%s %s: the plan carries no list of variations", c.Op, c.Kind.Noun())
-	}
 	var rf *configcat.RemoteFlag
 	var body []configcat.UpdatePredefinedVariation
 	if err := e.locked(func() error {

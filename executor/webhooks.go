@@ -10,18 +10,6 @@ import (
 	"github.com/flagsync/flagsync/spec"
 )
 
-// webhookOf returns the webhook a change writes (After) or deletes (Before).
-func webhookOf(c planner.Change) (*spec.Webhook, error) {
-	obj := c.After
-	if c.Op == planner.Delete {
-		obj = c.Before
-	}
-	if obj == nil || obj.Webhook == nil {
-		return nil, fmt.Errorf("the plan carries no webhook for %s", c.Address)
-	}
-	return obj.Webhook, nil
-}
-
 // createWebhook creates a webhook under its config and environment. Secure header values are read from the
 // environment variables the YAML names, at the moment of the call, and never kept.
 func (e *Executor) createWebhook(ctx context.Context, c planner.Change) error {
@@ -80,10 +68,7 @@ func (e *Executor) updateWebhook(ctx context.Context, c planner.Change) error {
 }
 
 func (e *Executor) deleteWebhook(ctx context.Context, c planner.Change) error {
-	w, err := webhookOf(c)
-	if err != nil {
-		return err
-	}
+	w := c.Before.Webhook
 	rp, id, err := e.webhookID(c.Address.Product, w)
 	if err != nil {
 		return err
