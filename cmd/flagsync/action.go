@@ -129,13 +129,7 @@ func (a *actionRun) validate(ctx context.Context) int {
 	if !ok {
 		return exitError
 	}
-	flags := 0
-	for _, p := range st.Products {
-		for _, c := range p.Configs {
-			flags += len(c.Flags)
-		}
-	}
-	msg := fmt.Sprintf("%s is valid: %s, %s", a.path, plural(len(st.Products), "product"), plural(flags, "flag"))
+	msg := fmt.Sprintf("%s is valid: %s, %s", a.path, plural(len(st.Products), "product"), plural(countFlags(st), "flag"))
 	fmt.Fprintln(a.e.stdout, msg)
 	a.summary("## flagsync validate\n\n" + htmlText(msg) + "\n\n" + a.footer("validate"))
 	return exitOK

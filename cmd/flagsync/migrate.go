@@ -121,13 +121,7 @@ func verifyMigration(ctx context.Context, e *env, c *configcat.Client, desired *
 		_ = render.Text(e.stderr, left, render.Options{})
 		return exitError
 	}
-	flags := 0
-	for _, p := range desired.Products {
-		for _, cf := range p.Configs {
-			flags += len(cf.Flags)
-		}
-	}
-	fmt.Fprintf(e.stdout, "Migration verified: the target matches the source (%s, %s).\n", plural(len(desired.Products), "product"), plural(flags, "flag"))
+	fmt.Fprintf(e.stdout, "Migration verified: the target matches the source (%s, %s).\n", plural(len(desired.Products), "product"), plural(countFlags(desired), "flag"))
 	return exitOK
 }
 

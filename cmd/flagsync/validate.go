@@ -27,13 +27,7 @@ func runValidate(_ context.Context, e *env, args []string) int {
 	if err != nil {
 		return exitError
 	}
-	flags := 0
-	for _, p := range st.Products {
-		for _, c := range p.Configs {
-			flags += len(c.Flags)
-		}
-	}
-	fmt.Fprintf(e.stdout, "%s is valid: %s, %s\n", path, plural(len(st.Products), "product"), plural(flags, "flag"))
+	fmt.Fprintf(e.stdout, "%s is valid: %s, %s\n", path, plural(len(st.Products), "product"), plural(countFlags(st), "flag"))
 	return exitOK
 }
 
@@ -122,6 +116,17 @@ func usageError(e *env, fs *flag.FlagSet, msg string) int {
 	fmt.Fprintf(e.stderr, "flagsync: %s\n", msg)
 	fs.Usage()
 	return exitError
+}
+
+// countFlags counts the flags of every config of every product.
+func countFlags(s *spec.State) int {
+	n := 0
+	for _, p := range s.Products {
+		for _, c := range p.Configs {
+			n += len(c.Flags)
+		}
+	}
+	return n
 }
 
 func plural(n int, word string) string {
