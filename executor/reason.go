@@ -103,11 +103,7 @@ func CheckReason(p *planner.Plan, current *spec.State, reason string) error {
 	seen := map[string]bool{}
 	var where []string
 	for _, a := range need {
-		w := fmt.Sprintf("%q in product %q", a.Environment, a.Product)
-		if !seen[spec.Key(w)] {
-			seen[spec.Key(w)] = true
-			where = append(where, w)
-		}
+		where = appendOnce(where, seen, fmt.Sprintf("%q in product %q", a.Environment, a.Product))
 	}
 	sort.Strings(where)
 	return fmt.Errorf("a reason is required for changes in environment %s, and none was given; pass one with --reason", strings.Join(where, ", "))
@@ -142,6 +138,7 @@ func CheckApproval(p *planner.Plan, current *spec.State, bypass bool) error {
 	return nil
 }
 
+// appendOnce appends s to list unless seen has it (case-insensitively), and marks it seen.
 func appendOnce(list []string, seen map[string]bool, s string) []string {
 	if seen[spec.Key(s)] {
 		return list
