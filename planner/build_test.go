@@ -488,6 +488,13 @@ func TestBuildMissingHintIsAProblem(t *testing.T) {
 	if _, err := Build(cur, des, Options{}); err != nil {
 		t.Fatalf("with hints: %v", err)
 	}
+	// a renamed flag whose tags change too is created and then updated: one flag, one problem
+	des = state(t, edit(t, "{key: darkMode, type: boolean, value: false}", "{key: darkMode, hint: Dark UI, type: boolean, value: false}",
+		"- key: banner\n", "- key: topBanner\n      renamedFrom: banner\n", "tags: [beta]", "tags: []"))
+	_, err = Build(cur, des, Options{})
+	if !errors.As(err, &pe) || len(pe.Problems) != 1 || pe.Problems[0].Address.Flag != "topBanner" {
+		t.Fatalf("want 1 problem (topBanner created without a hint), got %v", err)
+	}
 }
 
 // TestBuildPlacesNewFlagsAfterExistingOnes: flags the files give no order are created after the existing ones,

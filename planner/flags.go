@@ -1,8 +1,9 @@
 package planner
 
 import (
-	"github.com/flagsync/flagsync/spec"
 	"strings"
+
+	"github.com/flagsync/flagsync/spec"
 )
 
 // configPlan collects the value changes of one config, per environment, so that each (config, environment)
@@ -263,14 +264,19 @@ func (b *builder) variations(p *pctx, a Address, c, d *spec.Flag) {
 
 // checkHints makes a problem of every flag created or updated from the changes at start on without a hint, when
 // the product requires hints (as the files declare, or as ConfigCat has it when the files leave the preferences
-// alone): ConfigCat would refuse those writes half way through the apply.
+// alone): ConfigCat would refuse those writes half way through the apply. A flag with several such changes (a
+// rename's create and tag update) is reported once.
 func (b *builder) checkHints(p *pctx, start int) {
 	if pr := p.des.Preferences; pr == nil || !pr.MandatorySettingHint {
 		return
 	}
+	reported := map[string]bool{}
 	for _, c := range b.changes[start:] {
-		if c.Kind == KindFlag && c.Op != Delete && c.After != nil && c.After.Flag != nil && strings.TrimSpace(c.After.Flag.Hint) == "" {
-			b.problem(KindFlag, c.Address, "flag %q has no hint, and product %q requires one (mandatorySettingHint is on in ConfigCat); add hint:, or declare the product's preferences", c.Address.Flag, p.name)
+		if c.Kind != KindFlag || c.Op == Delete || c.After == nil || c.After.Flag == nil ||
+			strings.TrimSpace(c.After.Flag.Hint) != "" || reported[spec.Key(c.Address.Flag)] {
+			continue
 		}
+		reported[spec.Key(c.Address.Flag)] = true
+		b.problem(KindFlag, c.Address, "flag %q has no hint, and product %q requires one (mandatorySettingHint is on in ConfigCat); add hint:, or declare the product's preferences", c.Address.Flag, p.name)
 	}
 }
