@@ -22,7 +22,7 @@ func webhookOf(st *store, r *http.Request) (*webhook, error) {
 }
 
 // applyWebhook validates a WebHookRequestModel and replaces the webhook's fields with it: what is not
-// listed resets.
+// listed resets. A request that is not valid leaves the webhook unchanged.
 func (s *Server) applyWebhook(wh *webhook, req *webhookRequest) error {
 	if req.URL == "" {
 		return badRequest("Url", requiredMsg("Url"))
@@ -112,23 +112,13 @@ func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request) {
 	}, s.webhookView)
 }
 
-// replaceWebhookWith applies req to a copy of the webhook and keeps the copy only when req is valid.
-func (s *Server) replaceWebhookWith(wh *webhook, req *webhookRequest) error {
-	next := *wh
-	if err := s.applyWebhook(&next, req); err != nil {
-		return err
-	}
-	*wh = next
-	return nil
-}
-
 func (s *Server) replaceWebhook(w http.ResponseWriter, r *http.Request) {
 	serveChange(s, w, r, http.StatusOK, func(st *store, req *webhookRequest) (*webhook, error) {
 		wh, err := webhookOf(st, r)
 		if err != nil {
 			return nil, err
 		}
-		if err := s.replaceWebhookWith(wh, req); err != nil {
+		if err := s.applyWebhook(wh, req); err != nil {
 			return nil, err
 		}
 		return wh, nil
@@ -153,7 +143,7 @@ func (s *Server) patchWebhook(w http.ResponseWriter, r *http.Request) {
 		if err := applyPatch(doc, *ops, &patched, nil); err != nil {
 			return nil, err
 		}
-		if err := s.replaceWebhookWith(wh, &patched); err != nil {
+		if err := s.applyWebhook(wh, &patched); err != nil {
 			return nil, err
 		}
 		return wh, nil

@@ -37,6 +37,14 @@ func TestWebhookCRUDAndSecureHeaders(t *testing.T) {
 		t.Fatalf("replace = %v", rep)
 	}
 	e.wantError(e.do("PUT", "/v1/webhooks/"+itoa(id), map[string]any{"url": "asdasdasd"}), 400, "Url", "Url is invalid")
+	// A refused replace or patch leaves the webhook as it was.
+	e.wantError(e.do("PUT", "/v1/webhooks/"+itoa(id), map[string]any{"url": "https://example.com/x", "httpMethod": "put"}, invalid),
+		400, "HttpMethod", "The value 'put' is not valid.")
+	e.wantError(e.do("PATCH", "/v1/webhooks/"+itoa(id), []any{map[string]any{"op": "replace", "path": "/url", "value": "https://example.com/y"},
+		map[string]any{"op": "add", "path": "/webHookHeaders/-", "value": map[string]any{"key": "", "value": "v"}}}), 400, "Key", "The Key field is required.")
+	if got := e.must(200, "GET", "/v1/webhooks/"+itoa(id), nil).obj(t); got["url"] != "https://example.com/hook" || got["httpMethod"] != "get" {
+		t.Fatalf("a refused write changed the webhook: %v", got)
+	}
 	keys := e.must(200, "GET", "/v1/webhooks/"+itoa(id)+"/keys", nil).obj(t)
 	if keys["key1"] == nil || keys["key2"] == nil || keys["key1"] == keys["key2"] {
 		t.Fatalf("signing keys = %v", keys)
