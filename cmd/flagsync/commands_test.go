@@ -1,6 +1,9 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -378,5 +381,32 @@ func TestHelpAndBadFlags(t *testing.T) {
 	}
 	if r := runCLI(t, nil, "plan", "a", "b"); r.code != exitError || !strings.Contains(r.stderr, "one PATH at most") {
 		t.Errorf("two paths: %s", r)
+	}
+}
+
+// TestColourOnTerminalsUnlessNoColor: a text plan is coloured on a terminal, and never with NO_COLOR set.
+func TestColourOnTerminalsUnlessNoColor(t *testing.T) {
+	acct := newTestAccount(t)
+	acct.use(t, "CONFIGCAT")
+	path := writeYAML(t, shopYAML)
+	plan := func(noColor string) string {
+		var out bytes.Buffer
+		e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: io.Discard, stdoutIsTerminal: true,
+			lookupEnv: func(k string) (string, bool) {
+				if k == "NO_COLOR" {
+					return noColor, noColor != ""
+				}
+				return os.LookupEnv(k)
+			}}
+		if code := run(context.Background(), e, []string{"plan", path}); code != exitOK {
+			t.Fatalf("plan exited %d", code)
+		}
+		return out.String()
+	}
+	if !strings.Contains(plan(""), "\x1b[") {
+		t.Error("no colour in a plan on a terminal")
+	}
+	if strings.Contains(plan("1"), "\x1b[") {
+		t.Error("colour in a plan with NO_COLOR set")
 	}
 }
