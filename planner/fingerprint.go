@@ -22,14 +22,13 @@ type Fingerprint struct {
 
 // index finds objects of a state by address, building its maps on first use.
 type index struct {
-	s        *spec.State
 	products map[string]*spec.Product
 	configs  map[*spec.Product]map[string]*spec.Config
 	flags    map[*spec.Config]map[string]*spec.Flag
 }
 
 func newIndex(s *spec.State) *index {
-	ix := &index{s: s, products: map[string]*spec.Product{}, configs: map[*spec.Product]map[string]*spec.Config{},
+	ix := &index{products: map[string]*spec.Product{}, configs: map[*spec.Product]map[string]*spec.Config{},
 		flags: map[*spec.Config]map[string]*spec.Flag{}}
 	if s != nil {
 		for _, p := range s.Products {
