@@ -115,14 +115,11 @@ func (s *Server) getSDKKeys(w http.ResponseWriter, r *http.Request) {
 	s.read(func(st *store) {
 		var c *config
 		var e *environment
-		if c, err = configOf(st, r); err != nil {
-			return
-		}
-		if e, err = environmentOf(st, r); err != nil {
+		if c, e, err = configEnvOf(st, r); err != nil {
 			return
 		}
 		k := st.SDKKeys[sdkKeyKey(c.ID, e.ID)]
-		if k == nil || e.ProductID != c.ProductID {
+		if k == nil {
 			err = errNotFound
 			return
 		}
