@@ -71,11 +71,8 @@ const (
 
 // Noun returns the kind as people write it: "permission group" for KindPermissionGroup.
 func (k Kind) Noun() string {
-	switch k {
-	case KindPermissionGroup:
+	if k == KindPermissionGroup {
 		return "permission group"
-	case KindValues:
-		return "values"
 	}
 	return string(k)
 }
@@ -98,7 +95,7 @@ const (
 //	permissionGroup        Product, Name
 //	webhook                Product, Config, Environment, Name (the method in upper case, a space, the URL)
 //	flag                   Product, Config, Flag
-//	variation              Product, Config, Flag, Name (the variation's value as text)
+//	variation              Product, Config, Flag, Name (the variation's value as spec.Value.String writes it)
 //	values                 Product, Config, Environment
 type Address struct {
 	Product     string `json:"product"`
