@@ -77,9 +77,11 @@ func TestReasonRequired(t *testing.T) {
 			t.Errorf("%s needs a reason, but only Production requires one", a)
 		}
 	}
+	// Production is written in two configs, and named once
 	err := CheckReason(p, cur, "  ")
-	if err == nil || !strings.Contains(err.Error(), `"Production" in product "Webshop"`) {
-		t.Fatalf("CheckReason without a reason = %v", err)
+	want := `a reason is required for changes in environment "Production" in product "Webshop", and none was given; pass one with --reason`
+	if len(need) < 2 || err == nil || err.Error() != want {
+		t.Fatalf("CheckReason without a reason, %d writes need one: %v, want %q", len(need), err, want)
 	}
 	if err := CheckReason(p, cur, "deploy 42"); err != nil {
 		t.Fatalf("CheckReason with a reason = %v", err)
