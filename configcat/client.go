@@ -5,6 +5,7 @@
 package configcat
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -166,28 +167,16 @@ func New(cfg Config) (*Client, error) {
 		base:        base,
 		creds:       newCredentials(cfg.User, cfg.Pass),
 		readOnly:    cfg.ReadOnly,
-		maxAttempts: orDefault(cfg.MaxAttempts, DefaultMaxAttempts),
-		timeout:     cfg.Timeout,
-		concurrency: orDefault(cfg.Concurrency, DefaultConcurrency),
-		http:        cfg.HTTPClient,
-		clock:       cfg.Clock,
-		log:         cfg.Logger,
+		maxAttempts: cmp.Or(cfg.MaxAttempts, DefaultMaxAttempts),
+		timeout:     cmp.Or(cfg.Timeout, DefaultTimeout),
+		concurrency: cmp.Or(cfg.Concurrency, DefaultConcurrency),
+		http:        cmp.Or(cfg.HTTPClient, &http.Client{}),
+		clock:       cmp.Or[Clock](cfg.Clock, SystemClock{}),
+		log:         cmp.Or(cfg.Logger, slog.New(slog.DiscardHandler)),
 		onCall:      cfg.OnCall,
 		stats:       map[string]*EndpointStats{},
 	}
-	if c.timeout == 0 {
-		c.timeout = DefaultTimeout
-	}
-	if c.http == nil {
-		c.http = &http.Client{}
-	}
-	if c.clock == nil {
-		c.clock = SystemClock{}
-	}
-	if c.log == nil {
-		c.log = slog.New(slog.DiscardHandler)
-	}
-	c.limits = newLimiter(c.clock, orDefault(cfg.PerSecond, DefaultPerSecond), orDefault(cfg.PerMinute, DefaultPerMinute))
+	c.limits = newLimiter(c.clock, cmp.Or(cfg.PerSecond, DefaultPerSecond), cmp.Or(cfg.PerMinute, DefaultPerMinute))
 	return c, nil
 }
 
@@ -228,11 +217,4 @@ func ParseBaseURL(s string) (*url.URL, error) {
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawQuery, u.Fragment = "", ""
 	return u, nil
-}
-
-func orDefault(v, def int) int {
-	if v == 0 {
-		return def
-	}
-	return v
 }
