@@ -1,7 +1,8 @@
 package planner
 
 import (
-	"sort"
+	"maps"
+	"slices"
 
 	"github.com/flagsync/flagsync/spec"
 )
@@ -86,20 +87,11 @@ func (b *builder) checkRetyped(p *pctx, retyped map[string]bool) {
 					}
 				}
 			}
-			for _, key := range sortedValues(keys) {
+			for _, key := range slices.Sorted(maps.Values(keys)) {
 				b.problem(KindFlag, Address{Product: p.name, Config: cfg.Name, Flag: key},
 					"flag %q in config %q of product %q cannot change type while flag %q uses it as a prerequisite; "+
 						"remove that prerequisite and apply first, or give the new flag another key", key, cfg.Name, p.name, f.Key)
 			}
 		}
 	}
-}
-
-func sortedValues(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for _, v := range m {
-		out = append(out, v)
-	}
-	sort.Strings(out)
-	return out
 }

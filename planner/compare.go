@@ -3,6 +3,7 @@ package planner
 import (
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/google/go-cmp/cmp"
@@ -43,7 +44,7 @@ func diffFields(before, after any, skip ...string) []Field {
 	for i := 0; i < t.NumField(); i++ {
 		sf := t.Field(i)
 		name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
-		if name == "" || name == "-" || contains(skip, name) {
+		if name == "" || name == "-" || slices.Contains(skip, name) {
 			continue
 		}
 		b, a := bv.Field(i), av.Field(i)
@@ -71,15 +72,6 @@ func fieldJSON(v reflect.Value) json.RawMessage {
 		return nil
 	}
 	return b
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // foldRefs returns a list or map of names with every name folded.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -81,21 +82,12 @@ func objectFields(o any, skip ...string) [][2]string {
 			return out
 		}
 		k, _ := t.(string)
-		if contains(skip, k) {
+		if slices.Contains(skip, k) {
 			continue
 		}
 		out = append(out, [2]string{k, formatAny(v)})
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // isPlain reports whether a value is a plain default, shown on one line.
