@@ -130,9 +130,10 @@ func article(flagType string) string {
 }
 
 // ParseScalar turns the text of a YAML or JSON scalar into a Value: true/false are booleans, integers int64,
-// other numbers float64, anything else (or anything quoted, when quoted is true) a string.
+// other finite numbers float64, anything else (or anything quoted, when quoted is true) a string. Words such as
+// nan, inf and Infinity are text, as YAML reads them.
 func ParseScalar(text string, quoted bool) Value {
-	if quoted || text == "" || !strings.ContainsRune("0123456789+-.iInNtTfF", rune(text[0])) {
+	if quoted || text == "" || !strings.ContainsRune("0123456789+-.tTfF", rune(text[0])) {
 		return StringValue(text) // cannot be a boolean or a number: skip the parsers
 	}
 	switch text {
@@ -144,7 +145,8 @@ func ParseScalar(text string, quoted bool) Value {
 	if i, err := strconv.ParseInt(text, 10, 64); err == nil {
 		return IntValue(i)
 	}
-	if f, err := strconv.ParseFloat(text, 64); err == nil && !strings.ContainsAny(text, "xXpP_") {
+	// decimal numbers only: ParseFloat also takes hex, underscores, inf and nan
+	if f, err := strconv.ParseFloat(text, 64); err == nil && !strings.ContainsAny(text, "xXpP_iInN") {
 		return DoubleValue(f)
 	}
 	return StringValue(text)

@@ -27,6 +27,9 @@ func TestParseScalar(t *testing.T) {
 		{"yes", false, spec.StringValue("yes")},
 		{"", false, spec.StringValue("")},
 		{"dark mode", false, spec.StringValue("dark mode")},
+		{"Nan", false, spec.StringValue("Nan")},
+		{"inf", false, spec.StringValue("inf")},
+		{"-Infinity", false, spec.StringValue("-Infinity")},
 	} {
 		if got := spec.ParseScalar(c.text, c.quoted); !got.Equal(c.want) {
 			t.Errorf("ParseScalar(%q, %v) = %v, want %v", c.text, c.quoted, got, c.want)
