@@ -94,7 +94,6 @@ func handsOff(cur, des *spec.Product, ig ignorer) *spec.Product {
 		func(g *spec.PermissionGroup) bool { return ig.match(KindPermissionGroup, g.Name) }, prune, nil)
 	p.Webhooks, _ = keep(cur.Webhooks, des.Webhooks, spec.WebhookKey,
 		func(w *spec.Webhook) bool { return ig.match(KindWebhook, w.URL) }, prune, nil)
-	sort.SliceStable(p.Webhooks, func(i, j int) bool { return spec.WebhookKey(p.Webhooks[i]) < spec.WebhookKey(p.Webhooks[j]) })
 	if p.Preferences == nil {
 		p.Preferences = cur.Preferences
 	}
