@@ -1,5 +1,7 @@
 package emulator
 
+import "iter"
+
 // The v2 evaluation formula. These types are decoded from UpdateEvaluationFormulaModel requests, stored, and
 // encoded as the spec's response models (ValueModel, TargetingRuleModel, ConditionModel, ...): no omitempty, so
 // every required key is present and unused slots are an explicit null.
@@ -84,6 +86,22 @@ type rolloutRule struct {
 type rolloutPercent struct {
 	Percentage int64 `json:"percentage"`
 	Value      any   `json:"value"`
+}
+
+// conditions yields the conditions of every rule of f, in order; a nil f has none.
+func (f *formula) conditions() iter.Seq[condition] {
+	return func(yield func(condition) bool) {
+		if f == nil {
+			return
+		}
+		for _, r := range f.Rules {
+			for _, c := range r.Conditions {
+				if !yield(c) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // normalize replaces nil lists with empty ones so that responses carry [] rather than null (behaviour doc Q8).

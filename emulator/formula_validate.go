@@ -183,15 +183,10 @@ func checkCycles(st *store, envID string, changed map[int32]*formula) error {
 				f = v.V2
 			}
 		}
-		if f == nil {
-			return nil
-		}
 		var out []int32
-		for _, r := range f.Rules {
-			for _, cd := range r.Conditions {
-				if cd.Prerequisite != nil {
-					out = append(out, cd.Prerequisite.SettingID)
-				}
+		for cd := range f.conditions() {
+			if cd.Prerequisite != nil {
+				out = append(out, cd.Prerequisite.SettingID)
 			}
 		}
 		return out

@@ -36,13 +36,9 @@ func segmentUsage(st *store, segmentID string) int32 {
 }
 
 func valueUsesSegment(v *settingValue, segmentID string) bool {
-	if v.V2 != nil {
-		for _, r := range v.V2.Rules {
-			for _, c := range r.Conditions {
-				if c.Segment != nil && strings.EqualFold(c.Segment.SegmentID, segmentID) {
-					return true
-				}
-			}
+	for c := range v.V2.conditions() {
+		if c.Segment != nil && strings.EqualFold(c.Segment.SegmentID, segmentID) {
+			return true
 		}
 	}
 	if v.V1 != nil {

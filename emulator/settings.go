@@ -347,7 +347,7 @@ func coerceTagIDs(doc map[string]any) {
 
 func (s *Server) deleteSetting(w http.ResponseWriter, r *http.Request) {
 	serveDelete(s, w, r, settingOf, func(st *store, x *setting) error {
-		if s.b.RefusePrerequisiteDelete && len(dependents(st, x)) > 0 {
+		if s.b.RefusePrerequisiteDelete && usedAsPrerequisite(st, x) {
 			return badRequest("", s.b.PrerequisiteInUseMessage)
 		}
 		st.Deleted[x.ConfigID] = append(st.Deleted[x.ConfigID], deletedEntry{Key: x.Key, Name: x.Name, Hint: x.Hint, Type: x.Type})
@@ -356,33 +356,15 @@ func (s *Server) deleteSetting(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// dependents lists the ids of the settings whose values use x as a prerequisite, in any environment.
-func dependents(st *store, x *setting) []int32 {
-	var out []int32
-	for _, o := range st.Settings {
-		if o.ConfigID != x.ConfigID || o.ID == x.ID {
-			continue
-		}
-		if usesPrerequisite(st, o, x.ID) {
-			out = append(out, o.ID)
-		}
-	}
-	return out
-}
-
-func usesPrerequisite(st *store, o *setting, prereq int32) bool {
-	for _, e := range st.Environments {
-		v := st.Values[valueKey(o.ID, e.ID)]
-		if v == nil || v.V2 == nil {
-			continue
-		}
-		for _, r := range v.V2.Rules {
-			for _, c := range r.Conditions {
-				if c.Prerequisite != nil && c.Prerequisite.SettingID == prereq {
-					return true
-				}
+// usedAsPrerequisite reports whether a value, in any environment, uses x as a prerequisite. Only values of
+// other settings of x's config can: checkCondition refuses any other prerequisite.
+func usedAsPrerequisite(st *store, x *setting) bool {
+	return exists(st.Values, func(v *settingValue) bool {
+		for c := range v.V2.conditions() {
+			if c.Prerequisite != nil && c.Prerequisite.SettingID == x.ID {
+				return true
 			}
 		}
-	}
-	return false
+		return false
+	})
 }

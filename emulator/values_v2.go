@@ -22,16 +22,14 @@ func prerequisiteIndex(st *store, xs []*setting, envID string) map[int32][]int32
 	idx := map[int32][]int32{}
 	for _, x := range xs {
 		v := st.Values[valueKey(x.ID, envID)]
-		if v == nil || v.V2 == nil {
+		if v == nil {
 			continue
 		}
 		seen := map[int32]bool{}
-		for _, r := range v.V2.Rules {
-			for _, cd := range r.Conditions {
-				if p := cd.Prerequisite; p != nil && !seen[p.SettingID] {
-					seen[p.SettingID] = true
-					idx[p.SettingID] = append(idx[p.SettingID], x.ID)
-				}
+		for cd := range v.V2.conditions() {
+			if p := cd.Prerequisite; p != nil && !seen[p.SettingID] {
+				seen[p.SettingID] = true
+				idx[p.SettingID] = append(idx[p.SettingID], x.ID)
 			}
 		}
 	}

@@ -116,11 +116,9 @@ func variationUsages(st *store, x *setting) map[string][]variationUsage {
 					}
 				}
 			}
-			for _, r := range v.V2.Rules {
-				for _, cd := range r.Conditions {
-					if p := cd.Prerequisite; p != nil && p.SettingID == x.ID {
-						use(p.Value)
-					}
+			for cd := range v.V2.conditions() {
+				if p := cd.Prerequisite; p != nil && p.SettingID == x.ID {
+					use(p.Value)
 				}
 			}
 		}
