@@ -200,7 +200,7 @@ func (v Value) MarshalYAML() (any, error) {
 	return v.v, nil
 }
 
-// UnmarshalYAML reads a YAML scalar.
+// UnmarshalYAML reads a YAML scalar as the loader does.
 func (v *Value) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind != yaml.ScalarNode {
 		return fmt.Errorf("line %d: a flag value must be a boolean, string or number", n.Line)
@@ -209,6 +209,6 @@ func (v *Value) UnmarshalYAML(n *yaml.Node) error {
 		*v = Value{}
 		return nil
 	}
-	*v = ParseScalar(n.Value, n.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0 || n.Tag == "!!str")
+	*v = ParseScalar(n.Value, quoted(n))
 	return nil
 }
