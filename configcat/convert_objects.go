@@ -2,6 +2,8 @@ package configcat
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -109,14 +111,14 @@ func PermissionGroupRequestFromSpec(g *spec.PermissionGroup, envIDs map[string]s
 	req := PermissionGroupRequest{Name: g.Name, PermissionFlags: permissionsToWire(g.Permissions),
 		AccessType: g.AccessType, NewEnvironmentAccessType: g.NewEnvironmentAccessType,
 		ApprovalPermissionType: g.ApprovalPermissionType, NewEnvironmentApprovalPermissionType: g.NewEnvironmentApprovalPermissionType}
-	for _, name := range sortedKeys(g.EnvironmentAccess) {
+	for _, name := range slices.Sorted(maps.Keys(g.EnvironmentAccess)) {
 		id, ok := envIDs[spec.Key(name)]
 		if !ok {
 			return req, fmt.Errorf("permission group %q: unknown environment %q", g.Name, name)
 		}
 		req.EnvironmentAccesses = append(req.EnvironmentAccesses, EnvironmentAccess{EnvironmentID: id, EnvironmentAccessType: g.EnvironmentAccess[name]})
 	}
-	for _, name := range sortedKeys(g.EnvironmentApprovalPermissions) {
+	for _, name := range slices.Sorted(maps.Keys(g.EnvironmentApprovalPermissions)) {
 		id, ok := envIDs[spec.Key(name)]
 		if !ok {
 			return req, fmt.Errorf("permission group %q: unknown environment %q", g.Name, name)
@@ -125,15 +127,6 @@ func PermissionGroupRequestFromSpec(g *spec.PermissionGroup, envIDs map[string]s
 			EnvironmentApprovalPermission{EnvironmentID: id, EnvironmentApprovalPermissionType: g.EnvironmentApprovalPermissions[name]})
 	}
 	return req, nil
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func permissionsFromWire(p PermissionFlags) spec.Permissions {
@@ -212,8 +205,7 @@ func PreferencesRequestFromSpec(p *spec.Preferences, envIDs map[string]string) (
 	if err != nil {
 		return req, fmt.Errorf("preferences: approveRequiredEnvironments: %w", err)
 	}
-	keys := sortedKeys(envIDs)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(envIDs)) {
 		req.ReasonRequiredEnvironments = append(req.ReasonRequiredEnvironments, ReasonRequiredEnvironment{EnvironmentID: envIDs[k], ReasonRequired: reason[k]})
 		req.ApproveRequiredEnvironments = append(req.ApproveRequiredEnvironments, ApproveRequiredEnvironment{EnvironmentID: envIDs[k], ApproveRequired: approve[k]})
 	}

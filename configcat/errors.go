@@ -4,8 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 )
@@ -40,13 +41,8 @@ func (e *APIError) Error() string {
 
 // Message joins the messages, "Field: message" per entry, sorted by field.
 func (e *APIError) Message() string {
-	fields := make([]string, 0, len(e.Messages))
-	for f := range e.Messages {
-		fields = append(fields, f)
-	}
-	sort.Strings(fields)
 	var parts []string
-	for _, f := range fields {
+	for _, f := range slices.Sorted(maps.Keys(e.Messages)) {
 		for _, m := range e.Messages[f] {
 			if f == "" {
 				parts = append(parts, m)
