@@ -25,11 +25,11 @@ func (s *Server) segmentNameTaken(st *store, productID, name, except string) boo
 
 // segmentUsage counts the settings whose values reference the segment, in any environment.
 func segmentUsage(st *store, segmentID string) int32 {
-	used := map[int32]bool{}
+	used := map[string]bool{}
 	for key, v := range st.Values {
 		if valueUsesSegment(v, segmentID) {
-			_, id, _ := strings.Cut(key, "/")
-			used[int32(atoi(id))] = true
+			_, settingID, _ := strings.Cut(key, "/")
+			used[settingID] = true
 		}
 	}
 	return int32(len(used))

@@ -3,7 +3,6 @@ package emulator
 import (
 	"encoding/json"
 	"math"
-	"strconv"
 )
 
 // Enums of the spec, and typed-value helpers shared by settings, variations and values.
@@ -170,11 +169,6 @@ func (v scalarValue) bare() any {
 		return *v.Double
 	}
 	return nil
-}
-
-func atoi(s string) int {
-	n, _ := strconv.Atoi(s)
-	return n
 }
 
 // validJSON reports whether s parses as JSON (for isJson settings).
