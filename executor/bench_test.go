@@ -129,7 +129,10 @@ func benchOnce(b *testing.B, pacing string, start, desired *spec.State) {
 	}
 	ctx := context.Background()
 	if start != nil {
-		setup, _ := configcat.New(configcat.Config{BaseURL: srv.URL, User: testUser, Pass: testPass, PerSecond: -1, PerMinute: -1})
+		setup, err := configcat.New(configcat.Config{BaseURL: srv.URL, User: testUser, Pass: testPass, PerSecond: -1, PerMinute: -1})
+		if err != nil {
+			b.Fatal(err)
+		}
 		if err := applyWith(ctx, setup, start); err != nil {
 			b.Fatal(err)
 		}

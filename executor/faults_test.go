@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/flagsync/flagsync/configcat/configcattest"
 	"net/http"
 	"sync"
 	"sync/atomic"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/flagsync/flagsync/applier"
 	"github.com/flagsync/flagsync/configcat"
+	"github.com/flagsync/flagsync/configcat/configcattest"
 	"github.com/flagsync/flagsync/spec"
 )
 
@@ -33,7 +33,7 @@ func withBystander(s *spec.State) *spec.State {
 	return s
 }
 
-// snapshot is what an apply must leave alone: the bystander product as fetched.
+// bystanderState is what an apply must leave alone: the bystander product as fetched.
 func (e *testEnv) bystanderState() *spec.Product {
 	e.t.Helper()
 	st, _ := e.fetch()
@@ -206,9 +206,8 @@ func (r *killAfter) RoundTrip(req *http.Request) (*http.Response, error) {
 func TestKilledHalfWay(t *testing.T) {
 	for _, k := range []int32{1, 2, 3, 5, 8, 13, 21, 34} {
 		t.Run(fmt.Sprintf("after%d", k), func(t *testing.T) {
-			kill := &killAfter{k: k}
-			dying := newTestEnv(t, withTransport(func(rt http.RoundTripper) http.RoundTripper { kill.next = rt; return kill }))
-			dying.client = mustClient(t, dying.url, kill)
+			dying := newTestEnv(t)
+			dying.client = mustClient(t, dying.url, &killAfter{next: http.DefaultTransport, k: k})
 			desired := withBystander(randomStep(7, 0))
 			res, p := dying.apply(context.Background(), desired, applier.Options{})
 			if res.Err == nil {

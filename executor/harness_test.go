@@ -2,14 +2,13 @@ package executor
 
 import (
 	"context"
-	"github.com/flagsync/flagsync/configcat/configcattest"
-	"net/http"
 	"net/http/httptest"
 	"testing"
 	"time"
 
 	"github.com/flagsync/flagsync/applier"
 	"github.com/flagsync/flagsync/configcat"
+	"github.com/flagsync/flagsync/configcat/configcattest"
 	"github.com/flagsync/flagsync/emulator"
 	"github.com/flagsync/flagsync/internal/contract"
 	"github.com/flagsync/flagsync/planner"
@@ -27,27 +26,14 @@ type testEnv struct {
 	env    map[string]string // what lookupEnv sees
 }
 
-type envOption func(*emulator.Options, *configcat.Config)
-
-// withTransport sends the client's requests through rt (which gets the real transport to wrap).
-func withTransport(wrap func(http.RoundTripper) http.RoundTripper) envOption {
-	return func(_ *emulator.Options, c *configcat.Config) {
-		c.HTTPClient = &http.Client{Transport: wrap(http.DefaultTransport)}
-	}
-}
-
 // newTestEnv starts an emulator without rate limits (the client paces nothing either) and slow-answer
 // faults that do not sleep, and a client on a fake clock.
-func newTestEnv(t *testing.T, opts ...envOption) *testEnv {
+func newTestEnv(t *testing.T) *testEnv {
 	t.Helper()
-	eo := emulator.Options{User: testUser, Pass: testPass, RateLimit: emulator.RateLimit{Off: true},
-		Sleep: func(time.Duration) {}}
+	emu := emulator.New(emulator.Options{User: testUser, Pass: testPass, RateLimit: emulator.RateLimit{Off: true},
+		Sleep: func(time.Duration) {}})
 	cfg := configcat.Config{User: testUser, Pass: testPass, PerSecond: -1, PerMinute: -1, MaxAttempts: 10,
 		Clock: configcattest.NewClock()}
-	for _, o := range opts {
-		o(&eo, &cfg)
-	}
-	emu := emulator.New(eo)
 	// every request the executor sends and every answer are checked against ConfigCat's OpenAPI spec
 	srv := httptest.NewServer(contract.Middleware(t, emu))
 	t.Cleanup(srv.Close)
