@@ -179,13 +179,13 @@ func isNextRel(params string) bool {
 	return false
 }
 
-// do sends one request and decodes a 2xx JSON answer into out.
 // attempts bounds the tries of one call.
 const attempts = 3
 
-// do sends one call, retrying what GitHub did not carry out: rate-limit answers (403 or 429 with Retry-After,
-// after that wait, at most a minute) for any call, and server errors or a failed connection for GET and PATCH,
-// which are safe to repeat (a POST that may have created its comment is not sent again).
+// do sends one call and decodes a 2xx JSON answer into out, retrying what GitHub did not carry out: rate-limit
+// answers (403 or 429 with Retry-After, after that wait, at most a minute) for any call, and server errors or a
+// failed connection for GET and PATCH, which are safe to repeat (a POST that may have created its comment is not
+// sent again).
 func (c *Client) do(ctx context.Context, method string, u *url.URL, in, out any) (*http.Response, error) {
 	for try := 1; ; try++ {
 		resp, err := c.doOnce(ctx, method, u, in, out)
