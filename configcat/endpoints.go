@@ -47,8 +47,6 @@ func (c *Client) write(ctx context.Context, method, template string, body, out a
 		idempotent: method != http.MethodPost})
 }
 
-func sameName(a, b string) bool { return spec.Same(a, b) }
-
 func i64(n int64) string { return strconv.FormatInt(n, 10) }
 func i32(n int32) string { return strconv.FormatInt(int64(n), 10) }
 
@@ -82,7 +80,7 @@ func (c *Client) CreateProduct(ctx context.Context, organizationID string, req P
 	return &out, c.create(ctx, tOrgProducts, req, &out, func(ctx context.Context) (bool, error) {
 		return findOne(ctx, func(ctx context.Context, _ string) ([]Product, error) { return c.Products(ctx) }, "",
 			func(p Product) bool {
-				return p.Organization.OrganizationID == organizationID && sameName(p.Name, req.Name)
+				return p.Organization.OrganizationID == organizationID && spec.Same(p.Name, req.Name)
 			}, &out)
 	}, organizationID)
 }
@@ -128,7 +126,7 @@ func (c *Client) Config(ctx context.Context, configID string) (*ConfigModel, err
 func (c *Client) CreateConfig(ctx context.Context, productID string, req CreateConfigRequest) (*ConfigModel, error) {
 	var out ConfigModel
 	return &out, c.create(ctx, tConfigs, req, &out, func(ctx context.Context) (bool, error) {
-		return findOne(ctx, c.Configs, productID, func(x ConfigModel) bool { return sameName(x.Name, req.Name) }, &out)
+		return findOne(ctx, c.Configs, productID, func(x ConfigModel) bool { return spec.Same(x.Name, req.Name) }, &out)
 	}, productID)
 }
 
@@ -159,7 +157,7 @@ func (c *Client) Environment(ctx context.Context, environmentID string) (*Enviro
 func (c *Client) CreateEnvironment(ctx context.Context, productID string, req EnvironmentRequest) (*Environment, error) {
 	var out Environment
 	return &out, c.create(ctx, tEnvironments, req, &out, func(ctx context.Context) (bool, error) {
-		return findOne(ctx, c.Environments, productID, func(x Environment) bool { return sameName(x.Name, req.Name) }, &out)
+		return findOne(ctx, c.Environments, productID, func(x Environment) bool { return spec.Same(x.Name, req.Name) }, &out)
 	}, productID)
 }
 
@@ -195,7 +193,7 @@ func (c *Client) Tag(ctx context.Context, tagID int64) (*Tag, error) {
 func (c *Client) CreateTag(ctx context.Context, productID string, req TagRequest) (*Tag, error) {
 	var out Tag
 	return &out, c.create(ctx, tTags, req, &out, func(ctx context.Context) (bool, error) {
-		return findOne(ctx, c.Tags, productID, func(x Tag) bool { return sameName(x.Name, req.Name) }, &out)
+		return findOne(ctx, c.Tags, productID, func(x Tag) bool { return spec.Same(x.Name, req.Name) }, &out)
 	}, productID)
 }
 
@@ -227,7 +225,7 @@ func (c *Client) CreateSegment(ctx context.Context, productID string, req Segmen
 	var out Segment
 	return &out, c.create(ctx, tSegments, req, &out, func(ctx context.Context) (bool, error) {
 		var item SegmentListItem
-		found, err := findOne(ctx, c.Segments, productID, func(x SegmentListItem) bool { return sameName(x.Name, req.Name) }, &item)
+		found, err := findOne(ctx, c.Segments, productID, func(x SegmentListItem) bool { return spec.Same(x.Name, req.Name) }, &item)
 		if !found || err != nil {
 			return found, err
 		}
@@ -267,7 +265,7 @@ func (c *Client) Setting(ctx context.Context, settingID int32) (*Setting, error)
 func (c *Client) CreateSetting(ctx context.Context, configID string, req CreateSettingRequest) (*Setting, error) {
 	var out Setting
 	return &out, c.create(ctx, tSettings, req, &out, func(ctx context.Context) (bool, error) {
-		return findOne(ctx, c.Settings, configID, func(x Setting) bool { return sameName(x.Key, req.Key) }, &out)
+		return findOne(ctx, c.Settings, configID, func(x Setting) bool { return spec.Same(x.Key, req.Key) }, &out)
 	}, configID)
 }
 
@@ -398,7 +396,7 @@ func (c *Client) CreateWebhook(ctx context.Context, configID, environmentID stri
 		}
 		return findOne(ctx, c.Webhooks, cfg.Product.ProductID, func(w Webhook) bool {
 			return w.Config.ConfigID == configID && w.Environment.EnvironmentID == environmentID &&
-				w.URL == req.URL && sameName(w.HTTPMethod, method)
+				w.URL == req.URL && spec.Same(w.HTTPMethod, method)
 		}, &out)
 	}, configID, environmentID)
 }
@@ -430,7 +428,7 @@ func (c *Client) PermissionGroup(ctx context.Context, permissionGroupID int64) (
 func (c *Client) CreatePermissionGroup(ctx context.Context, productID string, req PermissionGroupRequest) (*PermissionGroup, error) {
 	var out PermissionGroup
 	return &out, c.create(ctx, tPermissionGroups, req, &out, func(ctx context.Context) (bool, error) {
-		return findOne(ctx, c.PermissionGroups, productID, func(x PermissionGroup) bool { return sameName(x.Name, req.Name) }, &out)
+		return findOne(ctx, c.PermissionGroups, productID, func(x PermissionGroup) bool { return spec.Same(x.Name, req.Name) }, &out)
 	}, productID)
 }
 
