@@ -1,6 +1,9 @@
 package emulator
 
-import "iter"
+import (
+	"iter"
+	"slices"
+)
 
 // The v2 evaluation formula. These types are decoded from UpdateEvaluationFormulaModel requests, stored, and
 // encoded as the spec's response models (ValueModel, TargetingRuleModel, ConditionModel, ...): no omitempty, so
@@ -129,8 +132,11 @@ func (v *v1Value) normalize() {
 	}
 }
 
-// clone returns a deep copy, so that a stored formula never aliases a request or a response.
+// clone returns a deep copy, so that a stored formula never aliases a request or a response; nil stays nil.
 func (f *formula) clone() *formula {
+	if f == nil {
+		return nil
+	}
 	c := &formula{DefaultValue: f.DefaultValue.clone(), PercentageAtt: clonePtr(f.PercentageAtt)}
 	c.Rules = make([]rule, len(f.Rules))
 	for i, r := range f.Rules {
@@ -173,8 +179,12 @@ func (v valueSlot) clone() valueSlot {
 		Double: clonePtr(v.Double), VariationID: clonePtr(v.VariationID)}
 }
 
+// clone returns a deep copy; nil stays nil.
 func (v *v1Value) clone() *v1Value {
-	c := &v1Value{Value: v.Value, Rules: make([]rolloutRule, len(v.Rules)), Percentages: slicesClone(v.Percentages)}
+	if v == nil {
+		return nil
+	}
+	c := &v1Value{Value: v.Value, Rules: make([]rolloutRule, len(v.Rules)), Percentages: slices.Clone(v.Percentages)}
 	for i, r := range v.Rules {
 		c.Rules[i] = rolloutRule{Attribute: clonePtr(r.Attribute), Comparator: clonePtr(r.Comparator),
 			ComparisonValue: clonePtr(r.ComparisonValue), Value: r.Value,
@@ -189,10 +199,4 @@ func clonePtr[T any](p *T) *T {
 	}
 	v := *p
 	return &v
-}
-
-func slicesClone[T any](s []T) []T {
-	out := make([]T, len(s))
-	copy(out, s)
-	return out
 }

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -199,7 +200,7 @@ func checkCycles(st *store, envID string, changed map[int32]*formula) error {
 		walk = func(id int32) []int32 {
 			for _, next := range edges(id) {
 				if next == start {
-					return append(slicesClone(path), start)
+					return append(slices.Clone(path), start)
 				}
 				if onPath[next] || done[next] {
 					continue

@@ -220,7 +220,7 @@ func (s *Server) initValues(st *store, c *config, x *setting, req *createSetting
 		key := valueKey(x.ID, e.ID)
 		if from := st.Settings[deref(req.SettingIDToInitFrom)]; from != nil && copyable(st, from, x) {
 			if src := st.Values[valueKey(from.ID, e.ID)]; src != nil {
-				st.Values[key] = &settingValue{VersionID: newUUID(), V1: cloneV1(src.V1), V2: cloneV2(src.V2)}
+				st.Values[key] = &settingValue{VersionID: newUUID(), V1: src.V1.clone(), V2: src.V2.clone()}
 				continue
 			}
 		}
@@ -237,20 +237,6 @@ func (s *Server) initValues(st *store, c *config, x *setting, req *createSetting
 func copyable(st *store, from, x *setting) bool {
 	return from.Type == x.Type && st.Configs[from.ConfigID].Version == st.Configs[x.ConfigID].Version &&
 		len(from.Variations) == 0 && len(x.Variations) == 0
-}
-
-func cloneV1(v *v1Value) *v1Value {
-	if v == nil {
-		return nil
-	}
-	return v.clone()
-}
-
-func cloneV2(f *formula) *formula {
-	if f == nil {
-		return nil
-	}
-	return f.clone()
 }
 
 // defaultValue is a fresh value of x: initial when given, else the first predefined variation or the zero
