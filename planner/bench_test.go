@@ -82,3 +82,21 @@ func BenchmarkCheckFresh10kFlags(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkBuild10kFlagsIgnoredEnvironment leaves one environment alone, so that every declared flag takes its
+// current value there before the diff.
+func BenchmarkBuild10kFlagsIgnoredEnvironment(b *testing.B) {
+	cur, des := bigState(false), bigState(true)
+	des.Products[0].Ignore = &spec.Ignore{Environments: []string{"env9"}}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		p, err := Build(cur, des, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, u, _ := p.Counts(); u != 10+90 {
+			b.Fatalf("%d updates, want 100 (the ignored environment's values stay as they are)", u)
+		}
+	}
+}

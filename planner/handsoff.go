@@ -128,9 +128,13 @@ func handsOff(cur, des *spec.Product, ig ignorer) *spec.Product {
 // withKeptValues gives the desired flags the current values in environments left alone, so that they compare
 // equal there.
 func withKeptValues(flags []*spec.Flag, cur *spec.Config, envs []*spec.Environment) []*spec.Flag {
+	byKey := make(map[string]*spec.Flag, len(cur.Flags))
+	for _, f := range cur.Flags {
+		byKey[spec.Key(f.Key)] = f
+	}
 	out := make([]*spec.Flag, len(flags))
 	for i, f := range flags {
-		cf := cur.Flag(f.Key)
+		cf := byKey[spec.Key(f.Key)]
 		if cf == nil || cf == f || cf.Type != f.Type {
 			out[i] = f
 			continue
