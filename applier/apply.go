@@ -40,11 +40,12 @@ type EventKind int
 
 // Kinds of events.
 const (
-	// StageStarted: a stage begins (Stage, Stages, Op, Kind, Size are set).
+	// StageStarted: a stage begins (Stage, Stages, Op, ChangeKind and Size are set).
 	StageStarted EventKind = iota
 	// ChangeDone: a change finished (Change set; Err set when it failed).
 	ChangeDone
-	// StageDone: every change of the stage that was started has finished.
+	// StageDone: every change of the stage that was started has finished (the stage's fields are set as for
+	// StageStarted).
 	StageDone
 	// Finished: Apply is about to return (Err is the result's error).
 	Finished
@@ -53,7 +54,7 @@ const (
 // Event is one step of Apply's progress, with running totals for a progress bar.
 type Event struct {
 	Kind EventKind
-	// Stage is the stage's index (from 0) of Stages; Op, Kind and Size describe it.
+	// Stage is the stage's index (from 0) of Stages; Op, ChangeKind and Size describe it.
 	Stage, Stages int
 	Op            planner.Op
 	ChangeKind    planner.Kind
