@@ -64,10 +64,9 @@ func stageOp(c *planner.Change) planner.Op {
 // serialKey names what a change must not touch at the same time as another change of its stage, or "" when it
 // is independent.
 func serialKey(c *planner.Change) string {
-	a := c.Address
-	switch {
-	case c.Kind == planner.KindVariation:
-		return spec.Key(a.Product) + "\x00" + spec.Key(a.Config) + "\x00" + spec.Key(a.Flag)
+	if c.Kind != planner.KindVariation {
+		return ""
 	}
-	return ""
+	a := c.Address
+	return spec.Key(a.Product) + "\x00" + spec.Key(a.Config) + "\x00" + spec.Key(a.Flag)
 }
