@@ -267,11 +267,10 @@ func decode(r *request, body []byte) error {
 
 func (c *Client) apiError(r *request, path string, status int, body []byte) error {
 	msgs := parseErrorBody(body)
-	for k, list := range msgs {
+	for _, list := range msgs {
 		for i := range list {
 			list[i] = c.creds.redact(list[i])
 		}
-		msgs[k] = list
 	}
 	return &APIError{Method: r.method, Template: r.template, Path: path, StatusCode: status, Messages: msgs}
 }
