@@ -83,16 +83,6 @@ func (p *RemoteProduct) EnvironmentID(name string) (string, bool) {
 	return id, ok
 }
 
-// EnvironmentName returns the name (as Fetch keyed it) of the environment with the id, or "".
-func (p *RemoteProduct) EnvironmentName(id string) string {
-	for name, eid := range p.Environments {
-		if eid == id {
-			return name
-		}
-	}
-	return ""
-}
-
 // Config returns the config named name, or nil.
 func (p *RemoteProduct) Config(name string) *RemoteConfig { return p.Configs[spec.Key(name)] }
 
