@@ -134,6 +134,9 @@ func TestValuesV1BatchTouchesOnlyListedSettings(t *testing.T) {
 			{SettingId: &a, Value: "a1", RolloutRules: []cc.RolloutRuleModel{
 				targetRule("Email", cc.ROLLOUTRULECOMPARATOR_DOES_NOT_CONTAIN, "@spam", "clean")}}}}).Execute()
 	ok(t, resp, err, http.StatusOK)
+	if len(out.SettingValues) != 2 {
+		t.Fatalf("batch answer has %d values, want both settings of the config", len(out.SettingValues))
+	}
 	for _, sv := range out.SettingValues {
 		switch sv.Setting.GetSettingId() {
 		case a:
@@ -143,6 +146,8 @@ func TestValuesV1BatchTouchesOnlyListedSettings(t *testing.T) {
 		case b:
 			sameV1(t, "beta (not listed)", cc.UpdateSettingValueModel{Value: false}, sv.Value, sv.RolloutRules,
 				sv.RolloutPercentageItems)
+		default:
+			t.Errorf("batch answer names setting %d, neither alpha nor beta", sv.Setting.GetSettingId())
 		}
 	}
 	got, resp, err := h.api.FeatureFlagSettingValuesAPI.GetSettingValue(h.ctx, f.envs[0], b).Execute()
