@@ -27,11 +27,13 @@ func TestSDKKeysAndValuesBySDKKey(t *testing.T) {
 	sdkKey := str(k.Primary)
 
 	api := h.api.FeatureFlagSettingValuesUsingSDKKeyV2API
-	formula := cc.UpdateEvaluationFormulaModel{DefaultValue: vStr("by sdk key"), TargetingRules: []cc.TargetingRuleModel{
-		percentRule(pct(50, vStr("x")), pct(50, vStr("y")))}}
+	var formula cc.UpdateEvaluationFormulaModel
 	cases := []struct{ name, keyOrID string }{{"by key", "byKey"}, {"by id", itoa(id)}}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			// each case writes its own default value, so that a write that did not happen shows
+			formula = cc.UpdateEvaluationFormulaModel{DefaultValue: vStr(c.name), TargetingRules: []cc.TargetingRuleModel{
+				percentRule(pct(50, vStr("x")), pct(50, vStr("y")))}}
 			put, resp, err := api.ReplaceSettingValueBySdkkeyV2(h.ctx, c.keyOrID).XCONFIGCATSDKKEY(sdkKey).
 				UpdateEvaluationFormulaModel(formula).Execute()
 			ok(t, resp, err, http.StatusOK)
@@ -85,9 +87,9 @@ func TestV1ValuesBySDKKey(t *testing.T) {
 	got, resp, err := h.api.FeatureFlagSettingValuesAPI.GetSettingValue(h.ctx, f.envs[1], id).Execute()
 	ok(t, resp, err, http.StatusOK)
 	sameV1(t, "GET by ids", sent, got.Value, got.RolloutRules, got.RolloutPercentageItems)
-	prod, resp, err := api.GetSettingValueBySdkkey(h.ctx, itoa(id)).XCONFIGCATSDKKEY(str(k.Primary)).Execute()
+	byID, resp, err := api.GetSettingValueBySdkkey(h.ctx, itoa(id)).XCONFIGCATSDKKEY(str(k.Primary)).Execute()
 	ok(t, resp, err, http.StatusOK)
-	if prod.Environment.GetEnvironmentId() != f.envs[1] {
-		t.Errorf("the SDK key of Test answered for %s", prod.Environment.GetEnvironmentId())
+	if byID.Environment.GetEnvironmentId() != f.envs[1] {
+		t.Errorf("the SDK key of Test answered for %s", byID.Environment.GetEnvironmentId())
 	}
 }
