@@ -87,7 +87,9 @@ func normalizeFlag(p *Product, f *Flag) {
 	sortNames(f.Tags)
 	f.Tags = dedupNames(f.Tags)
 	for _, v := range f.Variations {
-		v.Value = convert(v.Value, f.Type)
+		if v != nil {
+			v.Value = convert(v.Value, f.Type)
+		}
 	}
 	if f.Values == nil && (f.Value != nil || len(p.Environments) > 0) {
 		f.Values = map[string]*EnvValue{}
@@ -225,14 +227,7 @@ func dedupNames(names []string) []string {
 }
 
 // Product returns the product named name, or nil.
-func (s *State) Product(name string) *Product {
-	for _, p := range s.Products {
-		if Same(p.Name, name) {
-			return p
-		}
-	}
-	return nil
-}
+func (s *State) Product(name string) *Product { return find(s.Products, name, productName) }
 
 // Environment returns the product's environment named name, or nil.
 func (p *Product) Environment(name string) *Environment { return find(p.Environments, name, envName) }
@@ -255,6 +250,13 @@ func (p *Product) PermissionGroup(name string) *PermissionGroup {
 func (c *Config) Flag(key string) *Flag { return find(c.Flags, key, flagKey) }
 
 // The name functions tolerate nil entries, so that validating a hand-built state cannot panic.
+
+func productName(p *Product) string {
+	if p == nil {
+		return ""
+	}
+	return p.Name
+}
 
 func envName(e *Environment) string {
 	if e == nil {

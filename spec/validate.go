@@ -410,6 +410,7 @@ func (v *validator) webhooks(s *State, p *Product, envs []string) {
 
 func (v *validator) header(w *Webhook, path, what string, h *WebhookHeader) {
 	if h == nil {
+		v.errorf(w, "headers", path, "%s: a header is nil", what)
 		return
 	}
 	what = fmt.Sprintf("%s: header %q", what, h.Key)

@@ -117,6 +117,7 @@ func (fc *flagCheck) variations() {
 	seen := map[Value]*Variation{}
 	for _, va := range fc.f.Variations {
 		if va == nil {
+			fc.errorf(fc.f, "variations", fc.path, "%s: a variation is nil", fc.what)
 			continue
 		}
 		what := fc.what + ": variation " + va.Value.String()
@@ -164,6 +165,9 @@ func (fc *flagCheck) value(obj any, field, path string, val Value) {
 
 func (fc *flagCheck) isVariation(v Value) bool {
 	for _, va := range fc.f.Variations {
+		if va == nil {
+			continue
+		}
 		if c, err := va.Value.Convert(fc.f.Type); err == nil && c.Equal(v) {
 			return true
 		}
@@ -174,7 +178,9 @@ func (fc *flagCheck) isVariation(v Value) bool {
 func (fc *flagCheck) variationList() string {
 	var out []string
 	for _, va := range fc.f.Variations {
-		out = append(out, va.Value.String())
+		if va != nil {
+			out = append(out, va.Value.String())
+		}
 	}
 	return strings.Join(out, ", ")
 }
@@ -199,9 +205,11 @@ func (fc *flagCheck) envValue(env string, ev *EnvValue) {
 			"use the Identifier", fc.what)
 	}
 	for i, r := range ev.Rules {
-		if r != nil {
-			fc.rule(path, fmt.Sprintf("%s: %s rule %d", fc.what, env, i+1), r)
+		if r == nil {
+			fc.errorf(ev, "rules", path, "%s: %s rule %d is nil", fc.what, env, i+1)
+			continue
 		}
+		fc.rule(path, fmt.Sprintf("%s: %s rule %d", fc.what, env, i+1), r)
 	}
 	if len(ev.Percentages) > 0 {
 		fc.percentages(ev, "percentages", path, fc.what+": "+env, ev.Percentages)
@@ -230,9 +238,11 @@ func (fc *flagCheck) rule(path, what string, r *Rule) {
 		fc.percentages(r, "percentages", path, what, r.Percentages)
 	}
 	for i, c := range r.If {
-		if c != nil {
-			fc.condition(path, fmt.Sprintf("%s condition %d", what, i+1), c)
+		if c == nil {
+			fc.errorf(r, "if", path, "%s condition %d is nil", what, i+1)
+			continue
 		}
+		fc.condition(path, fmt.Sprintf("%s condition %d", what, i+1), c)
 	}
 }
 
@@ -241,6 +251,7 @@ func (fc *flagCheck) percentages(obj any, field, path, what string, opts []*Perc
 	distinct := map[Value]bool{}
 	for _, o := range opts {
 		if o == nil {
+			fc.errorf(obj, field, path, "%s: a percentage option is nil", what)
 			continue
 		}
 		if o.Percent < 0 || o.Percent > 100 {

@@ -102,21 +102,34 @@ func TestValidateCatchesMutations(t *testing.T) {
 	}
 }
 
-// TestNormalizeToleratesNilEntries: a state built in Go (not loaded) may hold nil entries; Normalize must not
-// panic on them, and Validate reports each one.
+// TestNormalizeToleratesNilEntries: a state built in Go (not loaded) may hold nil entries; Normalize and lookups
+// must not panic on them, and Validate reports each one.
 func TestNormalizeToleratesNilEntries(t *testing.T) {
+	nested := &spec.Flag{Key: "n", Type: spec.TypeBoolean, Variations: []*spec.Variation{nil},
+		Values: map[string]*spec.EnvValue{"Production": {
+			Default:     spec.BoolValue(true),
+			Rules:       []*spec.Rule{nil, {If: []*spec.Condition{nil}, Serve: spec.BoolValue(true).Ptr()}},
+			Percentages: []*spec.PercentageOption{nil},
+		}}}
 	s := &spec.State{Products: []*spec.Product{nil, {
-		Name:             "Shop",
-		Environments:     []*spec.Environment{nil, {Name: "Production"}},
-		Configs:          []*spec.Config{nil, {Name: "Main", Flags: []*spec.Flag{nil, {Key: "k", Type: spec.TypeBoolean, Value: spec.BoolValue(true).Ptr()}}}},
-		Tags:             []*spec.Tag{nil},
-		Segments:         []*spec.Segment{nil},
-		Webhooks:         []*spec.Webhook{nil},
+		Name:         "Shop",
+		Environments: []*spec.Environment{nil, {Name: "Production"}},
+		Configs: []*spec.Config{nil, {Name: "Main", Flags: []*spec.Flag{nil,
+			{Key: "k", Type: spec.TypeBoolean, Value: spec.BoolValue(true).Ptr()}, nested}}},
+		Tags:     []*spec.Tag{nil},
+		Segments: []*spec.Segment{nil},
+		Webhooks: []*spec.Webhook{nil, {Config: "Main", Environment: "Production", URL: "https://example.com/h",
+			Headers: []*spec.WebhookHeader{nil}}},
 		PermissionGroups: []*spec.PermissionGroup{nil},
 	}}}
 	spec.Normalize(s)
+	if s.Product("Missing") != nil || s.Product("shop") == nil {
+		t.Error("State.Product does not find products by name past a nil entry")
+	}
 	errs := spec.Validate(s)
-	if got := strings.Count(errs.Error(), "is nil"); got != 8 {
-		t.Errorf("Validate reported %d nil entries, want 8:\n%v", got, errs)
+	// product, environment, config, flag, tag, segment, webhook, permission group; variation, rule, condition,
+	// percentage option, webhook header
+	if got := strings.Count(errs.Error(), "is nil"); got != 13 {
+		t.Errorf("Validate reported %d nil entries, want 13:\n%v", got, errs)
 	}
 }
