@@ -2,6 +2,7 @@ package configcat
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"testing"
 
@@ -149,7 +150,7 @@ func TestCRUDAgainstEmulator(t *testing.T) {
 		"flag name":           {"Dark mode!", p.Config("Web").Flag("darkMode").Name},
 		"flag hint":           {"", p.Config("Web").Flag("darkMode").Hint},
 		"flag order":          {9, *p.Config("Web").Flag("darkMode").Order},
-		"flag tags":           {"[ops]", spec.Key(fmtList(p.Config("Web").Flag("darkMode").Tags))},
+		"flag tags":           {"[ops]", spec.Key(fmt.Sprint(p.Config("Web").Flag("darkMode").Tags))},
 		"variations":          {3, len(p.Config("Web").Flag("plan").Variations)},
 		"permission access":   {"readOnly", p.PermissionGroup("Developers").AccessType},
 		"webhook count":       {2, len(p.Webhooks)},
@@ -196,15 +197,4 @@ func TestCRUDAgainstEmulator(t *testing.T) {
 		len(got.Products[0].Webhooks) != 1 || len(got.Products[0].PermissionGroups) != 1 || len(got.Products[0].Tags) != 1 {
 		t.Errorf("after deletes: %+v", got.Products[0])
 	}
-}
-
-func fmtList(items []string) string {
-	out := "["
-	for i, s := range items {
-		if i > 0 {
-			out += " "
-		}
-		out += s
-	}
-	return out + "]"
 }
