@@ -22,16 +22,16 @@ func TestConfigLifecycle(t *testing.T) {
 		req     cc.CreateConfigRequest
 		wantVer cc.EvaluationVersion
 		update  cc.UpdateConfigRequest
-		want    [3]string // name, description after the update
+		want    [2]string // name, description after the update
 	}{
 		{"v1", cc.CreateConfigRequest{Name: "Main", Description: nstr("legacy"), Order: nint(1),
 			EvaluationVersion: cc.EVALUATIONVERSION_V1.Ptr()}, cc.EVALUATIONVERSION_V1,
-			cc.UpdateConfigRequest{Name: nstr("Main v1")}, [3]string{"Main v1", "legacy"}},
+			cc.UpdateConfigRequest{Name: nstr("Main v1")}, [2]string{"Main v1", "legacy"}},
 		{"v2", cc.CreateConfigRequest{Name: "Web", Description: nstr("d"), Order: nint(2),
 			EvaluationVersion: cc.EVALUATIONVERSION_V2.Ptr()}, cc.EVALUATIONVERSION_V2,
-			cc.UpdateConfigRequest{Description: nstr("described"), Order: nint(5)}, [3]string{"Web", "described"}},
+			cc.UpdateConfigRequest{Description: nstr("described"), Order: nint(5)}, [2]string{"Web", "described"}},
 		{"version omitted is v1 (behaviour doc Q6)", cc.CreateConfigRequest{Name: "Default"}, cc.EVALUATIONVERSION_V1,
-			cc.UpdateConfigRequest{Name: nstr("Renamed"), Description: nstr("x")}, [3]string{"Renamed", "x"}},
+			cc.UpdateConfigRequest{Name: nstr("Renamed"), Description: nstr("x")}, [2]string{"Renamed", "x"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -76,7 +76,7 @@ func TestProductLifecycle(t *testing.T) {
 			wantDesc: "web shop", wantOrder: 3,
 			update:   cc.UpdateProductRequest{Name: nstr("Shop 2"), Description: nstr("new"), Order: nint(7)},
 			wantName: "Shop 2", wantUpdDesc: "new", wantUpdOrd: 7},
-		{name: "name only, partial update keeps the rest",
+		{name: "partial update keeps the rest",
 			req:    cc.CreateProductRequest{Name: "Blog", Description: nstr("kept"), Order: nint(2)},
 			update: cc.UpdateProductRequest{Order: nint(9)}, wantDesc: "kept", wantOrder: 2,
 			wantName: "Blog", wantUpdDesc: "kept", wantUpdOrd: 9},
