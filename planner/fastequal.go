@@ -2,9 +2,23 @@ package planner
 
 import "github.com/flagsync/flagsync/spec"
 
-// Exact equality checks for the hot paths of large plans (every flag, every environment). They answer true
-// only when go-cmp would too (same strings exactly, same lengths); anything else is left to go-cmp, which stays
-// the judge of what is equal.
+// Exact equality checks for the hot paths of large plans (every flag, every environment). The same* functions
+// answer true only when go-cmp would too (same strings exactly, same lengths); anything else is left to go-cmp,
+// which stays the judge of what is equal.
+
+// equalEnvValue reports whether two formulas are equal as go-cmp judges them, answering without go-cmp when they
+// are exactly the same or differ where go-cmp compares exactly too: the default, the percentage attribute, the
+// number of rules or of percentage options.
+func equalEnvValue(a, b *spec.EnvValue) bool {
+	switch {
+	case sameEnvValue(a, b):
+		return true
+	case a == nil || b == nil || !a.Default.Equal(b.Default) || a.PercentageAttribute != b.PercentageAttribute ||
+		len(a.Rules) != len(b.Rules) || len(a.Percentages) != len(b.Percentages):
+		return false
+	}
+	return equal(a, b)
+}
 
 func sameEnvValue(a, b *spec.EnvValue) bool {
 	if a == b {

@@ -145,7 +145,7 @@ func (cp *configPlan) collect(d *spec.Flag, base map[string]*spec.EnvValue, base
 		switch {
 		case created && !needsMore(dv):
 			continue
-		case bv != nil && (sameEnvValue(bv, dv) || equal(bv, dv)):
+		case bv != nil && equalEnvValue(bv, dv):
 			continue
 		}
 		env := spec.Key(e.Name)
