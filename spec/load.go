@@ -163,7 +163,7 @@ func (l *loader) merge(src *State) {
 		if dst.Safety == nil {
 			dst.Safety = &Safety{}
 		}
-		l.scalarsOf(src.Safety, dst.Safety, src.Safety, "maxDeletePercent", "minExisting")
+		l.scalars(dst.Safety, src.Safety, "maxDeletePercent", "minExisting")
 	}
 	for _, p := range src.Products {
 		if q := dst.Product(p.Name); q != nil && p.Name != "" {
@@ -217,11 +217,8 @@ func (l *loader) spelling(kind string, first, again any, name, other string) {
 }
 
 // scalars merges the named scalar fields of src into dst (both pointers to the same struct type).
-func (l *loader) scalars(dst, src any, fields ...string) { l.scalarsOf(src, dst, src, fields...) }
-
-// scalarsOf merges fields of the structs dv and sv; src names the object sv belongs to in messages.
-func (l *loader) scalarsOf(src, dv, sv any, fields ...string) {
-	d, s := reflect.ValueOf(dv).Elem(), reflect.ValueOf(sv).Elem()
+func (l *loader) scalars(dst, src any, fields ...string) {
+	d, s := reflect.ValueOf(dst).Elem(), reflect.ValueOf(src).Elem()
 	fs := yamlFields(d.Type())
 	for _, name := range fields {
 		f, _ := findField(fs, name)
@@ -230,10 +227,10 @@ func (l *loader) scalarsOf(src, dv, sv any, fields ...string) {
 		case sf.IsZero():
 		case df.IsZero():
 			df.Set(sf)
-			l.pos[posKey{dv, name}] = l.pos.at(sv, name)
+			l.pos[posKey{dst, name}] = l.pos.at(src, name)
 		case !reflect.DeepEqual(df.Interface(), sf.Interface()):
-			l.errs.add(l.pos.at(sv, name), "", "%s%s is set to %s here but to %s at %s; set it in one place",
-				objectName(src), name, show(sf), show(df), l.pos.at(dv, name))
+			l.errs.add(l.pos.at(src, name), "", "%s%s is set to %s here but to %s at %s; set it in one place",
+				objectName(src), name, show(sf), show(df), l.pos.at(dst, name))
 		}
 	}
 }
