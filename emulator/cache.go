@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"encoding/json"
 	"net/http"
 	"sync"
 )
@@ -47,9 +46,9 @@ func (c *responseCache) put(key string, gen uint64, body []byte) {
 	c.entries[key] = cachedAnswer{gen: gen, body: body}
 }
 
-// cachedGET answers a GET from the cache when no write was committed since it was encoded, else builds the
+// cachedGET answers a GET from the cache when no write was committed since it was encoded, else encodes the
 // answer with view under the read lock and caches it. Errors are not cached.
-func (s *Server) cachedGET(w http.ResponseWriter, r *http.Request, view func(st *store) (any, error)) {
+func (s *Server) cachedGET(w http.ResponseWriter, r *http.Request, view func(st *store) ([]byte, error)) {
 	key := cacheKey(r)
 	s.mu.RLock()
 	gen := s.gen
@@ -58,11 +57,7 @@ func (s *Server) cachedGET(w http.ResponseWriter, r *http.Request, view func(st 
 		writeRaw(w, http.StatusOK, body)
 		return
 	}
-	out, err := view(s.st)
-	body, encoded := out.([]byte)
-	if err == nil && !encoded {
-		body, err = json.Marshal(out)
-	}
+	body, err := view(s.st)
 	s.mu.RUnlock()
 	if err != nil {
 		writeError(w, err)

@@ -188,38 +188,3 @@ func updaterFields(v *settingValue) (updatedAt, email, name *string) {
 func settingsOfConfig(st *store, c *config) []*setting {
 	return collect(st.Settings, func(x *setting) bool { return x.ConfigID == c.ID })
 }
-
-// batchValues maps the n items of a batch write into config c by setting id; item returns the setting id and
-// the value of the i-th. An item without a setting id or with a setting of another config, and a setting
-// listed twice, refuse the whole batch.
-func batchValues[T any](s *Server, st *store, c *config, n int, item func(i int) (*int32, *T)) (map[int32]*T, error) {
-	in := map[int32]*T{}
-	for i := range n {
-		id, v := item(i)
-		if id == nil {
-			return nil, badRequest("SettingId", s.b.BatchSettingNotFoundMessage)
-		}
-		x := st.Settings[*id]
-		if x == nil || x.ConfigID != c.ID {
-			return nil, badRequest("SettingId", s.b.BatchSettingNotFoundMessage)
-		}
-		if in[x.ID] != nil {
-			return nil, badRequest("SettingId", s.b.BatchDuplicateSettingMessage)
-		}
-		in[x.ID] = v
-	}
-	return in, nil
-}
-
-// batchAnswered is the settings the answer of a batch write lists: the written ones, or all (nil) when the
-// behaviour says so.
-func batchAnswered[T any](s *Server, in map[int32]*T) map[int32]bool {
-	if s.b.BatchResponseAllSettings {
-		return nil
-	}
-	only := map[int32]bool{}
-	for id := range in {
-		only[id] = true
-	}
-	return only
-}

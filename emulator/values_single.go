@@ -3,9 +3,10 @@ package emulator
 import "net/http"
 
 // The single-value endpoints (GET, PUT and PATCH of one setting's value in one environment) share one
-// skeleton; valueKind holds what the v1 and v2 endpoints do their own way.
+// skeleton, as the batch endpoints do (values_batch.go); valueKind holds what the v1 and v2 endpoints do their
+// own way.
 
-// valueKind describes one evaluation version's values: T is the stored value, V the answer.
+// valueKind describes one evaluation version's values: T is the stored value, V the single-value answer.
 type valueKind[T, V any] struct {
 	version string
 	// stored is the value of this version in v.
@@ -14,6 +15,9 @@ type valueKind[T, V any] struct {
 	commit func(s *Server, st *store, c *config, e *environment, q writeQuery, in map[int32]*T) (bool, error)
 	// view is the answer: the value of x in e with its context.
 	view func(s *Server, st *store, c *config, e *environment, x *setting) V
+	// batch is the encoded answer of the batch endpoints: the values in e of the settings of c that only
+	// names, or of all when only is nil, with their context.
+	batch func(s *Server, st *store, c *config, e *environment, only map[int32]bool) ([]byte, error)
 }
 
 func getValue[T, V any](s *Server, k valueKind[T, V], w http.ResponseWriter, r *http.Request) {

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"encoding/json"
 	"net/http"
 	"strings"
 )
@@ -141,49 +142,22 @@ func (s *Server) v1ValuesView(st *store, c *config, e *environment, only map[int
 	return out
 }
 
-func (s *Server) getValuesV1(w http.ResponseWriter, r *http.Request) {
-	s.cachedGET(w, r, func(st *store) (any, error) {
-		c, e, err := configEnvOf(st, r)
-		if err != nil {
-			return nil, err
-		}
-		if err := s.checkVersion(c, "v1"); err != nil {
-			return nil, err
-		}
-		return s.v1ValuesView(st, c, e, nil), nil
-	})
+// encodeV1Values encodes ConfigSettingValuesModel.
+func (s *Server) encodeV1Values(st *store, c *config, e *environment, only map[int32]bool) ([]byte, error) {
+	return json.Marshal(s.v1ValuesView(st, c, e, only))
 }
 
-// postValuesV1 upserts the listed settings only (behaviour doc Q8); each listed value is a complete replace.
+func (s *Server) getValuesV1(w http.ResponseWriter, r *http.Request) { getValues(s, v1Kind, w, r) }
+
 func (s *Server) postValuesV1(w http.ResponseWriter, r *http.Request) {
 	var req updateSettingValuesRequest
 	q, ok := readValueWrite(w, r, &req)
 	if !ok {
 		return
 	}
-	var out configSettingValuesModel
-	var err error
-	s.writeValues(func(st *store) bool {
-		var c *config
-		var e *environment
-		if c, e, err = configEnvOf(st, r); err != nil {
-			return false
-		}
-		var in map[int32]*v1Value
-		in, err = batchValues(s, st, c, len(req.SettingValues), func(i int) (*int32, *v1Value) {
-			return req.SettingValues[i].SettingID, &req.SettingValues[i].v1Value
-		})
-		if err != nil {
-			return false
-		}
-		var changed bool
-		if changed, err = s.commitV1(st, c, e, q, in); err != nil {
-			return false
-		}
-		out = s.v1ValuesView(st, c, e, batchAnswered(s, in))
-		return changed
+	postValues(s, v1Kind, w, r, q, len(req.SettingValues), func(i int) (*int32, *v1Value) {
+		return req.SettingValues[i].SettingID, &req.SettingValues[i].v1Value
 	})
-	answer(w, http.StatusOK, out, err)
 }
 
 func (s *Server) singleV1View(st *store, c *config, e *environment, x *setting) settingValueModel {
@@ -196,6 +170,7 @@ var v1Kind = valueKind[v1Value, settingValueModel]{
 	stored:  func(v *settingValue) *v1Value { return v.V1 },
 	commit:  (*Server).commitV1,
 	view:    (*Server).singleV1View,
+	batch:   (*Server).encodeV1Values,
 }
 
 func (s *Server) getValueV1(w http.ResponseWriter, r *http.Request)   { getValue(s, v1Kind, w, r) }

@@ -120,18 +120,7 @@ func (s *Server) singleFormulaView(st *store, c *config, e *environment, x *sett
 		envContext: s.envContext(st, c, e), approvalContext: approvalOf(st, c, e)}
 }
 
-func (s *Server) getValuesV2(w http.ResponseWriter, r *http.Request) {
-	s.cachedGET(w, r, func(st *store) (any, error) {
-		c, e, err := configEnvOf(st, r)
-		if err != nil {
-			return nil, err
-		}
-		if err := s.checkVersion(c, "v2"); err != nil {
-			return nil, err
-		}
-		return s.encodeFormulas(st, c, e, nil)
-	})
-}
+func (s *Server) getValuesV2(w http.ResponseWriter, r *http.Request) { getValues(s, v2Kind, w, r) }
 
 // commitFormulas validates every formula first and stores them only when all are valid, so that a batch is
 // atomic. It returns whether anything changed; a formula equal to the stored one keeps its version.
@@ -176,40 +165,15 @@ func sameJSON(a, b any) bool {
 	return err1 == nil && err2 == nil && bytes.Equal(ja, jb)
 }
 
-// postValuesV2 upserts the listed settings only; each listed formula is a complete replace.
 func (s *Server) postValuesV2(w http.ResponseWriter, r *http.Request) {
 	var req updateFormulasRequest
 	q, ok := readValueWrite(w, r, &req)
 	if !ok {
 		return
 	}
-	var out []byte
-	var err error
-	s.writeValues(func(st *store) bool {
-		var c *config
-		var e *environment
-		if c, e, err = configEnvOf(st, r); err != nil {
-			return false
-		}
-		var in map[int32]*formula
-		in, err = batchValues(s, st, c, len(req.UpdateFormulas), func(i int) (*int32, *formula) {
-			return req.UpdateFormulas[i].SettingID, &req.UpdateFormulas[i].formula
-		})
-		if err != nil {
-			return false
-		}
-		var changed bool
-		if changed, err = s.commitFormulas(st, c, e, q, in); err != nil {
-			return false
-		}
-		out, err = s.encodeFormulas(st, c, e, batchAnswered(s, in))
-		return changed && err == nil
+	postValues(s, v2Kind, w, r, q, len(req.UpdateFormulas), func(i int) (*int32, *formula) {
+		return req.UpdateFormulas[i].SettingID, &req.UpdateFormulas[i].formula
 	})
-	if err != nil {
-		writeError(w, err)
-		return
-	}
-	writeRaw(w, http.StatusOK, out)
 }
 
 // v2Kind is what the v2 single-value endpoints do their own way.
@@ -218,6 +182,7 @@ var v2Kind = valueKind[formula, settingFormulaModel]{
 	stored:  func(v *settingValue) *formula { return v.V2 },
 	commit:  (*Server).commitFormulas,
 	view:    (*Server).singleFormulaView,
+	batch:   (*Server).encodeFormulas,
 }
 
 func (s *Server) getValueV2(w http.ResponseWriter, r *http.Request) { getValue(s, v2Kind, w, r) }
