@@ -68,10 +68,7 @@ func wireValue(b *bool, s *string, i *int64, d *float64, flagType string) (spec.
 	default:
 		return v, false
 	}
-	if c, err := v.Convert(flagType); err == nil {
-		return c, true
-	}
-	return v, true
+	return convertTo(v, flagType), true
 }
 
 // variationValue reads a predefined variation's value.
@@ -96,7 +93,8 @@ func valueFromWire(m ValueModel, flagType string, vars variationSet) (spec.Value
 	return spec.Value{}, fmt.Errorf("a value has no slot set")
 }
 
-// convertTo converts a scalar read from v1 JSON (where an int travels as a number) to flagType.
+// convertTo converts v to flagType where it can (an int that v1 JSON carried as a number, a value in another
+// type's slot), else returns it as it is.
 func convertTo(v spec.Value, flagType string) spec.Value {
 	if c, err := v.Convert(flagType); err == nil {
 		return c
