@@ -446,39 +446,14 @@ func (d *decoder) recordItems(obj any, field string, n *yaml.Node, kind reflect.
 	}
 }
 
-// posOf returns the position an object of the model was declared at.
+// posOf returns the position an object of the model was declared at: its Pos field, if it has one.
 func posOf(obj any) Pos {
-	switch o := obj.(type) {
-	case *State:
-		return o.Pos
-	case *Product:
-		return o.Pos
-	case *Preferences:
-		return o.Pos
-	case *Environment:
-		return o.Pos
-	case *Tag:
-		return o.Pos
-	case *Segment:
-		return o.Pos
-	case *Config:
-		return o.Pos
-	case *Flag:
-		return o.Pos
-	case *Variation:
-		return o.Pos
-	case *EnvValue:
-		return o.Pos
-	case *Rule:
-		return o.Pos
-	case *Condition:
-		return o.Pos
-	case *PercentageOption:
-		return o.Pos
-	case *Webhook:
-		return o.Pos
-	case *PermissionGroup:
-		return o.Pos
+	v := reflect.ValueOf(obj)
+	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+		return Pos{}
+	}
+	if f := v.Elem().FieldByName("Pos"); f.IsValid() && f.Type() == posType {
+		return f.Interface().(Pos)
 	}
 	return Pos{}
 }
