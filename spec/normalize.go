@@ -56,7 +56,7 @@ func normalizeProduct(p *Product) {
 		}
 		w.Method = strings.ToLower(w.Method)
 	}
-	sortByOrder(p.Webhooks, func(w *Webhook) (*int, string) { return nil, webhookKey(w) })
+	sortByOrder(p.Webhooks, func(w *Webhook) (*int, string) { return nil, WebhookKey(w) })
 	for _, c := range p.Configs {
 		if c == nil {
 			continue
@@ -74,9 +74,7 @@ func normalizeProduct(p *Product) {
 }
 
 // WebhookKey is a webhook's identity: its config, environment, URL and method.
-func WebhookKey(w *Webhook) string { return webhookKey(w) }
-
-func webhookKey(w *Webhook) string {
+func WebhookKey(w *Webhook) string {
 	return Key(w.Config) + "\x00" + Key(w.Environment) + "\x00" + w.URL + "\x00" + strings.ToLower(w.Method)
 }
 

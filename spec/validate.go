@@ -400,11 +400,11 @@ func (v *validator) webhooks(s *State, p *Product, envs []string) {
 		for _, h := range w.Headers {
 			v.header(w, path, what, h)
 		}
-		if first, dup := seen[webhookKey(w)]; dup {
+		if first, dup := seen[WebhookKey(w)]; dup {
 			v.errorf(w, "url", path, "%s is declared twice for config %q and environment %q%s", what, w.Config,
 				w.Environment, where(first.Pos))
 		}
-		seen[webhookKey(w)] = w
+		seen[WebhookKey(w)] = w
 	}
 }
 
