@@ -191,7 +191,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value) {
 			return
 		}
 		p := reflect.New(t.Elem())
-		if p.Elem().Kind() == reflect.Struct && p.Elem().Type() != valueType && !d.fitsObject(n, p.Elem().Type()) {
+		if p.Elem().Kind() == reflect.Struct && p.Elem().Type() != valueType && !fitsObject(n, p.Elem().Type()) {
 			d.object(n, p.Elem()) // reports the error; an object that is not one is left out
 			return
 		}
@@ -272,11 +272,9 @@ func describe(n *yaml.Node) string {
 	return "something else"
 }
 
-// fitsObject reports whether n can be decoded into struct type t: a mapping, or a scalar shorthand.
-func (d *decoder) fitsObject(n *yaml.Node, t reflect.Type) bool {
-	for n.Kind == yaml.AliasNode && n.Alias != nil {
-		n = n.Alias
-	}
+// fitsObject reports whether n (not an alias: value resolves those first) can be decoded into struct type t: a
+// mapping, or a scalar shorthand.
+func fitsObject(n *yaml.Node, t reflect.Type) bool {
 	_, short := shorthands[t]
 	return n.Kind == yaml.MappingNode || short && n.Kind == yaml.ScalarNode && !isNull(n)
 }
