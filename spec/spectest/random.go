@@ -53,8 +53,8 @@ func RandomState(r *rand.Rand, opts Options) *spec.State {
 	if g.chance(3) {
 		s.Safety = &spec.Safety{MaxDeletePercent: ptr(r.IntN(101)), MinExisting: ptr(r.IntN(20))}
 	}
-	for i := range 1 + r.IntN(g.o.Products) {
-		s.Products = append(s.Products, g.product(i))
+	for range 1 + r.IntN(g.o.Products) {
+		s.Products = append(s.Products, g.product())
 	}
 	spec.Normalize(s)
 	return s
@@ -111,7 +111,7 @@ func (g *gen) maybeOrder() *int {
 	return nil
 }
 
-func (g *gen) product(i int) *spec.Product {
+func (g *gen) product() *spec.Product {
 	p := &spec.Product{Name: g.name("Product"), Order: g.maybeOrder()}
 	g.p = p
 	if g.chance(2) {
@@ -360,15 +360,12 @@ func (g *gen) percentages(f *spec.Flag) []*spec.PercentageOption {
 	}
 	var opts []*spec.PercentageOption
 	left := 100
-	for i := range 1 + g.r.IntN(3) {
+	for range 1 + g.r.IntN(3) {
 		p := g.r.IntN(left + 1)
-		if i == 2 {
-			p = left
-		}
 		opts = append(opts, &spec.PercentageOption{Percent: p, Serve: g.value(f)})
 		left -= p
 	}
-	opts[len(opts)-1].Percent += left
+	opts[len(opts)-1].Percent += left // the last option takes what is left
 	return opts
 }
 
