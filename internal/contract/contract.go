@@ -182,7 +182,8 @@ func cloneWithBody(r *http.Request, body []byte) *http.Request {
 	return c
 }
 
-// describe flattens kin-openapi's errors into "operation: part: field: problem" lines.
+// describe flattens kin-openapi's errors into "operation: part: field: problem" lines. errors.As looks
+// through the RequestError and ResponseError wrappers (they unwrap to their Err) down to the schema errors.
 func describe(op, part string, err error) []string {
 	var out []string
 	var walk func(err error)
@@ -199,24 +200,6 @@ func describe(op, part string, err error) []string {
 			field := "/" + strings.Join(se.JSONPointer(), "/")
 			out = append(out, fmt.Sprintf("%s: %s: field %s: %s", op, part, field, se.Reason))
 			return
-		}
-		var re *openapi3filter.RequestError
-		if errors.As(err, &re) && re.Err != nil {
-			var inner openapi3.MultiError
-			var innerSE *openapi3.SchemaError
-			if errors.As(re.Err, &inner) || errors.As(re.Err, &innerSE) {
-				walk(re.Err)
-				return
-			}
-		}
-		var rsp *openapi3filter.ResponseError
-		if errors.As(err, &rsp) && rsp.Err != nil {
-			var inner openapi3.MultiError
-			var innerSE *openapi3.SchemaError
-			if errors.As(rsp.Err, &inner) || errors.As(rsp.Err, &innerSE) {
-				walk(rsp.Err)
-				return
-			}
 		}
 		out = append(out, fmt.Sprintf("%s: %s: %s", op, part, strings.ReplaceAll(err.Error(), "\n", " ")))
 	}

@@ -103,8 +103,8 @@ func TestResponseViolationsAreReported(t *testing.T) {
 func TestRequestViolationsAreReported(t *testing.T) {
 	rec, srv := serve(t, 201, `{}`)
 	send(t, srv, "POST", "/v1/products/"+productID+"/tags", `{"color":"red"}`)
-	if got := rec.all(); !strings.Contains(got, "request") || !strings.Contains(got, "name") {
-		t.Fatalf("missing required name not reported: %q", got)
+	if got := rec.all(); !strings.Contains(got, "[create-tag]: request: field /name: ") {
+		t.Fatalf("missing required name not reported as a request field: %q", got)
 	}
 }
 
