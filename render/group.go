@@ -15,7 +15,8 @@ type productGroup struct {
 	self    []*planner.Change // product changes
 	changes []*planner.Change // preferences, environments, tags, segments, permission groups, webhooks
 	configs []*configGroup
-	batches int // value changes, one batch write each
+	// creates, updates and deletes among the product's changes, counted as Plan.Counts does
+	creates, updates, deletes int
 }
 
 type configGroup struct {
@@ -73,6 +74,14 @@ func group(cs []planner.Change) []*productGroup {
 	for i := range cs {
 		c := &cs[i]
 		p := productOf(c.Address.Product)
+		switch c.Op {
+		case planner.Create:
+			p.creates++
+		case planner.Update:
+			p.updates++
+		case planner.Delete:
+			p.deletes++
+		}
 		switch c.Kind {
 		case planner.KindProduct:
 			p.self = append(p.self, c)
@@ -86,7 +95,6 @@ func group(cs []planner.Change) []*productGroup {
 			f := flagOf(configOf(p, c.Address.Config), c.Address.Flag)
 			f.vars = append(f.vars, c)
 		case planner.KindValues:
-			p.batches++
 			cg := configOf(p, c.Address.Config)
 			for _, v := range c.Values {
 				f := flagOf(cg, v.Key)
@@ -104,32 +112,4 @@ func group(cs []planner.Change) []*productGroup {
 		}
 	}
 	return products
-}
-
-// counts returns the creates, updates and deletes among a product's changes, counted as Plan.Counts does.
-func (p *productGroup) counts() (c, u, d int) {
-	add := func(ch *planner.Change) {
-		switch ch.Op {
-		case planner.Create:
-			c++
-		case planner.Update:
-			u++
-		case planner.Delete:
-			d++
-		}
-	}
-	for _, ch := range append(append([]*planner.Change(nil), p.self...), p.changes...) {
-		add(ch)
-	}
-	for _, cg := range p.configs {
-		for _, ch := range cg.self {
-			add(ch)
-		}
-		for _, f := range cg.flags {
-			for _, ch := range append(append([]*planner.Change(nil), f.self...), f.vars...) {
-				add(ch)
-			}
-		}
-	}
-	return c, u + p.batches, d
 }

@@ -100,9 +100,8 @@ func (m *mdWriter) optional(s string) {
 }
 
 func mdProduct(b *mdWriter, g *productGroup) {
-	c, u, d := g.counts()
 	fmt.Fprintf(b, "<details open>\n<summary><b>Product %s</b>: %d to create, %d to update, %d to delete</summary>\n\n",
-		htmlEscape(quote(g.name)), c, u, d)
+		htmlEscape(quote(g.name)), g.creates, g.updates, g.deletes)
 	var rows []*planner.Change
 	rows = append(rows, g.self...)
 	rows = append(rows, g.changes...)
