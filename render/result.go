@@ -24,9 +24,9 @@ func changes(n int) string {
 	return fmt.Sprintf("%d changes", n)
 }
 
-// where is a change's label with the address that the label leaves out.
+// where is a change's label and notes with the address that the label leaves out.
 func where(c *planner.Change) string {
-	return fmt.Sprintf("%c %s%s in %s", opMark(c.Op), label(c), notes(c), c.Address.String())
+	return label(c) + notes(c) + " in " + c.Address.String()
 }
 
 // ResultText writes an apply result for a terminal: what was applied, what failed and what was not tried, and
@@ -44,7 +44,7 @@ func ResultText(w io.Writer, r *planner.Result, o Options) error {
 		t.w.WriteString(s.title + "\n")
 		for i := range s.cs {
 			c := &s.cs[i]
-			t.item(1, opMark(c.Op), fmt.Sprintf("%s%s in %s", label(c), notes(c), c.Address.String()))
+			t.item(1, opMark(c.Op), where(c))
 		}
 	}
 	if r.Err != nil {
@@ -76,7 +76,8 @@ func ResultMarkdown(w io.Writer, r *planner.Result) error {
 		}
 		fmt.Fprintf(b, "<details%s>\n<summary>%s (%d)</summary>\n\n", open, s.title, len(s.cs))
 		for i := range s.cs {
-			b.WriteString("- `" + strings.ReplaceAll(where(&s.cs[i]), "`", "'") + "`\n")
+			c := &s.cs[i]
+			b.WriteString("- `" + string(opMark(c.Op)) + " " + strings.ReplaceAll(where(c), "`", "'") + "`\n")
 		}
 		b.WriteString("\n</details>\n\n")
 	}
