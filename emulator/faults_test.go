@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"testing"
 	"time"
 )
@@ -39,7 +40,7 @@ func faultSequence(t *testing.T, rate float64, seed int64, n int) []int {
 func TestFaultsDeterministicForASeed(t *testing.T) {
 	a := faultSequence(t, 0.5, 42, 60)
 	b := faultSequence(t, 0.5, 42, 60)
-	if !equalInts(a, b) {
+	if !slices.Equal(a, b) {
 		t.Fatalf("same seed, different faults:\n%v\n%v", a, b)
 	}
 	seen := map[int]bool{}
@@ -51,7 +52,7 @@ func TestFaultsDeterministicForASeed(t *testing.T) {
 			t.Fatalf("status %d never seen in %v", s, a)
 		}
 	}
-	if c := faultSequence(t, 0.5, 7, 60); equalInts(a, c) {
+	if c := faultSequence(t, 0.5, 7, 60); slices.Equal(a, c) {
 		t.Fatalf("different seeds, same faults")
 	}
 	for _, s := range faultSequence(t, 0, 42, 30) {
@@ -61,18 +62,17 @@ func TestFaultsDeterministicForASeed(t *testing.T) {
 	}
 }
 
-func TestDroppedAfterCommitReallyCommits(t *testing.T) {
-	e := newEnv(t)
-	// Find a seed whose first draw is a drop after commit.
+// createProductDropped creates a product with the fault f drawn for the request, and fails the test unless the
+// connection is dropped.
+func createProductDropped(t *testing.T, e *env, f fault, name string) {
+	t.Helper()
 	seed := int64(0)
-	for ; seed < 1000; seed++ {
-		f := newFaults(1, seed)
-		if f.next() == faultDropAfter {
-			break
-		}
+	for newFaults(1, seed).next() != f {
+		seed++
 	}
 	e.srv.SetFaultRate(1, seed)
-	body, _ := json.Marshal(map[string]any{"name": "Committed"})
+	defer e.srv.SetFaultRate(0, 0)
+	body, _ := json.Marshal(map[string]any{"name": name})
 	req, _ := http.NewRequest("POST", e.http.URL+"/v1/organizations/"+e.srv.OrganizationID()+"/products", bytes.NewReader(body))
 	req.SetBasicAuth(testUser, testPass)
 	req.Header.Set("Content-Type", "application/json")
@@ -80,7 +80,11 @@ func TestDroppedAfterCommitReallyCommits(t *testing.T) {
 		resp.Body.Close()
 		t.Fatalf("the connection was not dropped: %d", resp.StatusCode)
 	}
-	e.srv.SetFaultRate(0, 0)
+}
+
+func TestDroppedAfterCommitReallyCommits(t *testing.T) {
+	e := newEnv(t)
+	createProductDropped(t, e, faultDropAfter, "Committed")
 	list := e.must(200, "GET", "/v1/products", nil).list(t)
 	if len(list) != 1 || list[0]["name"] != "Committed" {
 		t.Fatalf("the write dropped after commit is not there: %v", list)
@@ -89,22 +93,7 @@ func TestDroppedAfterCommitReallyCommits(t *testing.T) {
 
 func TestDroppedBeforeHandlingChangesNothing(t *testing.T) {
 	e := newEnv(t)
-	seed := int64(0)
-	for ; seed < 1000; seed++ {
-		if newFaults(1, seed).next() == faultDropBefore {
-			break
-		}
-	}
-	e.srv.SetFaultRate(1, seed)
-	body, _ := json.Marshal(map[string]any{"name": "Lost"})
-	req, _ := http.NewRequest("POST", e.http.URL+"/v1/organizations/"+e.srv.OrganizationID()+"/products", bytes.NewReader(body))
-	req.SetBasicAuth(testUser, testPass)
-	req.Header.Set("Content-Type", "application/json")
-	if resp, err := e.http.Client().Do(req); err == nil {
-		resp.Body.Close()
-		t.Fatalf("the connection was not dropped: %d", resp.StatusCode)
-	}
-	e.srv.SetFaultRate(0, 0)
+	createProductDropped(t, e, faultDropBefore, "Lost")
 	if list := e.must(200, "GET", "/v1/products", nil).list(t); len(list) != 0 {
 		t.Fatalf("a request dropped before handling wrote %v", list)
 	}
@@ -133,16 +122,4 @@ func TestRequestLog(t *testing.T) {
 	if bytes.Contains(buf.Bytes(), []byte(testPass)) {
 		t.Fatalf("the log contains the password")
 	}
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"net/http"
+	"slices"
 	"testing"
 )
 
@@ -86,7 +87,7 @@ func TestProductsListedByOrderThenName(t *testing.T) {
 	for _, p := range e.must(200, "GET", "/v1/products", nil).list(t) {
 		names = append(names, p["name"].(string))
 	}
-	if want := []string{"C", "a", "b"}; !equalStrings(names, want) {
+	if want := []string{"C", "a", "b"}; !slices.Equal(names, want) {
 		t.Fatalf("order = %v, want %v", names, want)
 	}
 }
@@ -136,18 +137,6 @@ func TestAuth(t *testing.T) {
 			t.Fatalf("%s credentials: body %q", name, r.body)
 		}
 	}
-}
-
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestNonJSONBodyRefused(t *testing.T) {
