@@ -171,10 +171,11 @@ type productRead struct {
 	webhooks     []Webhook
 	groups       []PermissionGroup
 
-	segments []*Segment                          // by index of segmentList
-	valuesV2 map[string][]*ConfigSettingFormulas // by config id, by environment index
-	valuesV1 map[string][]*ConfigSettingValues
-	settings [][]Setting // by config index, where read
+	segments []*Segment // by index of segmentList
+	// by config index, then (values) by environment index
+	valuesV2 [][]*ConfigSettingFormulas
+	valuesV1 [][]*ConfigSettingValues
+	settings [][]Setting // where read
 }
 
 // listAll starts the product's list GETs.
@@ -198,8 +199,8 @@ func (r *productRead) readDetails(c *Client, g *group) {
 			return
 		})
 	}
-	r.valuesV2 = map[string][]*ConfigSettingFormulas{}
-	r.valuesV1 = map[string][]*ConfigSettingValues{}
+	r.valuesV2 = make([][]*ConfigSettingFormulas, len(r.configs))
+	r.valuesV1 = make([][]*ConfigSettingValues, len(r.configs))
 	r.settings = make([][]Setting, len(r.configs))
 	for ci, cfg := range r.configs {
 		v1 := cfg.EvaluationVersion == spec.EvaluationV1
@@ -207,23 +208,23 @@ func (r *productRead) readDetails(c *Client, g *group) {
 			g.Go(func(ctx context.Context) (err error) { r.settings[ci], err = c.Settings(ctx, cfg.ConfigID); return })
 		}
 		if v1 {
-			vals := make([]*ConfigSettingValues, len(r.environments))
-			r.valuesV1[cfg.ConfigID] = vals
-			for ei, env := range r.environments {
-				g.Go(func(ctx context.Context) (err error) {
-					vals[ei], err = c.ValuesV1(ctx, cfg.ConfigID, env.EnvironmentID)
-					return
-				})
-			}
-			continue
-		}
-		vals := make([]*ConfigSettingFormulas, len(r.environments))
-		r.valuesV2[cfg.ConfigID] = vals
-		for ei, env := range r.environments {
-			g.Go(func(ctx context.Context) (err error) {
-				vals[ei], err = c.ValuesV2(ctx, cfg.ConfigID, env.EnvironmentID)
-				return
+			r.valuesV1[ci] = readPerEnvironment(g, r.environments, func(ctx context.Context, envID string) (*ConfigSettingValues, error) {
+				return c.ValuesV1(ctx, cfg.ConfigID, envID)
+			})
+		} else {
+			r.valuesV2[ci] = readPerEnvironment(g, r.environments, func(ctx context.Context, envID string) (*ConfigSettingFormulas, error) {
+				return c.ValuesV2(ctx, cfg.ConfigID, envID)
 			})
 		}
 	}
+}
+
+// readPerEnvironment starts one read per environment and returns the slice, by environment index, that the
+// answers fill by the time g.Wait returns.
+func readPerEnvironment[T any](g *group, envs []Environment, read func(ctx context.Context, envID string) (*T, error)) []*T {
+	out := make([]*T, len(envs))
+	for i, env := range envs {
+		g.Go(func(ctx context.Context) (err error) { out[i], err = read(ctx, env.EnvironmentID); return })
+	}
+	return out
 }

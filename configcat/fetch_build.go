@@ -145,7 +145,7 @@ func (r *productRead) buildConfig(ci int, segNames map[string]string) (*spec.Con
 		}
 		addMeta(m)
 	}
-	for _, vals := range r.valuesV2[cfg.ConfigID] {
+	for _, vals := range r.valuesV2[ci] {
 		for _, f := range vals.SettingFormulas {
 			s := f.Setting
 			m := &flagMeta{id: s.SettingID, key: s.Key, name: s.Name, hint: deref(s.Hint), typ: s.SettingType,
@@ -153,7 +153,7 @@ func (r *productRead) buildConfig(ci int, segNames map[string]string) (*spec.Con
 			addMeta(m)
 		}
 	}
-	for _, vals := range r.valuesV1[cfg.ConfigID] {
+	for _, vals := range r.valuesV1[ci] {
 		for _, v := range vals.SettingValues {
 			s := v.Setting
 			addMeta(&flagMeta{id: s.SettingID, key: s.Key, name: s.Name, hint: deref(s.Hint), typ: s.SettingType,
@@ -187,7 +187,7 @@ func (r *productRead) buildConfig(ci int, segNames map[string]string) (*spec.Con
 		sc.Flags = append(sc.Flags, f)
 	}
 
-	for ei, vals := range r.valuesV2[cfg.ConfigID] {
+	for ei, vals := range r.valuesV2[ci] {
 		env := r.environments[ei].Name
 		for i := range vals.SettingFormulas {
 			sf := &vals.SettingFormulas[i]
@@ -199,7 +199,7 @@ func (r *productRead) buildConfig(ci int, segNames map[string]string) (*spec.Con
 			rc.Flags[spec.Key(sf.Setting.Key)].LastVersions[spec.Key(env)] = sf.LastVersionID
 		}
 	}
-	for ei, vals := range r.valuesV1[cfg.ConfigID] {
+	for ei, vals := range r.valuesV1[ci] {
 		env := r.environments[ei].Name
 		for i := range vals.SettingValues {
 			sv := &vals.SettingValues[i]
