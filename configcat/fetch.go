@@ -203,7 +203,7 @@ func (r *productRead) readDetails(c *Client, g *group) {
 	r.valuesV1 = make([][]*ConfigSettingValues, len(r.configs))
 	r.settings = make([][]Setting, len(r.configs))
 	for ci, cfg := range r.configs {
-		v1 := cfg.EvaluationVersion == spec.EvaluationV1
+		v1 := evaluationVersion(cfg) == spec.EvaluationV1
 		if v1 || len(r.environments) == 0 {
 			g.Go(func(ctx context.Context) (err error) { r.settings[ci], err = c.Settings(ctx, cfg.ConfigID); return })
 		}
@@ -227,4 +227,12 @@ func readPerEnvironment[T any](g *group, envs []Environment, read func(ctx conte
 		g.Go(func(ctx context.Context) (err error) { out[i], err = read(ctx, env.EnvironmentID); return })
 	}
 	return out
+}
+
+// evaluationVersion is a config's evaluation version; an answer that names none means v1, the API's default.
+func evaluationVersion(cfg ConfigModel) string {
+	if cfg.EvaluationVersion == "" {
+		return spec.EvaluationV1
+	}
+	return cfg.EvaluationVersion
 }

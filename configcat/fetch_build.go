@@ -123,10 +123,7 @@ type flagMeta struct {
 func (r *productRead) buildConfig(ci int, segNames map[string]string) (*spec.Config, *RemoteConfig, error) {
 	cfg := r.configs[ci]
 	order := cfg.Order
-	sc := &spec.Config{Name: cfg.Name, Description: deref(cfg.Description), Order: &order, EvaluationVersion: cfg.EvaluationVersion}
-	if sc.EvaluationVersion == "" {
-		sc.EvaluationVersion = spec.EvaluationV1
-	}
+	sc := &spec.Config{Name: cfg.Name, Description: deref(cfg.Description), Order: &order, EvaluationVersion: evaluationVersion(cfg)}
 	rc := NewRemoteConfig(cfg.ConfigID, sc.EvaluationVersion)
 
 	var metas []*flagMeta

@@ -3,6 +3,7 @@ package configcat
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -272,5 +273,43 @@ func TestPickOrganization(t *testing.T) {
 	}
 	if _, ok, err := pickOrganization(orgs, "Gamma"); ok || err != nil {
 		t.Errorf("unknown: %t %v", ok, err)
+	}
+}
+
+// TestFetchConfigWithoutEvaluationVersion: a config whose answer names no evaluationVersion is a v1 config
+// (the API's default), so Fetch reads its values through the v1 endpoint, which v2 configs refuse, and
+// reports it as v1.
+func TestFetchConfigWithoutEvaluationVersion(t *testing.T) {
+	var paths []string
+	c, _ := fakeClient(t, func(r *http.Request) (*http.Response, error) {
+		paths = append(paths, r.URL.Path)
+		switch r.URL.Path {
+		case "/v1/products":
+			return answer(200, `[{"productId":"p1","name":"Shop","organization":{"organizationId":"o1","name":"Org"}}]`), nil
+		case "/v1/products/p1/environments":
+			return answer(200, `[{"environmentId":"e1","name":"Production"}]`), nil
+		case "/v1/products/p1/configs":
+			return answer(200, `[{"configId":"c1","name":"Old"}]`), nil
+		case "/v1/products/p1/preferences":
+			return answer(200, `{}`), nil
+		case "/v1/configs/c1/settings":
+			return answer(200, `[{"settingId":1,"key":"on","name":"On","settingType":"boolean"}]`), nil
+		case "/v1/configs/c1/environments/e1/values":
+			return answer(200, `{"settingValues":[{"setting":{"settingId":1,"key":"on","name":"On","settingType":"boolean"},"value":true}]}`), nil
+		case "/v2/configs/c1/environments/e1/values":
+			return answer(400, `{"":["This endpoint is not available for Config V1."]}`), nil
+		}
+		return answer(200, `[]`), nil
+	}, func(c *Config) { c.Concurrency = 1 })
+	st, _, err := c.Fetch(context.Background(), FetchOptions{})
+	if err != nil {
+		t.Fatalf("%v (requests: %v)", err, paths)
+	}
+	cfg := st.Product("Shop").Config("Old")
+	if cfg.EvaluationVersion != spec.EvaluationV1 {
+		t.Errorf("evaluation version = %q, want v1", cfg.EvaluationVersion)
+	}
+	if f := cfg.Flag("on"); f == nil || !f.Values["Production"].Default.Equal(spec.BoolValue(true)) {
+		t.Errorf("flag = %+v", f)
 	}
 }
