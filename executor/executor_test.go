@@ -269,3 +269,26 @@ func TestIncompleteChangeFailsBeforeAnyCall(t *testing.T) {
 		t.Errorf("calls were made: %v", stats)
 	}
 }
+
+// TestReasonRequiredAfterRenames checks that a product and an environment renamed by the plan keep the
+// reason requirement the current preferences give them under their old names.
+func TestReasonRequiredAfterRenames(t *testing.T) {
+	state := func(product, renamedFrom, env, envFrom string, value bool) *spec.State {
+		s := &spec.State{Products: []*spec.Product{{Name: product, RenamedFrom: renamedFrom,
+			Environments: []*spec.Environment{{Name: env, RenamedFrom: envFrom}},
+			Configs: []*spec.Config{{Name: "C", Flags: []*spec.Flag{{Key: "f", Type: spec.TypeBoolean,
+				Values: map[string]*spec.EnvValue{env: {Default: spec.BoolValue(value)}}}}}}}}}
+		spec.Normalize(s)
+		return s
+	}
+	current := state("Old", "", "Prod", "", false)
+	current.Products[0].Preferences = &spec.Preferences{ReasonRequiredEnvironments: []string{"Prod"}}
+	p, err := planner.Build(current, state("New", "Old", "Production", "Prod", true), planner.Options{Force: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	need := ReasonRequired(p, current)
+	if len(need) != 1 || need[0].Product != "New" || need[0].Environment != "Production" {
+		t.Fatalf("need a reason: %v, want the value write to New/Production\nplan:\n%s", need, planText(p))
+	}
+}
