@@ -32,13 +32,16 @@ func ApprovalRequired(p *planner.Plan, current *spec.State) []planner.Address {
 // valueWritesWhere returns the addresses of the plan's value writes whose environment's preferences match.
 func valueWritesWhere(p *planner.Plan, current *spec.State, match func(pr *spec.Preferences, env string) bool) []planner.Address {
 	prefs := map[string]*spec.Preferences{}
-	renamedEnv := map[string]string{} // product\x00new env key → old env name
+	renamedEnv := map[string]string{}     // product\x00new env key → old env name
+	renamedProduct := map[string]string{} // new product key → old product name
 	for _, c := range p.Changes {
 		switch {
 		case c.Kind == planner.KindPreferences && c.After != nil && c.After.Preferences != nil:
 			prefs[spec.Key(c.Address.Product)] = c.After.Preferences
 		case c.Kind == planner.KindEnvironment && c.Op == planner.Update && c.RenamedFrom != "":
 			renamedEnv[spec.Key(c.Address.Product)+"\x00"+spec.Key(c.Address.Environment)] = c.RenamedFrom
+		case c.Kind == planner.KindProduct && c.Op == planner.Update && c.RenamedFrom != "":
+			renamedProduct[spec.Key(c.Address.Product)] = c.RenamedFrom
 		}
 	}
 	var out []planner.Address
@@ -50,7 +53,7 @@ func valueWritesWhere(p *planner.Plan, current *spec.State, match func(pr *spec.
 		pr, planned := prefs[pk]
 		env := c.Address.Environment
 		if !planned {
-			pr = currentPreferences(current, c.Address.Product, p)
+			pr = currentPreferences(current, c.Address.Product, renamedProduct[pk])
 			if old, ok := renamedEnv[pk+"\x00"+spec.Key(env)]; ok {
 				env = old // current preferences name the environment by its old name
 			}
@@ -62,23 +65,20 @@ func valueWritesWhere(p *planner.Plan, current *spec.State, match func(pr *spec.
 	return out
 }
 
-// currentPreferences finds a product's preferences in current, also under the name it had before a rename
-// in the plan.
-func currentPreferences(current *spec.State, product string, p *planner.Plan) *spec.Preferences {
+// currentPreferences finds a product's preferences in current, also under oldName, the name it had before a
+// rename in the plan ("" when it has none).
+func currentPreferences(current *spec.State, product, oldName string) *spec.Preferences {
 	if current == nil {
 		return nil
 	}
-	if cp := current.Product(product); cp != nil {
-		return cp.Preferences
+	cp := current.Product(product)
+	if cp == nil && oldName != "" {
+		cp = current.Product(oldName)
 	}
-	for _, c := range p.Changes {
-		if c.Kind == planner.KindProduct && c.Op == planner.Update && spec.Same(c.Address.Product, product) && c.RenamedFrom != "" {
-			if cp := current.Product(c.RenamedFrom); cp != nil {
-				return cp.Preferences
-			}
-		}
+	if cp == nil {
+		return nil
 	}
-	return nil
+	return cp.Preferences
 }
 
 func containsName(names []string, name string) bool {
