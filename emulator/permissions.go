@@ -48,20 +48,19 @@ func decodeGroupRequest(r *http.Request) (*permissionGroupRequest, error) {
 	if err := json.Unmarshal(raw, req); err != nil {
 		return nil, badRequest("$", "The JSON value could not be converted: "+err.Error())
 	}
-	var flags map[string]*bool
-	all := map[string]json.RawMessage{}
+	// raw decoded into a struct above, so it is an object (or null) and decodes into a map too
+	var all map[string]json.RawMessage
 	_ = json.Unmarshal(raw, &all)
-	flags = map[string]*bool{}
+	req.flags = map[string]*bool{}
 	for _, name := range permissionFlags {
 		if v, ok := all[name]; ok {
 			var b *bool
 			if err := json.Unmarshal(v, &b); err != nil {
 				return nil, badRequest("$."+name, "The JSON value could not be converted to System.Boolean.")
 			}
-			flags[name] = b
+			req.flags[name] = b
 		}
 	}
-	req.flags = flags
 	return req, nil
 }
 

@@ -57,7 +57,7 @@ func TestValuesV2BatchUpsertsListedSettingsOnly(t *testing.T) {
 	e := newEnv(t)
 	w := e.world()
 	a := e.setting(w.v2, "a", "boolean", nil)
-	b := e.setting(w.v2, "b", "boolean", map[string]any{"initialValues": []any{map[string]any{"environmentId": w.prod, "value": true}}})
+	e.setting(w.v2, "b", "boolean", map[string]any{"initialValues": []any{map[string]any{"environmentId": w.prod, "value": true}}})
 	path := "/v2/configs/" + w.v2 + "/environments/" + w.prod + "/values"
 	before := e.must(200, "GET", path, nil).obj(t)["settingFormulas"].([]any)
 	bVersion := before[1].(map[string]any)["lastVersionId"]
@@ -80,7 +80,6 @@ func TestValuesV2BatchUpsertsListedSettingsOnly(t *testing.T) {
 	if fa["updatedAt"] == nil || fa["lastUpdaterUserEmail"] != DefaultBehaviour().MeEmail {
 		t.Fatalf("audit fields not set: %v", fa)
 	}
-	_ = b
 
 	// A listed setting is a complete replace: omitting targetingRules deletes them.
 	e.must(200, "POST", path, map[string]any{"updateFormulas": []any{map[string]any{"settingId": a, "defaultValue": boolValue(true)}}})
