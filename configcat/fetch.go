@@ -103,7 +103,7 @@ func (c *Client) resolveOrganization(ctx context.Context, products []Product, wa
 			orgs = append(orgs, p.Organization)
 		}
 	}
-	if o, ok, err := pickOrganization(orgs, want); ok || err != nil || (want == "" && len(orgs) > 0) {
+	if o, ok, err := pickOrganization(orgs, want); ok || err != nil {
 		return o, err
 	}
 	// no product tells: the organization may have none yet
