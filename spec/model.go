@@ -7,6 +7,8 @@
 // product, lists of unordered things are sorted, and defaults are filled in.
 package spec
 
+import "strconv"
+
 // State is the whole of what flagsync manages: an organization's products.
 type State struct {
 	// Organization is the name of the ConfigCat organization new products are created in. It may be empty when
@@ -323,15 +325,16 @@ type Pos struct {
 // IsZero reports whether the position is unknown.
 func (p Pos) IsZero() bool { return p.File == "" && p.Line == 0 }
 
+// String formats the position as file:line:column, leaving out what is unknown.
 func (p Pos) String() string {
 	switch {
-	case p.File == "" && p.Line == 0:
+	case p.IsZero():
 		return ""
 	case p.Line == 0:
 		return p.File
 	case p.Column == 0:
-		return p.File + ":" + itoa(p.Line)
+		return p.File + ":" + strconv.Itoa(p.Line)
 	default:
-		return p.File + ":" + itoa(p.Line) + ":" + itoa(p.Column)
+		return p.File + ":" + strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column)
 	}
 }

@@ -308,8 +308,6 @@ func find[T any](items []T, name string, nameOf func(T) string) T {
 	return zero
 }
 
-func itoa(i int) string { return strconv.Itoa(i) }
-
 // Defaults of a permission group's access settings, which flagsync always sends.
 const (
 	DefaultAccessType                           = "readOnly"
