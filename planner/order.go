@@ -24,9 +24,9 @@ func init() {
 		{Create, KindFlag}, {Update, KindFlag},
 		{Create, KindVariation}, {Update, KindVariation},
 		{Update, KindValues},
-		// Deletes of containers go first, since they take their contents with them: a config its flags, an
-		// environment its values (never rewritten, as they go too). Then flags, then what their values may have
-		// referred to: variations, segments, tags.
+		// Webhooks go first, as they hang off a (config, environment) pair. Then the containers, since they take
+		// their contents with them: a config its flags, an environment its values (never rewritten, as they go
+		// too). Then flags, then what their values may have referred to: variations, segments, tags.
 		{Delete, KindWebhook}, {Delete, KindConfig}, {Delete, KindEnvironment},
 		{Delete, KindFlag}, {Delete, KindVariation},
 		{Delete, KindSegment}, {Delete, KindTag},
