@@ -17,13 +17,10 @@ func (e *Executor) createWebhook(ctx context.Context, c planner.Change) error {
 	var rp *configcat.RemoteProduct
 	var configID, envID string
 	if err := e.locked(func() error {
+		var rc *configcat.RemoteConfig
 		var err error
-		if rp, err = e.productOf(c.Address.Product); err != nil {
+		if rp, rc, err = e.configOf(c.Address.Product, w.Config); err != nil {
 			return err
-		}
-		rc := rp.Config(w.Config)
-		if rc == nil {
-			return fmt.Errorf("config %q in product %q is unknown", w.Config, c.Address.Product)
 		}
 		configID = rc.ID
 		envID, err = environmentID(rp, c.Address.Product, w.Environment)
