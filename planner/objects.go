@@ -11,7 +11,6 @@ type namedKind[T any] struct {
 	addr func(product, name string) Address
 	snap func(T) *Object
 	orig map[string]T // remote objects renamed in place, by folded new name
-	skip []string     // fields not compared
 }
 
 // diffNamed plans creates, updates (renames included) and deletes of one kind of named object.
@@ -38,7 +37,7 @@ func diffNamed[T comparable](b *builder, p *pctx, k namedKind[T], cur, des []T) 
 			renamedFrom = k.name(o)
 		}
 		bs, as := k.snap(before), k.snap(d)
-		fields := diffFields(objectOf(k.kind, bs), objectOf(k.kind, as), k.skip...)
+		fields := diffFields(objectOf(k.kind, bs), objectOf(k.kind, as))
 		if len(fields) == 0 {
 			continue
 		}
@@ -54,7 +53,7 @@ func diffNamed[T comparable](b *builder, p *pctx, k namedKind[T], cur, des []T) 
 	}
 }
 
-// objectOf returns the pointer to the struct an Object holds for a kind, for diffFields.
+// objectOf returns the pointer to the struct an Object holds for a kind of diffNamed, for diffFields.
 func objectOf(kind Kind, o *Object) any {
 	switch kind {
 	case KindEnvironment:
@@ -65,10 +64,6 @@ func objectOf(kind Kind, o *Object) any {
 		return o.Segment
 	case KindPermissionGroup:
 		return o.PermissionGroup
-	case KindWebhook:
-		return o.Webhook
-	case KindConfig:
-		return o.Config
 	}
 	panic("planner: no named snapshot for kind " + string(kind))
 }
