@@ -191,14 +191,8 @@ func (v *Value) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// MarshalYAML writes the value as a YAML scalar.
-func (v Value) MarshalYAML() (any, error) {
-	if f, ok := v.v.(float64); ok && f == math.Trunc(f) && !math.IsInf(f, 0) {
-		// keep a double recognisable as one: 1.0, not 1
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: strconv.FormatFloat(f, 'f', 1, 64)}, nil
-	}
-	return v.v, nil
-}
+// MarshalYAML writes the value as a YAML scalar, as Write does: a whole double keeps a fraction (42.0).
+func (v Value) MarshalYAML() (any, error) { return valueNode(v), nil }
 
 // UnmarshalYAML reads a YAML scalar as the loader does.
 func (v *Value) UnmarshalYAML(n *yaml.Node) error {

@@ -65,7 +65,7 @@ func TestConvert(t *testing.T) {
 // TestValueEncodings checks that JSON and YAML keep a value's type: plans and states are saved in both.
 func TestValueEncodings(t *testing.T) {
 	for _, v := range []spec.Value{spec.BoolValue(true), spec.StringValue("42"), spec.IntValue(42),
-		spec.DoubleValue(42), spec.DoubleValue(0.25), {}} {
+		spec.DoubleValue(42), spec.DoubleValue(0.25), spec.DoubleValue(1e21), spec.StringValue("true"), {}} {
 		j, err := json.Marshal(v)
 		if err != nil {
 			t.Fatal(err)
