@@ -18,7 +18,6 @@ type recorder struct {
 	header http.Header
 	status int
 	body   []byte
-	owned  bool // body is the recorder's own buffer, safe to append to
 }
 
 func newRecorder() *recorder { return &recorder{header: http.Header{}} }
@@ -29,19 +28,17 @@ func (r *recorder) Write(p []byte) (int, error) {
 	if r.status == 0 {
 		r.status = http.StatusOK
 	}
-	if !r.owned {
-		r.body, r.owned = append([]byte(nil), r.body...), true
-	}
 	r.body = append(r.body, p...)
 	return len(p), nil
 }
 
-// keep takes body as the whole answer without copying it; body must never change afterwards.
+// keep takes body as the whole answer without copying it; body must never change afterwards. Its capacity is
+// cut to its length, so that a later Write appends to a copy, never into body's array.
 func (r *recorder) keep(body []byte) {
 	if r.status == 0 {
 		r.status = http.StatusOK
 	}
-	r.body, r.owned = body, false
+	r.body = body[:len(body):len(body)]
 }
 
 func (r *recorder) WriteHeader(code int) {
