@@ -2,7 +2,6 @@ package executor
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/flagsync/flagsync/configcat"
 	"github.com/flagsync/flagsync/planner"
@@ -81,9 +80,9 @@ func (e *Executor) createFlag(ctx context.Context, c planner.Change) error {
 			return err
 		}
 		if c.InitFrom != "" {
-			from := rc.Flag(c.InitFrom)
-			if from == nil {
-				return fmt.Errorf("flag %q in config %q is unknown", c.InitFrom, c.Address.Config)
+			_, from, err := e.flagOf(c.Address, c.InitFrom)
+			if err != nil {
+				return err
 			}
 			id := from.ID
 			req.InitialValues = nil
