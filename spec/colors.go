@@ -1,6 +1,9 @@
 package spec
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // TagColors are ConfigCat's own tag colours; tags also take HTML colours.
 var TagColors = []string{"panther", "whale", "salmon", "lizard", "canary", "koala"}
@@ -32,5 +35,5 @@ func init() {
 // for tags, one of ConfigCat's tag colours.
 func validColor(c string, tag bool) bool {
 	lc := strings.ToLower(c)
-	return hexColorPattern.MatchString(c) || htmlColors[lc] || tag && contains(TagColors, lc)
+	return hexColorPattern.MatchString(c) || htmlColors[lc] || tag && slices.Contains(TagColors, lc)
 }

@@ -1,6 +1,9 @@
 package spec
 
-import "regexp"
+import (
+	"regexp"
+	"slices"
+)
 
 // Comparator kinds: what shape of comparison value a user condition's comparator takes.
 const (
@@ -58,7 +61,7 @@ func userComparatorKind(c string) string {
 	if IsNumberComparator(c) {
 		return compareNumber
 	}
-	if contains(UserComparators, c) {
+	if slices.Contains(UserComparators, c) {
 		return compareList
 	}
 	return ""
@@ -67,7 +70,7 @@ func userComparatorKind(c string) string {
 // legacyComparatorKind says what a v1 or segment comparator compares with; lists are comma-separated text.
 func legacyComparatorKind(c string) string {
 	switch {
-	case !contains(LegacyComparators, c):
+	case !slices.Contains(LegacyComparators, c):
 		return ""
 	case c == "semVerIsOneOf" || c == "semVerIsNotOneOf":
 		return compareList + "+" + compareSemVer
@@ -84,12 +87,3 @@ var (
 	hexColorPattern = regexp.MustCompile(`^#([0-9a-fA-F]{3}|[0-9a-fA-F]{4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$`)
 	envVarPattern   = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 )
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}

@@ -1,5 +1,7 @@
 package spec
 
+import "slices"
+
 // The tables below feed the JSON Schema; the validator uses the same enumerations and limits.
 
 var fieldEnums = map[string][]string{
@@ -61,7 +63,7 @@ func union(lists ...[]string) []string {
 	var out []string
 	for _, l := range lists {
 		for _, s := range l {
-			if !contains(out, s) {
+			if !slices.Contains(out, s) {
 				out = append(out, s)
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -150,7 +151,7 @@ func (v *validator) order(obj any, path, what string, o *int) {
 
 // oneOf checks an enumerated value; empty is allowed when optional.
 func (v *validator) oneOf(obj any, field, path, what, val string, allowed []string, optional bool) {
-	if (val == "" && optional) || contains(allowed, val) {
+	if (val == "" && optional) || slices.Contains(allowed, val) {
 		return
 	}
 	v.errorf(obj, field, path, "%s: %s %q is not one of %s", what, field, val, strings.Join(allowed, ", "))
@@ -487,7 +488,7 @@ func (v *validator) envMap(g *PermissionGroup, field, path, what string, p *Prod
 		if p.Environment(e) == nil {
 			v.errorf(g, field+":"+Key(e), path, "%s: %s names unknown environment %q%s", what, field, e, known(envs))
 		}
-		if !contains(allowed, m[e]) {
+		if !slices.Contains(allowed, m[e]) {
 			v.errorf(g, field+":"+Key(e), path, "%s: %s of %q is %q, not one of %s", what, field, e, m[e],
 				strings.Join(allowed, ", "))
 		}

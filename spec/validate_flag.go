@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -69,7 +70,7 @@ func (fc *flagCheck) flag() {
 		fc.errorf(f, "key", fc.path, "%s has no type; add type: boolean, string, int or double", fc.what)
 		return
 	}
-	if !contains(FlagTypes, f.Type) {
+	if !slices.Contains(FlagTypes, f.Type) {
 		fc.errorf(f, "type", fc.path, "%s: type %q is not one of boolean, string, int, double", fc.what, f.Type)
 		return // values cannot be checked against an unknown type
 	}
@@ -338,7 +339,7 @@ func (fc *flagCheck) prerequisite(path, what string, c *Condition) {
 			"same config", what, c.Flag, fc.c.Name)
 	case pre == fc.f:
 		fc.errorf(c, "flag", path, "%s: a flag cannot be its own prerequisite", what)
-	case contains(FlagTypes, pre.Type):
+	case slices.Contains(FlagTypes, pre.Type):
 		v, err := val.Convert(pre.Type)
 		if err != nil {
 			fc.errorf(c, field, path, "%s: prerequisite %q is %s flag: %v", what, pre.Key, article(pre.Type), err)

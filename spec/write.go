@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -292,7 +293,7 @@ func (w *writer) flagValues(f *Flag) []*yaml.Node {
 		}
 	}
 	for _, name := range sortedKeys(f.Values) {
-		if !contains(order, name) {
+		if !slices.Contains(order, name) {
 			order = append(order, name)
 		}
 	}
