@@ -125,8 +125,7 @@ type run struct {
 
 	mu         sync.Mutex
 	status     []int
-	err        error
-	stop       bool
+	err        error // the first failure; once set, no change starts
 	done       int
 	callsDone  int
 	callsTotal int
@@ -152,14 +151,13 @@ func newRun(exec Executor, p *planner.Plan, opts Options) *run {
 func (a *run) stopped() bool {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	return a.stop
+	return a.err != nil
 }
 
 // fail records the first error and stops the run; c is the change that failed, or nil for a cancellation.
 func (a *run) fail(c *planner.Change, err error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.stop = true
 	if a.err != nil {
 		return
 	}
