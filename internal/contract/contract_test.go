@@ -173,3 +173,26 @@ func TestEmbeddedSpecIsShared(t *testing.T) {
 		t.Fatal("internal/contract/configcat-openapi.yaml differs from ../shared/configcat-openapi.yaml: copy the shared one over it")
 	}
 }
+
+// An answer cut short is the client's error, and the round tripper hands back no half-read response with it.
+func TestRoundTripperAnswerCutShort(t *testing.T) {
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		conn, buf, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		_, _ = buf.WriteString("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"email\":")
+		_ = buf.Flush()
+		_ = conn.Close()
+	})
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	rec := &recordingTB{TB: t}
+	req, _ := http.NewRequest("GET", srv.URL+"/v1/me", nil)
+	req.SetBasicAuth("u", "p")
+	resp, err := RoundTripper(rec, nil).RoundTrip(req)
+	if err == nil || resp != nil {
+		t.Fatalf("RoundTrip = %v, %v; want no response and an error", resp, err)
+	}
+}

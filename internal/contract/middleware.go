@@ -111,10 +111,10 @@ func (rt *roundTripper) RoundTrip(r *http.Request) (*http.Response, error) {
 	}
 	respBody, err := io.ReadAll(resp.Body)
 	_ = resp.Body.Close()
-	resp.Body = io.NopCloser(bytes.NewReader(respBody))
 	if err != nil {
-		return resp, err
+		return nil, err // a RoundTripper returns a response or an error, never both
 	}
+	resp.Body = io.NopCloser(bytes.NewReader(respBody))
 	for _, p := range rt.v.Check(Exchange{Request: marked, RequestBody: body, Status: resp.StatusCode,
 		Header: resp.Header, ResponseBody: respBody}) {
 		rt.t.Errorf("contract: %s", p)
