@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -380,16 +381,34 @@ func TestBuildEvaluationVersionIsAProblem(t *testing.T) {
 	}
 }
 
+// TestBuildDoesNotModifyItsInputs: renames, ignored objects and prune: false, which rewrite both sides before the
+// diff, do so on copies.
 func TestBuildDoesNotModifyItsInputs(t *testing.T) {
-	cur, des := state(t, base), state(t, edit(t, "{name: Production, order: 0}", "{name: Live, order: 0, renamedFrom: Production}",
-		"Production:\n", "Live:\n", "- name: Web\n", "- name: Web\n  prune: false\n  ignore: {flags: [x*]}\n"))
+	cur := state(t, edit(t, "{key: darkMode, type: boolean, value: false}",
+		"{key: darkMode, type: boolean, value: false}\n    - {key: xOld, type: boolean, value: true}"))
+	des := state(t, edit(t, "{name: Production, order: 0}", "{name: Live, order: 0, renamedFrom: Production}",
+		"Production:\n", "Live:\n", "- name: Web\n", "- name: Web\n  prune: false\n  ignore: {flags: [x*]}\n",
+		"  tags:\n  - {name: beta, color: panther}\n", ""))
+	wantCur, wantDes := asJSON(t, cur), asJSON(t, des)
 	before := dump(mustBuild(t, cur, des))
 	if after := dump(mustBuild(t, cur, des)); after != before {
 		t.Errorf("a second Build differs:\n%s\nvs\n%s", before, after)
 	}
-	if cur.Products[0].Environments[0].Name != "Production" || cur.Products[0].Configs[0].Flags[0].Values["Production"] == nil {
+	if asJSON(t, cur) != wantCur {
 		t.Errorf("Build changed the current state")
 	}
+	if asJSON(t, des) != wantDes {
+		t.Errorf("Build changed the desired state")
+	}
+}
+
+func asJSON(t *testing.T, s *spec.State) string {
+	t.Helper()
+	b, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 func mustBuild(t *testing.T, cur, des *spec.State) *Plan {
