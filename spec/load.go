@@ -126,16 +126,6 @@ func (l *loader) finish() (*State, error) {
 	if s == nil {
 		s = &State{}
 	}
-	// Normalize folds the value shorthand into new environment entries; remember where it was written.
-	for _, p := range s.Products {
-		for _, c := range p.Configs {
-			for _, f := range c.Flags {
-				if f.Value != nil {
-					l.pos[posKey{f, "value:shorthand"}] = l.pos.at(f, "value")
-				}
-			}
-		}
-	}
 	Normalize(s)
 	l.errs = append(l.errs, validate(s, l.pos)...)
 	if errs := l.errs.sorted(); len(errs) > 0 {

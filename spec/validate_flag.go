@@ -188,12 +188,11 @@ func (fc *flagCheck) variationList() string {
 
 func (fc *flagCheck) envValue(env string, ev *EnvValue) {
 	path := fc.path + "/" + env
-	// An entry folded from the value shorthand has no position of its own: report at the shorthand.
+	// An entry Normalize folded from the value shorthand has no position of its own: report at the shorthand,
+	// whose position the decoder kept.
 	obj, field := any(ev), "default"
-	if ev.Pos.IsZero() {
-		if _, ok := fc.pos[posKey{fc.f, "value:shorthand"}]; ok {
-			obj, field = fc.f, "value:shorthand"
-		}
+	if _, ok := fc.pos[posKey{fc.f, "value"}]; ok && ev.Pos.IsZero() {
+		obj, field = fc.f, "value"
 	}
 	if !ev.Default.IsSet() {
 		fc.errorf(obj, field, path, "%s: environment %q needs a default", fc.what, env)
