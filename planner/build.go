@@ -113,9 +113,10 @@ func (b *builder) product(cp, dp *spec.Product, ig ignorer) {
 		cp = &spec.Product{Name: dp.Name}
 	} else {
 		b.countExisting(cp)
-		if fields := diffFields(productSnap(cp), productSnap(dp)); len(fields) > 0 {
+		bs, as := productSnap(cp), productSnap(dp)
+		if fields := diffFields(bs, as); len(fields) > 0 {
 			c := Change{Op: Update, Kind: KindProduct, Address: addr, Fields: fields,
-				Before: &Object{Product: productSnap(cp)}, After: &Object{Product: productSnap(dp)},
+				Before: &Object{Product: bs}, After: &Object{Product: as},
 				Depends: []Fingerprint{b.ix.fingerprint(KindProduct, Address{Product: cp.Name})}}
 			if !spec.Same(cp.Name, dp.Name) {
 				c.RenamedFrom = cp.Name

@@ -189,10 +189,10 @@ func (b *builder) configs(p *pctx) {
 				"create the config under another name and delete this one", c.Name, p.name,
 				before.EvaluationVersion, d.EvaluationVersion)
 		}
-		fields := diffFields(configSnap(before), configSnap(d), "evaluationVersion")
-		if len(fields) > 0 {
+		bs, as := configSnap(before), configSnap(d)
+		if fields := diffFields(bs, as, "evaluationVersion"); len(fields) > 0 {
 			b.add(Change{Op: Update, Kind: KindConfig, Address: a, RenamedFrom: renamedFrom, Fields: fields,
-				Before: &Object{Config: configSnap(before)}, After: &Object{Config: configSnap(d)},
+				Before: &Object{Config: bs}, After: &Object{Config: as},
 				Depends: []Fingerprint{p.dep(KindConfig, a)}})
 		}
 		b.flags(p, c, d)
