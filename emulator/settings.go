@@ -162,8 +162,7 @@ func (s *Server) buildSetting(st *store, c *config, req *createSettingRequest) (
 		if src == nil || st.Configs[src.ConfigID].ProductID != c.ProductID {
 			return nil, badRequest("SettingIdToInitFrom", "Setting not found.")
 		}
-		if s.b.StrictInitFrom && (src.Type != x.Type || st.Configs[src.ConfigID].Version != c.Version ||
-			len(src.Variations) > 0 || len(x.Variations) > 0) {
+		if s.b.StrictInitFrom && !copyable(st, src, x) {
 			return nil, badRequest("SettingIdToInitFrom", "The setting to init from must have the same type and evaluation version, and no predefined variations.")
 		}
 		tags := make([]int64, len(src.Tags))
@@ -213,12 +212,16 @@ func (s *Server) initValues(st *store, c *config, x *setting, req *createSetting
 			given[strings.ToLower(*iv.EnvironmentID)] = iv.Value
 		}
 	}
+	from := st.Settings[deref(req.SettingIDToInitFrom)]
+	if from != nil && !copyable(st, from, x) {
+		from = nil
+	}
 	for _, e := range st.Environments {
 		if e.ProductID != c.ProductID {
 			continue
 		}
 		key := valueKey(x.ID, e.ID)
-		if from := st.Settings[deref(req.SettingIDToInitFrom)]; from != nil && copyable(st, from, x) {
+		if from != nil {
 			if src := st.Values[valueKey(from.ID, e.ID)]; src != nil {
 				st.Values[key] = &settingValue{VersionID: newUUID(), V1: src.V1.clone(), V2: src.V2.clone()}
 				continue

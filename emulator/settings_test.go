@@ -111,6 +111,12 @@ func TestSettingInitFromCopiesValuesAndTags(t *testing.T) {
 	if dev["defaultValue"].(map[string]any)["stringValue"] != "d" {
 		t.Fatalf("dev value not copied: %v", dev["defaultValue"])
 	}
+	// Values of another type, or of a config of another evaluation version, could not be valid copies.
+	const refusal = "The setting to init from must have the same type and evaluation version, and no predefined variations."
+	e.wantError(e.do("POST", "/v1/configs/"+w.v2+"/settings", map[string]any{"key": "asBool", "name": "n",
+		"settingType": "boolean", "settingIdToInitFrom": src}), 400, "SettingIdToInitFrom", refusal)
+	e.wantError(e.do("POST", "/v1/configs/"+w.v1+"/settings", map[string]any{"key": "inV1", "name": "n",
+		"settingType": "string", "settingIdToInitFrom": src}), 400, "SettingIdToInitFrom", refusal)
 }
 
 func TestSettingPrerequisiteDeleteRefused(t *testing.T) {
