@@ -54,7 +54,6 @@ type windowSim struct {
 type windows struct {
 	secStart, minStart time.Duration
 	secCount, minCount int
-	opened             bool
 }
 
 func newWindowSim(l Limits) *windowSim { return &windowSim{limits: l, tmpl: map[string]*windows{}} }
@@ -63,13 +62,13 @@ func newWindowSim(l Limits) *windowSim { return &windowSim{limits: l, tmpl: map[
 func (s *windowSim) admit(template string, from time.Duration) time.Duration {
 	w := s.tmpl[template]
 	if w == nil {
-		w = &windows{}
+		w = &windows{secStart: from, minStart: from} // the template's first call opens both windows
 		s.tmpl[template] = w
 	}
 	t := from
 	for {
 		if s.limits.PerMinute > 0 {
-			if !w.opened || t >= w.minStart+time.Minute {
+			if t >= w.minStart+time.Minute {
 				w.minStart, w.minCount = t, 0
 			}
 			if w.minCount >= s.limits.PerMinute {
@@ -78,7 +77,7 @@ func (s *windowSim) admit(template string, from time.Duration) time.Duration {
 			}
 		}
 		if s.limits.PerSecond > 0 {
-			if !w.opened || t >= w.secStart+time.Second {
+			if t >= w.secStart+time.Second {
 				w.secStart, w.secCount = t, 0
 			}
 			if w.secCount >= s.limits.PerSecond {
@@ -88,7 +87,6 @@ func (s *windowSim) admit(template string, from time.Duration) time.Duration {
 		}
 		break
 	}
-	w.opened = true
 	w.minCount++
 	w.secCount++
 	return t
