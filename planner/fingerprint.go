@@ -94,7 +94,8 @@ func (ix *index) lookup(kind Kind, a Address) any {
 		}
 	case KindWebhook:
 		for _, w := range p.Webhooks {
-			if spec.Same(w.Config, a.Config) && spec.Same(w.Environment, a.Environment) && strings.EqualFold(webhookName(w), a.Name) {
+			// the URL is part of a webhook's identity as it is spelt (spec.WebhookKey)
+			if spec.Same(w.Config, a.Config) && spec.Same(w.Environment, a.Environment) && webhookName(w) == a.Name {
 				return webhookCompare(w)
 			}
 		}

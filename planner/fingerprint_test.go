@@ -90,3 +90,25 @@ func TestCheckFresh(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckFreshTellsWebhooksApartByURLCase: webhook URLs are case-sensitive, so a webhook's fingerprint is its
+// own, not that of a webhook whose URL differs only in case.
+func TestCheckFreshTellsWebhooksApartByURLCase(t *testing.T) {
+	hooks := `  webhooks:
+  - {config: Main, environment: Production, url: "https://h/A", content: x}
+  - {config: Main, environment: Production, url: "https://h/a", content: y}
+`
+	cur := base + hooks
+	des := base + "  webhooks: [{config: Main, environment: Production, url: \"https://h/A\", content: x2}]\n"
+	p := mustBuild(t, state(t, cur), state(t, des))
+	checkPlan(t, p, `
+update webhook Web/Main/Production/GET https://h/A
+  content: "x" -> "x2"
+delete webhook Web/Main/Production/GET https://h/a
+`)
+	err := CheckFresh(p, state(t, strings.Replace(cur, "content: y", "content: z", 1)))
+	want := "plan is stale: since it was made, webhook Web/Main/Production/GET https://h/a was changed; run flagsync plan again"
+	if err == nil || err.Error() != want {
+		t.Errorf("error:\n got %v\nwant %s", err, want)
+	}
+}
