@@ -1,6 +1,8 @@
 package emulator
 
 import (
+	"bytes"
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -165,6 +167,28 @@ func approvalOf(st *store, c *config, e *environment) approvalContext {
 	p := st.Products[c.ProductID]
 	return approvalContext{ApproveRequired: approveRequired(p, e.ID), CanBypassApproval: true,
 		ReasonRequired: reasonRequired(p, e.ID)}
+}
+
+// storeValues stores the checked values of the settings in environment e into the slot of their version. A
+// value equal to the stored one is left alone and keeps its version; storeValues reports whether any changed.
+func storeValues[T any](s *Server, st *store, e *environment, checked map[int32]*T, slot func(v *settingValue) **T) bool {
+	changed := false
+	for id, nv := range checked {
+		v := st.Values[valueKey(id, e.ID)]
+		if sameJSON(*slot(v), nv) {
+			continue
+		}
+		*slot(v) = nv
+		s.touch(v)
+		changed = true
+	}
+	return changed
+}
+
+func sameJSON(a, b any) bool {
+	ja, err1 := json.Marshal(a)
+	jb, err2 := json.Marshal(b)
+	return err1 == nil && err2 == nil && bytes.Equal(ja, jb)
 }
 
 // touch records a committed value change: a new version id, the clock and the /v1/me identity.

@@ -102,17 +102,7 @@ func (s *Server) commitV1(st *store, c *config, e *environment, q writeQuery, in
 		}
 		checked[id] = nv
 	}
-	changed := false
-	for id, nv := range checked {
-		v := st.Values[valueKey(id, e.ID)]
-		if sameJSON(v.V1, nv) {
-			continue
-		}
-		v.V1 = nv
-		s.touch(v)
-		changed = true
-	}
-	return changed, nil
+	return storeValues(s, st, e, checked, func(v *settingValue) **v1Value { return &v.V1 }), nil
 }
 
 func (s *Server) v1View(st *store, x *setting, envID string) configSettingValueModel {

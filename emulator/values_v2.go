@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"bytes"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -146,23 +145,7 @@ func (s *Server) commitFormulas(st *store, c *config, e *environment, q writeQue
 	if err := checkCycles(st, e.ID, checked); err != nil {
 		return false, err
 	}
-	changed := false
-	for id, nf := range checked {
-		v := st.Values[valueKey(id, e.ID)]
-		if sameJSON(v.V2, nf) {
-			continue
-		}
-		v.V2 = nf
-		s.touch(v)
-		changed = true
-	}
-	return changed, nil
-}
-
-func sameJSON(a, b any) bool {
-	ja, err1 := json.Marshal(a)
-	jb, err2 := json.Marshal(b)
-	return err1 == nil && err2 == nil && bytes.Equal(ja, jb)
+	return storeValues(s, st, e, checked, func(v *settingValue) **formula { return &v.V2 }), nil
 }
 
 func (s *Server) postValuesV2(w http.ResponseWriter, r *http.Request) {
