@@ -45,22 +45,7 @@ func putValue[T, V any](s *Server, k valueKind[T, V], w http.ResponseWriter, r *
 	if !ok {
 		return
 	}
-	var out V
-	var err error
-	s.writeValues(func(st *store) bool {
-		var c *config
-		var e *environment
-		var x *setting
-		if c, e, x, err = s.locateValue(st, r); err != nil {
-			return false
-		}
-		var changed bool
-		if changed, err = k.commit(s, st, c, e, q, map[int32]*T{x.ID: &req}); err != nil {
-			return false
-		}
-		out = k.view(s, st, c, e, x)
-		return changed
-	})
+	out, _, err := writeValue(s, k, r, q, func(*store, *config, *environment, *setting) (*T, error) { return &req, nil })
 	answer(w, http.StatusOK, out, err)
 }
 
@@ -71,9 +56,28 @@ func patchValue[T, V any](s *Server, k valueKind[T, V], w http.ResponseWriter, r
 	if !ok {
 		return
 	}
-	var out V
-	var err error
-	var changed bool
+	out, changed, err := writeValue(s, k, r, q, func(st *store, c *config, e *environment, x *setting) (*T, error) {
+		// before reading the stored value: a config of the other version has none of this kind
+		if err := s.checkVersion(c, k.version); err != nil {
+			return nil, err
+		}
+		var patched T
+		if err := applyPatch(k.stored(st.Values[valueKey(x.ID, e.ID)]), ops, &patched, nil); err != nil {
+			return nil, err
+		}
+		return &patched, nil
+	})
+	if err == nil && !changed {
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	answer(w, http.StatusOK, out, err)
+}
+
+// writeValue commits the value next makes for the setting and environment the request names, under the write
+// lock, and returns the answer and whether anything changed.
+func writeValue[T, V any](s *Server, k valueKind[T, V], r *http.Request, q writeQuery,
+	next func(st *store, c *config, e *environment, x *setting) (*T, error)) (out V, changed bool, err error) {
 	s.writeValues(func(st *store) bool {
 		var c *config
 		var e *environment
@@ -81,22 +85,15 @@ func patchValue[T, V any](s *Server, k valueKind[T, V], w http.ResponseWriter, r
 		if c, e, x, err = s.locateValue(st, r); err != nil {
 			return false
 		}
-		if err = s.checkVersion(c, k.version); err != nil {
+		var v *T
+		if v, err = next(st, c, e, x); err != nil {
 			return false
 		}
-		var patched T
-		if err = applyPatch(k.stored(st.Values[valueKey(x.ID, e.ID)]), ops, &patched, nil); err != nil {
-			return false
-		}
-		if changed, err = k.commit(s, st, c, e, q, map[int32]*T{x.ID: &patched}); err != nil {
+		if changed, err = k.commit(s, st, c, e, q, map[int32]*T{x.ID: v}); err != nil {
 			return false
 		}
 		out = k.view(s, st, c, e, x)
 		return changed
 	})
-	if err == nil && !changed {
-		w.WriteHeader(http.StatusNoContent)
-		return
-	}
-	answer(w, http.StatusOK, out, err)
+	return out, changed, err
 }

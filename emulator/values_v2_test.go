@@ -307,4 +307,8 @@ func TestValuesCrossVersionRefused(t *testing.T) {
 	e.wantError(e.do("GET", "/v1/configs/"+w.v2+"/environments/"+w.prod+"/values", nil), 400, "", b.CrossVersionV1Message)
 	e.wantError(e.do("PUT", "/v2/environments/"+w.prod+"/settings/"+itoa(v1)+"/value", map[string]any{"defaultValue": boolValue(true)}), 400, "", b.CrossVersionV2Message)
 	e.wantError(e.do("PUT", "/v1/environments/"+w.prod+"/settings/"+itoa(v2)+"/value", map[string]any{"value": true}), 400, "", b.CrossVersionV1Message)
+	e.wantError(e.do("PATCH", "/v2/environments/"+w.prod+"/settings/"+itoa(v1)+"/value",
+		[]any{map[string]any{"op": "replace", "path": "/defaultValue/boolValue", "value": true}}), 400, "", b.CrossVersionV2Message)
+	e.wantError(e.do("PATCH", "/v1/environments/"+w.prod+"/settings/"+itoa(v2)+"/value",
+		[]any{map[string]any{"op": "replace", "path": "/value", "value": true}}), 400, "", b.CrossVersionV1Message)
 }
