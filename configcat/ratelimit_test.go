@@ -80,23 +80,37 @@ func TestPacingNeverExceedsLimits(t *testing.T) {
 }
 
 func TestPacingConfigurableLimits(t *testing.T) {
-	log := &sendLog{}
-	c, clock := fakeClient(t, func(r *http.Request) (*http.Response, error) {
-		log.add(r)
-		return answer(200, `[]`), nil
-	}, func(c *Config) { c.PerSecond, c.PerMinute = 5, 40 })
-	log.clock = clock
-	for range 200 {
-		if _, err := c.Configs(context.Background(), "p1"); err != nil {
-			t.Fatal(err)
-		}
-	}
-	times := log.get("GET /v1/products/p1/configs")
-	if got := maxInWindow(times, time.Second); got > 5 {
-		t.Errorf("%d requests within one second, limit 5", got)
-	}
-	if got := maxInWindow(times, time.Minute); got > 40 {
-		t.Errorf("%d requests within one minute, limit 40", got)
+	for _, tc := range []struct {
+		name                 string
+		perSecond, perMinute int
+		calls                int
+	}{
+		{"5/s and 40/min", 5, 40, 200},
+		{"tiny: 1/s and 3/min", 1, 3, 10},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			log := &sendLog{}
+			c, clock := fakeClient(t, func(r *http.Request) (*http.Response, error) {
+				log.add(r)
+				return answer(200, `[]`), nil
+			}, func(c *Config) { c.PerSecond, c.PerMinute = tc.perSecond, tc.perMinute })
+			log.clock = clock
+			for range tc.calls {
+				if _, err := c.Tags(context.Background(), "p1"); err != nil {
+					t.Fatal(err)
+				}
+			}
+			times := log.get("GET /v1/products/p1/tags")
+			if len(times) != tc.calls {
+				t.Fatalf("%d sends, want %d", len(times), tc.calls)
+			}
+			if got := maxInWindow(times, time.Second); got > tc.perSecond {
+				t.Errorf("%d requests within one second, limit %d", got, tc.perSecond)
+			}
+			if got := maxInWindow(times, time.Minute); got > tc.perMinute {
+				t.Errorf("%d requests within one minute, limit %d", got, tc.perMinute)
+			}
+		})
 	}
 }
 
@@ -105,9 +119,10 @@ func TestPacingPerTemplate(t *testing.T) {
 		return answer(200, `[]`), nil
 	})
 	ctx := context.Background()
-	// spend the burst of one template: the first call that has to wait ends it
+	// spend the burst of one template: the first call that has to wait ends it (or, with no pacing at all,
+	// twice the quota does)
 	burst := -1 // the call that waited is not part of the burst
-	for start := clock.Now(); clock.Now() == start; burst++ {
+	for start := clock.Now(); clock.Now() == start && burst < 2*DefaultPerSecond; burst++ {
 		if _, err := c.Tags(ctx, "p1"); err != nil {
 			t.Fatal(err)
 		}
@@ -143,27 +158,6 @@ func TestPacingPerTemplate(t *testing.T) {
 	}
 	if clock.Now() == before {
 		t.Error("tags of another product were not paced with the same template")
-	}
-}
-
-func TestPacingTinyLimits(t *testing.T) {
-	log := &sendLog{}
-	c, clock := fakeClient(t, func(r *http.Request) (*http.Response, error) {
-		log.add(r)
-		return answer(200, `[]`), nil
-	}, func(c *Config) { c.PerSecond, c.PerMinute = 1, 3 })
-	log.clock = clock
-	for range 10 {
-		if _, err := c.Tags(context.Background(), "p1"); err != nil {
-			t.Fatal(err)
-		}
-	}
-	times := log.get("GET /v1/products/p1/tags")
-	if got := maxInWindow(times, time.Second); got > 1 {
-		t.Errorf("%d requests within one second, limit 1", got)
-	}
-	if got := maxInWindow(times, time.Minute); got > 3 {
-		t.Errorf("%d requests within one minute, limit 3", got)
 	}
 }
 
