@@ -173,8 +173,8 @@ func (r *productRead) buildConfig(ci int, segNames map[string]string) (*spec.Con
 		}
 		rf := NewRemoteFlag(m.id, m.typ)
 		vars := variationSet{}
-		for _, v := range m.variations {
-			val, _ := variationValue(v.Value, m.typ)
+		for i, v := range m.variations {
+			val := f.Variations[i].Value // VariationsFromWire keeps the order
 			vars[v.PredefinedVariationID] = val
 			rf.Variations[ValueKey(val)] = v.PredefinedVariationID
 		}
