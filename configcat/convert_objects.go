@@ -1,6 +1,7 @@
 package configcat
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -264,11 +265,7 @@ func CreateSettingRequestFromSpec(f *spec.Flag, envIDs map[string]string, tagIDs
 	if err != nil {
 		return CreateSettingRequest{}, err
 	}
-	name := f.Name
-	if name == "" {
-		name = f.Key
-	}
-	req := CreateSettingRequest{Key: f.Key, Name: name, SettingType: f.Type, Hint: strPtr(f.Hint), Tags: tags, Order: f.Order,
+	req := CreateSettingRequest{Key: f.Key, Name: cmp.Or(f.Name, f.Key), SettingType: f.Type, Hint: strPtr(f.Hint), Tags: tags, Order: f.Order,
 		PredefinedVariations: VariationsToWire(f.Variations)}
 	if f.IsJSON {
 		t := true
@@ -297,12 +294,8 @@ func ReplaceSettingRequestFromSpec(f *spec.Flag, tagIDs map[string]int64) (Repla
 	if tags == nil {
 		tags = []int64{}
 	}
-	name := f.Name
-	if name == "" {
-		name = f.Key
-	}
 	isJSON := f.IsJSON
-	return ReplaceSettingRequest{Name: name, Hint: strPtr(f.Hint), Tags: tags, Order: f.Order, IsJSON: &isJSON}, nil
+	return ReplaceSettingRequest{Name: cmp.Or(f.Name, f.Key), Hint: strPtr(f.Hint), Tags: tags, Order: f.Order, IsJSON: &isJSON}, nil
 }
 
 func tagIDList(f *spec.Flag, tagIDs map[string]int64) ([]int64, error) {
