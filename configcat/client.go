@@ -50,7 +50,7 @@ type Config struct {
 	HTTPClient *http.Client
 	// Clock tells the time and sleeps; nil means the system clock. Tests inject a fake one.
 	Clock Clock
-	// Logger receives retries and rate-limit waits at debug and warn level; nil means no logging.
+	// Logger receives retries and rate-limit waits (warn) and failed calls (debug); nil means no logging.
 	Logger *slog.Logger
 	// OnCall, when set, is called once per finished call (after its retries) with what happened. Calls to it
 	// are serialized, so it needs no locking of its own even while Fetch runs GETs concurrently.
