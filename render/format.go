@@ -177,11 +177,7 @@ func flagLines(key string, meta *spec.Flag, envs []string, values map[string]*sp
 			out = append(out, f[0]+": "+f[1])
 		}
 		if len(envs) == 0 {
-			for env := range meta.Values {
-				envs = append(envs, env)
-			}
-			sort.Slice(envs, func(i, j int) bool { return spec.Key(envs[i]) < spec.Key(envs[j]) })
-			values = meta.Values
+			envs, values = envNames(meta.Values), meta.Values
 		}
 	}
 	if len(envs) > 0 {
@@ -198,6 +194,16 @@ func flagLines(key string, meta *spec.Flag, envs []string, values map[string]*sp
 		}
 	}
 	return out
+}
+
+// envNames returns the environments of a flag's values, sorted case-insensitively.
+func envNames(values map[string]*spec.EnvValue) []string {
+	envs := make([]string, 0, len(values))
+	for env := range values {
+		envs = append(envs, env)
+	}
+	sort.Slice(envs, func(i, j int) bool { return spec.Key(envs[i]) < spec.Key(envs[j]) })
+	return envs
 }
 
 // label names a change's object the way people read it, without its product, config or flag when those are

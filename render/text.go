@@ -6,7 +6,6 @@ package render
 import (
 	"bufio"
 	"io"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -176,12 +175,7 @@ func (t *textWriter) change(depth int, c *planner.Change) {
 
 // flagValues lists a created flag's values by environment.
 func (t *textWriter) flagValues(depth int, values map[string]*spec.EnvValue) {
-	envs := make([]string, 0, len(values))
-	for env := range values {
-		envs = append(envs, env)
-	}
-	sort.Slice(envs, func(i, j int) bool { return spec.Key(envs[i]) < spec.Key(envs[j]) })
-	for _, env := range envs {
+	for _, env := range envNames(values) {
 		v := values[env]
 		if isPlain(v) {
 			t.detail(depth, env+": "+v.Default.String())
