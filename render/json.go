@@ -9,11 +9,7 @@ import (
 
 // JSON writes a plan as indented JSON in the schema of planner.Plan (documented in docs/plan-json.md); reading
 // it back with encoding/json gives the same plan.
-func JSON(w io.Writer, p *planner.Plan) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(p)
-}
+func JSON(w io.Writer, p *planner.Plan) error { return writeJSON(w, p) }
 
 // resultJSON is the JSON form of an apply result.
 type resultJSON struct {
@@ -31,9 +27,13 @@ func ResultJSON(w io.Writer, r *planner.Result) error {
 	if r.Err != nil {
 		out.Error = r.Err.Error()
 	}
+	return writeJSON(w, out)
+}
+
+func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return enc.Encode(v)
 }
 
 func nonNil(cs []planner.Change) []planner.Change {
