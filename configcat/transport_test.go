@@ -257,14 +257,14 @@ func TestMaxAttemptsBounded(t *testing.T) {
 }
 
 func TestContextCancelledWhileWaiting(t *testing.T) {
-	c, _ := fakeClient(t, func(r *http.Request) (*http.Response, error) {
-		return answer(429, ``, "Retry-After", "30"), nil
-	})
 	ctx, cancel := context.WithCancel(context.Background())
 	var calls int
-	c.onCall = func(CallInfo) { calls++ }
-	c.clock = cancelOnSleep{c.clock, cancel}
-	c.limits.clock = c.clock
+	c, _ := fakeClient(t, func(r *http.Request) (*http.Response, error) {
+		return answer(429, ``, "Retry-After", "30"), nil
+	}, func(cfg *Config) {
+		cfg.Clock = cancelOnSleep{cfg.Clock, cancel}
+		cfg.OnCall = func(CallInfo) { calls++ }
+	})
 	_, err := c.Products(ctx)
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
