@@ -35,15 +35,14 @@ func (c *Client) Fetch(ctx context.Context, opts FetchOptions) (*spec.State, *Re
 		return nil, nil, err
 	}
 	var products []Product
-	seen := map[string]string{}
+	unique := newUniqueNames("products")
 	for _, p := range all {
 		if p.Organization.OrganizationID != org.OrganizationID || !wanted(p.Name, opts.Products) {
 			continue
 		}
-		if prev, dup := seen[spec.Key(p.Name)]; dup {
-			return nil, nil, fmt.Errorf("configcat: fetch: organization %q has two products named %q and %q", org.Name, prev, p.Name)
+		if err := unique.add(p.Name); err != nil {
+			return nil, nil, fmt.Errorf("configcat: fetch: organization %q: %w", org.Name, err)
 		}
-		seen[spec.Key(p.Name)] = p.Name
 		products = append(products, p)
 	}
 

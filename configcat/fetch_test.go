@@ -257,6 +257,25 @@ func TestFetchRefusesDuplicateNames(t *testing.T) {
 	}
 }
 
+// TestFetchRefusesDuplicateProducts: two products of the organization whose names differ only in case cannot
+// be told apart by name, so Fetch refuses before reading either; a namesake in another organization does not
+// count.
+func TestFetchRefusesDuplicateProducts(t *testing.T) {
+	c, _ := fakeClient(t, func(r *http.Request) (*http.Response, error) {
+		if r.URL.Path == "/v1/products" {
+			return answer(200, `[{"productId":"p1","name":"Shop","organization":{"organizationId":"o1","name":"Org"}},
+				{"productId":"p2","name":"Shop","organization":{"organizationId":"o2","name":"Other"}},
+				{"productId":"p3","name":"SHOP","organization":{"organizationId":"o1","name":"Org"}}]`), nil
+		}
+		t.Errorf("read %s after finding the duplicate", r.URL.Path)
+		return answer(200, `[]`), nil
+	})
+	_, _, err := c.Fetch(context.Background(), FetchOptions{Organization: "Org"})
+	if err == nil || !strings.Contains(err.Error(), `organization "Org": two products named "Shop" and "SHOP"`) {
+		t.Errorf("err = %v", err)
+	}
+}
+
 func TestPickOrganization(t *testing.T) {
 	orgs := []Organization{{OrganizationID: "o1", Name: "Acme"}, {OrganizationID: "o2", Name: "acme"}, {OrganizationID: "o3", Name: "Beta"}}
 	if o, ok, err := pickOrganization(orgs, "beta"); !ok || err != nil || o.OrganizationID != "o3" {
