@@ -14,16 +14,23 @@ type Error struct {
 	Path string
 	// Msg says what is wrong and, where it helps, how to fix it.
 	Msg string
+	// Warning marks a problem that does not stop a load or a plan: the state is usable, but something in the
+	// files will not act as written (a rule that can never match, a file that is not read).
+	Warning bool
 }
 
 func (e *Error) Error() string {
+	msg := e.Msg
+	if e.Warning {
+		msg = "warning: " + msg
+	}
 	switch {
 	case !e.Pos.IsZero():
-		return e.Pos.String() + ": " + e.Msg
+		return e.Pos.String() + ": " + msg
 	case e.Path != "":
-		return e.Path + ": " + e.Msg
+		return e.Path + ": " + msg
 	}
-	return e.Msg
+	return msg
 }
 
 // Errors is every problem found in a desired state, sorted by position.
@@ -48,6 +55,23 @@ func (es Errors) Err() error {
 // add records a problem.
 func (es *Errors) add(pos Pos, path, format string, args ...any) {
 	*es = append(*es, &Error{Pos: pos, Path: path, Msg: fmt.Sprintf(format, args...)})
+}
+
+// warn records a warning.
+func (es *Errors) warn(pos Pos, path, format string, args ...any) {
+	*es = append(*es, &Error{Pos: pos, Path: path, Msg: fmt.Sprintf(format, args...), Warning: true})
+}
+
+// split separates the failures from the warnings, keeping the order of each.
+func (es Errors) split() (failures, warnings Errors) {
+	for _, e := range es {
+		if e.Warning {
+			warnings = append(warnings, e)
+		} else {
+			failures = append(failures, e)
+		}
+	}
+	return failures, warnings
 }
 
 // sorted returns the errors ordered by file, line and column, without exact repeats (a shorthand value folded into

@@ -2,6 +2,7 @@ package spec
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -19,27 +20,41 @@ import (
 // Load reads the desired state from a YAML file, or from every *.yaml and *.yml file under a directory (at any
 // depth, skipping hidden files and directories such as .github), merges the files into one state, normalizes it
 // and validates it. On failure the error is an Errors listing every problem with its file, line and column.
+// Load drops warnings; LoadWith returns them.
 func Load(path string) (*State, error) {
+	s, _, err := LoadWith(context.Background(), path, LoadOptions{})
+	return s, err
+}
+
+// LoadOptions bound a load; the zero value takes the defaults.
+type LoadOptions struct{}
+
+// LoadWith is Load that also returns the warnings, sorted by position: what the files say that will not act as
+// written but does not stop the load. When the load fails, err is an Errors of the failures only.
+func LoadWith(ctx context.Context, path string, opts LoadOptions) (*State, Errors, error) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var files []string
 	if info.IsDir() {
 		if files, err = YAMLFiles(path); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if len(files) == 0 {
-			return nil, fmt.Errorf("no *.yaml or *.yml files under %s", path)
+			return nil, nil, fmt.Errorf("no *.yaml or *.yml files under %s", path)
 		}
 	} else {
 		files = []string{path}
 	}
 	l := newLoader()
 	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
 		data, err := os.ReadFile(f)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		l.add(filepath.ToSlash(f), data)
 	}
@@ -50,7 +65,8 @@ func Load(path string) (*State, error) {
 func LoadBytes(name string, data []byte) (*State, error) {
 	l := newLoader()
 	l.add(name, data)
-	return l.finish()
+	s, _, err := l.finish()
+	return s, err
 }
 
 // YAMLFiles lists the YAML files Load reads from dir: every *.yaml and *.yml file at any depth, in lexical
@@ -121,17 +137,18 @@ func (l *loader) syntaxError(file string, err error) {
 }
 
 // finish normalizes and validates the merged state.
-func (l *loader) finish() (*State, error) {
+func (l *loader) finish() (*State, Errors, error) {
 	s := l.state
 	if s == nil {
 		s = &State{}
 	}
 	Normalize(s)
 	l.errs = append(l.errs, validate(s, l.pos)...)
-	if errs := l.errs.sorted(); len(errs) > 0 {
-		return nil, errs
+	failures, warnings := l.errs.sorted().split()
+	if len(failures) > 0 {
+		return nil, warnings, failures
 	}
-	return s, nil
+	return s, warnings, nil
 }
 
 // merge adds a document's state to the accumulated one: products and configs with the same name are one object

@@ -29,7 +29,18 @@ const (
 // flags resolved, values fitting their flag's type, comparators matching their values, percentages summing to
 // 100, prerequisites without cycles, webhooks and permission groups well formed. The state should be normalized
 // (see Normalize); it need not come from YAML, in which case errors carry a Path instead of a position.
-func Validate(s *State) Errors { return validate(s, nil).sorted() }
+// Warnings (see Error.Warning) are left out: Check returns them too.
+func Validate(s *State) Errors {
+	failures, _ := Check(s)
+	return failures
+}
+
+// Check is Validate that also returns the warnings: what ConfigCat accepts and stores but will not act as
+// written, such as a comparison value no SDK can parse.
+func Check(s *State) (failures, warnings Errors) {
+	failures, warnings = validate(s, nil).sorted().split()
+	return failures, warnings
+}
 
 // validator collects errors; pos (possibly nil) knows where fields were written.
 type validator struct {
@@ -46,6 +57,11 @@ func validate(s *State, pos positions) Errors {
 // errorf reports a problem with field of obj; path names the object for states without positions.
 func (v *validator) errorf(obj any, field, path, format string, args ...any) {
 	v.errs.add(v.pos.at(obj, field), path, format, args...)
+}
+
+// warnf reports a warning about field of obj, as errorf does.
+func (v *validator) warnf(obj any, field, path, format string, args ...any) {
+	v.errs.warn(v.pos.at(obj, field), path, format, args...)
 }
 
 // where describes a position for "also at" messages.

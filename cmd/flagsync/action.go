@@ -138,7 +138,11 @@ func (a *actionRun) validate(ctx context.Context) int {
 // load validates the YAML. Problems become annotations at their file, line and column, the step summary
 // lists them and, on a pull request, so does the plan comment.
 func (a *actionRun) load(ctx context.Context) (*spec.State, bool) {
-	st, err := spec.Load(a.path)
+	st, warnings, err := spec.LoadWith(ctx, a.path, spec.LoadOptions{})
+	for _, w := range warnings {
+		a.gh.Annotate(ghaction.Annotation{Level: ghaction.LevelWarning, Title: "flagsync", File: w.Pos.File,
+			Line: w.Pos.Line, Col: w.Pos.Column, Message: annotationMessage(w)})
+	}
 	if err == nil {
 		return st, true
 	}

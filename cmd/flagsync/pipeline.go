@@ -37,7 +37,7 @@ type planned struct {
 // buildPlan loads the YAML, reads the products it declares from the account and plans. A load error has been
 // printed already when it is returned.
 func buildPlan(ctx context.Context, e *env, req planRequest) (*planned, error) {
-	desired, err := loadSpec(e, req.path)
+	desired, err := loadSpec(ctx, e, req.path)
 	if err != nil {
 		return nil, errPrinted
 	}

@@ -17,13 +17,13 @@ func init() {
 	register("schema", "print the JSON Schema of the YAML format", runSchema)
 }
 
-func runValidate(_ context.Context, e *env, args []string) int {
+func runValidate(ctx context.Context, e *env, args []string) int {
 	fs := newFlagSet(e, "validate [PATH]", "Checks a YAML file or a directory of YAML files (default ./flags) and reports every problem at once.")
 	path, err := parseWithPath(fs, args)
 	if err != nil {
 		return parseFailed(err)
 	}
-	st, err := loadSpec(e, path)
+	st, err := loadSpec(ctx, e, path)
 	if err != nil {
 		return exitError
 	}
@@ -43,9 +43,12 @@ func runSchema(_ context.Context, e *env, args []string) int {
 	return exitOK
 }
 
-// loadSpec loads and validates the desired state, printing every problem on stderr.
-func loadSpec(e *env, path string) (*spec.State, error) {
-	st, err := spec.Load(path)
+// loadSpec loads and validates the desired state, printing every warning and problem on stderr.
+func loadSpec(ctx context.Context, e *env, path string) (*spec.State, error) {
+	st, warnings, err := spec.LoadWith(ctx, path, spec.LoadOptions{})
+	for _, w := range warnings {
+		fmt.Fprintln(e.stderr, w.Error())
+	}
 	if err != nil {
 		var list spec.Errors
 		if errors.As(err, &list) {
