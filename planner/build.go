@@ -62,7 +62,7 @@ func Build(current, desired *spec.State, opts Options) (*Plan, error) {
 	if plan.Changes == nil {
 		plan.Changes = []Change{}
 	}
-	plan.Unsafe = checkSafety(plan.Changes, b.existing, thresholds(desired.Safety, opts))
+	plan.Unsafe = append(checkSafety(plan.Changes, b.existing, thresholds(desired.Safety, opts)), b.whole...)
 
 	var errs []error
 	if len(plan.Problems) > 0 {
@@ -83,6 +83,7 @@ type builder struct {
 	changes  []Change
 	problems []Problem
 	existing map[Kind]int // remote objects per kind in the declared products, for the safety thresholds
+	whole    []Violation  // kinds emptied in a product, or configs emptied of flags
 }
 
 // pctx is the product being planned.
@@ -127,7 +128,10 @@ func (b *builder) product(cp, dp *spec.Product, ig ignorer) {
 	cur, r := translate(cp, dp)
 	p := &pctx{name: dp.Name, r: r, cur: cur, des: handsOff(cur, dp, ig), ix: b.ix}
 	start := len(b.changes)
-	defer func() { b.checkReferences(p, b.changes[start:]) }()
+	defer func() {
+		b.checkReferences(p, b.changes[start:])
+		b.whole = append(b.whole, checkWhole(p.name, p.cur, b.changes[start:])...)
+	}()
 
 	b.environments(p)
 	b.tags(p)

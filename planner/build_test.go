@@ -54,6 +54,7 @@ func TestBuild(t *testing.T) {
 		name             string
 		current, desired string
 		want             string
+		force            bool // the plan deletes a whole kind, which the safety valve refuses
 	}{
 		{
 			name:    "identical states plan nothing",
@@ -149,6 +150,7 @@ update values Web/Main/Staging
 		},
 		{
 			name:    "undeclared objects are deleted bottom-up, values rewritten first",
+			force:   true,
 			current: base,
 			desired: `
 products:
@@ -347,7 +349,7 @@ delete variation Web/Main/color/"blue"
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := Build(state(t, tt.current), state(t, tt.desired), Options{})
+			p, err := Build(state(t, tt.current), state(t, tt.desired), Options{Force: tt.force})
 			if err != nil {
 				t.Fatalf("Build: %v", err)
 			}
@@ -425,7 +427,7 @@ func TestBuildRefusesToDeleteWhatKeptFlagsUse(t *testing.T) {
 	des := state(t, edit(t,
 		"- name: Web\n", "- name: Web\n  ignore: {flags: [banner]}\n",
 		"  segments:\n  - {name: Testers, attribute: Email, comparator: isOneOf, value: a@x.com}\n", ""))
-	p, err := Build(cur, des, Options{})
+	p, err := Build(cur, des, Options{Force: true}) // the only segment goes: forced, to see the problem alone
 	want := `segment "Testers" in product "Web" would be deleted, but flag "banner" in config "Main" still uses it; declare the segment or stop using it`
 	if err == nil || err.Error() != want {
 		t.Fatalf("error:\n got %v\nwant %s", err, want)

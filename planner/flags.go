@@ -92,6 +92,10 @@ func (b *builder) flags(p *pctx, cc, dc *spec.Config) {
 			deleted = append(deleted, c)
 		}
 	}
+	if n := len(deleted); n > 0 && n == len(cc.Flags) {
+		b.whole = append(b.whole, Violation{Kind: KindFlag, Deleted: n, Existing: n, All: true,
+			Scope: &Address{Product: p.name, Config: dc.Name}})
+	}
 	levels := deleteLevels(deleted)
 	for i, c := range deleted {
 		a := Address{Product: p.name, Config: dc.Name, Flag: c.Key}

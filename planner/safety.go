@@ -14,8 +14,9 @@ const (
 	DefaultMinExisting      = 10
 )
 
-// Violation is one safety threshold a plan exceeds: either too large a share of a kind deleted (Existing, Percent
-// and Limit set) or any deletion of a product, config or environment (Protected).
+// Violation is one safety threshold a plan exceeds: too large a share of a kind deleted (Existing, Percent and
+// Limit set), any deletion of a product, config or environment (Protected), or every object of a kind deleted
+// from one product or, for flags, from one config (All, with Scope naming the product or config).
 type Violation struct {
 	Kind     Kind `json:"kind"`
 	Deleted  int  `json:"deleted"`
@@ -26,6 +27,10 @@ type Violation struct {
 	Protected bool `json:"protected,omitempty"`
 	// Addresses of the deleted objects of a protected kind.
 	Addresses []Address `json:"addresses,omitempty"`
+	// All is true when the plan deletes every object of the kind in Scope, whatever their number: the
+	// commonest cause is a file or a section missing from the YAML, not a wish to empty the product.
+	All   bool     `json:"all,omitempty"`
+	Scope *Address `json:"scope,omitempty"`
 }
 
 // UnsafeError refuses a plan that exceeds the safety thresholds; rerun with Options.Force to accept it.
@@ -41,6 +46,16 @@ func (e *UnsafeError) Error() string {
 
 // String describes the violation: "12 of 30 flags would be deleted (40%, limit 30%)".
 func (v Violation) String() string {
+	if v.All {
+		where := fmt.Sprintf("product %q", v.Scope.Product)
+		if v.Scope.Config != "" {
+			where = fmt.Sprintf("config %q in product %q", v.Scope.Config, v.Scope.Product)
+		}
+		if v.Deleted == 1 {
+			return fmt.Sprintf("the only %s of %s would be deleted", v.Kind.Noun(), where)
+		}
+		return fmt.Sprintf("all %s of %s would be deleted", plural(v.Deleted, v.Kind), where)
+	}
 	if v.Protected {
 		names := make([]string, len(v.Addresses))
 		for i, a := range v.Addresses {
@@ -107,6 +122,30 @@ func checkSafety(cs []Change, existing map[Kind]int, l limits) []Violation {
 			continue
 		}
 		out = append(out, Violation{Kind: k, Deleted: n, Existing: total, Percent: n * 100 / total, Limit: l.maxPercent})
+	}
+	return out
+}
+
+// wholeKinds are the kinds whose deletion from a whole product is unsafe at any count; flags count per config.
+// Variations are left out: deleting a flag's every variation turns it back into a flag with free values.
+var wholeKinds = []Kind{KindTag, KindSegment, KindWebhook, KindPermissionGroup}
+
+// checkWhole reports the kinds of wholeKinds that changes (one product's) delete every object of, given the
+// product's current objects. Renamed and retyped objects live on and do not count.
+func checkWhole(product string, cur *spec.Product, changes []Change) []Violation {
+	existing := map[Kind]int{KindTag: len(cur.Tags), KindSegment: len(cur.Segments), KindWebhook: len(cur.Webhooks),
+		KindPermissionGroup: len(cur.PermissionGroups)}
+	deleted := map[Kind]int{}
+	for _, c := range changes {
+		if c.Op == Delete && c.Reason == "" {
+			deleted[c.Kind]++
+		}
+	}
+	var out []Violation
+	for _, k := range wholeKinds {
+		if n := existing[k]; n > 0 && deleted[k] == n {
+			out = append(out, Violation{Kind: k, Deleted: n, Existing: n, All: true, Scope: &Address{Product: product}})
+		}
 	}
 	return out
 }

@@ -31,13 +31,17 @@ func TestSafety(t *testing.T) {
 		{name: "40% of 30 flags is refused", existing: 30, keep: 18,
 			want: "unsafe plan: 12 of 30 flags would be deleted (40%, limit 30%); rerun with --force"},
 		{name: "exactly 30% passes", existing: 30, keep: 21},
-		{name: "fewer than 10 existing pass", existing: 9, keep: 0},
+		{name: "fewer than 10 existing pass", existing: 9, keep: 1},
+		{name: "emptying a config is refused at any count", existing: 1, keep: 0,
+			want: `unsafe plan: the only flag of config "Main" in product "Web" would be deleted; rerun with --force`},
+		{name: "emptying a config of 9 flags is refused", existing: 9, keep: 0,
+			want: `unsafe plan: all 9 flags of config "Main" in product "Web" would be deleted; rerun with --force`},
 		{name: "the state's thresholds apply", existing: 10, keep: 8, safety: "safety: {maxDeletePercent: 10}\n",
 			want: "unsafe plan: 2 of 10 flags would be deleted (20%, limit 10%); rerun with --force"},
 		{name: "options override the state", existing: 10, keep: 8, safety: "safety: {maxDeletePercent: 10}\n",
 			opts: Options{MaxDeletePercent: intp(50)}},
-		{name: "min existing from options", existing: 5, keep: 0, opts: Options{MinExisting: intp(5)},
-			want: "unsafe plan: 5 of 5 flags would be deleted (100%, limit 30%); rerun with --force"},
+		{name: "min existing from options", existing: 5, keep: 1, opts: Options{MinExisting: intp(5)},
+			want: "unsafe plan: 4 of 5 flags would be deleted (80%, limit 30%); rerun with --force"},
 		{name: "forced plans pass", existing: 30, keep: 0, opts: Options{Force: true}},
 	}
 	for _, tt := range tests {
@@ -111,5 +115,32 @@ func TestBuildReturnsTheUnsafeErrorItself(t *testing.T) {
 	_, err := Build(state(t, flagsYAML(10)), state(t, flagsYAML(0)), Options{})
 	if _, ok := err.(*UnsafeError); !ok {
 		t.Errorf("got %T, want *UnsafeError", err)
+	}
+}
+
+func TestSafetyRefusesEmptyingAProductOfAKind(t *testing.T) {
+	kinds := "  tags: [{name: beta}, {name: gamma}]\n" +
+		"  segments: [{name: Testers, attribute: Email, comparator: isOneOf, value: a@x.com}]\n" +
+		"  webhooks: [{config: Main, environment: Production, url: 'https://h.example'}]\n" +
+		"  permissionGroups: [{name: Devs}]\n"
+	cur := state(t, flagsYAML(1)+kinds)
+	p, err := Build(cur, state(t, flagsYAML(1)), Options{})
+	want := `unsafe plan: all 2 tags of product "Web" would be deleted; the only segment of product "Web" would be deleted; ` +
+		`the only webhook of product "Web" would be deleted; the only permission group of product "Web" would be deleted; rerun with --force`
+	if err == nil || err.Error() != want {
+		t.Fatalf("error:\n got %v\nwant %s", err, want)
+	}
+	if len(p.Unsafe) != 4 || !p.Unsafe[0].All || p.Unsafe[0].Scope.Product != "Web" {
+		t.Errorf("violations: %+v", p.Unsafe)
+	}
+	if _, err := Build(cur, state(t, flagsYAML(1)), Options{Force: true}); err != nil {
+		t.Errorf("forced: %v", err)
+	}
+	keepOne := flagsYAML(1) + "  tags: [{name: beta}]\n" +
+		"  segments: [{name: Testers, attribute: Email, comparator: isOneOf, value: a@x.com}]\n" +
+		"  webhooks: [{config: Main, environment: Production, url: 'https://h.example'}]\n" +
+		"  permissionGroups: [{name: Devs}]\n"
+	if _, err := Build(cur, state(t, keepOne), Options{}); err != nil {
+		t.Errorf("deleting one of two tags is safe: %v", err)
 	}
 }
