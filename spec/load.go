@@ -269,6 +269,8 @@ func objectName(obj any) string {
 func appendLists(dst, src *Ignore) {
 	d, s := reflect.ValueOf(dst).Elem(), reflect.ValueOf(src).Elem()
 	for i := 0; i < d.NumField(); i++ {
-		d.Field(i).Set(reflect.AppendSlice(d.Field(i), s.Field(i)))
+		if d.Field(i).Kind() == reflect.Slice {
+			d.Field(i).Set(reflect.AppendSlice(d.Field(i), s.Field(i)))
+		}
 	}
 }

@@ -305,6 +305,8 @@ type Ignore struct {
 	PermissionGroups []string `yaml:"permissionGroups,omitempty" json:"permissionGroups,omitempty"`
 	// Webhooks match a webhook's URL.
 	Webhooks []string `yaml:"webhooks,omitempty" json:"webhooks,omitempty"`
+
+	Pos Pos `yaml:"-" json:"-"`
 }
 
 // Safety holds the planner's deletion thresholds; nil fields take the defaults.

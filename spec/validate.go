@@ -195,6 +195,9 @@ func (v *validator) ignore(obj any, ig *Ignore, objPath string) {
 			if _, err := path.Match(Key(p), ""); err != nil || p == "" {
 				v.errorf(ig, kind+":"+Key(p), objPath, "ignore %s: %q is not a valid pattern (use * ? and [a-z] as in "+
 					"path.Match)", kind, p)
+			} else if glob, literal, ok := regexpAsGlob(p); ok {
+				v.errorf(ig, kind+":"+Key(p), objPath, "ignore %s: \"%s\" looks like a regular expression, but ignore "+
+					"patterns are globs (* ? [a-z]); write \"%s\" (%s)", kind, p, glob, literal)
 			}
 		}
 	}
@@ -517,4 +520,38 @@ func names[T any](items []T, nameOf func(T) string) []string {
 		out = append(out, nameOf(it))
 	}
 	return out
+}
+
+// regexpAsGlob reports whether an ignore pattern is written as a regular expression rather than a glob, with
+// the glob it most likely means (^support.*$ → support*) and how to write the construct literally in a glob. The
+// constructs taken for a regular expression are a leading ^, a trailing unescaped $, ".*", ".+" and the
+// escapes \d, \w and \s: a name or key rarely holds them, and a glob keeps a way to say each literally.
+func regexpAsGlob(p string) (glob, literal string, ok bool) {
+	switch {
+	case strings.HasPrefix(p, "^"):
+		literal = `a leading ^ is written \^`
+	case strings.HasSuffix(p, "$") && !strings.HasSuffix(p, `\$`):
+		literal = `a trailing $ is written \$`
+	case strings.Contains(p, ".*") || strings.Contains(p, ".+"):
+		literal = "a dot before * is written [.]*"
+	case strings.Contains(p, `\d`) || strings.Contains(p, `\w`) || strings.Contains(p, `\s`):
+		literal = `a letter d, w or s is written without \`
+	default:
+		return "", "", false
+	}
+	glob = strings.NewReplacer(".*", "*", ".+", "?*", `\d+`, "[0-9]*", `\d`, "[0-9]", `\w+`, "?*", `\w`, "?",
+		`\s`, "?").Replace(p)
+	start := strings.HasPrefix(glob, "^")
+	end := strings.HasSuffix(glob, "$") && !strings.HasSuffix(glob, `\$`)
+	glob = strings.TrimPrefix(glob, "^")
+	if end {
+		glob = strings.TrimSuffix(glob, "$")
+	}
+	switch { // a regular expression anchored at one end only matches anything at the other
+	case start && !end && !strings.HasSuffix(glob, "*"):
+		glob += "*"
+	case end && !start && !strings.HasPrefix(glob, "*"):
+		glob = "*" + glob
+	}
+	return glob, literal, true
 }
