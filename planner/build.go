@@ -44,12 +44,13 @@ func Build(current, desired *spec.State, opts Options) (*Plan, error) {
 		desired = &spec.State{}
 	}
 	b := &builder{ix: newIndex(current), existing: map[Kind]int{}}
+	hits := map[ignoreHit]bool{}
 	for _, dp := range desired.Products {
 		cp := current.Product(dp.Name)
 		if cp == nil && dp.RenamedFrom != "" {
 			cp = current.Product(dp.RenamedFrom)
 		}
-		b.product(cp, dp, ignorer{lists: []*spec.Ignore{desired.Ignore, dp.Ignore}})
+		b.product(cp, dp, ignorer{lists: []*spec.Ignore{desired.Ignore, dp.Ignore}, hits: hits})
 	}
 	sortChanges(b.changes)
 	sort.SliceStable(b.problems, func(i, j int) bool {
@@ -58,7 +59,8 @@ func Build(current, desired *spec.State, opts Options) (*Plan, error) {
 		}
 		return b.problems[i].Message < b.problems[j].Message
 	})
-	plan := &Plan{Version: SchemaVersion, Organization: desired.Organization, Changes: b.changes, Problems: b.problems, Forced: opts.Force}
+	plan := &Plan{Version: SchemaVersion, Organization: desired.Organization, Changes: b.changes, Problems: b.problems,
+		Warnings: unmatchedIgnores(desired, hits), Forced: opts.Force}
 	if plan.Changes == nil {
 		plan.Changes = []Change{}
 	}

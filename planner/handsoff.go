@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"fmt"
 	"path"
 	"sort"
 
@@ -11,40 +12,91 @@ import (
 // not pruned and the files do not declare them) are copied into the desired side before the diff, so that the
 // differ sees them on both sides and plans nothing for them. The differ itself knows no exceptions.
 
-// ignorer matches names against the Ignore patterns of the state and of one product.
-type ignorer struct{ lists []*spec.Ignore }
+// ignorer matches names against the Ignore patterns of the state and of one product, and records in hits (shared
+// by every product of a plan) which patterns matched a remote object.
+type ignorer struct {
+	lists []*spec.Ignore
+	hits  map[ignoreHit]bool
+}
 
+// ignoreHit is one pattern of one Ignore list.
+type ignoreHit struct {
+	list    *spec.Ignore
+	kind    Kind
+	pattern string
+}
+
+// ignoreKinds are the kinds an Ignore lists patterns for, in the order warnings name them.
+var ignoreKinds = []Kind{KindConfig, KindFlag, KindEnvironment, KindTag, KindSegment, KindPermissionGroup, KindWebhook}
+
+// patterns returns the patterns of one kind in an Ignore.
+func patterns(l *spec.Ignore, kind Kind) []string {
+	switch kind {
+	case KindFlag:
+		return l.Flags
+	case KindConfig:
+		return l.Configs
+	case KindEnvironment:
+		return l.Environments
+	case KindTag:
+		return l.Tags
+	case KindSegment:
+		return l.Segments
+	case KindPermissionGroup:
+		return l.PermissionGroups
+	case KindWebhook:
+		return l.Webhooks
+	}
+	return nil
+}
+
+// match reports whether any pattern of the kind matches one of names; with hits, it records every pattern that
+// does, so that a pattern shadowed by an earlier one is not reported as matching nothing.
 func (ig ignorer) match(kind Kind, names ...string) bool {
+	matched := false
 	for _, l := range ig.lists {
 		if l == nil {
 			continue
 		}
-		var pats []string
-		switch kind {
-		case KindFlag:
-			pats = l.Flags
-		case KindConfig:
-			pats = l.Configs
-		case KindEnvironment:
-			pats = l.Environments
-		case KindTag:
-			pats = l.Tags
-		case KindSegment:
-			pats = l.Segments
-		case KindPermissionGroup:
-			pats = l.PermissionGroups
-		case KindWebhook:
-			pats = l.Webhooks
-		}
-		for _, p := range pats {
+		for _, p := range patterns(l, kind) {
 			for _, n := range names {
 				if ok, _ := path.Match(spec.Key(p), spec.Key(n)); ok {
-					return true
+					if ig.hits == nil {
+						return true
+					}
+					matched = true
+					ig.hits[ignoreHit{l, kind, p}] = true
+					break
 				}
 			}
 		}
 	}
-	return false
+	return matched
+}
+
+// unmatchedIgnores warns about each ignore pattern of desired that matched no remote object in any declared
+// product: most often a typo, which leaves the object it was meant to protect unprotected.
+func unmatchedIgnores(desired *spec.State, hits map[ignoreHit]bool) []Problem {
+	var out []Problem
+	check := func(l *spec.Ignore, a Address, where string) {
+		if l == nil {
+			return
+		}
+		for _, k := range ignoreKinds {
+			for _, p := range patterns(l, k) {
+				if !hits[ignoreHit{l, k, p}] {
+					out = append(out, Problem{Kind: k, Address: a, Message: fmt.Sprintf(
+						"ignore %s pattern %q matches no %s %s, so it protects nothing; check its spelling, or remove it",
+						k.Noun()+"s", p, k.Noun(), where)})
+				}
+			}
+		}
+	}
+	check(desired.Ignore, Address{}, "in the declared products")
+	for _, p := range desired.Products {
+		check(p.Ignore, Address{Product: p.Name}, fmt.Sprintf("in product %q", p.Name))
+	}
+	return out
 }
 
 // keep merges into the desired list the current objects to leave alone: the ones matching the ignore patterns

@@ -31,6 +31,9 @@ type Plan struct {
 	// Problems are desired changes the API cannot make (such as a config's evaluation version); Build returns
 	// an error when there are any.
 	Problems []Problem `json:"problems,omitempty"`
+	// Warnings are things the reader should know that do not stop the plan, such as an ignore pattern that
+	// matches nothing in the account.
+	Warnings []Problem `json:"warnings,omitempty"`
 	// Unsafe lists the safety thresholds the plan exceeds; Build returns an *UnsafeError when there are any and
 	// the plan was not forced.
 	Unsafe []Violation `json:"unsafe,omitempty"`

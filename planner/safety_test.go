@@ -144,3 +144,28 @@ func TestSafetyRefusesEmptyingAProductOfAKind(t *testing.T) {
 		t.Errorf("deleting one of two tags is safe: %v", err)
 	}
 }
+
+func TestIgnorePatternsThatMatchNothingAreWarned(t *testing.T) {
+	cur := state(t, flagsYAML(2)+"  tags: [{name: beta}]\n")
+	des := state(t, "ignore: {flags: [f0*, zzz*], tags: [beta]}\n"+
+		strings.Replace(flagsYAML(0), "- name: Web\n", "- name: Web\n  ignore: {flags: [f01, supprt*], segments: [Sales*]}\n", 1))
+	p, err := Build(cur, des, Options{})
+	if err != nil {
+		t.Fatalf("Build: %v", err)
+	}
+	var got []string
+	for _, w := range p.Warnings {
+		got = append(got, w.Address.String()+": "+w.Message)
+	}
+	want := []string{
+		`: ignore flags pattern "zzz*" matches no flag in the declared products, so it protects nothing; check its spelling, or remove it`,
+		`Web: ignore flags pattern "supprt*" matches no flag in product "Web", so it protects nothing; check its spelling, or remove it`,
+		`Web: ignore segments pattern "Sales*" matches no segment in product "Web", so it protects nothing; check its spelling, or remove it`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if !p.IsEmpty() {
+		t.Errorf("the ignored flags and tag are left alone, yet the plan changes %v", p.Changes)
+	}
+}

@@ -35,6 +35,13 @@ func MarkdownWith(w io.Writer, p *planner.Plan, o MarkdownOptions) error {
 	}
 	b := &mdWriter{Writer: bufio.NewWriter(w), limit: limit}
 	b.WriteString("## flagsync plan\n\n")
+	if len(p.Warnings) > 0 {
+		b.WriteString("> [!WARNING]\n")
+		for _, pr := range p.Warnings {
+			b.WriteString("> - " + mdEscape(pr.Message) + "\n")
+		}
+		b.WriteString("\n")
+	}
 	if p.IsEmpty() && len(p.Problems) == 0 {
 		b.WriteString(noChanges + "\n")
 		return b.Flush()

@@ -226,3 +226,21 @@ func TestMarkdownStaysUnderTheLimit(t *testing.T) {
 		t.Errorf("unlimited rendering shows %d flag diffs, want 2000", n)
 	}
 }
+
+func TestWarningsShowEvenWithoutChanges(t *testing.T) {
+	p := &planner.Plan{Version: planner.SchemaVersion, Changes: []planner.Change{}, Warnings: []planner.Problem{
+		{Kind: planner.KindFlag, Message: `ignore flags pattern "supprt*" matches no flag in product "Web"`}}}
+	var text, md bytes.Buffer
+	if err := Text(&text, p, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if want := "Warning: ignore flags pattern \"supprt*\" matches no flag in product \"Web\"\n\n" + noChanges + "\n"; text.String() != want {
+		t.Errorf("text:\n%s\nwant:\n%s", text.String(), want)
+	}
+	if err := Markdown(&md, p); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(md.String(), "> [!WARNING]\n> - ignore flags pattern \"supprt\\*\" matches no flag") {
+		t.Errorf("markdown lacks the warning:\n%s", md.String())
+	}
+}

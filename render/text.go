@@ -82,6 +82,12 @@ func opMark(op planner.Op) byte {
 // and field-level before → after, then problems, safety violations, the summary line and the API budget.
 func Text(w io.Writer, p *planner.Plan, o Options) error {
 	t := &textWriter{w: bufio.NewWriter(w), color: o.Color}
+	for _, pr := range p.Warnings {
+		t.w.WriteString(t.paint(ansiYellow, "Warning:") + " " + pr.Message + "\n")
+	}
+	if len(p.Warnings) > 0 {
+		t.w.WriteString("\n")
+	}
 	if p.IsEmpty() && len(p.Problems) == 0 {
 		t.w.WriteString(noChanges + "\n")
 		return t.w.Flush()
