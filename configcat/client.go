@@ -127,7 +127,7 @@ func NewFromEnv(opts ...Option) (*Client, error) {
 		if len(missing) > 1 {
 			noun = "variables"
 		}
-		return nil, fmt.Errorf("configcat: missing environment %s %s (the ConfigCat Public API credentials)", noun, strings.Join(missing, " and "))
+		return nil, fmt.Errorf("missing environment %s %s (the ConfigCat Public API credentials)", noun, strings.Join(missing, " and "))
 	}
 	for _, edit := range o.edits {
 		edit(&cfg)
@@ -161,7 +161,7 @@ func New(cfg Config) (*Client, error) {
 		return nil, err
 	}
 	if cfg.User == "" || cfg.Pass == "" {
-		return nil, errors.New("configcat: credentials are required (user and password of the Public Management API)")
+		return nil, errors.New("credentials are required (user and password of the Public Management API)")
 	}
 	c := &Client{
 		base:        base,
@@ -203,16 +203,16 @@ func ParseBaseURL(s string) (*url.URL, error) {
 	}
 	u, err := url.Parse(s)
 	if err != nil {
-		return nil, fmt.Errorf("configcat: bad API host %q: %w", s, err)
+		return nil, fmt.Errorf("bad API host %q: %w", s, err)
 	}
 	if u.User != nil {
-		return nil, errors.New("configcat: the API host must not carry credentials; use the user and password settings")
+		return nil, errors.New("the API host must not carry credentials; use the user and password settings")
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, fmt.Errorf("configcat: bad API host %q: scheme must be http or https", s)
+		return nil, fmt.Errorf("bad API host %q: scheme must be http or https", s)
 	}
 	if u.Host == "" {
-		return nil, fmt.Errorf("configcat: bad API host %q: no host name", s)
+		return nil, fmt.Errorf("bad API host %q: no host name", s)
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawQuery, u.Fragment = "", ""

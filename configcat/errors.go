@@ -4,6 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"syscall"
 	"maps"
 	"net/http"
 	"slices"
@@ -27,11 +31,21 @@ type APIError struct {
 	Messages map[string][]string
 }
 
-// Error reads like "configcat: POST /v1/configs/{configId}/settings: 400 Bad Request: Key: This key is
-// already in use. Please, choose another".
+// Error reads like "ConfigCat refused creating a flag (400 Bad Request): Key: This key is already in use.
+// Please, choose another": what was being done in the user's words, never the endpoint's template.
 func (e *APIError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "configcat: %s %s: %d %s", e.Method, e.Template, e.StatusCode, http.StatusText(e.StatusCode))
+	call, status := describeCall(e.Method, e.Template), fmt.Sprintf("%d %s", e.StatusCode, http.StatusText(e.StatusCode))
+	switch {
+	case e.StatusCode == http.StatusUnauthorized:
+		fmt.Fprintf(&b, "ConfigCat did not accept the credentials when %s (%s); check the API user name and password", call, status)
+	case e.StatusCode == http.StatusForbidden:
+		fmt.Fprintf(&b, "ConfigCat refused %s (%s): the credentials lack the permission; grant it to their permission group", call, status)
+	case e.StatusCode >= 500:
+		fmt.Fprintf(&b, "ConfigCat failed while %s (%s)", call, status)
+	default:
+		fmt.Fprintf(&b, "ConfigCat refused %s (%s)", call, status)
+	}
 	if m := e.Message(); m != "" {
 		b.WriteString(": ")
 		b.WriteString(m)
@@ -63,11 +77,52 @@ type RateLimitError struct {
 }
 
 func (e *RateLimitError) Error() string {
-	msg := fmt.Sprintf("configcat: %s %s: rate limited (429) after %d attempts", e.Method, e.Template, e.Attempts)
+	msg := fmt.Sprintf("ConfigCat's rate limit still refused %s after %d attempts (429 Too Many Requests)",
+		describeCall(e.Method, e.Template), e.Attempts)
 	if e.RetryAfter > 0 {
-		msg += fmt.Sprintf("; last Retry-After %s", e.RetryAfter)
+		msg += fmt.Sprintf("; it last asked to wait %s", e.RetryAfter)
 	}
 	return msg
+}
+
+// NetworkError is a call that got no answer: the connection failed, was cut or timed out.
+type NetworkError struct {
+	// Host is the API host that did not answer.
+	Host string
+	// Err is the transport's error, with credentials redacted.
+	Err error
+}
+
+// Error reads like "cannot reach ConfigCat at api.configcat.com: connection refused", without the URL, the
+// method and the Go error chain the transport adds.
+func (e *NetworkError) Error() string { return "cannot reach ConfigCat at " + e.Host + ": " + networkCause(e.Err) }
+
+func (e *NetworkError) Unwrap() error { return e.Err }
+
+// networkCause is the innermost reason of a transport error in a few words: "connection refused", "no such
+// host", "timed out".
+func networkCause(err error) string {
+	var dns *net.DNSError
+	var errno syscall.Errno
+	var ne net.Error
+	switch {
+	case errors.As(err, &dns):
+		if dns.IsNotFound {
+			return "no such host"
+		}
+		return "the host name could not be looked up: " + dns.Err
+	case errors.As(err, &errno):
+		return errno.Error()
+	case errors.As(err, &ne) && ne.Timeout():
+		return "no answer in time"
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		return "the connection closed before the answer was complete"
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err.Error()
+	}
+	return err.Error()
 }
 
 // StatusCode returns the status of err if it is (or wraps) an *APIError or *RateLimitError, else 0.

@@ -41,7 +41,7 @@ func (c *Client) Fetch(ctx context.Context, opts FetchOptions) (*spec.State, *Re
 			continue
 		}
 		if err := unique.add(p.Name); err != nil {
-			return nil, nil, fmt.Errorf("configcat: fetch: organization %q: %w", org.Name, err)
+			return nil, nil, fmt.Errorf("organization %q: %w", org.Name, err)
 		}
 		products = append(products, p)
 	}
@@ -113,9 +113,9 @@ func (c *Client) resolveOrganization(ctx context.Context, products []Product, wa
 	o, ok, err := pickOrganization(list, want)
 	if err == nil && !ok {
 		if want == "" {
-			err = fmt.Errorf("configcat: fetch: the credentials see no organization")
+			err = fmt.Errorf("the credentials see no organization")
 		} else {
-			err = fmt.Errorf("configcat: fetch: unknown organization %q (known: %s)", want, orgNames(list))
+			err = fmt.Errorf("unknown organization %q (known: %s)", want, orgNames(list))
 		}
 	}
 	return o, err
@@ -130,7 +130,7 @@ func pickOrganization(orgs []Organization, want string) (Organization, bool, err
 		case 1:
 			return orgs[0], true, nil
 		}
-		return Organization{}, false, fmt.Errorf("configcat: fetch: the credentials see several organizations (%s); name one", orgNames(orgs))
+		return Organization{}, false, fmt.Errorf("the credentials see several organizations (%s); name one", orgNames(orgs))
 	}
 	var found []Organization
 	for _, o := range orgs {
@@ -147,7 +147,7 @@ func pickOrganization(orgs []Organization, want string) (Organization, bool, err
 	case 1:
 		return found[0], true, nil
 	}
-	return Organization{}, false, fmt.Errorf("configcat: fetch: several organizations are named %q; give its id instead", want)
+	return Organization{}, false, fmt.Errorf("several organizations are named %q; give its id instead", want)
 }
 
 func orgNames(orgs []Organization) string {

@@ -213,7 +213,7 @@ func TestRateLimitErrorWhenRetriesRunOut(t *testing.T) {
 	if !IsRateLimited(err) {
 		t.Fatalf("err = %v, want a rate-limit error", err)
 	}
-	if want := "configcat: GET /v1/products: rate limited (429) after 3 attempts; last Retry-After 2s"; err.Error() != want {
+	if want := "ConfigCat's rate limit still refused reading the products after 3 attempts (429 Too Many Requests); it last asked to wait 2s"; err.Error() != want {
 		t.Errorf("err = %q, want %q", err, want)
 	}
 }
@@ -232,7 +232,7 @@ func TestRateLimitErrorWithoutRetryAfter(t *testing.T) {
 	if re.RetryAfter != 0 {
 		t.Errorf("RetryAfter = %s, want 0: the answers named no wait", re.RetryAfter)
 	}
-	if want := "configcat: GET /v1/products: rate limited (429) after 3 attempts"; err.Error() != want {
+	if want := "ConfigCat's rate limit still refused reading the products after 3 attempts (429 Too Many Requests)"; err.Error() != want {
 		t.Errorf("err = %q, want %q", err, want)
 	}
 }

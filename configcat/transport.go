@@ -107,17 +107,17 @@ func expand(template string, args []string) (string, error) {
 		i := strings.IndexByte(rest, '{')
 		j := strings.IndexByte(rest, '}')
 		if i < 0 || j < i {
-			return "", fmt.Errorf("configcat: %s: too many path values", template)
+			return "", fmt.Errorf("%s: too many path values", template)
 		}
 		if a == "" {
-			return "", fmt.Errorf("configcat: %s: empty %s", template, rest[i:j+1])
+			return "", fmt.Errorf("%s: empty %s", template, rest[i:j+1])
 		}
 		b.WriteString(rest[:i])
 		b.WriteString(url.PathEscape(a))
 		rest = rest[j+1:]
 	}
 	if strings.IndexByte(rest, '{') >= 0 {
-		return "", fmt.Errorf("configcat: %s: missing path values", template)
+		return "", fmt.Errorf("%s: missing path values", template)
 	}
 	b.WriteString(rest)
 	return b.String(), nil
@@ -134,7 +134,7 @@ func (c *Client) do(ctx context.Context, r *request) (err error) {
 		c.record(key, info)
 	}()
 	if c.readOnly && r.method != http.MethodGet {
-		return fmt.Errorf("configcat: %s %s: %w", r.method, r.template, ErrReadOnly)
+		return fmt.Errorf("%s: %w", describeCall(r.method, r.template), ErrReadOnly)
 	}
 	path, err := expand(r.template, r.args)
 	if err != nil {
@@ -146,13 +146,13 @@ func (c *Client) do(ctx context.Context, r *request) (err error) {
 	var body []byte
 	if r.body != nil {
 		if body, err = json.Marshal(r.body); err != nil {
-			return fmt.Errorf("configcat: %s %s: encoding the body: %w", r.method, r.template, err)
+			return fmt.Errorf("%s: encoding the body: %w", describeCall(r.method, r.template), err)
 		}
 	}
 	for attempt := 1; ; attempt++ {
 		info.Attempts = attempt
 		if err := c.limits.wait(ctx, key); err != nil {
-			return fmt.Errorf("configcat: %s %s: %w", r.method, r.template, err)
+			return fmt.Errorf("%s: %w", describeCall(r.method, r.template), err)
 		}
 		status, header, respBody, sendErr := c.send(ctx, r.method, u.String(), body)
 		info.Status = status
@@ -174,17 +174,17 @@ func (c *Client) do(ctx context.Context, r *request) (err error) {
 			if !ok {
 				wait = c.backoff(attempt)
 			}
-			c.log.Warn("configcat: rate limited", "call", key, "wait", wait, "attempt", attempt)
+			c.log.Warn("rate limited; retrying", "call", describeCall(r.method, r.template), "wait", wait, "attempt", attempt)
 			c.limits.block(key, c.clock.Now().Add(wait))
 			continue
 		case sendErr != nil && ctx.Err() != nil:
-			return fmt.Errorf("configcat: %s %s: %w", r.method, r.template, ctx.Err())
+			return fmt.Errorf("%s: %w", describeCall(r.method, r.template), ctx.Err())
 		case sendErr != nil || retryableStatus(status):
 			failure := sendErr
 			if failure == nil {
 				failure = c.apiError(r, path, status, respBody)
 			} else {
-				failure = fmt.Errorf("configcat: %s %s: %w", r.method, r.template, failure)
+				failure = fmt.Errorf("%s: %w", describeCall(r.method, r.template), &NetworkError{Host: c.base.Host, Err: failure})
 			}
 			if !r.idempotent {
 				if r.recover == nil {
@@ -203,9 +203,9 @@ func (c *Client) do(ctx context.Context, r *request) (err error) {
 				return failure
 			}
 			wait := c.backoff(attempt)
-			c.log.Warn("configcat: retrying", "call", key, "error", failure, "wait", wait, "attempt", attempt)
+			c.log.Warn("retrying", "call", describeCall(r.method, r.template), "error", failure, "wait", wait, "attempt", attempt)
 			if err := c.clock.Sleep(ctx, wait); err != nil {
-				return fmt.Errorf("configcat: %s %s: %w", r.method, r.template, err)
+				return fmt.Errorf("%s: %w", describeCall(r.method, r.template), err)
 			}
 		default:
 			return c.apiError(r, path, status, respBody)
@@ -260,7 +260,7 @@ func decode(r *request, body []byte) error {
 		return nil
 	}
 	if err := json.Unmarshal(body, r.out); err != nil {
-		return fmt.Errorf("configcat: %s %s: decoding the answer: %w", r.method, r.template, err)
+		return fmt.Errorf("%s: the answer is not what ConfigCat documents: %w", describeCall(r.method, r.template), err)
 	}
 	return nil
 }
@@ -291,7 +291,7 @@ func (c *Client) record(key string, info CallInfo) {
 	}
 	c.statsMu.Unlock()
 	if info.Err != nil && !errors.Is(info.Err, context.Canceled) {
-		c.log.Debug("configcat: call failed", "call", key, "status", info.Status, "error", info.Err)
+		c.log.Debug("call failed", "call", key, "status", info.Status, "error", info.Err)
 	}
 	if c.onCall != nil {
 		c.onCallMu.Lock()

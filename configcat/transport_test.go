@@ -122,7 +122,7 @@ func TestReadOnlyRefusesBeforeSending(t *testing.T) {
 	if !errors.Is(err, ErrReadOnly) {
 		t.Fatalf("CreateTag: err = %v, want ErrReadOnly", err)
 	}
-	if want := "configcat: POST /v1/products/{productId}/tags: refused: the client is read-only"; err.Error() != want {
+	if want := "creating a tag: refused: the client is read-only"; err.Error() != want {
 		t.Errorf("err = %q, want %q", err, want)
 	}
 	if _, err := c.UpdatePreferences(ctx, "p1", PreferencesRequest{}); !errors.Is(err, ErrReadOnly) {
@@ -154,22 +154,22 @@ func TestErrorBodies(t *testing.T) {
 		check  func(error) bool
 	}{
 		{"model state", 400, `{"Key":["This key is already in use. Please, choose another"]}`,
-			"configcat: POST /v1/configs/{configId}/settings: 400 Bad Request: Key: This key is already in use. Please, choose another",
+			"ConfigCat refused creating a flag (400 Bad Request): Key: This key is already in use. Please, choose another",
 			IsBadRequest},
 		{"model-level and fields", 400, `{"":["Reason required."],"Name":["Too long","Bad"]}`,
-			"configcat: POST /v1/configs/{configId}/settings: 400 Bad Request: Reason required.; Name: Too long; Name: Bad",
+			"ConfigCat refused creating a flag (400 Bad Request): Reason required.; Name: Too long; Name: Bad",
 			IsBadRequest},
 		{"errors objects", 400, `{"Name":{"Errors":[{"ErrorMessage":"Invalid color."}]}}`,
-			"configcat: POST /v1/configs/{configId}/settings: 400 Bad Request: Name: Invalid color.", IsBadRequest},
+			"ConfigCat refused creating a flag (400 Bad Request): Name: Invalid color.", IsBadRequest},
 		{"top-level errors", 400, `{"Errors":[{"ErrorMessage":"Setting not found."}]}`,
-			"configcat: POST /v1/configs/{configId}/settings: 400 Bad Request: Setting not found.", IsBadRequest},
+			"ConfigCat refused creating a flag (400 Bad Request): Setting not found.", IsBadRequest},
 		{"raw text", 402, `You have reached the limits of your plan.`,
-			"configcat: POST /v1/configs/{configId}/settings: 402 Payment Required: You have reached the limits of your plan.",
+			"ConfigCat refused creating a flag (402 Payment Required): You have reached the limits of your plan.",
 			func(err error) bool { return StatusCode(err) == 402 }},
 		{"json of another shape", 409, `{"title":"Conflict","status":409}`,
-			`configcat: POST /v1/configs/{configId}/settings: 409 Conflict: {"title":"Conflict","status":409}`, IsConflict},
-		{"empty 404", 404, ``, "configcat: POST /v1/configs/{configId}/settings: 404 Not Found", IsNotFound},
-		{"401", 401, ``, "configcat: POST /v1/configs/{configId}/settings: 401 Unauthorized", IsUnauthorized},
+			`ConfigCat refused creating a flag (409 Conflict): {"title":"Conflict","status":409}`, IsConflict},
+		{"empty 404", 404, ``, "ConfigCat refused creating a flag (404 Not Found)", IsNotFound},
+		{"401", 401, ``, "ConfigCat did not accept the credentials when creating a flag (401 Unauthorized); check the API user name and password", IsUnauthorized},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -11,7 +11,7 @@ import (
 )
 
 // warnLogger shows the client's retries and rate-limit waits on stderr, one line each, so that a slow run says
-// why: "flagsync: configcat: retrying GET /v1/products in 1.7s (attempt 3): ... connection refused".
+// why: "flagsync: retrying reading the products in 1.7s (attempt 3): cannot reach ConfigCat at …: connection refused".
 func warnLogger(e *env) *slog.Logger { return slog.New(&lineHandler{w: e.stderr, mu: &sync.Mutex{}}) }
 
 // lineHandler writes warnings and errors as one readable line; debug and info records are dropped.
