@@ -162,7 +162,7 @@ func (a *run) fail(c *planner.Change, err error) {
 		return
 	}
 	if c != nil {
-		err = fmt.Errorf("%s %s %s: %w", c.Op, c.Kind.Noun(), c.Address, err)
+		err = fmt.Errorf("could not %s %s: %w", c.Op, c.Address.Describe(c.Kind), err)
 	} else {
 		err = fmt.Errorf("apply interrupted: %w", err)
 	}

@@ -115,7 +115,7 @@ func TestApplyStopsAtFirstFailure(t *testing.T) {
 	if !errors.Is(res.Err, boom) {
 		t.Fatalf("Err = %v, want boom", res.Err)
 	}
-	want := "create tag P/C/tag3: boom"
+	want := `could not create tag "tag3" of product "P": boom`
 	if res.Err.Error() != want {
 		t.Errorf("Err = %q, want %q", res.Err, want)
 	}

@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/flagsync/flagsync/spec"
@@ -15,6 +16,55 @@ func (a Address) String() string {
 		}
 	}
 	return strings.Join(parts, "/")
+}
+
+// Describe names an object of kind k at a as people say it, with every container: `flag "darkMode" in config
+// "Main" of product "Web"`. Messages use it instead of String's path, which readers cannot tell apart from a URL.
+func (a Address) Describe(k Kind) string {
+	self := a.Self(k)
+	if in := a.Container(k); in != "" {
+		return self + " " + in
+	}
+	return self
+}
+
+// Self names the object itself: `flag "darkMode"`, `values in "Production"`, `webhook POST https://h`.
+func (a Address) Self(k Kind) string {
+	switch k {
+	case KindProduct:
+		return fmt.Sprintf("product %q", a.Product)
+	case KindPreferences:
+		return "preferences"
+	case KindEnvironment:
+		return fmt.Sprintf("environment %q", a.Environment)
+	case KindConfig:
+		return fmt.Sprintf("config %q", a.Config)
+	case KindFlag:
+		return fmt.Sprintf("flag %q", a.Flag)
+	case KindVariation:
+		return "variation " + a.Name
+	case KindValues:
+		return fmt.Sprintf("values in %q", a.Environment)
+	case KindWebhook:
+		return fmt.Sprintf("webhook %s (config %q, environment %q)", a.Name, a.Config, a.Environment)
+	}
+	return fmt.Sprintf("%s %q", k.Noun(), a.Name)
+}
+
+// Container names what holds the object, or "" for a product: `of product "Web"`, `in config "Main" of
+// product "Web"`.
+func (a Address) Container(k Kind) string {
+	switch k {
+	case KindProduct:
+		return ""
+	case KindFlag:
+		return fmt.Sprintf("in config %q of product %q", a.Config, a.Product)
+	case KindVariation:
+		return fmt.Sprintf("of flag %q in config %q of product %q", a.Flag, a.Config, a.Product)
+	case KindValues:
+		return fmt.Sprintf("of config %q in product %q", a.Config, a.Product)
+	}
+	return fmt.Sprintf("of product %q", a.Product)
 }
 
 // compare orders addresses by their parts, case-insensitively, then exactly, so that the order is total.

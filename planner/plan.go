@@ -80,6 +80,21 @@ func (k Kind) Noun() string {
 	return string(k)
 }
 
+// Count spells a number of objects of the kind: "1 flag", "30 flags", "2 permission groups", and for values,
+// whose noun is already plural, "1 set of values", "2 sets of values".
+func (k Kind) Count(n int) string {
+	noun := k.Noun()
+	switch {
+	case k == KindValues && n == 1:
+		return "1 set of values"
+	case k == KindValues:
+		return fmt.Sprintf("%d sets of values", n)
+	case n != 1:
+		noun += "s"
+	}
+	return fmt.Sprintf("%d %s", n, noun)
+}
+
 // Reasons explain why a change is there when its operation alone does not.
 const (
 	// ReasonTypeChanged marks the delete and the create of a flag whose type changed: a flag's type is

@@ -54,25 +54,16 @@ func (v Violation) String() string {
 		if v.Deleted == 1 {
 			return fmt.Sprintf("the only %s of %s would be deleted", v.Kind.Noun(), where)
 		}
-		return fmt.Sprintf("all %s of %s would be deleted", plural(v.Deleted, v.Kind), where)
+		return fmt.Sprintf("all %s of %s would be deleted", v.Kind.Count(v.Deleted), where)
 	}
 	if v.Protected {
 		names := make([]string, len(v.Addresses))
 		for i, a := range v.Addresses {
 			names[i] = a.String()
 		}
-		return fmt.Sprintf("%s would be deleted (%s)", plural(v.Deleted, v.Kind), strings.Join(names, ", "))
+		return fmt.Sprintf("%s would be deleted (%s)", v.Kind.Count(v.Deleted), strings.Join(names, ", "))
 	}
-	return fmt.Sprintf("%d of %s would be deleted (%d%%, limit %d%%)", v.Deleted, plural(v.Existing, v.Kind), v.Percent, v.Limit)
-}
-
-// plural spells a count of a kind: "1 flag", "30 flags", "2 permission groups".
-func plural(n int, k Kind) string {
-	name := k.Noun()
-	if n != 1 {
-		name += "s"
-	}
-	return fmt.Sprintf("%d %s", n, name)
+	return fmt.Sprintf("%d of %s would be deleted (%d%%, limit %d%%)", v.Deleted, v.Kind.Count(v.Existing), v.Percent, v.Limit)
 }
 
 type limits struct{ maxPercent, minExisting int }

@@ -169,3 +169,16 @@ func TestIgnorePatternsThatMatchNothingAreWarned(t *testing.T) {
 		t.Errorf("the ignored flags and tag are left alone, yet the plan changes %v", p.Changes)
 	}
 }
+
+func TestKindCount(t *testing.T) {
+	for _, tt := range []struct {
+		k    Kind
+		n    int
+		want string
+	}{{KindFlag, 1, "1 flag"}, {KindFlag, 2, "2 flags"}, {KindPermissionGroup, 3, "3 permission groups"},
+		{KindValues, 1, "1 set of values"}, {KindValues, 2, "2 sets of values"}} {
+		if got := tt.k.Count(tt.n); got != tt.want {
+			t.Errorf("%s.Count(%d) = %q, want %q", tt.k, tt.n, got, tt.want)
+		}
+	}
+}

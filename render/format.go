@@ -208,28 +208,7 @@ func envNames(values map[string]*spec.EnvValue) []string {
 
 // label names a change's object the way people read it, without its product, config or flag when those are
 // shown by the grouping.
-func label(c *planner.Change) string {
-	a := c.Address
-	switch c.Kind {
-	case planner.KindProduct:
-		return "product " + strconv.Quote(a.Product)
-	case planner.KindPreferences:
-		return "preferences"
-	case planner.KindEnvironment:
-		return "environment " + strconv.Quote(a.Environment)
-	case planner.KindConfig:
-		return "config " + strconv.Quote(a.Config)
-	case planner.KindWebhook:
-		return fmt.Sprintf("webhook %s (config %q, environment %q)", a.Name, a.Config, a.Environment)
-	case planner.KindFlag:
-		return "flag " + strconv.Quote(a.Flag)
-	case planner.KindVariation:
-		return "variation " + a.Name
-	case planner.KindValues:
-		return "values in " + strconv.Quote(a.Environment)
-	}
-	return c.Kind.Noun() + " " + strconv.Quote(a.Name)
-}
+func label(c *planner.Change) string { return c.Address.Self(c.Kind) }
 
 // notes are the parenthesised remarks after a change's label.
 func notes(c *planner.Change) string {

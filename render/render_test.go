@@ -67,7 +67,7 @@ func TestGolden(t *testing.T) {
 	p := fixturePlan(t)
 	empty := &planner.Plan{Version: planner.SchemaVersion, Changes: []planner.Change{}}
 	result := &planner.Result{Applied: p.Changes[:3], Failed: p.Changes[3:4], Pending: p.Changes[4:6],
-		Err: errors.New(`configcat: POST /v1/products/{productId}/segments: 400 Bad Request: Name: already in use`)}
+		Err: errors.New(`could not update tag "preview" of product "Website": ConfigCat refused updating a tag (400 Bad Request): Name: already in use`)}
 	for _, tt := range []struct {
 		name   string
 		render func(*bytes.Buffer) error

@@ -24,9 +24,13 @@ func changes(n int) string {
 	return fmt.Sprintf("%d changes", n)
 }
 
-// where is a change's label and notes with the address that the label leaves out.
+// where is a change's label and notes with the containers that the label leaves out: `flag "darkMode" (boolean)
+// in config "Main" of product "Web"`, and just `product "Web"` for a product.
 func where(c *planner.Change) string {
-	return label(c) + notes(c) + " in " + c.Address.String()
+	if in := c.Address.Container(c.Kind); in != "" {
+		return label(c) + notes(c) + " " + in
+	}
+	return label(c) + notes(c)
 }
 
 // ResultText writes an apply result for a terminal: what was applied, what failed and what was not tried, and

@@ -24,7 +24,7 @@ func (p *progress) event(ev applier.Event) {
 	switch ev.Kind {
 	case applier.StageStarted:
 		if !p.tty {
-			fmt.Fprintf(p.e.stdout, "[%d/%d] %s %s...\n", ev.Stage+1, ev.Stages, verb(ev.Op), plural(ev.Size, ev.ChangeKind.Noun()))
+			fmt.Fprintf(p.e.stdout, "[%d/%d] %s %s...\n", ev.Stage+1, ev.Stages, verb(ev.Op), ev.ChangeKind.Count(ev.Size))
 		}
 	case applier.ChangeDone:
 		if p.tty {
