@@ -5,13 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
-	"net/url"
-	"syscall"
 	"maps"
+	"net"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -95,7 +95,9 @@ type NetworkError struct {
 
 // Error reads like "cannot reach ConfigCat at api.configcat.com: connection refused", without the URL, the
 // method and the Go error chain the transport adds.
-func (e *NetworkError) Error() string { return "cannot reach ConfigCat at " + e.Host + ": " + networkCause(e.Err) }
+func (e *NetworkError) Error() string {
+	return "cannot reach ConfigCat at " + e.Host + ": " + networkCause(e.Err)
+}
 
 func (e *NetworkError) Unwrap() error { return e.Err }
 
