@@ -53,6 +53,15 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
+// status is the answer's status and messages without the call: "503 Service Unavailable: try later".
+func (e *APIError) status() string {
+	s := fmt.Sprintf("%d %s", e.StatusCode, http.StatusText(e.StatusCode))
+	if m := e.Message(); m != "" {
+		s += ": " + m
+	}
+	return s
+}
+
 // Message joins the messages, "Field: message" per entry, sorted by field.
 func (e *APIError) Message() string {
 	var parts []string

@@ -180,11 +180,14 @@ func (c *Client) do(ctx context.Context, r *request) (err error) {
 		case sendErr != nil && ctx.Err() != nil:
 			return fmt.Errorf("%s: %w", describeCall(r.method, r.template), ctx.Err())
 		case sendErr != nil || retryableStatus(status):
-			failure := sendErr
-			if failure == nil {
-				failure = c.apiError(r, path, status, respBody)
+			// cause is why, for the retry line that already names the call; failure is the whole error
+			var failure, cause error
+			if sendErr == nil {
+				ae := c.apiError(r, path, status, respBody)
+				failure, cause = ae, errors.New(ae.status())
 			} else {
-				failure = fmt.Errorf("%s: %w", describeCall(r.method, r.template), &NetworkError{Host: c.base.Host, Err: failure})
+				cause = &NetworkError{Host: c.base.Host, Err: sendErr}
+				failure = fmt.Errorf("%s: %w", describeCall(r.method, r.template), cause)
 			}
 			if !r.idempotent {
 				if r.recover == nil {
@@ -203,7 +206,7 @@ func (c *Client) do(ctx context.Context, r *request) (err error) {
 				return failure
 			}
 			wait := c.backoff(attempt)
-			c.log.Warn("retrying", "call", describeCall(r.method, r.template), "error", failure, "wait", wait, "attempt", attempt)
+			c.log.Warn("retrying", "call", describeCall(r.method, r.template), "error", cause, "wait", wait, "attempt", attempt)
 			if err := c.clock.Sleep(ctx, wait); err != nil {
 				return fmt.Errorf("%s: %w", describeCall(r.method, r.template), err)
 			}
@@ -265,7 +268,7 @@ func decode(r *request, body []byte) error {
 	return nil
 }
 
-func (c *Client) apiError(r *request, path string, status int, body []byte) error {
+func (c *Client) apiError(r *request, path string, status int, body []byte) *APIError {
 	msgs := parseErrorBody(body)
 	for _, list := range msgs {
 		for i := range list {
