@@ -474,7 +474,7 @@ func (v *validator) header(w *Webhook, path, what string, h *WebhookHeader) {
 // is a header value without the characters that would end it or split it into two headers.
 var (
 	headerNamePattern  = regexp.MustCompile("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
-	headerValuePattern = regexp.MustCompile("^[^\\r\\n\\x00]*$")
+	headerValuePattern = regexp.MustCompile(`^[^\r\n\x00]*$`)
 )
 
 func (v *validator) permissionGroups(s *State, p *Product, envs []string) {
