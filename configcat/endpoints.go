@@ -15,6 +15,7 @@ const (
 	tOrganizations     = "/v1/organizations"
 	tProducts          = "/v1/products"
 	tOrgProducts       = "/v1/organizations/{organizationId}/products"
+	tOrgLimitations    = "/v1/organizations/{organizationId}/organization-limitations"
 	tProduct           = "/v1/products/{productId}"
 	tPreferences       = "/v1/products/{productId}/preferences"
 	tConfigs           = "/v1/products/{productId}/configs"
@@ -60,6 +61,12 @@ func (c *Client) Me(ctx context.Context) (*Me, error) {
 func (c *Client) Organizations(ctx context.Context) ([]Organization, error) {
 	var out []Organization
 	return out, c.get(ctx, tOrganizations, &out)
+}
+
+// OrganizationLimitations reads an organization's plan limits.
+func (c *Client) OrganizationLimitations(ctx context.Context, organizationID string) (*OrganizationLimitations, error) {
+	var out OrganizationLimitations
+	return &out, c.get(ctx, tOrgLimitations, &out, organizationID)
 }
 
 // Products lists the products of every organization the credentials can see.

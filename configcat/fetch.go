@@ -67,6 +67,7 @@ func (c *Client) Fetch(ctx context.Context, opts FetchOptions) (*spec.State, *Re
 
 	state := &spec.State{Organization: org.Name}
 	remote := NewRemote(org.OrganizationID)
+	remote.FlagLimits = flagLimits(reads)
 	for _, r := range reads {
 		sp, rp, err := r.build()
 		if err != nil {
@@ -77,6 +78,31 @@ func (c *Client) Fetch(ctx context.Context, opts FetchOptions) (*spec.State, *Re
 	}
 	spec.Normalize(state)
 	return state, remote, nil
+}
+
+// flagLimits are the limits the first v2 values answer reported, or nil.
+func flagLimits(reads []*productRead) *FeatureFlagLimitations {
+	for _, r := range reads {
+		for _, perEnv := range r.valuesV2 {
+			for _, v := range perEnv {
+				if v != nil {
+					l := v.FeatureFlagLimitations
+					return &l
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// OrganizationError is Fetch's error when the organization the files name (or leave out) cannot be told: it is
+// unknown, ambiguous, or the credentials see several and none is named.
+type OrganizationError struct{ msg string }
+
+func (e *OrganizationError) Error() string { return e.msg }
+
+func organizationErrorf(format string, args ...any) error {
+	return &OrganizationError{msg: fmt.Sprintf(format, args...)}
 }
 
 func wanted(name string, names []string) bool {
@@ -113,9 +139,9 @@ func (c *Client) resolveOrganization(ctx context.Context, products []Product, wa
 	o, ok, err := pickOrganization(list, want)
 	if err == nil && !ok {
 		if want == "" {
-			err = fmt.Errorf("the credentials see no organization")
+			err = organizationErrorf("the credentials see no organization")
 		} else {
-			err = fmt.Errorf("unknown organization %q (known: %s)", want, orgNames(list))
+			err = organizationErrorf("unknown organization %q (known: %s)", want, orgNames(list))
 		}
 	}
 	return o, err
@@ -130,7 +156,7 @@ func pickOrganization(orgs []Organization, want string) (Organization, bool, err
 		case 1:
 			return orgs[0], true, nil
 		}
-		return Organization{}, false, fmt.Errorf("the credentials see several organizations (%s); name one", orgNames(orgs))
+		return Organization{}, false, organizationErrorf("the credentials see several organizations (%s); name one with organization:", orgNames(orgs))
 	}
 	var found []Organization
 	for _, o := range orgs {
@@ -147,7 +173,7 @@ func pickOrganization(orgs []Organization, want string) (Organization, bool, err
 	case 1:
 		return found[0], true, nil
 	}
-	return Organization{}, false, fmt.Errorf("several organizations are named %q; give its id instead", want)
+	return Organization{}, false, organizationErrorf("several organizations are named %q; give its id instead", want)
 }
 
 func orgNames(orgs []Organization) string {

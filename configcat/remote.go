@@ -13,6 +13,9 @@ import (
 type Remote struct {
 	OrganizationID string
 	Products       map[string]*RemoteProduct
+	// FlagLimits are the plan limits on formulas that the values GETs reported (every answer of one
+	// organization reports the same); nil when Fetch read no v2 config's values.
+	FlagLimits *FeatureFlagLimitations
 }
 
 // RemoteProduct holds a product's id and the ids of everything in it.

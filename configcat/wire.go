@@ -256,6 +256,13 @@ type FeatureFlagLimitations struct {
 	MaxConditionPerTargetingRuleCount int `json:"maxConditionPerTargetingRuleCount"`
 }
 
+// OrganizationLimitations are an organization's plan limits: the formula limits and how many predefined
+// variations a flag may have.
+type OrganizationLimitations struct {
+	FeatureFlagLimitations
+	MaxPredefinedVariations int `json:"maxPredefinedVariations"`
+}
+
 // ConfigSettingFormulas is ConfigSettingFormulasModel: every v2 flag of a config in one environment.
 type ConfigSettingFormulas struct {
 	Config                 ConfigModel            `json:"config"`

@@ -25,7 +25,7 @@ type Options struct {
 	// os.LookupEnv.
 	LookupEnv func(string) (string, bool)
 	// BypassApproval sends ConfigCat's bypassApproval with every v2 value write, so that environments that
-	// require approval of changes take them directly (the credentials need that permission). See CheckApproval.
+	// require approval of changes take them directly (the credentials need that permission). See planner.CheckWrites.
 	BypassApproval bool
 }
 

@@ -19,8 +19,8 @@ func TestCallsMatchTheClient(t *testing.T) {
 	files := scenarioFiles(t)
 	for _, f := range files {
 		p, cur, remote := e.plan(loadStep(t, f))
-		if err := CheckReason(p, cur, "test"); err != nil {
-			t.Fatal(err)
+		if ps := planner.CheckWrites(p, cur, nil, planner.WriteInputs{Reason: "test", LookupEnv: e.lookupEnv}); len(ps) > 0 {
+			t.Fatal(ps)
 		}
 		ex := New(e.client, remote, p, Options{Reason: "test", LookupEnv: e.lookupEnv})
 		budget := applier.EstimateBudget(p, ex, applier.DefaultLimits)
@@ -68,7 +68,7 @@ func TestReasonRequired(t *testing.T) {
 	p, cur, remote := e.plan(desired)
 
 	// the plan's own preferences (Production requires a reason) apply to its value writes
-	need := ReasonRequired(p, cur)
+	need := planner.ReasonRequired(p, cur)
 	if len(need) == 0 {
 		t.Fatal("no value write needs a reason")
 	}
@@ -78,13 +78,13 @@ func TestReasonRequired(t *testing.T) {
 		}
 	}
 	// Production is written in two configs, and named once
-	err := CheckReason(p, cur, "  ")
+	ps := planner.CheckWrites(p, cur, desired, planner.WriteInputs{Reason: "  ", LookupEnv: e.lookupEnv})
 	want := `a reason is required for changes in environment "Production" in product "Webshop", and none was given; pass one with --reason`
-	if len(need) < 2 || err == nil || err.Error() != want {
-		t.Fatalf("CheckReason without a reason, %d writes need one: %v, want %q", len(need), err, want)
+	if len(need) < 2 || len(ps) != 1 || ps[0].Message != want {
+		t.Fatalf("CheckWrites without a reason, %d writes need one: %v, want %q", len(need), ps, want)
 	}
-	if err := CheckReason(p, cur, "deploy 42"); err != nil {
-		t.Fatalf("CheckReason with a reason = %v", err)
+	if ps := planner.CheckWrites(p, cur, desired, planner.WriteInputs{Reason: "deploy 42", LookupEnv: e.lookupEnv}); len(ps) > 0 {
+		t.Fatalf("CheckWrites with a reason = %v", ps)
 	}
 
 	// without the check, the API refuses the write: the reason really travels with value writes
@@ -105,7 +105,7 @@ func TestReasonRequired(t *testing.T) {
 		ev.Default = spec.BoolValue(true)
 	}
 	p, cur, _ = e.plan(desired)
-	need = ReasonRequired(p, cur)
+	need = planner.ReasonRequired(p, cur)
 	if len(need) != 1 || need[0].Environment != "Production" || len(p.Changes) != 2 {
 		t.Fatalf("toggling a flag in 2 environments: %v need a reason, want Production only", need)
 	}
@@ -182,7 +182,7 @@ func TestApprovalRequired(t *testing.T) {
 	desired := loadStep(t, "testdata/scenario/00-initial.yaml")
 	desired.Product("Webshop").Preferences.ApproveRequiredEnvironments = []string{"Staging"}
 	p, cur, remote := e.plan(desired)
-	need := ApprovalRequired(p, cur)
+	need := planner.ApprovalRequired(p, cur)
 	if len(need) == 0 {
 		t.Fatal("no value write needs an approval")
 	}
@@ -200,13 +200,14 @@ func TestApprovalRequired(t *testing.T) {
 	if len(res.Failed) != 1 || res.Failed[0].Address.Environment != "Staging" {
 		t.Fatalf("failed: %v", res.Failed)
 	}
-	if err := CheckApproval(p, cur, false); err == nil || !strings.Contains(err.Error(), `"Staging"`) || !strings.Contains(err.Error(), "--bypass-approval") {
-		t.Fatalf("CheckApproval without bypass: %v", err)
+	ps := planner.CheckWrites(p, cur, desired, planner.WriteInputs{Reason: "test", LookupEnv: e.lookupEnv})
+	if len(ps) != 1 || !strings.Contains(ps[0].Message, `"Staging"`) || !strings.Contains(ps[0].Message, "--bypass-approval") {
+		t.Fatalf("CheckWrites without bypass: %v", ps)
 	}
 
 	// with the bypass, the same plan (made again: part of it was applied) goes through and converges
-	if err := CheckApproval(p, cur, true); err != nil {
-		t.Fatalf("CheckApproval with bypass: %v", err)
+	if ps := planner.CheckWrites(p, cur, desired, planner.WriteInputs{Reason: "test", BypassApproval: true, LookupEnv: e.lookupEnv}); len(ps) > 0 {
+		t.Fatalf("CheckWrites with bypass: %v", ps)
 	}
 	p, _, remote = e.plan(desired)
 	ex = New(e.client, remote, p, Options{Reason: "test", LookupEnv: e.lookupEnv, BypassApproval: true})
@@ -225,6 +226,13 @@ func TestSecureHeaderFromEnvironment(t *testing.T) {
 	desired := loadStep(t, "testdata/scenario/00-initial.yaml")
 
 	e.env = map[string]string{}
+	// the planner finds it before any write, with the same lookup
+	p, cur, _ := e.plan(desired)
+	ps := planner.CheckWrites(p, cur, desired, planner.WriteInputs{Reason: "test", LookupEnv: e.lookupEnv})
+	if len(ps) != 1 || ps[0].Kind != planner.KindWebhook || !strings.Contains(ps[0].Message, "HOOK_TOKEN is not set") {
+		t.Fatalf("CheckWrites without HOOK_TOKEN: %v", ps)
+	}
+	// and the executor still refuses to send the header without it
 	res, _ := e.apply(context.Background(), desired, applier.Options{})
 	if res.Err == nil || !strings.Contains(res.Err.Error(), "HOOK_TOKEN is not set") {
 		t.Fatalf("apply without HOOK_TOKEN: %v", res.Err)
@@ -287,7 +295,7 @@ func TestReasonRequiredAfterRenames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	need := ReasonRequired(p, current)
+	need := planner.ReasonRequired(p, current)
 	if len(need) != 1 || need[0].Product != "New" || need[0].Environment != "Production" {
 		t.Fatalf("need a reason: %v, want the value write to New/Production\nplan:\n%s", need, planText(p))
 	}

@@ -1,7 +1,6 @@
 package planner
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -17,6 +16,10 @@ type Options struct {
 	MaxDeletePercent *int
 	// MinExisting overrides how many objects of a kind must exist before MaxDeletePercent applies (default 10).
 	MinExisting *int
+	// Writes are what apply sends and what the account allows. With them Build also reports, as problems, every
+	// write ConfigCat would refuse half way through apply (see CheckWrites); nil leaves those checks out, for
+	// plans that are only shown.
+	Writes *WriteInputs
 }
 
 // ProblemError lists the desired changes the API cannot make; the plan is still returned.
@@ -25,7 +28,7 @@ type ProblemError struct{ Problems []Problem }
 func (e *ProblemError) Error() string {
 	msgs := make([]string, len(e.Problems))
 	for i, p := range e.Problems {
-		msgs[i] = p.Message
+		msgs[i] = p.String()
 	}
 	return strings.Join(msgs, "; ")
 }
@@ -53,30 +56,27 @@ func Build(current, desired *spec.State, opts Options) (*Plan, error) {
 		b.product(cp, dp, ignorer{lists: []*spec.Ignore{desired.Ignore, dp.Ignore}, hits: hits})
 	}
 	sortChanges(b.changes)
-	sort.SliceStable(b.problems, func(i, j int) bool {
-		if c := b.problems[i].Address.compare(b.problems[j].Address); c != 0 {
-			return c < 0
-		}
-		return b.problems[i].Message < b.problems[j].Message
-	})
 	plan := &Plan{Version: SchemaVersion, Organization: desired.Organization, Changes: b.changes, Problems: b.problems,
 		Warnings: unmatchedIgnores(desired, hits), Forced: opts.Force}
 	if plan.Changes == nil {
 		plan.Changes = []Change{}
 	}
+	if opts.Writes != nil {
+		plan.Problems = append(plan.Problems, CheckWrites(plan, current, desired, *opts.Writes)...)
+	}
+	sortProblems(plan.Problems)
 	plan.Unsafe = append(checkSafety(plan.Changes, b.existing, thresholds(desired.Safety, opts)), b.whole...)
+	return plan, plan.Refusal()
+}
 
-	var errs []error
-	if len(plan.Problems) > 0 {
-		errs = append(errs, &ProblemError{Problems: plan.Problems})
-	}
-	if len(plan.Unsafe) > 0 && !opts.Force {
-		errs = append(errs, &UnsafeError{Violations: plan.Unsafe})
-	}
-	if len(errs) == 1 {
-		return plan, errs[0] // the typed error itself, for callers that switch on its type
-	}
-	return plan, errors.Join(errs...)
+// sortProblems orders problems by address, then message.
+func sortProblems(ps []Problem) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		if c := ps[i].Address.compare(ps[j].Address); c != 0 {
+			return c < 0
+		}
+		return ps[i].Message < ps[j].Message
+	})
 }
 
 // builder accumulates the changes of a plan.
@@ -103,8 +103,9 @@ func (p *pctx) dep(kind Kind, a Address) Fingerprint {
 
 func (b *builder) add(c Change) { b.changes = append(b.changes, c) }
 
-func (b *builder) problem(kind Kind, a Address, format string, args ...any) {
-	b.problems = append(b.problems, Problem{Kind: kind, Address: a, Message: fmt.Sprintf(format, args...)})
+// problem reports a desired change the API cannot make; pos is where the files declare its cause.
+func (b *builder) problem(kind Kind, a Address, pos spec.Pos, format string, args ...any) {
+	b.problems = append(b.problems, Problem{Kind: kind, Address: a, Pos: pos, Message: fmt.Sprintf(format, args...)})
 }
 
 // product plans one declared product; cp is its remote counterpart or nil.

@@ -49,7 +49,7 @@ func (b *builder) checkReferences(p *pctx, changes []Change) {
 							id := "s\x00" + spec.Key(c.Segment) + "\x00" + a.String()
 							if !reported[id] {
 								reported[id] = true
-								b.problem(KindSegment, Address{Product: p.name, Name: c.Segment},
+								b.problem(KindSegment, Address{Product: p.name, Name: c.Segment}, usePos(c, f),
 									"segment %q in product %q would be deleted, but flag %q in config %q still uses it; declare the segment or stop using it",
 									c.Segment, p.name, f.Key, cfg.Name)
 							}
@@ -57,7 +57,7 @@ func (b *builder) checkReferences(p *pctx, changes []Change) {
 							id := "f\x00" + spec.Key(c.Flag) + "\x00" + a.String()
 							if !reported[id] {
 								reported[id] = true
-								b.problem(KindFlag, Address{Product: p.name, Config: cfg.Name, Flag: c.Flag},
+								b.problem(KindFlag, Address{Product: p.name, Config: cfg.Name, Flag: c.Flag}, usePos(c, f),
 									"flag %q in config %q of product %q would be deleted, but flag %q still uses it as a prerequisite; declare the flag or stop using it",
 									c.Flag, cfg.Name, p.name, f.Key)
 							}
@@ -88,10 +88,33 @@ func (b *builder) checkRetyped(p *pctx, retyped map[string]bool) {
 				}
 			}
 			for _, key := range slices.Sorted(maps.Values(keys)) {
-				b.problem(KindFlag, Address{Product: p.name, Config: cfg.Name, Flag: key},
+				b.problem(KindFlag, Address{Product: p.name, Config: cfg.Name, Flag: key}, desiredFlagPos(p.des, cfg.Name, key),
 					"flag %q in config %q of product %q cannot change type while flag %q uses it as a prerequisite; "+
 						"remove that prerequisite and apply first, or give the new flag another key", key, cfg.Name, p.name, f.Key)
 			}
 		}
 	}
+}
+
+// usePos is where a condition that uses something is declared, or its flag when the condition has no position.
+func usePos(c *spec.Condition, f *spec.Flag) spec.Pos {
+	if !c.Pos.IsZero() {
+		return c.Pos
+	}
+	return f.Pos
+}
+
+// desiredFlagPos is where the files declare a flag, else its config, else its product.
+func desiredFlagPos(des *spec.Product, config, key string) spec.Pos {
+	cfg := des.Config(config)
+	if cfg == nil {
+		return des.Pos
+	}
+	if f := cfg.Flag(key); f != nil && !f.Pos.IsZero() {
+		return f.Pos
+	}
+	if !cfg.Pos.IsZero() {
+		return cfg.Pos
+	}
+	return des.Pos
 }

@@ -281,6 +281,6 @@ func (b *builder) checkHints(p *pctx, start int) {
 			continue
 		}
 		reported[spec.Key(c.Address.Flag)] = true
-		b.problem(KindFlag, c.Address, "flag %q has no hint, and product %q requires one (mandatorySettingHint is on in ConfigCat); add hint:, or declare the product's preferences", c.Address.Flag, p.name)
+		b.problem(KindFlag, c.Address, c.After.Flag.Pos, "flag %q has no hint, and product %q requires one (mandatorySettingHint is on in ConfigCat); add hint:, or declare the product's preferences", c.Address.Flag, p.name)
 	}
 }

@@ -85,7 +85,7 @@ func unmatchedIgnores(desired *spec.State, hits map[ignoreHit]bool) []Problem {
 		for _, k := range ignoreKinds {
 			for _, p := range patterns(l, k) {
 				if !hits[ignoreHit{l, k, p}] {
-					out = append(out, Problem{Kind: k, Address: a, Message: fmt.Sprintf(
+					out = append(out, Problem{Kind: k, Address: a, Pos: l.Pos, Message: fmt.Sprintf(
 						"ignore %s pattern %q matches no %s %s, so it protects nothing; check its spelling, or remove it",
 						k.Noun()+"s", p, k.Noun(), where)})
 				}

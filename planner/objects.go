@@ -185,7 +185,7 @@ func (b *builder) configs(p *pctx) {
 			before, renamedFrom = o, o.Name
 		}
 		if before.EvaluationVersion != d.EvaluationVersion {
-			b.problem(KindConfig, a, "config %q in product %q: evaluationVersion cannot change from %s to %s; "+
+			b.problem(KindConfig, a, d.Pos, "config %q in product %q: evaluationVersion cannot change from %s to %s; "+
 				"create the config under another name and delete this one", c.Name, p.name,
 				before.EvaluationVersion, d.EvaluationVersion)
 		}

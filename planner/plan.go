@@ -9,6 +9,7 @@ package planner
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -191,11 +192,22 @@ type FlagValue struct {
 	After  *spec.EnvValue `json:"after"`
 }
 
-// Problem is a desired change the API cannot make.
+// Problem is a desired change the API cannot make, or a write apply would have refused half way through.
 type Problem struct {
 	Kind    Kind    `json:"kind"`
 	Address Address `json:"address"`
-	Message string  `json:"message"`
+	// Pos is where the files declare the object or field that causes the problem; zero when unknown (a state
+	// that did not come from YAML).
+	Pos     spec.Pos `json:"pos,omitzero"`
+	Message string   `json:"message"`
+}
+
+// String is the message with the position first: "flags/shop.yaml:12:7: ...".
+func (p Problem) String() string {
+	if p.Pos.IsZero() {
+		return p.Message
+	}
+	return p.Pos.String() + ": " + p.Message
 }
 
 // Budget is what applying a plan costs, computed by the applier.
@@ -242,6 +254,35 @@ func (p *Plan) Counts() (create, update, del int) {
 
 // IsEmpty reports whether the plan changes nothing.
 func (p *Plan) IsEmpty() bool { return len(p.Changes) == 0 }
+
+// Applicable reports whether apply may go ahead with the plan: it has no problems, and it is safe or forced.
+func (p *Plan) Applicable() bool { return len(p.Problems) == 0 && (len(p.Unsafe) == 0 || p.Forced) }
+
+// Refusal is the error that stops apply: a *ProblemError, an *UnsafeError when the plan is unsafe and not forced
+// (both joined when both apply; use errors.As), or nil when the plan is applicable.
+func (p *Plan) Refusal() error {
+	var errs []error
+	if len(p.Problems) > 0 {
+		errs = append(errs, &ProblemError{Problems: p.Problems})
+	}
+	if len(p.Unsafe) > 0 && !p.Forced {
+		errs = append(errs, &UnsafeError{Violations: p.Unsafe})
+	}
+	if len(errs) == 1 {
+		return errs[0] // the typed error itself, for callers that switch on its type
+	}
+	return errors.Join(errs...)
+}
+
+// MarshalJSON writes the plan with "applicable" (see Applicable), so that programs reading the JSON need not
+// work out apply's verdict themselves.
+func (p Plan) MarshalJSON() ([]byte, error) {
+	type plain Plan
+	return json.Marshal(struct {
+		plain
+		Applicable bool `json:"applicable"`
+	}{plain(p), p.Applicable()})
+}
 
 // UnmarshalJSON reads a plan written by this or an older version of flagsync. Flag values are converted back to
 // their flag's type, since JSON does not tell an integral double from an int.

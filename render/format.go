@@ -286,4 +286,23 @@ func countsLine(p *planner.Plan) string {
 	return fmt.Sprintf("Plan: %d to create, %d to update, %d to delete.", c, u, d)
 }
 
+// refusedLine is the closing sentence of a plan apply would refuse, in place of the summary: it says why, and
+// that nothing will be applied.
+func refusedLine(p *planner.Plan) string {
+	unsafe := len(p.Unsafe) > 0 && !p.Forced
+	n := len(p.Problems)
+	problems := fmt.Sprintf("%d problems must", n)
+	if n == 1 {
+		problems = "1 problem must"
+	}
+	switch {
+	case n > 0 && unsafe:
+		return "Plan refused: " + problems + " be fixed before apply, and the plan is unsafe (rerun with --force). Nothing will be applied."
+	case n > 0:
+		return "Plan refused: " + problems + " be fixed before apply. Nothing will be applied."
+	default:
+		return "Plan refused: the plan is unsafe; rerun with --force to apply it. Nothing will be applied."
+	}
+}
+
 const noChanges = "No changes. The account matches the files."

@@ -38,7 +38,7 @@ func MarkdownWith(w io.Writer, p *planner.Plan, o MarkdownOptions) error {
 	if len(p.Warnings) > 0 {
 		b.WriteString("> [!WARNING]\n")
 		for _, pr := range p.Warnings {
-			b.WriteString("> - " + mdEscape(pr.Message) + "\n")
+			b.WriteString("> - " + mdPos(pr.Pos) + mdEscape(pr.Message) + "\n")
 		}
 		b.WriteString("\n")
 	}
@@ -46,9 +46,13 @@ func MarkdownWith(w io.Writer, p *planner.Plan, o MarkdownOptions) error {
 		b.WriteString(noChanges + "\n")
 		return b.Flush()
 	}
-	b.WriteString("**" + countsLine(p) + "**")
-	if p.Budget != nil {
-		b.WriteString(" " + budgetLine(p.Budget))
+	if p.Applicable() {
+		b.WriteString("**" + countsLine(p) + "**")
+		if p.Budget != nil {
+			b.WriteString(" " + budgetLine(p.Budget))
+		}
+	} else {
+		b.WriteString("**" + refusedLine(p) + "**")
 	}
 	b.WriteString("\n\n")
 	if len(p.Unsafe) > 0 {
@@ -65,7 +69,7 @@ func MarkdownWith(w io.Writer, p *planner.Plan, o MarkdownOptions) error {
 	if len(p.Problems) > 0 {
 		b.WriteString("> [!CAUTION]\n> **Problems:** these changes cannot be made.\n")
 		for _, pr := range p.Problems {
-			b.WriteString("> - " + mdEscape(pr.Message) + "\n")
+			b.WriteString("> - " + mdPos(pr.Pos) + mdEscape(pr.Message) + "\n")
 		}
 		b.WriteString("\n")
 	}
@@ -76,6 +80,14 @@ func MarkdownWith(w io.Writer, p *planner.Plan, o MarkdownOptions) error {
 		fmt.Fprintf(b, "_%d more changes are left out to keep this under %d bytes; run `flagsync plan` or see the JSON plan for all of them._\n", b.omitted, limit)
 	}
 	return b.Flush()
+}
+
+// mdPos is a problem's position as code, followed by a colon, or nothing when it is unknown.
+func mdPos(p spec.Pos) string {
+	if p.IsZero() {
+		return ""
+	}
+	return "`" + strings.ReplaceAll(p.String(), "`", "'") + "`: "
 }
 
 // mdWriter counts what it writes, so that optional parts can be left out past the size limit.

@@ -170,6 +170,7 @@ func TestGoldenUnsafeAndProblems(t *testing.T) {
 		delete(f.Values, "Staging")
 	}
 	des.Products[0].Webhooks = nil
+	des.Products[0].Configs[0].Pos = spec.Pos{File: "flags/website.yaml", Line: 7, Column: 9} // as Load records it
 	p, err := planner.Build(cur, des, planner.Options{})
 	var ue *planner.UnsafeError
 	var pe *planner.ProblemError
@@ -182,6 +183,7 @@ func TestGoldenUnsafeAndProblems(t *testing.T) {
 	}{
 		{"unsafe.txt", func(b *bytes.Buffer) error { return Text(b, p, Options{}) }},
 		{"unsafe.md", func(b *bytes.Buffer) error { return Markdown(b, p) }},
+		{"unsafe.json", func(b *bytes.Buffer) error { return JSON(b, p) }},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var b bytes.Buffer
@@ -189,6 +191,65 @@ func TestGoldenUnsafeAndProblems(t *testing.T) {
 				t.Fatal(err)
 			}
 			golden(t, tt.name, b.Bytes())
+		})
+	}
+}
+
+// TestRefusedPlanSaysSo: a plan apply would refuse closes with why, never with the summary of a plan that
+// goes ahead, and its JSON says it is not applicable.
+func TestRefusedPlanSaysSo(t *testing.T) {
+	problem := planner.Problem{Kind: planner.KindFlag, Address: planner.Address{Product: "P", Config: "C", Flag: "f"},
+		Pos: spec.Pos{File: "flags/p.yaml", Line: 12, Column: 7}, Message: "flag \"f\" has no hint"}
+	unsafe := planner.Violation{Kind: planner.KindConfig, Deleted: 1, Protected: true, Addresses: []planner.Address{{Product: "P", Config: "Old"}}}
+	change := planner.Change{Op: planner.Delete, Kind: planner.KindConfig, Address: planner.Address{Product: "P", Config: "Old"}}
+	for _, tt := range []struct {
+		name string
+		plan planner.Plan
+		want string // the closing line
+	}{
+		{"problem", planner.Plan{Changes: []planner.Change{}, Problems: []planner.Problem{problem}},
+			"Plan refused: 1 problem must be fixed before apply. Nothing will be applied."},
+		{"unsafe", planner.Plan{Changes: []planner.Change{change}, Unsafe: []planner.Violation{unsafe}},
+			"Plan refused: the plan is unsafe; rerun with --force to apply it. Nothing will be applied."},
+		{"forced", planner.Plan{Changes: []planner.Change{change}, Unsafe: []planner.Violation{unsafe}, Forced: true},
+			"Plan: 0 to create, 0 to update, 1 to delete."},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := tt.plan
+			p.Version = planner.SchemaVersion
+			p.Budget = &planner.Budget{Calls: map[string]int{"DELETE /v1/configs/{configId}": 1}}
+			var txt, md, js bytes.Buffer
+			if err := Text(&txt, &p, Options{}); err != nil {
+				t.Fatal(err)
+			}
+			if err := Markdown(&md, &p); err != nil {
+				t.Fatal(err)
+			}
+			if err := JSON(&js, &p); err != nil {
+				t.Fatal(err)
+			}
+			lines := strings.Split(strings.TrimSpace(txt.String()), "\n")
+			applicable := tt.name == "forced"
+			last := lines[len(lines)-1]
+			if applicable {
+				last = lines[len(lines)-2] // the budget line follows
+			}
+			if last != tt.want || !strings.Contains(md.String(), "**"+tt.want) {
+				t.Errorf("text ends with %q, want %q\nmarkdown:\n%s", last, tt.want, md.String())
+			}
+			if !applicable && (strings.Contains(txt.String(), "Plan: ") || strings.Contains(txt.String(), "Apply will make")) {
+				t.Errorf("a refused plan shows the summary of one that goes ahead:\n%s", txt.String())
+			}
+			if len(p.Problems) > 0 && (!strings.Contains(txt.String(), "  flags/p.yaml:12:7: flag \"f\" has no hint") ||
+				!strings.Contains(md.String(), "> - `flags/p.yaml:12:7`: flag \"f\" has no hint")) {
+				t.Errorf("the problem is not shown after its position:\n%s\n%s", txt.String(), md.String())
+			}
+			var back struct {
+				Applicable *bool `json:"applicable"`
+			}
+			if err := json.Unmarshal(js.Bytes(), &back); err != nil || back.Applicable == nil || *back.Applicable != applicable {
+				t.Errorf("JSON applicable = %v (%v), want %v", back.Applicable, err, applicable)
+			}
 		})
 	}
 }

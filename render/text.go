@@ -79,11 +79,12 @@ func opMark(op planner.Op) byte {
 }
 
 // Text writes a plan for a terminal: changes nested by product > config > flag > environment with + ~ - marks
-// and field-level before → after, then problems, safety violations, the summary line and the API budget.
+// and field-level before → after, then problems (each after the file:line that causes it), safety violations,
+// and the summary line and the API budget, or, for a plan apply would refuse, the line that says so instead.
 func Text(w io.Writer, p *planner.Plan, o Options) error {
 	t := &textWriter{w: bufio.NewWriter(w), color: o.Color}
 	for _, pr := range p.Warnings {
-		t.w.WriteString(t.paint(ansiYellow, "Warning:") + " " + pr.Message + "\n")
+		t.w.WriteString(t.paint(ansiYellow, "Warning:") + " " + pr.String() + "\n")
 	}
 	if len(p.Warnings) > 0 {
 		t.w.WriteString("\n")
@@ -98,7 +99,7 @@ func Text(w io.Writer, p *planner.Plan, o Options) error {
 	if len(p.Problems) > 0 {
 		t.w.WriteString("\n" + t.paint(ansiRed, "Problems:") + "\n")
 		for _, pr := range p.Problems {
-			t.w.WriteString("  " + pr.Message + "\n")
+			t.w.WriteString("  " + pr.String() + "\n")
 		}
 	}
 	if len(p.Unsafe) > 0 {
@@ -110,6 +111,10 @@ func Text(w io.Writer, p *planner.Plan, o Options) error {
 		for _, v := range p.Unsafe {
 			t.w.WriteString("  " + v.String() + "\n")
 		}
+	}
+	if !p.Applicable() {
+		t.w.WriteString("\n" + t.paint(ansiRed, refusedLine(p)) + "\n")
+		return t.w.Flush()
 	}
 	t.w.WriteString("\n" + t.paint(ansiBold, countsLine(p)) + "\n")
 	if p.Budget != nil {

@@ -143,6 +143,7 @@ func (l *loader) finish() (*State, Errors, error) {
 		s = &State{}
 	}
 	Normalize(s)
+	s.OrganizationPos = l.pos.at(s, "organization")
 	l.errs = append(l.errs, validate(s, l.pos)...)
 	failures, warnings := l.errs.sorted().split()
 	if len(failures) > 0 {

@@ -23,6 +23,8 @@ type State struct {
 
 	// Pos is where the state was declared (the first file), for error messages.
 	Pos Pos `yaml:"-" json:"-"`
+	// OrganizationPos is where Organization was set, or Pos when it was not.
+	OrganizationPos Pos `yaml:"-" json:"-"`
 }
 
 // Product is a ConfigCat product and everything under it.
@@ -319,9 +321,9 @@ type Safety struct {
 
 // Pos is a position in a YAML file.
 type Pos struct {
-	File   string
-	Line   int
-	Column int
+	File   string `json:"file"`
+	Line   int    `json:"line,omitempty"`
+	Column int    `json:"column,omitempty"`
 }
 
 // IsZero reports whether the position is unknown.

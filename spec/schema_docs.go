@@ -22,6 +22,8 @@ var fieldEnums = map[string][]string{
 var fieldPatterns = map[string]string{
 	"Flag.key":                   flagKeyPattern.String(),
 	"WebhookHeader.valueFromEnv": envVarPattern.String(),
+	"WebhookHeader.key":          headerNamePattern.String(),
+	"WebhookHeader.value":        headerValuePattern.String(),
 }
 
 // fieldRanges are minimum and maximum lengths of text fields, or values of number fields.

@@ -5,6 +5,7 @@ import (
 	"math"
 	"net/url"
 	"path"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -443,6 +444,10 @@ func (v *validator) header(w *Webhook, path, what string, h *WebhookHeader) {
 	}
 	obj, field := at("key")
 	v.name(obj, field, path, what, h.Key, MaxNameLength)
+	if h.Key != "" && !headerNamePattern.MatchString(h.Key) {
+		v.errorf(obj, field, path, "%s: the name is not an HTTP header name; use letters, digits and !#$%%&'*+-.^_`|~ "+
+			"only (no spaces, colons or line breaks)", what)
+	}
 	if o, f := at("value"); h.Value != "" {
 		obj, field = o, f
 	}
@@ -459,10 +464,21 @@ func (v *validator) header(w *Webhook, path, what string, h *WebhookHeader) {
 		v.errorf(obj, field, path, "%s needs a value (or valueFromEnv)", what)
 	}
 	v.length(obj, field, path, what, h.Value, 0, MaxHeaderValueLength)
+	if !headerValuePattern.MatchString(h.Value) {
+		v.errorf(obj, field, path, "%s: the value contains a line break or a NUL character, which a header value "+
+			"cannot hold; put it on one line", what)
+	}
 	if h.ValueFromEnv != "" && !envVarPattern.MatchString(h.ValueFromEnv) {
 		v.errorf(obj, field, path, "%s: valueFromEnv %q is not an environment variable name", what, h.ValueFromEnv)
 	}
 }
+
+// headerNamePattern is an HTTP token (RFC 9110 section 5.6.2), the syntax of a header name; headerValuePattern
+// is a header value without the characters that would end it or split it into two headers.
+var (
+	headerNamePattern  = regexp.MustCompile("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+	headerValuePattern = regexp.MustCompile(`^[^\r\n\x00]*$`)
+)
 
 func (v *validator) permissionGroups(s *State, p *Product, envs []string) {
 	var items []named

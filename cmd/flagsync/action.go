@@ -36,7 +36,7 @@ variables.
   drift     plan on a schedule: fails when the account differs from the files, and says what differs
   validate  check the YAML; problems become annotations at their file and line
 
-Outputs: has-changes, creates, updates, deletes, plan (path of the JSON plan).
+Outputs: has-changes, applicable, creates, updates, deletes, plan (path of the JSON plan).
 Exit status: 0 success; 1 error; 2 drift found.
 `
 
@@ -227,13 +227,18 @@ func (a *actionRun) prepare(ctx context.Context, readOnly bool) (*planned, bool)
 	if !a.credentials() {
 		return nil, false
 	}
-	req := planRequest{path: a.path, readOnly: readOnly, force: a.force, maxDeletePercent: -1}
+	req := planRequest{path: a.path, readOnly: readOnly, force: a.force, maxDeletePercent: -1,
+		reason: a.applyReason(), bypassApproval: a.bypass}
 	pl, err := buildPlan(ctx, a.e, req)
 	if err != nil {
 		if err != errPrinted {
 			a.gh.Errorf("%v", err)
 		}
 		return nil, false
+	}
+	for _, w := range pl.plan.Warnings {
+		a.gh.Annotate(ghaction.Annotation{Level: ghaction.LevelWarning, Title: "flagsync", File: w.Pos.File,
+			Line: w.Pos.Line, Col: w.Pos.Column, Message: w.Message})
 	}
 	return pl, true
 }
@@ -257,11 +262,30 @@ func (a *actionRun) plan(ctx context.Context) int {
 	a.summary(md)
 	a.upsertComment(ctx, md, !pl.plan.IsEmpty() || len(pl.plan.Problems) > 0)
 	if pl.err != nil {
-		reportBuildError(a.e, pl.err)
-		a.gh.Errorf("the plan cannot be applied: %v", pl.err)
+		a.refused(pl, "the plan cannot be applied")
 		return exitError
 	}
 	return exitOK
+}
+
+// refused reports a plan apply would refuse: each problem as an error annotation at the file and line that
+// causes it, then one error that says why nothing goes ahead.
+func (a *actionRun) refused(pl *planned, what string) {
+	reportBuildError(a.e, pl.err)
+	for _, pr := range pl.plan.Problems {
+		a.gh.Annotate(ghaction.Annotation{Level: ghaction.LevelError, Title: "flagsync", File: pr.Pos.File,
+			Line: pr.Pos.Line, Col: pr.Pos.Column, Message: pr.Message})
+	}
+	var unsafe *planner.UnsafeError
+	if len(pl.plan.Problems) > 0 {
+		msg := fmt.Sprintf("%s: %s must be fixed first", what, plural(len(pl.plan.Problems), "problem"))
+		if errors.As(pl.err, &unsafe) {
+			msg += "; " + unsafe.Error()
+		}
+		a.gh.Errorf("%s", msg)
+		return
+	}
+	a.gh.Errorf("%s: %v", what, pl.err)
 }
 
 func (a *actionRun) apply(ctx context.Context) int {
@@ -280,17 +304,12 @@ func (a *actionRun) apply(ctx context.Context) int {
 		if md, err := planMarkdown(pl.plan); err == nil {
 			a.summary(md + a.footer("apply"))
 		}
-		reportBuildError(a.e, pl.err)
-		a.gh.Errorf("nothing was applied: %v", pl.err)
+		a.refused(pl, "nothing was applied")
 		return exitError
 	}
 	if pl.plan.IsEmpty() {
 		a.summary("## flagsync apply\n\nNothing to apply: the account already matches <code>" + htmlText(a.path) + "</code>.\n\n" + a.footer("apply"))
 		return exitOK
-	}
-	if err := checkWrites(pl.plan, pl.current, reason, a.bypass); err != nil {
-		a.gh.Errorf("nothing was applied: %v (in the Action: the inputs reason and bypass-approval)", err)
-		return exitError
 	}
 	fmt.Fprintf(a.e.stdout, "\nApplying with reason %q\n", reason)
 	res := executePlan(ctx, a.e, pl.acct.client, exec, pl.plan, false)
@@ -383,6 +402,7 @@ func (a *actionRun) logAndOutput(p *planner.Plan) bool {
 	c, u, d := p.Counts()
 	for _, o := range [][2]string{
 		{"has-changes", strconv.FormatBool(!p.IsEmpty())},
+		{"applicable", strconv.FormatBool(p.Applicable())},
 		{"creates", strconv.Itoa(c)},
 		{"updates", strconv.Itoa(u)},
 		{"deletes", strconv.Itoa(d)},

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -28,20 +27,16 @@ func runApply(ctx context.Context, e *env, args []string) int {
 	pf := addPlanFlags(fs)
 	planFile := fs.String("plan", "", "apply this saved plan instead of planning again")
 	autoApprove := fs.Bool("auto-approve", false, "apply without asking (required when stdin is not a terminal)")
-	bypass := fs.Bool("bypass-approval", false, "write values directly into environments that require approval (needs that permission)")
-	reason := fs.String("reason", "", "audit-log reason sent with every value write (default built from the CI context)")
 	path, err := parseWithPath(fs, args)
 	if err != nil {
 		return parseFailed(err)
 	}
-	if *reason == "" {
-		*reason = defaultReason(e)
-	}
+	req := pf.request(e, path, false)
 	var pl *planned
 	if *planFile != "" {
-		pl, err = loadSavedPlan(ctx, e, *planFile, *pf.local)
+		pl, err = loadSavedPlan(ctx, e, *planFile, req)
 	} else {
-		pl, err = buildPlan(ctx, e, planRequest{path: path, local: *pf.local, force: *pf.force, maxDeletePercent: pf.maxDeletePercent.value()})
+		pl, err = buildPlan(ctx, e, req)
 	}
 	if err != nil {
 		return failUnlessPrinted(e, err)
@@ -52,7 +47,7 @@ func runApply(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "flagsync: %v\n", cerr)
 		}
 	}()
-	exec := executor.New(pl.acct.client, pl.remote, pl.plan, executor.Options{Reason: *reason, LookupEnv: e.lookupEnv, BypassApproval: *bypass})
+	exec := executor.New(pl.acct.client, pl.remote, pl.plan, executor.Options{Reason: req.reason, LookupEnv: e.lookupEnv, BypassApproval: req.bypassApproval})
 	pl.plan.Budget = applier.EstimateBudget(pl.plan, exec, applier.DefaultLimits)
 	if err := render.Text(e.stdout, pl.plan, render.Options{Color: useColor(e)}); err != nil {
 		return fail(e, err)
@@ -63,9 +58,6 @@ func runApply(ctx context.Context, e *env, args []string) int {
 	}
 	if pl.plan.IsEmpty() {
 		return exitOK
-	}
-	if err := checkWrites(pl.plan, pl.current, *reason, *bypass); err != nil {
-		return fail(e, err)
 	}
 	if *planFile == "" && !*autoApprove {
 		if code, ok := confirm(e); !ok {
@@ -96,9 +88,10 @@ func confirm(e *env) (int, bool) {
 	return exitOK, true
 }
 
-// loadSavedPlan reads a plan saved by `plan --out`, fetches the products it touches and refuses it when the
-// account changed since.
-func loadSavedPlan(ctx context.Context, e *env, file string, local bool) (*planned, error) {
+// loadSavedPlan reads a plan saved by `plan --out`, fetches the products it touches, refuses it when the account
+// changed since, and checks its writes again here, where apply runs: the reason, approvals, the environment
+// variables of webhook headers and the plan limits.
+func loadSavedPlan(ctx context.Context, e *env, file string, req planRequest) (*planned, error) {
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return nil, fmt.Errorf("apply --plan: %w", err)
@@ -107,27 +100,24 @@ func loadSavedPlan(ctx context.Context, e *env, file string, local bool) (*plann
 	if err := json.Unmarshal(data, &p); err != nil {
 		return nil, fmt.Errorf("apply --plan: %s is not a flagsync plan: %w", file, err)
 	}
-	acct, err := openAccount(e, accountOptions{local: local})
+	acct, err := openAccount(e, accountOptions{local: req.local})
 	if err != nil {
 		return nil, err
 	}
 	current, remote, err := acct.client.Fetch(ctx, configcat.FetchOptions{Products: planProducts(&p), Organization: p.Organization})
+	if err == nil {
+		err = planner.CheckFresh(&p, current)
+	}
+	in := planner.WriteInputs{Reason: req.reason, BypassApproval: req.bypassApproval, LookupEnv: e.lookupEnv, Limits: fetchedLimits(remote)}
+	if err == nil && planner.NeedsOrganizationLimits(&p, in.Limits) {
+		in.Limits, err = organizationLimits(ctx, acct.client, remote)
+	}
 	if err != nil {
 		_ = acct.close(false)
 		return nil, err
 	}
-	if err := planner.CheckFresh(&p, current); err != nil {
-		_ = acct.close(false)
-		return nil, err
-	}
-	var buildErr error
-	if len(p.Unsafe) > 0 && !p.Forced {
-		buildErr = &planner.UnsafeError{Violations: p.Unsafe}
-	}
-	if len(p.Problems) > 0 {
-		buildErr = errors.Join(&planner.ProblemError{Problems: p.Problems}, buildErr)
-	}
-	return &planned{current: current, remote: remote, plan: &p, acct: acct, err: buildErr}, nil
+	p.Problems = append(p.Problems, planner.CheckWrites(&p, current, nil, in)...)
+	return &planned{current: current, remote: remote, plan: &p, acct: acct, err: p.Refusal()}, nil
 }
 
 // planProducts lists the products a plan touches, under their current and new names.

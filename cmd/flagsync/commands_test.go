@@ -60,9 +60,10 @@ func TestPlanApplyConverges(t *testing.T) {
 		t.Fatalf("plan sent %d writes; it must send GET requests only", acct.writes())
 	}
 	r = runCLI(t, nil, "apply", "--auto-approve", path)
-	// 9 writes (product, 2 environments, config, tag, segment, 2 flags, 1 batch of values) after 2 reads
+	// 9 writes (product, 2 environments, config, tag, segment, 2 flags, 1 batch of values) after 3 reads: the
+	// products, the organizations, and the organization's plan limits (no config's values reported them yet)
 	if r.code != exitOK || !strings.Contains(r.stdout, "Apply complete") ||
-		!strings.Contains(r.stdout, "API calls: 11 (GET 2, POST 9), 0 answered 429") {
+		!strings.Contains(r.stdout, "API calls: 12 (GET 3, POST 9), 0 answered 429") {
 		t.Fatalf("apply: %s", r)
 	}
 	r = runCLI(t, nil, "plan", "--detailed-exitcode", path)

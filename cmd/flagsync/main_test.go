@@ -25,7 +25,13 @@ type testAccount struct {
 
 func newTestAccount(t *testing.T) *testAccount {
 	t.Helper()
-	srv := emulator.New(emulator.Options{User: "flagsync-test", Pass: testPass, RateLimit: emulator.RateLimit{Off: true}})
+	return newTestAccountWith(t, nil)
+}
+
+// newTestAccountWith is newTestAccount with the emulator's behaviour b (nil: the defaults).
+func newTestAccountWith(t *testing.T, b *emulator.Behaviour) *testAccount {
+	t.Helper()
+	srv := emulator.New(emulator.Options{User: "flagsync-test", Pass: testPass, RateLimit: emulator.RateLimit{Off: true}, Behaviour: b})
 	// every request and answer of the command tests is checked against ConfigCat's OpenAPI spec
 	hs := httptest.NewServer(contract.Middleware(t, srv))
 	t.Cleanup(hs.Close)

@@ -82,7 +82,14 @@ func runMigrate(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return fail(e, fmt.Errorf("migrate: target account: %w", err))
 	}
-	plan, buildErr := planner.Build(current, desired, planner.Options{Force: *force})
+	writes := &planner.WriteInputs{Reason: *reason, BypassApproval: *bypass, LookupEnv: e.lookupEnv, Limits: fetchedLimits(remote)}
+	plan, buildErr := planner.Build(current, desired, planner.Options{Force: *force, Writes: writes})
+	if planner.NeedsOrganizationLimits(plan, writes.Limits) {
+		if writes.Limits, err = organizationLimits(ctx, dst.client, remote); err != nil {
+			return fail(e, fmt.Errorf("migrate: target account: %w", err))
+		}
+		plan, buildErr = planner.Build(current, desired, planner.Options{Force: *force, Writes: writes})
+	}
 	exec := executor.New(dst.client, remote, plan, executor.Options{Reason: *reason, LookupEnv: e.lookupEnv, BypassApproval: *bypass})
 	plan.Budget = applier.EstimateBudget(plan, exec, applier.DefaultLimits)
 	if err := render.Text(e.stdout, plan, render.Options{Color: useColor(e)}); err != nil {
@@ -93,9 +100,6 @@ func runMigrate(ctx context.Context, e *env, args []string) int {
 		return exitError
 	}
 	if !plan.IsEmpty() {
-		if err := checkWrites(plan, current, *reason, *bypass); err != nil {
-			return fail(e, err)
-		}
 		if !*autoApprove {
 			if code, ok := confirm(e); !ok {
 				return code

@@ -7,20 +7,21 @@ import (
 
 	"github.com/flagsync/flagsync/applier"
 	"github.com/flagsync/flagsync/configcat"
-	"github.com/flagsync/flagsync/executor"
 	"github.com/flagsync/flagsync/planner"
 	"github.com/flagsync/flagsync/render"
 	"github.com/flagsync/flagsync/spec"
 )
 
-// planRequest is what plan, apply, drift and the Action share: where the YAML is, which account, and the safety
-// options.
+// planRequest is what plan, apply, drift and the Action share: where the YAML is, which account, the safety
+// options, and what apply sends with its writes (so that plan's verdict is apply's).
 type planRequest struct {
 	path             string
 	local            bool
 	readOnly         bool
 	force            bool
 	maxDeletePercent int // negative: not given
+	reason           string
+	bypassApproval   bool
 }
 
 // planned is a plan and everything it was made from; the caller closes acct.
@@ -30,12 +31,13 @@ type planned struct {
 	remote  *configcat.Remote
 	plan    *planner.Plan
 	acct    *account
-	// err is Build's error (problems, or an unsafe plan without --force); plan is still set.
+	// err is the plan's refusal (problems, or an unsafe plan without --force); plan is still set.
 	err error
 }
 
-// buildPlan loads the YAML, reads the products it declares from the account and plans. A load error has been
-// printed already when it is returned.
+// buildPlan loads the YAML, reads the products it declares from the account and plans, checking every write
+// apply would make against what the account and the environment allow. A load error has been printed already
+// when it is returned.
 func buildPlan(ctx context.Context, e *env, req planRequest) (*planned, error) {
 	desired, err := loadSpec(ctx, e, req.path)
 	if err != nil {
@@ -50,14 +52,63 @@ func buildPlan(ctx context.Context, e *env, req planRequest) (*planned, error) {
 	})
 	if err != nil {
 		_ = acct.close(false)
-		return nil, err
+		return nil, atOrganization(err, desired)
 	}
-	opts := planner.Options{Force: req.force}
+	opts := planner.Options{Force: req.force, Writes: &planner.WriteInputs{Reason: req.reason,
+		BypassApproval: req.bypassApproval, LookupEnv: e.lookupEnv, Limits: fetchedLimits(remote)}}
 	if req.maxDeletePercent >= 0 {
 		opts.MaxDeletePercent = &req.maxDeletePercent
 	}
 	plan, err := planner.Build(current, desired, opts)
+	if planner.NeedsOrganizationLimits(plan, opts.Writes.Limits) {
+		if opts.Writes.Limits, err = organizationLimits(ctx, acct.client, remote); err != nil {
+			_ = acct.close(false)
+			return nil, err
+		}
+		plan, err = planner.Build(current, desired, opts)
+	}
 	return &planned{desired: desired, current: current, remote: remote, plan: plan, acct: acct, err: err}, nil
+}
+
+// atOrganization puts the position of the files' organization: line (or of the first file, when they name
+// none) before an error about the organization, so that it says where to fix it.
+func atOrganization(err error, desired *spec.State) error {
+	var oe *configcat.OrganizationError
+	if !errors.As(err, &oe) || desired.OrganizationPos.IsZero() {
+		return err
+	}
+	return fmt.Errorf("%s: %w", desired.OrganizationPos, err)
+}
+
+// fetchedLimits are the formula limits the values GETs of Fetch reported, or none.
+func fetchedLimits(remote *configcat.Remote) planner.Limits {
+	if remote == nil || remote.FlagLimits == nil {
+		return planner.Limits{}
+	}
+	return plannerLimits(*remote.FlagLimits, 0)
+}
+
+// organizationLimits reads every plan limit of the organization: one GET, made only when the plan needs a
+// limit Fetch did not report (see planner.NeedsOrganizationLimits).
+func organizationLimits(ctx context.Context, c *configcat.Client, remote *configcat.Remote) (planner.Limits, error) {
+	l, err := c.OrganizationLimitations(ctx, remote.OrganizationID)
+	if err != nil {
+		return planner.Limits{}, fmt.Errorf("reading the organization's plan limits: %w", err)
+	}
+	return plannerLimits(l.FeatureFlagLimitations, l.MaxPredefinedVariations), nil
+}
+
+func plannerLimits(f configcat.FeatureFlagLimitations, maxVariations int) planner.Limits {
+	return planner.Limits{
+		MaxPercentageOptionCount:          f.MaxPercentageOptionCount,
+		MaxTargetingRuleCount:             f.MaxTargetingRuleCount,
+		MaxComparisonValueLength:          f.MaxComparisonValueLength,
+		MaxComparisonValueListLength:      f.MaxComparisonValueListLength,
+		MaxComparisonValueListItemLength:  f.MaxComparisonValueListItemLength,
+		MaxStringFlagValueLength:          f.MaxStringFlagValueLength,
+		MaxConditionPerTargetingRuleCount: f.MaxConditionPerTargetingRuleCount,
+		MaxPredefinedVariations:           maxVariations,
+	}
 }
 
 // declaredProducts lists the products the YAML names, with their previous names, so that Fetch reads nothing
@@ -76,14 +127,15 @@ func declaredProducts(s *spec.State) []string {
 // errPrinted is returned when the error was already shown to the user.
 var errPrinted = errors.New("flagsync: failed")
 
-// reportBuildError prints why a plan cannot go ahead: problems the API cannot make, or an unsafe plan.
+// reportBuildError prints why a plan cannot go ahead: problems (each after the file:line that causes it), or an
+// unsafe plan.
 func reportBuildError(e *env, err error) {
 	var unsafe *planner.UnsafeError
 	var problems *planner.ProblemError
 	switch {
 	case errors.As(err, &problems):
 		for _, p := range problems.Problems {
-			fmt.Fprintf(e.stderr, "flagsync: %s: %s\n", p.Address, p.Message)
+			fmt.Fprintf(e.stderr, "flagsync: %s\n", p)
 		}
 		if errors.As(err, &unsafe) {
 			fmt.Fprintf(e.stderr, "flagsync: %s\n", unsafe.Error())
@@ -93,15 +145,6 @@ func reportBuildError(e *env, err error) {
 	default:
 		fmt.Fprintf(e.stderr, "flagsync: %v\n", err)
 	}
-}
-
-// checkWrites refuses, before anything is written, a plan ConfigCat would refuse half way through: value writes
-// that need a reason and have none, or that go to environments requiring approval without bypassApproval.
-func checkWrites(p *planner.Plan, current *spec.State, reason string, bypass bool) error {
-	if err := executor.CheckReason(p, current, reason); err != nil {
-		return err
-	}
-	return executor.CheckApproval(p, current, bypass)
 }
 
 // executePlan applies a plan with progress on stdout, then prints what was applied and the calls client made.

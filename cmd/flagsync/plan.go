@@ -16,11 +16,14 @@ func init() {
 	register("plan", "show what apply would change (GET requests only)", runPlan)
 }
 
-// planFlags are the flags plan and apply share.
+// planFlags are the flags plan and apply share: plan takes apply's reason and bypass-approval too, so that
+// it refuses what apply would.
 type planFlags struct {
 	local            *bool
 	force            *bool
 	maxDeletePercent *percentFlag
+	reason           *string
+	bypass           *bool
 }
 
 func addPlanFlags(fs *flag.FlagSet) planFlags {
@@ -28,9 +31,21 @@ func addPlanFlags(fs *flag.FlagSet) planFlags {
 		local:            fs.Bool("local", false, "use the embedded emulator account in "+localStatePath+" instead of ConfigCat"),
 		force:            fs.Bool("force", false, "allow deleting products, configs, environments, or more than the safety share of any kind"),
 		maxDeletePercent: &percentFlag{},
+		reason:           fs.String("reason", "", "audit-log reason apply sends with every value write (default built from the CI context)"),
+		bypass:           fs.Bool("bypass-approval", false, "write values directly into environments that require approval (needs that permission)"),
 	}
 	fs.Var(pf.maxDeletePercent, "max-delete-percent", "refuse a plan deleting more than this `percent` of a kind's objects (default 30, or safety.maxDeletePercent in the YAML)")
 	return pf
+}
+
+// request is the plan request the flags make for the YAML at path; reason defaults as apply's does.
+func (pf planFlags) request(e *env, path string, readOnly bool) planRequest {
+	reason := *pf.reason
+	if reason == "" {
+		reason = defaultReason(e)
+	}
+	return planRequest{path: path, local: *pf.local, readOnly: readOnly, force: *pf.force,
+		maxDeletePercent: pf.maxDeletePercent.value(), reason: reason, bypassApproval: *pf.bypass}
 }
 
 // percentFlag is an optional percentage.
@@ -66,8 +81,10 @@ func (p *percentFlag) Set(s string) error {
 func runPlan(ctx context.Context, e *env, args []string) int {
 	fs := newFlagSet(e, "plan [PATH] [flags]",
 		"Compares the YAML at PATH (a file or a directory; default ./flags) with the account and shows the changes apply would make.\n"+
-			"Sends GET requests only, so read-only credentials suffice.\n\n"+
-			"Exit status: 0 success; 1 error; with --detailed-exitcode, 0 no changes, 2 changes, 1 error.")
+			"Sends GET requests only, so read-only credentials suffice. Checks every write apply would make against what the\n"+
+			"account and the environment allow (pass apply's --reason and --bypass-approval), so that a plan that passes applies.\n\n"+
+			"Exit status: 0 success; 1 error, or a plan apply would refuse; with --detailed-exitcode, 0 no changes, 2 changes, 1\n"+
+			"error or refused.")
 	pf := addPlanFlags(fs)
 	format := fs.String("format", "text", "output format: text, markdown or json")
 	out := fs.String("out", "", "also save the plan to `FILE`, to apply exactly it later with apply --plan")
@@ -79,7 +96,7 @@ func runPlan(ctx context.Context, e *env, args []string) int {
 	if !validFormat(*format) {
 		return usageError(e, fs, fmt.Sprintf("unknown --format %q (want text, markdown or json)", *format))
 	}
-	pl, err := buildPlan(ctx, e, planRequest{path: path, local: *pf.local, readOnly: true, force: *pf.force, maxDeletePercent: pf.maxDeletePercent.value()})
+	pl, err := buildPlan(ctx, e, pf.request(e, path, true))
 	if err != nil {
 		return failUnlessPrinted(e, err)
 	}

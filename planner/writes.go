@@ -1,0 +1,250 @@
+package planner
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/flagsync/flagsync/spec"
+)
+
+// WriteInputs are what apply sends with its writes and what the account allows, for CheckWrites.
+type WriteInputs struct {
+	// Reason is the audit-log reason apply sends with every value write.
+	Reason string
+	// BypassApproval is true when apply writes values directly into environments that require approval.
+	BypassApproval bool
+	// LookupEnv reads the environment variables secure webhook header values come from (the same lookup the
+	// executor uses); nil means none is set.
+	LookupEnv func(string) (string, bool)
+	// Limits are the organization's plan limits; zero fields are unknown and not checked.
+	Limits Limits
+}
+
+// CheckWrites returns, as problems, every write of the plan that ConfigCat would refuse half way through apply
+// although it is knowable before the first write: value writes without a needed reason or approval, webhook
+// headers whose environment variable is unset or unusable, and values beyond the plan limits. current is the
+// state the plan was built against; desired, when not nil, gives positions for problems whose changes carry
+// none.
+func CheckWrites(p *Plan, current, desired *spec.State, in WriteInputs) []Problem {
+	var out []Problem
+	out = append(out, reasonProblems(p, current, desired, in.Reason)...)
+	out = append(out, approvalProblems(p, current, desired, in.BypassApproval)...)
+	out = append(out, webhookEnvProblems(p, in.LookupEnv)...)
+	out = append(out, limitProblems(p, current, desired, in.Limits)...)
+	return out
+}
+
+// ReasonRequired returns the value writes of the plan (KindValues changes, by address) that go to an
+// environment whose product requires a reason for changes: the product's reasonRequired preference, or the
+// environment listed in reasonRequiredEnvironments. The preferences are those in effect when the values are
+// written: the plan's own preferences update if it has one (it runs first), else current's.
+func ReasonRequired(p *Plan, current *spec.State) []Address {
+	return addresses(valueWritesWhere(p, current, func(pr *spec.Preferences, env string) bool {
+		return pr.ReasonRequired || containsName(pr.ReasonRequiredEnvironments, env)
+	}))
+}
+
+// ApprovalRequired returns the value writes of the plan that go to an environment whose product requires
+// approval of changes (approveRequired, or the environment listed in approveRequiredEnvironments), with the
+// preferences in effect as for ReasonRequired. ConfigCat refuses such direct writes unless they bypass the
+// approval.
+func ApprovalRequired(p *Plan, current *spec.State) []Address {
+	return addresses(approvalWrites(p, current))
+}
+
+func approvalWrites(p *Plan, current *spec.State) []*Change {
+	return valueWritesWhere(p, current, func(pr *spec.Preferences, env string) bool {
+		return pr.ApproveRequired || containsName(pr.ApproveRequiredEnvironments, env)
+	})
+}
+
+func addresses(cs []*Change) []Address {
+	var out []Address
+	for _, c := range cs {
+		out = append(out, c.Address)
+	}
+	return out
+}
+
+// valueWritesWhere returns the plan's value writes whose environment's preferences match.
+func valueWritesWhere(p *Plan, current *spec.State, match func(pr *spec.Preferences, env string) bool) []*Change {
+	prefs := map[string]*spec.Preferences{}
+	renamedEnv := map[string]string{}     // product\x00new env key → old env name
+	renamedProduct := map[string]string{} // new product key → old product name
+	for _, c := range p.Changes {
+		switch {
+		case c.Kind == KindPreferences && c.After != nil && c.After.Preferences != nil:
+			prefs[spec.Key(c.Address.Product)] = c.After.Preferences
+		case c.Kind == KindEnvironment && c.Op == Update && c.RenamedFrom != "":
+			renamedEnv[spec.Key(c.Address.Product)+"\x00"+spec.Key(c.Address.Environment)] = c.RenamedFrom
+		case c.Kind == KindProduct && c.Op == Update && c.RenamedFrom != "":
+			renamedProduct[spec.Key(c.Address.Product)] = c.RenamedFrom
+		}
+	}
+	var out []*Change
+	for i := range p.Changes {
+		c := &p.Changes[i]
+		if c.Kind != KindValues {
+			continue
+		}
+		pk := spec.Key(c.Address.Product)
+		pr, planned := prefs[pk]
+		env := c.Address.Environment
+		if !planned {
+			pr = currentPreferences(current, c.Address.Product, renamedProduct[pk])
+			if old, ok := renamedEnv[pk+"\x00"+spec.Key(env)]; ok {
+				env = old // current preferences name the environment by its old name
+			}
+		}
+		if pr != nil && match(pr, env) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// currentPreferences finds a product's preferences in current, also under oldName, the name it had before a
+// rename in the plan ("" when it has none).
+func currentPreferences(current *spec.State, product, oldName string) *spec.Preferences {
+	if current == nil {
+		return nil
+	}
+	cp := current.Product(product)
+	if cp == nil && oldName != "" {
+		cp = current.Product(oldName)
+	}
+	if cp == nil {
+		return nil
+	}
+	return cp.Preferences
+}
+
+func containsName(names []string, name string) bool {
+	for _, n := range names {
+		if spec.Same(n, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// reasonProblems reports, once per environment, value writes that need a reason when reason is blank.
+func reasonProblems(p *Plan, current, desired *spec.State, reason string) []Problem {
+	if strings.TrimSpace(reason) != "" {
+		return nil
+	}
+	var out []Problem
+	seen := map[string]bool{}
+	for _, c := range valueWritesWhere(p, current, func(pr *spec.Preferences, env string) bool {
+		return pr.ReasonRequired || containsName(pr.ReasonRequiredEnvironments, env)
+	}) {
+		a := Address{Product: c.Address.Product, Environment: c.Address.Environment}
+		if once(seen, a) {
+			out = append(out, Problem{Kind: KindEnvironment, Address: a, Pos: valuePos(c, desired),
+				Message: fmt.Sprintf("a reason is required for changes in environment %q in product %q, and none was given; pass one with --reason",
+					a.Environment, a.Product)})
+		}
+	}
+	return out
+}
+
+// approvalProblems reports value writes into environments that require approval: once per environment
+// without bypass, and once per v1 config in any case, since ConfigCat's v1 value endpoints cannot bypass it.
+func approvalProblems(p *Plan, current, desired *spec.State, bypass bool) []Problem {
+	var out []Problem
+	seen := map[string]bool{}
+	for _, c := range approvalWrites(p, current) {
+		env := Address{Product: c.Address.Product, Environment: c.Address.Environment}
+		switch {
+		case configVersion(p, current, c.Address) == spec.EvaluationV1:
+			if once(seen, c.Address) {
+				out = append(out, Problem{Kind: KindValues, Address: c.Address, Pos: valuePos(c, desired),
+					Message: fmt.Sprintf("changes to config %q in environment %q in product %q need approval, and ConfigCat's v1 value endpoints cannot bypass it; approve them in the dashboard, or turn approval off for the environment",
+						c.Address.Config, c.Address.Environment, c.Address.Product)})
+			}
+		case !bypass && once(seen, env):
+			out = append(out, Problem{Kind: KindEnvironment, Address: env, Pos: valuePos(c, desired),
+				Message: fmt.Sprintf("environment %q in product %q requires approval of changes, and flagsync writes values directly; pass --bypass-approval (the credentials need the permission to bypass approval), or turn approval off in the product's preferences",
+					env.Environment, env.Product)})
+		}
+	}
+	return out
+}
+
+// once reports whether a is seen for the first time (case-insensitively), and marks it seen.
+func once(seen map[string]bool, a Address) bool {
+	k := spec.Key(a.String())
+	if seen[k] {
+		return false
+	}
+	seen[k] = true
+	return true
+}
+
+// valuePos is where the files declare the first flag value a KindValues change writes: the value in its
+// environment, else the flag.
+func valuePos(c *Change, desired *spec.State) spec.Pos {
+	for _, v := range c.Values {
+		if v.After != nil && !v.After.Pos.IsZero() {
+			return v.After.Pos
+		}
+	}
+	if len(c.Values) == 0 {
+		return spec.Pos{}
+	}
+	return flagPos(desired, c.Address, c.Values[0].Key)
+}
+
+// configVersion is the evaluation version of the config a value write goes to: as the plan creates it, or as
+// it is.
+func configVersion(p *Plan, current *spec.State, a Address) string {
+	for _, c := range p.Changes {
+		if c.Kind == KindConfig && c.After != nil && c.After.Config != nil &&
+			spec.Same(c.Address.Product, a.Product) && spec.Same(c.Address.Config, a.Config) {
+			return c.After.Config.EvaluationVersion
+		}
+	}
+	if current == nil {
+		return spec.EvaluationV2
+	}
+	if cp := current.Product(a.Product); cp != nil {
+		if cc := cp.Config(a.Config); cc != nil {
+			return cc.EvaluationVersion
+		}
+	}
+	return spec.EvaluationV2
+}
+
+// webhookEnvProblems reports the environment variables of secure header values that the plan's webhook creates
+// and replaces would send, when a variable is unset or empty, or holds a line break (which would end the header
+// or add one). Messages name the variable, never its value.
+func webhookEnvProblems(p *Plan, lookup func(string) (string, bool)) []Problem {
+	var out []Problem
+	for _, c := range p.Changes {
+		if c.Kind != KindWebhook || c.Op == Delete || c.After == nil || c.After.Webhook == nil {
+			continue
+		}
+		w := c.After.Webhook
+		for _, h := range w.Headers {
+			if h.Value != "" || h.ValueFromEnv == "" {
+				continue
+			}
+			var v string
+			if lookup != nil {
+				v, _ = lookup(h.ValueFromEnv)
+			}
+			var msg string
+			switch {
+			case v == "":
+				msg = "is not set, or is empty; set it where plan and apply run (in the Action: the step's env, from a secret)"
+			case strings.ContainsAny(v, "\r\n\x00"):
+				msg = "holds a line break or a NUL character, which a header value cannot; set it to the value alone, on one line"
+			default:
+				continue
+			}
+			out = append(out, Problem{Kind: KindWebhook, Address: c.Address, Pos: w.Pos,
+				Message: fmt.Sprintf("webhook %s: header %q: environment variable %s %s", webhookName(w), h.Key, h.ValueFromEnv, msg)})
+		}
+	}
+	return out
+}
