@@ -46,9 +46,9 @@ func TestConvert(t *testing.T) {
 	}{
 		{spec.IntValue(3), spec.TypeDouble, spec.DoubleValue(3), ""},
 		{spec.DoubleValue(3), spec.TypeInt, spec.IntValue(3), ""},
-		{spec.DoubleValue(3.5), spec.TypeInt, spec.Value{}, "3.5 is not an int value"},
+		{spec.DoubleValue(3.5), spec.TypeInt, spec.Value{}, "3.5 is not an int value; write a whole number, or make it a double flag"},
 		{spec.IntValue(1 << 31), spec.TypeInt, spec.Value{}, "2147483648 does not fit an int flag (32-bit: -2147483648 to 2147483647)"},
-		{spec.StringValue("1"), spec.TypeInt, spec.Value{}, `"1" is not an int value`},
+		{spec.StringValue("1"), spec.TypeInt, spec.Value{}, `"1" is not an int value; remove the quotes`},
 		{spec.Value{}, spec.TypeBoolean, spec.Value{}, "a boolean value is required"},
 		{spec.BoolValue(true), "number", spec.Value{}, `unknown flag type "number" (want boolean, string, int or double)`},
 	} {
