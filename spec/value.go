@@ -129,7 +129,7 @@ func convertFix(v Value, flagType string) string {
 		return "quote it: " + strconv.Quote(v.Text())
 	case isString && ParseScalar(s, false).Type() == flagType,
 		isString && flagType == TypeDouble && ParseScalar(s, false).Type() == TypeInt:
-		return "remove the quotes"
+		return "remove the quotes (or the !!str tag)"
 	case flagType == TypeBoolean:
 		return "write true or false"
 	case flagType == TypeInt && v.Type() == TypeDouble:
