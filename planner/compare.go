@@ -22,7 +22,7 @@ var cmpOpts = cmp.Options{
 	cmp.FilterPath(func(p cmp.Path) bool {
 		sf, ok := p.Last().(cmp.StructField)
 		return ok && p.Index(-2).Type() == reflect.TypeOf(spec.Condition{}) && (sf.Name() == "Segment" || sf.Name() == "Flag")
-	}, cmp.Comparer(strings.EqualFold)),
+	}, cmp.Comparer(spec.Same)),
 }
 
 // refFields are fields that list names of other objects (tags, environments), compared case-insensitively.

@@ -1,6 +1,8 @@
 package spec
 
 import (
+	"fmt"
+	"math"
 	"reflect"
 	"sort"
 	"strconv"
@@ -28,8 +30,8 @@ func (ps positions) at(obj any, field string) Pos {
 	return posOf(obj)
 }
 
-// maxAliasNodes bounds how many nodes a document may expand to through aliases (*name), so that a small file
-// cannot stand for a huge state.
+// maxAliasNodes bounds how many nodes one load (every file and document together) may expand to through aliases
+// (*name), so that small files cannot stand for a huge state.
 const maxAliasNodes = 10_000
 
 // decoder turns YAML nodes into the model, strictly: unknown fields, duplicate keys and wrong types are errors.
@@ -37,7 +39,7 @@ type decoder struct {
 	file    string
 	errs    *Errors
 	pos     positions
-	budget  int    // nodes left to expand through aliases
+	budget  *int   // nodes left to expand through aliases, shared by every document of a load
 	inAlias int    // depth of alias expansion
 	field   string // the field being decoded, for messages about its entries
 }
@@ -149,17 +151,19 @@ func (d *decoder) document(n *yaml.Node) *State {
 	return s
 }
 
-func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null" && (explicitTag(n) == "" || nullWord(n.Value))
+}
 
 func (d *decoder) spend(n *yaml.Node) bool {
 	if d.inAlias == 0 && n.Kind != yaml.AliasNode {
 		return true
 	}
-	d.budget--
-	if d.budget == 0 {
-		d.errorf(n, "aliases expand to more than %d nodes; write the values out", maxAliasNodes)
+	*d.budget--
+	if *d.budget == 0 {
+		d.errorf(n, "aliases expand to more than %d nodes in this load; write the values out", maxAliasNodes)
 	}
-	return d.budget > 0
+	return *d.budget > 0
 }
 
 // value decodes n into v, which is addressable.
@@ -175,6 +179,10 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value) {
 		d.inAlias++
 		defer func() { d.inAlias-- }()
 		d.value(n.Alias, v)
+		return
+	}
+	if err := tagError(n); err != nil {
+		d.errorf(n, "%s%v", d.prefix(), err)
 		return
 	}
 	t := v.Type()
@@ -204,41 +212,92 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value) {
 	case reflect.Map:
 		d.mapping(n, v)
 	case reflect.String:
-		if isNull(n) {
-			return
-		}
-		if n.Kind != yaml.ScalarNode {
-			d.errorf(n, "%sexpected text, found %s", d.prefix(), describe(n))
-			return
-		}
-		v.SetString(n.Value)
+		d.text(n, v)
 	case reflect.Bool:
-		if isNull(n) {
-			return
-		}
-		b, ok := ParseScalar(n.Value, quoted(n)).Any().(bool)
-		if n.Kind != yaml.ScalarNode || !ok {
-			d.errorf(n, "%sexpected true or false, found %s", d.prefix(), describe(n))
-			return
-		}
-		v.SetBool(b)
+		d.boolean(n, v)
 	case reflect.Int:
-		if isNull(n) {
-			return
-		}
-		i, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 0, 32)
-		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" || err != nil {
-			d.errorf(n, "%sexpected a whole number (32-bit), found %s", d.prefix(), describe(n))
-			return
-		}
+		d.wholeNumber(n, v)
+	}
+}
+
+// text decodes a text field: any scalar without a tag, or one tagged !!str, is its text as written.
+func (d *decoder) text(n *yaml.Node, v reflect.Value) {
+	switch tag := explicitTag(n); {
+	case isNull(n):
+	case n.Kind != yaml.ScalarNode:
+		d.errorf(n, "%sexpected text, found %s; write the text itself (quote it if it holds \": \" or \" #\")",
+			d.prefix(), describe(n))
+	case tag != "" && tag != "!!str":
+		d.errorf(n, "%s%s %s is not text; remove the tag", d.prefix(), tag, n.Value)
+	default:
+		v.SetString(n.Value)
+	}
+}
+
+// boolean decodes a true-or-false field.
+func (d *decoder) boolean(n *yaml.Node, v reflect.Value) {
+	if isNull(n) {
+		return
+	}
+	val, err := d.scalar(n)
+	if err != nil {
+		return
+	}
+	b, ok := val.Any().(bool)
+	if !ok {
+		d.errorf(n, "%s%s is not true or false; %s", d.prefix(), describe(n), scalarFix(n, val, TypeBoolean))
+		return
+	}
+	v.SetBool(b)
+}
+
+// wholeNumber decodes an int field (orders, percentages, safety limits): a plain decimal 32-bit number.
+func (d *decoder) wholeNumber(n *yaml.Node, v reflect.Value) {
+	if isNull(n) {
+		return
+	}
+	val, err := d.scalar(n)
+	if err != nil {
+		return
+	}
+	i, ok := val.Any().(int64)
+	switch {
+	case !ok:
+		d.errorf(n, "%s%s is not a whole number; %s", d.prefix(), describe(n), scalarFix(n, val, TypeInt))
+	case i < math.MinInt32 || i > math.MaxInt32:
+		d.errorf(n, "%s%d does not fit 32 bits (%d to %d)", d.prefix(), i, math.MinInt32, math.MaxInt32)
+	default:
 		v.SetInt(i)
 	}
 }
 
-// quoted reports whether a scalar was written as text on purpose: quoted, or tagged !!str.
-func quoted(n *yaml.Node) bool {
-	return n.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) != 0 ||
-		n.Tag == "!!str" && n.Style&yaml.TaggedStyle != 0
+// scalar reads a scalar node with readScalar, reporting what is wrong with it.
+func (d *decoder) scalar(n *yaml.Node) (Value, error) {
+	if n.Kind != yaml.ScalarNode {
+		err := fmt.Errorf("found %s", describe(n))
+		d.errorf(n, "%sexpected a single value, found %s; write the value itself", d.prefix(), describe(n))
+		return Value{}, err
+	}
+	val, err := readScalar(n)
+	if err != nil {
+		d.errorf(n, "%s%v", d.prefix(), err)
+	}
+	return val, err
+}
+
+// scalarFix says how to write a scalar that read as val where a value of flagType is expected.
+func scalarFix(n *yaml.Node, val Value, flagType string) string {
+	switch {
+	case explicitTag(n) == "!!str":
+		return "remove the tag"
+	case isText(n) && ParseScalar(n.Value, false).Type() == flagType:
+		return "remove the quotes"
+	case flagType == TypeBoolean:
+		return "write true or false"
+	case val.Type() == TypeDouble:
+		return "write a whole number"
+	}
+	return "write a whole number, such as 42"
 }
 
 func (d *decoder) flagValue(n *yaml.Node, v reflect.Value) {
@@ -246,10 +305,13 @@ func (d *decoder) flagValue(n *yaml.Node, v reflect.Value) {
 		return
 	}
 	if n.Kind != yaml.ScalarNode {
-		d.errorf(n, "%sa flag value must be true, false, a number or text, found %s", d.prefix(), describe(n))
+		d.errorf(n, "%sa flag value must be true, false, a number or text, found %s; write a single value "+
+			"(quote text that holds \": \")", d.prefix(), describe(n))
 		return
 	}
-	v.Set(reflect.ValueOf(ParseScalar(n.Value, quoted(n))))
+	if val, err := d.scalar(n); err == nil {
+		v.Set(reflect.ValueOf(val))
+	}
 }
 
 // describe names what a node is, for "expected X, found Y" messages.
@@ -299,14 +361,19 @@ func (d *decoder) object(n *yaml.Node, v reflect.Value) {
 		}
 	}
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, "%sexpected %s (a mapping), found %s", d.prefix(), kindName(t), describe(n))
+		d.errorf(n, "%sexpected %s (a mapping), found %s; write its fields as name: value lines", d.prefix(),
+			kindName(t), describe(n))
 		return
 	}
 	seen := map[string]*yaml.Node{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
-			d.errorf(k, "expected a field name, found %s", describe(k))
+			d.errorf(k, "expected a field name, found %s; write name: value", describe(k))
+			continue
+		}
+		if err := tagError(k); err != nil {
+			d.errorf(k, "%v", err)
 			continue
 		}
 		if k.Tag == "!!merge" {
@@ -357,7 +424,8 @@ func (d *decoder) list(n *yaml.Node, v reflect.Value) {
 		return
 	}
 	if n.Kind != yaml.SequenceNode {
-		d.errorf(n, "%sexpected a list, found %s", d.prefix(), describe(n))
+		d.errorf(n, "%sexpected a list, found %s; write each item on its own line after \"- \", or as [a, b]",
+			d.prefix(), describe(n))
 		return
 	}
 	et := v.Type().Elem()
@@ -388,7 +456,7 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value) {
 		return
 	}
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, "%sexpected a mapping of names, found %s", d.prefix(), describe(n))
+		d.errorf(n, "%sexpected a mapping of names, found %s; write name: value lines", d.prefix(), describe(n))
 		return
 	}
 	t := v.Type()
@@ -398,7 +466,11 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value) {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode || isNull(k) {
-			d.errorf(k, "expected a name, found %s", describe(k))
+			d.errorf(k, "%s: expected a name, found %s; write the name as text", field, describe(k))
+			continue
+		}
+		if tag := explicitTag(k); tag != "" && tag != "!!str" {
+			d.errorf(k, "%s: %s %s is not a name; remove the tag", field, showTag(tag), k.Value)
 			continue
 		}
 		if prev, dup := seen[Key(k.Value)]; dup {

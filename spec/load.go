@@ -95,45 +95,55 @@ func YAMLFiles(dir string) ([]string, error) {
 
 // loader accumulates files into one state.
 type loader struct {
-	state *State
-	errs  Errors
-	pos   positions
+	state  *State
+	errs   Errors
+	pos    positions
+	budget int  // nodes left to expand through aliases, for the whole load
+	broken bool // a file could not be parsed, so the state is incomplete
 }
 
-func newLoader() *loader { return &loader{pos: positions{}} }
+func newLoader() *loader { return &loader{pos: positions{}, budget: maxAliasNodes} }
 
 var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
 
-// add parses one file (which may hold several documents) and merges it into the state.
+// add parses one file (which may hold several documents) and merges it into the state. A file that is not
+// valid YAML adds exactly one error, at the place to fix, and none of its documents.
 func (l *loader) add(file string, data []byte) {
+	if l.budget <= 0 {
+		return // the alias budget is spent: what follows would only add noise
+	}
+	if p := badCharacter(data); p != nil {
+		l.syntaxError(file, p)
+		return
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var docs []*yaml.Node
 	for {
 		var doc yaml.Node
 		err := dec.Decode(&doc)
 		if errors.Is(err, io.EOF) {
-			return
+			break
 		}
 		if err != nil {
-			l.syntaxError(file, err)
+			l.syntaxError(file, locate(data, err))
 			return
 		}
-		d := &decoder{file: file, errs: &l.errs, pos: l.pos, budget: maxAliasNodes}
-		s := d.document(&doc)
-		if d.budget <= 0 {
+		docs = append(docs, &doc)
+	}
+	for _, doc := range docs {
+		d := &decoder{file: file, errs: &l.errs, pos: l.pos, budget: &l.budget}
+		s := d.document(doc)
+		if l.budget <= 0 {
 			return // what was decoded is cut short: checking it would only add noise
 		}
 		l.merge(s)
 	}
 }
 
-func (l *loader) syntaxError(file string, err error) {
-	msg := err.Error()
-	pos := Pos{File: file}
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		pos.Line, _ = strconv.Atoi(m[1])
-		msg = m[2]
-	}
-	l.errs.add(pos, "", "invalid YAML: %s", msg)
+// syntaxError records a file that is not valid YAML.
+func (l *loader) syntaxError(file string, p *syntaxProblem) {
+	l.broken = true
+	l.errs.add(Pos{File: file, Line: p.line, Column: p.column}, "", "invalid YAML: %s", p.msg)
 }
 
 // finish normalizes and validates the merged state.
@@ -144,12 +154,31 @@ func (l *loader) finish() (*State, Errors, error) {
 	}
 	Normalize(s)
 	s.OrganizationPos = l.pos.at(s, "organization")
-	l.errs = append(l.errs, validate(s, l.pos)...)
+	if !l.broken && l.budget > 0 {
+		// a state missing a file, or cut short, would only add errors about what is missing
+		l.errs = append(l.errs, notAt(validate(s, l.pos), l.errs)...)
+	}
 	failures, warnings := l.errs.sorted().split()
 	if len(failures) > 0 {
 		return nil, warnings, failures
 	}
 	return s, warnings, nil
+}
+
+// notAt drops the failures found where an earlier error already is: a value the decoder refused is left unset,
+// and validation would only add that it is missing.
+func notAt(found, earlier Errors) Errors {
+	taken := map[Pos]bool{}
+	for _, e := range earlier {
+		taken[e.Pos] = true
+	}
+	var out Errors
+	for _, e := range found {
+		if e.Warning || !taken[e.Pos] {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // merge adds a document's state to the accumulated one: products and configs with the same name are one object

@@ -1,6 +1,7 @@
 package spec_test
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"os"
@@ -54,11 +55,12 @@ func golden(t *testing.T, file, got string) {
 	}
 }
 
-// TestBadFixtures loads each testdata/bad/<rule> input and compares every reported problem with <rule>.golden.
+// TestBadFixtures loads each testdata/bad/<rule> input and compares every reported problem, failures then
+// warnings, with <rule>.golden.
 func TestBadFixtures(t *testing.T) {
 	for rule, path := range fixtures(t, "testdata/bad") {
 		t.Run(rule, func(t *testing.T) {
-			s, err := spec.Load(path)
+			s, warnings, err := spec.LoadWith(context.Background(), path, spec.LoadOptions{})
 			if err == nil {
 				t.Fatalf("loaded %s without error: %+v", path, s)
 			}
@@ -71,7 +73,11 @@ func TestBadFixtures(t *testing.T) {
 					t.Errorf("error without a position: %v", e)
 				}
 			}
-			golden(t, filepath.Join("testdata/bad", rule+".golden"), err.Error()+"\n")
+			got := err.Error() + "\n"
+			if len(warnings) > 0 {
+				got += warnings.Error() + "\n"
+			}
+			golden(t, filepath.Join("testdata/bad", rule+".golden"), got)
 		})
 	}
 }

@@ -10,12 +10,6 @@ import (
 // DefaultPercentageAttribute is the user attribute ConfigCat computes percentages from when none is set.
 const DefaultPercentageAttribute = "Identifier"
 
-// Key folds a name or flag key for identity: ConfigCat compares names and keys case-insensitively.
-func Key(name string) string { return strings.ToLower(name) }
-
-// Same reports whether two names or keys denote the same object.
-func Same(a, b string) bool { return strings.EqualFold(a, b) }
-
 // Normalize puts a state into the canonical form both sides of a diff share, in place, so that two states that
 // mean the same compare equal: defaults filled in, the flag-value shorthand folded into Values for every
 // environment, values converted to their flag's type, unordered lists sorted, and objects sorted as ConfigCat

@@ -150,6 +150,21 @@ func (v *validator) name(obj any, field, path, what, name string, limit int) {
 		return
 	}
 	v.length(obj, field, path, what, name, 1, limit)
+	if r, mixed := mixedLookalike(name); mixed {
+		v.warnf(obj, field, path, "%s %q mixes Latin letters with %s, a look-alike of a Latin letter, so it is not "+
+			"the name it looks like; retype it in one script", field, name, describeRune(r))
+	}
+}
+
+// asciiKey reports a flag key (or a reference to one) that holds a non-ASCII character, naming it: ConfigCat
+// allows only ASCII letters, digits, _ and - in keys.
+func (v *validator) asciiKey(obj any, field, path, what, label, key string) bool {
+	r, found := firstNonASCII(key)
+	if found {
+		v.errorf(obj, field, path, "%s: %s %q: %s is not an ASCII letter; use only ASCII letters, digits, _ "+
+			"and -", what, label, key, describeRune(r))
+	}
+	return found
 }
 
 // length checks an optional text's length in characters.
@@ -468,7 +483,8 @@ func (v *validator) header(w *Webhook, path, what string, h *WebhookHeader) {
 		v.errorf(obj, field, path, "%s: the value contains a line break or a NUL character, which a header value "+
 			"cannot hold; put it on one line", what)
 	}
-	if h.ValueFromEnv != "" && !envVarPattern.MatchString(h.ValueFromEnv) {
+	if h.ValueFromEnv != "" && !v.asciiKey(obj, field, path, what, "valueFromEnv", h.ValueFromEnv) &&
+		!envVarPattern.MatchString(h.ValueFromEnv) {
 		v.errorf(obj, field, path, "%s: valueFromEnv %q is not an environment variable name", what, h.ValueFromEnv)
 	}
 }

@@ -51,6 +51,7 @@ func (fc *flagCheck) flag() {
 	switch {
 	case f.Key == "":
 		fc.errorf(f, "key", fc.path, "a flag has no key; add key:")
+	case fc.asciiKey(f, "key", fc.path, fc.what, "key", f.Key):
 	case len(f.Key) > MaxNameLength || !flagKeyPattern.MatchString(f.Key):
 		fc.errorf(f, "key", fc.path, "%s: a key starts with a letter and has only letters, digits, _ and - (at most "+
 			"%d characters)", fc.what, MaxNameLength)
@@ -62,7 +63,8 @@ func (fc *flagCheck) flag() {
 			fc.what, fc.p.Name)
 	}
 	fc.length(f, "renamedFrom", fc.path, fc.what, f.RenamedFrom, 0, MaxNameLength)
-	if f.RenamedFrom != "" && !flagKeyPattern.MatchString(f.RenamedFrom) {
+	if f.RenamedFrom != "" && !fc.asciiKey(f, "renamedFrom", fc.path, fc.what, "renamedFrom", f.RenamedFrom) &&
+		!flagKeyPattern.MatchString(f.RenamedFrom) {
 		fc.errorf(f, "renamedFrom", fc.path, "%s: renamedFrom %q is not a flag key", fc.what, f.RenamedFrom)
 	}
 	fc.order(f, fc.path, fc.what, f.Order)

@@ -118,7 +118,26 @@ func (v Value) Convert(flagType string) (Value, error) {
 	if v.v == nil {
 		return v, fmt.Errorf("%s value is required", article(flagType))
 	}
-	return v, fmt.Errorf("%s is not %s value", v.String(), article(flagType))
+	return v, fmt.Errorf("%s is not %s value; %s", v.String(), article(flagType), convertFix(v, flagType))
+}
+
+// convertFix says how to write a value that does not fit flagType.
+func convertFix(v Value, flagType string) string {
+	s, isString := v.v.(string)
+	switch {
+	case flagType == TypeString:
+		return "quote it: " + strconv.Quote(v.Text())
+	case isString && ParseScalar(s, false).Type() == flagType,
+		isString && flagType == TypeDouble && ParseScalar(s, false).Type() == TypeInt:
+		return "remove the quotes (or the !!str tag)"
+	case flagType == TypeBoolean:
+		return "write true or false"
+	case flagType == TypeInt && v.Type() == TypeDouble:
+		return "write a whole number, or make it a double flag"
+	case flagType == TypeInt:
+		return "write a whole number, such as 42"
+	}
+	return "write a number, such as 42 or 0.5"
 }
 
 // article puts "a" or "an" before a flag type.
@@ -129,27 +148,153 @@ func article(flagType string) string {
 	return "a " + flagType
 }
 
-// ParseScalar turns the text of a YAML or JSON scalar into a Value: true/false are booleans, integers int64,
-// other finite numbers float64, anything else (or anything quoted, when quoted is true) a string. Words such as
-// nan, inf and Infinity are text, as YAML reads them.
+// ParseScalar turns the text of a YAML or JSON scalar into a Value: true/false are booleans, plain decimal
+// numbers int64 (float64 with a fraction or exponent), anything else (or anything quoted, when quoted is true) a
+// string. Numbers in other forms (050, 0x1F, 1_000, +5, .inf) are text here; the loader refuses them (see
+// readScalar).
 func ParseScalar(text string, quoted bool) Value {
 	if quoted || text == "" || !strings.ContainsRune("0123456789+-.tTfF", rune(text[0])) {
 		return StringValue(text) // cannot be a boolean or a number: skip the parsers
 	}
-	switch text {
-	case "true", "True", "TRUE":
-		return BoolValue(true)
-	case "false", "False", "FALSE":
-		return BoolValue(false)
+	if b, ok := boolWord(text); ok {
+		return BoolValue(b)
 	}
-	if i, err := strconv.ParseInt(text, 10, 64); err == nil {
-		return IntValue(i)
-	}
-	// decimal numbers only: ParseFloat also takes hex, underscores, inf and nan
-	if f, err := strconv.ParseFloat(text, 64); err == nil && !strings.ContainsAny(text, "xXpP_iInN") {
-		return DoubleValue(f)
+	if v, _, err := readNumber(text); err == nil && v.IsSet() {
+		return v
 	}
 	return StringValue(text)
+}
+
+// boolWord reads the words YAML 1.2 and flagsync take as booleans.
+func boolWord(text string) (value, ok bool) {
+	switch text {
+	case "true", "True", "TRUE":
+		return true, true
+	case "false", "False", "FALSE":
+		return false, true
+	}
+	return false, false
+}
+
+// nullWord reports whether text is one of YAML's spellings of nothing.
+func nullWord(text string) bool {
+	switch text {
+	case "", "~", "null", "Null", "NULL":
+		return true
+	}
+	return false
+}
+
+// coreTags are the tags flagsync reads, and the kind of node each may stand on.
+var coreTags = map[string]yaml.Kind{
+	"!!str": yaml.ScalarNode, "!!int": yaml.ScalarNode, "!!float": yaml.ScalarNode, "!!bool": yaml.ScalarNode,
+	"!!null": yaml.ScalarNode, "!!map": yaml.MappingNode, "!!seq": yaml.SequenceNode,
+}
+
+// explicitTag returns the tag written on n, or "" when it has none.
+func explicitTag(n *yaml.Node) string {
+	if n.Style&yaml.TaggedStyle == 0 {
+		return ""
+	}
+	return n.Tag
+}
+
+// showTag spells a tag as it is written: !!int, !local, or !<verbatim>.
+func showTag(tag string) string {
+	if strings.HasPrefix(tag, "!") {
+		return tag
+	}
+	return "!<" + tag + ">"
+}
+
+// tagError says why the tag written on n cannot be read, or returns nil when n has no tag or a core tag that
+// fits its kind of node. A scalar's text is checked against its tag by readScalar.
+func tagError(n *yaml.Node) error {
+	tag := explicitTag(n)
+	if tag == "" {
+		return nil
+	}
+	kind, core := coreTags[tag]
+	switch {
+	case tag == "!!binary":
+		return fmt.Errorf("tag !!binary is not supported: flagsync does not decode base64; write the text itself " +
+			"and remove the tag")
+	case tag == "!!timestamp":
+		return fmt.Errorf("tag !!timestamp is not supported: flagsync has no date fields; remove the tag (a date " +
+			"is then kept as text)")
+	case !core:
+		return fmt.Errorf("tag %s is not supported: flagsync reads only YAML's core tags (!!str, !!int, !!float, "+
+			"!!bool, !!null, !!map, !!seq) and would not apply it; remove it", showTag(tag))
+	case kind != n.Kind:
+		return fmt.Errorf("tag %s does not fit %s; remove the tag", tag, describe(n))
+	}
+	return nil
+}
+
+// readScalar reads a scalar node as a flag value, meaning exactly what it says. A tag is obeyed when the text
+// fits it (!!str 5 is the text "5", like "5"; !!bool "false" is the boolean false) and is an error when it does
+// not. Without a tag, quoted (or block) text is text, true and false are booleans, plain decimal numbers are
+// numbers, a number in any other form is an error that says what to write, and anything else is text.
+func readScalar(n *yaml.Node) (Value, error) {
+	if err := tagError(n); err != nil {
+		return Value{}, err
+	}
+	text := n.Value
+	switch explicitTag(n) {
+	case "":
+		if isText(n) {
+			return StringValue(text), nil
+		}
+		if n.Tag == "!!null" {
+			return Value{}, nil
+		}
+		if b, ok := boolWord(text); ok {
+			return BoolValue(b), nil
+		}
+		if v, isNumber, err := readNumber(text); isNumber {
+			return v, err
+		}
+		return StringValue(text), nil
+	case "!!str":
+		return StringValue(text), nil
+	case "!!bool":
+		if b, ok := boolWord(text); ok {
+			return BoolValue(b), nil
+		}
+		return Value{}, fmt.Errorf("!!bool %s: a boolean is true or false; fix the value or remove the tag",
+			strconv.Quote(text))
+	case "!!null":
+		if nullWord(text) {
+			return Value{}, nil
+		}
+		return Value{}, fmt.Errorf("!!null %s: nothing is written as null, ~ or not at all; remove the tag or "+
+			"the value", strconv.Quote(text))
+	}
+	return taggedNumber(explicitTag(n), text)
+}
+
+// taggedNumber reads the text of a scalar tagged !!int or !!float.
+func taggedNumber(tag, text string) (Value, error) {
+	v, isNumber, err := readNumber(text)
+	switch {
+	case err != nil:
+		return Value{}, fmt.Errorf("%s %w", tag, err)
+	case !isNumber || !v.IsSet():
+		return Value{}, fmt.Errorf("%s %s: the text is not a number; fix the value or remove the tag", tag,
+			strconv.Quote(text))
+	case tag == "!!float":
+		f, _ := v.Convert(TypeDouble)
+		return f, nil
+	}
+	if _, whole := v.Any().(int64); !whole {
+		return Value{}, fmt.Errorf("!!int %s is not a whole number; write one or use !!float", text)
+	}
+	return v, nil
+}
+
+// isText reports whether a scalar was written as text on purpose: quoted, or as a block (| or >).
+func isText(n *yaml.Node) bool {
+	return n.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) != 0
 }
 
 // MarshalJSON writes the value as a JSON scalar (null when unset); a whole double keeps a fraction (42.0) so that
@@ -199,10 +344,10 @@ func (v *Value) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind != yaml.ScalarNode {
 		return fmt.Errorf("line %d: a flag value must be a boolean, string or number", n.Line)
 	}
-	if n.Tag == "!!null" {
-		*v = Value{}
-		return nil
+	val, err := readScalar(n)
+	if err != nil {
+		return fmt.Errorf("line %d: %w", n.Line, err)
 	}
-	*v = ParseScalar(n.Value, quoted(n))
+	*v = val
 	return nil
 }

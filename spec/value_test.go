@@ -2,6 +2,7 @@ package spec_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"gopkg.in/yaml.v3"
@@ -46,9 +47,9 @@ func TestConvert(t *testing.T) {
 	}{
 		{spec.IntValue(3), spec.TypeDouble, spec.DoubleValue(3), ""},
 		{spec.DoubleValue(3), spec.TypeInt, spec.IntValue(3), ""},
-		{spec.DoubleValue(3.5), spec.TypeInt, spec.Value{}, "3.5 is not an int value"},
+		{spec.DoubleValue(3.5), spec.TypeInt, spec.Value{}, "3.5 is not an int value; write a whole number, or make it a double flag"},
 		{spec.IntValue(1 << 31), spec.TypeInt, spec.Value{}, "2147483648 does not fit an int flag (32-bit: -2147483648 to 2147483647)"},
-		{spec.StringValue("1"), spec.TypeInt, spec.Value{}, `"1" is not an int value`},
+		{spec.StringValue("1"), spec.TypeInt, spec.Value{}, `"1" is not an int value; remove the quotes (or the !!str tag)`},
 		{spec.Value{}, spec.TypeBoolean, spec.Value{}, "a boolean value is required"},
 		{spec.BoolValue(true), "number", spec.Value{}, `unknown flag type "number" (want boolean, string, int or double)`},
 	} {
@@ -86,6 +87,52 @@ func TestValueEncodings(t *testing.T) {
 			if !got.Equal(v) || got.Type() != v.Type() {
 				t.Errorf("%v (%s) came back from %q as %v (%s)", v, v.Type(), enc, got, got.Type())
 			}
+		}
+	}
+}
+
+// TestNumberLikeTextRoundTrips checks that text the loader would refuse unquoted (050, 0x1F, 1_000, +5, .5, 1:30)
+// is written quoted, so that a written state loads again.
+func TestNumberLikeTextRoundTrips(t *testing.T) {
+	const in = `products:
+  - name: Webshop
+    environments: [Production]
+    configs:
+      - name: Main
+        flags:
+          - key: version
+            type: string
+            variations: [{value: "050"}, {value: "0x1F"}, {value: "1_000"}, {value: "+5"}, {value: ".5"}, {value: "1:30"}]
+            value: "050"
+`
+	s, err := spec.LoadBytes("in.yaml", []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	roundTrip(t, s)
+}
+
+func TestUnmarshalYAMLReadsLikeTheLoader(t *testing.T) {
+	for _, c := range []struct {
+		yaml    string
+		want    spec.Value
+		wantErr string
+	}{
+		{"5", spec.IntValue(5), ""},
+		{"!!str 5", spec.StringValue("5"), ""},
+		{`!!bool "false"`, spec.BoolValue(false), ""},
+		{"!!float 5", spec.DoubleValue(5), ""},
+		{"017", spec.Value{}, "line 1: 017 has a leading zero, which some YAML tools read as octal; write 17"},
+		{"!!int abc", spec.Value{}, `line 1: !!int "abc": the text is not a number; fix the value or remove the tag`},
+		{"!env X", spec.Value{}, "line 1: tag !env is not supported"},
+	} {
+		var got spec.Value
+		err := yaml.Unmarshal([]byte(c.yaml), &got)
+		switch {
+		case c.wantErr != "" && (err == nil || !strings.HasPrefix(err.Error(), c.wantErr)):
+			t.Errorf("%s: error %v, want %q", c.yaml, err, c.wantErr)
+		case c.wantErr == "" && (err != nil || !got.Equal(c.want)):
+			t.Errorf("%s: got %v (%v), want %v", c.yaml, got, err, c.want)
 		}
 	}
 }

@@ -152,7 +152,7 @@ func textNode(s string) *yaml.Node {
 // strNode is text, quoted when it would otherwise read back as something else (a number, a boolean, nothing).
 func strNode(s string) *yaml.Node {
 	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
-	if !ParseScalar(s, false).Equal(StringValue(s)) {
+	if !ParseScalar(s, false).Equal(StringValue(s)) || numberLike.MatchString(s) {
 		n.Style = yaml.DoubleQuotedStyle
 	}
 	return n

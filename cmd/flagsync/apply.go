@@ -13,6 +13,7 @@ import (
 	"github.com/flagsync/flagsync/executor"
 	"github.com/flagsync/flagsync/planner"
 	"github.com/flagsync/flagsync/render"
+	"github.com/flagsync/flagsync/spec"
 )
 
 func init() {
@@ -125,8 +126,8 @@ func planProducts(p *planner.Plan) []string {
 	seen := map[string]bool{}
 	var names []string
 	add := func(n string) {
-		if n != "" && !seen[strings.ToLower(n)] {
-			seen[strings.ToLower(n)] = true
+		if n != "" && !seen[spec.Key(n)] {
+			seen[spec.Key(n)] = true
 			names = append(names, n)
 		}
 	}
