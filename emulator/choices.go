@@ -16,6 +16,16 @@ package emulator
 //   - On a setting with predefined variations a served value is stored by variation and answered with both its
 //     predefinedVariationId and its typed value slot; a write may name the variation or give an equal literal.
 //   - Slow-answer faults sleep between 0.2 s and 2 s through Options.Sleep.
+//
+// Behaviour with evidence, graded as shared/docs/configcat-api-behaviour.md grades it. "TF" is the ConfigCat
+// Terraform provider acceptance tests (configcat/terraform-provider-configcat, internal/configcat), which
+// run against the real API, so what they assert is CONFIRMED:
+//   - An optional text given as "" reads back as "", one never given as null (CONFIRMED: TF
+//     environment_resource_test.go creates an environment without description and colour, its config sends
+//     "", and checks both read back ""; environments_data_source_test.go sees null for fixture environments
+//     that never had one). Every optional text (product, config, environment and segment description,
+//     environment and tag colour, webhook content, setting and variation hint and name) is stored as given.
+//     An update with "" stores "" too (INFERRED from the create answer; behaviour doc Q4 guessed null).
 
 // Behaviour gathers every decision the emulator makes where ConfigCat's published spec is silent. Each field
 // names what it decides, the evidence grade from shared/docs/configcat-api-behaviour.md (CONFIRMED, DOCS,

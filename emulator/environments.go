@@ -62,8 +62,8 @@ func (s *Server) createEnvironment(w http.ResponseWriter, r *http.Request) {
 		if s.environmentNameTaken(st, p.ID, name, "") {
 			return nil, badRequest("Name", s.b.DuplicateNameMessage)
 		}
-		e := &environment{ID: newUUID(), ProductID: p.ID, Name: name, Color: textOrNil(req.Color),
-			Description: textOrNil(req.Description), Seq: st.nextSeq()}
+		e := &environment{ID: newUUID(), ProductID: p.ID, Name: name, Color: optionalText(req.Color),
+			Description: optionalText(req.Description), Seq: st.nextSeq()}
 		if req.Order != nil {
 			e.Order = *req.Order
 		} else {

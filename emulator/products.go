@@ -83,7 +83,7 @@ func (s *Server) createProduct(w http.ResponseWriter, r *http.Request) {
 		if s.productNameTaken(st, req.Name, "") {
 			return nil, badRequest("Name", s.b.DuplicateNameMessage)
 		}
-		p := &product{ID: newUUID(), Name: req.Name, Description: textOrNil(req.Description), Seq: st.nextSeq(),
+		p := &product{ID: newUUID(), Name: req.Name, Description: optionalText(req.Description), Seq: st.nextSeq(),
 			Prefs: prefs{KeyGenerationMode: "camelCase", ReasonEnvs: map[string]bool{}, ApproveEnvs: map[string]bool{}}}
 		if req.Order != nil {
 			p.Order = *req.Order

@@ -54,7 +54,7 @@ func (s *Server) applyWebhook(wh *webhook, req *webhookRequest) error {
 		}
 		headers[i] = webhookHeader(h)
 	}
-	wh.URL, wh.Content, wh.Method, wh.Headers = req.URL, textOrNil(req.Content), method, headers
+	wh.URL, wh.Content, wh.Method, wh.Headers = req.URL, optionalText(req.Content), method, headers
 	return nil
 }
 
