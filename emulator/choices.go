@@ -26,6 +26,13 @@ package emulator
 //     that never had one). Every optional text (product, config, environment and segment description,
 //     environment and tag colour, webhook content, setting and variation hint and name) is stored as given.
 //     An update with "" stores "" too (INFERRED from the create answer; behaviour doc Q4 guessed null).
+//   - A permission group's environmentAccesses lists only environments given access explicitly, and only
+//     while accessType is custom: a full or readOnly group, or a custom one created with no accesses, has no
+//     entry but none (CONFIRMED: TF permission_group_resource_test.go reads environment_accesses.% = 0 for
+//     an accessType full group, and the provider drops only "none" entries). An environment created later
+//     gets the group's newEnvironmentAccessType as an explicit entry (INFERRED from the field's name).
+//     Approval permissions still list every environment, unlisted ones with the new-environment value
+//     (UNKNOWN).
 
 // Behaviour gathers every decision the emulator makes where ConfigCat's published spec is silent. Each field
 // names what it decides, the evidence grade from shared/docs/configcat-api-behaviour.md (CONFIRMED, DOCS,

@@ -70,6 +70,7 @@ func (s *Server) createEnvironment(w http.ResponseWriter, r *http.Request) {
 			e.Order = nextOrder(s.b, st.Environments, func(o *environment) bool { return o.ProductID == p.ID })
 		}
 		st.Environments[e.ID] = e
+		st.grantNewEnvironment(e)
 		for _, c := range st.Configs {
 			if c.ProductID != p.ID {
 				continue

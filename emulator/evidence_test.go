@@ -46,3 +46,52 @@ func TestEvidenceEmptyTextsReadBackEmpty(t *testing.T) {
 		t.Errorf("environment created without texts = %v, want null description and color", plain)
 	}
 }
+
+// TF permission_group_resource_test.go (TestAccPermissionGroupResource): a group with accessType full and no
+// environmentAccesses reads back with environment_accesses.% = 0, where the provider drops only "none"
+// entries. So no environment answers anything but none unless it was given access explicitly.
+func TestEvidencePermissionGroupsListOnlyExplicitAccess(t *testing.T) {
+	e := newEnv(t)
+	w := e.world()
+	accesses := func(g map[string]any) map[string]string {
+		out := map[string]string{}
+		for _, a := range g["environmentAccesses"].([]any) {
+			m := a.(map[string]any)
+			out[m["environmentId"].(string)] = m["environmentAccessType"].(string)
+		}
+		return out
+	}
+	notNone := func(m map[string]string) map[string]string {
+		out := map[string]string{}
+		for k, v := range m {
+			if v != "none" {
+				out[k] = v
+			}
+		}
+		return out
+	}
+	for _, accessType := range []string{"full", "readOnly"} {
+		g := e.must(201, "POST", "/v1/products/"+w.product+"/permissions", map[string]any{"name": accessType,
+			"accessType": accessType, "newEnvironmentAccessType": "full"}).obj(t)
+		if got := notNone(accesses(g)); len(got) != 0 {
+			t.Errorf("%s group answers environment accesses %v, want none but none", accessType, got)
+		}
+	}
+	custom := e.must(201, "POST", "/v1/products/"+w.product+"/permissions", map[string]any{"name": "custom",
+		"accessType": "custom", "newEnvironmentAccessType": "readOnly", "environmentAccesses": []any{}}).obj(t)
+	if got := notNone(accesses(custom)); len(got) != 0 {
+		t.Errorf("custom group with empty environmentAccesses answers %v, want none but none", got)
+	}
+	id := itoa64(int64(custom["permissionGroupId"].(float64)))
+	upd := e.must(200, "PUT", "/v1/permissions/"+id, map[string]any{"environmentAccesses": []any{
+		map[string]any{"environmentId": w.dev, "environmentAccessType": "full"}}}).obj(t)
+	if got := notNone(accesses(upd)); len(got) != 1 || got[w.dev] != "full" {
+		t.Errorf("custom group given Development full answers %v", got)
+	}
+	// An environment created later gets the group's access for new environments.
+	staging := e.environment(w.product, "Staging")
+	got := notNone(accesses(e.must(200, "GET", "/v1/permissions/"+id, nil).obj(t)))
+	if len(got) != 2 || got[w.dev] != "full" || got[staging] != "readOnly" {
+		t.Errorf("after a new environment the group answers %v, want Development full and Staging readOnly", got)
+	}
+}
