@@ -33,6 +33,11 @@ package emulator
 //     gets the group's newEnvironmentAccessType as an explicit entry (INFERRED from the field's name).
 //     Approval permissions still list every environment, unlisted ones with the new-environment value
 //     (UNKNOWN).
+//   - A prerequisite cycle is refused with "Circular dependency detected. " and the path from the new
+//     prerequisite back to the flag being written, joined by " ➔ " (CONFIRMED: TF
+//     setting_value_v2_resource_prerequisite_test.go, circular_error.tf, "MainSettingV2 ➔
+//     BoolDependencySettingV2" when BoolDependencySettingV2 is given MainSettingV2). Longer cycles follow the
+//     same rule (INFERRED); a flag made its own prerequisite answers "X ➔ X" (UNKNOWN).
 
 // Behaviour gathers every decision the emulator makes where ConfigCat's published spec is silent. Each field
 // names what it decides, the evidence grade from shared/docs/configcat-api-behaviour.md (CONFIRMED, DOCS,

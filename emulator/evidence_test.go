@@ -95,3 +95,33 @@ func TestEvidencePermissionGroupsListOnlyExplicitAccess(t *testing.T) {
 		t.Errorf("after a new environment the group answers %v, want Development full and Staging readOnly", got)
 	}
 }
+
+// dependsOn is a v2 value body serving true when the prerequisite flag is true.
+func dependsOn(prerequisite int32) map[string]any {
+	return map[string]any{"defaultValue": boolValue(false), "targetingRules": []any{map[string]any{
+		"conditions": []any{map[string]any{"prerequisiteFlagCondition": map[string]any{"prerequisiteSettingId": prerequisite,
+			"comparator": "equals", "prerequisiteComparisonValue": boolValue(true)}}},
+		"value": boolValue(true)}}}
+}
+
+// TF setting_value_v2_resource_prerequisite_test.go (circular_error.tf): giving BoolDependencySettingV2 the
+// prerequisite MainSettingV2 while MainSettingV2 depends on it answers
+// "Circular dependency detected. MainSettingV2 ➔ BoolDependencySettingV2": the path from the prerequisite back
+// to the flag being written. A longer cycle is named the same way.
+func TestEvidenceCircularPrerequisitePath(t *testing.T) {
+	e := newEnv(t)
+	w := e.world()
+	value := func(id int32) string { return "/v2/environments/" + w.prod + "/settings/" + itoa(id) + "/value" }
+	main := e.setting(w.v2, "MainSettingV2", "boolean", nil)
+	dep := e.setting(w.v2, "BoolDependencySettingV2", "boolean", nil)
+	e.must(200, "PUT", value(main), dependsOn(dep))
+	e.wantError(e.do("PUT", value(dep), dependsOn(main)), 400, "",
+		"Circular dependency detected. MainSettingV2 ➔ BoolDependencySettingV2")
+
+	a := e.setting(w.v2, "a", "boolean", nil)
+	b := e.setting(w.v2, "b", "boolean", nil)
+	c := e.setting(w.v2, "c", "boolean", nil)
+	e.must(200, "PUT", value(a), dependsOn(b))
+	e.must(200, "PUT", value(b), dependsOn(c))
+	e.wantError(e.do("PUT", value(c), dependsOn(a)), 400, "", "Circular dependency detected. a ➔ b ➔ c")
+}
