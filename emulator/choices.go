@@ -38,6 +38,9 @@ package emulator
 //     setting_value_v2_resource_prerequisite_test.go, circular_error.tf, "MainSettingV2 ➔
 //     BoolDependencySettingV2" when BoolDependencySettingV2 is given MainSettingV2). Longer cycles follow the
 //     same rule (INFERRED); a flag made its own prerequisite answers "X ➔ X" (UNKNOWN).
+//   - Webhook signing keys are "configcat_whsk_" and 32 bytes in padded standard base64, and key2 is null
+//     until a second key exists (CONFIRMED: TF webhook_signing_keys_data_source_test.go). The API has no
+//     endpoint that adds a key, so only a seeded state (docs/emulator-state.md) has a key2.
 
 // Behaviour gathers every decision the emulator makes where ConfigCat's published spec is silent. Each field
 // names what it decides, the evidence grade from shared/docs/configcat-api-behaviour.md (CONFIRMED, DOCS,

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"regexp"
 	"testing"
 )
 
@@ -124,4 +125,24 @@ func TestEvidenceCircularPrerequisitePath(t *testing.T) {
 	e.must(200, "PUT", value(a), dependsOn(b))
 	e.must(200, "PUT", value(b), dependsOn(c))
 	e.wantError(e.do("PUT", value(c), dependsOn(a)), 400, "", "Circular dependency detected. a ➔ b ➔ c")
+}
+
+// signingKeyShape is ConfigCat's webhook signing key: the prefix and 32 bytes in padded standard base64.
+var signingKeyShape = regexp.MustCompile(`^configcat_whsk_[A-Za-z0-9+/]{43}=$`)
+
+// TF webhook_signing_keys_data_source_test.go (TestAccWebhookSigningKeysDataSource): a webhook with one key
+// answers key1 "configcat_whsk_Tfw6…FZA=" and no key2 (TestCheckNoResourceAttr, i.e. null).
+func TestEvidenceWebhookSigningKeys(t *testing.T) {
+	e := newEnv(t)
+	w := e.world()
+	hook := e.must(201, "POST", "/v1/configs/"+w.v2+"/environments/"+w.prod+"/webhooks",
+		map[string]any{"url": "https://example.com/hook"}).obj(t)
+	r := e.must(200, "GET", "/v1/webhooks/"+itoa(int32(hook["webhookId"].(float64)))+"/keys", nil)
+	keys := r.obj(t)
+	if k1, _ := keys["key1"].(string); !signingKeyShape.MatchString(k1) {
+		t.Errorf("key1 = %q, want ConfigCat's configcat_whsk_ shape", k1)
+	}
+	if v, ok := keys["key2"]; !ok || v != nil {
+		t.Errorf("key2 = %#v, want an explicit null until a second key exists (body %s)", v, r.body)
+	}
 }

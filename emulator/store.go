@@ -185,7 +185,7 @@ type webhook struct {
 	Content  *string         `json:"content"`
 	Headers  []webhookHeader `json:"headers"`
 	Key1     string          `json:"key1"`
-	Key2     string          `json:"key2"`
+	Key2     *string         `json:"key2"` // null until a second key exists (Dashboard only)
 }
 
 type webhookHeader struct {

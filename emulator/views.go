@@ -156,8 +156,13 @@ func newSDKKey() string {
 	return "configcat-sdk-1/" + part() + "/" + part()
 }
 
+// signingKeyPrefix starts every webhook signing key ConfigCat issues.
+const signingKeyPrefix = "configcat_whsk_"
+
+// newSigningKey returns a webhook signing key in ConfigCat's shape: the prefix and 32 random bytes in padded
+// standard base64.
 func newSigningKey() string {
 	var b [32]byte
 	_, _ = rand.Read(b[:])
-	return base64.RawStdEncoding.EncodeToString(b[:])
+	return signingKeyPrefix + base64.StdEncoding.EncodeToString(b[:])
 }

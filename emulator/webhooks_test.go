@@ -46,7 +46,7 @@ func TestWebhookCRUDAndSecureHeaders(t *testing.T) {
 		t.Fatalf("a refused write changed the webhook: %v", got)
 	}
 	keys := e.must(200, "GET", "/v1/webhooks/"+itoa(id)+"/keys", nil).obj(t)
-	if keys["key1"] == nil || keys["key2"] == nil || keys["key1"] == keys["key2"] {
+	if k1, _ := keys["key1"].(string); k1 == "" || keys["key2"] != nil {
 		t.Fatalf("signing keys = %v", keys)
 	}
 	list := e.must(200, "GET", "/v1/products/"+w.product+"/webhooks", nil).list(t)
