@@ -41,6 +41,10 @@ package emulator
 //   - Webhook signing keys are "configcat_whsk_" and 32 bytes in padded standard base64, and key2 is null
 //     until a second key exists (CONFIRMED: TF webhook_signing_keys_data_source_test.go). The API has no
 //     endpoint that adds a key, so only a seeded state (docs/emulator-state.md) has a key2.
+//   - SDK keys are "configcat-sdk-1/" + 22 + "/" + 22 URL-safe base64 characters, the shape ConfigCat's SDKs
+//     accept (DOCS: Go SDK isValidSdkKey, shared/docs/configcat-sdk.md); every (config, environment) gets a
+//     primary key and a null secondary (CONFIRMED: TF sdkkeys_data_source_test.go). A seeded state may also
+//     give legacy 22 + "/" + 22 keys and a secondary, as ConfigCat's older accounts have.
 
 // Behaviour gathers every decision the emulator makes where ConfigCat's published spec is silent. Each field
 // names what it decides, the evidence grade from shared/docs/configcat-api-behaviour.md (CONFIRMED, DOCS,

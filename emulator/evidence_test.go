@@ -146,3 +146,35 @@ func TestEvidenceWebhookSigningKeys(t *testing.T) {
 		t.Errorf("key2 = %#v, want an explicit null until a second key exists (body %s)", v, r.body)
 	}
 }
+
+// ConfigCat's SDKs accept "configcat-sdk-1/" + 22 + "/" + 22 URL-safe base64 characters (the Go SDK's
+// isValidSdkKey, shared/docs/configcat-sdk.md). TF sdkkeys_data_source_test.go (TestAccSdkKeysDataSource): an
+// environment with one key answers its primary and a null secondary.
+func TestEvidenceSDKKeys(t *testing.T) {
+	e := newEnv(t)
+	w := e.world()
+	shape := regexp.MustCompile(`^configcat-sdk-1/[A-Za-z0-9_-]{22}/[A-Za-z0-9_-]{22}$`)
+	seen := map[string]bool{}
+	for _, cfg := range []string{w.v2, w.v1} {
+		for _, env := range []string{w.prod, w.dev} {
+			r := e.must(200, "GET", "/v1/configs/"+cfg+"/environments/"+env, nil)
+			keys := r.obj(t)
+			primary, _ := keys["primary"].(string)
+			if !shape.MatchString(primary) {
+				t.Errorf("primary SDK key %q is not in ConfigCat's shape", primary)
+			}
+			if v, ok := keys["secondary"]; !ok || v != nil {
+				t.Errorf("secondary = %#v, want an explicit null (body %s)", v, r.body)
+			}
+			if seen[primary] {
+				t.Errorf("SDK key %q served for two (config, environment) pairs", primary)
+			}
+			seen[primary] = true
+		}
+	}
+	// An environment created later gets keys for every config too.
+	staging := e.environment(w.product, "Staging")
+	if k, _ := e.must(200, "GET", "/v1/configs/"+w.v2+"/environments/"+staging, nil).obj(t)["primary"].(string); !shape.MatchString(k) {
+		t.Errorf("new environment's primary SDK key %q is not in ConfigCat's shape", k)
+	}
+}

@@ -146,14 +146,22 @@ func newUUID() string {
 	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
 }
 
+// sdkKeyAlphabet is the URL-safe base64 alphabet SDK key parts are drawn from.
+const sdkKeyAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
 // newSDKKey returns a key in ConfigCat's current SDK key shape.
 func newSDKKey() string {
-	part := func() string {
-		var b [16]byte
-		_, _ = rand.Read(b[:])
-		return base64.RawURLEncoding.EncodeToString(b[:])[:22]
+	return "configcat-sdk-1/" + sdkKeyPart() + "/" + sdkKeyPart()
+}
+
+// sdkKeyPart returns 22 characters drawn uniformly from sdkKeyAlphabet.
+func sdkKeyPart() string {
+	var b [22]byte
+	_, _ = rand.Read(b[:])
+	for i := range b {
+		b[i] = sdkKeyAlphabet[b[i]%byte(len(sdkKeyAlphabet))]
 	}
-	return "configcat-sdk-1/" + part() + "/" + part()
+	return string(b[:])
 }
 
 // signingKeyPrefix starts every webhook signing key ConfigCat issues.
