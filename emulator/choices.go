@@ -50,8 +50,9 @@ package emulator
 // names what it decides, the evidence grade from shared/docs/configcat-api-behaviour.md (CONFIRMED, DOCS,
 // INFERRED, UNKNOWN) and its default. Code elsewhere reads these fields instead of hard-coding a guess.
 type Behaviour struct {
-	// OrganizationID and OrganizationName describe the single organization the emulator starts with.
-	// Emulator-only; default "6a4b2f1e-0c3d-4e5f-8a9b-0123456789ab" and "flagsync".
+	// OrganizationID and OrganizationName describe the single organization the emulator starts with; a
+	// loaded state file sets its own (docs/emulator-state.md). Emulator-only; default
+	// "6a4b2f1e-0c3d-4e5f-8a9b-0123456789ab" and "flagsync".
 	OrganizationID, OrganizationName string
 	// MeEmail and MeFullName are the identity GET /v1/me returns; they also fill creator and last-updater
 	// fields (Q17, UNKNOWN). Default "emulator@flagsync.invalid" and "flagsync emulator".

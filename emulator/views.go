@@ -9,7 +9,7 @@ import (
 // Conversions from stored entities to response models. They run under the store lock.
 
 func (s *Server) orgView() organizationModel {
-	return organizationModel{OrganizationID: s.b.OrganizationID, Name: s.b.OrganizationName}
+	return organizationModel{OrganizationID: s.st.Organization.ID, Name: s.st.Organization.Name}
 }
 
 func (s *Server) productView(p *product) productModel {
