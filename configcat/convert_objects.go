@@ -69,27 +69,16 @@ func WebhookRequestFromSpec(w *spec.Webhook, lookupEnv func(string) (string, boo
 	return req, nil
 }
 
-// PermissionGroupFromWire reads a permission group; envNames maps environment ids to names. Per-environment
-// access is kept only when the group's access type is custom (likewise approval permissions), since it
-// means nothing otherwise.
+// PermissionGroupFromWire reads a permission group; envNames maps the product's environment ids to names.
+// Per-environment access is kept only when the group's access type is custom (likewise approval
+// permissions), since it means nothing otherwise. ConfigCat lists only the environments a custom group was
+// given access to, so every other environment of the product reads as "none".
 func PermissionGroupFromWire(g *PermissionGroup, envNames map[string]string) *spec.PermissionGroup {
 	out := &spec.PermissionGroup{Name: g.Name, Permissions: permissionsFromWire(g.PermissionFlags),
 		AccessType: g.AccessType, NewEnvironmentAccessType: g.NewEnvironmentAccessType,
 		ApprovalPermissionType: g.ApprovalPermissionType, NewEnvironmentApprovalPermissionType: g.NewEnvironmentApprovalPermissionType}
 	if g.AccessType == "custom" {
-		for _, a := range g.EnvironmentAccesses {
-			name := envNames[a.EnvironmentID]
-			if name == "" {
-				name = a.Name
-			}
-			if name == "" {
-				continue
-			}
-			if out.EnvironmentAccess == nil {
-				out.EnvironmentAccess = map[string]string{}
-			}
-			out.EnvironmentAccess[name] = a.EnvironmentAccessType
-		}
+		out.EnvironmentAccess = environmentAccessFromWire(g.EnvironmentAccesses, envNames)
 	}
 	if g.ApprovalPermissionType == "custom" {
 		for _, a := range g.EnvironmentApprovalPermissions {
@@ -102,6 +91,28 @@ func PermissionGroupFromWire(g *PermissionGroup, envNames map[string]string) *sp
 			}
 			out.EnvironmentApprovalPermissions[name] = a.EnvironmentApprovalPermissionType
 		}
+	}
+	return out
+}
+
+// environmentAccessFromWire maps a custom group's listed accesses to environment names, with "none" for the
+// environments of envNames it does not list; nil when there is nothing to say.
+func environmentAccessFromWire(listed []EnvironmentAccess, envNames map[string]string) map[string]string {
+	out := map[string]string{}
+	for _, name := range envNames {
+		out[name] = "none"
+	}
+	for _, a := range listed {
+		name := envNames[a.EnvironmentID]
+		if name == "" {
+			name = a.Name
+		}
+		if name != "" {
+			out[name] = a.EnvironmentAccessType
+		}
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package configcat
 
 import (
 	"encoding/json"
+	"maps"
 	"strings"
 	"testing"
 
@@ -229,5 +230,22 @@ func TestPreferencesRequestListsEveryEnvironment(t *testing.T) {
 	}
 	if _, err := PreferencesRequestFromSpec(&spec.Preferences{ApproveRequiredEnvironments: []string{"Nope"}}, envs); err == nil {
 		t.Error("unknown environment accepted")
+	}
+}
+
+// ConfigCat lists only the environments a custom group was given access to (ConfigCat Terraform provider
+// acceptance tests, permission_group_resource_test.go), so the others read as "none"; a group that is not
+// custom has no per-environment access at all.
+func TestPermissionGroupUnlistedEnvironmentsReadAsNone(t *testing.T) {
+	envNames := map[string]string{"e1": "Production", "e2": "Staging"}
+	custom := &PermissionGroup{Name: "Devs", AccessType: "custom", NewEnvironmentAccessType: "readOnly",
+		EnvironmentAccesses: []EnvironmentAccess{{EnvironmentID: "e2", EnvironmentAccessType: "full"}}}
+	got := PermissionGroupFromWire(custom, envNames).EnvironmentAccess
+	if want := map[string]string{"Production": "none", "Staging": "full"}; !maps.Equal(got, want) {
+		t.Fatalf("custom group access = %v, want %v", got, want)
+	}
+	full := &PermissionGroup{Name: "Admins", AccessType: "full", NewEnvironmentAccessType: "none"}
+	if got := PermissionGroupFromWire(full, envNames).EnvironmentAccess; got != nil {
+		t.Fatalf("full group access = %v, want none listed", got)
 	}
 }

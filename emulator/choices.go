@@ -16,13 +16,43 @@ package emulator
 //   - On a setting with predefined variations a served value is stored by variation and answered with both its
 //     predefinedVariationId and its typed value slot; a write may name the variation or give an equal literal.
 //   - Slow-answer faults sleep between 0.2 s and 2 s through Options.Sleep.
+//
+// Behaviour with evidence, graded as shared/docs/configcat-api-behaviour.md grades it. "TF" is the ConfigCat
+// Terraform provider acceptance tests (configcat/terraform-provider-configcat, internal/configcat), which
+// run against the real API, so what they assert is CONFIRMED:
+//   - An optional text given as "" reads back as "", one never given as null (CONFIRMED: TF
+//     environment_resource_test.go creates an environment without description and colour, its config sends
+//     "", and checks both read back ""; environments_data_source_test.go sees null for fixture environments
+//     that never had one). Every optional text (product, config, environment and segment description,
+//     environment and tag colour, webhook content, setting and variation hint and name) is stored as given.
+//     An update with "" stores "" too (INFERRED from the create answer; behaviour doc Q4 guessed null).
+//   - A permission group's environmentAccesses lists only environments given access explicitly, and only
+//     while accessType is custom: a full or readOnly group, or a custom one created with no accesses, has no
+//     entry but none (CONFIRMED: TF permission_group_resource_test.go reads environment_accesses.% = 0 for
+//     an accessType full group, and the provider drops only "none" entries). An environment created later
+//     gets the group's newEnvironmentAccessType as an explicit entry (INFERRED from the field's name).
+//     Approval permissions still list every environment, unlisted ones with the new-environment value
+//     (UNKNOWN).
+//   - A prerequisite cycle is refused with "Circular dependency detected. " and the path from the new
+//     prerequisite back to the flag being written, joined by " ➔ " (CONFIRMED: TF
+//     setting_value_v2_resource_prerequisite_test.go, circular_error.tf, "MainSettingV2 ➔
+//     BoolDependencySettingV2" when BoolDependencySettingV2 is given MainSettingV2). Longer cycles follow the
+//     same rule (INFERRED); a flag made its own prerequisite answers "X ➔ X" (UNKNOWN).
+//   - Webhook signing keys are "configcat_whsk_" and 32 bytes in padded standard base64, and key2 is null
+//     until a second key exists (CONFIRMED: TF webhook_signing_keys_data_source_test.go). The API has no
+//     endpoint that adds a key, so only a seeded state (docs/emulator-state.md) has a key2.
+//   - SDK keys are "configcat-sdk-1/" + 22 + "/" + 22 URL-safe base64 characters, the shape ConfigCat's SDKs
+//     accept (DOCS: Go SDK isValidSdkKey, shared/docs/configcat-sdk.md); every (config, environment) gets a
+//     primary key and a null secondary (CONFIRMED: TF sdkkeys_data_source_test.go). A seeded state may also
+//     give legacy 22 + "/" + 22 keys and a secondary, as ConfigCat's older accounts have.
 
 // Behaviour gathers every decision the emulator makes where ConfigCat's published spec is silent. Each field
 // names what it decides, the evidence grade from shared/docs/configcat-api-behaviour.md (CONFIRMED, DOCS,
 // INFERRED, UNKNOWN) and its default. Code elsewhere reads these fields instead of hard-coding a guess.
 type Behaviour struct {
-	// OrganizationID and OrganizationName describe the single organization the emulator starts with.
-	// Emulator-only; default "6a4b2f1e-0c3d-4e5f-8a9b-0123456789ab" and "flagsync".
+	// OrganizationID and OrganizationName describe the single organization the emulator starts with; a
+	// loaded state file sets its own (docs/emulator-state.md). Emulator-only; default
+	// "6a4b2f1e-0c3d-4e5f-8a9b-0123456789ab" and "flagsync".
 	OrganizationID, OrganizationName string
 	// MeEmail and MeFullName are the identity GET /v1/me returns; they also fill creator and last-updater
 	// fields (Q17, UNKNOWN). Default "emulator@flagsync.invalid" and "flagsync emulator".

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -28,6 +29,8 @@ func RunCommand(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	faultRate := fl.Float64("fault-rate", 0, "share of requests, 0 to 1, that get an injected fault")
 	faultSeed := fl.Int64("fault-seed", 1, "seed of the fault sequence")
 	logPath := fl.String("request-log", "", "`file` to append a JSON line per request to")
+	orgID := fl.String("organization-id", "", "`uuid` of the organization (default "+DefaultBehaviour().OrganizationID+"; a state file sets its own)")
+	orgName := fl.String("organization-name", "", "`name` of the organization (default "+DefaultBehaviour().OrganizationName+"; a state file sets its own)")
 	fl.Usage = func() {
 		fmt.Fprintln(stderr, "usage: flagsync emulator [flags]")
 		fl.PrintDefaults()
@@ -51,7 +54,11 @@ func RunCommand(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if *pass == "" {
 		*pass = envOr("CONFIGCAT_API_PASS", "flagsync")
 	}
-	opts := Options{User: *user, Pass: *pass, RateLimit: rl, FaultRate: *faultRate, FaultSeed: *faultSeed}
+	b, err := behaviourWithOrganization(*orgID, *orgName)
+	if err != nil {
+		return err
+	}
+	opts := Options{User: *user, Pass: *pass, RateLimit: rl, FaultRate: *faultRate, FaultSeed: *faultSeed, Behaviour: b}
 	if *logPath != "" {
 		f, err := os.OpenFile(*logPath, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
 		if err != nil {
@@ -63,6 +70,9 @@ func RunCommand(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	srv := New(opts)
 	if *statePath != "" {
 		if err := loadStateFile(srv, *statePath); err != nil {
+			return err
+		}
+		if err := sameOrganization(srv, *statePath, *orgID, *orgName); err != nil {
 			return err
 		}
 	}
@@ -85,6 +95,33 @@ func RunCommand(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	_ = hs.Shutdown(shutdown)
 	if *statePath != "" {
 		return saveStateFile(srv, *statePath)
+	}
+	return nil
+}
+
+// behaviourWithOrganization is DefaultBehaviour with the organization the flags give, where they give one.
+func behaviourWithOrganization(id, name string) (*Behaviour, error) {
+	b := DefaultBehaviour()
+	if id != "" {
+		if !isUUID(id) {
+			return nil, fmt.Errorf("emulator: --organization-id %q is not a uuid", id)
+		}
+		b.OrganizationID = strings.ToLower(id)
+	}
+	if name != "" {
+		b.OrganizationName = name
+	}
+	return b, nil
+}
+
+// sameOrganization refuses organization flags that contradict the organization a loaded state file set.
+func sameOrganization(srv *Server, path, id, name string) error {
+	org := srv.organization()
+	if id != "" && !strings.EqualFold(id, org.ID) {
+		return fmt.Errorf("emulator: --organization-id %s differs from %s's organization %s: drop the flag or edit the file", id, path, org.ID)
+	}
+	if name != "" && name != org.Name {
+		return fmt.Errorf("emulator: --organization-name %q differs from %s's organization %q: drop the flag or edit the file", name, path, org.Name)
 	}
 	return nil
 }

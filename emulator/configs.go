@@ -60,7 +60,7 @@ func (s *Server) createConfig(w http.ResponseWriter, r *http.Request) {
 		if s.configNameTaken(st, p.ID, req.Name, "") {
 			return nil, badRequest("Name", s.b.DuplicateNameMessage)
 		}
-		c := &config{ID: newUUID(), ProductID: p.ID, Name: req.Name, Description: textOrNil(req.Description),
+		c := &config{ID: newUUID(), ProductID: p.ID, Name: req.Name, Description: optionalText(req.Description),
 			Version: version, Seq: st.nextSeq()}
 		if req.Order != nil {
 			c.Order = *req.Order

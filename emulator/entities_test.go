@@ -17,7 +17,7 @@ func TestEnvironmentCRUDAndValidation(t *testing.T) {
 		t.Fatalf("product not nested in full: %v", created["product"])
 	}
 	upd := e.must(200, "PUT", "/v1/environments/"+id, map[string]any{"color": "", "description": "live"}).obj(t)
-	if upd["color"] != nil || upd["description"] != "live" || upd["name"] != "Production" || upd["order"] != 10.0 {
+	if upd["color"] != "" || upd["description"] != "live" || upd["name"] != "Production" || upd["order"] != 10.0 {
 		t.Fatalf("partial update = %v", upd)
 	}
 	b := DefaultBehaviour()

@@ -62,14 +62,15 @@ func (s *Server) createEnvironment(w http.ResponseWriter, r *http.Request) {
 		if s.environmentNameTaken(st, p.ID, name, "") {
 			return nil, badRequest("Name", s.b.DuplicateNameMessage)
 		}
-		e := &environment{ID: newUUID(), ProductID: p.ID, Name: name, Color: textOrNil(req.Color),
-			Description: textOrNil(req.Description), Seq: st.nextSeq()}
+		e := &environment{ID: newUUID(), ProductID: p.ID, Name: name, Color: optionalText(req.Color),
+			Description: optionalText(req.Description), Seq: st.nextSeq()}
 		if req.Order != nil {
 			e.Order = *req.Order
 		} else {
 			e.Order = nextOrder(s.b, st.Environments, func(o *environment) bool { return o.ProductID == p.ID })
 		}
 		st.Environments[e.ID] = e
+		st.grantNewEnvironment(e)
 		for _, c := range st.Configs {
 			if c.ProductID != p.ID {
 				continue

@@ -174,6 +174,16 @@ func (s *Server) checkUserCondition(u userCondition) (*userCondition, error) {
 	return out, nil
 }
 
+// circularMessage names a cycle [written, prerequisite, ..., written] as ConfigCat does: the path from the
+// prerequisite back to the flag being written (choices.go).
+func circularMessage(st *store, cycle []int32) string {
+	keys := make([]string, 0, len(cycle)-1)
+	for _, id := range cycle[1:] {
+		keys = append(keys, st.Settings[id].Key)
+	}
+	return "Circular dependency detected. " + strings.Join(keys, " ➔ ")
+}
+
 // checkCycles looks for a prerequisite cycle through any of the changed settings, with the new formulas in
 // place of the stored ones.
 func checkCycles(st *store, envID string, changed map[int32]*formula) error {
@@ -214,11 +224,7 @@ func checkCycles(st *store, envID string, changed map[int32]*formula) error {
 			return nil
 		}
 		if cyc := walk(start); cyc != nil {
-			keys := make([]string, len(cyc))
-			for i, id := range cyc {
-				keys[i] = st.Settings[id].Key
-			}
-			return badRequest("", "Circular dependency detected. "+strings.Join(keys, " ➔ "))
+			return badRequest("", circularMessage(st, cyc))
 		}
 	}
 	return nil

@@ -148,8 +148,9 @@ func (s *Server) applyGroup(st *store, g *permissionGroup, req *permissionGroupR
 	return nil
 }
 
-// groupView renders PermissionGroupModel; every environment of the product is listed with its effective
-// access.
+// groupView renders PermissionGroupModel. environmentAccesses lists only the environments the group was
+// given access to explicitly (or that were created after it, with its access for new environments), and
+// nothing unless the access type is custom (choices.go); approval permissions list every environment.
 func (s *Server) groupView(st *store, g *permissionGroup) map[string]any {
 	p := st.Products[g.ProductID]
 	out := map[string]any{
@@ -165,34 +166,35 @@ func (s *Server) groupView(st *store, g *permissionGroup) map[string]any {
 		out[name] = g.Flags[name]
 	}
 	envs := collect(st.Environments, func(e *environment) bool { return e.ProductID == p.ID })
-	access := make([]map[string]any, 0, len(envs))
+	access := make([]map[string]any, 0, len(g.EnvAccess))
 	approval := make([]map[string]any, 0, len(envs))
 	for _, e := range envs {
-		at, ok := g.EnvAccess[e.ID]
-		if !ok {
-			switch g.AccessType {
-			case "full":
-				at = "full"
-			case "readOnly":
-				at = "readOnly"
-			default:
-				at = g.NewEnvAccess
-			}
+		if at, ok := g.EnvAccess[e.ID]; ok && g.AccessType == "custom" {
+			access = append(access, map[string]any{
+				"environmentId": e.ID, "name": e.Name, "color": e.Color, "description": e.Description,
+				"order": e.Order, "reasonRequired": reasonRequired(p, e.ID), "approveRequired": approveRequired(p, e.ID),
+				"environmentAccessType": at,
+			})
 		}
 		ap, ok := g.EnvApproval[e.ID]
 		if !ok {
 			ap = g.NewEnvApproval
 		}
-		access = append(access, map[string]any{
-			"environmentId": e.ID, "name": e.Name, "color": e.Color, "description": e.Description,
-			"order": e.Order, "reasonRequired": reasonRequired(p, e.ID), "approveRequired": approveRequired(p, e.ID),
-			"environmentAccessType": at,
-		})
 		approval = append(approval, map[string]any{"environmentId": e.ID, "environmentApprovalPermissionType": ap})
 	}
 	out["environmentAccesses"] = access
 	out["environmentApprovalPermissions"] = approval
 	return out
+}
+
+// grantNewEnvironment gives every permission group of the environment's product its access for new
+// environments there.
+func (st *store) grantNewEnvironment(e *environment) {
+	for _, g := range st.Groups {
+		if g.ProductID == e.ProductID {
+			g.EnvAccess[e.ID] = g.NewEnvAccess
+		}
+	}
 }
 
 func (s *Server) listGroups(w http.ResponseWriter, r *http.Request) {

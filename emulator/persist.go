@@ -1,16 +1,20 @@
 package emulator
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"strings"
 )
 
-// stateFile is the JSON document SaveState writes: the format version, the organization it belongs to, and
-// the store.
+// stateFile is the JSON document SaveState writes and LoadState reads (docs/emulator-state.md): the format
+// name, and the store, whose version and organization lead it.
 type stateFile struct {
-	Format         string `json:"format"`
-	OrganizationID string `json:"organizationId"`
+	Format string `json:"format"`
+	// LegacyOrganizationID is where version 1 kept the organization's id; version 2 has "organization".
+	LegacyOrganizationID string `json:"organizationId,omitempty"`
 	*store
 }
 
@@ -22,71 +26,84 @@ func (s *Server) SaveState(w io.Writer) error {
 	defer s.mu.RUnlock()
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", " ")
-	if err := enc.Encode(stateFile{Format: stateFormat, OrganizationID: s.b.OrganizationID, store: s.st}); err != nil {
+	if err := enc.Encode(stateFile{Format: stateFormat, store: s.st}); err != nil {
 		return fmt.Errorf("saving emulator state: %w", err)
 	}
 	return nil
 }
 
-// LoadState replaces the whole state with one SaveState wrote.
+// LoadState replaces the whole state with a state file: one SaveState wrote, an older version of one, or one
+// written by hand to seed an account (docs/emulator-state.md). The file sets the organization and every id;
+// what it leaves out is filled as the API would have made it. A file that is not valid changes nothing, and
+// the error says where and what is wrong.
 func (s *Server) LoadState(r io.Reader) error {
-	f := stateFile{store: newStore()}
-	if err := json.NewDecoder(r).Decode(&f); err != nil {
+	data, err := io.ReadAll(r)
+	if err != nil {
 		return fmt.Errorf("loading emulator state: %w", err)
 	}
-	if f.Format != stateFormat {
-		return fmt.Errorf("loading emulator state: format %q is not %q", f.Format, stateFormat)
+	st, err := s.decodeState(data)
+	if err != nil {
+		return fmt.Errorf("loading emulator state: %w", err)
 	}
-	if f.Version != stateVersion {
-		return fmt.Errorf("loading emulator state: version %d is not supported (want %d)", f.Version, stateVersion)
-	}
-	if f.OrganizationID != s.b.OrganizationID {
-		return fmt.Errorf("loading emulator state: organization %q differs from the emulator's %q", f.OrganizationID, s.b.OrganizationID)
-	}
-	f.store.fill()
 	s.mu.Lock()
-	s.st = f.store
+	s.st = st
 	s.gen++
 	s.meta++
 	s.mu.Unlock()
 	return nil
 }
 
-// ensureMap makes *m an empty map when it is nil.
-func ensureMap[M ~map[K]V, K comparable, V any](m *M) {
-	if *m == nil {
-		*m = M{}
+// decodeState parses, upgrades, checks and completes a state file.
+func (s *Server) decodeState(data []byte) (*store, error) {
+	f := stateFile{store: newStore(organization{})}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		return nil, jsonError(data, dec, err)
 	}
+	if f.Format != stateFormat {
+		return nil, fmt.Errorf(`"format" is %q, want %q`, f.Format, stateFormat)
+	}
+	switch f.Version {
+	case 1:
+		f.Organization = organization{ID: f.LegacyOrganizationID, Name: s.b.OrganizationName}
+	case stateVersion:
+		if f.LegacyOrganizationID != "" {
+			return nil, errors.New(`version 2 sets the organization in "organization": {"id", "name"}, not "organizationId"`)
+		}
+	default:
+		return nil, fmt.Errorf(`"version" %d is not supported: this emulator reads versions 1 and %d`, f.Version, stateVersion)
+	}
+	f.Version = stateVersion
+	if err := s.seed(f.store); err != nil {
+		return nil, err
+	}
+	return f.store, nil
 }
 
-// fill replaces nil maps a hand-edited or older file may lack.
-func (st *store) fill() {
-	ensureMap(&st.Products)
-	ensureMap(&st.Configs)
-	ensureMap(&st.Environments)
-	ensureMap(&st.Tags)
-	ensureMap(&st.Segments)
-	ensureMap(&st.Settings)
-	ensureMap(&st.Deleted)
-	ensureMap(&st.Values)
-	ensureMap(&st.Webhooks)
-	ensureMap(&st.Groups)
-	ensureMap(&st.SDKKeys)
-	for _, p := range st.Products {
-		ensureMap(&p.Prefs.ReasonEnvs)
-		ensureMap(&p.Prefs.ApproveEnvs)
+// jsonError turns a decoding error into one that says where (line:col) and what.
+func jsonError(data []byte, dec *json.Decoder, err error) error {
+	offset := dec.InputOffset()
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syntax):
+		offset = syntax.Offset - 1 // Offset counts the offending byte
+	case errors.As(err, &typ):
+		offset = typ.Offset - 1
+		err = fmt.Errorf("%q must be %s, not a JSON %s", strings.TrimPrefix(typ.Field, "store."), typ.Type, typ.Value)
+	case errors.Is(err, io.EOF):
+		return errors.New("the file is empty: want a JSON object (docs/emulator-state.md)")
 	}
-	for _, g := range st.Groups {
-		ensureMap(&g.Flags)
-		ensureMap(&g.EnvAccess)
-		ensureMap(&g.EnvApproval)
-	}
-	for _, v := range st.Values {
-		if v.V2 != nil {
-			v.V2.normalize()
-		}
-		if v.V1 != nil {
-			v.V1.normalize()
-		}
-	}
+	line, col := lineCol(data, offset)
+	return fmt.Errorf("%d:%d: %w (docs/emulator-state.md describes the format)", line, col, err)
+}
+
+// lineCol is the 1-based line and column of a byte offset.
+func lineCol(data []byte, offset int64) (line, col int) {
+	offset = min(max(offset, 0), int64(len(data)))
+	before := data[:offset]
+	line = bytes.Count(before, []byte("\n")) + 1
+	col = int(offset) - (bytes.LastIndexByte(before, '\n') + 1) + 1
+	return line, col
 }

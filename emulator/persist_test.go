@@ -35,7 +35,7 @@ func TestStateRoundTrip(t *testing.T) {
 	if err := e.srv.SaveState(&buf); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(buf.String(), `"format": "flagsync-emulator-state"`) || !strings.Contains(buf.String(), `"version": 1`) {
+	if !strings.Contains(buf.String(), `"format": "flagsync-emulator-state"`) || !strings.Contains(buf.String(), `"version": 2`) {
 		t.Fatalf("state file lacks its format and version:\n%.300s", buf.String())
 	}
 	e2 := newEnv(t)
@@ -56,10 +56,36 @@ func TestStateRoundTrip(t *testing.T) {
 
 func TestLoadStateRefusesOtherFormats(t *testing.T) {
 	s := New(Options{})
-	for _, in := range []string{`{}`, `{"format":"flagsync-emulator-state","version":99,"organizationId":"` + s.OrganizationID() + `"}`, `not json`,
-		`{"format":"flagsync-emulator-state","version":1,"organizationId":"00000000-0000-4000-8000-000000000000"}`} {
-		if err := s.LoadState(strings.NewReader(in)); err == nil {
-			t.Fatalf("LoadState(%s) accepted", in)
+	const head = `{"format":"flagsync-emulator-state","version":2,"organization":{"id":"00000000-0000-4000-8000-000000000001","name":"o"}`
+	cases := []struct{ in, want string }{
+		{`{}`, `"format" is ""`},
+		{`{"format":"flagsync-emulator-state","version":99}`, `"version" 99 is not supported`},
+		{`not json`, "1:2: invalid character 'o'"},
+		{"{\n \"format\": \"flagsync-emulator-state\",\n \"versoin\": 2}", `3:15: json: unknown field "versoin"`},
+		{"{\n \"format\": \"flagsync-emulator-state\",\n \"version\": \"2\"}", `3:15: "version" must be int, not a JSON string`},
+		{``, "the file is empty"},
+		{`{"format":"flagsync-emulator-state","version":2,"organization":{"id":"nope","name":"o"}}`, `organization.id "nope" is not a uuid`},
+		{head + `,"products":{"08d86d63-2721-4da6-8c06-584521d516bc":{"id":"08d86d63-2721-4da6-8c06-584521d516bd","name":"p"}}}`, "differs from its key"},
+		{head + `,"configs":{"08d86d63-2731-4b8b-823a-56ddda9da038":{"productId":"08d86d63-2721-4da6-8c06-584521d516bc","name":"c"}}}`, "is not a product of the file"},
+	}
+	for _, c := range cases {
+		err := s.LoadState(strings.NewReader(c.in))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("LoadState(%s) = %v, want an error containing %q", c.in, err, c.want)
 		}
+	}
+}
+
+// A version 1 file, which kept only the organization's id, still loads, with that id and the emulator's
+// organization name.
+func TestLoadStateVersion1(t *testing.T) {
+	s := New(Options{})
+	in := `{"format":"flagsync-emulator-state","version":1,"organizationId":"00000000-0000-4000-8000-000000000000",
+		"webhooks":{},"products":{}}`
+	if err := s.LoadState(strings.NewReader(in)); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.OrganizationID(); got != "00000000-0000-4000-8000-000000000000" {
+		t.Fatalf("organization after loading version 1 = %q", got)
 	}
 }

@@ -15,11 +15,23 @@ func (s *Server) me() person {
 }
 
 func (s *Server) listOrganizations(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, []organizationModel{s.orgView()})
+	var out []organizationModel
+	s.read(func(*store) { out = []organizationModel{s.orgView()} })
+	writeJSON(w, http.StatusOK, out)
+}
+
+// organizationOf checks the organizationId path parameter against the emulator's organization.
+func organizationOf(st *store, r *http.Request) error {
+	if id, err := pathUUID(r, "organizationId"); err != nil || id != strings.ToLower(st.Organization.ID) {
+		return errNotFound
+	}
+	return nil
 }
 
 func (s *Server) getLimitations(w http.ResponseWriter, r *http.Request) {
-	if id, err := pathUUID(r, "organizationId"); err != nil || id != s.b.OrganizationID {
+	var err error
+	s.read(func(st *store) { err = organizationOf(st, r) })
+	if err != nil {
 		writeError(w, errNotFound)
 		return
 	}
@@ -69,11 +81,10 @@ func (s *Server) productNameTaken(st *store, name, except string) bool {
 }
 
 func (s *Server) createProduct(w http.ResponseWriter, r *http.Request) {
-	if id, err := pathUUID(r, "organizationId"); err != nil || id != s.b.OrganizationID {
-		writeError(w, errNotFound)
-		return
-	}
 	serveChange(s, w, r, http.StatusCreated, func(st *store, req *createProductRequest) (*product, error) {
+		if err := organizationOf(st, r); err != nil {
+			return nil, err
+		}
 		if err := checkRequired("Name", req.Name, 1, 1000); err != nil {
 			return nil, err
 		}
@@ -83,7 +94,7 @@ func (s *Server) createProduct(w http.ResponseWriter, r *http.Request) {
 		if s.productNameTaken(st, req.Name, "") {
 			return nil, badRequest("Name", s.b.DuplicateNameMessage)
 		}
-		p := &product{ID: newUUID(), Name: req.Name, Description: textOrNil(req.Description), Seq: st.nextSeq(),
+		p := &product{ID: newUUID(), Name: req.Name, Description: optionalText(req.Description), Seq: st.nextSeq(),
 			Prefs: prefs{KeyGenerationMode: "camelCase", ReasonEnvs: map[string]bool{}, ApproveEnvs: map[string]bool{}}}
 		if req.Order != nil {
 			p.Order = *req.Order

@@ -44,14 +44,14 @@ func TestProductCRUD(t *testing.T) {
 		t.Fatalf("get = %v", got)
 	}
 
-	// Partial update: absent and null leave fields alone; "" clears the description.
+	// Partial update: absent and null leave fields alone; "" empties the description, which reads back "".
 	upd := e.must(200, "PUT", "/v1/products/"+id, map[string]any{"name": "Store", "description": nil}).obj(t)
 	if upd["name"] != "Store" || upd["description"] != "the shop" || upd["order"] != 10.0 {
 		t.Fatalf("partial update = %v", upd)
 	}
 	upd = e.must(200, "PUT", "/v1/products/"+id, map[string]any{"description": ""}).obj(t)
-	if upd["description"] != nil || upd["name"] != "Store" {
-		t.Fatalf("clearing the description = %v", upd)
+	if upd["description"] != "" || upd["name"] != "Store" {
+		t.Fatalf("emptying the description = %v", upd)
 	}
 
 	e.must(204, "DELETE", "/v1/products/"+id, nil)

@@ -124,7 +124,7 @@ func (s *Server) createSegment(w http.ResponseWriter, r *http.Request) {
 		}
 		now := s.now()
 		me := s.me()
-		sg := &segment{ID: newUUID(), ProductID: p.ID, Name: name, Description: textOrNil(req.Description),
+		sg := &segment{ID: newUUID(), ProductID: p.ID, Name: name, Description: optionalText(req.Description),
 			Attribute: attr, Comparator: cmp, Value: cv, CreatedAt: now, UpdatedAt: now, Creator: me, Updater: me,
 			Seq: st.nextSeq()}
 		st.Segments[sg.ID] = sg

@@ -29,6 +29,14 @@ type Options struct {
 	Behaviour  *Behaviour          // nil = DefaultBehaviour()
 }
 
+// behaviour is Behaviour, or DefaultBehaviour() when it is nil.
+func (o *Options) behaviour() *Behaviour {
+	if o.Behaviour == nil {
+		o.Behaviour = DefaultBehaviour()
+	}
+	return o.Behaviour
+}
+
 // Server is the emulated API. It is an http.Handler and safe for concurrent use.
 type Server struct {
 	user, pass string
@@ -56,13 +64,14 @@ type Server struct {
 
 // New returns a Server with one organization and nothing else.
 func New(opts Options) *Server {
+	opts.behaviour()
 	s := &Server{
 		user:   opts.User,
 		pass:   opts.Pass,
 		now:    opts.Now,
 		sleep:  opts.Sleep,
 		b:      opts.Behaviour,
-		st:     newStore(),
+		st:     newStore(organization{ID: opts.behaviour().OrganizationID, Name: opts.behaviour().OrganizationName}),
 		counts: map[string]int{},
 		log:    opts.RequestLog,
 	}
@@ -72,9 +81,7 @@ func New(opts Options) *Server {
 	if s.sleep == nil {
 		s.sleep = time.Sleep
 	}
-	if s.b == nil {
-		s.b = DefaultBehaviour()
-	}
+	s.b = opts.behaviour()
 	s.keyRE, _ = regexp.Compile(s.b.KeyPattern)
 	s.limiter = newLimiter(opts.RateLimit)
 	s.faults = newFaults(opts.FaultRate, opts.FaultSeed)
@@ -108,8 +115,15 @@ func (s *Server) ResetCounts() {
 	s.statsMu.Unlock()
 }
 
-// OrganizationID is the id of the emulator's organization.
-func (s *Server) OrganizationID() string { return s.b.OrganizationID }
+// organization is a copy of the emulator's organization.
+func (s *Server) organization() organization {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.st.Organization
+}
+
+// OrganizationID is the id of the emulator's organization: Behaviour's, or the one a loaded state sets.
+func (s *Server) OrganizationID() string { return s.organization().ID }
 
 // ServeHTTP authenticates, rate-limits, possibly injects a fault, and answers the request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {

@@ -7,12 +7,13 @@ import (
 	"time"
 )
 
-// stateVersion is the version of the state file format written by SaveState.
-const stateVersion = 1
+// stateVersion is the version of the state file format written by SaveState (docs/emulator-state.md).
+const stateVersion = 2
 
 // store is the whole in-memory state. Its exported fields are what SaveState writes.
 type store struct {
 	Version      int                        `json:"version"`
+	Organization organization               `json:"organization"`
 	Seq          int64                      `json:"seq"`
 	NextSetting  int32                      `json:"nextSettingId"`
 	NextTag      int64                      `json:"nextTagId"`
@@ -32,9 +33,10 @@ type store struct {
 	SDKKeys      map[string]*sdkKeys        `json:"sdkKeys"`
 }
 
-func newStore() *store {
+func newStore(org organization) *store {
 	return &store{
 		Version:      stateVersion,
+		Organization: org,
 		NextSetting:  1,
 		NextTag:      1,
 		NextLink:     1,
@@ -55,6 +57,12 @@ func newStore() *store {
 }
 
 func (st *store) nextSeq() int64 { st.Seq++; return st.Seq }
+
+// organization is the emulator's single organization.
+type organization struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
 
 type product struct {
 	ID          string  `json:"id"`
@@ -185,7 +193,7 @@ type webhook struct {
 	Content  *string         `json:"content"`
 	Headers  []webhookHeader `json:"headers"`
 	Key1     string          `json:"key1"`
-	Key2     string          `json:"key2"`
+	Key2     *string         `json:"key2"` // null until a second key exists (Dashboard only)
 }
 
 type webhookHeader struct {

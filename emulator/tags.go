@@ -56,7 +56,7 @@ func (s *Server) createTag(w http.ResponseWriter, r *http.Request) {
 		if s.tagNameTaken(st, p.ID, name, 0) {
 			return nil, badRequest("Name", s.b.DuplicateNameMessage)
 		}
-		t := &tag{ID: st.NextTag, ProductID: p.ID, Name: name, Color: textOrNil(req.Color), Seq: st.nextSeq()}
+		t := &tag{ID: st.NextTag, ProductID: p.ID, Name: name, Color: optionalText(req.Color), Seq: st.nextSeq()}
 		st.NextTag++
 		st.Tags[t.ID] = t
 		return t, nil

@@ -54,13 +54,10 @@ func updateName(field string, v *string, hi int, dst *string) error {
 	return nil
 }
 
-// updateText applies a partial-update description or colour: nil keeps it, "" clears it to null.
+// updateText applies a partial-update description or colour: nil keeps it, anything else, "" included, is
+// stored as given (an empty text reads back as "", see choices.go).
 func updateText(v *string, dst **string) {
 	if v == nil {
-		return
-	}
-	if *v == "" {
-		*dst = nil
 		return
 	}
 	s := *v
@@ -76,9 +73,10 @@ func deref[T any](p *T) T {
 	return *p
 }
 
-// textOrNil turns "" into null, as descriptions and colours read back.
-func textOrNil(v *string) *string {
-	if v == nil || *v == "" {
+// optionalText copies an optional text field: absent or null stays null, "" stays "" (ConfigCat reads an empty
+// text back as "", see choices.go).
+func optionalText(v *string) *string {
+	if v == nil {
 		return nil
 	}
 	s := *v

@@ -9,7 +9,7 @@ import (
 // Conversions from stored entities to response models. They run under the store lock.
 
 func (s *Server) orgView() organizationModel {
-	return organizationModel{OrganizationID: s.b.OrganizationID, Name: s.b.OrganizationName}
+	return organizationModel{OrganizationID: s.st.Organization.ID, Name: s.st.Organization.Name}
 }
 
 func (s *Server) productView(p *product) productModel {
@@ -146,18 +146,31 @@ func newUUID() string {
 	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
 }
 
+// sdkKeyAlphabet is the URL-safe base64 alphabet SDK key parts are drawn from.
+const sdkKeyAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
 // newSDKKey returns a key in ConfigCat's current SDK key shape.
 func newSDKKey() string {
-	part := func() string {
-		var b [16]byte
-		_, _ = rand.Read(b[:])
-		return base64.RawURLEncoding.EncodeToString(b[:])[:22]
-	}
-	return "configcat-sdk-1/" + part() + "/" + part()
+	return "configcat-sdk-1/" + sdkKeyPart() + "/" + sdkKeyPart()
 }
 
+// sdkKeyPart returns 22 characters drawn uniformly from sdkKeyAlphabet.
+func sdkKeyPart() string {
+	var b [22]byte
+	_, _ = rand.Read(b[:])
+	for i := range b {
+		b[i] = sdkKeyAlphabet[b[i]%byte(len(sdkKeyAlphabet))]
+	}
+	return string(b[:])
+}
+
+// signingKeyPrefix starts every webhook signing key ConfigCat issues.
+const signingKeyPrefix = "configcat_whsk_"
+
+// newSigningKey returns a webhook signing key in ConfigCat's shape: the prefix and 32 random bytes in padded
+// standard base64.
 func newSigningKey() string {
 	var b [32]byte
 	_, _ = rand.Read(b[:])
-	return base64.RawStdEncoding.EncodeToString(b[:])
+	return signingKeyPrefix + base64.StdEncoding.EncodeToString(b[:])
 }

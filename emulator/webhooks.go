@@ -54,7 +54,7 @@ func (s *Server) applyWebhook(wh *webhook, req *webhookRequest) error {
 		}
 		headers[i] = webhookHeader(h)
 	}
-	wh.URL, wh.Content, wh.Method, wh.Headers = req.URL, textOrNil(req.Content), method, headers
+	wh.URL, wh.Content, wh.Method, wh.Headers = req.URL, optionalText(req.Content), method, headers
 	return nil
 }
 
@@ -102,7 +102,7 @@ func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return nil, err
 		}
-		wh := &webhook{ID: st.NextWebhook, ConfigID: c.ID, EnvID: e.ID, Key1: newSigningKey(), Key2: newSigningKey()}
+		wh := &webhook{ID: st.NextWebhook, ConfigID: c.ID, EnvID: e.ID, Key1: newSigningKey()}
 		if err := s.applyWebhook(wh, req); err != nil {
 			return nil, err
 		}
@@ -159,6 +159,6 @@ func (s *Server) deleteWebhook(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) getWebhookKeys(w http.ResponseWriter, r *http.Request) {
 	serveGet(s, w, r, webhookOf, func(_ *store, wh *webhook) webhookSigningKeysModel {
-		return webhookSigningKeysModel{Key1: strPtr(wh.Key1), Key2: strPtr(wh.Key2)}
+		return webhookSigningKeysModel{Key1: strPtr(wh.Key1), Key2: wh.Key2}
 	})
 }

@@ -106,9 +106,9 @@ func TestConfigErrors(t *testing.T) {
 	fails(t, resp, err, http.StatusBadRequest, "")
 }
 
-// TestConfigDescriptionClears checks the partial-update rules of behaviour doc Q4: null or absent leaves a
-// field alone, "" clears it to null.
-func TestConfigDescriptionClears(t *testing.T) {
+// TestConfigDescriptionUpdate checks the partial-update rules of behaviour doc Q4: null or absent leaves a
+// field alone; "" empties it, and it reads back "" as an empty text given on create does (emulator/choices.go).
+func TestConfigDescriptionUpdate(t *testing.T) {
 	h := newHarness(t)
 	pid := h.newProduct("Shop")
 	c, resp, err := h.api.ConfigsAPI.CreateConfig(h.ctx, pid).CreateConfigRequest(cc.CreateConfigRequest{Name: "Main",
@@ -121,7 +121,7 @@ func TestConfigDescriptionClears(t *testing.T) {
 	}{
 		{"absent leaves it", cc.UpdateConfigRequest{Name: nstr("Main")}, cc.PtrString("described")},
 		{"null leaves it", cc.UpdateConfigRequest{Description: *cc.NewNullableString(nil)}, cc.PtrString("described")},
-		{"empty clears it", cc.UpdateConfigRequest{Description: nstr("")}, nil},
+		{"empty empties it", cc.UpdateConfigRequest{Description: nstr("")}, cc.PtrString("")},
 	}
 	for _, k := range cases {
 		t.Run(k.name, func(t *testing.T) {

@@ -88,17 +88,19 @@ func TestValuesV2CircularPrerequisite(t *testing.T) {
 		return cc.UpdateEvaluationFormulaModel{DefaultValue: vBool(false), TargetingRules: []cc.TargetingRuleModel{
 			rule(vBool(true), prereqCond(id, cc.PREREQUISITECOMPARATOR_EQUALS, vBool(true)))}}
 	}
-	_, resp, err := api.ReplaceSettingValueV2(h.ctx, w.envs[0], dep).UpdateEvaluationFormulaModel(dependsOn(main)).Execute()
+	// ConfigCat Terraform provider acceptance tests (circular_error.tf): MainSettingV2 depends on
+	// BoolDependencySettingV2, which is then given MainSettingV2; the path runs from the prerequisite back.
+	_, resp, err := api.ReplaceSettingValueV2(h.ctx, w.envs[0], main).UpdateEvaluationFormulaModel(dependsOn(dep)).Execute()
 	ok(t, resp, err, http.StatusOK)
-	_, resp, err = api.ReplaceSettingValueV2(h.ctx, w.envs[0], main).UpdateEvaluationFormulaModel(dependsOn(dep)).Execute()
+	_, resp, err = api.ReplaceSettingValueV2(h.ctx, w.envs[0], dep).UpdateEvaluationFormulaModel(dependsOn(main)).Execute()
 	fails(t, resp, err, http.StatusBadRequest, "Circular dependency detected. MainSettingV2 ➔ BoolDependencySettingV2")
 
 	// The same edge in the other environment is no cycle there.
-	_, resp, err = api.ReplaceSettingValueV2(h.ctx, w.envs[1], main).UpdateEvaluationFormulaModel(dependsOn(dep)).Execute()
+	_, resp, err = api.ReplaceSettingValueV2(h.ctx, w.envs[1], dep).UpdateEvaluationFormulaModel(dependsOn(main)).Execute()
 	ok(t, resp, err, http.StatusOK)
 
 	// A flag used as a prerequisite cannot be deleted (behaviour doc Q5, strict emulator choice).
-	resp, err = h.api.FeatureFlagsSettingsAPI.DeleteSetting(h.ctx, dep).Execute()
+	resp, err = h.api.FeatureFlagsSettingsAPI.DeleteSetting(h.ctx, main).Execute()
 	fails(t, resp, err, http.StatusBadRequest, "The setting is used as a prerequisite.")
 }
 
