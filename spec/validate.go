@@ -286,10 +286,11 @@ func (v *validator) color(obj any, path, what, c string) {
 	switch {
 	case c == "" || validColor(c, tag):
 	case tag:
-		v.errorf(obj, "color", path, "%s: color %q is not one of %s, an HTML colour name or #rrggbb", what, c,
-			strings.Join(TagColors, ", "))
+		v.warnf(obj, "color", path, "%s: color %q is not one of %s, an HTML colour name or #rrggbb; ConfigCat "+
+			"stores it, but the Dashboard may not show it: pick one of those", what, c, strings.Join(TagColors, ", "))
 	default:
-		v.errorf(obj, "color", path, "%s: color %q is neither an HTML colour name (such as blue) nor #rrggbb", what, c)
+		v.errorf(obj, "color", path, "%s: color %q is neither an HTML colour name (such as blue), #rrggbb nor "+
+			"rgb(r, g, b)", what, c)
 	}
 }
 

@@ -59,8 +59,10 @@ func (fc *flagCheck) flag() {
 	fc.name(f, "name", fc.path, fc.what, f.Name, MaxNameLength)
 	fc.length(f, "hint", fc.path, fc.what, f.Hint, 0, MaxDescriptionLength)
 	if fc.p.Preferences != nil && fc.p.Preferences.MandatorySettingHint && strings.TrimSpace(f.Hint) == "" {
-		fc.errorf(f, "key", fc.path, "%s has no hint, and product %q requires one (preferences.mandatorySettingHint); add hint:",
-			fc.what, fc.p.Name)
+		// ConfigCat keeps flags created before the preference was turned on; it refuses only creating or
+		// changing one without a hint.
+		fc.warnf(f, "key", fc.path, "%s has no hint, and product %q requires one (preferences.mandatorySettingHint): "+
+			"ConfigCat refuses to create or change the flag without one; add hint:", fc.what, fc.p.Name)
 	}
 	fc.length(f, "renamedFrom", fc.path, fc.what, f.RenamedFrom, 0, MaxNameLength)
 	if f.RenamedFrom != "" && !flagKeyPattern.MatchString(f.RenamedFrom) {
