@@ -166,7 +166,7 @@ func (g *gen) product() *spec.Product {
 	for range 1 + g.r.IntN(g.o.Environments) {
 		e := &spec.Environment{Name: g.name("Env"), Order: g.maybeOrder()}
 		if g.chance(2) {
-			e.Color = []string{"#c62828", "blue", "#abc"}[g.r.IntN(3)]
+			e.Color = []string{"#c62828", "blue", "#abc", "C62828", "rgb(198, 40, 40)"}[g.r.IntN(5)]
 		}
 		if g.chance(3) {
 			e.Description = g.text(false)
@@ -180,7 +180,7 @@ func (g *gen) product() *spec.Product {
 	for range g.r.IntN(4) {
 		t := &spec.Tag{Name: g.name("tag")}
 		if g.chance(2) {
-			t.Color = []string{"panther", "whale", "#00ff00"}[g.r.IntN(3)]
+			t.Color = []string{"panther", "whale", "#00ff00", "neon"}[g.r.IntN(4)] // neon: stored, warned about
 		}
 		p.Tags = append(p.Tags, t)
 	}

@@ -45,7 +45,7 @@ func TestRandomStateCoversTheFormat(t *testing.T) {
 		s := spectest.RandomState(rand.New(rand.NewPCG(seed, 1)), spectest.Options{})
 		_, warnings := spec.Check(s)
 		for _, w := range warnings {
-			for _, kind := range []string{"is not a semantic version", "is empty", "as a number"} {
+			for _, kind := range []string{"is not a semantic version", "is empty", "as a number", "color"} {
 				if strings.Contains(w.Msg, kind) {
 					seen["warning "+kind] = true
 				}
@@ -92,7 +92,7 @@ func TestRandomStateCoversTheFormat(t *testing.T) {
 	}
 	for _, want := range []string{"config v1", "config v2", "type boolean", "type string", "type int", "type double",
 		"variations", "percentages", "segment condition", "prerequisite condition", "list condition",
-		"value condition", "warning is not a semantic version", "warning is empty", "warning as a number",
+		"value condition", "warning is not a semantic version", "warning is empty", "warning as a number", "warning color",
 		"lookalike name", "lookalike key"} {
 		if !seen[want] {
 			t.Errorf("50 random states have no %s", want)
