@@ -19,7 +19,7 @@ var yamlTypedPattern = regexp.MustCompile(`^(?:` +
 	`|[-+]?0[xX][0-9a-fA-F_]+|[-+]?0[oO][0-7_]+|[-+]?0[bB][01_]+` +
 	`|[-+]?\.(?:inf|Inf|INF)|[-+]?\.(?:nan|NaN|NAN)` +
 	`|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?` +
-	`|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?` +
+	`|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt \t].*)?` +
 	`)$`)
 
 // needsQuotes reports whether text written as a plain YAML scalar would read as something other than that

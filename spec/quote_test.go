@@ -15,6 +15,7 @@ func TestNeedsQuotes(t *testing.T) {
 		"-.Inf": true, ".NaN": true, "12:30": true, "1:20:30.5": true, "190:20:30": true,
 		// timestamps
 		"2024-01-01": true, "2024-1-1": true, "2001-12-14t21:59:43.10-05:00": true, "2001-12-14 21:59:43.10 -5": true,
+		"2001-12-14\t21:59:43": true,
 		// text every reader reads as text
 		"yess": false, "nope": false, "onion": false, "nul": false, "nULL": false, "True1": false, "Y2": false,
 		"1.2.3": false, "3.0.": false, "v1.2.3": false, "2,5": false, "1,000": false, "0x": false, "1e": false,
