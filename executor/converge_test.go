@@ -44,9 +44,24 @@ func randomBase(seed uint64, k int) *spec.State {
 			p.RenamedFrom = "" // keep P0 in place
 		}
 		emulatorCompatible(p)
+		versionedConfigNames(p)
 	}
 	spec.Normalize(s)
 	return s
+}
+
+// versionedConfigNames puts each config's evaluation version in its name: a config keeps its version for life,
+// so a later step must not declare an earlier step's config under the same name with the other version.
+func versionedConfigNames(p *spec.Product) {
+	for _, c := range p.Configs {
+		old := c.Name
+		c.Name += " " + c.EvaluationVersion
+		for _, w := range p.Webhooks {
+			if w.Config == old {
+				w.Config = c.Name
+			}
+		}
+	}
 }
 
 // emulatorCompatible drops what the emulator (like ConfigCat) refuses for writes flagsync makes without

@@ -31,9 +31,11 @@ func init() {
 	}
 }
 
-// validColor reports whether c is an HTML colour (#rgb, #rgba, #rrggbb, #rrggbbaa or a CSS colour name), or,
-// for tags, one of ConfigCat's tag colours.
+// validColor reports whether c is a colour ConfigCat accepts ("RGB or HTML color codes"): hex with or without
+// the # (rgb, rgba, rrggbb, rrggbbaa), rgb(r, g, b) or rgba(r, g, b, a), or a CSS colour name, in any case and
+// with surrounding spaces; for tags, also one of ConfigCat's tag colours.
 func validColor(c string, tag bool) bool {
-	lc := strings.ToLower(c)
-	return hexColorPattern.MatchString(c) || htmlColors[lc] || tag && slices.Contains(TagColors, lc)
+	lc := strings.ToLower(strings.TrimSpace(c))
+	return hexColorPattern.MatchString(lc) || rgbColorPattern.MatchString(lc) || htmlColors[lc] ||
+		tag && slices.Contains(TagColors, lc)
 }

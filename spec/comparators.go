@@ -1,8 +1,11 @@
 package spec
 
 import (
+	"math"
 	"regexp"
 	"slices"
+	"strconv"
+	"strings"
 )
 
 // Comparator kinds: what shape of comparison value a user condition's comparator takes.
@@ -84,6 +87,47 @@ var (
 	flagKeyPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*$`)
 	semVerPattern  = regexp.MustCompile(`^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)` +
 		`(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$`)
-	hexColorPattern = regexp.MustCompile(`^#([0-9a-fA-F]{3}|[0-9a-fA-F]{4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$`)
+	hexColorPattern = regexp.MustCompile(`^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$`)
+	rgbColorPattern = regexp.MustCompile(`^rgba?\(\s*\d{1,3}\s*,\s*\d{1,3}\s*,\s*\d{1,3}\s*(,\s*[0-9.]+\s*)?\)$`)
 	envVarPattern   = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 )
+
+// isSemVer reports whether s is a version ConfigCat's SDKs can compare: after trimming spaces, a SemVer 2.0
+// version as the Go SDK's parser (github.com/blang/semver/v4 Parse) reads it, so 3.0., 2 and v1.2.3 are not.
+func isSemVer(s string) bool {
+	s = strings.TrimSpace(s)
+	if !semVerPattern.MatchString(s) {
+		return false
+	}
+	version, _, _ := strings.Cut(s, "+") // build metadata is free text
+	core, pre, _ := strings.Cut(version, "-")
+	for _, n := range strings.Split(core, ".") {
+		if _, err := strconv.ParseUint(n, 10, 64); err != nil {
+			return false
+		}
+	}
+	if pre == "" {
+		return true
+	}
+	for _, id := range strings.Split(pre, ".") {
+		if !isDigits(id) {
+			continue
+		}
+		if _, err := strconv.ParseUint(id, 10, 64); err != nil || len(id) > 1 && id[0] == '0' {
+			return false
+		}
+	}
+	return true
+}
+
+func isDigits(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
+}
+
+// sdkNumber reads number text the way ConfigCat's SDKs do: surrounding spaces ignored and every comma taken
+// as a decimal point (2,5 is 2.5; 1,000 is 1), then Go's float syntax. It reports false for text no SDK reads
+// as a finite number.
+func sdkNumber(s string) (float64, bool) {
+	f, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(s), ",", "."), 64)
+	return f, err == nil && !math.IsInf(f, 0) && !math.IsNaN(f)
+}

@@ -82,6 +82,33 @@ func TestBadFixtures(t *testing.T) {
 	}
 }
 
+// TestWarnFixtures loads each testdata/warn/<rule> input, which ConfigCat accepts but whose SDKs will not act on
+// as written: the load succeeds, and every warning, with its file:line:col, matches <rule>.golden.
+func TestWarnFixtures(t *testing.T) {
+	for rule, path := range fixtures(t, "testdata/warn") {
+		t.Run(rule, func(t *testing.T) {
+			s, warnings, err := spec.LoadWith(context.Background(), path, spec.LoadOptions{})
+			if err != nil {
+				t.Fatalf("load %s: %v", path, err)
+			}
+			if len(warnings) == 0 {
+				t.Fatalf("loaded %s without warnings", path)
+			}
+			for _, w := range warnings {
+				if !w.Warning || w.Pos.File == "" || w.Pos.Line == 0 {
+					t.Errorf("not a warning with a position: %#v", w)
+				}
+			}
+			if failures, again := spec.Check(s); len(failures) > 0 || len(again) != len(warnings) {
+				t.Errorf("Check of the loaded state: %d failures (%v), %d warnings, want 0 and %d", len(failures),
+					failures, len(again), len(warnings))
+			}
+			roundTrip(t, s)
+			golden(t, filepath.Join("testdata/warn", rule+".golden"), warnings.Error()+"\n")
+		})
+	}
+}
+
 // TestGoodFixtures loads each testdata/good/<name> input, checks it round-trips through Write, and compares
 // what Write produces with <name>.golden.
 func TestGoodFixtures(t *testing.T) {

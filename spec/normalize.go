@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -148,7 +149,8 @@ func normalizeEnvValue(flagType string, ev *EnvValue) {
 				c.Value = unixSeconds(c.Value)
 			}
 			if c.Attribute != "" && c.Value != "" && IsNumberComparator(c.Comparator) {
-				if f, err := strconv.ParseFloat(c.Value, 64); err == nil {
+				// finite only: ParseFloat also reads Infinity and NaN, which would come back as +Inf and NaN
+				if f, err := strconv.ParseFloat(c.Value, 64); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
 					c.Value = strconv.FormatFloat(f, 'f', -1, 64)
 				}
 			}

@@ -7,7 +7,6 @@ import (
 	"path"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -306,10 +305,11 @@ func (v *validator) color(obj any, path, what, c string) {
 	switch {
 	case c == "" || validColor(c, tag):
 	case tag:
-		v.errorf(obj, "color", path, "%s: color %q is not one of %s, an HTML colour name or #rrggbb", what, c,
-			strings.Join(TagColors, ", "))
+		v.warnf(obj, "color", path, "%s: color %q is not one of %s, an HTML colour name or #rrggbb; ConfigCat "+
+			"stores it, but the Dashboard may not show it: pick one of those", what, c, strings.Join(TagColors, ", "))
 	default:
-		v.errorf(obj, "color", path, "%s: color %q is neither an HTML colour name (such as blue) nor #rrggbb", what, c)
+		v.errorf(obj, "color", path, "%s: color %q is neither an HTML colour name (such as blue), #rrggbb nor "+
+			"rgb(r, g, b)", what, c)
 	}
 }
 
@@ -368,15 +368,17 @@ func (v *validator) segments(s *State, p *Product) {
 			v.errorf(sg, "comparator", path, "%s: comparator %q is not a segment comparator; use one of %s", what,
 				sg.Comparator, strings.Join(LegacyComparators, ", "))
 		} else {
-			v.legacyValue(sg, path, what, sg.Comparator, k, sg.Value)
+			v.legacyValue(sg, path, what, sg.Comparator, k, sg.Value, "a condition on this segment never "+
+				"matches (isIn and isNotIn alike)")
 		}
 		items = append(items, named{sg, sg.Name, sg.RenamedFrom, path})
 	}
 	v.unique("segment", "name", items)
 }
 
-// legacyValue checks a v1 or segment comparison value, which is raw text (lists comma-separated).
-func (v *validator) legacyValue(obj any, path, what, comparator, kind, val string) {
+// legacyValue checks a v1 or segment comparison value, which is raw text (lists comma-separated). ConfigCat
+// stores any text; what its SDKs cannot read is a warning, whose consequence says what never matches.
+func (v *validator) legacyValue(obj any, path, what, comparator, kind, val, consequence string) {
 	if strings.TrimSpace(val) == "" {
 		v.errorf(obj, "value", path, "%s: %s needs a value", what, comparator)
 		return
@@ -384,25 +386,27 @@ func (v *validator) legacyValue(obj any, path, what, comparator, kind, val strin
 	v.length(obj, "value", path, what, val, 1, MaxComparisonValueLength)
 	switch kind {
 	case compareNumber:
-		if !isNumber(val) {
-			v.errorf(obj, "value", path, "%s: %s compares with a number, not %q", what, comparator, val)
+		if _, ok := sdkNumber(val); !ok {
+			v.warnf(obj, "value", path, "%s: SDKs cannot read %q as a number, so %s; write a number such as 2.5 "+
+				"(a comma is read as the decimal point)", what, val, consequence)
 		}
 	case compareSemVer:
-		if !semVerPattern.MatchString(strings.TrimSpace(val)) {
-			v.errorf(obj, "value", path, "%s: %q is not a semantic version such as 1.2.3", what, val)
+		if !isSemVer(val) {
+			v.warnf(obj, "value", path, "%s: %q is not a semantic version such as 1.2.3, so %s; fix the version",
+				what, val, consequence)
 		}
 	case compareList + "+" + compareSemVer:
-		for _, item := range strings.Split(val, ",") {
-			if item = strings.TrimSpace(item); item != "" && !semVerPattern.MatchString(item) {
-				v.errorf(obj, "value", path, "%s: %q is not a semantic version such as 1.2.3", what, item)
+		for i, item := range strings.Split(val, ",") {
+			switch item = strings.TrimSpace(item); {
+			case item == "":
+				v.warnf(obj, "value", path, "%s: item %d of the list is empty, and SDKs skip it: it never matches; "+
+					"remove the extra comma", what, i+1)
+			case !isSemVer(item):
+				v.warnf(obj, "value", path, "%s: %q is not a semantic version such as 1.2.3, and SDKs skip a list "+
+					"holding one, so %s; fix or remove it", what, item, consequence)
 			}
 		}
 	}
-}
-
-func isNumber(s string) bool {
-	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-	return err == nil && !math.IsInf(f, 0) && !math.IsNaN(f)
 }
 
 func (v *validator) webhooks(s *State, p *Product, envs []string) {

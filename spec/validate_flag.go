@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -59,8 +60,10 @@ func (fc *flagCheck) flag() {
 	fc.name(f, "name", fc.path, fc.what, f.Name, MaxNameLength)
 	fc.length(f, "hint", fc.path, fc.what, f.Hint, 0, MaxDescriptionLength)
 	if fc.p.Preferences != nil && fc.p.Preferences.MandatorySettingHint && strings.TrimSpace(f.Hint) == "" {
-		fc.errorf(f, "key", fc.path, "%s has no hint, and product %q requires one (preferences.mandatorySettingHint); add hint:",
-			fc.what, fc.p.Name)
+		// ConfigCat keeps flags created before the preference was turned on; it refuses only creating or
+		// changing one without a hint.
+		fc.warnf(f, "key", fc.path, "%s has no hint, and product %q requires one (preferences.mandatorySettingHint): "+
+			"ConfigCat refuses to create or change the flag without one; add hint:", fc.what, fc.p.Name)
 	}
 	fc.length(f, "renamedFrom", fc.path, fc.what, f.RenamedFrom, 0, MaxNameLength)
 	if f.RenamedFrom != "" && !fc.asciiKey(f, "renamedFrom", fc.path, fc.what, "renamedFrom", f.RenamedFrom) &&
@@ -366,7 +369,7 @@ func (fc *flagCheck) legacyCondition(path, what string, c *Condition) {
 			c.Comparator, strings.Join(LegacyComparators, ", "))
 		return
 	}
-	fc.legacyValue(c, path, what, c.Comparator, k, c.Value)
+	fc.legacyValue(c, path, what, c.Comparator, k, c.Value, "this rule never matches")
 }
 
 func (fc *flagCheck) userCondition(path, what string, c *Condition) {
@@ -396,8 +399,9 @@ func (fc *flagCheck) userCondition(path, what string, c *Condition) {
 					"2025-01-31T00:00:00Z, not %q", what, c.Comparator, c.Value)
 			}
 		case compareSemVer:
-			if !semVerPattern.MatchString(strings.TrimSpace(c.Value)) {
-				fc.errorf(c, "value", path, "%s: %q is not a semantic version such as 1.2.3", what, c.Value)
+			if !isSemVer(c.Value) {
+				fc.warnf(c, "value", path, "%s: %q is not a semantic version such as 1.2.3, so this rule never "+
+					"matches; fix the version", what, c.Value)
 			}
 		}
 	}
@@ -408,17 +412,21 @@ func (fc *flagCheck) listValue(path, what string, c *Condition) {
 		fc.errorf(c, "comparator", path, "%s: %s compares with a list; write values: [...]", what, c.Comparator)
 		return
 	}
+	semVer := c.Comparator == "semVerIsOneOf" || c.Comparator == "semVerIsNotOneOf"
 	total := 0
 	for i := range c.Values {
 		it := &c.Values[i]
 		total += len([]rune(it.Value)) + 1
-		if it.Value == "" {
-			fc.errorf(c, "values", path, "%s: list item %d is empty", what, i+1)
-		}
-		if c.Comparator == "semVerIsOneOf" || c.Comparator == "semVerIsNotOneOf" {
-			if !semVerPattern.MatchString(strings.TrimSpace(it.Value)) {
-				fc.errorf(c, "values", path, "%s: %q is not a semantic version such as 1.2.3", what, it.Value)
-			}
+		switch {
+		case it.Value == "":
+			fc.warnf(c, "values", path, "%s: list item %d is empty, and %s; remove it", what, i+1,
+				emptyItemEffect(c.Comparator))
+		case semVer && strings.TrimSpace(it.Value) == "":
+			fc.warnf(c, "values", path, "%s: list item %d is blank, and %s; remove it", what, i+1,
+				emptyItemEffect(c.Comparator))
+		case semVer && !isSemVer(it.Value):
+			fc.warnf(c, "values", path, "%s: %q is not a semantic version such as 1.2.3, and SDKs skip a list "+
+				"holding one, so this rule never matches; fix or remove it", what, it.Value)
 		}
 		if n := len([]rune(it.Hint)); n > MaxListItemHintLength {
 			fc.errorf(c, "values", path, "%s: the hint of list item %d is %d characters long; ConfigCat allows %d",
@@ -429,6 +437,25 @@ func (fc *flagCheck) listValue(path, what string, c *Condition) {
 		fc.errorf(c, "values", path, "%s: the list is %d characters long; ConfigCat allows %d", what, total-1,
 			MaxComparisonValueLength)
 	}
+}
+
+// isNumber reports whether s is a number a v2 comparison value can hold (ConfigCat stores a double).
+func isNumber(s string) bool {
+	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	return err == nil && !math.IsInf(f, 0) && !math.IsNaN(f)
+}
+
+// emptyItemEffect says what an empty item of a v2 list does in ConfigCat's SDKs.
+func emptyItemEffect(comparator string) string {
+	switch {
+	case strings.HasPrefix(comparator, "semVer"):
+		return "SDKs skip it: it never matches"
+	case strings.Contains(comparator, "ontain") && !strings.Contains(comparator, "rray"),
+		strings.Contains(comparator, "StartsWith"), strings.Contains(comparator, "EndsWith"):
+		return "every value contains, starts and ends with empty text, so it matches every user (none for the " +
+			"not and does-not comparators)"
+	}
+	return "it stands only for an empty attribute value"
 }
 
 // cycles reports prerequisite chains that lead back to where they started.

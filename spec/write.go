@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -140,19 +141,22 @@ func (w *writer) node(v reflect.Value) *yaml.Node {
 	panic("spec: cannot write " + t.String())
 }
 
-// textNode is the scalar of a comparison value, which may be written as a number: number-like text stays
-// plain, since the field reads any scalar as text.
-func textNode(s string) *yaml.Node {
-	if t := ParseScalar(s, false).Type(); t == TypeInt || t == TypeDouble {
+// plainDecimal is a number every YAML reader takes for that number.
+var plainDecimal = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?$`)
+
+// comparisonNode is the scalar of a comparison value: a number comparator's plain decimal number is written as
+// a number (value: 18), which means that number to every YAML reader; anything else is written as text.
+func comparisonNode(comparator, s string) *yaml.Node {
+	if IsNumberComparator(comparator) && plainDecimal.MatchString(s) {
 		return &yaml.Node{Kind: yaml.ScalarNode, Value: s}
 	}
 	return strNode(s)
 }
 
-// strNode is text, quoted when it would otherwise read back as something else (a number, a boolean, nothing).
+// strNode is text, quoted when some YAML reader would otherwise read it as something else (see needsQuotes).
 func strNode(s string) *yaml.Node {
 	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
-	if !ParseScalar(s, false).Equal(StringValue(s)) || numberLike.MatchString(s) {
+	if needsQuotes(s) {
 		n.Style = yaml.DoubleQuotedStyle
 	}
 	return n
@@ -206,8 +210,8 @@ func (w *writer) object(v reflect.Value) *yaml.Node {
 		if (!f.required && fv.IsZero()) || isDefault(obj, f.name) {
 			continue
 		}
-		if isComparisonValue(obj, f.name) {
-			n.Content = append(n.Content, strNode(f.name), textNode(fv.String()))
+		if comparator, ok := comparisonValueOf(obj, f.name); ok {
+			n.Content = append(n.Content, strNode(f.name), comparisonNode(comparator, fv.String()))
 			continue
 		}
 		n.Content = append(n.Content, strNode(f.name), w.node(fv))
@@ -215,14 +219,15 @@ func (w *writer) object(v reflect.Value) *yaml.Node {
 	return n
 }
 
-// isComparisonValue reports whether a field is a single comparison value, which may be a number in YAML
-// (value: 18), so number-like text needs no quotes.
-func isComparisonValue(obj any, field string) bool {
-	switch obj.(type) {
-	case *Condition, *Segment:
-		return field == "value"
+// comparisonValueOf reports whether a field is a single comparison value, and the comparator it goes with.
+func comparisonValueOf(obj any, field string) (comparator string, ok bool) {
+	switch o := obj.(type) {
+	case *Condition:
+		return o.Comparator, field == "value"
+	case *Segment:
+		return o.Comparator, field == "value"
 	}
-	return false
+	return "", false
 }
 
 // onlyField reports whether name is the only field of struct v that is set.

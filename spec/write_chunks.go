@@ -105,7 +105,7 @@ func isFieldName(k *yaml.Node) bool {
 			return false
 		}
 	}
-	return ParseScalar(k.Value, false).Type() == TypeString && k.Value != "null"
+	return !needsQuotes(k.Value)
 }
 
 // encodeIndented encodes n with yaml.v3 and writes it indent spaces in.

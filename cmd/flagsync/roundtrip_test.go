@@ -5,7 +5,9 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/flagsync/flagsync/spec"
@@ -14,7 +16,8 @@ import (
 
 // TestExportPlanRoundTrip is the export property: for random accounts covering every feature of the model, built
 // through the emulator with apply, `export` followed by `plan` of the exported YAML against the same account shows
-// no changes, whether exported to one file or to a directory.
+// no changes, whether exported to one file or to a directory, and the export loads with the warnings of the state
+// it came from (values ConfigCat stores but SDKs skip).
 func TestExportPlanRoundTrip(t *testing.T) {
 	t.Setenv("HOOK_TOKEN", "hook-secret")
 	seeds := 12
@@ -44,6 +47,11 @@ func TestExportPlanRoundTrip(t *testing.T) {
 				exported, _ := os.ReadFile(file)
 				t.Fatalf("plan of the export: %s\nexported:\n%s", r, exported)
 			}
+			_, want := spec.Check(st)
+			if got := warningTexts(t, file); !slices.Equal(got, messages(want)) {
+				t.Errorf("warnings of the export:\n%s\nwant those of the state:\n%s", strings.Join(got, "\n"),
+					strings.Join(messages(want), "\n"))
+			}
 			dir := t.TempDir() + "/"
 			if r := runCLI(t, nil, "export", "--out", dir); r.code != exitOK {
 				t.Fatal(r)
@@ -53,6 +61,16 @@ func TestExportPlanRoundTrip(t *testing.T) {
 			}
 		})
 	}
+}
+
+// messages returns the messages of errs, sorted.
+func messages(errs spec.Errors) []string {
+	var out []string
+	for _, e := range errs {
+		out = append(out, e.Msg)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // allowV1Writes turns approval off in products with v1 configs: ConfigCat's v1 value endpoints cannot bypass

@@ -40,9 +40,12 @@ func (o Options) withDefaults() Options {
 // RandomState returns a random state that passes spec.Validate, normalized. It uses every feature of the
 // format: v1 and v2 configs, all flag types, predefined variations, every condition kind and comparator shape,
 // rule and environment percentages, tags, segments, webhooks, permission groups, preferences, renames, ignore
-// patterns and safety settings. The same r gives the same state.
+// patterns and safety settings. It also holds what ConfigCat accepts but spec.Check warns about (invalid
+// versions, empty list items, v1 number text SDKs cannot read) and decimal commas, and, unless opts.Plain, text
+// that other YAML readers would take for a number, boolean, null or date in names, keys and text fields. The
+// same r gives the same state.
 func RandomState(r *rand.Rand, opts Options) *spec.State {
-	g := &gen{r: r, o: opts.withDefaults()}
+	g := &gen{r: r, o: opts.withDefaults(), used: map[string]bool{}}
 	s := &spec.State{}
 	if g.chance(2) {
 		s.Organization = g.name("Org")
@@ -66,6 +69,7 @@ type gen struct {
 	seq  int
 	p    *spec.Product
 	envs []string
+	used map[string]bool // lookalike words already taken as names or keys, which must be unique
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -77,13 +81,43 @@ var words = []string{"alpha", "beta", "Checkout", "dark mode", "Ünïcode", "tru
 	"a long sentence that goes on and on past the eighty columns where YAML encoders like to fold plain text, " +
 		"with  double spaces,\ttabs and a trailing space "}
 
-// name returns a unique name starting with prefix.
+// lookalikes are texts that some YAML reader (1.1 or 1.2) takes for a boolean, a null, a number or a timestamp.
+var lookalikes = []string{"on", "off", "no", "y", "N", "Yes", "NULL", "False", "1.10", "0x1F", "0o17", "017",
+	"1_000", "1e3", ".inf", "-.Inf", ".nan", "12:30", "1:20:30.5", "2024-01-01", "<<", "="}
+
+// lookalikeWords are the lookalikes that can be names and flag keys (one each, since both are unique).
+var lookalikeWords = []string{"on", "off", "no", "y", "yes", "null", "true", "False"}
+
+// name returns a unique name starting with prefix, or now and then a unique text that reads as a number,
+// boolean, null or date in other YAML readers.
 func (g *gen) name(prefix string) string {
 	g.seq++
 	if g.o.Plain {
 		return fmt.Sprintf("%s%d", prefix, g.seq)
 	}
+	if g.chance(6) {
+		return g.lookalikeName()
+	}
 	return fmt.Sprintf("%s %s %d", prefix, words[g.r.IntN(len(words))], g.seq)
+}
+
+// lookalikeName returns a unique name that other YAML readers would not read as text.
+func (g *gen) lookalikeName() string {
+	if w := g.unusedWord(); w != "" && g.chance(2) {
+		return w
+	}
+	formats := []string{"%d", "1.%d0", "0x%X", "0%d", "%d:30", "%d_000", "%de3", "%04d-01-01"}
+	return fmt.Sprintf(formats[g.r.IntN(len(formats))], g.seq)
+}
+
+// unusedWord returns a lookalike word not yet used as a name or key, or "".
+func (g *gen) unusedWord() string {
+	w := lookalikeWords[g.r.IntN(len(lookalikeWords))]
+	if g.used[strings.ToLower(w)] {
+		return ""
+	}
+	g.used[strings.ToLower(w)] = true
+	return w
 }
 
 // text returns arbitrary text, sometimes empty unless nonEmpty.
@@ -100,6 +134,8 @@ func (g *gen) text(nonEmpty bool) string {
 		return "line one\nline two\n"
 	case 2:
 		return "tab\tand trailing space "
+	case 3:
+		return lookalikes[g.r.IntN(len(lookalikes))]
 	}
 	return words[g.r.IntN(len(words))]
 }
@@ -130,7 +166,7 @@ func (g *gen) product() *spec.Product {
 	for range 1 + g.r.IntN(g.o.Environments) {
 		e := &spec.Environment{Name: g.name("Env"), Order: g.maybeOrder()}
 		if g.chance(2) {
-			e.Color = []string{"#c62828", "blue", "#abc"}[g.r.IntN(3)]
+			e.Color = []string{"#c62828", "blue", "#abc", "C62828", "rgb(198, 40, 40)"}[g.r.IntN(5)]
 		}
 		if g.chance(3) {
 			e.Description = g.text(false)
@@ -144,7 +180,7 @@ func (g *gen) product() *spec.Product {
 	for range g.r.IntN(4) {
 		t := &spec.Tag{Name: g.name("tag")}
 		if g.chance(2) {
-			t.Color = []string{"panther", "whale", "#00ff00"}[g.r.IntN(3)]
+			t.Color = []string{"panther", "whale", "#00ff00", "neon"}[g.r.IntN(4)] // neon: stored, warned about
 		}
 		p.Tags = append(p.Tags, t)
 	}
@@ -243,6 +279,9 @@ func (g *gen) flag(c *spec.Config) *spec.Flag {
 		Key:   fmt.Sprintf("%s%d", []string{"flag", "Feature_", "x-"}[g.r.IntN(3)], g.seq),
 		Type:  spec.FlagTypes[g.r.IntN(4)],
 		Order: g.maybeOrder(),
+	}
+	if w := g.unusedWord(); w != "" && !g.o.Plain && g.chance(4) {
+		f.Key = w
 	}
 	if g.chance(2) {
 		f.Name = g.name("Flag")
@@ -393,7 +432,7 @@ func (g *gen) condition(c *spec.Config, f *spec.Flag, v1 bool) *spec.Condition {
 		Comparator: spec.UserComparators[g.r.IntN(len(spec.UserComparators))]}
 	switch {
 	case strings.HasPrefix(cd.Comparator, "semVer") && !strings.HasSuffix(cd.Comparator, "OneOf"):
-		cd.Value = fmt.Sprintf("%d.%d.%d", g.r.IntN(5), g.r.IntN(20), g.r.IntN(9))
+		cd.Value = g.version()
 	case strings.HasPrefix(cd.Comparator, "dateTime"):
 		cd.Value = strconv.FormatInt(1700000000+g.r.Int64N(1e8), 10)
 	case spec.IsNumberComparator(cd.Comparator):
@@ -401,30 +440,71 @@ func (g *gen) condition(c *spec.Config, f *spec.Flag, v1 bool) *spec.Condition {
 	case strings.Contains(cd.Comparator, "Equal"):
 		cd.Value = g.text(true)
 	default:
-		for i := range 1 + g.r.IntN(3) {
-			item := spec.ListItem{Value: g.text(true) + strconv.Itoa(i)}
-			if strings.HasPrefix(cd.Comparator, "semVer") {
-				item.Value = fmt.Sprintf("1.%d.%d", i, g.r.IntN(9))
-			}
-			if g.chance(3) {
-				item.Hint = g.text(false)
-			}
-			cd.Values = append(cd.Values, item)
-		}
+		cd.Values = g.listItems(strings.HasPrefix(cd.Comparator, "semVer"))
 	}
 	return cd
 }
 
-// legacyComparison returns a v1 / segment comparator and a raw comparison value that fits it.
+// listItems returns the items of a v2 list comparison value; now and then one is empty, or, in a version
+// list, not a version.
+func (g *gen) listItems(versions bool) []spec.ListItem {
+	var items []spec.ListItem
+	for i := range 1 + g.r.IntN(3) {
+		item := spec.ListItem{Value: g.text(true)}
+		switch {
+		case versions:
+			item.Value = fmt.Sprintf("1.%d.%d", i, g.r.IntN(9))
+			if g.chance(6) {
+				item.Value = g.badVersion()
+			}
+		case i > 0:
+			item.Value += strconv.Itoa(i)
+		}
+		if g.chance(8) {
+			item.Value = ""
+		}
+		if g.chance(3) {
+			item.Hint = g.text(false)
+		}
+		items = append(items, item)
+	}
+	return items
+}
+
+// version returns a semantic version, or now and then text that ConfigCat stores but SDKs cannot compare.
+func (g *gen) version() string {
+	if g.chance(5) {
+		return g.badVersion()
+	}
+	return fmt.Sprintf("%d.%d.%d", g.r.IntN(5), g.r.IntN(20), g.r.IntN(9))
+}
+
+// badVersions are not semantic versions, though people write them as such.
+var badVersions = []string{"3.0.", "2", "v1.2.3", "1.02.3", "1.2", "latest"}
+
+func (g *gen) badVersion() string { return badVersions[g.r.IntN(len(badVersions))] }
+
+// legacyComparison returns a v1 / segment comparator and a raw comparison value: one that fits it or, now and
+// then, one ConfigCat stores but SDKs skip (an invalid version, an empty list item, text that is no number) or
+// read in their own way (a decimal comma).
 func (g *gen) legacyComparison() (string, string) {
 	c := spec.LegacyComparators[g.r.IntN(len(spec.LegacyComparators))]
 	switch {
 	case c == "semVerIsOneOf" || c == "semVerIsNotOneOf":
-		return c, "1.0.0, 2.1.0"
+		return c, []string{"1.0.0, 2.1.0", "1.0.0,,2.0.0", "1.0.0, " + g.badVersion(), "1.0.0,"}[g.r.IntN(4)]
 	case strings.HasPrefix(c, "semVer"):
+		if g.chance(4) {
+			return c, g.badVersion()
+		}
 		return c, fmt.Sprintf("%d.%d.0", g.r.IntN(5), g.r.IntN(9))
 	case spec.IsNumberComparator(c):
+		if g.chance(3) {
+			return c, []string{"2,5", " -0,75 ", "ten", "1,000,000", "1.10"}[g.r.IntN(5)]
+		}
 		return c, strconv.Itoa(g.r.IntN(100))
+	}
+	if g.chance(4) {
+		return c, g.text(true)
 	}
 	return c, "a@example.com,b@example.com"
 }

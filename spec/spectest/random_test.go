@@ -2,6 +2,7 @@ package spectest_test
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -42,11 +43,27 @@ func TestRandomStateCoversTheFormat(t *testing.T) {
 	seen := map[string]bool{}
 	for seed := range uint64(50) {
 		s := spectest.RandomState(rand.New(rand.NewPCG(seed, 1)), spectest.Options{})
+		_, warnings := spec.Check(s)
+		for _, w := range warnings {
+			for _, kind := range []string{"is not a semantic version", "is empty", "as a number", "color"} {
+				if strings.Contains(w.Msg, kind) {
+					seen["warning "+kind] = true
+				}
+			}
+		}
 		for _, p := range s.Products {
+			for _, e := range p.Environments {
+				if lookalike(e.Name) {
+					seen["lookalike name"] = true
+				}
+			}
 			for _, c := range p.Configs {
 				seen["config "+c.EvaluationVersion] = true
 				for _, f := range c.Flags {
 					seen["type "+f.Type] = true
+					if lookalike(f.Key) {
+						seen["lookalike key"] = true
+					}
 					if len(f.Variations) > 0 {
 						seen["variations"] = true
 					}
@@ -75,9 +92,20 @@ func TestRandomStateCoversTheFormat(t *testing.T) {
 	}
 	for _, want := range []string{"config v1", "config v2", "type boolean", "type string", "type int", "type double",
 		"variations", "percentages", "segment condition", "prerequisite condition", "list condition",
-		"value condition"} {
+		"value condition", "warning is not a semantic version", "warning is empty", "warning as a number", "warning color",
+		"lookalike name", "lookalike key"} {
 		if !seen[want] {
 			t.Errorf("50 random states have no %s", want)
 		}
 	}
+}
+
+// lookalike reports whether a name is one YAML 1.1 readers take for a number or a boolean.
+func lookalike(name string) bool {
+	switch name {
+	case "on", "off", "no", "y", "yes", "null", "true", "False":
+		return true
+	}
+	return spec.ParseScalar(name, false).Type() != spec.TypeString || strings.ContainsAny(name, ":_x") &&
+		strings.Trim(name, "0123456789:_xXABCDEF") == ""
 }
