@@ -130,7 +130,7 @@ func TestUnknownOrganizationNamesTheLine(t *testing.T) {
 	acct.use(t, "CONFIGCAT")
 	text := "organization: Nowhere Inc\n" + refusalBase
 	path := writeYAML(t, text)
-	at := fmt.Sprintf("%s:1:15: configcat: fetch: unknown organization \"Nowhere Inc\"", path)
+	at := fmt.Sprintf("%s:1:15: unknown organization \"Nowhere Inc\"", path)
 	for _, cmd := range []string{"plan", "apply"} {
 		r := runCLI(t, nil, cmd, "--auto-approve", path)
 		if cmd == "plan" {
