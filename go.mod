@@ -4,6 +4,7 @@ go 1.26.8
 
 require (
 	github.com/configcat/configcat-publicapi-go-client/v2 v2.1.2
+	github.com/configcat/go-sdk/v9 v9.1.0
 	github.com/getkin/kin-openapi v0.153.0
 	github.com/google/go-cmp v0.7.0
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
@@ -14,6 +15,7 @@ require (
 )
 
 require (
+	github.com/blang/semver/v4 v4.0.0 // indirect
 	github.com/go-openapi/jsonpointer v0.22.5 // indirect
 	github.com/go-openapi/swag/jsonname v0.25.5 // indirect
 	golang.org/x/text v0.14.0 // indirect
