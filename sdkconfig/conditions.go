@@ -3,6 +3,7 @@ package sdkconfig
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -94,6 +95,26 @@ func listItem(comparator, item string, h hasher) string {
 // takes the whole value as one item, semver comparisons the trimmed value, numbers accept a decimal comma,
 // and sensitive items are hashed. isOneOf and isNotOneOf stay clear text, which evaluates the same as the
 // hashed form ConfigCat's converter writes.
+//
+// A number comparison value the SDK cannot read ("ten", "1,000,000", which ConfigCat stores and flagsync loads
+// with a warning) makes SDKs skip the rule. config_v6 holds only numbers there, so such a condition becomes the
+// pair "= 0 and ≠ 0" on the same attribute: it never holds, and a missing or non-numeric attribute skips the rule
+// as before. The pair keeps the rule, so rules keep their numbers.
+func legacyConditions(attribute, comparator, raw string, h hasher) ([]*UserCondition, error) {
+	c, err := legacyCondition(attribute, comparator, raw, h)
+	if !errors.Is(err, errUnreadableNumber) {
+		return []*UserCondition{c}, err
+	}
+	zero := 0.0
+	equals, _ := legacyNumber("numberEquals")
+	differs, _ := legacyNumber("numberDoesNotEqual")
+	return []*UserCondition{{Attribute: attribute, Comparator: equals, Number: &zero},
+		{Attribute: attribute, Comparator: differs, Number: &zero}}, nil
+}
+
+// errUnreadableNumber is a legacy number comparison value the SDKs cannot read.
+var errUnreadableNumber = errors.New("not a number the SDKs read")
+
 func legacyCondition(attribute, comparator, raw string, h hasher) (*UserCondition, error) {
 	n, ok := legacyNumber(comparator)
 	if !ok {
@@ -114,9 +135,9 @@ func legacyCondition(attribute, comparator, raw string, h hasher) (*UserConditio
 		text := strings.TrimSpace(raw)
 		out.Text = &text
 	default: // the number comparators
-		f, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(raw), ",", "."), 64)
-		if err != nil {
-			return nil, fmt.Errorf("attribute %q: %s compares with a number, not %q", attribute, comparator, raw)
+		f, ok := spec.SDKNumber(raw)
+		if !ok {
+			return nil, fmt.Errorf("attribute %q: %s compares with %q: %w", attribute, comparator, raw, errUnreadableNumber)
 		}
 		out.Number = &f
 	}

@@ -124,10 +124,10 @@ func isDigits(s string) bool {
 	return s != "" && strings.Trim(s, "0123456789") == ""
 }
 
-// sdkNumber reads number text the way ConfigCat's SDKs do: surrounding spaces ignored and every comma taken
+// SDKNumber reads number text the way ConfigCat's SDKs do: surrounding spaces ignored and every comma taken
 // as a decimal point (2,5 is 2.5; 1,000 is 1), then Go's float syntax. It reports false for text no SDK reads
 // as a finite number.
-func sdkNumber(s string) (float64, bool) {
+func SDKNumber(s string) (float64, bool) {
 	f, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(s), ",", "."), 64)
 	return f, err == nil && !math.IsInf(f, 0) && !math.IsNaN(f)
 }

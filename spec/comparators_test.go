@@ -22,13 +22,13 @@ func TestIsSemVer(t *testing.T) {
 func TestSDKNumber(t *testing.T) {
 	for s, want := range map[string]float64{"2": 2, "2.5": 2.5, "2,5": 2.5, " -2,5 ": -2.5, "1,000": 1, "1e3": 1000,
 		".5": 0.5, "0x1p4": 16} {
-		if got, ok := sdkNumber(s); !ok || got != want {
-			t.Errorf("sdkNumber(%q) = %v, %v; want %v", s, got, ok, want)
+		if got, ok := SDKNumber(s); !ok || got != want {
+			t.Errorf("SDKNumber(%q) = %v, %v; want %v", s, got, ok, want)
 		}
 	}
 	for _, s := range []string{"", "ten", "1,000,000", "1.000,5", "2,5%", "Infinity", "NaN", "1e400", "1 000"} {
-		if got, ok := sdkNumber(s); ok {
-			t.Errorf("sdkNumber(%q) = %v, want no number", s, got)
+		if got, ok := SDKNumber(s); ok {
+			t.Errorf("SDKNumber(%q) = %v, want no number", s, got)
 		}
 	}
 }

@@ -386,7 +386,7 @@ func (v *validator) legacyValue(obj any, path, what, comparator, kind, val, cons
 	v.length(obj, "value", path, what, val, 1, MaxComparisonValueLength)
 	switch kind {
 	case compareNumber:
-		if _, ok := sdkNumber(val); !ok {
+		if _, ok := SDKNumber(val); !ok {
 			v.warnf(obj, "value", path, "%s: SDKs cannot read %q as a number, so %s; write a number such as 2.5 "+
 				"(a comma is read as the decimal point)", what, val, consequence)
 		}
