@@ -116,3 +116,13 @@ func TestVersion(t *testing.T) {
 		t.Fatal(r)
 	}
 }
+
+// TestEveryCommandsHelpExitsZero: -h prints the usage and succeeds, without an error line after it.
+func TestEveryCommandsHelpExitsZero(t *testing.T) {
+	for name := range commands {
+		r := runCLI(t, nil, name, "-h")
+		if r.code != exitOK || strings.Contains(r.stderr, "help requested") {
+			t.Errorf("flagsync %s -h: exit %d\n%s", name, r.code, r.stderr)
+		}
+	}
+}
