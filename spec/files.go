@@ -56,7 +56,11 @@ type walker struct {
 // listFiles walks PATH, a directory or a single file, and lists what a load reads. A problem with an entry is in
 // the tree's errs; err is for PATH itself and for cancellation.
 func listFiles(ctx context.Context, path string) (*tree, error) {
-	realRoot, err := filepath.EvalSymlinks(path)
+	abs, err := filepath.Abs(path) // links may be absolute: compare them with an absolute PATH
+	if err != nil {
+		return nil, err
+	}
+	realRoot, err := filepath.EvalSymlinks(abs)
 	if err != nil {
 		return nil, err
 	}

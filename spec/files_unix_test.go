@@ -115,3 +115,16 @@ func TestPathThroughALink(t *testing.T) {
 		t.Fatalf("YAMLFiles = %q, %v", files, err)
 	}
 }
+
+// TestAbsoluteLinkInsideARelativePath: a link written as an absolute path that leads inside PATH is inside, though
+// PATH is given relative to the working directory.
+func TestAbsoluteLinkInsideARelativePath(t *testing.T) {
+	base := t.TempDir()
+	write(t, filepath.Join(base, "flags", "team", "flags.yaml"), shopYAML("darkMode"))
+	symlink(t, filepath.Join(base, "flags", "team"), filepath.Join(base, "flags", "alias"))
+	t.Chdir(base)
+	files, err := spec.YAMLFiles("flags")
+	if err != nil || len(files) != 1 || files[0] != filepath.Join("flags", "team", "flags.yaml") {
+		t.Fatalf("YAMLFiles = %q, %v", files, err)
+	}
+}
