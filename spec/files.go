@@ -3,6 +3,7 @@ package spec
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -62,11 +63,12 @@ func listFiles(ctx context.Context, path string) (*tree, error) {
 	}
 	realRoot, err := filepath.EvalSymlinks(abs)
 	if err != nil {
-		return nil, err
+		// the error's own path may be where PATH, a link, leads: name PATH as given instead
+		return nil, fmt.Errorf("%s: %s", path, reason(err))
 	}
 	info, err := os.Stat(realRoot)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %s", path, reason(err))
 	}
 	t := &tree{}
 	switch {

@@ -103,7 +103,8 @@ func TestDeviceThroughALink(t *testing.T) {
 }
 
 // TestPathThroughALink: PATH is resolved first, so a PATH that is itself a link to a directory reads that
-// directory, and its inner links are judged against the resolved directory.
+// directory, and its inner links are judged against the resolved directory. A PATH that is missing, or a link
+// that leads nowhere, is named as given.
 func TestPathThroughALink(t *testing.T) {
 	base := t.TempDir()
 	real := filepath.Join(base, "real")
@@ -113,6 +114,12 @@ func TestPathThroughALink(t *testing.T) {
 	files, err := spec.YAMLFiles(filepath.Join(base, "flags"))
 	if err != nil || len(files) != 1 || files[0] != filepath.Join(base, "flags", "flags.yaml") {
 		t.Fatalf("YAMLFiles = %q, %v", files, err)
+	}
+	symlink(t, "gone", filepath.Join(base, "dangling"))
+	for _, missing := range []string{filepath.Join(base, "missing"), filepath.Join(base, "dangling")} {
+		if _, err := spec.Load(missing); err == nil || err.Error() != missing+": no such file or directory" {
+			t.Errorf("load %s: %v", missing, err)
+		}
 	}
 }
 
