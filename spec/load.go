@@ -6,59 +6,81 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
 	"strconv"
-	"strings"
 
 	"gopkg.in/yaml.v3"
 )
 
-// Load reads the desired state from a YAML file, or from every *.yaml and *.yml file under a directory (at any
-// depth, skipping hidden files and directories such as .github), merges the files into one state, normalizes it
-// and validates it. On failure the error is an Errors listing every problem with its file, line and column.
-// Load drops warnings; LoadWith returns them.
+// Load reads the desired state from a YAML file, or from every *.yaml and *.yml file under a directory (see
+// YAMLFiles for which), merges the files into one state, normalizes it and validates it. On failure the error is
+// an Errors listing every problem with its file, line and column. Load drops warnings; LoadWith returns them.
 func Load(path string) (*State, error) {
 	s, _, err := LoadWith(context.Background(), path, LoadOptions{})
 	return s, err
 }
 
 // LoadOptions bound a load; the zero value takes the defaults.
-type LoadOptions struct{}
+type LoadOptions struct {
+	// MaxFileBytes caps the size of one file; 0 takes DefaultMaxFileBytes.
+	MaxFileBytes int64
+	// MaxTotalBytes caps the size of all the files of a load together, hidden files checked for flagsync content
+	// included; 0 takes DefaultMaxTotalBytes.
+	MaxTotalBytes int64
+}
 
 // LoadWith is Load that also returns the warnings, sorted by position: what the files say that will not act as
-// written but does not stop the load. When the load fails, err is an Errors of the failures only.
+// written but does not stop the load. When the load fails, err is an Errors of the failures only, except when
+// PATH cannot be found or ctx is cancelled. Every file is read within the caps of opts.
 func LoadWith(ctx context.Context, path string, opts LoadOptions) (*State, Errors, error) {
-	info, err := os.Stat(path)
+	t, err := listFiles(ctx, path)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, interrupted(path, err)
 	}
-	var files []string
-	if info.IsDir() {
-		if files, err = YAMLFiles(path); err != nil {
-			return nil, nil, err
-		}
-		if len(files) == 0 {
-			return nil, nil, fmt.Errorf("no *.yaml or *.yml files under %s", path)
-		}
-	} else {
-		files = []string{path}
+	if len(t.errs) > 0 {
+		return nil, nil, t.errs.sorted()
 	}
+	if len(t.files) == 0 {
+		return nil, nil, fmt.Errorf("no *.yaml or *.yml files under %s", path)
+	}
+	b := newBudget(path, opts)
 	l := newLoader()
-	for _, f := range files {
-		if err := ctx.Err(); err != nil {
-			return nil, nil, err
+	var problems Errors
+	read := map[string]bool{}
+	for _, f := range t.files {
+		if b.over {
+			break
 		}
-		data, err := os.ReadFile(f)
+		data, problem, err := b.read(ctx, f)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, interrupted(path, err)
 		}
-		l.add(filepath.ToSlash(f), data)
+		read[f.real] = true
+		if problem != nil {
+			problems = append(problems, problem)
+			continue
+		}
+		l.add(filepath.ToSlash(f.name), data)
 	}
-	return l.finish()
+	hidden, err := b.hiddenWarnings(ctx, t.hidden, read)
+	if err != nil {
+		return nil, nil, interrupted(path, err)
+	}
+	if len(problems) > 0 {
+		return nil, hidden.sorted(), problems.sorted()
+	}
+	s, warnings, err := l.finish()
+	return s, append(warnings, hidden...).sorted(), err
+}
+
+// interrupted says that a load stopped because it was cancelled (Ctrl-C, SIGTERM); other errors pass unchanged.
+func interrupted(path string, err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("reading %s was interrupted before the end; nothing was loaded: %w", path, err)
+	}
+	return err
 }
 
 // LoadBytes is Load for one file's contents; name is the file name errors carry.
@@ -69,28 +91,23 @@ func LoadBytes(name string, data []byte) (*State, error) {
 	return s, err
 }
 
-// YAMLFiles lists the YAML files Load reads from dir: every *.yaml and *.yml file at any depth, in lexical
-// order, skipping hidden files and directories.
+// YAMLFiles lists the files Load reads from dir, in lexical order: every *.yaml and *.yml regular file at any
+// depth, skipping hidden files and directories (.git, .github) and following symbolic links that stay inside dir;
+// a file reached through several paths is listed once. A link that leaves dir, loops or leads nowhere, and a FIFO,
+// socket or device named *.yaml or *.yml, make the error an Errors naming each.
 func YAMLFiles(dir string) ([]string, error) {
-	var files []string
-	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		hidden := p != dir && strings.HasPrefix(e.Name(), ".")
-		if e.IsDir() {
-			if hidden {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		ext := strings.ToLower(filepath.Ext(p))
-		if !hidden && (ext == ".yaml" || ext == ".yml") {
-			files = append(files, p)
-		}
-		return nil
-	})
-	return files, err
+	t, err := listFiles(context.Background(), dir)
+	if err != nil {
+		return nil, err
+	}
+	if len(t.errs) > 0 {
+		return nil, t.errs.sorted()
+	}
+	files := make([]string, len(t.files))
+	for i, f := range t.files {
+		files[i] = f.name
+	}
+	return files, nil
 }
 
 // loader accumulates files into one state.

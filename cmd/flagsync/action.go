@@ -138,7 +138,12 @@ func (a *actionRun) validate(ctx context.Context) int {
 // load validates the YAML. Problems become annotations at their file, line and column, the step summary
 // lists them and, on a pull request, so does the plan comment.
 func (a *actionRun) load(ctx context.Context) (*spec.State, bool) {
-	st, warnings, err := spec.LoadWith(ctx, a.path, spec.LoadOptions{})
+	opts, err := loadOptions(a.e)
+	if err != nil {
+		a.gh.Errorf("%v", err)
+		return nil, false
+	}
+	st, warnings, err := spec.LoadWith(ctx, a.path, opts)
 	for _, w := range warnings {
 		a.gh.Annotate(ghaction.Annotation{Level: ghaction.LevelWarning, Title: "flagsync", File: w.Pos.File,
 			Line: w.Pos.Line, Col: w.Pos.Column, Message: annotationMessage(w)})

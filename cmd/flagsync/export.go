@@ -134,6 +134,8 @@ func envName(s string) string {
 func warnStaleFiles(e *env, dir string, written []string) {
 	files, err := spec.YAMLFiles(dir)
 	if err != nil {
+		// the same rule as plan's: what it refuses in dir, it refuses after the export too
+		fmt.Fprintf(e.stderr, "flagsync: warning: plan and apply will refuse %s until this is fixed:\n%v\n", dir, err)
 		return
 	}
 	fresh := map[string]bool{}

@@ -45,7 +45,12 @@ func runSchema(_ context.Context, e *env, args []string) int {
 
 // loadSpec loads and validates the desired state, printing every warning and problem on stderr.
 func loadSpec(ctx context.Context, e *env, path string) (*spec.State, error) {
-	st, warnings, err := spec.LoadWith(ctx, path, spec.LoadOptions{})
+	opts, err := loadOptions(e)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "flagsync: %v\n", err)
+		return nil, err
+	}
+	st, warnings, err := spec.LoadWith(ctx, path, opts)
 	for _, w := range warnings {
 		fmt.Fprintln(e.stderr, w.Error())
 	}
