@@ -71,6 +71,9 @@ func LoadWith(ctx context.Context, path string, opts LoadOptions) (*State, Error
 	if len(problems) > 0 {
 		return nil, hidden.sorted(), problems.sorted()
 	}
+	if err := ctx.Err(); err != nil { // parsing the last file may have taken a while
+		return nil, nil, interrupted(path, err)
+	}
 	s, warnings, err := l.finish()
 	return s, append(warnings, hidden...).sorted(), err
 }
