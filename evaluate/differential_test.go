@@ -15,7 +15,6 @@ import (
 	"github.com/flagsync/flagsync/evaluate"
 	"github.com/flagsync/flagsync/executor"
 	"github.com/flagsync/flagsync/planner"
-	"github.com/flagsync/flagsync/sdkconfig"
 	"github.com/flagsync/flagsync/spec"
 	"github.com/flagsync/flagsync/spec/spectest"
 )
@@ -67,14 +66,7 @@ func compareResults(t *testing.T, where string, u evaluate.User, want, got []eva
 
 func evaluator(t *testing.T, st *spec.State, product, config, env string) *evaluate.Evaluator {
 	t.Helper()
-	doc, err := sdkconfig.Build(st, product, config, env)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := doc.Marshal()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, data := documentOf(t, st, product, config, env)
 	ev, err := evaluate.New(data)
 	if err != nil {
 		t.Fatal(err)
