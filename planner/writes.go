@@ -69,14 +69,14 @@ func addresses(cs []*Change) []Address {
 // valueWritesWhere returns the plan's value writes whose environment's preferences match.
 func valueWritesWhere(p *Plan, current *spec.State, match func(pr *spec.Preferences, env string) bool) []*Change {
 	prefs := map[string]*spec.Preferences{}
-	renamedEnv := map[string]string{}     // product\x00new env key → old env name
+	renamedEnv := map[AddressKey]string{} // product and new environment name → old environment name
 	renamedProduct := map[string]string{} // new product key → old product name
 	for _, c := range p.Changes {
 		switch {
 		case c.Kind == KindPreferences && c.After != nil && c.After.Preferences != nil:
 			prefs[spec.Key(c.Address.Product)] = c.After.Preferences
 		case c.Kind == KindEnvironment && c.Op == Update && c.RenamedFrom != "":
-			renamedEnv[spec.Key(c.Address.Product)+"\x00"+spec.Key(c.Address.Environment)] = c.RenamedFrom
+			renamedEnv[Address{Product: c.Address.Product, Environment: c.Address.Environment}.Key()] = c.RenamedFrom
 		case c.Kind == KindProduct && c.Op == Update && c.RenamedFrom != "":
 			renamedProduct[spec.Key(c.Address.Product)] = c.RenamedFrom
 		}
@@ -92,7 +92,7 @@ func valueWritesWhere(p *Plan, current *spec.State, match func(pr *spec.Preferen
 		env := c.Address.Environment
 		if !planned {
 			pr = currentPreferences(current, c.Address.Product, renamedProduct[pk])
-			if old, ok := renamedEnv[pk+"\x00"+spec.Key(env)]; ok {
+			if old, ok := renamedEnv[Address{Product: c.Address.Product, Environment: env}.Key()]; ok {
 				env = old // current preferences name the environment by its old name
 			}
 		}
