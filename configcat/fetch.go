@@ -48,7 +48,6 @@ func (c *Client) Fetch(ctx context.Context, opts FetchOptions) (*spec.State, *Re
 
 	reads := make([]*productRead, len(products))
 	g := newGroup(ctx, c.concurrency)
-	defer g.Close()
 	for i := range products {
 		reads[i] = &productRead{product: products[i]}
 		reads[i].listAll(c, g)
@@ -57,7 +56,6 @@ func (c *Client) Fetch(ctx context.Context, opts FetchOptions) (*spec.State, *Re
 		return nil, nil, fmt.Errorf("reading the account: %w", err)
 	}
 	g2 := newGroup(ctx, c.concurrency)
-	defer g2.Close()
 	for _, r := range reads {
 		r.readDetails(c, g2)
 	}
