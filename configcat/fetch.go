@@ -193,6 +193,7 @@ type productRead struct {
 	preferences  *Preferences
 	webhooks     []Webhook
 	groups       []PermissionGroup
+	integrations []Integration
 
 	segments []*Segment // by index of segmentList
 	// by config index, then (values) by environment index
@@ -211,6 +212,7 @@ func (r *productRead) listAll(c *Client, g *group) {
 	g.Go(func(ctx context.Context) (err error) { r.preferences, err = c.Preferences(ctx, id); return })
 	g.Go(func(ctx context.Context) (err error) { r.webhooks, err = c.Webhooks(ctx, id); return })
 	g.Go(func(ctx context.Context) (err error) { r.groups, err = c.PermissionGroups(ctx, id); return })
+	g.Go(func(ctx context.Context) (err error) { r.integrations, err = c.Integrations(ctx, id); return })
 }
 
 // readDetails starts the GETs that need the lists: segments, values, and settings where needed.

@@ -31,6 +31,8 @@ type RemoteProduct struct {
 	// Webhooks are webhook ids by spec.WebhookKey.
 	Webhooks         IDs[int32]
 	PermissionGroups IDs[int64] // permission group ids by name
+	// Integrations are integration ids by spec.IntegrationKey.
+	Integrations IDs[string]
 }
 
 // IDs maps folded names (spec.Key) to the remote ids of one kind of object.
@@ -100,6 +102,7 @@ func (p *RemoteProduct) clone() *RemoteProduct {
 	maps.Copy(q.Segments, p.Segments)
 	maps.Copy(q.Webhooks, p.Webhooks)
 	maps.Copy(q.PermissionGroups, p.PermissionGroups)
+	maps.Copy(q.Integrations, p.Integrations)
 	for ck, c := range p.Configs {
 		d := NewRemoteConfig(c.ID, c.EvaluationVersion)
 		for fk, f := range c.Flags {
@@ -150,7 +153,8 @@ func NewRemote(organizationID string) *Remote {
 // NewRemoteProduct returns a RemoteProduct with empty maps.
 func NewRemoteProduct(id string) *RemoteProduct {
 	return &RemoteProduct{ID: id, Environments: IDs[string]{}, Configs: map[string]*RemoteConfig{},
-		Tags: IDs[int64]{}, Segments: IDs[string]{}, Webhooks: IDs[int32]{}, PermissionGroups: IDs[int64]{}}
+		Tags: IDs[int64]{}, Segments: IDs[string]{}, Webhooks: IDs[int32]{}, PermissionGroups: IDs[int64]{},
+		Integrations: IDs[string]{}}
 }
 
 // NewRemoteConfig returns a RemoteConfig with no flags.

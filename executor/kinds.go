@@ -46,6 +46,8 @@ func init() {
 		planner.KindSegment: segments.kindOps(configcat.CallCreateSegment, configcat.CallUpdateSegment, configcat.CallDeleteSegment),
 		planner.KindPermissionGroup: groups.kindOps(
 			configcat.CallCreateGroup, configcat.CallUpdateGroup, configcat.CallDeleteGroup),
+		planner.KindIntegration: integrations.kindOps(
+			configcat.CallCreateIntegration, configcat.CallUpdateIntegration, configcat.CallDeleteIntegration),
 		planner.KindWebhook: {
 			calls: byOp(configcat.CallCreateWebhook, configcat.CallReplaceWebhook, configcat.CallDeleteWebhook),
 			handlers: map[planner.Op]handler{planner.Create: (*Executor).createWebhook,

@@ -17,9 +17,9 @@ type namedOps[Req any, ID any] struct {
 	// ids are the product's ids of the kind.
 	ids func(*configcat.RemoteProduct) configcat.IDs[ID]
 	// createBody and updateBody build the request bodies; they run holding e.mu, with the product's ids.
-	createBody, updateBody func(rp *configcat.RemoteProduct, o *planner.Object) (Req, error)
-	// nameOf is the name a body gives the object.
-	nameOf func(Req) string
+	createBody, updateBody func(e *Executor, rp *configcat.RemoteProduct, o *planner.Object) (Req, error)
+	// nameOf is the object's name as its ids are keyed.
+	nameOf func(*planner.Object) string
 	create func(c *configcat.Client, ctx context.Context, productID string, req Req) (ID, error)
 	update func(c *configcat.Client, ctx context.Context, id ID, req Req) error
 	remove func(c *configcat.Client, ctx context.Context, id ID) error
@@ -34,10 +34,10 @@ func (n *namedOps[Req, ID]) kindOps(create, update, del string) kindOps {
 }
 
 // body builds a request body holding e.mu.
-func (n *namedOps[Req, ID]) body(e *Executor, rp *configcat.RemoteProduct, build func(*configcat.RemoteProduct, *planner.Object) (Req, error), o *planner.Object) (Req, error) {
+func (n *namedOps[Req, ID]) body(e *Executor, rp *configcat.RemoteProduct, build func(*Executor, *configcat.RemoteProduct, *planner.Object) (Req, error), o *planner.Object) (Req, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return build(rp, o)
+	return build(e, rp, o)
 }
 
 func (n *namedOps[Req, ID]) createHandler(e *Executor, ctx context.Context, c planner.Change) error {
@@ -53,7 +53,7 @@ func (n *namedOps[Req, ID]) createHandler(e *Executor, ctx context.Context, c pl
 	if err != nil {
 		return err
 	}
-	return e.locked(func() error { n.ids(rp).Set(n.nameOf(req), id); return nil })
+	return e.locked(func() error { n.ids(rp).Set(n.nameOf(c.After), id); return nil })
 }
 
 func (n *namedOps[Req, ID]) updateHandler(e *Executor, ctx context.Context, c planner.Change) error {
@@ -71,9 +71,9 @@ func (n *namedOps[Req, ID]) updateHandler(e *Executor, ctx context.Context, c pl
 	}
 	return e.locked(func() error {
 		if n.rename != nil {
-			n.rename(rp, old, n.nameOf(req))
+			n.rename(rp, old, n.nameOf(c.After))
 		} else {
-			n.ids(rp).Rename(old, n.nameOf(req))
+			n.ids(rp).Rename(old, n.nameOf(c.After))
 		}
 		return nil
 	})
@@ -112,13 +112,13 @@ func addressName(a planner.Address) string { return a.Name }
 var environments = &namedOps[configcat.EnvironmentRequest, string]{
 	kind: planner.KindEnvironment, name: func(a planner.Address) string { return a.Environment },
 	ids: func(rp *configcat.RemoteProduct) configcat.IDs[string] { return rp.Environments },
-	createBody: func(_ *configcat.RemoteProduct, o *planner.Object) (configcat.EnvironmentRequest, error) {
+	createBody: func(_ *Executor, _ *configcat.RemoteProduct, o *planner.Object) (configcat.EnvironmentRequest, error) {
 		return configcat.CreateEnvironmentRequest(o.Environment), nil
 	},
-	updateBody: func(_ *configcat.RemoteProduct, o *planner.Object) (configcat.EnvironmentRequest, error) {
+	updateBody: func(_ *Executor, _ *configcat.RemoteProduct, o *planner.Object) (configcat.EnvironmentRequest, error) {
 		return configcat.UpdateEnvironmentRequest(o.Environment), nil
 	},
-	nameOf: func(r configcat.EnvironmentRequest) string { return r.Name },
+	nameOf: func(o *planner.Object) string { return o.Environment.Name },
 	create: func(c *configcat.Client, ctx context.Context, productID string, req configcat.EnvironmentRequest) (string, error) {
 		out, err := c.CreateEnvironment(ctx, productID, req)
 		return out.EnvironmentID, err
@@ -136,13 +136,13 @@ var environments = &namedOps[configcat.EnvironmentRequest, string]{
 var tags = &namedOps[configcat.TagRequest, int64]{
 	kind: planner.KindTag, name: addressName,
 	ids: func(rp *configcat.RemoteProduct) configcat.IDs[int64] { return rp.Tags },
-	createBody: func(_ *configcat.RemoteProduct, o *planner.Object) (configcat.TagRequest, error) {
+	createBody: func(_ *Executor, _ *configcat.RemoteProduct, o *planner.Object) (configcat.TagRequest, error) {
 		return configcat.CreateTagRequest(o.Tag), nil
 	},
-	updateBody: func(_ *configcat.RemoteProduct, o *planner.Object) (configcat.TagRequest, error) {
+	updateBody: func(_ *Executor, _ *configcat.RemoteProduct, o *planner.Object) (configcat.TagRequest, error) {
 		return configcat.UpdateTagRequest(o.Tag), nil
 	},
-	nameOf: func(r configcat.TagRequest) string { return r.Name },
+	nameOf: func(o *planner.Object) string { return o.Tag.Name },
 	create: func(c *configcat.Client, ctx context.Context, productID string, req configcat.TagRequest) (int64, error) {
 		out, err := c.CreateTag(ctx, productID, req)
 		return out.TagID, err
@@ -157,13 +157,13 @@ var tags = &namedOps[configcat.TagRequest, int64]{
 var segments = &namedOps[configcat.SegmentRequest, string]{
 	kind: planner.KindSegment, name: addressName,
 	ids: func(rp *configcat.RemoteProduct) configcat.IDs[string] { return rp.Segments },
-	createBody: func(_ *configcat.RemoteProduct, o *planner.Object) (configcat.SegmentRequest, error) {
+	createBody: func(_ *Executor, _ *configcat.RemoteProduct, o *planner.Object) (configcat.SegmentRequest, error) {
 		return configcat.CreateSegmentRequest(o.Segment), nil
 	},
-	updateBody: func(_ *configcat.RemoteProduct, o *planner.Object) (configcat.SegmentRequest, error) {
+	updateBody: func(_ *Executor, _ *configcat.RemoteProduct, o *planner.Object) (configcat.SegmentRequest, error) {
 		return configcat.SegmentRequestFromSpec(o.Segment), nil
 	},
-	nameOf: func(r configcat.SegmentRequest) string { return r.Name },
+	nameOf: func(o *planner.Object) string { return o.Segment.Name },
 	create: func(c *configcat.Client, ctx context.Context, productID string, req configcat.SegmentRequest) (string, error) {
 		out, err := c.CreateSegment(ctx, productID, req)
 		return out.SegmentID, err
@@ -176,7 +176,7 @@ var segments = &namedOps[configcat.SegmentRequest, string]{
 }
 
 // groupBody builds a permission group's body; environment names become ids.
-func groupBody(rp *configcat.RemoteProduct, o *planner.Object) (configcat.PermissionGroupRequest, error) {
+func groupBody(_ *Executor, rp *configcat.RemoteProduct, o *planner.Object) (configcat.PermissionGroupRequest, error) {
 	return configcat.PermissionGroupRequestFromSpec(o.PermissionGroup, rp.Environments)
 }
 
@@ -184,7 +184,7 @@ var groups = &namedOps[configcat.PermissionGroupRequest, int64]{
 	kind: planner.KindPermissionGroup, name: addressName,
 	ids:        func(rp *configcat.RemoteProduct) configcat.IDs[int64] { return rp.PermissionGroups },
 	createBody: groupBody, updateBody: groupBody,
-	nameOf: func(r configcat.PermissionGroupRequest) string { return r.Name },
+	nameOf: func(o *planner.Object) string { return o.PermissionGroup.Name },
 	create: func(c *configcat.Client, ctx context.Context, productID string, req configcat.PermissionGroupRequest) (int64, error) {
 		out, err := c.CreatePermissionGroup(ctx, productID, req)
 		return out.PermissionGroupID, err
@@ -194,4 +194,25 @@ var groups = &namedOps[configcat.PermissionGroupRequest, int64]{
 		return err
 	},
 	remove: (*configcat.Client).DeletePermissionGroup,
+}
+
+// integrationBody builds an integration's body; names become ids and secrets are read from the environment.
+func integrationBody(e *Executor, rp *configcat.RemoteProduct, o *planner.Object) (configcat.IntegrationRequest, error) {
+	return configcat.IntegrationRequestFromSpec(o.Integration, rp.Environments, rp.ConfigIDs(), e.lookupEnv)
+}
+
+var integrations = &namedOps[configcat.IntegrationRequest, string]{
+	kind: planner.KindIntegration, name: addressName,
+	ids:        func(rp *configcat.RemoteProduct) configcat.IDs[string] { return rp.Integrations },
+	createBody: integrationBody, updateBody: integrationBody,
+	nameOf: func(o *planner.Object) string { return o.Integration.Type + "/" + o.Integration.Name },
+	create: func(c *configcat.Client, ctx context.Context, productID string, req configcat.IntegrationRequest) (string, error) {
+		out, err := c.CreateIntegration(ctx, productID, req)
+		return out.IntegrationID, err
+	},
+	update: func(c *configcat.Client, ctx context.Context, id string, req configcat.IntegrationRequest) error {
+		_, err := c.UpdateIntegration(ctx, id, req)
+		return err
+	},
+	remove: (*configcat.Client).DeleteIntegration,
 }

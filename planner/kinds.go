@@ -40,7 +40,7 @@ type kindInfo struct {
 
 // kindOrder lists the kinds in the order warnings name them and lists are planned.
 var kindOrder = []Kind{KindProduct, KindPreferences, KindConfig, KindFlag, KindEnvironment, KindTag, KindSegment,
-	KindPermissionGroup, KindWebhook, KindVariation, KindValues}
+	KindPermissionGroup, KindWebhook, KindIntegration, KindVariation, KindValues}
 
 // kinds is the descriptor table. Deletes go: webhooks and integrations first, as they hang off configs and
 // environments; then the containers, since they take their contents with them (a config its flags, an
@@ -141,6 +141,23 @@ var kinds = map[Kind]*kindInfo{
 			snap:    func(w *spec.Webhook) *Object { return &Object{Webhook: webhookSnap(w)} },
 			compare: func(w *spec.Webhook) any { return webhookCompare(w) },
 			fixed:   []string{"config", "environment", "url", "method"}, exactName: true,
+		},
+	},
+	KindIntegration: {
+		noun: "integration", self: func(a Address) string { return "integration " + a.Name },
+		identity: []string{"type", "name"}, object: func(o *Object) any { return some(o.Integration) },
+		count:  func(p *spec.Product) int { return len(p.Integrations) },
+		upsert: 75, remove: 15, // after the configs and environments it covers, deleted before them
+		// identified by type and name; secret parameter values are never compared (see integrationCompare)
+		list: &listOf[*spec.Integration]{
+			kind: KindIntegration, items: func(p *spec.Product) *[]*spec.Integration { return &p.Integrations },
+			key: spec.IntegrationKey, name: func(in *spec.Integration) string { return in.Name },
+			addr: func(product string, in *spec.Integration) Address {
+				return Address{Product: product, Name: in.Type + "/" + in.Name}
+			},
+			snap:    func(in *spec.Integration) *Object { return &Object{Integration: integrationSnap(in)} },
+			compare: func(in *spec.Integration) any { return integrationCompare(in) },
+			fixed:   []string{"type"},
 		},
 	},
 	KindFlag: {

@@ -70,6 +70,7 @@ const (
 	KindSegment         Kind = "segment"
 	KindPermissionGroup Kind = "permissionGroup"
 	KindWebhook         Kind = "webhook"
+	KindIntegration     Kind = "integration"
 	KindFlag            Kind = "flag"
 	KindVariation       Kind = "variation"
 	KindValues          Kind = "values"
@@ -118,6 +119,7 @@ const (
 //	tag, segment,
 //	permissionGroup        Product, Name
 //	webhook                Product, Config, Environment, Name (the method in upper case, a space, the URL)
+//	integration            Product, Name (its type, a slash, its name)
 //	flag                   Product, Config, Flag
 //	variation              Product, Config, Flag, Name (the variation's value as spec.Value.String writes it)
 //	values                 Product, Config, Environment
@@ -172,6 +174,7 @@ type Object struct {
 	Segment         *spec.Segment         `json:"segment,omitempty"`
 	PermissionGroup *spec.PermissionGroup `json:"permissionGroup,omitempty"`
 	Webhook         *spec.Webhook         `json:"webhook,omitempty"`
+	Integration     *spec.Integration     `json:"integration,omitempty"`
 	Flag            *spec.Flag            `json:"flag,omitempty"`
 	Variation       *spec.Variation       `json:"variation,omitempty"`
 	// Variations is, on a variation change, the flag's whole list of variations to send once the change is

@@ -30,6 +30,7 @@ func CheckWrites(p *Plan, current, desired *spec.State, in WriteInputs) []Proble
 	out = append(out, reasonProblems(p, current, desired, in.Reason)...)
 	out = append(out, approvalProblems(p, current, desired, in.BypassApproval)...)
 	out = append(out, webhookEnvProblems(p, in.LookupEnv)...)
+	out = append(out, integrationEnvProblems(p, in.LookupEnv)...)
 	out = append(out, limitProblems(p, current, desired, in.Limits)...)
 	return out
 }
@@ -244,6 +245,34 @@ func webhookEnvProblems(p *Plan, lookup func(string) (string, bool)) []Problem {
 			}
 			out = append(out, Problem{Kind: KindWebhook, Address: c.Address, Pos: w.Pos,
 				Message: fmt.Sprintf("webhook %s: header %q: environment variable %s %s", webhookName(w), h.Key, h.ValueFromEnv, msg)})
+		}
+	}
+	return out
+}
+
+// integrationEnvProblems reports the environment variables of secret parameters that the plan's integration
+// creates and replaces would send, when a variable is unset or empty. Messages name the variable, never its
+// value.
+func integrationEnvProblems(p *Plan, lookup func(string) (string, bool)) []Problem {
+	var out []Problem
+	for _, c := range p.Changes {
+		if c.Kind != KindIntegration || c.Op == Delete || c.After == nil || c.After.Integration == nil {
+			continue
+		}
+		in := c.After.Integration
+		for _, pr := range in.Parameters {
+			if pr.ValueFromEnv == "" {
+				continue
+			}
+			var v string
+			if lookup != nil {
+				v, _ = lookup(pr.ValueFromEnv)
+			}
+			if v == "" {
+				out = append(out, Problem{Kind: KindIntegration, Address: c.Address, Pos: in.Pos,
+					Message: fmt.Sprintf("integration %q: parameter %q: environment variable %s is not set, or is empty; "+
+						"set it where plan and apply run (in the Action: the step's env, from a secret)", in.Name, pr.Key, pr.ValueFromEnv)})
+			}
 		}
 	}
 	return out
