@@ -20,8 +20,8 @@ type FetchOptions struct {
 
 // Fetch reads an organization's products into a normalized spec.State and their remote ids into a Remote,
 // with the fewest GETs the API allows: GET /v1/products (+ GET /v1/organizations only when no product names
-// the organization), then per product its environments, configs, tags, segments, preferences, webhooks and
-// permission groups, one GET per segment (the list lacks the condition), one batch values GET per config and
+// the organization), then per product its environments, configs, tags, segments, preferences, webhooks,
+// permission groups and integrations, one GET per segment (the list lacks the condition), one batch values GET per config and
 // environment, and a config's settings list only where the values cannot tell everything (v1 configs, whose
 // values lack predefined variations, and configs of a product with no environment). Independent GETs run
 // concurrently within the client's limits.
