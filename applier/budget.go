@@ -3,6 +3,7 @@ package applier
 import (
 	"time"
 
+	"github.com/flagsync/flagsync/configcat"
 	"github.com/flagsync/flagsync/planner"
 )
 
@@ -11,8 +12,9 @@ type Limits struct {
 	PerSecond, PerMinute int
 }
 
-// DefaultLimits are ConfigCat's documented limits: about 20 calls per second and 500 per minute per endpoint.
-var DefaultLimits = Limits{PerSecond: 20, PerMinute: 500}
+// DefaultLimits are ConfigCat's documented limits, the client's defaults: about 20 calls per second and 500 per
+// minute per endpoint.
+var DefaultLimits = Limits{PerSecond: configcat.DefaultPerSecond, PerMinute: configcat.DefaultPerMinute}
 
 // EstimateBudget counts the calls exec makes for the plan per "METHOD /template" and computes the least time
 // the rate limits allow for them, given that a stage starts only when the previous one has finished.

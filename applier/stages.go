@@ -2,7 +2,6 @@ package applier
 
 import (
 	"github.com/flagsync/flagsync/planner"
-	"github.com/flagsync/flagsync/spec"
 )
 
 // Stage is a run of consecutive plan changes with the same operation and kind, which the plan's order makes
@@ -26,18 +25,18 @@ type Stage struct {
 func Stages(p *planner.Plan) []Stage {
 	var out []Stage
 	var cur *Stage
-	var groupOf map[string]int
+	var groupOf map[planner.AddressKey]int
 	for i := range p.Changes {
 		c := &p.Changes[i]
 		op := stageOp(c)
 		if cur == nil || cur.Op != op || cur.Kind != c.Kind || p.Changes[i-1].Level != c.Level {
 			out = append(out, Stage{Op: op, Kind: c.Kind})
 			cur = &out[len(out)-1]
-			groupOf = map[string]int{}
+			groupOf = map[planner.AddressKey]int{}
 		}
 		cur.Changes = append(cur.Changes, i)
-		key := serialKey(c)
-		if key == "" {
+		key, serial := serialKey(c)
+		if !serial {
 			cur.Groups = append(cur.Groups, []int{i})
 			continue
 		}
@@ -52,21 +51,16 @@ func Stages(p *planner.Plan) []Stage {
 }
 
 // OpReplace is the Stage (and Event) operation of the delete half of flags' type changes.
-const OpReplace planner.Op = "replace"
+const OpReplace = planner.Replace
 
-func stageOp(c *planner.Change) planner.Op {
-	if c.Op == planner.Delete && c.Reason == planner.ReasonTypeChanged {
-		return OpReplace
-	}
-	return c.Op
-}
+func stageOp(c *planner.Change) planner.Op { return c.Step() }
 
-// serialKey names what a change must not touch at the same time as another change of its stage, or "" when it
-// is independent.
-func serialKey(c *planner.Change) string {
+// serialKey names what a change must not touch at the same time as another change of its stage; ok is false
+// when it is independent.
+func serialKey(c *planner.Change) (key planner.AddressKey, ok bool) {
 	if c.Kind != planner.KindVariation {
-		return ""
+		return key, false
 	}
 	a := c.Address
-	return spec.Key(a.Product) + "\x00" + spec.Key(a.Config) + "\x00" + spec.Key(a.Flag)
+	return planner.Address{Product: a.Product, Config: a.Config, Flag: a.Flag}.Key(), true
 }

@@ -39,6 +39,39 @@ const (
 	tSDKKeys           = "/v1/configs/{configId}/environments/{environmentId}"
 )
 
+// The calls that write, as "METHOD /template": the way Stats, the emulator's Counts and the apply budget name
+// them. Each names the template declared above, so that templates are spelt once.
+const (
+	CallCreateProduct     = http.MethodPost + " " + tOrgProducts
+	CallUpdateProduct     = http.MethodPut + " " + tProduct
+	CallDeleteProduct     = http.MethodDelete + " " + tProduct
+	CallUpdatePreferences = http.MethodPost + " " + tPreferences
+	CallCreateEnvironment = http.MethodPost + " " + tEnvironments
+	CallUpdateEnvironment = http.MethodPut + " " + tEnvironment
+	CallDeleteEnvironment = http.MethodDelete + " " + tEnvironment
+	CallCreateConfig      = http.MethodPost + " " + tConfigs
+	CallUpdateConfig      = http.MethodPut + " " + tConfig
+	CallDeleteConfig      = http.MethodDelete + " " + tConfig
+	CallCreateTag         = http.MethodPost + " " + tTags
+	CallUpdateTag         = http.MethodPut + " " + tTag
+	CallDeleteTag         = http.MethodDelete + " " + tTag
+	CallCreateSegment     = http.MethodPost + " " + tSegments
+	CallUpdateSegment     = http.MethodPut + " " + tSegment
+	CallDeleteSegment     = http.MethodDelete + " " + tSegment
+	CallCreateGroup       = http.MethodPost + " " + tPermissionGroups
+	CallUpdateGroup       = http.MethodPut + " " + tPermissionGroup
+	CallDeleteGroup       = http.MethodDelete + " " + tPermissionGroup
+	CallCreateWebhook     = http.MethodPost + " " + tConfigEnvWebhooks
+	CallReplaceWebhook    = http.MethodPut + " " + tWebhook
+	CallDeleteWebhook     = http.MethodDelete + " " + tWebhook
+	CallCreateSetting     = http.MethodPost + " " + tSettings
+	CallReplaceSetting    = http.MethodPut + " " + tSetting
+	CallDeleteSetting     = http.MethodDelete + " " + tSetting
+	CallUpdateVariations  = http.MethodPut + " " + tVariations
+	CallPostValuesV1      = http.MethodPost + " " + tValuesV1
+	CallPostValuesV2      = http.MethodPost + " " + tValuesV2
+)
+
 func (c *Client) get(ctx context.Context, template string, out any, args ...string) error {
 	return c.do(ctx, &request{method: http.MethodGet, template: template, args: args, out: out, idempotent: true})
 }

@@ -20,8 +20,8 @@ type FetchOptions struct {
 
 // Fetch reads an organization's products into a normalized spec.State and their remote ids into a Remote,
 // with the fewest GETs the API allows: GET /v1/products (+ GET /v1/organizations only when no product names
-// the organization), then per product its environments, configs, tags, segments, preferences, webhooks and
-// permission groups, one GET per segment (the list lacks the condition), one batch values GET per config and
+// the organization), then per product its environments, configs, tags, segments, preferences, webhooks,
+// permission groups and integrations, one GET per segment (the list lacks the condition), one batch values GET per config and
 // environment, and a config's settings list only where the values cannot tell everything (v1 configs, whose
 // values lack predefined variations, and configs of a product with no environment). Independent GETs run
 // concurrently within the client's limits.
@@ -48,7 +48,6 @@ func (c *Client) Fetch(ctx context.Context, opts FetchOptions) (*spec.State, *Re
 
 	reads := make([]*productRead, len(products))
 	g := newGroup(ctx, c.concurrency)
-	defer g.Close()
 	for i := range products {
 		reads[i] = &productRead{product: products[i]}
 		reads[i].listAll(c, g)
@@ -57,7 +56,6 @@ func (c *Client) Fetch(ctx context.Context, opts FetchOptions) (*spec.State, *Re
 		return nil, nil, fmt.Errorf("reading the account: %w", err)
 	}
 	g2 := newGroup(ctx, c.concurrency)
-	defer g2.Close()
 	for _, r := range reads {
 		r.readDetails(c, g2)
 	}
@@ -195,6 +193,7 @@ type productRead struct {
 	preferences  *Preferences
 	webhooks     []Webhook
 	groups       []PermissionGroup
+	integrations []Integration
 
 	segments []*Segment // by index of segmentList
 	// by config index, then (values) by environment index
@@ -213,6 +212,7 @@ func (r *productRead) listAll(c *Client, g *group) {
 	g.Go(func(ctx context.Context) (err error) { r.preferences, err = c.Preferences(ctx, id); return })
 	g.Go(func(ctx context.Context) (err error) { r.webhooks, err = c.Webhooks(ctx, id); return })
 	g.Go(func(ctx context.Context) (err error) { r.groups, err = c.PermissionGroups(ctx, id); return })
+	g.Go(func(ctx context.Context) (err error) { r.integrations, err = c.Integrations(ctx, id); return })
 }
 
 // readDetails starts the GETs that need the lists: segments, values, and settings where needed.

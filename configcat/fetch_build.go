@@ -73,8 +73,10 @@ func (r *productRead) build() (*spec.Product, *RemoteProduct, error) {
 		sp.Preferences = PreferencesFromWire(r.preferences, envNames)
 	}
 
+	configNames := map[string]string{} // by id
 	unique = newUniqueNames("configs")
 	for ci, cfg := range r.configs {
+		configNames[cfg.ConfigID] = cfg.Name
 		if err := unique.add(cfg.Name); err != nil {
 			return nil, nil, err
 		}
@@ -104,6 +106,16 @@ func (r *productRead) build() (*spec.Product, *RemoteProduct, error) {
 		}
 		sp.PermissionGroups = append(sp.PermissionGroups, PermissionGroupFromWire(g, envNames))
 		rp.PermissionGroups[spec.Key(g.Name)] = g.PermissionGroupID
+	}
+
+	for i := range r.integrations {
+		in := IntegrationFromWire(&r.integrations[i], envNames, configNames)
+		key := spec.IntegrationKey(in)
+		if _, dup := rp.Integrations[key]; dup {
+			return nil, nil, fmt.Errorf("two %s integrations named %q", in.Type, in.Name)
+		}
+		sp.Integrations = append(sp.Integrations, in)
+		rp.Integrations[key] = r.integrations[i].IntegrationID
 	}
 	return sp, rp, nil
 }

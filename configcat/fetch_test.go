@@ -164,6 +164,7 @@ func TestFetchRichAccount(t *testing.T) {
 		"GET /v1/products/{productId}/preferences":                       2,
 		"GET /v1/products/{productId}/webhooks":                          2,
 		"GET /v1/products/{productId}/permissions":                       2,
+		"GET /v1/products/{productId}/integrations":                      2,
 		"GET /v1/segments/{segmentId}":                                   2,
 		"GET /v2/configs/{configId}/environments/{environmentId}/values": 2,
 		"GET /v1/configs/{configId}/environments/{environmentId}/values": 2,
@@ -311,6 +312,8 @@ func TestFetchConfigWithoutEvaluationVersion(t *testing.T) {
 			return answer(200, `[{"configId":"c1","name":"Old"}]`), nil
 		case "/v1/products/p1/preferences":
 			return answer(200, `{}`), nil
+		case "/v1/products/p1/integrations":
+			return answer(200, `{"integrations":[]}`), nil
 		case "/v1/configs/c1/settings":
 			return answer(200, `[{"settingId":1,"key":"on","name":"On","settingType":"boolean"}]`), nil
 		case "/v1/configs/c1/environments/e1/values":

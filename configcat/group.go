@@ -2,54 +2,25 @@ package configcat
 
 import (
 	"context"
-	"sync"
+
+	"golang.org/x/sync/errgroup"
 )
 
-// group runs functions concurrently, at most limit at once, and keeps the first error; the first error
-// cancels the context the others get.
+// group runs Fetch's reads concurrently, at most limit at once, and keeps the first error, which cancels the
+// context the others get: an errgroup whose functions take that context.
 type group struct {
-	ctx    context.Context
-	cancel context.CancelFunc
-	sem    chan struct{}
-	wg     sync.WaitGroup
-	once   sync.Once
-	err    error
+	g   *errgroup.Group
+	ctx context.Context
 }
 
 func newGroup(ctx context.Context, limit int) *group {
-	ctx, cancel := context.WithCancel(ctx)
-	return &group{ctx: ctx, cancel: cancel, sem: make(chan struct{}, max(1, limit))}
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(max(1, limit))
+	return &group{g: g, ctx: gctx}
 }
 
-func (g *group) Go(f func(ctx context.Context) error) {
-	g.wg.Add(1)
-	go func() {
-		defer g.wg.Done()
-		select {
-		case g.sem <- struct{}{}:
-		case <-g.ctx.Done():
-			g.fail(g.ctx.Err())
-			return
-		}
-		defer func() { <-g.sem }()
-		if err := f(g.ctx); err != nil {
-			g.fail(err)
-		}
-	}()
-}
-
-func (g *group) fail(err error) {
-	g.once.Do(func() {
-		g.err = err
-		g.cancel()
-	})
-}
+// Go runs f in a goroutine once fewer than limit run.
+func (g *group) Go(f func(ctx context.Context) error) { g.g.Go(func() error { return f(g.ctx) }) }
 
 // Wait waits for every function and returns the first error.
-func (g *group) Wait() error {
-	g.wg.Wait()
-	return g.err
-}
-
-// Close releases the group's context.
-func (g *group) Close() { g.cancel() }
+func (g *group) Wait() error { return g.g.Wait() }

@@ -2,14 +2,17 @@ package configcat
 
 import (
 	"fmt"
+	"maps"
+	"strings"
 
 	"github.com/flagsync/flagsync/spec"
 )
 
 // Remote holds the remote ids of what Fetch read, apart from the spec.State (which names things only by their
-// natural keys). Every map is keyed by spec.Key of the name, so lookups are case-insensitive. The applier may
-// add the ids of objects it creates (NewRemoteProduct and friends make the maps); a Remote is not safe for
-// concurrent writes.
+// natural keys). Every map is keyed by spec.Key of the name, so lookups are case-insensitive. The executor
+// records the ids of objects it creates, renames and deletes through the methods of IDs and RemoteProduct
+// (NewRemoteProduct and friends make the maps); a Remote is not safe for concurrent writes: Clone it to hand
+// a copy on.
 type Remote struct {
 	OrganizationID string
 	Products       map[string]*RemoteProduct
@@ -21,14 +24,106 @@ type Remote struct {
 // RemoteProduct holds a product's id and the ids of everything in it.
 type RemoteProduct struct {
 	ID           string
-	Environments map[string]string // environment ids by name
+	Environments IDs[string] // environment ids by name
 	Configs      map[string]*RemoteConfig
-	Tags         map[string]int64  // tag ids by name
-	Segments     map[string]string // segment ids by name
+	Tags         IDs[int64]  // tag ids by name
+	Segments     IDs[string] // segment ids by name
 	// Webhooks are webhook ids by spec.WebhookKey.
-	Webhooks         map[string]int32
-	PermissionGroups map[string]int64 // permission group ids by name
+	Webhooks         IDs[int32]
+	PermissionGroups IDs[int64] // permission group ids by name
+	// Integrations are integration ids by spec.IntegrationKey.
+	Integrations IDs[string]
 }
+
+// IDs maps folded names (spec.Key) to the remote ids of one kind of object.
+type IDs[T any] map[string]T
+
+// Get returns the id of the object named name.
+func (m IDs[T]) Get(name string) (T, bool) {
+	id, ok := m[spec.Key(name)]
+	return id, ok
+}
+
+// Set records the id of the object named name.
+func (m IDs[T]) Set(name string, id T) { m[spec.Key(name)] = id }
+
+// Rename moves the id of the object named old to the name new.
+func (m IDs[T]) Rename(old, new string) { rekey(m, old, new) }
+
+// Forget drops the object named name.
+func (m IDs[T]) Forget(name string) { delete(m, spec.Key(name)) }
+
+// rekey moves m[old] to m[new] (both folded with spec.Key).
+func rekey[V any](m map[string]V, old, new string) {
+	ok, nk := spec.Key(old), spec.Key(new)
+	if ok == nk {
+		return
+	}
+	if v, found := m[ok]; found {
+		delete(m, ok)
+		m[nk] = v
+	}
+}
+
+// SetConfig records a config created with id and evaluation version.
+func (p *RemoteProduct) SetConfig(name, id, evaluationVersion string) {
+	p.Configs[spec.Key(name)] = NewRemoteConfig(id, evaluationVersion)
+}
+
+// RenameConfig moves a config to its new name, with the keys of its webhooks.
+func (p *RemoteProduct) RenameConfig(old, new string) {
+	rekey(p.Configs, old, new)
+	p.rekeyWebhooks(func(w *webhookKey) { w.renameConfig(old, new) })
+}
+
+// ForgetConfig drops a config and its flags.
+func (p *RemoteProduct) ForgetConfig(name string) { delete(p.Configs, spec.Key(name)) }
+
+// RenameEnvironment moves an environment to its new name, with the keys of its webhooks.
+func (p *RemoteProduct) RenameEnvironment(old, new string) {
+	p.Environments.Rename(old, new)
+	p.rekeyWebhooks(func(w *webhookKey) { w.renameEnv(old, new) })
+}
+
+// Clone returns a deep copy of the remote ids.
+func (r *Remote) Clone() *Remote {
+	out := NewRemote(r.OrganizationID)
+	out.FlagLimits = r.FlagLimits
+	for k, p := range r.Products {
+		out.Products[k] = p.clone()
+	}
+	return out
+}
+
+func (p *RemoteProduct) clone() *RemoteProduct {
+	q := NewRemoteProduct(p.ID)
+	maps.Copy(q.Environments, p.Environments)
+	maps.Copy(q.Tags, p.Tags)
+	maps.Copy(q.Segments, p.Segments)
+	maps.Copy(q.Webhooks, p.Webhooks)
+	maps.Copy(q.PermissionGroups, p.PermissionGroups)
+	maps.Copy(q.Integrations, p.Integrations)
+	for ck, c := range p.Configs {
+		d := NewRemoteConfig(c.ID, c.EvaluationVersion)
+		for fk, f := range c.Flags {
+			g := NewRemoteFlag(f.ID, f.Type)
+			maps.Copy(g.Variations, f.Variations)
+			maps.Copy(g.LastVersions, f.LastVersions)
+			d.Flags[fk] = g
+		}
+		q.Configs[ck] = d
+	}
+	return q
+}
+
+// SetProduct records a product created with id.
+func (r *Remote) SetProduct(name, id string) { r.Products[spec.Key(name)] = NewRemoteProduct(id) }
+
+// RenameProduct moves a product to its new name.
+func (r *Remote) RenameProduct(old, new string) { rekey(r.Products, old, new) }
+
+// ForgetProduct drops a product and everything in it.
+func (r *Remote) ForgetProduct(name string) { delete(r.Products, spec.Key(name)) }
 
 // RemoteConfig holds a config's id, evaluation version and flags.
 type RemoteConfig struct {
@@ -57,9 +152,9 @@ func NewRemote(organizationID string) *Remote {
 
 // NewRemoteProduct returns a RemoteProduct with empty maps.
 func NewRemoteProduct(id string) *RemoteProduct {
-	return &RemoteProduct{ID: id, Environments: map[string]string{}, Configs: map[string]*RemoteConfig{},
-		Tags: map[string]int64{}, Segments: map[string]string{}, Webhooks: map[string]int32{},
-		PermissionGroups: map[string]int64{}}
+	return &RemoteProduct{ID: id, Environments: IDs[string]{}, Configs: map[string]*RemoteConfig{},
+		Tags: IDs[int64]{}, Segments: IDs[string]{}, Webhooks: IDs[int32]{}, PermissionGroups: IDs[int64]{},
+		Integrations: IDs[string]{}}
 }
 
 // NewRemoteConfig returns a RemoteConfig with no flags.
@@ -112,6 +207,52 @@ func (p *RemoteProduct) PermissionGroupID(name string) (int64, bool) {
 	id, ok := p.PermissionGroups[spec.Key(name)]
 	return id, ok
 }
+
+// webhookKey is a parsed spec.WebhookKey: config, environment, URL and method.
+type webhookKey struct{ config, env, url, method string }
+
+func parseWebhookKey(k string) (webhookKey, bool) {
+	parts := strings.Split(k, "\x00")
+	if len(parts) != 4 {
+		return webhookKey{}, false
+	}
+	return webhookKey{parts[0], parts[1], parts[2], parts[3]}, true
+}
+
+func (w webhookKey) String() string {
+	return strings.Join([]string{w.config, w.env, w.url, w.method}, "\x00")
+}
+
+func (w *webhookKey) renameConfig(old, new string) {
+	if w.config == spec.Key(old) {
+		w.config = spec.Key(new)
+	}
+}
+
+func (w *webhookKey) renameEnv(old, new string) {
+	if w.env == spec.Key(old) {
+		w.env = spec.Key(new)
+	}
+}
+
+// rekeyWebhooks rewrites the webhook keys of a product after a config or environment was renamed.
+func (p *RemoteProduct) rekeyWebhooks(edit func(*webhookKey)) {
+	out := make(IDs[int32], len(p.Webhooks))
+	for k, id := range p.Webhooks {
+		if wk, ok := parseWebhookKey(k); ok {
+			edit(&wk)
+			k = wk.String()
+		}
+		out[k] = id
+	}
+	p.Webhooks = out
+}
+
+// SetFlag records a flag.
+func (c *RemoteConfig) SetFlag(key string, f *RemoteFlag) { c.Flags[spec.Key(key)] = f }
+
+// ForgetFlag drops a flag.
+func (c *RemoteConfig) ForgetFlag(key string) { delete(c.Flags, spec.Key(key)) }
 
 // Flag returns the flag with key key, or nil.
 func (c *RemoteConfig) Flag(key string) *RemoteFlag { return c.Flags[spec.Key(key)] }

@@ -18,6 +18,7 @@ func (st *store) deleteProduct(p *product) {
 	maps.DeleteFunc(st.Tags, func(_ int64, t *tag) bool { return t.ProductID == p.ID })
 	maps.DeleteFunc(st.Segments, func(_ string, sg *segment) bool { return sg.ProductID == p.ID })
 	maps.DeleteFunc(st.Groups, func(_ int64, g *permissionGroup) bool { return g.ProductID == p.ID })
+	maps.DeleteFunc(st.Integrations, func(_ string, in *integration) bool { return in.ProductID == p.ID })
 	delete(st.Products, p.ID)
 }
 
@@ -33,6 +34,7 @@ func (st *store) deleteConfig(c *config) {
 	}
 	delete(st.Deleted, c.ID)
 	delete(st.Configs, c.ID)
+	st.dropFromIntegrations(c.ID)
 }
 
 func (st *store) deleteEnvironment(e *environment) {
@@ -52,6 +54,7 @@ func (st *store) deleteEnvironment(e *environment) {
 		delete(g.EnvApproval, e.ID)
 	}
 	delete(st.Environments, e.ID)
+	st.dropFromIntegrations(e.ID)
 }
 
 // removeSetting deletes a setting with its values and tag links. Callers check refusals first.

@@ -72,6 +72,11 @@ func (s *Server) routes() {
 	h("PUT /v1/settings/{settingKeyOrId}/value", s.putValueV1)
 	h("PATCH /v1/settings/{settingKeyOrId}/value", s.patchValueV1)
 
+	h("GET /v1/products/{productId}/integrations", s.listIntegrations)
+	h("POST /v1/products/{productId}/integrations", s.createIntegration)
+	h("GET /v1/integrations/{integrationId}", s.getIntegration)
+	h("PUT /v1/integrations/{integrationId}", s.updateIntegration)
+	h("DELETE /v1/integrations/{integrationId}", s.deleteIntegration)
 	h("GET /v1/products/{productId}/webhooks", s.listWebhooks)
 	h("POST /v1/configs/{configId}/environments/{environmentId}/webhooks", s.createWebhook)
 	h("GET /v1/webhooks/{webhookId}", s.getWebhook)

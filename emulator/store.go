@@ -31,6 +31,7 @@ type store struct {
 	Webhooks     map[int32]*webhook         `json:"webhooks"`
 	Groups       map[int64]*permissionGroup `json:"permissionGroups"`
 	SDKKeys      map[string]*sdkKeys        `json:"sdkKeys"`
+	Integrations map[string]*integration    `json:"integrations,omitempty"`
 }
 
 func newStore(org organization) *store {
@@ -53,6 +54,7 @@ func newStore(org organization) *store {
 		Webhooks:     map[int32]*webhook{},
 		Groups:       map[int64]*permissionGroup{},
 		SDKKeys:      map[string]*sdkKeys{},
+		Integrations: map[string]*integration{},
 	}
 }
 

@@ -58,7 +58,7 @@ func (e *Executor) deleteFlag(ctx context.Context, c planner.Change) error {
 	return e.locked(func() error {
 		// a type change deletes and creates the same key: drop the entry only if it is still this flag
 		if f := rc.Flag(c.Address.Flag); f != nil && f.ID == id {
-			delete(rc.Flags, spec.Key(c.Address.Flag))
+			rc.ForgetFlag(c.Address.Flag)
 		}
 		return nil
 	})
@@ -99,14 +99,14 @@ func (e *Executor) createFlag(ctx context.Context, c planner.Change) error {
 	rf := configcat.NewRemoteFlag(out.SettingID, out.SettingType)
 	setVariations(rf, out.PredefinedVariations)
 	return e.locked(func() error {
-		rc.Flags[spec.Key(f.Key)] = rf
+		rc.SetFlag(f.Key, rf)
 		e.createdOrder[flagKey(c.Address)] = out.Order
 		return nil
 	})
 }
 
-func flagKey(a planner.Address) string {
-	return spec.Key(a.Product) + "\x00" + spec.Key(a.Config) + "\x00" + spec.Key(a.Flag)
+func flagKey(a planner.Address) planner.AddressKey {
+	return planner.Address{Product: a.Product, Config: a.Config, Flag: a.Flag}.Key()
 }
 
 // currentOrder is the order a flag has before an update that leaves it unset: as its create in this run

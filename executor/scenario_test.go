@@ -61,7 +61,7 @@ func TestScenarioPlans(t *testing.T) {
 				seen["create flag InitFrom"] = true
 			}
 			if c.Reason != "" {
-				seen[string(c.Op)+" "+string(c.Kind)+" "+c.Reason] = true
+				seen[string(c.Op)+" "+string(c.Kind)+" "+string(c.Reason)] = true
 			}
 		}
 		for _, w := range want[filepath.Base(f)] {

@@ -41,12 +41,17 @@ func (e *Executor) createWebhook(ctx context.Context, c planner.Change) error {
 
 // webhookID finds a webhook's id by its identity.
 func (e *Executor) webhookID(product string, w *spec.Webhook) (*configcat.RemoteProduct, int32, error) {
-	rp, id, err := idIn(e, product, "webhook", spec.WebhookKey(w), (*configcat.RemoteProduct).WebhookID)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	rp, err := e.productOf(product)
 	if err != nil {
-		err = fmt.Errorf("webhook %s %s of config %q in environment %q of product %q is unknown",
-			strings.ToUpper(w.Method), w.URL, w.Config, w.Environment, product)
+		return nil, 0, err
 	}
-	return rp, id, err
+	if id, ok := rp.WebhookID(spec.WebhookKey(w)); ok {
+		return rp, id, nil
+	}
+	return nil, 0, fmt.Errorf("webhook %s %s of config %q in environment %q of product %q is unknown",
+		strings.ToUpper(w.Method), w.URL, w.Config, w.Environment, product)
 }
 
 // updateWebhook replaces a webhook, secure header values read again from the environment.
@@ -74,45 +79,4 @@ func (e *Executor) deleteWebhook(ctx context.Context, c planner.Change) error {
 		return err
 	}
 	return e.locked(func() error { delete(rp.Webhooks, spec.WebhookKey(w)); return nil })
-}
-
-// webhookKey is a parsed spec.WebhookKey: config, environment, URL and method.
-type webhookKey struct{ config, env, url, method string }
-
-func parseWebhookKey(k string) (webhookKey, bool) {
-	parts := strings.Split(k, "\x00")
-	if len(parts) != 4 {
-		return webhookKey{}, false
-	}
-	return webhookKey{parts[0], parts[1], parts[2], parts[3]}, true
-}
-
-func (w webhookKey) String() string {
-	return strings.Join([]string{w.config, w.env, w.url, w.method}, "\x00")
-}
-
-func (w *webhookKey) renameConfig(old, new string) {
-	if w.config == spec.Key(old) {
-		w.config = spec.Key(new)
-	}
-}
-
-func (w *webhookKey) renameEnv(old, new string) {
-	if w.env == spec.Key(old) {
-		w.env = spec.Key(new)
-	}
-}
-
-// rekeyWebhooks rewrites the webhook keys of a product after a config or environment was renamed; the caller
-// holds e.mu.
-func rekeyWebhooks(rp *configcat.RemoteProduct, edit func(*webhookKey)) {
-	out := make(map[string]int32, len(rp.Webhooks))
-	for k, id := range rp.Webhooks {
-		if wk, ok := parseWebhookKey(k); ok {
-			edit(&wk)
-			k = wk.String()
-		}
-		out[k] = id
-	}
-	rp.Webhooks = out
 }

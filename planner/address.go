@@ -30,23 +30,8 @@ func (a Address) Describe(k Kind) string {
 
 // Self names the object itself: `flag "darkMode"`, `values in "Production"`, `webhook POST https://h`.
 func (a Address) Self(k Kind) string {
-	switch k {
-	case KindProduct:
-		return fmt.Sprintf("product %q", a.Product)
-	case KindPreferences:
-		return "preferences"
-	case KindEnvironment:
-		return fmt.Sprintf("environment %q", a.Environment)
-	case KindConfig:
-		return fmt.Sprintf("config %q", a.Config)
-	case KindFlag:
-		return fmt.Sprintf("flag %q", a.Flag)
-	case KindVariation:
-		return "variation " + a.Name
-	case KindValues:
-		return fmt.Sprintf("values in %q", a.Environment)
-	case KindWebhook:
-		return fmt.Sprintf("webhook %s (config %q, environment %q)", a.Name, a.Config, a.Environment)
+	if ki := kinds[k]; ki != nil && ki.self != nil {
+		return ki.self(a)
 	}
 	return fmt.Sprintf("%s %q", k.Noun(), a.Name)
 }
@@ -54,17 +39,19 @@ func (a Address) Self(k Kind) string {
 // Container names what holds the object, or "" for a product: `of product "Web"`, `in config "Main" of
 // product "Web"`.
 func (a Address) Container(k Kind) string {
-	switch k {
-	case KindProduct:
-		return ""
-	case KindFlag:
-		return fmt.Sprintf("in config %q of product %q", a.Config, a.Product)
-	case KindVariation:
-		return fmt.Sprintf("of flag %q in config %q of product %q", a.Flag, a.Config, a.Product)
-	case KindValues:
-		return fmt.Sprintf("of config %q in product %q", a.Config, a.Product)
+	if ki := kinds[k]; ki != nil && ki.container != nil {
+		return ki.container(a)
 	}
 	return fmt.Sprintf("of product %q", a.Product)
+}
+
+// AddressKey is an address with every part folded (spec.Key): addresses that name the same object have the
+// same key. It is comparable, for maps.
+type AddressKey [5]string
+
+// Key returns the address's folded key.
+func (a Address) Key() AddressKey {
+	return AddressKey{spec.Key(a.Product), spec.Key(a.Config), spec.Key(a.Environment), spec.Key(a.Flag), spec.Key(a.Name)}
 }
 
 // compare orders addresses by their parts, case-insensitively, then exactly, so that the order is total.

@@ -136,26 +136,19 @@ func (b *builder) product(cp, dp *spec.Product, ig ignorer) {
 		b.whole = append(b.whole, checkWhole(p.name, p.cur, b.changes[start:])...)
 	}()
 
-	b.environments(p)
-	b.tags(p)
-	b.segments(p)
-	b.groups(p)
-	b.webhooks(p)
+	for _, k := range kindOrder {
+		if l := kinds[k].list; l != nil {
+			l.diff(b, p)
+		}
+	}
 	b.preferences(p)
 	b.configs(p)
 }
 
 func (b *builder) countExisting(p *spec.Product) {
-	b.existing[KindEnvironment] += len(p.Environments)
-	b.existing[KindConfig] += len(p.Configs)
-	b.existing[KindTag] += len(p.Tags)
-	b.existing[KindSegment] += len(p.Segments)
-	b.existing[KindPermissionGroup] += len(p.PermissionGroups)
-	b.existing[KindWebhook] += len(p.Webhooks)
-	for _, c := range p.Configs {
-		b.existing[KindFlag] += len(c.Flags)
-		for _, f := range c.Flags {
-			b.existing[KindVariation] += len(f.Variations)
+	for k, ki := range kinds {
+		if ki.count != nil {
+			b.existing[k] += ki.count(p)
 		}
 	}
 }

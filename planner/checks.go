@@ -12,11 +12,11 @@ import (
 // deletes, so the plan says so instead of failing halfway through apply. changes are the product's changes.
 func (b *builder) checkReferences(p *pctx, changes []Change) {
 	segs := map[string]bool{}
-	flags := map[string]bool{} // folded config + "\x00" + folded key
-	retyped := map[string]bool{}
+	flags := map[AddressKey]bool{} // by flagIn
+	retyped := map[AddressKey]bool{}
 	for _, c := range changes {
 		if c.Op == Delete && c.Reason == ReasonTypeChanged {
-			retyped[spec.Key(c.Address.Config)+"\x00"+spec.Key(c.Address.Flag)] = true
+			retyped[flagIn(c.Address.Config, c.Address.Flag)] = true
 		}
 		if c.Op != Delete || c.Reason != "" {
 			continue
@@ -25,7 +25,7 @@ func (b *builder) checkReferences(p *pctx, changes []Change) {
 		case KindSegment:
 			segs[spec.Key(c.Address.Name)] = true
 		case KindFlag:
-			flags[spec.Key(c.Address.Config)+"\x00"+spec.Key(c.Address.Flag)] = true
+			flags[flagIn(c.Address.Config, c.Address.Flag)] = true
 		}
 	}
 	if len(retyped) > 0 {
@@ -34,7 +34,7 @@ func (b *builder) checkReferences(p *pctx, changes []Change) {
 	if len(segs) == 0 && len(flags) == 0 {
 		return
 	}
-	reported := map[string]bool{}
+	reported := map[[2]AddressKey]bool{} // the object used, and the flag that uses it
 	for _, cfg := range p.des.Configs {
 		for _, f := range cfg.Flags {
 			for _, ev := range f.Values {
@@ -46,15 +46,15 @@ func (b *builder) checkReferences(p *pctx, changes []Change) {
 						a := Address{Product: p.name, Config: cfg.Name, Flag: f.Key}
 						switch {
 						case c.Segment != "" && segs[spec.Key(c.Segment)]:
-							id := "s\x00" + spec.Key(c.Segment) + "\x00" + a.String()
+							id := [2]AddressKey{Address{Name: c.Segment}.Key(), a.Key()}
 							if !reported[id] {
 								reported[id] = true
 								b.problem(KindSegment, Address{Product: p.name, Name: c.Segment}, usePos(c, f),
 									"segment %q in product %q would be deleted, but flag %q in config %q still uses it; declare the segment or stop using it",
 									c.Segment, p.name, f.Key, cfg.Name)
 							}
-						case c.Flag != "" && flags[spec.Key(cfg.Name)+"\x00"+spec.Key(c.Flag)]:
-							id := "f\x00" + spec.Key(c.Flag) + "\x00" + a.String()
+						case c.Flag != "" && flags[flagIn(cfg.Name, c.Flag)]:
+							id := [2]AddressKey{flagIn(cfg.Name, c.Flag), a.Key()}
 							if !reported[id] {
 								reported[id] = true
 								b.problem(KindFlag, Address{Product: p.name, Config: cfg.Name, Flag: c.Flag}, usePos(c, f),
@@ -69,9 +69,12 @@ func (b *builder) checkReferences(p *pctx, changes []Change) {
 	}
 }
 
+// flagIn is the key of a flag by its config and key, within one product.
+func flagIn(config, key string) AddressKey { return Address{Config: config, Flag: key}.Key() }
+
 // checkRetyped reports flags whose type changes while other flags use them as prerequisites remotely: the
 // delete that a type change needs would be refused, and the new flag would not inherit the references.
-func (b *builder) checkRetyped(p *pctx, retyped map[string]bool) {
+func (b *builder) checkRetyped(p *pctx, retyped map[AddressKey]bool) {
 	for _, cfg := range p.cur.Configs {
 		for _, f := range cfg.Flags {
 			keys := map[string]string{}
@@ -81,7 +84,7 @@ func (b *builder) checkRetyped(p *pctx, retyped map[string]bool) {
 				}
 				for _, r := range ev.Rules {
 					for _, c := range r.If {
-						if c.Flag != "" && retyped[spec.Key(cfg.Name)+"\x00"+spec.Key(c.Flag)] {
+						if c.Flag != "" && retyped[flagIn(cfg.Name, c.Flag)] {
 							keys[spec.Key(c.Flag)] = c.Flag
 						}
 					}

@@ -68,58 +68,20 @@ func (ix *index) lookup(kind Kind, a Address) any {
 	if p == nil {
 		return nil
 	}
-	switch kind {
-	case KindProduct:
-		return productSnap(p)
-	case KindPreferences:
-		if p.Preferences == nil {
-			return defaultPreferences()
-		}
-		return p.Preferences
-	case KindEnvironment:
-		if e := p.Environment(a.Environment); e != nil {
-			return envSnap(e)
-		}
-	case KindTag:
-		if t := p.Tag(a.Name); t != nil {
-			return tagSnap(t)
-		}
-	case KindSegment:
-		if s := p.Segment(a.Name); s != nil {
-			return segSnap(s)
-		}
-	case KindPermissionGroup:
-		if g := p.PermissionGroup(a.Name); g != nil {
-			return groupSnap(g)
-		}
-	case KindWebhook:
-		for _, w := range p.Webhooks {
-			// the URL is part of a webhook's identity as it is spelt (spec.WebhookKey)
-			if spec.Same(w.Config, a.Config) && spec.Same(w.Environment, a.Environment) && webhookName(w) == a.Name {
-				return webhookCompare(w)
-			}
-		}
-	case KindConfig:
-		if c := ix.config(p, a.Config); c != nil {
-			return configSnap(c)
-		}
-	case KindFlag, KindValues:
-		c := ix.config(p, a.Config)
-		if c == nil {
-			return nil
-		}
-		f := ix.flag(c, a.Flag)
-		if f == nil {
-			return nil
-		}
-		if kind == KindFlag {
-			return flagSnap(f, false)
-		}
-		if v := valueIn(f.Values, a.Environment); v != nil {
-			return v
-		}
+	ki := kind.info()
+	if ki.list != nil {
+		return ki.list.lookup(p, a)
 	}
-	return nil
+	return ki.lookup(ix, p, a)
+}
+
+// flagAt returns the flag at the address (its config and flag key) in product p, or nil.
+func (ix *index) flagAt(p *spec.Product, a Address) *spec.Flag {
+	c := ix.config(p, a.Config)
+	if c == nil {
+		return nil
+	}
+	return ix.flag(c, a.Flag)
 }
 
 // fingerprint returns the fingerprint of the object at the address in the indexed state.
@@ -173,15 +135,22 @@ func (e *StaleError) Error() string {
 	return "plan is stale: since it was made, " + strings.Join(parts, ", ") + "; run flagsync plan again"
 }
 
+// seenFingerprint is a fingerprint as CheckFresh tells them apart.
+type seenFingerprint struct {
+	kind Kind
+	hash string
+	addr AddressKey
+}
+
 // CheckFresh reports whether every remote object the plan depends on is still as it was when the plan was made.
 // It returns a *StaleError naming what changed, or nil.
 func CheckFresh(p *Plan, current *spec.State) error {
 	ix := newIndex(current)
-	seen := map[string]bool{}
+	seen := map[seenFingerprint]bool{}
 	stale := &StaleError{}
 	for _, c := range p.Changes {
 		for _, fp := range c.Depends {
-			id := string(fp.Kind) + "\x00" + fp.Hash + "\x00" + spec.Key(fp.Address.String())
+			id := seenFingerprint{fp.Kind, fp.Hash, fp.Address.Key()}
 			if seen[id] {
 				continue
 			}

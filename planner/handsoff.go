@@ -26,26 +26,10 @@ type ignoreHit struct {
 	pattern string
 }
 
-// ignoreKinds are the kinds an Ignore lists patterns for, in the order warnings name them.
-var ignoreKinds = []Kind{KindConfig, KindFlag, KindEnvironment, KindTag, KindSegment, KindPermissionGroup, KindWebhook}
-
 // patterns returns the patterns of one kind in an Ignore.
 func patterns(l *spec.Ignore, kind Kind) []string {
-	switch kind {
-	case KindFlag:
-		return l.Flags
-	case KindConfig:
-		return l.Configs
-	case KindEnvironment:
-		return l.Environments
-	case KindTag:
-		return l.Tags
-	case KindSegment:
-		return l.Segments
-	case KindPermissionGroup:
-		return l.PermissionGroups
-	case KindWebhook:
-		return l.Webhooks
+	if ki := kinds[kind]; ki != nil && ki.patterns != nil {
+		return ki.patterns(l)
 	}
 	return nil
 }
@@ -82,7 +66,7 @@ func unmatchedIgnores(desired *spec.State, hits map[ignoreHit]bool) []Problem {
 		if l == nil {
 			return
 		}
-		for _, k := range ignoreKinds {
+		for _, k := range kindOrder {
 			for _, p := range patterns(l, k) {
 				if !hits[ignoreHit{l, k, p}] {
 					out = append(out, Problem{Kind: k, Address: a, Pos: l.Pos, Message: fmt.Sprintf(
@@ -133,19 +117,12 @@ func keep[T any](cur, des []T, name func(T) string, ignored func(T) bool, prune 
 func handsOff(cur, des *spec.Product, ig ignorer) *spec.Product {
 	prune := des.Prune == nil || *des.Prune
 	p := *des
-	envName := func(e *spec.Environment) string { return e.Name }
-	var keptEnvs []*spec.Environment
-	p.Environments, keptEnvs = keep(cur.Environments, des.Environments, envName,
-		func(e *spec.Environment) bool { return ig.match(KindEnvironment, e.Name) }, prune, nil)
-	p.Tags, _ = keep(cur.Tags, des.Tags, func(t *spec.Tag) string { return t.Name },
-		func(t *spec.Tag) bool { return ig.match(KindTag, t.Name) }, prune, nil)
-	p.Segments, _ = keep(cur.Segments, des.Segments, func(s *spec.Segment) string { return s.Name },
-		func(s *spec.Segment) bool { return ig.match(KindSegment, s.Name) }, prune, nil)
-	p.PermissionGroups, _ = keep(cur.PermissionGroups, des.PermissionGroups,
-		func(g *spec.PermissionGroup) string { return g.Name },
-		func(g *spec.PermissionGroup) bool { return ig.match(KindPermissionGroup, g.Name) }, prune, nil)
-	p.Webhooks, _ = keep(cur.Webhooks, des.Webhooks, spec.WebhookKey,
-		func(w *spec.Webhook) bool { return ig.match(KindWebhook, w.URL) }, prune, nil)
+	for _, k := range kindOrder {
+		if l := kinds[k].list; l != nil {
+			l.leaveAlone(cur, des, &p, ig, prune)
+		}
+	}
+	keptEnvs := keptEnvironments(des, &p)
 	if p.Preferences == nil {
 		p.Preferences = cur.Preferences
 	}
@@ -175,6 +152,21 @@ func handsOff(cur, des *spec.Product, ig ignorer) *spec.Product {
 	}
 	p.Configs = configs
 	return &p
+}
+
+// keptEnvironments are the current environments the files leave alone: those handsOff copied into out.
+func keptEnvironments(des, out *spec.Product) []*spec.Environment {
+	declared := make(map[*spec.Environment]bool, len(des.Environments))
+	for _, e := range des.Environments {
+		declared[e] = true
+	}
+	var kept []*spec.Environment
+	for _, e := range out.Environments {
+		if !declared[e] {
+			kept = append(kept, e)
+		}
+	}
+	return kept
 }
 
 // withKeptValues gives the desired flags the current values in environments left alone, so that they compare

@@ -64,7 +64,7 @@ func (lc *limitCheck) over(pos spec.Pos, n, limit int, format string, args ...an
 // nil, gives the position of values declared without one.
 func limitProblems(p *Plan, current, desired *spec.State, l Limits) []Problem {
 	var out []Problem
-	listed := map[string]bool{} // flags whose variation list was checked
+	listed := map[AddressKey]bool{} // flags whose variation list was checked
 	for _, c := range p.Changes {
 		lc := &limitCheck{l: l, kind: c.Kind, addr: c.Address}
 		switch {
@@ -97,8 +97,8 @@ func limitProblems(p *Plan, current, desired *spec.State, l Limits) []Problem {
 }
 
 // first reports whether the flag at a is met for the first time, and marks it met.
-func first(met map[string]bool, a Address) bool {
-	k := spec.Key(a.Product) + "\x00" + spec.Key(a.Config) + "\x00" + spec.Key(a.Flag)
+func first(met map[AddressKey]bool, a Address) bool {
+	k := Address{Product: a.Product, Config: a.Config, Flag: a.Flag}.Key()
 	if met[k] {
 		return false
 	}

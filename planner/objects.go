@@ -4,139 +4,106 @@ import (
 	"github.com/flagsync/flagsync/spec"
 )
 
-// namedKind describes how to plan one kind of named product-level object.
-type namedKind[T any] struct {
-	kind Kind
+// listKind plans one kind of object held in a product's list.
+type listKind interface {
+	// leaveAlone merges into out (a shallow copy of des) the current objects the files leave alone.
+	leaveAlone(cur, des, out *spec.Product, ig ignorer, prune bool)
+	// diff plans creates, updates (renames included) and deletes.
+	diff(b *builder, p *pctx)
+	// lookup returns what is compared and fingerprinted of the object at a in p, or nil.
+	lookup(p *spec.Product, a Address) any
+}
+
+// listOf is a listKind for objects of type T.
+type listOf[T comparable] struct {
+	kind  Kind
+	items func(*spec.Product) *[]T
+	// key is the object's identity, as compared between the two sides.
+	key func(T) string
+	// name is what ignore patterns match.
 	name func(T) string
-	addr func(product, name string) Address
+	addr func(product string, t T) Address
 	snap func(T) *Object
-	orig map[string]T // remote objects renamed in place, by folded new name
+	// compare is what is compared of an object; nil means the object its snapshot holds.
+	compare func(T) any
+	// exactName says that Address.Name is part of the identity as it is spelt (a webhook's URL).
+	exactName bool
+	// fixed are identity fields, never reported as changed.
+	fixed []string
+	// orig returns the remote objects renamed in place, by folded new name; nil when the kind has no renames.
+	orig func(*renames) map[string]T
 }
 
-// diffNamed plans creates, updates (renames included) and deletes of one kind of named object.
-func diffNamed[T comparable](b *builder, p *pctx, k namedKind[T], cur, des []T) {
-	var zero T
-	byName := make(map[string]T, len(cur))
-	for _, c := range cur {
-		byName[spec.Key(k.name(c))] = c
-	}
-	declared := make(map[string]bool, len(des))
-	for _, d := range des {
-		key := spec.Key(k.name(d))
-		declared[key] = true
-		a := k.addr(p.name, k.name(d))
-		c := byName[key]
-		if c == zero {
-			b.add(Change{Op: Create, Kind: k.kind, Address: a, After: k.snap(d), Depends: []Fingerprint{p.dep(k.kind, a)}})
-			continue
-		}
-		before := c
-		renamedFrom := ""
-		if o, ok := k.orig[key]; ok {
-			before = o
-			renamedFrom = k.name(o)
-		}
-		bs, as := k.snap(before), k.snap(d)
-		fields := diffFields(objectOf(k.kind, bs), objectOf(k.kind, as))
-		if len(fields) == 0 {
-			continue
-		}
-		b.add(Change{Op: Update, Kind: k.kind, Address: a, RenamedFrom: renamedFrom, Fields: fields,
-			Before: bs, After: as, Depends: []Fingerprint{p.dep(k.kind, a)}})
-	}
-	for _, c := range cur {
-		if declared[spec.Key(k.name(c))] {
-			continue
-		}
-		a := k.addr(p.name, k.name(c))
-		b.add(Change{Op: Delete, Kind: k.kind, Address: a, Before: k.snap(c), Depends: []Fingerprint{p.dep(k.kind, a)}})
-	}
+// named is the listOf of objects identified by their name.
+func named[T comparable](kind Kind, items func(*spec.Product) *[]T, name func(T) string,
+	addr func(product, name string) Address, snap func(T) *Object, orig func(*renames) map[string]T) *listOf[T] {
+	return &listOf[T]{kind: kind, items: items, name: name, snap: snap, orig: orig,
+		key:  func(t T) string { return spec.Key(name(t)) },
+		addr: func(product string, t T) Address { return addr(product, name(t)) }}
 }
 
-// objectOf returns the pointer to the struct an Object holds for a kind of diffNamed, for diffFields.
-func objectOf(kind Kind, o *Object) any {
-	switch kind {
-	case KindEnvironment:
-		return o.Environment
-	case KindTag:
-		return o.Tag
-	case KindSegment:
-		return o.Segment
-	case KindPermissionGroup:
-		return o.PermissionGroup
+// compared is what is compared and fingerprinted of t.
+func (l *listOf[T]) compared(t T) any {
+	if l.compare != nil {
+		return l.compare(t)
 	}
-	panic("planner: no named snapshot for kind " + string(kind))
+	return l.snap(t).Of(l.kind)
 }
 
 func productNamed(product, name string) Address { return Address{Product: product, Name: name} }
 
-func (b *builder) environments(p *pctx) {
-	diffNamed(b, p, namedKind[*spec.Environment]{
-		kind: KindEnvironment, name: func(e *spec.Environment) string { return e.Name },
-		addr: func(product, name string) Address { return Address{Product: product, Environment: name} },
-		snap: func(e *spec.Environment) *Object { return &Object{Environment: envSnap(e)} },
-		orig: p.r.origEnv,
-	}, p.cur.Environments, p.des.Environments)
+func (l *listOf[T]) leaveAlone(cur, des, out *spec.Product, ig ignorer, prune bool) {
+	*l.items(out), _ = keep(*l.items(cur), *l.items(des), l.key,
+		func(t T) bool { return ig.match(l.kind, l.name(t)) }, prune, nil)
 }
 
-func (b *builder) tags(p *pctx) {
-	diffNamed(b, p, namedKind[*spec.Tag]{
-		kind: KindTag, name: func(t *spec.Tag) string { return t.Name }, addr: productNamed,
-		snap: func(t *spec.Tag) *Object { return &Object{Tag: tagSnap(t)} }, orig: p.r.origTag,
-	}, p.cur.Tags, p.des.Tags)
-}
-
-func (b *builder) segments(p *pctx) {
-	diffNamed(b, p, namedKind[*spec.Segment]{
-		kind: KindSegment, name: func(s *spec.Segment) string { return s.Name }, addr: productNamed,
-		snap: func(s *spec.Segment) *Object { return &Object{Segment: segSnap(s)} }, orig: p.r.origSegment,
-	}, p.cur.Segments, p.des.Segments)
-}
-
-func (b *builder) groups(p *pctx) {
-	diffNamed(b, p, namedKind[*spec.PermissionGroup]{
-		kind: KindPermissionGroup, name: func(g *spec.PermissionGroup) string { return g.Name },
-		addr: productNamed,
-		snap: func(g *spec.PermissionGroup) *Object { return &Object{PermissionGroup: groupSnap(g)} },
-		orig: p.r.origGroup,
-	}, p.cur.PermissionGroups, p.des.PermissionGroups)
-}
-
-// webhooks are identified by spec.WebhookKey; secure header values are never compared (see webhookCompare).
-func (b *builder) webhooks(p *pctx) {
-	byKey := make(map[string]*spec.Webhook, len(p.cur.Webhooks))
-	for _, w := range p.cur.Webhooks {
-		byKey[spec.WebhookKey(w)] = w
+func (l *listOf[T]) lookup(p *spec.Product, a Address) any {
+	want := a.Key()
+	for _, t := range *l.items(p) {
+		if at := l.addr(p.Name, t); at.Key() == want && (!l.exactName || at.Name == a.Name) {
+			return l.compared(t)
+		}
 	}
-	addr := func(w *spec.Webhook) Address {
-		return Address{Product: p.name, Config: w.Config, Environment: w.Environment, Name: webhookName(w)}
+	return nil
+}
+
+func (l *listOf[T]) diff(b *builder, p *pctx) {
+	cur, des := *l.items(p.cur), *l.items(p.des)
+	var orig map[string]T
+	if l.orig != nil {
+		orig = l.orig(p.r)
 	}
-	declared := map[string]bool{}
-	for _, d := range p.des.Webhooks {
-		key := spec.WebhookKey(d)
+	byKey := make(map[string]T, len(cur))
+	for _, c := range cur {
+		byKey[l.key(c)] = c
+	}
+	declared := make(map[string]bool, len(des))
+	for _, d := range des {
+		key := l.key(d)
 		declared[key] = true
-		a := addr(d)
-		c := byKey[key]
-		if c == nil {
-			b.add(Change{Op: Create, Kind: KindWebhook, Address: a, After: &Object{Webhook: webhookSnap(d)},
-				Depends: []Fingerprint{p.dep(KindWebhook, a)}})
+		a := l.addr(p.name, d)
+		c, found := byKey[key]
+		if !found {
+			b.add(Change{Op: Create, Kind: l.kind, Address: a, After: l.snap(d), Depends: []Fingerprint{p.dep(l.kind, a)}})
 			continue
 		}
-		fields := diffFields(webhookCompare(c), webhookCompare(d), "config", "environment", "url", "method")
+		before, renamedFrom := c, ""
+		if o, ok := orig[spec.Key(l.name(d))]; ok {
+			before, renamedFrom = o, l.name(o)
+		}
+		fields := diffFields(l.compared(before), l.compared(d), l.fixed...)
 		if len(fields) == 0 {
 			continue
 		}
-		b.add(Change{Op: Update, Kind: KindWebhook, Address: a, Fields: fields,
-			Before: &Object{Webhook: webhookSnap(c)}, After: &Object{Webhook: webhookSnap(d)},
-			Depends: []Fingerprint{p.dep(KindWebhook, a)}})
+		b.add(Change{Op: Update, Kind: l.kind, Address: a, RenamedFrom: renamedFrom, Fields: fields,
+			Before: l.snap(before), After: l.snap(d), Depends: []Fingerprint{p.dep(l.kind, a)}})
 	}
-	for _, c := range p.cur.Webhooks {
-		if declared[spec.WebhookKey(c)] {
+	for _, c := range cur {
+		if declared[l.key(c)] {
 			continue
 		}
-		a := addr(c)
-		b.add(Change{Op: Delete, Kind: KindWebhook, Address: a, Before: &Object{Webhook: webhookSnap(c)},
-			Depends: []Fingerprint{p.dep(KindWebhook, a)}})
+		a := l.addr(p.name, c)
+		b.add(Change{Op: Delete, Kind: l.kind, Address: a, Before: l.snap(c), Depends: []Fingerprint{p.dep(l.kind, a)}})
 	}
 }
 

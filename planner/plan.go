@@ -47,11 +47,13 @@ type Plan struct {
 // Op is what a change does to its object.
 type Op string
 
-// Operations.
+// Operations. Replace is never a change's Op: it is the Step of the delete half of a flag's type change, which
+// must finish before the flag is created again (see Change.Step).
 const (
-	Create Op = "create"
-	Update Op = "update"
-	Delete Op = "delete"
+	Create  Op = "create"
+	Update  Op = "update"
+	Delete  Op = "delete"
+	Replace Op = "replace"
 )
 
 // Kind is the kind of object a change is about.
@@ -68,6 +70,7 @@ const (
 	KindSegment         Kind = "segment"
 	KindPermissionGroup Kind = "permissionGroup"
 	KindWebhook         Kind = "webhook"
+	KindIntegration     Kind = "integration"
 	KindFlag            Kind = "flag"
 	KindVariation       Kind = "variation"
 	KindValues          Kind = "values"
@@ -75,8 +78,8 @@ const (
 
 // Noun returns the kind as people write it: "permission group" for KindPermissionGroup.
 func (k Kind) Noun() string {
-	if k == KindPermissionGroup {
-		return "permission group"
+	if ki := kinds[k]; ki != nil {
+		return ki.noun
 	}
 	return string(k)
 }
@@ -96,13 +99,16 @@ func (k Kind) Count(n int) string {
 	return fmt.Sprintf("%d %s", n, noun)
 }
 
-// Reasons explain why a change is there when its operation alone does not.
+// Reason explains why a change is there when its operation alone does not.
+type Reason string
+
+// Reasons.
 const (
 	// ReasonTypeChanged marks the delete and the create of a flag whose type changed: a flag's type is
 	// immutable, so the flag is deleted and created again with the same key.
-	ReasonTypeChanged = "typeChanged"
+	ReasonTypeChanged Reason = "typeChanged"
 	// ReasonRenamed marks the delete of a flag's old key after the new key was created from it.
-	ReasonRenamed = "renamed"
+	ReasonRenamed Reason = "renamed"
 )
 
 // Address names the object a change is about by natural keys. Which fields are set depends on the kind:
@@ -113,6 +119,7 @@ const (
 //	tag, segment,
 //	permissionGroup        Product, Name
 //	webhook                Product, Config, Environment, Name (the method in upper case, a space, the URL)
+//	integration            Product, Name (its type, a slash, its name)
 //	flag                   Product, Config, Flag
 //	variation              Product, Config, Flag, Name (the variation's value as spec.Value.String writes it)
 //	values                 Product, Config, Environment
@@ -137,7 +144,7 @@ type Change struct {
 	// RenamedTo is, on the delete of a renamed flag's old key, the new key.
 	RenamedTo string `json:"renamedTo,omitempty"`
 	// Reason is one of the Reason constants, or empty.
-	Reason string `json:"reason,omitempty"`
+	Reason Reason `json:"reason,omitempty"`
 	// Type is the flag type of flag and variation changes.
 	Type string `json:"type,omitempty"`
 	// Fields lists, on an update, every field that changes.
@@ -167,6 +174,7 @@ type Object struct {
 	Segment         *spec.Segment         `json:"segment,omitempty"`
 	PermissionGroup *spec.PermissionGroup `json:"permissionGroup,omitempty"`
 	Webhook         *spec.Webhook         `json:"webhook,omitempty"`
+	Integration     *spec.Integration     `json:"integration,omitempty"`
 	Flag            *spec.Flag            `json:"flag,omitempty"`
 	Variation       *spec.Variation       `json:"variation,omitempty"`
 	// Variations is, on a variation change, the flag's whole list of variations to send once the change is
@@ -234,6 +242,15 @@ type Result struct {
 	Failed  []Change
 	Pending []Change
 	Err     error
+}
+
+// Step is the change's operation as apply runs it: Replace for the delete half of a flag's type change, which
+// runs as a step of its own before the create, else Op.
+func (c *Change) Step() Op {
+	if c.Op == Delete && c.Reason == ReasonTypeChanged {
+		return Replace
+	}
+	return c.Op
 }
 
 // Counts returns how many changes create, update and delete objects. Every change counts once; a KindValues

@@ -129,6 +129,14 @@ func translate(cur, des *spec.Product) (*spec.Product, *renames) {
 			hooks[i] = &c
 		}
 		p.Webhooks = hooks
+		ins := make([]*spec.Integration, len(p.Integrations))
+		for i, in := range p.Integrations {
+			c := *in
+			c.Configs = mapNames(in.Configs, r.config)
+			c.Environments = mapNames(in.Environments, r.env)
+			ins[i] = &c
+		}
+		p.Integrations = ins
 	}
 	if !r.env.empty() || !r.tag.empty() || !r.segment.empty() {
 		configs := make([]*spec.Config, len(p.Configs))

@@ -78,4 +78,29 @@ func webhookName(w *spec.Webhook) string {
 	return strings.ToUpper(m) + " " + w.URL
 }
 
+// integrationSnap copies an integration with the values of secret parameters removed: they are write-only,
+// never compared and never shown. The name of the environment variable a secret comes from is kept.
+func integrationSnap(in *spec.Integration) *spec.Integration {
+	s := *in
+	s.Parameters = make([]*spec.IntegrationParameter, len(in.Parameters))
+	for i, p := range in.Parameters {
+		c := *p
+		if spec.IsSecretParameter(in.Type, p.Key) {
+			c.Value = ""
+		}
+		s.Parameters[i] = &c
+	}
+	return &s
+}
+
+// integrationCompare is what is compared of an integration: its snapshot without the environment variable
+// names of secrets, which the remote side never has.
+func integrationCompare(in *spec.Integration) *spec.Integration {
+	s := integrationSnap(in)
+	for _, p := range s.Parameters {
+		p.ValueFromEnv = ""
+	}
+	return s
+}
+
 func defaultPreferences() *spec.Preferences { return &spec.Preferences{KeyGenerationMode: "camelCase"} }

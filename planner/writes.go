@@ -30,6 +30,7 @@ func CheckWrites(p *Plan, current, desired *spec.State, in WriteInputs) []Proble
 	out = append(out, reasonProblems(p, current, desired, in.Reason)...)
 	out = append(out, approvalProblems(p, current, desired, in.BypassApproval)...)
 	out = append(out, webhookEnvProblems(p, in.LookupEnv)...)
+	out = append(out, integrationEnvProblems(p, in.LookupEnv)...)
 	out = append(out, limitProblems(p, current, desired, in.Limits)...)
 	return out
 }
@@ -69,14 +70,14 @@ func addresses(cs []*Change) []Address {
 // valueWritesWhere returns the plan's value writes whose environment's preferences match.
 func valueWritesWhere(p *Plan, current *spec.State, match func(pr *spec.Preferences, env string) bool) []*Change {
 	prefs := map[string]*spec.Preferences{}
-	renamedEnv := map[string]string{}     // product\x00new env key → old env name
+	renamedEnv := map[AddressKey]string{} // product and new environment name → old environment name
 	renamedProduct := map[string]string{} // new product key → old product name
 	for _, c := range p.Changes {
 		switch {
 		case c.Kind == KindPreferences && c.After != nil && c.After.Preferences != nil:
 			prefs[spec.Key(c.Address.Product)] = c.After.Preferences
 		case c.Kind == KindEnvironment && c.Op == Update && c.RenamedFrom != "":
-			renamedEnv[spec.Key(c.Address.Product)+"\x00"+spec.Key(c.Address.Environment)] = c.RenamedFrom
+			renamedEnv[Address{Product: c.Address.Product, Environment: c.Address.Environment}.Key()] = c.RenamedFrom
 		case c.Kind == KindProduct && c.Op == Update && c.RenamedFrom != "":
 			renamedProduct[spec.Key(c.Address.Product)] = c.RenamedFrom
 		}
@@ -92,7 +93,7 @@ func valueWritesWhere(p *Plan, current *spec.State, match func(pr *spec.Preferen
 		env := c.Address.Environment
 		if !planned {
 			pr = currentPreferences(current, c.Address.Product, renamedProduct[pk])
-			if old, ok := renamedEnv[pk+"\x00"+spec.Key(env)]; ok {
+			if old, ok := renamedEnv[Address{Product: c.Address.Product, Environment: env}.Key()]; ok {
 				env = old // current preferences name the environment by its old name
 			}
 		}
@@ -244,6 +245,34 @@ func webhookEnvProblems(p *Plan, lookup func(string) (string, bool)) []Problem {
 			}
 			out = append(out, Problem{Kind: KindWebhook, Address: c.Address, Pos: w.Pos,
 				Message: fmt.Sprintf("webhook %s: header %q: environment variable %s %s", webhookName(w), h.Key, h.ValueFromEnv, msg)})
+		}
+	}
+	return out
+}
+
+// integrationEnvProblems reports the environment variables of secret parameters that the plan's integration
+// creates and replaces would send, when a variable is unset or empty. Messages name the variable, never its
+// value.
+func integrationEnvProblems(p *Plan, lookup func(string) (string, bool)) []Problem {
+	var out []Problem
+	for _, c := range p.Changes {
+		if c.Kind != KindIntegration || c.Op == Delete || c.After == nil || c.After.Integration == nil {
+			continue
+		}
+		in := c.After.Integration
+		for _, pr := range in.Parameters {
+			if pr.ValueFromEnv == "" {
+				continue
+			}
+			var v string
+			if lookup != nil {
+				v, _ = lookup(pr.ValueFromEnv)
+			}
+			if v == "" {
+				out = append(out, Problem{Kind: KindIntegration, Address: c.Address, Pos: in.Pos,
+					Message: fmt.Sprintf("integration %q: parameter %q: environment variable %s is not set, or is empty; "+
+						"set it where plan and apply run (in the Action: the step's env, from a secret)", in.Name, pr.Key, pr.ValueFromEnv)})
+			}
 		}
 	}
 	return out

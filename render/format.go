@@ -243,29 +243,15 @@ func createdFields(c *planner.Change) [][2]string {
 	if c.After == nil {
 		return nil
 	}
-	switch c.Kind {
-	case planner.KindProduct:
-		return objectFields(c.After.Product, "name")
-	case planner.KindEnvironment:
-		return objectFields(c.After.Environment, "name")
-	case planner.KindConfig:
-		return objectFields(c.After.Config, "name")
-	case planner.KindTag:
-		return objectFields(c.After.Tag, "name")
-	case planner.KindSegment:
-		return objectFields(c.After.Segment, "name")
-	case planner.KindPermissionGroup:
-		return objectFields(c.After.PermissionGroup, "name")
-	case planner.KindWebhook:
-		return objectFields(c.After.Webhook, "config", "environment", "url", "method")
-	case planner.KindFlag:
+	if c.Kind == planner.KindFlag {
 		skip := []string{"key", "type", "environments"}
 		if c.After.Flag.Name == c.After.Flag.Key {
 			skip = append(skip, "name")
 		}
 		return objectFields(c.After.Flag, skip...)
-	case planner.KindVariation:
-		return objectFields(c.After.Variation, "value")
+	}
+	if o := c.After.Of(c.Kind); o != nil {
+		return objectFields(o, c.Kind.IdentityFields()...)
 	}
 	return nil
 }

@@ -253,6 +253,7 @@ func (l *loader) mergeProduct(dst, src *Product) {
 	dst.Segments = append(dst.Segments, src.Segments...)
 	dst.Webhooks = append(dst.Webhooks, src.Webhooks...)
 	dst.PermissionGroups = append(dst.PermissionGroups, src.PermissionGroups...)
+	dst.Integrations = append(dst.Integrations, src.Integrations...)
 	for _, c := range src.Configs {
 		if d := dst.Config(c.Name); d != nil && c.Name != "" {
 			l.spelling("config", d, c, d.Name, c.Name)

@@ -47,6 +47,7 @@ type Product struct {
 	Configs          []*Config          `yaml:"configs,omitempty" json:"configs,omitempty"`
 	Webhooks         []*Webhook         `yaml:"webhooks,omitempty" json:"webhooks,omitempty"`
 	PermissionGroups []*PermissionGroup `yaml:"permissionGroups,omitempty" json:"permissionGroups,omitempty"`
+	Integrations     []*Integration     `yaml:"integrations,omitempty" json:"integrations,omitempty"`
 
 	Pos Pos `yaml:"-" json:"-"`
 }

@@ -52,6 +52,12 @@ func normalizeProduct(p *Product) {
 		w.Method = strings.ToLower(w.Method)
 	}
 	sortByOrder(p.Webhooks, func(w *Webhook) (*int, string) { return nil, WebhookKey(w) })
+	for _, in := range p.Integrations {
+		if in != nil {
+			normalizeIntegration(in)
+		}
+	}
+	sortByOrder(p.Integrations, func(in *Integration) (*int, string) { return nil, IntegrationKey(in) })
 	for _, c := range p.Configs {
 		if c == nil {
 			continue

@@ -273,6 +273,7 @@ func (v *validator) product(s *State, p *Product) {
 	v.unique("config", "name", cfgs)
 	v.webhooks(s, p, envNames)
 	v.permissionGroups(s, p, envNames)
+	v.integrations(p, envNames)
 }
 
 func (v *validator) environments(s *State, p *Product) []string {

@@ -196,7 +196,7 @@ func (w *writer) object(v reflect.Value) *yaml.Node {
 	}
 	n := &yaml.Node{Kind: yaml.MappingNode}
 	switch obj.(type) {
-	case *Condition, *PercentageOption, *Variation, *WebhookHeader:
+	case *Condition, *PercentageOption, *Variation, *WebhookHeader, *IntegrationParameter:
 		n.Style = yaml.FlowStyle
 	}
 	for _, f := range fields {

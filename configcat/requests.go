@@ -1,0 +1,67 @@
+package configcat
+
+import (
+	"github.com/flagsync/flagsync/spec"
+)
+
+// Request bodies built from the spec model. A create leaves out empty texts (nil and "" mean the same to a
+// create); an update sends them, since nil would leave the field as it is.
+
+// CreateProductRequest builds a product's create body.
+func CreateProductRequest(p *spec.Product) ProductRequest {
+	return ProductRequest{Name: p.Name, Description: optText(p.Description), Order: p.Order}
+}
+
+// UpdateProductRequest builds a product's update body.
+func UpdateProductRequest(p *spec.Product) ProductRequest {
+	return ProductRequest{Name: p.Name, Description: text(p.Description), Order: p.Order}
+}
+
+// CreateEnvironmentRequest builds an environment's create body.
+func CreateEnvironmentRequest(e *spec.Environment) EnvironmentRequest {
+	return EnvironmentRequest{Name: e.Name, Color: optText(e.Color), Description: optText(e.Description), Order: e.Order}
+}
+
+// UpdateEnvironmentRequest builds an environment's update body.
+func UpdateEnvironmentRequest(e *spec.Environment) EnvironmentRequest {
+	return EnvironmentRequest{Name: e.Name, Color: text(e.Color), Description: text(e.Description), Order: e.Order}
+}
+
+// CreateConfigRequestFromSpec builds a config's create body; an unset evaluation version is v2.
+func CreateConfigRequestFromSpec(c *spec.Config) CreateConfigRequest {
+	version := c.EvaluationVersion
+	if version == "" {
+		version = spec.EvaluationV2
+	}
+	return CreateConfigRequest{Name: c.Name, Description: optText(c.Description), Order: c.Order, EvaluationVersion: version}
+}
+
+// UpdateConfigRequestFromSpec builds a config's update body (its evaluation version cannot change).
+func UpdateConfigRequestFromSpec(c *spec.Config) UpdateConfigRequest {
+	return UpdateConfigRequest{Name: text(c.Name), Description: text(c.Description), Order: c.Order}
+}
+
+// CreateTagRequest builds a tag's create body.
+func CreateTagRequest(t *spec.Tag) TagRequest {
+	return TagRequest{Name: t.Name, Color: optText(t.Color)}
+}
+
+// UpdateTagRequest builds a tag's update body.
+func UpdateTagRequest(t *spec.Tag) TagRequest { return TagRequest{Name: t.Name, Color: text(t.Color)} }
+
+// CreateSegmentRequest builds a segment's create body.
+func CreateSegmentRequest(s *spec.Segment) SegmentRequest {
+	req := SegmentRequestFromSpec(s)
+	req.Description = optText(s.Description)
+	return req
+}
+
+func text(s string) *string { return &s }
+
+// optText is nil for an empty text.
+func optText(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}

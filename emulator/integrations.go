@@ -1,0 +1,212 @@
+package emulator
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+)
+
+// Integrations: /v1/products/{productId}/integrations and /v1/integrations/{integrationId}, with the
+// parameter checks and messages ConfigCat answers (behaviour doc, the Terraform provider's integration tests).
+
+type integration struct {
+	ID         string            `json:"id"`
+	ProductID  string            `json:"productId"`
+	Type       string            `json:"integrationType"`
+	Name       string            `json:"name"`
+	Parameters map[string]string `json:"parameters"`
+	EnvIDs     []string          `json:"environmentIds"`
+	ConfigIDs  []string          `json:"configIds"`
+}
+
+// integrationRequest is CreateIntegrationModel and, without the type, ModifyIntegrationRequest.
+type integrationRequest struct {
+	Type       *string           `json:"integrationType"`
+	Name       *string           `json:"name"`
+	Parameters map[string]string `json:"parameters"`
+	EnvIDs     []string          `json:"environmentIds"`
+	ConfigIDs  []string          `json:"configIds"`
+}
+
+type integrationModel struct {
+	Product         productModel      `json:"product"`
+	IntegrationID   string            `json:"integrationId"`
+	Name            string            `json:"name"`
+	IntegrationType string            `json:"integrationType"`
+	Parameters      map[string]string `json:"parameters"`
+	EnvironmentIDs  []string          `json:"environmentIds"`
+	ConfigIDs       []string          `json:"configIds"`
+}
+
+// integrationRules are each type's required parameters and the allowed values of the checked ones.
+var integrationRules = map[string]struct {
+	required []string
+	allowed  map[string][]string
+}{
+	"dataDog":   {[]string{"apikey"}, map[string][]string{"site": {"Us", "Eu", "Us1Fed", "Us3", "Us5"}}},
+	"slack":     {[]string{"incoming_webhook.url"}, nil},
+	"amplitude": {[]string{"apiKey", "secretKey"}, nil},
+	"mixPanel": {[]string{"serviceAccountUserName", "serviceAccountSecret", "projectId"},
+		map[string][]string{"server": {"StandardServer", "EUResidencyServer"}}},
+	"segment": {[]string{"writeKey"}, map[string][]string{"server": {"Us", "Eu"}}},
+	"pubNub":  {},
+}
+
+// checkIntegrationParameters answers as ConfigCat does for missing or invalid parameters.
+func checkIntegrationParameters(typ string, params map[string]string) error {
+	rules := integrationRules[typ]
+	for _, k := range rules.required {
+		if params[k] == "" {
+			return badRequest("", k+" parameter is required")
+		}
+	}
+	for k, allowed := range rules.allowed {
+		if v, ok := params[k]; ok && !slices.Contains(allowed, v) {
+			return badRequest("", "'"+k+"' is invalid")
+		}
+	}
+	if typ == "slack" {
+		u, err := url.Parse(params["incoming_webhook.url"])
+		switch {
+		case err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https"):
+			return badRequest("", "'incoming_webhook.url' is not a valid URL.")
+		case u.Scheme != "https" || !strings.EqualFold(u.Host, "hooks.slack.com"):
+			return badRequest("", "'incoming_webhook.url' is not a valid Slack Incoming Webhook URL.")
+		}
+	}
+	return nil
+}
+
+// applyIntegration validates req and replaces the integration's name, parameters and scope with it.
+func applyIntegration(st *store, in *integration, req *integrationRequest) error {
+	name := deref(req.Name)
+	if err := checkRequired("Name", name, 1, 255); err != nil {
+		return err
+	}
+	if req.Parameters == nil {
+		return badRequest("Parameters", requiredMsg("Parameters"))
+	}
+	if err := checkIntegrationParameters(in.Type, req.Parameters); err != nil {
+		return err
+	}
+	envs, err := ownIDs(req.EnvIDs, in.ProductID, func(id string) string {
+		if e := st.Environments[id]; e != nil {
+			return e.ProductID
+		}
+		return ""
+	}, "EnvironmentIds", "Environment not found.")
+	if err != nil {
+		return err
+	}
+	cfgs, err := ownIDs(req.ConfigIDs, in.ProductID, func(id string) string {
+		if c := st.Configs[id]; c != nil {
+			return c.ProductID
+		}
+		return ""
+	}, "ConfigIds", "Config not found.")
+	if err != nil {
+		return err
+	}
+	in.Name, in.Parameters, in.EnvIDs, in.ConfigIDs = name, req.Parameters, envs, cfgs
+	return nil
+}
+
+// ownIDs lower-cases ids and checks that each belongs to the product (productOf gives an id's product).
+func ownIDs(ids []string, productID string, productOf func(string) string, field, msg string) ([]string, error) {
+	out := []string{}
+	for _, id := range ids {
+		id = strings.ToLower(id)
+		if productOf(id) != productID {
+			return nil, badRequest(field, msg)
+		}
+		out = append(out, id)
+	}
+	return out, nil
+}
+
+func integrationOf(st *store, r *http.Request) (*integration, error) {
+	return byPath(r, pathUUID, "integrationId", st.Integrations)
+}
+
+func (s *Server) integrationView(st *store, in *integration) integrationModel {
+	return integrationModel{Product: s.productView(st.Products[in.ProductID]), IntegrationID: in.ID, Name: in.Name,
+		IntegrationType: in.Type, Parameters: in.Parameters, EnvironmentIDs: in.EnvIDs, ConfigIDs: in.ConfigIDs}
+}
+
+func (s *Server) listIntegrations(w http.ResponseWriter, r *http.Request) {
+	var out struct {
+		Integrations []integrationModel `json:"integrations"`
+	}
+	var err error
+	s.read(func(st *store) {
+		var p *product
+		if p, err = productOf(st, r); err != nil {
+			return
+		}
+		out.Integrations = []integrationModel{}
+		for _, in := range st.Integrations {
+			if in.ProductID == p.ID {
+				out.Integrations = append(out.Integrations, s.integrationView(st, in))
+			}
+		}
+		slices.SortFunc(out.Integrations, func(a, b integrationModel) int { return strings.Compare(a.IntegrationID, b.IntegrationID) })
+	})
+	answer(w, http.StatusOK, out, err)
+}
+
+func (s *Server) getIntegration(w http.ResponseWriter, r *http.Request) {
+	serveGet(s, w, r, integrationOf, s.integrationView)
+}
+
+func (s *Server) createIntegration(w http.ResponseWriter, r *http.Request) {
+	serveChange(s, w, r, http.StatusCreated, func(st *store, req *integrationRequest) (*integration, error) {
+		p, err := productOf(st, r)
+		if err != nil {
+			return nil, err
+		}
+		typ := deref(req.Type)
+		if _, ok := integrationRules[typ]; !ok {
+			return nil, badRequest("IntegrationType", "The value '"+typ+"' is not valid.")
+		}
+		in := &integration{ID: newUUID(), ProductID: p.ID, Type: typ}
+		if err := applyIntegration(st, in, req); err != nil {
+			return nil, err
+		}
+		if st.Integrations == nil { // a state file written before integrations has none
+			st.Integrations = map[string]*integration{}
+		}
+		st.Integrations[in.ID] = in
+		return in, nil
+	}, s.integrationView)
+}
+
+func (s *Server) updateIntegration(w http.ResponseWriter, r *http.Request) {
+	serveChange(s, w, r, http.StatusOK, func(st *store, req *integrationRequest) (*integration, error) {
+		in, err := integrationOf(st, r)
+		if err != nil {
+			return nil, err
+		}
+		next := *in
+		if err := applyIntegration(st, &next, req); err != nil {
+			return nil, err
+		}
+		*in = next
+		return in, nil
+	}, s.integrationView)
+}
+
+func (s *Server) deleteIntegration(w http.ResponseWriter, r *http.Request) {
+	serveDelete(s, w, r, integrationOf, func(st *store, in *integration) error {
+		delete(st.Integrations, in.ID)
+		return nil
+	})
+}
+
+// dropFromIntegrations removes a deleted config's or environment's id from the integrations that list it.
+func (st *store) dropFromIntegrations(id string) {
+	for _, in := range st.Integrations {
+		in.ConfigIDs = slices.DeleteFunc(in.ConfigIDs, func(x string) bool { return x == id })
+		in.EnvIDs = slices.DeleteFunc(in.EnvIDs, func(x string) bool { return x == id })
+	}
+}

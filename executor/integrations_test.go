@@ -1,0 +1,55 @@
+package executor
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/flagsync/flagsync/planner"
+	"github.com/flagsync/flagsync/spec"
+)
+
+// Integrations converge like every other kind: created, updated and deleted, with secrets read from the
+// environment at apply time and never read back into the state.
+func TestIntegrationsConverge(t *testing.T) {
+	e := newTestEnv(t)
+	e.env["DD_API_KEY"] = "dd-secret-key"
+	e.env["SLACK_HOOK"] = "https://hooks.slack.com/services/T/B/secret"
+	p := e.converge(loadStep(t, "testdata/integrations/step1.yaml"))
+	if n := countKind(p, planner.KindIntegration, planner.Create); n != 2 {
+		t.Fatalf("step 1 creates %d integrations, want 2", n)
+	}
+	st, _ := e.fetch()
+	var out strings.Builder
+	if err := spec.Write(&out, st); err != nil {
+		t.Fatal(err)
+	}
+	for _, secret := range []string{"dd-secret-key", "hooks.slack.com"} {
+		if strings.Contains(out.String(), secret) {
+			t.Errorf("the fetched state holds the secret %q:\n%s", secret, out.String())
+		}
+	}
+	p = e.converge(loadStep(t, "testdata/integrations/step2.yaml"))
+	if countKind(p, planner.KindIntegration, planner.Update) != 1 || countKind(p, planner.KindIntegration, planner.Delete) != 1 {
+		t.Fatalf("step 2 plan:\n%s", planText(p))
+	}
+}
+
+// A secret whose environment variable is unset is a problem of the plan, naming the variable.
+func TestIntegrationSecretUnsetIsAPlanProblem(t *testing.T) {
+	e := newTestEnv(t)
+	p, cur, _ := e.plan(loadStep(t, "testdata/integrations/step1.yaml"))
+	ps := planner.CheckWrites(p, cur, nil, planner.WriteInputs{Reason: "x", LookupEnv: e.lookupEnv})
+	if len(ps) != 2 || !strings.Contains(ps[0].Message, "environment variable") {
+		t.Fatalf("problems = %v", ps)
+	}
+}
+
+func countKind(p *planner.Plan, k planner.Kind, op planner.Op) int {
+	n := 0
+	for _, c := range p.Changes {
+		if c.Kind == k && c.Op == op {
+			n++
+		}
+	}
+	return n
+}
