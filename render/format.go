@@ -288,7 +288,7 @@ func countsLine(p *planner.Plan) string {
 
 // dashboardLine says how many values the plan leaves to the dashboard (valueOwner: dashboard), so that nobody
 // wonders why an edit of them, in the files or in the dashboard, shows nothing; empty when there are none.
-func dashboardLine(p *planner.Plan) string {
+func DashboardLine(p *planner.Plan) string {
 	if p.DashboardValues == 0 {
 		return ""
 	}

@@ -44,7 +44,7 @@ func MarkdownWith(w io.Writer, p *planner.Plan, o MarkdownOptions) error {
 	}
 	if p.IsEmpty() && len(p.Problems) == 0 {
 		b.WriteString(noChanges + "\n")
-		if line := dashboardLine(p); line != "" {
+		if line := DashboardLine(p); line != "" {
 			b.WriteString("\n" + line + "\n")
 		}
 		return b.Flush()
@@ -58,7 +58,7 @@ func MarkdownWith(w io.Writer, p *planner.Plan, o MarkdownOptions) error {
 		b.WriteString("**" + refusedLine(p) + "**")
 	}
 	b.WriteString("\n\n")
-	if line := dashboardLine(p); line != "" {
+	if line := DashboardLine(p); line != "" {
 		b.WriteString(line + "\n\n")
 	}
 	if len(p.Unsafe) > 0 {

@@ -128,7 +128,7 @@ func Text(w io.Writer, p *planner.Plan, o Options) error {
 
 // dashboard writes the line about values left to the dashboard, if any.
 func (t *textWriter) dashboard(p *planner.Plan) {
-	if line := dashboardLine(p); line != "" {
+	if line := DashboardLine(p); line != "" {
 		t.w.WriteString(line + "\n")
 	}
 }
