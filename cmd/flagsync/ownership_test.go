@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -147,5 +148,43 @@ func TestMigrateValueOwnerDashboard(t *testing.T) {
 	edited := strings.Replace(withNewFlag, "              Production:\n", "              Staging: true\n              Production:\n", 1)
 	if r := runCLI(t, nil, "plan", "--detailed-exitcode", writeYAML(t, edited)); r.code != exitOK {
 		t.Errorf("the target is not the source with the dashboard edit kept: %s", r)
+	}
+}
+
+// TestEvalUsesTheAccountsDashboardValues evaluates examples/split-ownership after a toggle in the dashboard: in
+// Production, whose values the files leave to the dashboard, eval serves the account's value and says so; in
+// Staging the files' value; without an account it warns and serves the files' initial value.
+func TestEvalUsesTheAccountsDashboardValues(t *testing.T) {
+	const example = "../../examples/split-ownership"
+	acct := newTestAccount(t)
+	acct.use(t, "CONFIGCAT")
+	if r := runCLI(t, nil, "apply", "--auto-approve", example); r.code != exitOK {
+		t.Fatal(r)
+	}
+	dashboardEdit(t, acct.url, "flagsync-test", testPass, "Webshop", "Main", "newCheckout", "Production", on)
+
+	r := runCLI(t, nil, "eval", example, "--env", "Production", "newCheckout", "paymentProvider")
+	if r.code != exitOK || !strings.Contains(r.stdout, "newCheckout      true      default (the account's value: valueOwner dashboard)\n") ||
+		!strings.Contains(r.stdout, "paymentProvider  \"stripe\"  default\n") {
+		t.Errorf("eval in Production:\n%s", r)
+	}
+	r = runCLI(t, nil, "eval", example, "--env", "Production", "newCheckout", "--format", "json")
+	var out evalJSON
+	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil || len(out.Flags) != 1 ||
+		out.Flags[0].Value != true || out.Flags[0].ValueFrom != "account" {
+		t.Errorf("eval --format json in Production (%v):\n%s", err, r)
+	}
+	if r := runCLI(t, nil, "eval", example, "--env", "Staging", "newCheckout"); r.code != exitOK ||
+		strings.Contains(r.stdout, "account") || !strings.Contains(r.stdout, "newCheckout  true   default\n") {
+		t.Errorf("eval in Staging:\n%s", r)
+	}
+
+	for _, v := range []string{"CONFIGCAT_API_HOST", "CONFIGCAT_API_USER", "CONFIGCAT_API_PASS"} {
+		t.Setenv(v, "")
+	}
+	r = runCLI(t, nil, "eval", example, "--env", "Production", "newCheckout")
+	if r.code != exitOK || !strings.Contains(r.stdout, "newCheckout  false  default\n") ||
+		!strings.Contains(r.stderr, "warning: eval: the files leave the values of 2 flags in Production to the dashboard (valueOwner: dashboard), and no account can be read") {
+		t.Errorf("eval without an account:\n%s", r)
 	}
 }
