@@ -41,7 +41,7 @@ type Product struct {
 	Ignore *Ignore `yaml:"ignore,omitempty" json:"ignore,omitempty"`
 	// ValueOwner says who owns the values of the product's flags (ValueOwnerGit or ValueOwnerDashboard); empty
 	// means git. Configs, environments and flags may say otherwise (see ValueOwner).
-	ValueOwner string `yaml:"valueOwner,omitempty" json:"valueOwner,omitempty"`
+	ValueOwner string `yaml:"valueOwner,omitempty" json:"-"`
 
 	Preferences      *Preferences       `yaml:"preferences,omitempty" json:"preferences,omitempty"`
 	Environments     []*Environment     `yaml:"environments,omitempty" json:"environments,omitempty"`
@@ -77,7 +77,7 @@ type Environment struct {
 	RenamedFrom string `yaml:"renamedFrom,omitempty" json:"renamedFrom,omitempty"`
 	// ValueOwner says who owns the flags' values in this environment; empty inherits (see ValueOwner). Not a
 	// ConfigCat property: it only steers the planner.
-	ValueOwner string `yaml:"valueOwner,omitempty" json:"valueOwner,omitempty"`
+	ValueOwner string `yaml:"valueOwner,omitempty" json:"-"`
 
 	Pos Pos `yaml:"-" json:"-"`
 }
@@ -115,7 +115,7 @@ type Config struct {
 	EvaluationVersion string `yaml:"evaluationVersion,omitempty" json:"evaluationVersion,omitempty"`
 	RenamedFrom       string `yaml:"renamedFrom,omitempty" json:"renamedFrom,omitempty"`
 	// ValueOwner says who owns the values of the config's flags; empty inherits (see ValueOwner).
-	ValueOwner string  `yaml:"valueOwner,omitempty" json:"valueOwner,omitempty"`
+	ValueOwner string  `yaml:"valueOwner,omitempty" json:"-"`
 	Flags      []*Flag `yaml:"flags,omitempty" json:"flags,omitempty"`
 
 	Pos Pos `yaml:"-" json:"-"`
@@ -152,7 +152,7 @@ type Flag struct {
 	// the old one deleted.
 	RenamedFrom string `yaml:"renamedFrom,omitempty" json:"renamedFrom,omitempty"`
 	// ValueOwner says who owns the flag's values in every environment; empty inherits (see ValueOwner).
-	ValueOwner string `yaml:"valueOwner,omitempty" json:"valueOwner,omitempty"`
+	ValueOwner string `yaml:"valueOwner,omitempty" json:"-"`
 
 	// Value is the YAML shorthand for "this value in every environment not listed in Environments". Load folds
 	// it into Values and leaves it nil.
