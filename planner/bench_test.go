@@ -100,3 +100,22 @@ func BenchmarkBuild10kFlagsIgnoredEnvironment(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkBuild10kFlagsDashboardEnvironment leaves the values of one environment to the dashboard
+// (valueOwner: dashboard), so that every flag takes its current value there before the diff.
+func BenchmarkBuild10kFlagsDashboardEnvironment(b *testing.B) {
+	cur, des := bigState(false), bigState(true)
+	des.Products[0].Environment("env9").ValueOwner = spec.ValueOwnerDashboard
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		p, err := Build(cur, des, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, u, _ := p.Counts(); u != 10+90 || p.DashboardValues != 10000 || p.DashboardDiffering != 100 {
+			b.Fatalf("%d updates, %d values left to the dashboard (%d differing); want 100, 10000 (100)", u,
+				p.DashboardValues, p.DashboardDiffering)
+		}
+	}
+}

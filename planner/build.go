@@ -57,7 +57,8 @@ func Build(current, desired *spec.State, opts Options) (*Plan, error) {
 	}
 	sortChanges(b.changes)
 	plan := &Plan{Version: SchemaVersion, Organization: desired.Organization, Changes: b.changes, Problems: b.problems,
-		Warnings: unmatchedIgnores(desired, hits), Forced: opts.Force}
+		Warnings: unmatchedIgnores(desired, hits), Forced: opts.Force,
+		DashboardValues: b.dashboard.values, DashboardDiffering: b.dashboard.differing}
 	if plan.Changes == nil {
 		plan.Changes = []Change{}
 	}
@@ -81,11 +82,12 @@ func sortProblems(ps []Problem) {
 
 // builder accumulates the changes of a plan.
 type builder struct {
-	ix       *index // of the current state as given, for fingerprints
-	changes  []Change
-	problems []Problem
-	existing map[Kind]int // remote objects per kind in the declared products, for the safety thresholds
-	whole    []Violation  // kinds emptied in a product, or configs emptied of flags
+	ix        *index // of the current state as given, for fingerprints
+	changes   []Change
+	problems  []Problem
+	existing  map[Kind]int   // remote objects per kind in the declared products, for the safety thresholds
+	whole     []Violation    // kinds emptied in a product, or configs emptied of flags
+	dashboard dashboardCount // values left to the dashboard (valueOwner: dashboard)
 }
 
 // pctx is the product being planned.
@@ -129,7 +131,9 @@ func (b *builder) product(cp, dp *spec.Product, ig ignorer) {
 		}
 	}
 	cur, r := translate(cp, dp)
-	p := &pctx{name: dp.Name, r: r, cur: cur, des: handsOff(cur, dp, ig), ix: b.ix}
+	des, dash := leaveToDashboard(cur, dp, handsOff(cur, dp, ig))
+	b.dashboard.add(dash)
+	p := &pctx{name: dp.Name, r: r, cur: cur, des: des, ix: b.ix}
 	start := len(b.changes)
 	defer func() {
 		b.checkReferences(p, b.changes[start:])

@@ -40,6 +40,11 @@ type Plan struct {
 	Unsafe []Violation `json:"unsafe,omitempty"`
 	// Forced is true when the plan was built with Options.Force.
 	Forced bool `json:"forced,omitempty"`
+	// DashboardValues counts the flag values (one per flag and environment) the plan leaves alone because the
+	// files leave them to the dashboard (valueOwner: dashboard): they exist in the account, so their values in
+	// the files were only initial values. DashboardDiffering counts those whose value differs from the files.
+	DashboardValues    int `json:"dashboardValues,omitempty"`
+	DashboardDiffering int `json:"dashboardDiffering,omitempty"`
 	// Budget is the cost of applying the plan, filled in by the applier; nil when unknown.
 	Budget *Budget `json:"budget,omitempty"`
 }

@@ -8,7 +8,7 @@ import (
 )
 
 // Snapshots copy an object's own fields, so that a plan neither shares children with the states it was built
-// from nor carries more than a change needs.
+// from nor carries more than a change needs. They leave valueOwner out: it only steers the planner.
 
 func productSnap(p *spec.Product) *spec.Product {
 	return &spec.Product{Name: p.Name, Description: p.Description, Order: p.Order}
@@ -18,6 +18,7 @@ func configSnap(c *spec.Config) *spec.Config {
 	s := *c
 	s.Flags = nil
 	s.RenamedFrom = ""
+	s.ValueOwner = ""
 	return &s
 }
 
@@ -25,6 +26,7 @@ func configSnap(c *spec.Config) *spec.Config {
 func flagSnap(f *spec.Flag, withValues bool) *spec.Flag {
 	s := *f
 	s.RenamedFrom = ""
+	s.ValueOwner = ""
 	s.Value = nil
 	if !withValues {
 		s.Values = nil
@@ -32,9 +34,15 @@ func flagSnap(f *spec.Flag, withValues bool) *spec.Flag {
 	return &s
 }
 
-func envSnap(e *spec.Environment) *spec.Environment { s := *e; s.RenamedFrom = ""; return &s }
-func tagSnap(t *spec.Tag) *spec.Tag                 { s := *t; s.RenamedFrom = ""; return &s }
-func segSnap(g *spec.Segment) *spec.Segment         { s := *g; s.RenamedFrom = ""; return &s }
+func envSnap(e *spec.Environment) *spec.Environment {
+	s := *e
+	s.RenamedFrom = ""
+	s.ValueOwner = ""
+	return &s
+}
+
+func tagSnap(t *spec.Tag) *spec.Tag         { s := *t; s.RenamedFrom = ""; return &s }
+func segSnap(g *spec.Segment) *spec.Segment { s := *g; s.RenamedFrom = ""; return &s }
 
 func groupSnap(g *spec.PermissionGroup) *spec.PermissionGroup {
 	s := *g

@@ -272,6 +272,26 @@ func countsLine(p *planner.Plan) string {
 	return fmt.Sprintf("Plan: %d to create, %d to update, %d to delete.", c, u, d)
 }
 
+// dashboardLine says how many values the plan leaves to the dashboard (valueOwner: dashboard), so that nobody
+// wonders why an edit of them, in the files or in the dashboard, shows nothing; empty when there are none.
+func DashboardLine(p *planner.Plan) string {
+	if p.DashboardValues == 0 {
+		return ""
+	}
+	values := fmt.Sprintf("%d values are", p.DashboardValues)
+	if p.DashboardValues == 1 {
+		values = "1 value is"
+	}
+	line := values + " left to the dashboard (valueOwner: dashboard) and not compared with the files"
+	switch p.DashboardDiffering {
+	case 0:
+		return line + "."
+	case 1:
+		return line + "; 1 of them differs from the files."
+	}
+	return line + fmt.Sprintf("; %d of them differ from the files.", p.DashboardDiffering)
+}
+
 // refusedLine is the closing sentence of a plan apply would refuse, in place of the summary: it says why, and
 // that nothing will be applied.
 func refusedLine(p *planner.Plan) string {

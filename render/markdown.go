@@ -44,6 +44,9 @@ func MarkdownWith(w io.Writer, p *planner.Plan, o MarkdownOptions) error {
 	}
 	if p.IsEmpty() && len(p.Problems) == 0 {
 		b.WriteString(noChanges + "\n")
+		if line := DashboardLine(p); line != "" {
+			b.WriteString("\n" + line + "\n")
+		}
 		return b.Flush()
 	}
 	if p.Applicable() {
@@ -55,6 +58,9 @@ func MarkdownWith(w io.Writer, p *planner.Plan, o MarkdownOptions) error {
 		b.WriteString("**" + refusedLine(p) + "**")
 	}
 	b.WriteString("\n\n")
+	if line := DashboardLine(p); line != "" {
+		b.WriteString(line + "\n\n")
+	}
 	if len(p.Unsafe) > 0 {
 		if p.Forced {
 			b.WriteString("> [!WARNING]\n> **Unsafe plan, forced:**\n")

@@ -305,3 +305,50 @@ func TestWarningsShowEvenWithoutChanges(t *testing.T) {
 		t.Errorf("markdown lacks the warning:\n%s", md.String())
 	}
 }
+
+// TestDashboardValuesLine checks the line that says how many values a plan leaves to the dashboard, with and
+// without changes, so that an edit of them showing nothing is explained.
+func TestDashboardValuesLine(t *testing.T) {
+	empty := &planner.Plan{Version: planner.SchemaVersion, Changes: []planner.Change{}, DashboardValues: 4,
+		DashboardDiffering: 1}
+	const line = "4 values are left to the dashboard (valueOwner: dashboard) and not compared with the files; 1 of them differs from the files.\n"
+	var text, md bytes.Buffer
+	if err := Text(&text, empty, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if want := noChanges + "\n" + line; text.String() != want {
+		t.Errorf("text of an empty plan:\n%s\nwant:\n%s", text.String(), want)
+	}
+	if err := Markdown(&md, empty); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(md.String(), noChanges+"\n\n"+line) {
+		t.Errorf("markdown of an empty plan lacks the line:\n%s", md.String())
+	}
+
+	p := fixturePlan(t)
+	p.DashboardValues, p.DashboardDiffering = 1, 0
+	text.Reset()
+	md.Reset()
+	if err := Text(&text, p, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	const one = "1 value is left to the dashboard (valueOwner: dashboard) and not compared with the files.\n"
+	if !strings.Contains(text.String(), "Plan: 7 to create, 12 to update, 4 to delete.\n"+one+"Apply will make") {
+		t.Errorf("text: the line does not follow the summary:\n%s", text.String())
+	}
+	if err := Markdown(&md, p); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(md.String(), "rate limits.\n\n"+one) {
+		t.Errorf("markdown: the line does not follow the summary:\n%s", md.String())
+	}
+	p.DashboardValues = 0
+	text.Reset()
+	if err := Text(&text, p, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(text.String(), "dashboard") {
+		t.Errorf("a plan without dashboard values mentions them:\n%s", text.String())
+	}
+}

@@ -91,6 +91,7 @@ func Text(w io.Writer, p *planner.Plan, o Options) error {
 	}
 	if p.IsEmpty() && len(p.Problems) == 0 {
 		t.w.WriteString(noChanges + "\n")
+		t.dashboard(p)
 		return t.w.Flush()
 	}
 	for _, g := range group(p.Changes) {
@@ -114,13 +115,22 @@ func Text(w io.Writer, p *planner.Plan, o Options) error {
 	}
 	if !p.Applicable() {
 		t.w.WriteString("\n" + t.paint(ansiRed, refusedLine(p)) + "\n")
+		t.dashboard(p)
 		return t.w.Flush()
 	}
 	t.w.WriteString("\n" + t.paint(ansiBold, countsLine(p)) + "\n")
+	t.dashboard(p)
 	if p.Budget != nil {
 		t.w.WriteString(budgetLine(p.Budget) + "\n")
 	}
 	return t.w.Flush()
+}
+
+// dashboard writes the line about values left to the dashboard, if any.
+func (t *textWriter) dashboard(p *planner.Plan) {
+	if line := DashboardLine(p); line != "" {
+		t.w.WriteString(line + "\n")
+	}
 }
 
 func (t *textWriter) product(g *productGroup) {

@@ -233,7 +233,7 @@ func (l *loader) merge(src *State) {
 }
 
 func (l *loader) mergeProduct(dst, src *Product) {
-	l.scalars(dst, src, "description", "order", "renamedFrom", "prune")
+	l.scalars(dst, src, "description", "order", "renamedFrom", "prune", "valueOwner")
 	switch {
 	case src.Preferences == nil:
 	case dst.Preferences == nil:
@@ -257,7 +257,7 @@ func (l *loader) mergeProduct(dst, src *Product) {
 	for _, c := range src.Configs {
 		if d := dst.Config(c.Name); d != nil && c.Name != "" {
 			l.spelling("config", d, c, d.Name, c.Name)
-			l.scalars(d, c, "description", "order", "evaluationVersion", "renamedFrom")
+			l.scalars(d, c, "description", "order", "evaluationVersion", "renamedFrom", "valueOwner")
 			d.Flags = append(d.Flags, c.Flags...)
 		} else {
 			dst.Configs = append(dst.Configs, c)

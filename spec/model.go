@@ -39,6 +39,9 @@ type Product struct {
 	Prune *bool `yaml:"prune,omitempty" json:"prune,omitempty"`
 	// Ignore lists names and keys in this product that flagsync leaves alone, in addition to State.Ignore.
 	Ignore *Ignore `yaml:"ignore,omitempty" json:"ignore,omitempty"`
+	// ValueOwner says who owns the values of the product's flags (ValueOwnerGit or ValueOwnerDashboard); empty
+	// means git. Configs, environments and flags may say otherwise (see ValueOwner).
+	ValueOwner string `yaml:"valueOwner,omitempty" json:"-"`
 
 	Preferences      *Preferences       `yaml:"preferences,omitempty" json:"preferences,omitempty"`
 	Environments     []*Environment     `yaml:"environments,omitempty" json:"environments,omitempty"`
@@ -73,6 +76,9 @@ type Environment struct {
 	Description string `yaml:"description,omitempty" json:"description,omitempty"`
 	Order       *int   `yaml:"order,omitempty" json:"order,omitempty"`
 	RenamedFrom string `yaml:"renamedFrom,omitempty" json:"renamedFrom,omitempty"`
+	// ValueOwner says who owns the flags' values in this environment; empty inherits (see ValueOwner). Not a
+	// ConfigCat property: it only steers the planner.
+	ValueOwner string `yaml:"valueOwner,omitempty" json:"-"`
 
 	Pos Pos `yaml:"-" json:"-"`
 }
@@ -107,9 +113,11 @@ type Config struct {
 	Description string `yaml:"description,omitempty" json:"description,omitempty"`
 	Order       *int   `yaml:"order,omitempty" json:"order,omitempty"`
 	// EvaluationVersion is v1 or v2 (the default). It cannot change after the config is created.
-	EvaluationVersion string  `yaml:"evaluationVersion,omitempty" json:"evaluationVersion,omitempty"`
-	RenamedFrom       string  `yaml:"renamedFrom,omitempty" json:"renamedFrom,omitempty"`
-	Flags             []*Flag `yaml:"flags,omitempty" json:"flags,omitempty"`
+	EvaluationVersion string `yaml:"evaluationVersion,omitempty" json:"evaluationVersion,omitempty"`
+	RenamedFrom       string `yaml:"renamedFrom,omitempty" json:"renamedFrom,omitempty"`
+	// ValueOwner says who owns the values of the config's flags; empty inherits (see ValueOwner).
+	ValueOwner string  `yaml:"valueOwner,omitempty" json:"-"`
+	Flags      []*Flag `yaml:"flags,omitempty" json:"flags,omitempty"`
 
 	Pos Pos `yaml:"-" json:"-"`
 }
@@ -144,6 +152,8 @@ type Flag struct {
 	// RenamedFrom is the flag's previous key: the new flag is created from the old one's values and tags, and
 	// the old one deleted.
 	RenamedFrom string `yaml:"renamedFrom,omitempty" json:"renamedFrom,omitempty"`
+	// ValueOwner says who owns the flag's values in every environment; empty inherits (see ValueOwner).
+	ValueOwner string `yaml:"valueOwner,omitempty" json:"-"`
 
 	// Value is the YAML shorthand for "this value in every environment not listed in Environments". Load folds
 	// it into Values and leaves it nil.

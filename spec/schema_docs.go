@@ -6,6 +6,10 @@ import "slices"
 
 var fieldEnums = map[string][]string{
 	"Flag.type":                                            FlagTypes,
+	"Product.valueOwner":                                   ValueOwners,
+	"Environment.valueOwner":                               ValueOwners,
+	"Config.valueOwner":                                    ValueOwners,
+	"Flag.valueOwner":                                      ValueOwners,
 	"Config.evaluationVersion":                             EvaluationVersions,
 	"Segment.comparator":                                   LegacyComparators,
 	"Condition.comparator":                                 union(UserComparators, LegacyComparators, SegmentComparators),
@@ -111,6 +115,10 @@ var fieldDocs = map[string]string{
 	"Product.renamedFrom":               "The product's previous name: it is renamed in place, keeping everything under it.",
 	"Product.prune":                     "Whether objects in this product that the files do not declare are deleted (default true).",
 	"Product.ignore":                    "Names and keys in this product that flagsync leaves alone.",
+	"Product.valueOwner":                "Who owns the values of the product's flags: git (default: the files decide) or dashboard (the files give initial values only). Configs, environments and flags may say otherwise.",
+	"Environment.valueOwner":            "Who owns flag values in this environment: git or dashboard. Overrides the product's; a config's or flag's valueOwner overrides it.",
+	"Config.valueOwner":                 "Who owns the values of this config's flags: git or dashboard. Overrides the environment's and the product's.",
+	"Flag.valueOwner":                   "Who owns this flag's values in every environment: git or dashboard. Overrides every other valueOwner.",
 	"Environment.color":                 "An HTML colour name, hex (#rrggbb, the # optional) or rgb(r, g, b).",
 	"Environment.renamedFrom":           "The environment's previous name, to rename it in place.",
 	"Tag.color":                         "panther, whale, salmon, lizard, canary, koala, or an HTML colour (others: a warning).",

@@ -79,7 +79,7 @@ func TestSchemaAcceptsGoodFixtures(t *testing.T) {
 // fields, wrong enumerations and wrong shapes.
 func TestSchemaRejectsStructuralMistakes(t *testing.T) {
 	s := compiledSchema(t)
-	for _, file := range []string{"unknown-field", "wrong-type", "flag-type", "flag-key", "v1", "safety", "conditions"} {
+	for _, file := range []string{"unknown-field", "wrong-type", "flag-type", "flag-key", "v1", "safety", "conditions", "value-owner"} {
 		if err := s.Validate(yamlInstance(t, filepath.Join("testdata/bad", file+".yaml"))); err == nil {
 			t.Errorf("schema accepts testdata/bad/%s.yaml", file)
 		}

@@ -188,6 +188,16 @@ func (v *validator) oneOf(obj any, field, path, what, val string, allowed []stri
 	v.errorf(obj, field, path, "%s: %s %q is not one of %s", what, field, val, strings.Join(allowed, ", "))
 }
 
+// valueOwner checks a valueOwner setting of a product, environment, config or flag.
+func (v *validator) valueOwner(obj any, path, what, owner string) {
+	if owner == "" || slices.Contains(ValueOwners, owner) {
+		return
+	}
+	v.errorf(obj, "valueOwner", path, "%s: valueOwner %q is neither %s (the files decide the values) nor %s (the "+
+		"files give only the initial values, the ConfigCat dashboard decides afterwards); write one of them",
+		what, owner, ValueOwnerGit, ValueOwnerDashboard)
+}
+
 // known lists names for "unknown X" messages.
 func known(names []string) string {
 	if len(names) == 0 {
@@ -255,6 +265,7 @@ func (v *validator) product(s *State, p *Product) {
 	v.length(p, "description", path, what, p.Description, 0, MaxDescriptionLength)
 	v.length(p, "renamedFrom", path, what, p.RenamedFrom, 0, MaxProductNameLength)
 	v.order(p, path, what, p.Order)
+	v.valueOwner(p, path, what, p.ValueOwner)
 	v.ignore(p, p.Ignore, path)
 
 	envNames := v.environments(s, p)
@@ -291,6 +302,7 @@ func (v *validator) environments(s *State, p *Product) []string {
 		v.length(e, "description", path, what, e.Description, 0, MaxDescriptionLength)
 		v.length(e, "renamedFrom", path, what, e.RenamedFrom, 0, MaxNameLength)
 		v.order(e, path, what, e.Order)
+		v.valueOwner(e, path, what, e.ValueOwner)
 		v.color(e, path, what, e.Color)
 		v.checkIgnored(e, "name", path, "environment", e.Name, lists)
 		items = append(items, named{e, e.Name, e.RenamedFrom, path})

@@ -17,6 +17,7 @@ func (v *validator) config(s *State, p *Product, c *Config, envs []string) {
 	v.length(c, "renamedFrom", path, what, c.RenamedFrom, 0, MaxNameLength)
 	v.order(c, path, what, c.Order)
 	v.oneOf(c, "evaluationVersion", path, what, c.EvaluationVersion, EvaluationVersions, true)
+	v.valueOwner(c, path, what, c.ValueOwner)
 	v.checkIgnored(c, "name", path, "config", c.Name, ignoreLists(s, p, func(ig *Ignore) []string { return ig.Configs }))
 	flagLists := ignoreLists(s, p, func(ig *Ignore) []string { return ig.Flags })
 	var items []named
@@ -58,6 +59,7 @@ func (fc *flagCheck) flag() {
 			"%d characters)", fc.what, MaxNameLength)
 	}
 	fc.name(f, "name", fc.path, fc.what, f.Name, MaxNameLength)
+	fc.valueOwner(f, fc.path, fc.what, f.ValueOwner)
 	fc.length(f, "hint", fc.path, fc.what, f.Hint, 0, MaxDescriptionLength)
 	if fc.p.Preferences != nil && fc.p.Preferences.MandatorySettingHint && strings.TrimSpace(f.Hint) == "" {
 		// ConfigCat keeps flags created before the preference was turned on; it refuses only creating or

@@ -343,7 +343,11 @@ func (a *actionRun) drift(ctx context.Context) int {
 	}
 	where := "<code>" + htmlText(a.path) + "</code>"
 	if pl.plan.IsEmpty() && len(pl.plan.Problems) == 0 {
-		a.summary("## flagsync drift\n\nNo drift: the account matches " + where + ".\n\n" + a.footer("drift check"))
+		dashboard := ""
+		if line := render.DashboardLine(pl.plan); line != "" {
+			dashboard = line + "\n\n"
+		}
+		a.summary("## flagsync drift\n\nNo drift: the account matches " + where + ".\n\n" + dashboard + a.footer("drift check"))
 		fmt.Fprintf(a.e.stdout, "No drift: the account matches %s.\n", a.path)
 		return exitOK
 	}

@@ -35,7 +35,8 @@ func runEval(ctx context.Context, e *env, args []string) int {
 		"Evaluates flags for one user with ConfigCat's own Go SDK, offline, and says which targeting rule or\n"+
 			"percentage option served each value. Reads the YAML at PATH (default ./flags; no account needed), or\n"+
 			"with --remote what the account holds. FLAG keys limit the output; PATH is the first argument when it\n"+
-			"names an existing file or directory.\n\n"+
+			"names an existing file or directory. Values the files leave to the dashboard (valueOwner: dashboard) are\n"+
+			"the account's, read with the CONFIGCAT_API_* variables (or --local), and marked so.\n\n"+
 			"Attribute values are text, as an application passes strings to the SDK: number comparators read\n"+
 			"Age=30 as the number 30, semver comparators AppVersion=5.1.0 as a version, dateTime comparators Unix\n"+
 			"seconds (SignedUp=1700000000), array comparators a JSON array (Roles=[\"admin\",\"dev\"]).")
@@ -46,7 +47,7 @@ func runEval(ctx context.Context, e *env, args []string) int {
 	fs.Var(userFlag(req.user), "user", "a user attribute `ATTR=VALUE`, such as Identifier=42 or Email=kim@example.com (repeatable)")
 	format := fs.String("format", "text", "output format: text or json")
 	fs.BoolVar(&req.remote, "remote", false, "evaluate what the ConfigCat account holds (CONFIGCAT_API_* variables), not the files")
-	fs.BoolVar(&req.local, "local", false, "with --remote, use the embedded emulator account in "+localStatePath)
+	fs.BoolVar(&req.local, "local", false, "read the account from the embedded emulator account in "+localStatePath)
 	positional, err := parseInterleaved(fs, args)
 	if err != nil {
 		return parseFailed(err)
@@ -57,17 +58,22 @@ func runEval(ctx context.Context, e *env, args []string) int {
 		return usageError(e, fs, "eval needs --env ENVIRONMENT")
 	case *format != "text" && *format != "json":
 		return usageError(e, fs, fmt.Sprintf("unknown --format %q (want text or json)", *format))
-	case req.local && !req.remote:
-		return usageError(e, fs, "--local reads an account: use it with --remote")
 	}
 	st, err := evalState(ctx, e, req)
 	if err != nil {
 		return failUnlessPrinted(e, err)
 	}
+	var fromAccount map[string]bool
+	if !req.remote {
+		if fromAccount, err = useAccountValues(ctx, e, st, req); err != nil {
+			return fail(e, err)
+		}
+	}
 	out, err := evaluateFlags(st, req)
 	if err != nil {
 		return fail(e, fmt.Errorf("eval: %w", err))
 	}
+	out.fromAccount = fromAccount
 	if *format == "json" {
 		err = writeEvalJSON(e.stdout, out)
 	} else {
@@ -160,7 +166,13 @@ type evalOutput struct {
 	product, config, env string
 	user                 evaluate.User
 	results              []evaluate.Result
+	// fromAccount holds the folded keys of flags whose value is the account's: the files leave it to the
+	// dashboard.
+	fromAccount map[string]bool
 }
+
+// accountNote marks a value that is the account's rather than the files'.
+const accountNote = " (the account's value: valueOwner dashboard)"
 
 // evaluateFlags picks the product, config and flags the request names and evaluates them.
 func evaluateFlags(st *spec.State, req evalRequest) (*evalOutput, error) {
@@ -341,7 +353,11 @@ func writeEvalText(w io.Writer, out *evalOutput) error {
 			fmt.Fprintf(tw, "%s\t-\terror: %v\n", r.Key, r.Err)
 			continue
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Key, formatValue(r.Value), r.Source)
+		source := r.Source.String()
+		if out.fromAccount[spec.Key(r.Key)] {
+			source += accountNote
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Key, formatValue(r.Value), source)
 	}
 	return tw.Flush()
 }
@@ -367,13 +383,18 @@ type evalFlagJSON struct {
 	Value    any              `json:"value"`
 	ServedBy string           `json:"servedBy,omitempty"`
 	Source   *evaluate.Source `json:"source,omitempty"`
-	Error    string           `json:"error,omitempty"`
+	// ValueFrom is "account" when the value is the account's because the files leave it to the dashboard.
+	ValueFrom string `json:"valueFrom,omitempty"`
+	Error     string `json:"error,omitempty"`
 }
 
 func writeEvalJSON(w io.Writer, out *evalOutput) error {
 	doc := evalJSON{Product: out.product, Config: out.config, Environment: out.env, User: out.user, Flags: []evalFlagJSON{}}
 	for _, r := range out.results {
 		f := evalFlagJSON{Key: r.Key, Value: r.Value}
+		if out.fromAccount[spec.Key(r.Key)] {
+			f.ValueFrom = "account"
+		}
 		if r.Err != nil {
 			f.Error = r.Err.Error()
 		} else {

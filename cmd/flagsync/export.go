@@ -3,9 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/flagsync/flagsync/configcat"
@@ -23,19 +25,25 @@ func (l *stringList) String() string     { return strings.Join(*l, ",") }
 func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
 
 func runExport(ctx context.Context, e *env, args []string) int {
-	fs := newFlagSet(e, "export [--product NAME]... [--out FILE|DIR] [--local]",
+	fs := newFlagSet(e, "export [--product NAME]... [--out FILE|DIR] [--value-owner git|dashboard] [--local]",
 		"Writes the account's products as flagsync YAML: to stdout, to a file, or to a directory (one file per product).\n"+
+			"With --value-owner dashboard the values are written as initial values only (valueOwner: dashboard on each\n"+
+			"product): apply creates flags and environments with them, and leaves existing values to the dashboard.\n"+
 			"Reads only (GET requests); read-only credentials suffice.")
 	var products stringList
 	fs.Var(&products, "product", "export only this product (repeatable; default: every product)")
 	out := fs.String("out", "", "write to this file, or to this directory when it exists or ends with /")
 	org := fs.String("organization", "", "organization name or id (default: the only one the credentials see)")
 	local := fs.Bool("local", false, "use the embedded emulator account in "+localStatePath)
+	owner := valueOwnerFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return parseFailed(err)
 	}
 	if fs.NArg() > 0 {
 		return usageError(e, fs, "export takes no arguments")
+	}
+	if err := checkValueOwner(*owner); err != nil {
+		return usageError(e, fs, err.Error())
 	}
 	acct, err := openAccount(e, accountOptions{local: *local, readOnly: true})
 	if err != nil {
@@ -52,6 +60,7 @@ func runExport(ctx context.Context, e *env, args []string) int {
 	for _, note := range nameSecretHeaders(st) {
 		fmt.Fprintf(e.stderr, "flagsync: note: %s\n", note)
 	}
+	setValueOwner(st, *owner)
 	if err := writeState(e, st, *out); err != nil {
 		return fail(e, fmt.Errorf("export: %w", err))
 	}
@@ -76,6 +85,30 @@ func writeState(e *env, st *spec.State, out string) error {
 		return err
 	}
 	return writeFileAtomic(out, buf.Bytes())
+}
+
+// valueOwnerFlag adds --value-owner, which export and migrate share.
+func valueOwnerFlag(fs *flag.FlagSet) *string {
+	return fs.String("value-owner", spec.ValueOwnerGit, "who owns the flag values from now on: git (the YAML decides) or "+
+		"dashboard (the YAML's values are initial values only, see valueOwner in docs/yaml.md)")
+}
+
+// checkValueOwner refuses a --value-owner that is neither git nor dashboard.
+func checkValueOwner(owner string) error {
+	if !slices.Contains(spec.ValueOwners, owner) {
+		return fmt.Errorf("--value-owner %q: want git or dashboard", owner)
+	}
+	return nil
+}
+
+// setValueOwner makes every product's values owned by owner; git, the default, is left unwritten.
+func setValueOwner(st *spec.State, owner string) {
+	if owner == spec.ValueOwnerGit {
+		return
+	}
+	for _, p := range st.Products {
+		p.ValueOwner = owner
+	}
 }
 
 func missingProducts(st *spec.State, names []string) []string {

@@ -18,10 +18,11 @@ func init() {
 }
 
 func runMigrate(ctx context.Context, e *env, args []string) int {
-	fs := newFlagSet(e, "migrate [--product NAME]... [--rename OLD=NEW]... [--auto-approve]",
+	fs := newFlagSet(e, "migrate [--product NAME]... [--rename OLD=NEW]... [--value-owner git|dashboard] [--auto-approve]",
 		"Copies products, with everything in them, from the source account (CONFIGCAT_SOURCE_API_HOST, _USER, _PASS)\n"+
 			"to the target account (CONFIGCAT_API_HOST, _USER, _PASS). Objects are matched by names and keys, never ids.\n"+
-			"Shows the plan first, and afterwards checks that the target equals the source.\n\n"+
+			"Shows the plan first, and afterwards checks that the target equals the source. With --value-owner dashboard,\n"+
+			"values already in the target are left as they are: only new flags and environments get the source's.\n\n"+
 			"Exit status: 0 migrated and verified; 1 error, refused, failed, or the target differs from the source.")
 	var products, renames stringList
 	fs.Var(&products, "product", "migrate only this product (repeatable; default: every product of the source)")
@@ -32,11 +33,15 @@ func runMigrate(ctx context.Context, e *env, args []string) int {
 	reason := fs.String("reason", "", "audit-log reason sent with every value write (default: names the source)")
 	sourceOrg := fs.String("source-organization", "", "organization of the source (default: the only one its credentials see)")
 	targetOrg := fs.String("organization", "", "organization of the target (default: the only one its credentials see)")
+	owner := valueOwnerFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return parseFailed(err)
 	}
 	if fs.NArg() > 0 {
 		return usageError(e, fs, "migrate takes no arguments")
+	}
+	if err := checkValueOwner(*owner); err != nil {
+		return usageError(e, fs, err.Error())
 	}
 	renameMap, err := parseRenames(renames)
 	if err != nil {
@@ -65,6 +70,7 @@ func runMigrate(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "flagsync: warning: %s; set it in the target by hand after the migration\n", w)
 	}
 	desired.Organization = *targetOrg
+	setValueOwner(desired, *owner)
 	if errs := spec.Validate(desired); len(errs) > 0 {
 		for _, le := range errs {
 			fmt.Fprintf(e.stderr, "flagsync: source account: %s\n", le.Msg)
@@ -126,6 +132,12 @@ func verifyMigration(ctx context.Context, e *env, c *configcat.Client, desired *
 		return exitError
 	}
 	fmt.Fprintf(e.stdout, "Migration verified: the target matches the source (%s, %s).\n", plural(len(desired.Products), "product"), plural(countFlags(desired), "flag"))
+	switch n := left.DashboardDiffering; {
+	case n == 1:
+		fmt.Fprintln(e.stdout, "1 value of the target differs from the source and was kept as it is (--value-owner dashboard).")
+	case n > 1:
+		fmt.Fprintf(e.stdout, "%d values of the target differ from the source and were kept as they are (--value-owner dashboard).\n", n)
+	}
 	return exitOK
 }
 

@@ -16,8 +16,8 @@ import (
 
 // TestExportPlanRoundTrip is the export property: for random accounts covering every feature of the model, built
 // through the emulator with apply, `export` followed by `plan` of the exported YAML against the same account shows
-// no changes, whether exported to one file or to a directory, and the export loads with the warnings of the state
-// it came from (values ConfigCat stores but SDKs skip).
+// no changes, whether exported to one file, to a directory, or with --value-owner dashboard, and the export loads
+// with the warnings of the state it came from (values ConfigCat stores but SDKs skip).
 func TestExportPlanRoundTrip(t *testing.T) {
 	t.Setenv("HOOK_TOKEN", "hook-secret")
 	seeds := 12
@@ -51,6 +51,13 @@ func TestExportPlanRoundTrip(t *testing.T) {
 			if got := warningTexts(t, file); !slices.Equal(got, messages(want)) {
 				t.Errorf("warnings of the export:\n%s\nwant those of the state:\n%s", strings.Join(got, "\n"),
 					strings.Join(messages(want), "\n"))
+			}
+			initial := filepath.Join(t.TempDir(), "initial.yaml")
+			if r := runCLI(t, nil, "export", "--value-owner", "dashboard", "--out", initial); r.code != exitOK {
+				t.Fatal(r)
+			}
+			if r := runCLI(t, nil, "plan", "--detailed-exitcode", initial); r.code != exitOK {
+				t.Fatalf("plan of the export with --value-owner dashboard: %s", r)
 			}
 			dir := t.TempDir() + "/"
 			if r := runCLI(t, nil, "export", "--out", dir); r.code != exitOK {
