@@ -116,11 +116,21 @@ func legacyCondition(attribute, comparator, raw string, h hasher) (*UserConditio
 	default: // the number comparators
 		f, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(raw), ",", "."), 64)
 		if err != nil {
-			return nil, fmt.Errorf("attribute %q: %s compares with a number, not %q", attribute, comparator, raw)
+			return neverMatches(attribute, raw), nil
 		}
 		out.Number = &f
 	}
 	return out, nil
+}
+
+// neverMatches stands for a v1 or segment number condition whose value SDKs cannot read as a number: ConfigCat
+// stores it, and SDKs never match it (docs/yaml.md, warnings). A missing number would make the SDK fail the
+// whole flag, so it becomes a semantic version comparison with a value that is no version, which the SDK
+// evaluates to false for every user, as it does the stored condition.
+func neverMatches(attribute, raw string) *UserCondition {
+	n, _ := legacyNumber("semVerLess")
+	text := "not a number: " + raw
+	return &UserCondition{Attribute: attribute, Comparator: n, Text: &text}
 }
 
 // legacyNumber is a legacy comparator's number: its position in spec.LegacyComparators.
