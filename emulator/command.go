@@ -18,6 +18,30 @@ import (
 // RunCommand implements `flagsync emulator`: it serves the emulator until ctx is cancelled, then saves the
 // state when --state is given and returns nil. args are the arguments after "emulator".
 func RunCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	return Command{}.Run(ctx, args, stdout, stderr)
+}
+
+// Command is `flagsync emulator` with what this package cannot do itself: read its own account the way
+// flagsync's Fetch does (to serve SDKs) and apply YAML to it (the --apply flag of package main).
+type Command struct {
+	// ReadState builds the config JSON SDKs download (Options.ReadState).
+	ReadState StateReader
+	// Flags adds the caller's flags to the command's.
+	Flags func(*flag.FlagSet)
+	// Started runs once the emulator listens, before the SDK keys are printed; an error stops the command.
+	Started func(ctx context.Context, l Listening) error
+}
+
+// Listening is a started emulator: its base URL and the credentials its Management API accepts.
+type Listening struct {
+	Server     *Server
+	BaseURL    string
+	User, Pass string
+}
+
+// Run serves the emulator until ctx is cancelled, then saves the state when --state is given and returns nil.
+// At start it prints the address and the SDK key of every (config, environment).
+func (c Command) Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("flagsync emulator", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	addr := fl.String("addr", "127.0.0.1:8099", "`address` to listen on; port 0 picks a free port")
@@ -31,6 +55,9 @@ func RunCommand(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	logPath := fl.String("request-log", "", "`file` to append a JSON line per request to")
 	orgID := fl.String("organization-id", "", "`uuid` of the organization (default "+DefaultBehaviour().OrganizationID+"; a state file sets its own)")
 	orgName := fl.String("organization-name", "", "`name` of the organization (default "+DefaultBehaviour().OrganizationName+"; a state file sets its own)")
+	if c.Flags != nil {
+		c.Flags(fl)
+	}
 	fl.Usage = func() {
 		fmt.Fprintln(stderr, "usage: flagsync emulator [flags]")
 		fl.PrintDefaults()
@@ -58,7 +85,8 @@ func RunCommand(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	opts := Options{User: *user, Pass: *pass, RateLimit: rl, FaultRate: *faultRate, FaultSeed: *faultSeed, Behaviour: b}
+	opts := Options{User: *user, Pass: *pass, RateLimit: rl, FaultRate: *faultRate, FaultSeed: *faultSeed, Behaviour: b,
+		ReadState: c.ReadState}
 	if *logPath != "" {
 		f, err := os.OpenFile(*logPath, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
 		if err != nil {
@@ -83,7 +111,16 @@ func RunCommand(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	done := make(chan error, 1)
 	go func() { done <- hs.Serve(ln) }()
-	fmt.Fprintf(stdout, "listening on http://%s\n", ln.Addr())
+	baseURL := "http://" + ln.Addr().String()
+	fmt.Fprintf(stdout, "listening on %s\n", baseURL)
+	if c.Started != nil {
+		if err := c.Started(ctx, Listening{Server: srv, BaseURL: baseURL, User: *user, Pass: *pass}); err != nil {
+			_ = hs.Close()
+			return err
+		}
+	}
+	fmt.Fprintf(stdout, "SDKs: base URL %s, with one of these SDK keys:\n", baseURL)
+	_ = WriteSDKKeys(stdout, srv.SDKKeys())
 
 	select {
 	case err := <-done:

@@ -27,6 +27,7 @@ type Options struct {
 	Now        func() time.Time    // nil = time.Now
 	Sleep      func(time.Duration) // nil = time.Sleep (used for slow-answer faults)
 	Behaviour  *Behaviour          // nil = DefaultBehaviour()
+	ReadState  StateReader         // builds the config JSON SDKs download (sdk.go); nil = SDKs get a 500
 }
 
 // behaviour is Behaviour, or DefaultBehaviour() when it is nil.
@@ -60,6 +61,7 @@ type Server struct {
 	log     io.Writer
 	cache   responseCache
 	items   itemCache
+	files   *configFiles
 }
 
 // New returns a Server with one organization and nothing else.
@@ -85,6 +87,7 @@ func New(opts Options) *Server {
 	s.keyRE, _ = regexp.Compile(s.b.KeyPattern)
 	s.limiter = newLimiter(opts.RateLimit)
 	s.faults = newFaults(opts.FaultRate, opts.FaultSeed)
+	s.files = &configFiles{readState: opts.ReadState}
 	s.mux = http.NewServeMux()
 	s.routes()
 	return s
@@ -125,8 +128,12 @@ func (s *Server) organization() organization {
 // OrganizationID is the id of the emulator's organization: Behaviour's, or the one a loaded state sets.
 func (s *Server) OrganizationID() string { return s.organization().ID }
 
-// ServeHTTP authenticates, rate-limits, possibly injects a fault, and answers the request.
+// ServeHTTP serves SDKs their config JSON (sdk.go), and otherwise authenticates, rate-limits, possibly injects a fault, and answers the request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if isConfigJSONPath(r.URL.Path) {
+		s.serveConfigJSON(w, r)
+		return
+	}
 	start := time.Now()
 	_, pattern := s.mux.Handler(r)
 	template, key := templateOf(r.Method, pattern)

@@ -93,9 +93,21 @@ func applicableState(st *spec.State) *spec.State {
 // applyAndFetch applies st to a fresh emulator and returns what Fetch reads back.
 func applyAndFetch(t *testing.T, st *spec.State) *spec.State {
 	t.Helper()
+	_, _, client := applyToEmulator(t, st)
+	stored, _, err := client.Fetch(context.Background(), configcat.FetchOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return stored
+}
+
+// applyToEmulator applies st to a fresh emulator that serves SDKs, and returns it, its base URL and a client of
+// its Management API.
+func applyToEmulator(t *testing.T, st *spec.State) (*emulator.Server, string, *configcat.Client) {
+	t.Helper()
 	const user, pass = "u", "p"
 	emu := emulator.New(emulator.Options{User: user, Pass: pass, RateLimit: emulator.RateLimit{Off: true},
-		Sleep: func(time.Duration) {}})
+		Sleep: func(time.Duration) {}, ReadState: configcat.FetchHandler})
 	srv := httptest.NewServer(emu)
 	t.Cleanup(srv.Close)
 	client, err := configcat.New(configcat.Config{BaseURL: srv.URL, User: user, Pass: pass, PerSecond: -1, PerMinute: -1})
@@ -116,11 +128,7 @@ func applyAndFetch(t *testing.T, st *spec.State) *spec.State {
 	if res := applier.Apply(ctx, ex, plan, applier.Options{}); res.Err != nil {
 		t.Fatalf("apply: %v", res.Err)
 	}
-	stored, _, err := client.Fetch(ctx, configcat.FetchOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return stored
+	return emu, srv.URL, client
 }
 
 // randomUsers returns users whose attributes are drawn from the comparison values of st (so that rules

@@ -159,35 +159,3 @@ func BenchmarkTenThousandUsers(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(users)*len(ev.Keys())), "evaluations/op")
 }
-
-// TestUnreadableLegacyNumbersNeverMatch: a v1 rule or a segment whose number the SDKs cannot read is skipped, as
-// SDKs skip it in ConfigCat's own documents, and the rules after it keep their numbers.
-func TestUnreadableLegacyNumbersNeverMatch(t *testing.T) {
-	st, _, err := spec.LoadWith(context.Background(), "testdata/unreadable-numbers.yaml", spec.LoadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, data := documentOf(t, st, "Shop", "Legacy", "Production")
-	ev, err := evaluate.New(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ev.Close()
-	for _, tc := range []struct {
-		age, want, servedBy string
-	}{
-		{"5000000", "some", "rule 3"}, // over 1,000,000 and an adult by number, yet neither rule 1 nor 2 matches
-		{"3", "some", "rule 3"},       // 2,5 reads as 2.5
-		{"2", "none", "default"},
-		{"", "none", "default"},
-	} {
-		user := evaluate.User{"Identifier": "1"}
-		if tc.age != "" {
-			user["Age"] = tc.age
-		}
-		r := ev.Evaluate(user, "tier")[0]
-		if r.Err != nil || r.Value != tc.want || r.Source.String() != tc.servedBy {
-			t.Errorf("Age %q: %v by %v (err %v), want %s by %s", tc.age, r.Value, r.Source, r.Err, tc.want, tc.servedBy)
-		}
-	}
-}

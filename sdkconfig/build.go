@@ -106,11 +106,11 @@ type builder struct {
 }
 
 func (b *builder) segment(sg *spec.Segment) (*Segment, error) {
-	conds, err := legacyConditions(sg.Attribute, sg.Comparator, sg.Value, hasher{salt: b.salt, context: sg.Name})
+	cond, err := legacyCondition(sg.Attribute, sg.Comparator, sg.Value, hasher{salt: b.salt, context: sg.Name})
 	if err != nil {
 		return nil, fmt.Errorf("segment %q of product %q: %w", sg.Name, b.product.Name, err)
 	}
-	return &Segment{Name: sg.Name, Conditions: conds}, nil
+	return &Segment{Name: sg.Name, Conditions: []*UserCondition{cond}}, nil
 }
 
 func (b *builder) flag(f *spec.Flag) (*Flag, error) {
@@ -143,11 +143,11 @@ func (b *builder) flag(f *spec.Flag) (*Flag, error) {
 func (b *builder) rule(f *spec.Flag, r *spec.Rule, ids *variationIDs, n int) (*Rule, error) {
 	out := &Rule{}
 	for _, c := range r.If {
-		conds, err := b.conditions(f, c)
+		cond, err := b.condition(f, c)
 		if err != nil {
 			return nil, err
 		}
-		out.Conditions = append(out.Conditions, conds...)
+		out.Conditions = append(out.Conditions, cond)
 	}
 	place := fmt.Sprintf("r%d", n)
 	if r.Serve != nil {
@@ -161,21 +161,6 @@ func (b *builder) rule(f *spec.Flag, r *spec.Rule, ids *variationIDs, n int) (*R
 	var err error
 	out.Percentages, err = percentages(r.Percentages, f.Type, ids, place+"p")
 	return out, err
-}
-
-// conditions maps one condition of the model; a legacy number the SDKs cannot read takes two (see
-// legacyConditions).
-func (b *builder) conditions(f *spec.Flag, c *spec.Condition) ([]*Condition, error) {
-	if b.config.EvaluationVersion == spec.EvaluationV1 && c.Attribute != "" {
-		us, err := legacyConditions(c.Attribute, c.Comparator, c.Value, hasher{salt: b.salt, context: f.Key})
-		out := make([]*Condition, len(us))
-		for i, u := range us {
-			out[i] = &Condition{User: u}
-		}
-		return out, err
-	}
-	cond, err := b.condition(f, c)
-	return []*Condition{cond}, err
 }
 
 func (b *builder) condition(f *spec.Flag, c *spec.Condition) (*Condition, error) {
@@ -193,6 +178,9 @@ func (b *builder) condition(f *spec.Flag, c *spec.Condition) (*Condition, error)
 		return &Condition{Segment: &SegmentCondition{Index: i, Comparator: cmp}}, nil
 	case c.Flag != "":
 		return b.prerequisite(c)
+	case b.config.EvaluationVersion == spec.EvaluationV1:
+		u, err := legacyCondition(c.Attribute, c.Comparator, c.Value, h)
+		return &Condition{User: u}, err
 	}
 	u, err := userCondition(c, h)
 	return &Condition{User: u}, err

@@ -3,7 +3,6 @@ package sdkconfig
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -95,26 +94,6 @@ func listItem(comparator, item string, h hasher) string {
 // takes the whole value as one item, semver comparisons the trimmed value, numbers accept a decimal comma,
 // and sensitive items are hashed. isOneOf and isNotOneOf stay clear text, which evaluates the same as the
 // hashed form ConfigCat's converter writes.
-//
-// A number comparison value the SDK cannot read ("ten", "1,000,000", which ConfigCat stores and flagsync loads
-// with a warning) makes SDKs skip the rule. config_v6 holds only numbers there, so such a condition becomes the
-// pair "= 0 and ≠ 0" on the same attribute: it never holds, and a missing or non-numeric attribute skips the rule
-// as before. The pair keeps the rule, so rules keep their numbers.
-func legacyConditions(attribute, comparator, raw string, h hasher) ([]*UserCondition, error) {
-	c, err := legacyCondition(attribute, comparator, raw, h)
-	if !errors.Is(err, errUnreadableNumber) {
-		return []*UserCondition{c}, err
-	}
-	zero := 0.0
-	equals, _ := legacyNumber("numberEquals")
-	differs, _ := legacyNumber("numberDoesNotEqual")
-	return []*UserCondition{{Attribute: attribute, Comparator: equals, Number: &zero},
-		{Attribute: attribute, Comparator: differs, Number: &zero}}, nil
-}
-
-// errUnreadableNumber is a legacy number comparison value the SDKs cannot read.
-var errUnreadableNumber = errors.New("not a number the SDKs read")
-
 func legacyCondition(attribute, comparator, raw string, h hasher) (*UserCondition, error) {
 	n, ok := legacyNumber(comparator)
 	if !ok {
@@ -137,11 +116,21 @@ func legacyCondition(attribute, comparator, raw string, h hasher) (*UserConditio
 	default: // the number comparators
 		f, ok := spec.SDKNumber(raw)
 		if !ok {
-			return nil, fmt.Errorf("attribute %q: %s compares with %q: %w", attribute, comparator, raw, errUnreadableNumber)
+			return neverMatches(attribute, raw), nil
 		}
 		out.Number = &f
 	}
 	return out, nil
+}
+
+// neverMatches stands for a v1 or segment number condition whose value SDKs cannot read as a number: ConfigCat
+// stores it, and SDKs never match it (docs/yaml.md, warnings). A missing number would make the SDK fail the
+// whole flag, so it becomes a semantic version comparison with a value that is no version, which the SDK
+// evaluates to false for every user, as it does the stored condition.
+func neverMatches(attribute, raw string) *UserCondition {
+	n, _ := legacyNumber("semVerLess")
+	text := "not a number: " + raw
+	return &UserCondition{Attribute: attribute, Comparator: n, Text: &text}
 }
 
 // legacyNumber is a legacy comparator's number: its position in spec.LegacyComparators.

@@ -222,6 +222,7 @@ func (l *loader) merge(src *State) {
 		}
 		l.scalars(dst.Safety, src.Safety, "maxDeletePercent", "minExisting")
 	}
+	dst.Tests = append(dst.Tests, src.Tests...)
 	for _, p := range src.Products {
 		if q := dst.Product(p.Name); q != nil && p.Name != "" {
 			l.spelling("product", q, p, q.Name, p.Name)

@@ -20,6 +20,8 @@ type State struct {
 	Ignore *Ignore `yaml:"ignore,omitempty" json:"ignore,omitempty"`
 	// Safety overrides the planner's deletion thresholds.
 	Safety *Safety `yaml:"safety,omitempty" json:"safety,omitempty"`
+	// Tests are expectations about what users get (tests.go); they change nothing in the account.
+	Tests []*Test `yaml:"tests,omitempty" json:"tests,omitempty"`
 
 	// Pos is where the state was declared (the first file), for error messages.
 	Pos Pos `yaml:"-" json:"-"`

@@ -66,6 +66,10 @@ var fieldRanges = map[string][2]int{
 	"PermissionGroup.name":         {1, MaxNameLength},
 	"Safety.maxDeletePercent":      {0, 100},
 	"Safety.minExisting":           {0, 1 << 30},
+	"Test.name":                    {1, MaxNameLength},
+	"Test.users":                   {1, MaxShareUsers},
+	"Share.percent":                {0, 100},
+	"Share.tolerance":              {0, 100},
 }
 
 func union(lists ...[]string) []string {
@@ -103,6 +107,8 @@ var typeDocs = map[string]string{
 	"Permissions":          "A permission group's product-level rights.",
 	"Ignore":               "Glob patterns (* ? [a-z], case-insensitive) of names and keys flagsync leaves alone.",
 	"Safety":               "The planner's deletion thresholds.",
+	"Test":                 "An expectation about what users get, checked offline with ConfigCat's SDK by flagsync test and plan.",
+	"Share":                "The percentage of generated users expected to get a value.",
 }
 
 var fieldDocs = map[string]string{
@@ -170,4 +176,13 @@ var fieldDocs = map[string]string{
 	"Ignore.webhooks":         "Patterns of webhook URLs.",
 	"Safety.maxDeletePercent": "Refuse a plan deleting more than this share of a kind's existing objects (default 30).",
 	"Safety.minExisting":      "How many objects of a kind must exist before maxDeletePercent applies (default 10).",
+	"State.tests":             "Expectations about what users get, checked by flagsync test and plan; they change nothing in the account.",
+	"Test.product":            "The product's name; optional when the files declare one product.",
+	"Test.environment":        "The environment the expectations hold in (or environments; default: every environment).",
+	"Test.environments":       "The environments the expectations hold in (default: every environment).",
+	"Test.user":               "The user's attributes: identifier, email, country, or any custom name; text or numbers (a JSON array in text for array comparators).",
+	"Test.expect":             "Flag key (or Config/key when several configs have it) to the value the user gets.",
+	"Test.users":              "How many users with generated identifiers shares are measured over (default 1000).",
+	"Test.shares":             "Flag key (or Config/key) to the share of generated users that get a value.",
+	"Share.tolerance":         "How many percentage points the measured share may differ from percent (default 1).",
 }

@@ -96,6 +96,7 @@ func (v *validator) state(s *State) {
 		v.product(s, p)
 	}
 	v.unique("product", "name", items)
+	v.tests(s)
 }
 
 // named is an object with a name (or key), for uniqueness and rename checks.

@@ -35,6 +35,8 @@ variables.
   apply     apply (on a push to the default branch): result in the step summary, reason from the commit
   drift     plan on a schedule: fails when the account differs from the files, and says what differs
   validate  check the YAML; problems become annotations at their file and line
+  test      check the YAML's tests; each failed expectation is an annotation at its test's line
+            (plan runs them too, lists failures in the comment and fails)
 
 Outputs: has-changes, applicable, creates, updates, deletes, plan (path of the JSON plan).
 Exit status: 0 success; 1 error; 2 drift found.
@@ -87,6 +89,8 @@ func runAction(ctx context.Context, e *env, args []string) int {
 		return a.plan(ctx)
 	case "apply":
 		return a.apply(ctx)
+	case "test":
+		return a.test(ctx)
 	default:
 		return a.drift(ctx)
 	}
@@ -98,9 +102,9 @@ func (a *actionRun) readInputs() error {
 		a.command = "plan"
 	}
 	switch a.command {
-	case "plan", "apply", "drift", "validate":
+	case "plan", "apply", "drift", "validate", "test":
 	default:
-		return fmt.Errorf("input command: %q is not one of plan, apply, drift, validate", a.command)
+		return fmt.Errorf("input command: %q is not one of plan, apply, drift, validate, test", a.command)
 	}
 	if a.path = a.gh.Input("path"); a.path == "" {
 		a.path = defaultPath
@@ -263,14 +267,62 @@ func (a *actionRun) plan(ctx context.Context) int {
 		a.gh.Errorf("%v", err)
 		return exitError
 	}
-	md += a.footer("plan")
+	failures := a.testFailures(pl.desired)
+	md += failedTestsMarkdown(failures) + a.footer("plan")
 	a.summary(md)
-	a.upsertComment(ctx, md, !pl.plan.IsEmpty() || len(pl.plan.Problems) > 0)
+	a.upsertComment(ctx, md, !pl.plan.IsEmpty() || len(pl.plan.Problems) > 0 || len(failures) > 0)
 	if pl.err != nil {
 		a.refused(pl, "the plan cannot be applied")
 		return exitError
 	}
+	if len(failures) > 0 {
+		a.gh.Errorf("the plan cannot be applied: %s must pass first", plural(len(failures), "failed test expectation"))
+		return exitError
+	}
 	return exitOK
+}
+
+// test is the Action's `command: test`: the files' tests, each failure an annotation at the test's line.
+func (a *actionRun) test(ctx context.Context) int {
+	st, ok := a.load(ctx)
+	if !ok {
+		return exitError
+	}
+	report := runSpecTests(st)
+	failures := a.testFailures(st)
+	fmt.Fprintln(a.e.stdout, report.summary())
+	a.summary("## flagsync test\n\n" + htmlText(report.summary()) + "\n" + failedTestsMarkdown(failures) + "\n" + a.footer("test"))
+	if len(failures) > 0 {
+		return exitError
+	}
+	return exitOK
+}
+
+// testFailures runs the tests of st and annotates each failed expectation at its test's line.
+func (a *actionRun) testFailures(st *spec.State) []testFailure {
+	if st == nil || len(st.Tests) == 0 {
+		return nil
+	}
+	failures := runSpecTests(st).failures()
+	for _, f := range failures {
+		fmt.Fprintln(a.e.stderr, "flagsync: "+f.String())
+		a.gh.Annotate(ghaction.Annotation{Level: ghaction.LevelError, Title: "flagsync test", File: f.pos.File,
+			Line: f.pos.Line, Message: strings.TrimPrefix(f.String(), fileLine(f.pos)+": ")})
+	}
+	return failures
+}
+
+// failedTestsMarkdown lists failed expectations for the step summary and the pull request comment.
+func failedTestsMarkdown(failures []testFailure) string {
+	if len(failures) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("\n### Failed tests\n\n")
+	for _, f := range failures {
+		b.WriteString("- " + htmlText(f.String()) + "\n")
+	}
+	return b.String()
 }
 
 // refused reports a plan apply would refuse: each problem as an error annotation at the file and line that

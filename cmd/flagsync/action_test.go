@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -723,5 +724,23 @@ func TestActionCommentInputFalse(t *testing.T) {
 	}
 	if n := len(r.gh.Requests()); n != 0 {
 		t.Errorf("comment: false still called GitHub %d times", n)
+	}
+}
+
+// TestActionReportsFailedTests: `command: test` and plan annotate a failed expectation at its test's line, and
+// plan lists it in the pull request comment and fails.
+func TestActionReportsFailedTests(t *testing.T) {
+	r := newActionRunner(t, "pull_request", "pull_request.json")
+	r.editYAML("products:\n", "tests:\n  - name: maintenance is on\n    environment: Production\n    expect: {maintenanceMode: true}\nproducts:\n")
+	line := lineOf(t, filepath.Join(r.workspace, "flags", "webshop.yaml"), "- name: maintenance is on")
+	want := fmt.Sprintf("file=flags/webshop.yaml,line=%d,title=flagsync test::test \"maintenance is on\": maintenanceMode in Production: got false, want true (served by default)", line)
+	for _, command := range []string{"test", "plan"} {
+		s := r.step(command)
+		if s.code != exitError || !slices.ContainsFunc(s.annotationLines, func(a string) bool { return strings.Contains(a, want) }) {
+			t.Fatalf("%s: want an annotation containing %s\n%s\n%v", command, want, s, s.annotationLines)
+		}
+	}
+	if c := r.planComments(); len(c) != 1 || !strings.Contains(c[0].Body, "Failed tests") || !strings.Contains(c[0].Body, "maintenance is on") {
+		t.Errorf("plan comments = %+v", c)
 	}
 }

@@ -57,6 +57,9 @@ func runApply(ctx context.Context, e *env, args []string) int {
 		reportBuildError(e, pl.err)
 		return exitError
 	}
+	if testsFail(e, pl.desired) {
+		return exitError
+	}
 	if pl.plan.IsEmpty() {
 		return exitOK
 	}

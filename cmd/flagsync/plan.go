@@ -109,6 +109,9 @@ func runPlan(ctx context.Context, e *env, args []string) int {
 		reportBuildError(e, pl.err)
 		return exitError
 	}
+	if testsFail(e, pl.desired) {
+		return exitError
+	}
 	if *out != "" {
 		if err := savePlan(*out, pl.plan); err != nil {
 			return fail(e, fmt.Errorf("plan: --out: %w", err))
