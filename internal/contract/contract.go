@@ -171,7 +171,23 @@ func (v *Validator) Check(ex Exchange) []string {
 	if err := openapi3filter.ValidateResponse(context.Background(), out); err != nil {
 		problems = append(problems, describe(op, fmt.Sprintf("response %d", ex.Status), err)...)
 	}
+	for _, field := range undocumentedFields(responseSchema(route.Operation, ex.Status), ex.ResponseBody) {
+		problems = append(problems, fmt.Sprintf("%s: response %d: field %s: not in the spec's model", op, ex.Status, field))
+	}
 	return problems
+}
+
+// responseSchema is the JSON schema of op's answer with status, or nil when the spec gives none.
+func responseSchema(op *openapi3.Operation, status int) *openapi3.SchemaRef {
+	resp := op.Responses.Status(status)
+	if resp == nil || resp.Value == nil {
+		return nil
+	}
+	mt := resp.Value.Content.Get("application/json")
+	if mt == nil {
+		return nil
+	}
+	return mt.Schema
 }
 
 func cloneWithBody(r *http.Request, body []byte) *http.Request {
