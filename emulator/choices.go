@@ -45,6 +45,14 @@ package emulator
 //     accept (DOCS: Go SDK isValidSdkKey, shared/docs/configcat-sdk.md); every (config, environment) gets a
 //     primary key and a null secondary (CONFIRMED: TF sdkkeys_data_source_test.go). A seeded state may also
 //     give legacy 22 + "/" + 22 keys and a secondary, as ConfigCat's older accounts have.
+//   - Every answer carries exactly the fields of the spec's model: each required one, nullable ones as an
+//     explicit null, and none the model does not name (SPEC: every property of the served models is
+//     required; internal/contract reports a missing, mistyped or undocumented field on every test exchange).
+//   - A comparison list item sent without hint answers hint null, and rules, conditions, percentage options
+//     and list items keep the order sent (CONFIRMED: TF setting_value_v2_resource_bool_test.go:193 and the
+//     v2 round trips, behaviour doc Q13).
+//   - order is stored verbatim, never renumbered (CONFIRMED: TF product_resource_test.go:43,
+//     config_resource_test.go:43); lists sort by it as above (INFERRED, Q13).
 
 // Behaviour gathers every decision the emulator makes where ConfigCat's published spec is silent. Each field
 // names what it decides, the evidence grade from shared/docs/configcat-api-behaviour.md (CONFIRMED, DOCS,
