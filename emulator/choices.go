@@ -189,6 +189,34 @@ type Behaviour struct {
 	// spec prose, wording UNKNOWN).
 	VersionConflictMessage string
 
+	// BypassPermissionMessage is the 403 message for bypassApproval=true from a user whose permission group
+	// cannot bypass approval in the environment (status after behaviour doc Q3's 403, wording UNKNOWN).
+	BypassPermissionMessage string
+	// ApprovalPermissionMessage is the 403 message for approving a change request without the permission to
+	// approve in its environment (UNKNOWN).
+	ApprovalPermissionMessage string
+	// OwnApprovalMessage is the 400 message for approving one's own change request: approval comes from a user
+	// other than the creator (INFERRED from the approval type "canApproveOthers", wording UNKNOWN).
+	OwnApprovalMessage string
+	// AlreadyApprovedMessage and NoApprovalMessage are the 400 messages for approving twice and for removing
+	// an approval one did not give (UNKNOWN).
+	AlreadyApprovedMessage, NoApprovalMessage string
+	// ChangeRequestNotOpenMessage is the 400 message for changing, approving, applying or closing a change
+	// request that was applied or closed (UNKNOWN).
+	ChangeRequestNotOpenMessage string
+	// ChangeRequestConflictMessage is the 400 message for applying a change request with a conflict: a
+	// proposed value whose setting changed after it was proposed (issue type settingConflict in the spec;
+	// refusal and wording UNKNOWN).
+	ChangeRequestConflictMessage string
+	// ChangeRequestNotApprovedMessage is the 400 message for applying a change request in an
+	// approval-required environment without approval (UNKNOWN).
+	ChangeRequestNotApprovedMessage string
+	// CommentAuthorMessage is the 403 message for editing or deleting another user's comment (UNKNOWN).
+	CommentAuthorMessage string
+	// AuditLogWindowMessage is the 400 message of the v1 audit log endpoints for more than 30 days between
+	// fromUtcDateTime and toUtcDateTime (SPEC prose: "cannot exceed 30 days"; wording UNKNOWN).
+	AuditLogWindowMessage string
+
 	// GroupDefaults are what a permission group created without access settings gets (UNKNOWN).
 	// Default custom / none / cannotApprove / cannotApprove.
 	GroupDefaults GroupDefaults
@@ -275,6 +303,17 @@ func DefaultBehaviour() *Behaviour {
 
 		SecureHeaderMask:       "",
 		VersionConflictMessage: "The setting has been modified since the given latestVersionId.",
+
+		BypassPermissionMessage:         "You do not have permission to bypass the approval in this environment.",
+		ApprovalPermissionMessage:       "You do not have permission to approve changes in this environment.",
+		OwnApprovalMessage:              "You cannot approve your own Change Request.",
+		AlreadyApprovedMessage:          "You have already approved this Change Request.",
+		NoApprovalMessage:               "You have not approved this Change Request.",
+		ChangeRequestNotOpenMessage:     "The Change Request is not open.",
+		ChangeRequestConflictMessage:    "The Change Request has conflicts. Resolve them before applying it.",
+		ChangeRequestNotApprovedMessage: "The Change Request must be approved before it can be applied.",
+		CommentAuthorMessage:            "Only the author can change or delete a comment.",
+		AuditLogWindowMessage:           "The distance between fromUtcDateTime and toUtcDateTime cannot exceed 30 days.",
 
 		GroupDefaults: GroupDefaults{AccessType: "custom", NewEnvironmentAccessType: "none",
 			ApprovalPermissionType: "cannotApprove", NewEnvironmentApprovalPermissionType: "cannotApprove"},

@@ -31,6 +31,11 @@ type store struct {
 	Webhooks     map[int32]*webhook         `json:"webhooks"`
 	Groups       map[int64]*permissionGroup `json:"permissionGroups"`
 	SDKKeys      map[string]*sdkKeys        `json:"sdkKeys"`
+	// Further users, and the review features (users.go, changerequests.go, auditlog.go, codereferences.go).
+	Users          []*Credential            `json:"users,omitempty"`
+	ChangeRequests map[int64]*changeRequest `json:"changeRequests,omitempty"`
+	AuditLog       []*auditEntry            `json:"auditLog,omitempty"`
+	CodeReferences []*codeReport            `json:"codeReferences,omitempty"`
 }
 
 func newStore(org organization) *store {
@@ -53,6 +58,8 @@ func newStore(org organization) *store {
 		Webhooks:     map[int32]*webhook{},
 		Groups:       map[int64]*permissionGroup{},
 		SDKKeys:      map[string]*sdkKeys{},
+
+		ChangeRequests: map[int64]*changeRequest{},
 	}
 }
 

@@ -33,9 +33,10 @@ const ExpectInvalidHeader = "X-Flagsync-Contract-Expect-Invalid"
 
 // undocumentedStatuses are answers the spec's responses maps do not list but ConfigCat documents elsewhere:
 // 400 and 404 on the few operations that list only 200 and 429 (an unknown product id is still 404, behaviour
-// doc Q3), 401 for bad credentials (Q3), 409 for a latestVersionId mismatch (spec prose), 429 on every
-// rate-limited call (spec info), 415 for a non-JSON body (ASP.NET), and server errors, which any call may meet.
-var undocumentedStatuses = map[int]bool{400: true, 401: true, 404: true, 409: true, 415: true, 429: true,
+// doc Q3), 401 for bad credentials (Q3), 403 for a permission the caller lacks (Q3, ConfigCat's own API UIs
+// handle it), 409 for a latestVersionId mismatch (spec prose), 429 on every rate-limited call (spec info),
+// 415 for a non-JSON body (ASP.NET), and server errors, which any call may meet.
+var undocumentedStatuses = map[int]bool{400: true, 401: true, 403: true, 404: true, 409: true, 415: true, 429: true,
 	500: true, 502: true, 503: true}
 
 // Validator checks requests and responses against the spec.
