@@ -554,7 +554,9 @@ func (s *Server) commitChangeRequest(st *store, c *call, cr *changeRequest) erro
 		return err
 	}
 	cr.Applied = &stamp{At: s.now(), By: s.acting()}
-	s.audit(st, c, valueChange{config: cfg, env: e, settings: xs, reason: cr.Reason})
+	if scope, ok := s.scopeOf(st, c, valueChange{config: cfg, env: e, settings: xs, reason: cr.Reason}); ok {
+		s.recordAudit(st, c, "settingValueChanged", scope)
+	}
 	return nil
 }
 

@@ -69,7 +69,7 @@ func New(opts Options) *Server {
 	s := &Server{
 		user:   opts.User,
 		pass:   opts.Pass,
-		users:  opts.Users,
+		users:  withIdentities(opts.Users),
 		now:    opts.Now,
 		sleep:  opts.Sleep,
 		b:      opts.Behaviour,
@@ -199,11 +199,3 @@ func (s *Server) read(f func(st *store)) {
 	defer s.mu.RUnlock()
 	f(s.st)
 }
-
-// write runs f holding the write lock on behalf of the organization admin; a write that reports success
-// bumps the generations. Handlers write on behalf of their caller with writeAs.
-func (s *Server) write(f func(st *store) bool) { s.writeAs(&call{who: s.admin()}, false, f) }
-
-// writeValues is write for value writes, which change nothing but st.Values: cached formula items of other
-// settings stay valid.
-func (s *Server) writeValues(f func(st *store) bool) { s.writeAs(&call{who: s.admin()}, true, f) }

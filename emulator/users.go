@@ -90,8 +90,9 @@ func basicAuth(r *http.Request) (user, pass string, ok bool) {
 	return strings.Cut(string(raw), ":")
 }
 
-// writeAs is write on behalf of a caller: what f stores records the caller as creator or updater. values
-// says that f changes nothing but values (see writeValues).
+// writeAs runs f holding the write lock on behalf of a caller, whom what f stores records as creator or
+// updater; a write that reports success bumps the generations. values says that f changes nothing but
+// st.Values, so that cached formula items of other settings stay valid.
 func (s *Server) writeAs(c *call, values bool, f func(st *store) bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -157,14 +158,29 @@ func checkUsers(st *store) error {
 			return fmt.Errorf("users[%d]: permissionGroupId %d is not a permission group of the file", i, c.PermissionGroupID)
 		}
 		seen[c.User] = true
-		if c.Email == "" {
-			c.Email = c.User
-		}
-		if c.FullName == "" {
-			c.FullName = c.User
-		}
+		c.fillIdentity()
 	}
 	return nil
+}
+
+// fillIdentity names a user without email or full name after its user name.
+func (c *Credential) fillIdentity() {
+	if c.Email == "" {
+		c.Email = c.User
+	}
+	if c.FullName == "" {
+		c.FullName = c.User
+	}
+}
+
+// withIdentities is a copy of users, each with an identity.
+func withIdentities(users []Credential) []Credential {
+	out := make([]Credential, len(users))
+	for i, c := range users {
+		c.fillIdentity()
+		out[i] = c
+	}
+	return out
 }
 
 // forbidden is a 403 for a permission the caller's group lacks, with a model-level message.
