@@ -53,6 +53,47 @@ package emulator
 //     v2 round trips, behaviour doc Q13).
 //   - order is stored verbatim, never renumbered (CONFIRMED: TF product_resource_test.go:43,
 //     config_resource_test.go:43); lists sort by it as above (INFERRED, Q13).
+//
+// Users, change requests, code references and the audit log (users.go, changerequests*.go, codereferences.go,
+// auditlog.go). The spec gives the paths, models and enums; all behaviour below is UNKNOWN unless graded:
+//   - Options.User/Pass is an organization admin with every permission; further users (Options.Users, a
+//     state file's "users") have an identity and one permission group. /v1/me answers the caller, and
+//     values, settings and segments name the caller who wrote them. Only approval permissions are enforced
+//     (the group's approvalPermissionType, or its per-environment one when custom): approving needs
+//     canApproveOthers or canBypassApproval in the environment, bypassApproval=true needs
+//     canBypassApproval; a missing permission is 403 (status after behaviour doc Q3). Other group
+//     permissions (canCreateOrUpdateSetting, ...) are not enforced.
+//   - Change requests are for v2 configs only (their models hold v2 formulas, INFERRED) and may be opened in
+//     any environment. A proposed value is validated as a value write is, and remembers the lastVersionId
+//     of the value it was proposed against; the change has a conflict (hasConflict, a settingConflict issue,
+//     needsAttention) once that value changes, and a stale latestVersionId is 409 unless forced, as on the
+//     value endpoints. A proposal given with latestVersionId, forced, or through resolve-conflicts is rebased
+//     onto the current value, which fixes the issue.
+//   - PUT proposed-changes upserts the listed settings (as the batch value POST does, Q8); a change of the
+//     proposal dismisses every approval (dismissedAt), which is why approvals have one. remove-approval
+//     deletes the caller's approval. The creator cannot approve (INFERRED from canApproveOthers).
+//   - Apply refuses a change request with a conflict, and one in an approval-required environment without
+//     an approval unless it bypasses approval and the caller may bypass. It writes through commitFormulas,
+//     the value endpoints' code: the environment's reason rule applies to the change request's reason, and
+//     a failure is recorded as an applyFailed activity. A scheduled change request (applyAt) is listed as
+//     scheduled but never applied on its own.
+//   - PUT of a change request replaces title, reason and applyAt (null clears them; title is required, so
+//     the model is INFERRED to be a replace), a null bypassApproval leaves it. Lists are newest first. Ids of
+//     change requests, comments, approvals, activities, issues and audit entries come from one counter.
+//     creatorUserId and the other user ids are null: the emulator has no user ids.
+//   - Only a comment's author may edit or delete it (403). A change request whose config or environment was
+//     deleted is gone (404), and proposed changes of deleted settings are no longer shown.
+//   - Code references: an upload replaces the report of its (config, repository, branch); with
+//     activeBranches, reports of the repository's branches not listed are deleted (SPEC prose); references to
+//     a setting outside the config are 400. A flag's references list one item per report, by repository and
+//     branch.
+//   - Audit log: every committed write through the API is an entry (a value write that changes nothing, or a
+//     refused write, is not), newest first, with the caller, the clock, the spec's AuditLogType for the endpoint,
+//     "Product / Config / Environment" as where, a value write's reason as why, the object's name (a
+//     setting's key) as actionTarget, and for value writes the new values as JSON in details; auditLogType is
+//     the type in words and modelVersion 1. An applied change request adds a settingValueChanged entry by
+//     the user who applied it. The v1 endpoints default to the last 7 days and refuse more than 30 days
+//     (SPEC prose); the v2 ones page by 100 (SPEC).
 
 // Behaviour gathers every decision the emulator makes where ConfigCat's published spec is silent. Each field
 // names what it decides, the evidence grade from shared/docs/configcat-api-behaviour.md (CONFIRMED, DOCS,
