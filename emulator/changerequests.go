@@ -2,9 +2,12 @@ package emulator
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -159,7 +162,8 @@ func liveChanges(st *store, cr *changeRequest) []*proposedChange {
 	return out
 }
 
-func (s *Server) changeRequestHead(st *store, cr *changeRequest) changeRequestHead {
+// head is what cr's detailed and summary answers share.
+func (cr *changeRequest) head() changeRequestHead {
 	h := changeRequestHead{ID: cr.ID, Status: cr.Status, NeedsAttention: cr.needsAttention(), Title: cr.Title,
 		Reason: cr.Reason, ApplyAt: timestampPtr(cr.ApplyAt), CreatedAt: timestamp(cr.CreatedAt),
 		CreatorUserEmail: cr.Creator.Email, CreatorUserFullName: cr.Creator.FullName, Approved: cr.approved(),
@@ -174,7 +178,7 @@ func (s *Server) changeRequestHead(st *store, cr *changeRequest) changeRequestHe
 }
 
 func (s *Server) changeRequestView(st *store, cr *changeRequest) changeRequestModel {
-	out := changeRequestModel{changeRequestHead: s.changeRequestHead(st, cr), ConfigID: cr.ConfigID,
+	out := changeRequestModel{changeRequestHead: cr.head(), ConfigID: cr.ConfigID,
 		EnvironmentID: cr.EnvID, SettingValues: []proposedChangeModel{}, Comments: []changeRequestComment{},
 		Approvals: []changeRequestApproval{}, Activities: []changeRequestActivity{}, Issues: []changeRequestIssueModel{}}
 	for _, pc := range liveChanges(st, cr) {
@@ -207,7 +211,7 @@ func commentView(c *crComment) changeRequestComment {
 }
 
 func (s *Server) changeRequestSummaryView(st *store, cr *changeRequest) changeRequestSummary {
-	out := changeRequestSummary{changeRequestHead: s.changeRequestHead(st, cr), AffectedSettingKeys: []string{},
+	out := changeRequestSummary{changeRequestHead: cr.head(), AffectedSettingKeys: []string{},
 		CommentCount: int32(len(cr.Comments))}
 	for _, pc := range liveChanges(st, cr) {
 		out.AffectedSettingKeys = append(out.AffectedSettingKeys, st.Settings[pc.SettingID].Key)
@@ -508,7 +512,7 @@ func (s *Server) applyChangeRequest(w http.ResponseWriter, r *http.Request) {
 			return false
 		}
 		if err = s.commitChangeRequest(st, c, cr); err != nil {
-			msg := err.Error()
+			msg := errorMessage(err)
 			cr.Activities = append(cr.Activities, &crActivity{ID: st.nextSeq(), Type: "applyFailed", At: s.now(),
 				By: s.acting(), Details: "Applying the Change Request failed.", Error: &msg})
 			return true
@@ -704,4 +708,17 @@ func maxSeqOf(cr *changeRequest) int64 {
 		n = max(n, i.ID)
 	}
 	return n
+}
+
+// errorMessage is the messages of an error answer, without status and fields.
+func errorMessage(err error) string {
+	var ae *apiError
+	if !errors.As(err, &ae) || len(ae.fields) == 0 {
+		return err.Error()
+	}
+	var msgs []string
+	for _, field := range slices.Sorted(maps.Keys(ae.fields)) {
+		msgs = append(msgs, ae.fields[field]...)
+	}
+	return strings.Join(msgs, " ")
 }

@@ -374,3 +374,29 @@ func TestUsersIdentityAndBypassPermission(t *testing.T) {
 		t.Errorf("Bob's write names %v / %v", v["lastUpdaterUserEmail"], v["lastUpdaterUserFullName"])
 	}
 }
+
+// Applying writes as the value endpoints write: an environment that requires a reason refuses a change
+// request without one, and the failure is recorded on the change request.
+func TestChangeRequestApplyFailureIsRecorded(t *testing.T) {
+	e := approvalEnv(t)
+	e.must(200, "POST", "/v1/products/"+afProduct+"/preferences", map[string]any{"reasonRequiredEnvironments": []any{
+		map[string]any{"environmentId": afStaging, "reasonRequired": true}}})
+	cr := e.must(201, "POST", "/v2/configs/"+afMain+"/environments/"+afStaging+"/change-requests",
+		map[string]any{"title": "no reason", "proposedChanges": []any{proposal(afFlag, boolValue(true))}}).obj(t)
+	e.wantError(e.do("POST", crPath(cr, "/apply"), nil), 400, "", DefaultBehaviour().ReasonRequiredMessage)
+	got := e.must(200, "GET", crPath(cr, ""), nil).obj(t)
+	acts := got["activities"].([]any)
+	last := acts[len(acts)-1].(map[string]any)
+	if got["changeRequestStatus"] != "open" || last["changeRequestActivityType"] != "applyFailed" ||
+		last["error"] != DefaultBehaviour().ReasonRequiredMessage {
+		t.Fatalf("after a failed apply = %v", got)
+	}
+	if v, _ := e.served(afStaging, afFlag); v != false {
+		t.Errorf("a failed apply changed the value to %v", v)
+	}
+	e.must(200, "PUT", crPath(cr, ""), map[string]any{"title": "with reason", "reason": "launch"})
+	e.must(200, "POST", crPath(cr, "/apply"), nil)
+	if v, _ := e.served(afStaging, afFlag); v != true {
+		t.Errorf("after applying with a reason the value is %v, want true", v)
+	}
+}
