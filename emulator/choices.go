@@ -45,6 +45,55 @@ package emulator
 //     accept (DOCS: Go SDK isValidSdkKey, shared/docs/configcat-sdk.md); every (config, environment) gets a
 //     primary key and a null secondary (CONFIRMED: TF sdkkeys_data_source_test.go). A seeded state may also
 //     give legacy 22 + "/" + 22 keys and a secondary, as ConfigCat's older accounts have.
+//   - Every answer carries exactly the fields of the spec's model: each required one, nullable ones as an
+//     explicit null, and none the model does not name (SPEC: every property of the served models is
+//     required; internal/contract reports a missing, mistyped or undocumented field on every test exchange).
+//   - A comparison list item sent without hint answers hint null, and rules, conditions, percentage options
+//     and list items keep the order sent (CONFIRMED: TF setting_value_v2_resource_bool_test.go:193 and the
+//     v2 round trips, behaviour doc Q13).
+//   - order is stored verbatim, never renumbered (CONFIRMED: TF product_resource_test.go:43,
+//     config_resource_test.go:43); lists sort by it as above (INFERRED, Q13).
+//
+// Users, change requests, code references and the audit log (users.go, changerequests*.go, codereferences.go,
+// auditlog.go). The spec gives the paths, models and enums; all behaviour below is UNKNOWN unless graded:
+//   - Options.User/Pass is an organization admin with every permission; further users (Options.Users, a
+//     state file's "users") have an identity and one permission group. /v1/me answers the caller, and
+//     values, settings and segments name the caller who wrote them. Only approval permissions are enforced
+//     (the group's approvalPermissionType, or its per-environment one when custom): approving needs
+//     canApproveOthers or canBypassApproval in the environment, bypassApproval=true needs
+//     canBypassApproval; a missing permission is 403 (status after behaviour doc Q3). Other group
+//     permissions (canCreateOrUpdateSetting, ...) are not enforced.
+//   - Change requests are for v2 configs only (their models hold v2 formulas, INFERRED) and may be opened in
+//     any environment. A proposed value is validated as a value write is, and remembers the lastVersionId
+//     of the value it was proposed against; the change has a conflict (hasConflict, a settingConflict issue,
+//     needsAttention) once that value changes, and a stale latestVersionId is 409 unless forced, as on the
+//     value endpoints. A proposal given with latestVersionId, forced, or through resolve-conflicts is rebased
+//     onto the current value, which fixes the issue.
+//   - PUT proposed-changes upserts the listed settings (as the batch value POST does, Q8); a change of the
+//     proposal dismisses every approval (dismissedAt), which is why approvals have one. remove-approval
+//     deletes the caller's approval. The creator cannot approve (INFERRED from canApproveOthers).
+//   - Apply refuses a change request with a conflict, and one in an approval-required environment without
+//     an approval unless it bypasses approval and the caller may bypass. It writes through commitFormulas,
+//     the value endpoints' code: the environment's reason rule applies to the change request's reason, and
+//     a failure is recorded as an applyFailed activity. A scheduled change request (applyAt) is listed as
+//     scheduled but never applied on its own.
+//   - PUT of a change request replaces title, reason and applyAt (null clears them; title is required, so
+//     the model is INFERRED to be a replace), a null bypassApproval leaves it. Lists are newest first. Ids of
+//     change requests, comments, approvals, activities, issues and audit entries come from one counter.
+//     creatorUserId and the other user ids are null: the emulator has no user ids.
+//   - Only a comment's author may edit or delete it (403). A change request whose config or environment was
+//     deleted is gone (404), and proposed changes of deleted settings are no longer shown.
+//   - Code references: an upload replaces the report of its (config, repository, branch); with
+//     activeBranches, reports of the repository's branches not listed are deleted (SPEC prose); references to
+//     a setting outside the config are 400. A flag's references list one item per report, by repository and
+//     branch.
+//   - Audit log: every committed write through the API is an entry (a value write that changes nothing, or a
+//     refused write, is not), newest first, with the caller, the clock, the spec's AuditLogType for the endpoint,
+//     "Product / Config / Environment" as where, a value write's reason as why, the object's name (a
+//     setting's key) as actionTarget, and for value writes the new values as JSON in details; auditLogType is
+//     the type in words and modelVersion 1. An applied change request adds a settingValueChanged entry by
+//     the user who applied it. The v1 endpoints default to the last 7 days and refuse more than 30 days
+//     (SPEC prose); the v2 ones page by 100 (SPEC).
 
 // Behaviour gathers every decision the emulator makes where ConfigCat's published spec is silent. Each field
 // names what it decides, the evidence grade from shared/docs/configcat-api-behaviour.md (CONFIRMED, DOCS,
@@ -181,6 +230,34 @@ type Behaviour struct {
 	// spec prose, wording UNKNOWN).
 	VersionConflictMessage string
 
+	// BypassPermissionMessage is the 403 message for bypassApproval=true from a user whose permission group
+	// cannot bypass approval in the environment (status after behaviour doc Q3's 403, wording UNKNOWN).
+	BypassPermissionMessage string
+	// ApprovalPermissionMessage is the 403 message for approving a change request without the permission to
+	// approve in its environment (UNKNOWN).
+	ApprovalPermissionMessage string
+	// OwnApprovalMessage is the 400 message for approving one's own change request: approval comes from a user
+	// other than the creator (INFERRED from the approval type "canApproveOthers", wording UNKNOWN).
+	OwnApprovalMessage string
+	// AlreadyApprovedMessage and NoApprovalMessage are the 400 messages for approving twice and for removing
+	// an approval one did not give (UNKNOWN).
+	AlreadyApprovedMessage, NoApprovalMessage string
+	// ChangeRequestNotOpenMessage is the 400 message for changing, approving, applying or closing a change
+	// request that was applied or closed (UNKNOWN).
+	ChangeRequestNotOpenMessage string
+	// ChangeRequestConflictMessage is the 400 message for applying a change request with a conflict: a
+	// proposed value whose setting changed after it was proposed (issue type settingConflict in the spec;
+	// refusal and wording UNKNOWN).
+	ChangeRequestConflictMessage string
+	// ChangeRequestNotApprovedMessage is the 400 message for applying a change request in an
+	// approval-required environment without approval (UNKNOWN).
+	ChangeRequestNotApprovedMessage string
+	// CommentAuthorMessage is the 403 message for editing or deleting another user's comment (UNKNOWN).
+	CommentAuthorMessage string
+	// AuditLogWindowMessage is the 400 message of the v1 audit log endpoints for more than 30 days between
+	// fromUtcDateTime and toUtcDateTime (SPEC prose: "cannot exceed 30 days"; wording UNKNOWN).
+	AuditLogWindowMessage string
+
 	// GroupDefaults are what a permission group created without access settings gets (UNKNOWN).
 	// Default custom / none / cannotApprove / cannotApprove.
 	GroupDefaults GroupDefaults
@@ -267,6 +344,17 @@ func DefaultBehaviour() *Behaviour {
 
 		SecureHeaderMask:       "",
 		VersionConflictMessage: "The setting has been modified since the given latestVersionId.",
+
+		BypassPermissionMessage:         "You do not have permission to bypass the approval in this environment.",
+		ApprovalPermissionMessage:       "You do not have permission to approve changes in this environment.",
+		OwnApprovalMessage:              "You cannot approve your own Change Request.",
+		AlreadyApprovedMessage:          "You have already approved this Change Request.",
+		NoApprovalMessage:               "You have not approved this Change Request.",
+		ChangeRequestNotOpenMessage:     "The Change Request is not open.",
+		ChangeRequestConflictMessage:    "The Change Request has conflicts. Resolve them before applying it.",
+		ChangeRequestNotApprovedMessage: "The Change Request must be approved before it can be applied.",
+		CommentAuthorMessage:            "Only the author can change or delete a comment.",
+		AuditLogWindowMessage:           "The distance between fromUtcDateTime and toUtcDateTime cannot exceed 30 days.",
 
 		GroupDefaults: GroupDefaults{AccessType: "custom", NewEnvironmentAccessType: "none",
 			ApprovalPermissionType: "cannotApprove", NewEnvironmentApprovalPermissionType: "cannotApprove"},

@@ -178,3 +178,56 @@ func TestEvidenceSDKKeys(t *testing.T) {
 		t.Errorf("new environment's primary SDK key %q is not in ConfigCat's shape", k)
 	}
 }
+
+// TF setting_value_v2_resource_bool_test.go:193: a comparison list item sent without hint reads back with no
+// hint, and the TF v2 tests round-trip rules, conditions and list items in the order sent (behaviour doc Q13,
+// wire-format details). The spec makes hint required and nullable, so "no hint" is an explicit null.
+func TestEvidenceListItemsAndRulesKeepOrderAndNullHints(t *testing.T) {
+	e := newEnv(t)
+	w := e.world()
+	flag := e.setting(w.v2, "checkout", "boolean", nil)
+	items := listValue("zed@example.com", "ann@example.com", "bob@example.com")
+	items["listValue"].([]any)[1].(map[string]any)["hint"] = "Ann"
+	body := map[string]any{"defaultValue": boolValue(false), "targetingRules": []any{
+		map[string]any{"conditions": []any{userCond("Email", "isOneOf", items), userCond("Country", "isOneOf", listValue("NL"))},
+			"value": boolValue(true)},
+		map[string]any{"conditions": []any{userCond("Beta", "isOneOf", listValue("yes"))}, "value": boolValue(true)},
+	}}
+	e.must(200, "PUT", "/v2/environments/"+w.prod+"/settings/"+itoa(flag)+"/value", body)
+	got := e.must(200, "GET", "/v2/environments/"+w.prod+"/settings/"+itoa(flag)+"/value", nil).obj(t)
+	rules := got["targetingRules"].([]any)
+	attr := func(rule, cond int) any {
+		c := rules[rule].(map[string]any)["conditions"].([]any)[cond].(map[string]any)
+		return c["userCondition"].(map[string]any)["comparisonAttribute"]
+	}
+	if len(rules) != 2 || attr(0, 0) != "Email" || attr(0, 1) != "Country" || attr(1, 0) != "Beta" {
+		t.Fatalf("rules and conditions not in the order sent: %v", rules)
+	}
+	list := rules[0].(map[string]any)["conditions"].([]any)[0].(map[string]any)["userCondition"].(map[string]any)["comparisonValue"].(map[string]any)["listValue"].([]any)
+	for i, want := range []struct {
+		value string
+		hint  any
+	}{{"zed@example.com", nil}, {"ann@example.com", "Ann"}, {"bob@example.com", nil}} {
+		item := list[i].(map[string]any)
+		hint, present := item["hint"]
+		if item["value"] != want.value || !present || hint != want.hint {
+			t.Errorf("list item %d = %v, want value %q and hint %#v (explicit)", i, item, want.value, want.hint)
+		}
+	}
+}
+
+// TF product_resource_test.go:43 and config_resource_test.go:43 (behaviour doc Q13): order is stored verbatim,
+// not renumbered: an entity given order 10 reads back 10, also after a sibling is added.
+func TestEvidenceOrderStoredVerbatim(t *testing.T) {
+	e := newEnv(t)
+	org := e.srv.OrganizationID()
+	p := e.must(201, "POST", "/v1/organizations/"+org+"/products", map[string]any{"name": "Shop", "order": 10}).obj(t)["productId"].(string)
+	c := e.must(201, "POST", "/v1/products/"+p+"/configs", map[string]any{"name": "Main", "order": 10}).obj(t)["configId"].(string)
+	e.config(p, "Other", "v2")
+	if got := e.must(200, "GET", "/v1/products/"+p, nil).obj(t)["order"]; got != 10.0 {
+		t.Errorf("product order = %v, want 10", got)
+	}
+	if got := e.must(200, "GET", "/v1/configs/"+c, nil).obj(t)["order"]; got != 10.0 {
+		t.Errorf("config order = %v, want 10", got)
+	}
+}

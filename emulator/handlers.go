@@ -53,16 +53,22 @@ func serveList[P, E, M any](s *Server, w http.ResponseWriter, r *http.Request, o
 	answer(w, http.StatusOK, out, err)
 }
 
-// serveDelete answers 204 once remove has deleted the entity of finds; remove may refuse with an error.
+// serveDelete answers 204 once remove has deleted the entity of finds, recorded in the audit log; remove may
+// refuse with an error.
 func serveDelete[E any](s *Server, w http.ResponseWriter, r *http.Request, of lookup[E], remove func(*store, *E) error) {
 	var err error
-	s.write(func(st *store) bool {
+	c := s.callOf(w)
+	s.writeAs(c, false, func(st *store) bool {
 		var e *E
 		if e, err = of(st, r); err != nil {
 			return false
 		}
+		scope, scoped := s.scopeOf(st, c, e) // before the entity is gone
 		if err = remove(st, e); err != nil {
 			return false
+		}
+		if scoped {
+			s.recordAudit(st, c, auditKind(c), scope)
 		}
 		return true
 	})
@@ -80,17 +86,20 @@ func serveChange[Req, E, M any](s *Server, w http.ResponseWriter, r *http.Reques
 	serveWrite(s, w, status, func(st *store) (*E, error) { return change(st, &req) }, view)
 }
 
-// serveWrite runs change under the write lock and answers status with the view of the entity it created or
-// changed, or with its error. Only a change without error counts as a write.
+// serveWrite runs change under the write lock on behalf of the caller and answers status with the view of
+// the entity it created or changed, or with its error. Only a change without error counts as a write, and
+// is recorded in the audit log.
 func serveWrite[E, M any](s *Server, w http.ResponseWriter, status int, change func(st *store) (*E, error),
 	view func(*store, *E) M) {
 	var out M
 	var err error
-	s.write(func(st *store) bool {
+	c := s.callOf(w)
+	s.writeAs(c, false, func(st *store) bool {
 		var e *E
 		if e, err = change(st); err != nil {
 			return false
 		}
+		s.audit(st, c, e)
 		out = view(st, e)
 		return true
 	})

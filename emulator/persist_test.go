@@ -89,3 +89,18 @@ func TestLoadStateVersion1(t *testing.T) {
 		t.Fatalf("organization after loading version 1 = %q", got)
 	}
 }
+
+func TestLoadStateChecksUsers(t *testing.T) {
+	base := `{"format": "flagsync-emulator-state", "version": 2,
+ "organization": {"id": "5b2f1c1e-7d51-4c59-9d49-0a6c1f1e2a10", "name": "Acme"}, "users": %s}`
+	for users, want := range map[string]string{
+		`[{"user": "ann"}]`: `users[0]: give it a "user" and a "password"`,
+		`[{"user": "ann", "password": "p"}, {"user": "ann", "password": "q"}]`: `users[1]: user "ann" is listed twice`,
+		`[{"user": "ann", "password": "p", "permissionGroupId": 9}]`:           "users[0]: permissionGroupId 9 is not a permission group of the file",
+	} {
+		err := New(Options{}).LoadState(strings.NewReader(strings.Replace(base, "%s", users, 1)))
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("users %s: error %v, want %q", users, err, want)
+		}
+	}
+}

@@ -6,10 +6,11 @@ import (
 )
 
 func (s *Server) getMe(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, meModel{Email: s.b.MeEmail, FullName: s.b.MeFullName})
+	who := s.callOf(w).who
+	writeJSON(w, http.StatusOK, meModel{Email: who.Email, FullName: who.FullName})
 }
 
-// me is the /v1/me identity, the creator and updater of what the API changes.
+// me is the organization admin's /v1/me identity, the creator of what a state file leaves without one.
 func (s *Server) me() person {
 	return person{Email: s.b.MeEmail, FullName: s.b.MeFullName}
 }

@@ -18,6 +18,7 @@ type recorder struct {
 	header http.Header
 	status int
 	body   []byte
+	call   *call // the caller, for handlers (users.go)
 }
 
 func newRecorder() *recorder { return &recorder{header: http.Header{}} }

@@ -92,4 +92,30 @@ func (s *Server) routes() {
 	h("DELETE /v1/permissions/{permissionGroupId}", s.deleteGroup)
 
 	h("GET /v1/configs/{configId}/environments/{environmentId}", s.getSDKKeys)
+
+	h("POST /v2/configs/{configId}/environments/{environmentId}/change-requests", s.createChangeRequest)
+	h("GET /v2/products/{productId}/change-requests", s.listChangeRequests)
+	h("GET /v2/change-requests/{changeRequestId}", s.getChangeRequest)
+	h("PUT /v2/change-requests/{changeRequestId}", s.updateChangeRequest)
+	h("GET /v2/change-requests/{changeRequestId}/proposed-changes", s.getProposedChanges)
+	h("PUT /v2/change-requests/{changeRequestId}/proposed-changes", s.putProposedChanges)
+	h("DELETE /v2/change-requests/{changeRequestId}/proposed-changes/{settingId}", s.deleteProposedChange)
+	h("POST /v2/change-requests/{changeRequestId}/proposed-changes/{settingId}/resolve-conflicts", s.resolveConflicts)
+	h("POST /v2/change-requests/{changeRequestId}/approve", s.approveChangeRequest)
+	h("POST /v2/change-requests/{changeRequestId}/remove-approval", s.removeChangeRequestApproval)
+	h("POST /v2/change-requests/{changeRequestId}/apply", s.applyChangeRequest)
+	h("POST /v2/change-requests/{changeRequestId}/close", s.closeChangeRequest)
+	h("POST /v2/change-requests/{changeRequestId}/claim-ownership", s.claimChangeRequestOwnership)
+	h("POST /v2/change-requests/{changeRequestId}/comments", s.addChangeRequestComment)
+	h("PUT /v2/change-request-comments/{commentId}", s.updateChangeRequestComment)
+	h("DELETE /v2/change-request-comments/{commentId}", s.deleteChangeRequestComment)
+
+	h("GET /v1/settings/{settingId}/code-references", s.listCodeReferences)
+	h("POST /v1/code-references", s.uploadCodeReferences)
+	h("POST /v1/code-references/delete-reports", s.deleteCodeReferences)
+
+	h("GET /v2/products/{productId}/auditlogs", s.listAuditLogsV2)
+	h("GET /v1/products/{productId}/auditlogs", s.listAuditLogsV1)
+	h("GET /v2/organizations/{organizationId}/auditlogs", s.listAuditLogsV2)
+	h("GET /v1/organizations/{organizationId}/auditlogs", s.listAuditLogsV1)
 }

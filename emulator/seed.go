@@ -24,7 +24,7 @@ func (s *Server) seed(st *store) error {
 	st.fill()
 	for _, check := range []func(*store) error{
 		checkOrganization, rekeyEntities, s.checkParents, s.completeSettings, s.completeWebhooks,
-		checkSDKKeys, s.checkValues, s.completeGroups, s.completeProducts,
+		checkSDKKeys, s.checkValues, s.completeGroups, s.completeProducts, checkUsers, checkReviews,
 	} {
 		if err := check(st); err != nil {
 			return err

@@ -123,7 +123,7 @@ func (s *Server) createSegment(w http.ResponseWriter, r *http.Request) {
 			return nil, badRequest("Name", s.b.DuplicateNameMessage)
 		}
 		now := s.now()
-		me := s.me()
+		me := s.acting()
 		sg := &segment{ID: newUUID(), ProductID: p.ID, Name: name, Description: optionalText(req.Description),
 			Attribute: attr, Comparator: cmp, Value: cv, CreatedAt: now, UpdatedAt: now, Creator: me, Updater: me,
 			Seq: st.nextSeq()}
@@ -165,7 +165,7 @@ func (s *Server) updateSegment(w http.ResponseWriter, r *http.Request) {
 		}
 		updateText(req.Description, &sg.Description)
 		sg.UpdatedAt = s.now()
-		sg.Updater = s.me()
+		sg.Updater = s.acting()
 		return sg, nil
 	}, s.segmentView)
 }

@@ -7,8 +7,6 @@
 package emulator
 
 import (
-	"crypto/subtle"
-	"encoding/base64"
 	"io"
 	"net/http"
 	"regexp"
@@ -19,7 +17,8 @@ import (
 
 // Options configure a Server.
 type Options struct {
-	User, Pass string              // Basic-auth credentials accepted
+	User, Pass string              // Basic-auth credentials of the organization admin
+	Users      []Credential        // further users, each with an identity and a permission group (users.go)
 	RateLimit  RateLimit           // zero value = the defaults (20/s, 500/min)
 	FaultRate  float64             // 0..1
 	FaultSeed  int64               // seed of the fault sequence
@@ -41,6 +40,7 @@ func (o *Options) behaviour() *Behaviour {
 // Server is the emulated API. It is an http.Handler and safe for concurrent use.
 type Server struct {
 	user, pass string
+	users      []Credential
 	now        func() time.Time
 	sleep      func(time.Duration)
 	b          *Behaviour
@@ -48,10 +48,11 @@ type Server struct {
 
 	mux *http.ServeMux
 
-	mu   sync.RWMutex // guards st, gen and meta
-	st   *store
-	gen  uint64 // bumped on every committed write; keys the response cache
-	meta uint64 // bumped on every committed write other than a value write; keys the formula item cache
+	mu    sync.RWMutex // guards st, gen, meta and actor
+	st    *store
+	actor *Credential // the caller whose write holds the lock (users.go)
+	gen   uint64      // bumped on every committed write; keys the response cache
+	meta  uint64      // bumped on every committed write other than a value write; keys the formula item cache
 
 	limiter *limiter
 	faults  *faults
@@ -70,6 +71,7 @@ func New(opts Options) *Server {
 	s := &Server{
 		user:   opts.User,
 		pass:   opts.Pass,
+		users:  withIdentities(opts.Users),
 		now:    opts.Now,
 		sleep:  opts.Sleep,
 		b:      opts.Behaviour,
@@ -142,8 +144,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.record(r, key, template, rec.status, time.Since(start))
 	}()
 
+	who := s.credentialOf(r)
+	rec.call = &call{who: who, r: r, method: r.Method, route: template}
 	switch {
-	case !s.authorized(r):
+	case who == nil:
 		rec.Header().Set("WWW-Authenticate", `Basic realm="ConfigCat Public API"`)
 		rec.WriteHeader(http.StatusUnauthorized)
 	case pattern == "":
@@ -184,25 +188,6 @@ func templateOf(method, pattern string) (template, key string) {
 	return template, method + " " + template
 }
 
-func (s *Server) authorized(r *http.Request) bool {
-	h := r.Header.Get("Authorization")
-	const prefix = "Basic "
-	if len(h) < len(prefix) || !strings.EqualFold(h[:len(prefix)], prefix) {
-		return false
-	}
-	raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(h[len(prefix):]))
-	if err != nil {
-		return false
-	}
-	u, p, ok := strings.Cut(string(raw), ":")
-	if !ok {
-		return false
-	}
-	uok := subtle.ConstantTimeCompare([]byte(u), []byte(s.user)) == 1
-	pok := subtle.ConstantTimeCompare([]byte(p), []byte(s.pass)) == 1
-	return uok && pok
-}
-
 // dropConnection closes the client's connection without an answer: by hijacking it where the
 // ResponseWriter allows, else by aborting the handler, which net/http turns into a closed connection.
 func dropConnection(w http.ResponseWriter) {
@@ -220,24 +205,4 @@ func (s *Server) read(f func(st *store)) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	f(s.st)
-}
-
-// write runs f holding the write lock; a write that reports success bumps the generations.
-func (s *Server) write(f func(st *store) bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if f(s.st) {
-		s.gen++
-		s.meta++
-	}
-}
-
-// writeValues is write for value writes, which change nothing but st.Values: cached formula items of other
-// settings stay valid.
-func (s *Server) writeValues(f func(st *store) bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if f(s.st) {
-		s.gen++
-	}
 }

@@ -140,7 +140,7 @@ func (s *Server) buildSetting(st *store, c *config, req *createSettingRequest) (
 	}
 	x := &setting{ID: st.NextSetting, ConfigID: c.ID, Key: req.Key, Name: req.Name, Hint: req.Hint,
 		Type: req.SettingType, IsJSON: req.IsJSON != nil && *req.IsJSON, CreatedAt: s.now(),
-		Creator: s.me()}
+		Creator: s.acting()}
 	if req.Order != nil {
 		x.Order = *req.Order
 	} else {

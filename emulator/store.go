@@ -32,6 +32,11 @@ type store struct {
 	Groups       map[int64]*permissionGroup `json:"permissionGroups"`
 	SDKKeys      map[string]*sdkKeys        `json:"sdkKeys"`
 	Integrations map[string]*integration    `json:"integrations,omitempty"`
+	// Further users, and the review features (users.go, changerequests.go, auditlog.go, codereferences.go).
+	Users          []*Credential            `json:"users,omitempty"`
+	ChangeRequests map[int64]*changeRequest `json:"changeRequests,omitempty"`
+	AuditLog       []*auditEntry            `json:"auditLog,omitempty"`
+	CodeReferences []*codeReport            `json:"codeReferences,omitempty"`
 }
 
 func newStore(org organization) *store {
@@ -55,6 +60,8 @@ func newStore(org organization) *store {
 		Groups:       map[int64]*permissionGroup{},
 		SDKKeys:      map[string]*sdkKeys{},
 		Integrations: map[string]*integration{},
+
+		ChangeRequests: map[int64]*changeRequest{},
 	}
 }
 

@@ -16,6 +16,7 @@ type writeQuery struct {
 	reason          string
 	bypassApproval  bool
 	latestVersionID string
+	approved        bool // the write applies an approved change request (changerequests.go)
 }
 
 func parseWriteQuery(r *http.Request) (writeQuery, error) {
@@ -52,8 +53,13 @@ func readValueWrite(w http.ResponseWriter, r *http.Request, body any) (writeQuer
 // canBypass is false for the v1 endpoints, which have no bypassApproval parameter.
 func (s *Server) checkWritable(st *store, c *config, e *environment, q writeQuery, canBypass bool) error {
 	p := st.Products[c.ProductID]
-	if approveRequired(p, e.ID) && !(canBypass && q.bypassApproval) {
-		return badRequest("", s.b.ApprovalRequiredMessage)
+	if approveRequired(p, e.ID) && !q.approved {
+		if !(canBypass && q.bypassApproval) {
+			return badRequest("", s.b.ApprovalRequiredMessage)
+		}
+		if !s.mayBypassApproval(st, e) {
+			return forbidden(s.b.BypassPermissionMessage)
+		}
 	}
 	if reasonRequired(p, e.ID) && strings.TrimSpace(q.reason) == "" {
 		return badRequest("", s.b.ReasonRequiredMessage)
@@ -180,6 +186,7 @@ func storeValues[T any](s *Server, st *store, e *environment, checked map[int32]
 		}
 		*slot(v) = nv
 		s.touch(v)
+		s.noteValueChanged(st, e.ID, id)
 		changed = true
 	}
 	return changed
@@ -191,12 +198,12 @@ func sameJSON(a, b any) bool {
 	return err1 == nil && err2 == nil && bytes.Equal(ja, jb)
 }
 
-// touch records a committed value change: a new version id, the clock and the /v1/me identity.
+// touch records a committed value change: a new version id, the clock and the caller's identity.
 func (s *Server) touch(v *settingValue) {
 	now := s.now()
 	v.VersionID = newUUID()
 	v.UpdatedAt = &now
-	me := s.me()
+	me := s.acting()
 	v.Updater = &me
 }
 

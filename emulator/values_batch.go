@@ -25,7 +25,8 @@ func postValues[T, V any](s *Server, k valueKind[T, V], w http.ResponseWriter, r
 	item func(i int) (*int32, *T)) {
 	var out []byte
 	var err error
-	s.writeValues(func(st *store) bool {
+	call := s.callOf(w)
+	s.writeAs(call, true, func(st *store) bool {
 		var c *config
 		var e *environment
 		if c, e, err = configEnvOf(st, r); err != nil {
@@ -38,6 +39,9 @@ func postValues[T, V any](s *Server, k valueKind[T, V], w http.ResponseWriter, r
 		var changed bool
 		if changed, err = k.commit(s, st, c, e, q, in); err != nil {
 			return false
+		}
+		if changed {
+			s.audit(st, call, valueChange{config: c, env: e, settings: changedSettings(st, in), reason: optionalReason(q)})
 		}
 		// committed: even an answer that fails to encode must not leave cached reads of the old values
 		out, err = k.batch(s, st, c, e, batchAnswered(s, in))

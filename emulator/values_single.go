@@ -45,7 +45,7 @@ func putValue[T, V any](s *Server, k valueKind[T, V], w http.ResponseWriter, r *
 	if !ok {
 		return
 	}
-	out, _, err := writeValue(s, k, r, q, func(*store, *config, *environment, *setting) (*T, error) { return &req, nil })
+	out, _, err := writeValue(s, k, s.callOf(w), q, func(*store, *config, *environment, *setting) (*T, error) { return &req, nil })
 	answer(w, http.StatusOK, out, err)
 }
 
@@ -56,7 +56,7 @@ func patchValue[T, V any](s *Server, k valueKind[T, V], w http.ResponseWriter, r
 	if !ok {
 		return
 	}
-	out, changed, err := writeValue(s, k, r, q, func(st *store, c *config, e *environment, x *setting) (*T, error) {
+	out, changed, err := writeValue(s, k, s.callOf(w), q, func(st *store, c *config, e *environment, x *setting) (*T, error) {
 		// before reading the stored value: a config of the other version has none of this kind
 		if err := s.checkVersion(c, k.version); err != nil {
 			return nil, err
@@ -75,10 +75,11 @@ func patchValue[T, V any](s *Server, k valueKind[T, V], w http.ResponseWriter, r
 }
 
 // writeValue commits the value next makes for the setting and environment the request names, under the write
-// lock, and returns the answer and whether anything changed.
-func writeValue[T, V any](s *Server, k valueKind[T, V], r *http.Request, q writeQuery,
+// lock on behalf of the caller, and returns the answer and whether anything changed.
+func writeValue[T, V any](s *Server, k valueKind[T, V], call *call, q writeQuery,
 	next func(st *store, c *config, e *environment, x *setting) (*T, error)) (out V, changed bool, err error) {
-	s.writeValues(func(st *store) bool {
+	r := call.r
+	s.writeAs(call, true, func(st *store) bool {
 		var c *config
 		var e *environment
 		var x *setting
@@ -93,6 +94,9 @@ func writeValue[T, V any](s *Server, k valueKind[T, V], r *http.Request, q write
 			return false
 		}
 		out = k.view(s, st, c, e, x)
+		if changed {
+			s.audit(st, call, valueChange{config: c, env: e, settings: []*setting{x}, reason: optionalReason(q)})
+		}
 		return changed
 	})
 	return out, changed, err

@@ -55,6 +55,7 @@ func (s *Server) formulaView(st *store, x *setting, envID string, idx map[int32]
 		IntegrationLinks:              []integrationLinkModel{},
 		SettingTags:                   settingTagViews(st, x),
 		SettingIdsWherePrerequisite:   deps,
+		ChangeRequestCount:            openChangeRequestCount(st, envID, x.ID),
 	}
 }
 

@@ -33,9 +33,10 @@ const ExpectInvalidHeader = "X-Flagsync-Contract-Expect-Invalid"
 
 // undocumentedStatuses are answers the spec's responses maps do not list but ConfigCat documents elsewhere:
 // 400 and 404 on the few operations that list only 200 and 429 (an unknown product id is still 404, behaviour
-// doc Q3), 401 for bad credentials (Q3), 409 for a latestVersionId mismatch (spec prose), 429 on every
-// rate-limited call (spec info), 415 for a non-JSON body (ASP.NET), and server errors, which any call may meet.
-var undocumentedStatuses = map[int]bool{400: true, 401: true, 404: true, 409: true, 415: true, 429: true,
+// doc Q3), 401 for bad credentials (Q3), 403 for a permission the caller lacks (Q3, ConfigCat's own API UIs
+// handle it), 409 for a latestVersionId mismatch (spec prose), 429 on every rate-limited call (spec info),
+// 415 for a non-JSON body (ASP.NET), and server errors, which any call may meet.
+var undocumentedStatuses = map[int]bool{400: true, 401: true, 403: true, 404: true, 409: true, 415: true, 429: true,
 	500: true, 502: true, 503: true}
 
 // Validator checks requests and responses against the spec.
@@ -171,7 +172,23 @@ func (v *Validator) Check(ex Exchange) []string {
 	if err := openapi3filter.ValidateResponse(context.Background(), out); err != nil {
 		problems = append(problems, describe(op, fmt.Sprintf("response %d", ex.Status), err)...)
 	}
+	for _, field := range undocumentedFields(responseSchema(route.Operation, ex.Status), ex.ResponseBody) {
+		problems = append(problems, fmt.Sprintf("%s: response %d: field %s: not in the spec's model", op, ex.Status, field))
+	}
 	return problems
+}
+
+// responseSchema is the JSON schema of op's answer with status, or nil when the spec gives none.
+func responseSchema(op *openapi3.Operation, status int) *openapi3.SchemaRef {
+	resp := op.Responses.Status(status)
+	if resp == nil || resp.Value == nil {
+		return nil
+	}
+	mt := resp.Value.Content.Get("application/json")
+	if mt == nil {
+		return nil
+	}
+	return mt.Schema
 }
 
 func cloneWithBody(r *http.Request, body []byte) *http.Request {

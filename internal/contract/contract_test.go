@@ -87,6 +87,11 @@ func TestResponseViolationsAreReported(t *testing.T) {
 		{"bad uuid format", "/v1/products/" + productID + "/tags", 200,
 			`[{"product":{"organization":{"organizationId":"x","name":"o"},"productId":"nope","name":"p","description":null,"order":0,"reasonRequired":false,"approveRequired":false},"tagId":1,"name":"t","color":null}]`, "uuid"},
 		{"undocumented status", "/v1/me", 201, `{"email":"a","fullName":"A"}`, "status is not supported"},
+		{"field not in the model", "/v1/me", 200, `{"email":"a","fullName":"A","userId":"u"}`,
+			"field /userId: not in the spec's model"},
+		{"nested field not in the model", "/v1/products/" + productID + "/tags", 200,
+			`[{"product":{"organization":{"organizationId":"` + productID + `","name":"o","plan":"x"},"productId":"` + productID + `","name":"p","description":null,"order":0,"reasonRequired":false,"approveRequired":false},"tagId":1,"name":"t","color":null}]`,
+			"field /0/product/organization/plan: not in the spec's model"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

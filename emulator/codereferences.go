@@ -1,0 +1,220 @@
+package emulator
+
+import (
+	"cmp"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Code references: reports a scanner (ConfigCat's CLI) uploads per config, repository and branch, with the
+// lines where each flag is used, answered per flag. Every guess is in choices.go.
+
+type codeReport struct {
+	ID         string          `json:"id"`
+	ConfigID   string          `json:"configId"`
+	Repository string          `json:"repository"`
+	Branch     string          `json:"branch"`
+	CommitURL  *string         `json:"commitUrl"`
+	CommitHash *string         `json:"commitHash"`
+	Uploader   *string         `json:"uploader"`
+	SyncedAt   time.Time       `json:"syncedAt"`
+	Flags      []flagReference `json:"flagReferences"`
+}
+
+// flagReference is FlagReference: where one setting is used.
+type flagReference struct {
+	SettingID  int32            `json:"settingId"`
+	References []referenceLines `json:"references"`
+}
+
+// referenceLines is ReferenceLinesRequest and ReferenceLinesModel.
+type referenceLines struct {
+	File          string          `json:"file"`
+	FileURL       *string         `json:"fileUrl"`
+	PreLines      []referenceLine `json:"preLines"`
+	PostLines     []referenceLine `json:"postLines"`
+	ReferenceLine *referenceLine  `json:"referenceLine"`
+}
+
+type referenceLine struct {
+	LineText   *string `json:"lineText"`
+	LineNumber int32   `json:"lineNumber"`
+}
+
+// codeReferenceRequest is CodeReferenceRequest.
+type codeReferenceRequest struct {
+	ConfigID       string          `json:"configId"`
+	Repository     *string         `json:"repository"`
+	Branch         *string         `json:"branch"`
+	CommitURL      *string         `json:"commitUrl"`
+	CommitHash     *string         `json:"commitHash"`
+	Uploader       *string         `json:"uploader"`
+	ActiveBranches []string        `json:"activeBranches"`
+	FlagReferences []flagReference `json:"flagReferences"`
+}
+
+// codeReferenceModel is CodeReferenceModel.
+type codeReferenceModel struct {
+	Branch     *string          `json:"branch"`
+	References []referenceLines `json:"references"`
+	CommitURL  *string          `json:"commitUrl"`
+	CommitHash *string          `json:"commitHash"`
+	SyncedAt   string           `json:"syncedAt"`
+	Repository *string          `json:"repository"`
+	ID         string           `json:"codeReferenceId"`
+	Uploader   *string          `json:"uploader"`
+}
+
+// check validates the request against config c and returns its references with empty line lists as [].
+func (req *codeReferenceRequest) check(s *Server, st *store, c *config) ([]flagReference, error) {
+	for _, f := range []struct {
+		name string
+		v    *string
+		lo   int
+		hi   int
+	}{{"Repository", req.Repository, 1, 255}, {"Branch", req.Branch, 1, 255}} {
+		if f.v == nil {
+			return nil, badRequest(f.name, requiredMsg(f.name))
+		}
+		if err := checkRequired(f.name, *f.v, f.lo, f.hi); err != nil {
+			return nil, err
+		}
+	}
+	for _, e := range []error{checkOptional("CommitUrl", req.CommitURL, 1000), checkOptional("CommitHash", req.CommitHash, 255),
+		checkOptional("Uploader", req.Uploader, 255)} {
+		if e != nil {
+			return nil, e
+		}
+	}
+	out := make([]flagReference, 0, len(req.FlagReferences))
+	for _, f := range req.FlagReferences {
+		if x := st.Settings[f.SettingID]; x == nil || x.ConfigID != c.ID {
+			return nil, badRequest("FlagReferences", s.b.BatchSettingNotFoundMessage)
+		}
+		refs := make([]referenceLines, len(f.References))
+		for i, ref := range f.References {
+			if err := checkRequired("File", ref.File, 1, 255); err != nil {
+				return nil, err
+			}
+			if ref.ReferenceLine == nil {
+				return nil, badRequest("ReferenceLine", requiredMsg("ReferenceLine"))
+			}
+			ref.PreLines, ref.PostLines = orEmpty(ref.PreLines), orEmpty(ref.PostLines)
+			refs[i] = ref
+		}
+		out = append(out, flagReference{SettingID: f.SettingID, References: refs})
+	}
+	return out, nil
+}
+
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// uploadCodeReferences stores a scan of one repository branch, replacing the branch's previous report; with
+// activeBranches, the reports of the repository's other branches that are not listed are deleted.
+func (s *Server) uploadCodeReferences(w http.ResponseWriter, r *http.Request) {
+	var req codeReferenceRequest
+	if err := decodeBody(r, &req); err != nil {
+		writeError(w, err)
+		return
+	}
+	c := s.callOf(w)
+	var err error
+	s.writeAs(c, false, func(st *store) bool {
+		cfg := st.Configs[strings.ToLower(req.ConfigID)]
+		if cfg == nil {
+			err = errNotFound
+			return false
+		}
+		var flags []flagReference
+		if flags, err = req.check(s, st, cfg); err != nil {
+			return false
+		}
+		active := setOf(append(req.ActiveBranches, *req.Branch)...)
+		st.CodeReferences = slices.DeleteFunc(st.CodeReferences, func(o *codeReport) bool {
+			return o.ConfigID == cfg.ID && o.Repository == *req.Repository &&
+				(o.Branch == *req.Branch || len(req.ActiveBranches) > 0 && !active[o.Branch])
+		})
+		report := &codeReport{ID: newUUID(), ConfigID: cfg.ID, Repository: *req.Repository, Branch: *req.Branch,
+			CommitURL: req.CommitURL, CommitHash: req.CommitHash, Uploader: req.Uploader, SyncedAt: s.now(), Flags: flags}
+		st.CodeReferences = append(st.CodeReferences, report)
+		s.audit(st, c, report)
+		return true
+	})
+	answer(w, http.StatusOK, nil, err)
+}
+
+// deleteReportsRequest is DeleteRepositoryReportsRequest.
+type deleteReportsRequest struct {
+	ConfigID   string  `json:"configId"`
+	Repository *string `json:"repository"`
+	Branch     *string `json:"branch"`
+	SettingID  *int32  `json:"settingId"`
+}
+
+// deleteCodeReferences deletes a repository's reports of a config, or only a branch's, or only a setting's
+// references in them.
+func (s *Server) deleteCodeReferences(w http.ResponseWriter, r *http.Request) {
+	var req deleteReportsRequest
+	if err := decodeBody(r, &req); err != nil {
+		writeError(w, err)
+		return
+	}
+	if req.Repository == nil || strings.TrimSpace(*req.Repository) == "" {
+		writeError(w, badRequest("Repository", requiredMsg("Repository")))
+		return
+	}
+	c := s.callOf(w)
+	var err error
+	s.writeAs(c, false, func(st *store) bool {
+		cfg := st.Configs[strings.ToLower(req.ConfigID)]
+		if cfg == nil {
+			err = errNotFound
+			return false
+		}
+		matches := func(o *codeReport) bool {
+			return o.ConfigID == cfg.ID && o.Repository == *req.Repository && (req.Branch == nil || *req.Branch == "" || o.Branch == *req.Branch)
+		}
+		for _, o := range st.CodeReferences {
+			if matches(o) && req.SettingID != nil {
+				o.Flags = slices.DeleteFunc(o.Flags, func(f flagReference) bool { return f.SettingID == *req.SettingID })
+			}
+		}
+		if req.SettingID == nil {
+			st.CodeReferences = slices.DeleteFunc(st.CodeReferences, matches)
+		}
+		s.audit(st, c, &codeReport{ConfigID: cfg.ID, Repository: *req.Repository, Branch: deref(req.Branch)})
+		return true
+	})
+	answer(w, http.StatusOK, nil, err)
+}
+
+// listCodeReferences answers the setting's references: one CodeReferenceModel per report that has any, by
+// repository and branch.
+func (s *Server) listCodeReferences(w http.ResponseWriter, r *http.Request) {
+	serveList(s, w, r, settingOf, func(st *store, x *setting) []codeReferenceModel {
+		out := []codeReferenceModel{}
+		for _, o := range st.CodeReferences {
+			if o.ConfigID != x.ConfigID {
+				continue
+			}
+			for _, f := range o.Flags {
+				if f.SettingID == x.ID && len(f.References) > 0 {
+					out = append(out, codeReferenceModel{Branch: strPtr(o.Branch), References: f.References,
+						CommitURL: o.CommitURL, CommitHash: o.CommitHash, SyncedAt: timestamp(o.SyncedAt),
+						Repository: strPtr(o.Repository), ID: o.ID, Uploader: o.Uploader})
+				}
+			}
+		}
+		slices.SortFunc(out, func(a, b codeReferenceModel) int {
+			return cmp.Or(cmp.Compare(*a.Repository, *b.Repository), cmp.Compare(*a.Branch, *b.Branch))
+		})
+		return out
+	}, func(_ *store, m codeReferenceModel) codeReferenceModel { return m })
+}
