@@ -35,6 +35,9 @@ type Plan struct {
 	// Warnings are things the reader should know that do not stop the plan, such as an ignore pattern that
 	// matches nothing in the account.
 	Warnings []Problem `json:"warnings,omitempty"`
+	// FailedTests counts the expectations of the files' tests (flagsync test) that fail on the desired state:
+	// apply refuses such a plan. The command that runs the tests sets it; Build leaves it zero.
+	FailedTests int `json:"failedTests,omitempty"`
 	// Unsafe lists the safety thresholds the plan exceeds; Build returns an *UnsafeError when there are any and
 	// the plan was not forced.
 	Unsafe []Violation `json:"unsafe,omitempty"`
@@ -278,7 +281,9 @@ func (p *Plan) Counts() (create, update, del int) {
 func (p *Plan) IsEmpty() bool { return len(p.Changes) == 0 }
 
 // Applicable reports whether apply may go ahead with the plan: it has no problems, and it is safe or forced.
-func (p *Plan) Applicable() bool { return len(p.Problems) == 0 && (len(p.Unsafe) == 0 || p.Forced) }
+func (p *Plan) Applicable() bool {
+	return len(p.Problems) == 0 && p.FailedTests == 0 && (len(p.Unsafe) == 0 || p.Forced)
+}
 
 // Refusal is the error that stops apply: a *ProblemError, an *UnsafeError when the plan is unsafe and not forced
 // (both joined when both apply; use errors.As), or nil when the plan is applicable.

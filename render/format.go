@@ -295,20 +295,26 @@ func DashboardLine(p *planner.Plan) string {
 // refusedLine is the closing sentence of a plan apply would refuse, in place of the summary: it says why, and
 // that nothing will be applied.
 func refusedLine(p *planner.Plan) string {
-	unsafe := len(p.Unsafe) > 0 && !p.Forced
-	n := len(p.Problems)
-	problems := fmt.Sprintf("%d problems must", n)
-	if n == 1 {
-		problems = "1 problem must"
+	var why []string
+	switch n := len(p.Problems); {
+	case n == 1:
+		why = append(why, "1 problem must be fixed before apply")
+	case n > 1:
+		why = append(why, fmt.Sprintf("%d problems must be fixed before apply", n))
 	}
-	switch {
-	case n > 0 && unsafe:
-		return "Plan refused: " + problems + " be fixed before apply, and the plan is unsafe (rerun with --force). Nothing will be applied."
-	case n > 0:
-		return "Plan refused: " + problems + " be fixed before apply. Nothing will be applied."
-	default:
-		return "Plan refused: the plan is unsafe; rerun with --force to apply it. Nothing will be applied."
+	switch n := p.FailedTests; {
+	case n == 1:
+		why = append(why, "1 test expectation fails")
+	case n > 1:
+		why = append(why, fmt.Sprintf("%d test expectations fail", n))
 	}
+	if len(p.Unsafe) > 0 && !p.Forced {
+		if len(why) == 0 {
+			return "Plan refused: the plan is unsafe; rerun with --force to apply it. Nothing will be applied."
+		}
+		why = append(why, "the plan is unsafe (rerun with --force)")
+	}
+	return "Plan refused: " + strings.Join(why, ", and ") + ". Nothing will be applied."
 }
 
 const noChanges = "No changes. The account matches the files."

@@ -42,7 +42,7 @@ func MarkdownWith(w io.Writer, p *planner.Plan, o MarkdownOptions) error {
 		}
 		b.WriteString("\n")
 	}
-	if p.IsEmpty() && len(p.Problems) == 0 {
+	if p.IsEmpty() && p.Applicable() {
 		b.WriteString(noChanges + "\n")
 		if line := DashboardLine(p); line != "" {
 			b.WriteString("\n" + line + "\n")

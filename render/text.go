@@ -89,7 +89,7 @@ func Text(w io.Writer, p *planner.Plan, o Options) error {
 	if len(p.Warnings) > 0 {
 		t.w.WriteString("\n")
 	}
-	if p.IsEmpty() && len(p.Problems) == 0 {
+	if p.IsEmpty() && p.Applicable() {
 		t.w.WriteString(noChanges + "\n")
 		t.dashboard(p)
 		return t.w.Flush()

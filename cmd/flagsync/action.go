@@ -267,7 +267,7 @@ func (a *actionRun) plan(ctx context.Context) int {
 		a.gh.Errorf("%v", err)
 		return exitError
 	}
-	failures := a.testFailures(pl.desired)
+	failures := a.annotateTests(pl.tests)
 	md += failedTestsMarkdown(failures) + a.footer("plan")
 	a.summary(md)
 	a.upsertComment(ctx, md, !pl.plan.IsEmpty() || len(pl.plan.Problems) > 0 || len(failures) > 0)
@@ -289,7 +289,7 @@ func (a *actionRun) test(ctx context.Context) int {
 		return exitError
 	}
 	report := runSpecTests(st)
-	failures := a.testFailures(st)
+	failures := a.annotateTests(report)
 	fmt.Fprintln(a.e.stdout, report.summary())
 	a.summary("## flagsync test\n\n" + htmlText(report.summary()) + "\n" + failedTestsMarkdown(failures) + "\n" + a.footer("test"))
 	if len(failures) > 0 {
@@ -298,12 +298,13 @@ func (a *actionRun) test(ctx context.Context) int {
 	return exitOK
 }
 
-// testFailures runs the tests of st and annotates each failed expectation at its test's line.
-func (a *actionRun) testFailures(st *spec.State) []testFailure {
-	if st == nil || len(st.Tests) == 0 {
+// annotateTests annotates each failed expectation of a test run at its test's line and returns the failures;
+// report is nil when the files have no tests.
+func (a *actionRun) annotateTests(report *testReport) []testFailure {
+	if report == nil {
 		return nil
 	}
-	failures := runSpecTests(st).failures()
+	failures := report.failures()
 	for _, f := range failures {
 		fmt.Fprintln(a.e.stderr, "flagsync: "+f.String())
 		a.gh.Annotate(ghaction.Annotation{Level: ghaction.LevelError, Title: "flagsync test", File: f.pos.File,

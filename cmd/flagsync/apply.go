@@ -57,7 +57,7 @@ func runApply(ctx context.Context, e *env, args []string) int {
 		reportBuildError(e, pl.err)
 		return exitError
 	}
-	if testsFail(e, pl.desired) {
+	if testsFail(e, pl) {
 		return exitError
 	}
 	if pl.plan.IsEmpty() {

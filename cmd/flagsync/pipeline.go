@@ -33,6 +33,8 @@ type planned struct {
 	acct    *account
 	// err is the plan's refusal (problems, or an unsafe plan without --force); plan is still set.
 	err error
+	// tests is the outcome of the files' tests, nil when they have none; plan.FailedTests counts its failures.
+	tests *testReport
 }
 
 // buildPlan loads the YAML, reads the products it declares from the account and plans, checking every write
@@ -67,7 +69,12 @@ func buildPlan(ctx context.Context, e *env, req planRequest) (*planned, error) {
 		}
 		plan, err = planner.Build(current, desired, opts)
 	}
-	return &planned{desired: desired, current: current, remote: remote, plan: plan, acct: acct, err: err}, nil
+	pl := &planned{desired: desired, current: current, remote: remote, plan: plan, acct: acct, err: err}
+	if len(desired.Tests) > 0 {
+		pl.tests = runSpecTests(desired)
+		plan.FailedTests = pl.tests.failed()
+	}
+	return pl, nil
 }
 
 // atOrganization puts the position of the files' organization: line (or of the first file, when they name

@@ -109,7 +109,7 @@ func runPlan(ctx context.Context, e *env, args []string) int {
 		reportBuildError(e, pl.err)
 		return exitError
 	}
-	if testsFail(e, pl.desired) {
+	if testsFail(e, pl) {
 		return exitError
 	}
 	if *out != "" {

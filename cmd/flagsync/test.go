@@ -53,21 +53,16 @@ func runTest(ctx context.Context, e *env, args []string) int {
 	return exitOK
 }
 
-// testsFail runs the tests of the files a plan was made from and reports each failure on stderr: a plan whose
-// tests fail is refused, by plan and by apply. A saved plan (no files) was checked when it was saved.
-func testsFail(e *env, desired *spec.State) bool {
-	if desired == nil || len(desired.Tests) == 0 {
+// testsFail reports on stderr each failed expectation of the tests of the files a plan was made from: such a
+// plan is refused, by plan and by apply. A saved plan (no files) was checked when it was saved.
+func testsFail(e *env, pl *planned) bool {
+	if pl.tests == nil || pl.tests.failed() == 0 {
 		return false
 	}
-	report := runSpecTests(desired)
-	failures := report.failures()
-	if len(failures) == 0 {
-		return false
-	}
-	for _, f := range failures {
+	for _, f := range pl.tests.failures() {
 		fmt.Fprintf(e.stderr, "flagsync: %s\n", f)
 	}
-	fmt.Fprintf(e.stderr, "flagsync: refused: %s; fix the flags or the tests (flagsync test shows them)\n", report.summary())
+	fmt.Fprintf(e.stderr, "flagsync: refused: %s; fix the flags or the tests (flagsync test shows them)\n", pl.tests.summary())
 	return true
 }
 

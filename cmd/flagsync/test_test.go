@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"encoding/xml"
 	"os"
 	"path/filepath"
@@ -83,6 +84,18 @@ func TestPlanAndApplyRefuseFailingTests(t *testing.T) {
 	if r.code != exitError || !strings.Contains(r.stderr, `test "employees always get the new checkout": supportEmail in Production: got "help@acme.com", want "support@acme.com" (served by default)`) ||
 		!strings.Contains(r.stderr, "refused: 2 passed, 1 failed") || !strings.Contains(r.stdout, "supportEmail") {
 		t.Fatalf("plan with a failing test: %s", r)
+	}
+	if !strings.Contains(r.stdout, "Plan refused: 1 test expectation fails. Nothing will be applied.") ||
+		strings.Contains(r.stdout, "Plan: ") {
+		t.Errorf("the text plan does not say it is refused by the test:\n%s", r.stdout)
+	}
+	r = runCLI(t, nil, "plan", "--format", "json", file)
+	var saved struct {
+		FailedTests int  `json:"failedTests"`
+		Applicable  bool `json:"applicable"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &saved); err != nil || saved.FailedTests != 1 || saved.Applicable {
+		t.Errorf("JSON plan with a failing test: %+v (%v)\n%s", saved, err, r.stdout)
 	}
 	r = runCLI(t, nil, "apply", "--auto-approve", file)
 	if r.code != exitError || !strings.Contains(r.stderr, "refused:") || acct.writes() != 0 {
