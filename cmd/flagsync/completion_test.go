@@ -128,7 +128,7 @@ func TestBashCompletion(t *testing.T) {
 		want []string
 	}{
 		{"flagsync pl", []string{"plan"}},
-		{"flagsync e", []string{"emulator", "export"}},
+		{"flagsync e", []string{"emulator", "eval", "export"}},
 		{"flagsync plan --d", []string{"--detailed-exitcode"}},
 		{"flagsync apply flags --auto", []string{"--auto-approve"}},
 		{"flagsync plan --format ", []string{"text", "markdown", "json"}},
