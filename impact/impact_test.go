@@ -224,3 +224,7 @@ func TestPopulationFiles(t *testing.T) {
 		}
 	}
 }
+
+func percentages(truePercent int) []*spec.PercentageOption {
+	return []*spec.PercentageOption{{Percent: truePercent, Serve: spec.BoolValue(true)}, {Percent: 100 - truePercent, Serve: spec.BoolValue(false)}}
+}

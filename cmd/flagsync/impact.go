@@ -1,0 +1,42 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/flagsync/flagsync/impact"
+	"github.com/flagsync/flagsync/planner"
+	"github.com/flagsync/flagsync/spec"
+)
+
+// attachImpact evaluates who the plan's value changes affect over the default generated users, the test users
+// and the users of the population file at populationPath (none when empty), and attaches it to the plan. It
+// reads no account: both config JSON documents come from the states the plan was made from.
+func attachImpact(plan *planner.Plan, current, desired *spec.State, populationPath string) error {
+	if plan == nil || plan.IsEmpty() {
+		return nil
+	}
+	pop := impact.Population{Generated: impact.DefaultGenerated}
+	if populationPath != "" {
+		users, err := impact.ReadPopulation(populationPath)
+		if err != nil {
+			return fmt.Errorf("--population: %w", err)
+		}
+		pop.File, pop.Users = populationPath, users
+	}
+	plan.Impact = impact.Compute(current, desired, plan, pop)
+	return nil
+}
+
+// impactOutputs are the Action's outputs about the impact: the most users any one flag change affects, and the
+// largest change of a value's share in percentage points.
+func impactOutputs(p *planner.Plan) [][2]string {
+	users, shift := 0, 0.0
+	if p.Impact != nil {
+		users, shift = p.Impact.UsersAffected, p.Impact.LargestShift
+	}
+	return [][2]string{
+		{"users-affected", strconv.Itoa(users)},
+		{"largest-share-change", strconv.FormatFloat(shift, 'f', 1, 64)},
+	}
+}
