@@ -11,11 +11,9 @@ import (
 
 // attachImpact evaluates who the plan's value changes affect over the default generated users, the test users
 // and the users of the population file at populationPath (none when empty), and attaches it to the plan. It
-// reads no account: both config JSON documents come from the states the plan was made from.
+// reads no account: both config JSON documents come from the states the plan was made from. A bad population
+// file is an error even when nothing changes, so that it is found before it matters.
 func attachImpact(plan *planner.Plan, current, desired *spec.State, populationPath string) error {
-	if plan == nil || plan.IsEmpty() {
-		return nil
-	}
 	pop := impact.Population{Generated: impact.DefaultGenerated}
 	if populationPath != "" {
 		users, err := impact.ReadPopulation(populationPath)
@@ -23,6 +21,9 @@ func attachImpact(plan *planner.Plan, current, desired *spec.State, populationPa
 			return fmt.Errorf("--population: %w", err)
 		}
 		pop.File, pop.Users = populationPath, users
+	}
+	if plan == nil || plan.IsEmpty() {
+		return nil
 	}
 	plan.Impact = impact.Compute(current, desired, plan, pop)
 	return nil
