@@ -9,18 +9,23 @@ import (
 	"github.com/flagsync/flagsync/spec"
 )
 
-// attachImpact evaluates who the plan's value changes affect over the default generated users, the test users
-// and the users of the population file at populationPath (none when empty), and attaches it to the plan. It
-// reads no account: both config JSON documents come from the states the plan was made from. A bad population
-// file is an error even when nothing changes, so that it is found before it matters.
-func attachImpact(plan *planner.Plan, current, desired *spec.State, populationPath string) error {
-	pop := impact.Population{Generated: impact.DefaultGenerated}
-	if populationPath != "" {
-		users, err := impact.ReadPopulation(populationPath)
+// attachImpact evaluates who the plan's value changes affect over generated users (impact.users in the YAML,
+// default 10,000), the test users and the users of a population file (populationFlag, else the YAML's
+// impact.population), and attaches it to the plan. It reads no account: both config JSON documents come from
+// the states the plan was made from. A bad population file is an error even when nothing changes, so that it is
+// found before it matters.
+func attachImpact(plan *planner.Plan, current, desired *spec.State, populationFlag string) error {
+	pop := impact.Population{Generated: desired.Impact.GeneratedUsers()}
+	path, where := populationFlag, "--population"
+	if path == "" && desired.Impact != nil {
+		path, where = desired.Impact.PopulationPath(), desired.Impact.Pos.String()+": impact: population"
+	}
+	if path != "" {
+		users, err := impact.ReadPopulation(path)
 		if err != nil {
-			return fmt.Errorf("--population: %w", err)
+			return fmt.Errorf("%s: %w", where, err)
 		}
-		pop.File, pop.Users = populationPath, users
+		pop.File, pop.Users = path, users
 	}
 	if plan == nil || plan.IsEmpty() {
 		return nil

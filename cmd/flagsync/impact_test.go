@@ -69,3 +69,32 @@ func TestBadPopulationFileSaysWhere(t *testing.T) {
 		t.Fatalf("want an error at %s:3: %s", bad, r)
 	}
 }
+
+func TestPopulationFileNamedInTheYAML(t *testing.T) {
+	chdir(t)
+	path := writeYAML(t, shopYAML+"\nimpact:\n  population: users.jsonl\n  users: 50\n")
+	users := filepath.Join(filepath.Dir(path), "users.jsonl")
+	if err := os.WriteFile(users, []byte("{\"Identifier\": \"u1\", \"Email\": \"a@x.com\"}\n{\"Identifier\": \n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := runCLI(t, nil, "plan", "--local", path)
+	if r.code != exitError || !strings.Contains(r.stderr, path+":") || !strings.Contains(r.stderr, "impact: population: "+users+":2:") {
+		t.Fatalf("want the YAML's position and the file's line: %s", r)
+	}
+	if err := os.WriteFile(users, []byte("{\"Identifier\": \"u1\", \"Email\": \"a@x.com\"}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = runCLI(t, nil, "plan", "--local", "--format", "json", path)
+	var plan struct {
+		Impact struct {
+			Generated      int    `json:"generated"`
+			PopulationFile string `json:"populationFile"`
+		} `json:"impact"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &plan); err != nil {
+		t.Fatalf("%v: %s", err, r)
+	}
+	if plan.Impact.Generated != 50 || plan.Impact.PopulationFile != users {
+		t.Errorf("impact over %d generated users and %q, want 50 and %s", plan.Impact.Generated, plan.Impact.PopulationFile, users)
+	}
+}
