@@ -58,7 +58,7 @@ func (c *computer) target(t target, cands *candidates) []planner.FlagImpact {
 	dc := dp.Config(t.config)
 	before := currentSide(c.current, dp, dc, t.env)
 	addDependents(cands, t.env, dc, before.config)
-	before.build(cands.keys, nil)
+	before.build(currentKeys(cands.keys, dc, before.config), nil)
 	after := side{product: dp, config: dc, env: t.env}
 	after.build(cands.keys, before.config)
 	tests := testUsers(c.desired, dp, t.env)
@@ -103,6 +103,22 @@ func currentSide(current *spec.State, dp *spec.Product, dc *spec.Config, env str
 		s.env = de.RenamedFrom
 	}
 	return s
+}
+
+// currentKeys are the keys the current config spells the candidates with: a flag the plan renames under its
+// previous key.
+func currentKeys(keys []string, desired, current *spec.Config) []string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = k
+		if current == nil || current.Flag(k) != nil {
+			continue
+		}
+		if f := desired.Flag(k); f != nil && f.RenamedFrom != "" {
+			out[i] = f.RenamedFrom
+		}
+	}
+	return out
 }
 
 // build makes the side's config JSON from the keys, their prerequisites and the product's segments. For a flag

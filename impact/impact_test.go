@@ -228,3 +228,81 @@ func TestPopulationFiles(t *testing.T) {
 func percentages(truePercent int) []*spec.PercentageOption {
 	return []*spec.PercentageOption{{Percent: truePercent, Serve: spec.BoolValue(true)}, {Percent: 100 - truePercent, Serve: spec.BoolValue(false)}}
 }
+
+func loadText(t *testing.T, text string) *spec.State {
+	t.Helper()
+	st, err := spec.LoadBytes("flags.yaml", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func computeText(t *testing.T, current, desired string) *planner.Impact {
+	t.Helper()
+	cur, des := loadText(t, current), loadText(t, desired)
+	plan, err := planner.Build(cur, des, planner.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return impact.Compute(cur, des, plan, impact.Population{Generated: 1000})
+}
+
+const ownedYAML = `products:
+- name: P
+  environments: [{name: Production}]
+  configs:
+  - name: C
+    flags:
+    - {key: gate, type: boolean, valueOwner: dashboard, value: false}
+    - key: feature
+      type: boolean
+      environments:
+        Production:
+          rules:
+          - if: [{flag: gate, equals: true}]
+            serve: true
+          default: %s
+`
+
+// TestDashboardValuesAreTheAccounts checks that a prerequisite whose value the dashboard owns is evaluated with
+// the account's value (true), not the files' initial one (false).
+func TestDashboardValuesAreTheAccounts(t *testing.T) {
+	current := strings.Replace(fmt.Sprintf(ownedYAML, "false"), "valueOwner: dashboard, value: false", "value: true", 1)
+	im := computeText(t, current, fmt.Sprintf(ownedYAML, "true"))
+	f := flagImpact(t, im, "Production", "feature")
+	if f.Changed != 0 || impact.ShareOf(f.After, spec.BoolValue(true)) != 100 {
+		t.Errorf("%+v: want everybody served true through the account's gate, before and after", f)
+	}
+	if f.DashboardValue {
+		t.Error("feature's own value is the files'")
+	}
+}
+
+// TestRenamedFlagIsComparedWithItsPreviousKey checks that a renamed flag is compared with its previous key.
+func TestRenamedFlagIsComparedWithItsPreviousKey(t *testing.T) {
+	const state = `products:
+- name: P
+  environments: [{name: Production}]
+  configs:
+  - name: C
+    flags:
+    - key: %s
+      type: boolean
+      environments:
+        Production:
+          percentages: [{percent: %d, serve: true}, {percent: %d, serve: false}]
+          default: false
+`
+	desired := strings.Replace(fmt.Sprintf(state, "checkout", 20, 80), "type: boolean", "renamedFrom: oldCheckout\n      type: boolean", 1)
+	im := computeText(t, fmt.Sprintf(state, "oldCheckout", 20, 80), desired)
+	f := flagImpact(t, im, "Production", "checkout")
+	if math.Abs(impact.ShareOf(f.Before, spec.BoolValue(true))-20) > 3 || math.Abs(impact.ShareOf(f.After, spec.BoolValue(true))-20) > 3 {
+		t.Fatalf("%+v: want the renamed flag compared with oldCheckout, 20%% true on both sides", f)
+	}
+	// The SDK hashes the flag's key with the identifier, so a rename reshuffles who is in the 20%: about
+	// 2 × 20% × 80% of the users change value although the shares stay.
+	if f.Changed < 250 || f.Changed > 400 {
+		t.Errorf("%d of 1000 users change, want about 320", f.Changed)
+	}
+}
