@@ -8,8 +8,10 @@ package impact
 
 import (
 	"math"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/flagsync/flagsync/planner"
 	"github.com/flagsync/flagsync/sdkconfig"
@@ -17,26 +19,41 @@ import (
 )
 
 // Compute evaluates pop on both sides of every value change of plan, which was made from current and desired.
-// Only the changed flags, the flags that depend on them and their prerequisites are put in the documents.
+// Only the changed flags, the flags that depend on them and their prerequisites are put in the documents, and
+// targets with the same documents are evaluated once, in parallel on every CPU.
 func Compute(current, desired *spec.State, plan *planner.Plan, pop Population) *planner.Impact {
 	im := &planner.Impact{Generated: pop.Generated, PopulationFile: pop.File, Flags: []planner.FlagImpact{}}
-	c := &computer{current: current, desired: desired, pop: pop, cache: map[string][]planner.FlagImpact{}}
+	c := &computer{current: current, desired: desired, pop: pop}
+	c.presentAttributes(nil) // reads the file's attributes once, before the workers share c
 	order, byTarget := changedTargets(plan, desired)
+	var prepared []*job
+	unique := map[string]*job{}
 	for _, t := range order {
-		im.Flags = append(im.Flags, c.target(t, byTarget[t])...)
+		jb := c.prepare(t, byTarget[t])
+		if jb == nil {
+			continue
+		}
+		if first, ok := unique[jb.key]; ok {
+			jb.same = first
+		} else {
+			unique[jb.key] = jb
+		}
+		prepared = append(prepared, jb)
+	}
+	c.run(unique)
+	for _, jb := range prepared {
+		im.Flags = append(im.Flags, jb.impacts()...)
 	}
 	sort.SliceStable(im.Flags, func(i, j int) bool { return im.Flags[i].Via == "" && im.Flags[j].Via != "" })
 	summarise(im)
 	return im
 }
 
-// computer holds what every target shares: the states, the population and the results of documents already
-// evaluated (environments with the same formulas give the same documents).
+// computer holds what every target shares: the states and the population.
 type computer struct {
 	current, desired *spec.State
 	pop              Population
-	cache            map[string][]planner.FlagImpact
-	fileAttributes   map[string]bool // lazily, the attributes of the file's users
+	fileAttributes   map[string]bool // the attributes of the file's users
 }
 
 // side is one side of a target: its product and config (nil when absent) and the config JSON built for it.
@@ -49,33 +66,72 @@ type side struct {
 	err     error
 }
 
-// target evaluates one (product, config, environment).
-func (c *computer) target(t target, cands *candidates) []planner.FlagImpact {
+// job is one target ready to evaluate: both documents, the candidates and the test users. same points to the
+// job with the same documents that is evaluated in its place.
+type job struct {
+	target        target
+	product       *spec.Product
+	config        *spec.Config
+	before, after side
+	cands         *candidates
+	tests         []testUser
+	key           string
+	same          *job
+	flags         []planner.FlagImpact
+}
+
+// prepare builds both documents of one (product, config, environment); nil when the desired state lacks it.
+func (c *computer) prepare(t target, cands *candidates) *job {
 	dp := c.desired.Product(t.product)
 	if dp == nil || dp.Config(t.config) == nil || dp.Environment(t.env) == nil {
 		return nil
 	}
 	dc := dp.Config(t.config)
-	before := currentSide(c.current, dp, dc, t.env)
-	addDependents(cands, t.env, dc, before.config)
-	before.build(currentKeys(cands.keys, dc, before.config), nil)
-	after := side{product: dp, config: dc, env: t.env}
-	after.build(cands.keys, before.config)
-	tests := testUsers(c.desired, dp, t.env)
-	key := cacheKey(before, after, cands, tests)
-	flags, ok := c.cache[key]
-	if !ok {
-		flags = c.evaluate(before, after, cands, tests)
-		c.cache[key] = flags
+	jb := &job{target: t, product: dp, config: dc, cands: cands, tests: testUsers(c.desired, dp, t.env)}
+	jb.before = currentSide(c.current, dp, dc, t.env)
+	addDependents(cands, t.env, dc, jb.before.config)
+	jb.before.build(currentKeys(cands.keys, dc, jb.before.config), nil)
+	jb.after = side{product: dp, config: dc, env: t.env}
+	jb.after.build(cands.keys, jb.before.config)
+	jb.key = cacheKey(jb.before, jb.after, cands, jb.tests)
+	return jb
+}
+
+// run evaluates the jobs on as many goroutines as there are CPUs.
+func (c *computer) run(jobs map[string]*job) {
+	queue := make(chan *job)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for jb := range queue {
+				jb.flags = c.evaluate(jb.before, jb.after, jb.cands, jb.tests)
+			}
+		}()
 	}
+	for _, jb := range jobs {
+		queue <- jb
+	}
+	close(queue)
+	wg.Wait()
+}
+
+// impacts are the job's lines, addressed to its target: the edited flags, and the others that changed.
+func (jb *job) impacts() []planner.FlagImpact {
+	flags := jb.flags
+	if jb.same != nil {
+		flags = jb.same.flags
+	}
+	dp, dc, env := jb.product, jb.config, jb.target.env
 	out := make([]planner.FlagImpact, 0, len(flags))
 	for _, f := range flags {
 		if f.Via != "" && f.Changed == 0 && f.Error == "" && len(f.MissingAttributes) == 0 {
 			continue // could have changed through another, and did not for a population that can tell
 		}
-		f.Address = planner.Address{Product: dp.Name, Config: dc.Name, Environment: t.env, Flag: f.Address.Flag}
+		f.Address = planner.Address{Product: dp.Name, Config: dc.Name, Environment: env, Flag: f.Address.Flag}
 		if fl := dc.Flag(f.Address.Flag); fl != nil {
-			f.DashboardValue = spec.ValueOwner(dp, dc, fl, t.env) == spec.ValueOwnerDashboard
+			f.DashboardValue = spec.ValueOwner(dp, dc, fl, env) == spec.ValueOwnerDashboard
 		}
 		out = append(out, f)
 	}
