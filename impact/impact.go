@@ -244,14 +244,14 @@ func summarise(im *planner.Impact) {
 // shifts are the changes of each value's share in percentage points.
 func shifts(f planner.FlagImpact) []float64 {
 	var out []float64
-	for _, v := range Values(f) {
+	for _, v := range servedValues(f) {
 		out = append(out, ShareOf(f.After, v)-ShareOf(f.Before, v))
 	}
 	return out
 }
 
-// Values are the values a flag serves on either side: the most served after first.
-func Values(f planner.FlagImpact) []spec.Value {
+// servedValues are the values a flag serves on either side: the most served after first.
+func servedValues(f planner.FlagImpact) []spec.Value {
 	var out []spec.Value
 	seen := map[spec.Value]bool{}
 	for _, shares := range [][]planner.ValueShare{f.After, f.Before} {
