@@ -50,6 +50,8 @@ type Plan struct {
 	DashboardDiffering int `json:"dashboardDiffering,omitempty"`
 	// Budget is the cost of applying the plan, filled in by the applier; nil when unknown.
 	Budget *Budget `json:"budget,omitempty"`
+	// Impact is who the value changes affect, filled in by the plan command; nil when not computed.
+	Impact *Impact `json:"impact,omitempty"`
 }
 
 // Op is what a change does to its object.
@@ -326,6 +328,7 @@ func (p *Plan) UnmarshalJSON(b []byte) error {
 	for i := range p.Changes {
 		p.Changes[i].fixTypes()
 	}
+	p.Impact.fixTypes()
 	return nil
 }
 

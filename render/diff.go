@@ -58,13 +58,17 @@ func unified(before, after []string, context int) string {
 	}
 	var b strings.Builder
 	skipped := false
+	section := "" // the environment heading the current line is under, named on every hunk header
 	for i, d := range ds {
+		if isEnvHeading(d.text) {
+			section = strings.TrimSpace(d.text)
+		}
 		if !keep[i] {
 			skipped = true
 			continue
 		}
 		if skipped {
-			b.WriteString("@@ … @@\n")
+			b.WriteString(strings.TrimRight("@@ … @@ "+section, " ") + "\n")
 			skipped = false
 		}
 		b.WriteByte(d.op)
@@ -72,4 +76,9 @@ func unified(before, after []string, context int) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// isEnvHeading reports whether a line of flagLines is an environment's heading ("  Production:").
+func isEnvHeading(line string) bool {
+	return strings.HasPrefix(line, "  ") && !strings.HasPrefix(line, "   ") && strings.HasSuffix(line, ":")
 }

@@ -79,6 +79,7 @@ func MarkdownWith(w io.Writer, p *planner.Plan, o MarkdownOptions) error {
 		}
 		b.WriteString("\n")
 	}
+	mdImpact(b, p.Impact)
 	for _, g := range group(p.Changes) {
 		mdProduct(b, g)
 	}

@@ -97,6 +97,7 @@ func Text(w io.Writer, p *planner.Plan, o Options) error {
 	for _, g := range group(p.Changes) {
 		t.product(g)
 	}
+	t.impact(p.Impact)
 	if len(p.Problems) > 0 {
 		t.w.WriteString("\n" + t.paint(ansiRed, "Problems:") + "\n")
 		for _, pr := range p.Problems {

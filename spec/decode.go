@@ -82,6 +82,7 @@ var kindNames = map[reflect.Type]string{
 	reflect.TypeOf(Permissions{}):          "permissions",
 	reflect.TypeOf(Ignore{}):               "ignore",
 	reflect.TypeOf(Safety{}):               "safety",
+	reflect.TypeOf(ImpactOptions{}):        "impact",
 }
 
 func kindName(t reflect.Type) string {

@@ -222,6 +222,13 @@ func (l *loader) merge(src *State) {
 		}
 		l.scalars(dst.Safety, src.Safety, "maxDeletePercent", "minExisting")
 	}
+	if src.Impact != nil {
+		if dst.Impact == nil {
+			dst.Impact = src.Impact // keeps the file it was declared in, for its relative path
+		} else {
+			l.scalars(dst.Impact, src.Impact, "population", "users")
+		}
+	}
 	dst.Tests = append(dst.Tests, src.Tests...)
 	for _, p := range src.Products {
 		if q := dst.Product(p.Name); q != nil && p.Name != "" {
@@ -313,6 +320,8 @@ func objectName(obj any) string {
 		return fmt.Sprintf("config %q: ", o.Name)
 	case *Safety:
 		return "safety: "
+	case *ImpactOptions:
+		return "impact: "
 	}
 	return ""
 }

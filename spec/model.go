@@ -20,6 +20,8 @@ type State struct {
 	Ignore *Ignore `yaml:"ignore,omitempty" json:"ignore,omitempty"`
 	// Safety overrides the planner's deletion thresholds.
 	Safety *Safety `yaml:"safety,omitempty" json:"safety,omitempty"`
+	// Impact tunes whom a plan's impact counts (impact.go).
+	Impact *ImpactOptions `yaml:"impact,omitempty" json:"impact,omitempty"`
 	// Tests are expectations about what users get (tests.go); they change nothing in the account.
 	Tests []*Test `yaml:"tests,omitempty" json:"tests,omitempty"`
 

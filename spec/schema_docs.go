@@ -68,6 +68,7 @@ var fieldRanges = map[string][2]int{
 	"Safety.minExisting":           {0, 1 << 30},
 	"Test.name":                    {1, MaxNameLength},
 	"Test.users":                   {1, MaxShareUsers},
+	"ImpactOptions.users":          {1, MaxImpactUsers},
 	"Share.percent":                {0, 100},
 	"Share.tolerance":              {0, 100},
 }
@@ -107,6 +108,7 @@ var typeDocs = map[string]string{
 	"Permissions":          "A permission group's product-level rights.",
 	"Ignore":               "Glob patterns (* ? [a-z], case-insensitive) of names and keys flagsync leaves alone.",
 	"Safety":               "The planner's deletion thresholds.",
+	"ImpactOptions":        "Whom a plan's impact counts: generated users, the test users and a population file.",
 	"Test":                 "An expectation about what users get, checked offline with ConfigCat's SDK by flagsync test and plan.",
 	"Share":                "The percentage of generated users expected to get a value.",
 }
@@ -116,6 +118,9 @@ var fieldDocs = map[string]string{
 	"State.products":                    "Products declared; products not listed are never touched.",
 	"State.ignore":                      "Names and keys flagsync leaves alone in every product.",
 	"State.safety":                      "Overrides of the planner's deletion thresholds.",
+	"State.impact":                      "Whom a plan's impact (who its value changes affect) counts.",
+	"ImpactOptions.population":          "A CSV (header row of attribute names) or JSON-lines file of user attributes, relative to this file; plan's --population overrides it.",
+	"ImpactOptions.users":               "How many users with generated identifiers are counted (default 10000).",
 	"Product.name":                      "The product's name, unique case-insensitively.",
 	"Product.order":                     "Position in the dashboard.",
 	"Product.renamedFrom":               "The product's previous name: it is renamed in place, keeping everything under it.",

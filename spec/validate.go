@@ -86,6 +86,9 @@ func (v *validator) state(s *State) {
 			v.errorf(sf, "minExisting", "safety", "safety: minExisting is %d; use 0 or more", *m)
 		}
 	}
+	if im := s.Impact; im != nil && (im.Users < 0 || im.Users > MaxImpactUsers) {
+		v.errorf(im, "users", "impact", "impact: users is %d; use 1 to %d (default %d)", im.Users, MaxImpactUsers, DefaultImpactUsers)
+	}
 	var items []named
 	for _, p := range s.Products {
 		if p == nil {

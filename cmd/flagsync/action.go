@@ -462,14 +462,14 @@ func (a *actionRun) logAndOutput(p *planner.Plan) bool {
 		return false
 	}
 	c, u, d := p.Counts()
-	for _, o := range [][2]string{
+	for _, o := range append([][2]string{
 		{"has-changes", strconv.FormatBool(!p.IsEmpty())},
 		{"applicable", strconv.FormatBool(p.Applicable())},
 		{"creates", strconv.Itoa(c)},
 		{"updates", strconv.Itoa(u)},
 		{"deletes", strconv.Itoa(d)},
 		{"plan", shown},
-	} {
+	}, impactOutputs(p)...) {
 		if err := a.gh.SetOutput(o[0], o[1]); err != nil {
 			a.gh.Errorf("setting output %s: %v", o[0], err)
 			return false

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -235,6 +236,10 @@ func TestActionPlanOnPullRequestKeepsOneComment(t *testing.T) {
 	if got := first.outputs; got["has-changes"] != "true" || got["creates"] == "0" || got["deletes"] != "0" {
 		t.Errorf("outputs = %v, want creates and no deletes into an empty account", got)
 	}
+	// Every flag is new, so every one of the 10,000 generated users gets a value it did not have.
+	if n, err := strconv.Atoi(first.outputs["users-affected"]); err != nil || n < 10000 || first.outputs["largest-share-change"] == "" || !strings.Contains(first.summary, "Impact, evaluated with ConfigCat's SDK") {
+		t.Errorf("impact outputs %v, summary:\n%s", first.outputs, first.summary)
+	}
 	data, err := os.ReadFile(first.outputs["plan"])
 	if err != nil {
 		t.Fatalf("the plan output names no readable file: %v", err)
@@ -385,7 +390,7 @@ func TestActionEmptyPlanEditsButNeverCreatesTheComment(t *testing.T) {
 	r.vars["INPUT_COMMENT"] = "true"
 
 	empty := r.step("plan")
-	if empty.code != exitOK || empty.outputs["has-changes"] != "false" || empty.outputs["creates"] != "0" {
+	if empty.code != exitOK || empty.outputs["has-changes"] != "false" || empty.outputs["creates"] != "0" || empty.outputs["users-affected"] != "0" {
 		t.Fatalf("%s\noutputs %v", empty, empty.outputs)
 	}
 	if !strings.Contains(empty.summary, "No changes") {

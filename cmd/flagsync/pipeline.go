@@ -22,6 +22,7 @@ type planRequest struct {
 	maxDeletePercent int // negative: not given
 	reason           string
 	bypassApproval   bool
+	population       string // a population file for the impact; empty: generated and test users only
 }
 
 // planned is a plan and everything it was made from; the caller closes acct.
@@ -68,6 +69,10 @@ func buildPlan(ctx context.Context, e *env, req planRequest) (*planned, error) {
 			return nil, err
 		}
 		plan, err = planner.Build(current, desired, opts)
+	}
+	if ierr := attachImpact(plan, current, desired, req.population); ierr != nil {
+		_ = acct.close(false)
+		return nil, ierr
 	}
 	pl := &planned{desired: desired, current: current, remote: remote, plan: plan, acct: acct, err: err}
 	if len(desired.Tests) > 0 {

@@ -24,6 +24,7 @@ type planFlags struct {
 	maxDeletePercent *percentFlag
 	reason           *string
 	bypass           *bool
+	population       *string
 }
 
 func addPlanFlags(fs *flag.FlagSet) planFlags {
@@ -33,6 +34,7 @@ func addPlanFlags(fs *flag.FlagSet) planFlags {
 		maxDeletePercent: &percentFlag{},
 		reason:           fs.String("reason", "", "audit-log reason apply sends with every value write (default built from the CI context)"),
 		bypass:           fs.Bool("bypass-approval", false, "write values directly into environments that require approval (needs that permission)"),
+		population:       fs.String("population", "", "count the plan's impact also over the users of `FILE` (CSV with a header row, or JSON lines)"),
 	}
 	fs.Var(pf.maxDeletePercent, "max-delete-percent", "refuse a plan deleting more than this `percent` of a kind's objects (default 30, or safety.maxDeletePercent in the YAML)")
 	return pf
@@ -45,7 +47,7 @@ func (pf planFlags) request(e *env, path string, readOnly bool) planRequest {
 		reason = defaultReason(e)
 	}
 	return planRequest{path: path, local: *pf.local, readOnly: readOnly, force: *pf.force,
-		maxDeletePercent: pf.maxDeletePercent.value(), reason: reason, bypassApproval: *pf.bypass}
+		maxDeletePercent: pf.maxDeletePercent.value(), reason: reason, bypassApproval: *pf.bypass, population: *pf.population}
 }
 
 // percentFlag is an optional percentage.

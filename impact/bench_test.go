@@ -1,0 +1,55 @@
+package impact_test
+
+import (
+	"testing"
+
+	"github.com/flagsync/flagsync/impact"
+	"github.com/flagsync/flagsync/internal/benchstate"
+	"github.com/flagsync/flagsync/planner"
+)
+
+// BenchmarkImpact10kFlags measures what the impact adds to a plan of the 10,000-flag benchmark account (the
+// planner's BenchmarkBuild10kFlags): 100 flags change in 10 environments each, over 10,000 generated users.
+func BenchmarkImpact10kFlags(b *testing.B) {
+	cur, des := benchstate.Big(false), benchstate.Big(true)
+	plan, err := planner.Build(cur, des, planner.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	var im *planner.Impact
+	for b.Loop() {
+		im = impact.Compute(cur, des, plan, impact.Population{Generated: impact.DefaultGenerated})
+	}
+	if len(im.Flags) != 1000 || im.UsersAffected != impact.DefaultGenerated {
+		b.Fatalf("%d impact lines, %d users affected; want 1000 and everybody", len(im.Flags), im.UsersAffected)
+	}
+}
+
+// BenchmarkImpact10kFlagsPercentages is the same account with every changed flag split by percentages in
+// every environment, so that no two generated users can be counted as one.
+func BenchmarkImpact10kFlagsPercentages(b *testing.B) {
+	cur, des := benchstate.Big(false), benchstate.Big(true)
+	for _, c := range des.Products[0].Configs {
+		for i, f := range c.Flags {
+			if i%100 != 0 {
+				continue
+			}
+			for _, ev := range f.Values {
+				ev.Percentages = percentages(30)
+			}
+		}
+	}
+	plan, err := planner.Build(cur, des, planner.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	var im *planner.Impact
+	for b.Loop() {
+		im = impact.Compute(cur, des, plan, impact.Population{Generated: impact.DefaultGenerated})
+	}
+	if len(im.Flags) != 1000 {
+		b.Fatalf("%d impact lines, want 1000", len(im.Flags))
+	}
+}
