@@ -48,7 +48,7 @@ func runApply(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "flagsync: %v\n", cerr)
 		}
 	}()
-	exec := executor.New(pl.acct.client, pl.remote, pl.plan, executor.Options{Reason: req.reason, LookupEnv: e.lookupEnv, BypassApproval: req.bypassApproval})
+	exec := executor.New(pl.acct.client, pl.remote, pl.plan, executor.Options{Reason: req.reason, LookupEnv: e.lookupEnv, BypassApproval: req.bypassApproval, Title: req.title})
 	pl.plan.Budget = applier.EstimateBudget(pl.plan, exec, applier.DefaultLimits)
 	if err := render.Text(e.stdout, pl.plan, render.Options{Color: useColor(e)}); err != nil {
 		return fail(e, err)
@@ -73,6 +73,12 @@ func runApply(ctx context.Context, e *env, args []string) int {
 	if res.Err != nil {
 		fmt.Fprintf(e.stderr, "flagsync: apply stopped: %v\nflagsync: run apply again to converge: what was applied is in the account, the rest is planned anew\n", res.Err)
 		return exitError
+	}
+	if err := exec.CloseChangeRequests(ctx); err != nil {
+		return fail(e, err)
+	}
+	for _, line := range changeRequestOutcomes(exec.ChangeRequests()) {
+		fmt.Fprintln(e.stdout, line)
 	}
 	return exitOK
 }

@@ -22,6 +22,9 @@ type planRequest struct {
 	maxDeletePercent int // negative: not given
 	reason           string
 	bypassApproval   bool
+	// applyApproved applies flagsync's approved change requests; title names the change requests apply opens.
+	applyApproved bool
+	title         string
 }
 
 // planned is a plan and everything it was made from; the caller closes acct.
@@ -66,6 +69,10 @@ func buildPlan(ctx context.Context, e *env, req planRequest) (*planned, error) {
 			return nil, err
 		}
 		plan, err = planner.Build(current, desired, opts)
+	}
+	if cerr := attachChangeRequests(ctx, acct.client, plan, current, remote, req); cerr != nil {
+		_ = acct.close(false)
+		return nil, cerr
 	}
 	return &planned{desired: desired, current: current, remote: remote, plan: plan, acct: acct, err: err}, nil
 }

@@ -24,6 +24,8 @@ type planFlags struct {
 	maxDeletePercent *percentFlag
 	reason           *string
 	bypass           *bool
+	applyApproved    *bool
+	title            *string
 }
 
 func addPlanFlags(fs *flag.FlagSet) planFlags {
@@ -32,7 +34,9 @@ func addPlanFlags(fs *flag.FlagSet) planFlags {
 		force:            fs.Bool("force", false, "allow deleting products, configs, environments, or more than the safety share of any kind"),
 		maxDeletePercent: &percentFlag{},
 		reason:           fs.String("reason", "", "audit-log reason apply sends with every value write (default built from the CI context)"),
-		bypass:           fs.Bool("bypass-approval", false, "write values directly into environments that require approval (needs that permission)"),
+		bypass:           fs.Bool("bypass-approval", false, "write values directly into environments that require approval (needs that permission), instead of proposing them in change requests"),
+		applyApproved:    fs.Bool("apply-approved", false, "apply flagsync's change requests that are approved and still propose what the files want"),
+		title:            fs.String("title", "", "title of the change requests apply opens (default built from the CI context, like the reason)"),
 	}
 	fs.Var(pf.maxDeletePercent, "max-delete-percent", "refuse a plan deleting more than this `percent` of a kind's objects (default 30, or safety.maxDeletePercent in the YAML)")
 	return pf
@@ -44,8 +48,13 @@ func (pf planFlags) request(e *env, path string, readOnly bool) planRequest {
 	if reason == "" {
 		reason = defaultReason(e)
 	}
+	title := *pf.title
+	if title == "" {
+		title = defaultTitle(e)
+	}
 	return planRequest{path: path, local: *pf.local, readOnly: readOnly, force: *pf.force,
-		maxDeletePercent: pf.maxDeletePercent.value(), reason: reason, bypassApproval: *pf.bypass}
+		maxDeletePercent: pf.maxDeletePercent.value(), reason: reason, bypassApproval: *pf.bypass,
+		applyApproved: *pf.applyApproved, title: title}
 }
 
 // percentFlag is an optional percentage.
