@@ -206,19 +206,13 @@ type AuditLogItem struct {
 	Details      *string `json:"details"`
 }
 
-// AuditLogs reads a product's audit log entries of one config and environment (either may be empty for all)
-// between from and to, every page, ConfigCat's order (newest first).
-func (c *Client) AuditLogs(ctx context.Context, productID, configID, environmentID string, from, to time.Time) ([]AuditLogItem, error) {
-	var all []AuditLogItem
+// AuditLogs reads a product's audit log entries since from, newest first, a page of 100 at a time,
+// handing each page to visit until it returns false or the pages run out: a caller that has found what it looks
+// for stops reading.
+func (c *Client) AuditLogs(ctx context.Context, productID string, from time.Time, visit func([]AuditLogItem) bool) error {
 	for page := 1; ; page++ {
-		q := url.Values{"fromUtcDateTime": {from.UTC().Format(time.RFC3339)}, "toUtcDateTime": {to.UTC().Format(time.RFC3339)},
+		q := url.Values{"fromUtcDateTime": {from.UTC().Format(time.RFC3339)},
 			"pageNumber": {strconv.Itoa(page)}, "pageSize": {strconv.Itoa(maxPageSize)}}
-		if configID != "" {
-			q.Set("configId", configID)
-		}
-		if environmentID != "" {
-			q.Set("environmentId", environmentID)
-		}
 		var out struct {
 			Paging *struct {
 				HasNext bool `json:"hasNext"`
@@ -228,11 +222,10 @@ func (c *Client) AuditLogs(ctx context.Context, productID, configID, environment
 		err := c.do(ctx, &request{method: http.MethodGet, template: tProductAuditLogs, args: []string{productID},
 			query: q, out: &out, idempotent: true})
 		if err != nil {
-			return nil, err
+			return err
 		}
-		all = append(all, out.Data...)
-		if out.Paging == nil || !out.Paging.HasNext || len(out.Data) == 0 {
-			return all, nil
+		if !visit(out.Data) || out.Paging == nil || !out.Paging.HasNext || len(out.Data) == 0 {
+			return nil
 		}
 	}
 }

@@ -355,6 +355,7 @@ func TestActionApplyThenDrift(t *testing.T) {
 	}
 	writes++
 
+	r.emu.ResetCounts()
 	red := r.step("drift")
 	if red.code != exitChanges {
 		t.Fatalf("drift after an out-of-band change: %s", red)
@@ -366,7 +367,15 @@ func TestActionApplyThenDrift(t *testing.T) {
 		!strings.Contains(red.annotationLines[0], "~ tag Webshop/checkout") {
 		t.Errorf("drift annotation = %q", red.annotationLines)
 	}
-	for _, want := range []string{"has drifted", "~ tag Webshop/checkout", `"whale" → "panther"`} {
+	// who changed it, from the audit log: one page read finds it
+	blame := "tag Webshop/checkout changed by flagsync emulator (emulator@flagsync.invalid) on "
+	if len(red.annotationLines) != 1 || !strings.Contains(red.annotationLines[0], blame) {
+		t.Errorf("drift annotation does not name who changed the tag: %q", red.annotationLines)
+	}
+	if n := r.emu.Counts()[configcat.CallProductAuditLogs]; n != 1 {
+		t.Errorf("drift read the audit log %d times, want once", n)
+	}
+	for _, want := range []string{"has drifted", "~ tag Webshop/checkout", `"whale" → "panther"`, blame} {
 		if !strings.Contains(red.summary, want) {
 			t.Errorf("drift summary lacks %q:\n%s", want, red.summary)
 		}
