@@ -7,6 +7,7 @@ import (
 
 	"github.com/flagsync/flagsync/applier"
 	"github.com/flagsync/flagsync/configcat"
+	"github.com/flagsync/flagsync/executor"
 	"github.com/flagsync/flagsync/planner"
 	"github.com/flagsync/flagsync/render"
 	"github.com/flagsync/flagsync/spec"
@@ -73,6 +74,15 @@ func buildPlan(ctx context.Context, e *env, req planRequest) (*planned, error) {
 	if cerr := attachChangeRequests(ctx, acct.client, plan, current, remote, req); cerr != nil {
 		_ = acct.close(false)
 		return nil, cerr
+	}
+	refs, rerr := executor.ReadCodeReferences(ctx, acct.client, plan, remote)
+	if rerr != nil {
+		_ = acct.close(false)
+		return nil, rerr
+	}
+	if len(refs) > 0 {
+		planner.AttachCodeReferences(plan, refs)
+		err = plan.Refusal()
 	}
 	return &planned{desired: desired, current: current, remote: remote, plan: plan, acct: acct, err: err}, nil
 }
