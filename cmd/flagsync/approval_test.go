@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"net/http/httptest"
 	"regexp"
 	"strconv"
@@ -85,6 +86,27 @@ func openRequests(t *testing.T, c *configcat.Client, ids shopIDs) []configcat.Ch
 	return list
 }
 
+// reviewCalls are the calls of the approval flow (and the value writes) the account received since its counts
+// were reset: what each command's budget in the README states.
+func reviewCalls(acct *testAccount) map[string]int {
+	out := map[string]int{}
+	for k, n := range acct.srv.Counts() {
+		if strings.Contains(k, "change-requests") || k == configcat.CallPostValuesV2 {
+			out[k] = n
+		}
+	}
+	return out
+}
+
+// wantCalls checks the calls of the approval flow one command made.
+func wantCalls(t *testing.T, acct *testAccount, what string, want map[string]int) {
+	t.Helper()
+	if got := reviewCalls(acct); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("%s made %v, want %v", what, got, want)
+	}
+	acct.srv.ResetCounts()
+}
+
 // TestApprovalFlowEndToEnd drives an environment that requires approval through a change request's life:
 // opened by apply, left alone when re-applied, updated when the files change, approved by a second user,
 // applied, plan empty; then through a conflict (a value changed in the dashboard under an open change
@@ -101,7 +123,9 @@ func TestApprovalFlowEndToEnd(t *testing.T) {
 	ctx := context.Background()
 
 	// open: Staging is written, Production's value is proposed
+	acct.srv.ResetCounts()
 	r := runCLI(t, nil, "plan", fixture("01-enable.yaml"))
+	wantCalls(t, acct, "plan", map[string]int{configcat.CallListChangeRequests: 1})
 	if !strings.Contains(r.stdout, "Production (config Main, product Shop): requires approval: apply opens a change request proposing the values of newCheckout") {
 		t.Fatalf("plan before the change request:\n%s", r)
 	}
@@ -110,14 +134,14 @@ func TestApprovalFlowEndToEnd(t *testing.T) {
 		t.Fatalf("apply 01: %s", r)
 	}
 	id := crID(t, r.stdout, "opened")
+	wantCalls(t, acct, "apply opening a change request", map[string]int{configcat.CallListChangeRequests: 1,
+		configcat.CallCreateChangeRequest: 1, configcat.CallPostValuesV2: 1})
 	open := openRequests(t, admin, ids)
 	if len(open) != 1 || open[0].ChangeRequestID != id || open[0].Title != "Enable the new checkout (#42)" ||
 		strings.Join(open[0].AffectedSettingKeys, ",") != "newCheckout" {
 		t.Fatalf("open change requests after apply 01: %+v", open)
 	}
-	if acct.srv.Counts()[configcat.CallPostValuesV2] != 1 { // Staging only
-		t.Fatalf("value writes: %v", acct.srv.Counts())
-	}
+	acct.srv.ResetCounts()
 
 	// idempotent: re-running leaves it alone, and plan says it waits
 	writes := acct.writes()
@@ -125,16 +149,20 @@ func TestApprovalFlowEndToEnd(t *testing.T) {
 	if r.code != exitOK || acct.writes() != writes || !strings.Contains(r.stdout, "change request "+strconv.FormatInt(id, 10)+" is unchanged, waiting for approval") {
 		t.Fatalf("re-apply of 01 (%d writes): %s", acct.writes()-writes, r)
 	}
+	wantCalls(t, acct, "apply leaving the change request alone", map[string]int{configcat.CallListChangeRequests: 1})
 	r = runCLI(t, nil, "plan", fixture("01-enable.yaml"))
 	if !strings.Contains(r.stdout, "waiting for approval in change request "+strconv.FormatInt(id, 10)+", opened just now by ") {
 		t.Fatalf("plan while waiting:\n%s", r)
 	}
 
 	// updated: the files changed, the same change request proposes the new values
+	acct.srv.ResetCounts()
 	r = runCLI(t, nil, "apply", "--auto-approve", fixture("02-enable-and-banner.yaml"))
 	if r.code != exitOK || crID(t, r.stdout, "updated") != id {
 		t.Fatalf("apply 02: %s", r)
 	}
+	wantCalls(t, acct, "apply updating the change request", map[string]int{configcat.CallListChangeRequests: 1,
+		configcat.CallUpdateProposedChanges: 1, configcat.CallUpdateChangeRequest: 1})
 	if open := openRequests(t, admin, ids); len(open) != 1 || strings.Join(open[0].AffectedSettingKeys, ",") != "newCheckout,banner" &&
 		strings.Join(open[0].AffectedSettingKeys, ",") != "banner,newCheckout" {
 		t.Fatalf("open change requests after apply 02: %+v", open)
@@ -153,10 +181,12 @@ func TestApprovalFlowEndToEnd(t *testing.T) {
 	}
 
 	// applied, plan empty
+	acct.srv.ResetCounts()
 	r = runCLI(t, nil, "apply", "--auto-approve", "--apply-approved", fixture("02-enable-and-banner.yaml"))
 	if r.code != exitOK || crID(t, r.stdout, "applied approved") != id {
 		t.Fatalf("apply --apply-approved: %s", r)
 	}
+	wantCalls(t, acct, "apply --apply-approved", map[string]int{configcat.CallListChangeRequests: 1, configcat.CallApplyChangeRequest: 1})
 	if r := runCLI(t, nil, "plan", "--detailed-exitcode", fixture("02-enable-and-banner.yaml")); r.code != exitOK {
 		t.Fatalf("plan after the change request was applied: %s", r)
 	}
@@ -194,7 +224,9 @@ func TestApprovalFlowEndToEnd(t *testing.T) {
 
 	// closed: the files go back to what the account has, so flagsync's change request is not needed
 	third := crID(t, runCLI(t, nil, "apply", "--auto-approve", fixture("02-enable-and-banner.yaml")).stdout, "opened")
+	acct.srv.ResetCounts()
 	r = runCLI(t, nil, "apply", "--auto-approve", fixture("03-banner-only.yaml"))
+	wantCalls(t, acct, "apply closing the change request", map[string]int{configcat.CallListChangeRequests: 1, configcat.CallCloseChangeRequest: 1})
 	if r.code != exitOK || crID(t, r.stdout, "closed") != third || len(openRequests(t, admin, ids)) != 0 {
 		t.Fatalf("apply that no longer needs the change request: %s", r)
 	}

@@ -58,11 +58,12 @@ func TestDeletingAFlagUsedInCodeIsRefused(t *testing.T) {
 	uploadCodeReferences(t, acct, "oldCheckout")
 
 	acct.srv.ResetCounts()
-	if r := runCLI(t, nil, "plan", with); r.code != exitOK || acct.srv.Counts()[configcat.CallCodeReferences] != 0 {
+	r := runCLI(t, nil, "plan", with)
+	if counts := acct.srv.Counts(); r.code != exitOK || counts[configcat.CallCodeReferences] != 0 || counts[configcat.CallListChangeRequests] != 0 {
 		t.Fatalf("plan without deletes read code references: %s, %v", r, acct.srv.Counts())
 	}
 	where := "flag Shop/Main/oldCheckout would be deleted, but code still refers to it: acme/web@main src/checkout.ts:12"
-	r := runCLI(t, nil, "plan", without)
+	r = runCLI(t, nil, "plan", without)
 	if r.code != exitError || !strings.Contains(r.stdout, where) || !strings.Contains(r.stderr, "--force") ||
 		acct.srv.Counts()[configcat.CallCodeReferences] != 1 {
 		t.Fatalf("plan deleting a referenced flag: %s (calls %v)", r, acct.srv.Counts())
