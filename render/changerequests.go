@@ -46,11 +46,11 @@ func changeRequestState(cr planner.ChangeRequest, now time.Time) string {
 		return fmt.Sprintf("the files changed: apply updates change request %d (%s) to propose %s (ConfigCat asks for a new approval)",
 			cr.ID, opened(cr, now), flags)
 	}
-	state := "waiting for approval"
+	text := fmt.Sprintf("waiting for approval in change request %d, %s", cr.ID, opened(cr, now))
 	if cr.Approved {
-		state = "approved, waiting to be applied (apply it in the dashboard, or run apply --apply-approved)"
+		text = fmt.Sprintf("change request %d (%s) is approved and waits to be applied: apply it in the dashboard, or run apply --apply-approved",
+			cr.ID, opened(cr, now))
 	}
-	text := fmt.Sprintf("%s in change request %d, %s", state, cr.ID, opened(cr, now))
 	if cr.Proposal == "" {
 		text += ", touching " + flagList(cr.Flags) + " (not opened by flagsync)"
 	}

@@ -176,7 +176,7 @@ func TestApprovalFlowEndToEnd(t *testing.T) {
 		t.Fatalf("Ann's approval: %v", err)
 	}
 	r = runCLI(t, nil, "plan", fixture("02-enable-and-banner.yaml"))
-	if !strings.Contains(r.stdout, "approved, waiting to be applied") {
+	if !strings.Contains(r.stdout, "is approved and waits to be applied") {
 		t.Fatalf("plan after the approval:\n%s", r)
 	}
 
