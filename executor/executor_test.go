@@ -200,9 +200,13 @@ func TestApprovalRequired(t *testing.T) {
 	if len(res.Failed) != 1 || res.Failed[0].Address.Environment != "Staging" {
 		t.Fatalf("failed: %v", res.Failed)
 	}
-	// v2 writes are no problem: they are proposed in a change request
-	if ps := planner.CheckWrites(p, cur, desired, planner.WriteInputs{Reason: "test", LookupEnv: e.lookupEnv}); len(ps) > 0 {
-		t.Fatalf("CheckWrites without bypass: %v", ps)
+	ps := planner.CheckWrites(p, cur, desired, planner.WriteInputs{Reason: "test", LookupEnv: e.lookupEnv})
+	if len(ps) != 1 || !strings.Contains(ps[0].Message, `"Staging"`) || !strings.Contains(ps[0].Message, "--bypass-approval") {
+		t.Fatalf("CheckWrites without bypass nor change requests: %v", ps)
+	}
+	// they are no problem when proposed in a change request
+	if ps := planner.CheckWrites(p, cur, desired, planner.WriteInputs{Reason: "test", ChangeRequests: true, LookupEnv: e.lookupEnv}); len(ps) > 0 {
+		t.Fatalf("CheckWrites with change requests: %v", ps)
 	}
 	p, cur, remote = e.plan(desired)
 	planner.AttachChangeRequests(p, cur, planner.ChangeRequestInputs{})

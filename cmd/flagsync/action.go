@@ -360,6 +360,7 @@ func (a *actionRun) apply(ctx context.Context) int {
 	reason := a.applyReason()
 	exec := executor.New(pl.acct.client, pl.remote, pl.plan, executor.Options{Reason: reason, LookupEnv: a.e.lookupEnv, BypassApproval: a.bypass, Title: a.changeRequestTitle()})
 	pl.plan.Budget = applier.EstimateBudget(pl.plan, exec, applier.DefaultLimits)
+	countCloses(pl.plan.Budget, exec)
 	if !a.logAndOutput(pl.plan) {
 		return exitError
 	}

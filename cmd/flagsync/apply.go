@@ -50,6 +50,7 @@ func runApply(ctx context.Context, e *env, args []string) int {
 	}()
 	exec := executor.New(pl.acct.client, pl.remote, pl.plan, executor.Options{Reason: req.reason, LookupEnv: e.lookupEnv, BypassApproval: req.bypassApproval, Title: req.title})
 	pl.plan.Budget = applier.EstimateBudget(pl.plan, exec, applier.DefaultLimits)
+	countCloses(pl.plan.Budget, exec)
 	if err := render.Text(e.stdout, pl.plan, render.Options{Color: useColor(e)}); err != nil {
 		return fail(e, err)
 	}
@@ -118,7 +119,7 @@ func loadSavedPlan(ctx context.Context, e *env, file string, req planRequest) (*
 	if err == nil {
 		err = planner.CheckFresh(&p, current)
 	}
-	in := planner.WriteInputs{Reason: req.reason, BypassApproval: req.bypassApproval, LookupEnv: e.lookupEnv, Limits: fetchedLimits(remote)}
+	in := planner.WriteInputs{Reason: req.reason, BypassApproval: req.bypassApproval, ChangeRequests: true, LookupEnv: e.lookupEnv, Limits: fetchedLimits(remote)}
 	if err == nil && planner.NeedsOrganizationLimits(&p, in.Limits) {
 		in.Limits, err = organizationLimits(ctx, acct.client, remote)
 	}
@@ -175,4 +176,5 @@ func defaultReason(e *env) string {
 func estimateBudget(pl *planned) {
 	exec := executor.New(pl.acct.client, pl.remote, pl.plan, executor.Options{})
 	pl.plan.Budget = applier.EstimateBudget(pl.plan, exec, applier.DefaultLimits)
+	countCloses(pl.plan.Budget, exec)
 }

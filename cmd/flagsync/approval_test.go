@@ -227,6 +227,9 @@ func TestApprovalFlowEndToEnd(t *testing.T) {
 	acct.srv.ResetCounts()
 	r = runCLI(t, nil, "apply", "--auto-approve", fixture("03-banner-only.yaml"))
 	wantCalls(t, acct, "apply closing the change request", map[string]int{configcat.CallListChangeRequests: 1, configcat.CallCloseChangeRequest: 1})
+	if !strings.Contains(r.stdout, "Apply will make 1 API call") {
+		t.Errorf("the plan's budget does not count the close:\n%s", r.stdout)
+	}
 	if r.code != exitOK || crID(t, r.stdout, "closed") != third || len(openRequests(t, admin, ids)) != 0 {
 		t.Fatalf("apply that no longer needs the change request: %s", r)
 	}

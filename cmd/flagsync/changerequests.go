@@ -52,3 +52,17 @@ func changeRequestOutcomes(crs []planner.ChangeRequest) []string {
 	}
 	return out
 }
+
+// countCloses adds to the plan's budget the change request closes apply makes after the plan's changes. They
+// leave its least duration as it is: one call per config and environment is far below the rate limits.
+func countCloses(b *planner.Budget, exec *executor.Executor) {
+	if b == nil {
+		return
+	}
+	for _, call := range exec.CloseCalls() {
+		if b.Calls == nil {
+			b.Calls = map[string]int{}
+		}
+		b.Calls[call]++
+	}
+}

@@ -198,6 +198,31 @@ func TestMigrateCopiesAndVerifies(t *testing.T) {
 	}
 }
 
+// TestMigrateRefusesApprovalEnvironments: migrate copies values directly and verifies the copy, so into an
+// environment that requires approval it refuses before any write unless --bypass-approval.
+func TestMigrateRefusesApprovalEnvironments(t *testing.T) {
+	src, dst := newTestAccount(t), newTestAccount(t)
+	src.use(t, "CONFIGCAT")
+	source := strings.Replace(shopYAML, "    tags: [{name: checkout}]", "    preferences: {approveRequiredEnvironments: [Production]}\n    tags: [{name: checkout}]", 1)
+	if r := runCLI(t, nil, "apply", "--auto-approve", writeYAML(t, source)); r.code != exitOK {
+		t.Fatal(r)
+	}
+	dst.use(t, "CONFIGCAT")
+	target := strings.Replace(source, "value: hello", "value: bonjour", 1)
+	if r := runCLI(t, nil, "apply", "--auto-approve", "--bypass-approval", writeYAML(t, target)); r.code != exitOK {
+		t.Fatal(r)
+	}
+	src.use(t, "CONFIGCAT_SOURCE")
+	writes := dst.writes()
+	r := runCLI(t, nil, "migrate", "--auto-approve")
+	if r.code != exitError || !strings.Contains(r.stderr, "pass --bypass-approval") || dst.writes() != writes {
+		t.Fatalf("migrate into an approval environment: %s (%d writes)", r, dst.writes()-writes)
+	}
+	if r := runCLI(t, nil, "migrate", "--auto-approve", "--bypass-approval"); r.code != exitOK || !strings.Contains(r.stdout, "Migration verified") {
+		t.Fatalf("migrate --bypass-approval: %s", r)
+	}
+}
+
 func TestLocalAccountPersists(t *testing.T) {
 	dir := chdir(t)
 	path := writeYAML(t, shopYAML)

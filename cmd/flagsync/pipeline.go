@@ -59,7 +59,7 @@ func buildPlan(ctx context.Context, e *env, req planRequest) (*planned, error) {
 		return nil, atOrganization(err, desired)
 	}
 	opts := planner.Options{Force: req.force, Writes: &planner.WriteInputs{Reason: req.reason,
-		BypassApproval: req.bypassApproval, LookupEnv: e.lookupEnv, Limits: fetchedLimits(remote)}}
+		BypassApproval: req.bypassApproval, ChangeRequests: true, LookupEnv: e.lookupEnv, Limits: fetchedLimits(remote)}}
 	if req.maxDeletePercent >= 0 {
 		opts.MaxDeletePercent = &req.maxDeletePercent
 	}
