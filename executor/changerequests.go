@@ -38,8 +38,9 @@ func (e *Executor) proposeValues(ctx context.Context, c planner.Change, pr propo
 	}
 	switch cr.Action {
 	case planner.OpenChangeRequest:
-		out, err := e.client.CreateChangeRequest(ctx, pr.configID, pr.envID,
-			configcat.NewCreateChangeRequestRequest(e.changeRequestTitle(), e.changeRequestReason(cr.Proposal), pr.formulas))
+		req := configcat.NewCreateChangeRequestRequest(e.changeRequestTitle(), e.changeRequestReason(cr.Proposal), pr.formulas)
+		req.ApplyAt = e.applyAt
+		out, err := e.client.CreateChangeRequest(ctx, pr.configID, pr.envID, req)
 		if err != nil {
 			return err
 		}
@@ -65,7 +66,8 @@ func (e *Executor) updateProposal(ctx context.Context, cr *planner.ChangeRequest
 		}
 	}
 	reason := e.changeRequestReason(cr.Proposal)
-	_, err := e.client.UpdateChangeRequest(ctx, cr.ID, configcat.UpdateChangeRequestRequest{Title: e.changeRequestTitle(), Reason: &reason})
+	_, err := e.client.UpdateChangeRequest(ctx, cr.ID, configcat.UpdateChangeRequestRequest{Title: e.changeRequestTitle(),
+		Reason: &reason, ApplyAt: e.applyAt})
 	return err
 }
 

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"sync"
+	"time"
 
 	"github.com/flagsync/flagsync/configcat"
 	"github.com/flagsync/flagsync/planner"
@@ -28,6 +29,8 @@ type Options struct {
 	// Title is the title of the change requests apply opens (from the pull request or commit); empty means
 	// "flagsync apply".
 	Title string
+	// ApplyAt schedules the change requests apply opens or updates (ConfigCat's applyAt); nil: none.
+	ApplyAt *time.Time
 }
 
 // Executor executes plan changes with a ConfigCat client. It is safe for concurrent use.
@@ -37,6 +40,7 @@ type Executor struct {
 	bypassApproval bool
 	lookupEnv      func(string) (string, bool)
 	title          string
+	applyAt        *time.Time
 	// planned holds the evaluation version of configs the plan creates, by product and config key, so that
 	// Calls knows which values endpoint their writes use before they exist.
 	planned map[planner.AddressKey]string
@@ -53,7 +57,7 @@ type Executor struct {
 // updated as objects are created, renamed and deleted). p is the plan about to be applied, or nil; it only
 // lets Calls name the right endpoints for configs the plan creates.
 func New(client *configcat.Client, remote *configcat.Remote, p *planner.Plan, opts Options) *Executor {
-	e := &Executor{client: client, reason: opts.Reason, bypassApproval: opts.BypassApproval, lookupEnv: opts.LookupEnv, remote: remote, title: opts.Title,
+	e := &Executor{client: client, reason: opts.Reason, bypassApproval: opts.BypassApproval, lookupEnv: opts.LookupEnv, remote: remote, title: opts.Title, applyAt: opts.ApplyAt,
 		planned: map[planner.AddressKey]string{}, createdOrder: map[planner.AddressKey]int{}}
 	if e.lookupEnv == nil {
 		e.lookupEnv = os.LookupEnv

@@ -107,6 +107,9 @@ type ChangeRequestInputs struct {
 	BypassApproval bool
 	// ApplyApproved applies flagsync's change requests that are approved and still propose what the files want.
 	ApplyApproved bool
+	// ApplyAt schedules the change requests apply opens or updates; it is part of their proposal, so that a
+	// new time updates them.
+	ApplyAt *time.Time
 }
 
 // AttachChangeRequests decides, for a plan built against current, which value writes go through change requests
@@ -120,7 +123,7 @@ func AttachChangeRequests(p *Plan, current *spec.State, in ChangeRequestInputs) 
 				continue
 			}
 			c.ChangeRequest = true
-			proposal := ProposalOf(c)
+			proposal := scheduled(ProposalOf(c), in.ApplyAt)
 			i := slices.IndexFunc(open, func(cr ChangeRequest) bool {
 				return cr.Proposal != "" && cr.Action == "" && cr.Address.Key() == c.Address.Key()
 			})
@@ -146,6 +149,15 @@ func AttachChangeRequests(p *Plan, current *spec.State, in ChangeRequestInputs) 
 		}
 	}
 	p.ChangeRequests = open
+}
+
+// scheduled folds a schedule into a proposal's fingerprint.
+func scheduled(proposal string, at *time.Time) string {
+	if at == nil {
+		return proposal
+	}
+	sum := sha256.Sum256([]byte(proposal + " at " + at.UTC().Format(time.RFC3339)))
+	return hex.EncodeToString(sum[:8])
 }
 
 func changedKeys(c *Change) []string {

@@ -3,6 +3,7 @@ package planner
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/flagsync/flagsync/spec"
 )
@@ -65,6 +66,10 @@ func TestAttachChangeRequests(t *testing.T) {
 	}
 	proposal := cr.Proposal
 
+	schedule := time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)
+	if scheduled(proposal, &schedule) == proposal || scheduled(proposal, nil) != proposal {
+		t.Fatal("the schedule is not part of the proposal")
+	}
 	foreign := ChangeRequest{ID: 7, Address: prod, Flags: []string{"banner"}}
 	mine := ChangeRequest{ID: 9, Address: prod, Proposal: proposal, Flags: []string{"banner", "newCheckout"}}
 	tests := []struct {
@@ -78,13 +83,14 @@ func TestAttachChangeRequests(t *testing.T) {
 		{"approved and --apply-approved", withApproval(mine), ChangeRequestInputs{ApplyApproved: true}, ApplyChangeRequest},
 		{"the files changed", withProposal(mine, "other"), ChangeRequestInputs{}, UpdateChangeRequest},
 		{"a conflict", withConflict(mine), ChangeRequestInputs{ApplyApproved: true}, UpdateChangeRequest},
+		{"a new schedule", mine, ChangeRequestInputs{ApplyAt: &schedule}, UpdateChangeRequest},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p, cur := approvalPlan(t)
 			tt.in.Open = []ChangeRequest{foreign, tt.mine}
 			AttachChangeRequests(p, cur, tt.in)
-			if got := p.ChangeRequestAt(prod); got == nil || got.ID != 9 || got.Action != tt.want || got.Proposal != proposal {
+			if got := p.ChangeRequestAt(prod); got == nil || got.ID != 9 || got.Action != tt.want || got.Proposal != scheduled(proposal, tt.in.ApplyAt) {
 				t.Fatalf("flagsync's change request: %+v, want %s", got, tt.want)
 			}
 			if len(p.ChangeRequests) != 2 || p.ChangeRequests[0].Action != "" {

@@ -48,7 +48,7 @@ func runApply(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "flagsync: %v\n", cerr)
 		}
 	}()
-	exec := executor.New(pl.acct.client, pl.remote, pl.plan, executor.Options{Reason: req.reason, LookupEnv: e.lookupEnv, BypassApproval: req.bypassApproval, Title: req.title})
+	exec := executor.New(pl.acct.client, pl.remote, pl.plan, executor.Options{Reason: req.reason, LookupEnv: e.lookupEnv, BypassApproval: req.bypassApproval, Title: req.title, ApplyAt: req.applyAt})
 	pl.plan.Budget = applier.EstimateBudget(pl.plan, exec, applier.DefaultLimits)
 	countCloses(pl.plan.Budget, exec)
 	if err := render.Text(e.stdout, pl.plan, render.Options{Color: useColor(e)}); err != nil {

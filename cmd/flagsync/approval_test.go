@@ -234,3 +234,41 @@ func TestApprovalFlowEndToEnd(t *testing.T) {
 		t.Fatalf("apply that no longer needs the change request: %s", r)
 	}
 }
+
+// TestApplyAtSchedulesChangeRequests: --apply-at schedules the change request apply opens; the same time
+// leaves it alone, a new one updates it, and a time that does not parse is refused saying what to give.
+func TestApplyAtSchedulesChangeRequests(t *testing.T) {
+	acct := approvalAccount(t)
+	fixture := "testdata/approval/01-enable.yaml"
+	if r := runCLI(t, nil, "apply", "--auto-approve", "testdata/approval/00-initial.yaml"); r.code != exitOK {
+		t.Fatalf("initial apply: %s", r)
+	}
+	ids := readShopIDs(t, acct.clientAs(t, "flagsync-test", testPass))
+	admin := acct.clientAs(t, "flagsync-test", testPass)
+	scheduledAt := func() string {
+		t.Helper()
+		open := openRequests(t, admin, ids)
+		if len(open) != 1 || open[0].ApplyAt == nil {
+			t.Fatalf("open change requests: %+v", open)
+		}
+		return *open[0].ApplyAt
+	}
+	if r := runCLI(t, nil, "apply", "--auto-approve", "--apply-at", "2030-01-02T03:04:05Z", fixture); r.code != exitOK || !strings.Contains(r.stdout, "opened change request") {
+		t.Fatalf("apply --apply-at: %s", r)
+	}
+	if at := scheduledAt(); !strings.HasPrefix(at, "2030-01-02T03:04:05") {
+		t.Fatalf("applyAt = %s", at)
+	}
+	if r := runCLI(t, nil, "apply", "--auto-approve", "--apply-at", "2030-01-02T04:04:05+01:00", fixture); r.code != exitOK || !strings.Contains(r.stdout, "is unchanged") {
+		t.Fatalf("apply with the same time in another zone: %s", r)
+	}
+	if r := runCLI(t, nil, "apply", "--auto-approve", "--apply-at", "2030-02-01T00:00:00Z", fixture); r.code != exitOK || !strings.Contains(r.stdout, "updated change request") {
+		t.Fatalf("apply with a new time: %s", r)
+	}
+	if at := scheduledAt(); !strings.HasPrefix(at, "2030-02-01T00:00:00") {
+		t.Fatalf("applyAt after the update = %s", at)
+	}
+	if r := runCLI(t, nil, "apply", "--auto-approve", "--apply-at", "tomorrow", fixture); r.code != exitError || !strings.Contains(r.stderr, "RFC 3339") {
+		t.Fatalf("apply --apply-at tomorrow: %s", r)
+	}
+}

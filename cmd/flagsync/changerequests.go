@@ -20,7 +20,7 @@ func attachChangeRequests(ctx context.Context, client *configcat.Client, p *plan
 		return fmt.Errorf("reading the open change requests: %w", err)
 	}
 	planner.AttachChangeRequests(p, current, planner.ChangeRequestInputs{Open: open,
-		BypassApproval: req.bypassApproval, ApplyApproved: req.applyApproved})
+		BypassApproval: req.bypassApproval, ApplyApproved: req.applyApproved, ApplyAt: req.applyAt})
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/flagsync/flagsync/applier"
 	"github.com/flagsync/flagsync/configcat"
@@ -26,6 +27,8 @@ type planRequest struct {
 	// applyApproved applies flagsync's approved change requests; title names the change requests apply opens.
 	applyApproved bool
 	title         string
+	// applyAt schedules the change requests apply opens or updates; nil: applied when someone applies them.
+	applyAt *time.Time
 }
 
 // planned is a plan and everything it was made from; the caller closes acct.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"time"
 
 	"github.com/flagsync/flagsync/planner"
 	"github.com/flagsync/flagsync/render"
@@ -26,6 +27,7 @@ type planFlags struct {
 	bypass           *bool
 	applyApproved    *bool
 	title            *string
+	applyAt          *timeFlag
 }
 
 func addPlanFlags(fs *flag.FlagSet) planFlags {
@@ -37,7 +39,9 @@ func addPlanFlags(fs *flag.FlagSet) planFlags {
 		bypass:           fs.Bool("bypass-approval", false, "write values directly into environments that require approval (needs that permission), instead of proposing them in change requests"),
 		applyApproved:    fs.Bool("apply-approved", false, "apply flagsync's change requests that are approved and still propose what the files want"),
 		title:            fs.String("title", "", "title of the change requests apply opens (default built from the CI context, like the reason)"),
+		applyAt:          &timeFlag{},
 	}
+	fs.Var(pf.applyAt, "apply-at", "schedule the change requests apply opens or updates: ConfigCat applies them at `TIME` (RFC 3339, such as 2026-12-24T08:00:00Z) once approved")
 	fs.Var(pf.maxDeletePercent, "max-delete-percent", "refuse a plan deleting more than this `percent` of a kind's objects (default 30, or safety.maxDeletePercent in the YAML)")
 	return pf
 }
@@ -54,7 +58,27 @@ func (pf planFlags) request(e *env, path string, readOnly bool) planRequest {
 	}
 	return planRequest{path: path, local: *pf.local, readOnly: readOnly, force: *pf.force,
 		maxDeletePercent: pf.maxDeletePercent.value(), reason: reason, bypassApproval: *pf.bypass,
-		applyApproved: *pf.applyApproved, title: title}
+		applyApproved: *pf.applyApproved, title: title, applyAt: pf.applyAt.at}
+}
+
+// timeFlag is an optional point in time.
+type timeFlag struct{ at *time.Time }
+
+func (f *timeFlag) String() string {
+	if f == nil || f.at == nil {
+		return ""
+	}
+	return f.at.Format(time.RFC3339)
+}
+
+func (f *timeFlag) Set(s string) error {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return fmt.Errorf("want a time such as 2026-12-24T08:00:00Z (RFC 3339, with its time zone)")
+	}
+	t = t.UTC()
+	f.at = &t
+	return nil
 }
 
 // percentFlag is an optional percentage.
