@@ -222,8 +222,20 @@ func TestApprovalFlowEndToEnd(t *testing.T) {
 		t.Fatalf("plan after the rebased change request was applied: %s", r)
 	}
 
+	// a flag the files no longer change is dropped from the change request
+	third := crID(t, runCLI(t, nil, "apply", "--auto-approve", fixture("04-both-again.yaml")).stdout, "opened")
+	acct.srv.ResetCounts()
+	r = runCLI(t, nil, "apply", "--auto-approve", fixture("05-checkout-only.yaml"))
+	if r.code != exitOK || crID(t, r.stdout, "updated") != third {
+		t.Fatalf("apply that drops banner from the change request: %s", r)
+	}
+	wantCalls(t, acct, "apply dropping a flag from the change request", map[string]int{configcat.CallListChangeRequests: 1,
+		configcat.CallUpdateProposedChanges: 1, configcat.CallDeleteProposedChange: 1, configcat.CallUpdateChangeRequest: 1})
+	if open := openRequests(t, admin, ids); len(open) != 1 || strings.Join(open[0].AffectedSettingKeys, ",") != "newCheckout" {
+		t.Fatalf("open change requests after dropping banner: %+v", open)
+	}
+
 	// closed: the files go back to what the account has, so flagsync's change request is not needed
-	third := crID(t, runCLI(t, nil, "apply", "--auto-approve", fixture("02-enable-and-banner.yaml")).stdout, "opened")
 	acct.srv.ResetCounts()
 	r = runCLI(t, nil, "apply", "--auto-approve", fixture("03-banner-only.yaml"))
 	wantCalls(t, acct, "apply closing the change request", map[string]int{configcat.CallListChangeRequests: 1, configcat.CallCloseChangeRequest: 1})
