@@ -30,11 +30,29 @@ var callNouns = map[string]struct{ one, many string }{
 	tPermissionGroups:  {"a permission group", "the permission groups"},
 	tPermissionGroup:   {"a permission group", "a permission group"},
 	tSDKKeys:           {"the SDK keys", "the SDK keys"},
+
+	tChangeRequests:        {"a change request", "the change requests"},
+	tProductChangeRequests: {"a change request", "the change requests"},
+	tChangeRequest:         {"a change request", "a change request"},
+	tProposedChanges:       {"a change request's proposed values", "a change request's proposed values"},
+	tProposedChange:        {"a change request's proposed value", "a change request's proposed value"},
+	tCodeReferences:        {"a flag's code references", "a flag's code references"},
+	tProductAuditLogs:      {"an audit log entry", "the audit log"},
+}
+
+// callActions name the endpoints that act on an object rather than create, read or change one.
+var callActions = map[string]string{
+	tApproveChangeRequest: "approving a change request",
+	tApplyChangeRequest:   "applying a change request",
+	tCloseChangeRequest:   "closing a change request",
 }
 
 // describeCall names a call as people do: "reading the flags", "creating a flag", "writing a config's values in
 // an environment". An endpoint missing from callNouns falls back to its method and template.
 func describeCall(method, template string) string {
+	if a, ok := callActions[template]; ok {
+		return a
+	}
 	n, ok := callNouns[template]
 	if !ok {
 		return method + " " + template

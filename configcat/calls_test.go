@@ -49,6 +49,8 @@ func TestDescribeCall(t *testing.T) {
 		"GET " + tValuesV1:     "reading a config's values in an environment",
 		"PATCH " + tWebhook:    "updating a webhook",
 		"GET /v1/unknown/{id}": "GET /v1/unknown/{id}",
+		CallApplyChangeRequest: "applying a change request",
+		CallListChangeRequests: "reading the change requests",
 	}
 	for call, want := range tests {
 		method, template, _ := strings.Cut(call, " ")

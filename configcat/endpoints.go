@@ -37,6 +37,17 @@ const (
 	tPermissionGroups  = "/v1/products/{productId}/permissions"
 	tPermissionGroup   = "/v1/permissions/{permissionGroupId}"
 	tSDKKeys           = "/v1/configs/{configId}/environments/{environmentId}"
+
+	tChangeRequests        = "/v2/configs/{configId}/environments/{environmentId}/change-requests"
+	tProductChangeRequests = "/v2/products/{productId}/change-requests"
+	tChangeRequest         = "/v2/change-requests/{changeRequestId}"
+	tProposedChanges       = "/v2/change-requests/{changeRequestId}/proposed-changes"
+	tProposedChange        = "/v2/change-requests/{changeRequestId}/proposed-changes/{settingId}"
+	tApproveChangeRequest  = "/v2/change-requests/{changeRequestId}/approve"
+	tApplyChangeRequest    = "/v2/change-requests/{changeRequestId}/apply"
+	tCloseChangeRequest    = "/v2/change-requests/{changeRequestId}/close"
+	tCodeReferences        = "/v1/settings/{settingId}/code-references"
+	tProductAuditLogs      = "/v2/products/{productId}/auditlogs"
 )
 
 // The calls that write, as "METHOD /template": the way Stats, the emulator's Counts and the apply budget name
@@ -70,6 +81,21 @@ const (
 	CallUpdateVariations  = http.MethodPut + " " + tVariations
 	CallPostValuesV1      = http.MethodPost + " " + tValuesV1
 	CallPostValuesV2      = http.MethodPost + " " + tValuesV2
+
+	CallCreateChangeRequest   = http.MethodPost + " " + tChangeRequests
+	CallUpdateChangeRequest   = http.MethodPut + " " + tChangeRequest
+	CallUpdateProposedChanges = http.MethodPut + " " + tProposedChanges
+	CallDeleteProposedChange  = http.MethodDelete + " " + tProposedChange
+	CallApproveChangeRequest  = http.MethodPost + " " + tApproveChangeRequest
+	CallApplyChangeRequest    = http.MethodPost + " " + tApplyChangeRequest
+	CallCloseChangeRequest    = http.MethodPost + " " + tCloseChangeRequest
+)
+
+// The reads of the review features, named as the emulator counts them, for the call budgets of plan and drift.
+const (
+	CallListChangeRequests = http.MethodGet + " " + tProductChangeRequests
+	CallCodeReferences     = http.MethodGet + " " + tCodeReferences
+	CallProductAuditLogs   = http.MethodGet + " " + tProductAuditLogs
 )
 
 func (c *Client) get(ctx context.Context, template string, out any, args ...string) error {

@@ -140,8 +140,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	_, pattern := s.mux.Handler(r)
 	template, key := templateOf(r.Method, pattern)
 	rec := newRecorder()
+	dropped := false
+	// the call is counted before the answer leaves, so that a client that has its answer sees it in Counts
 	defer func() {
 		s.record(r, key, template, rec.status, time.Since(start))
+		if !dropped {
+			rec.flush(w)
+		}
 	}()
 
 	who := s.credentialOf(r)
@@ -163,19 +168,18 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.sleep(s.faults.delay())
 			s.mux.ServeHTTP(rec, r)
 		case faultDropBefore:
-			rec.status = 0
+			rec.status, dropped = 0, true
 			dropConnection(w)
 			return
 		case faultDropAfter:
 			s.mux.ServeHTTP(rec, r)
-			rec.status = 0
+			rec.status, dropped = 0, true
 			dropConnection(w)
 			return
 		default:
 			injectError(rec, f)
 		}
 	}
-	rec.flush(w)
 }
 
 // templateOf splits a ServeMux pattern "GET /v1/products/{productId}" into the route template and the

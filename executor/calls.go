@@ -7,10 +7,14 @@ import (
 )
 
 // Calls lists the calls Execute makes for c (one each), as "METHOD /template". A values change is one batch
-// write to the v1 or v2 endpoint, by its config's evaluation version. Lookups a client makes to recover a
+// write to the v1 or v2 endpoint, by its config's evaluation version, or the change request calls of a write
+// that needs approval. Lookups a client makes to recover a
 // create whose answer was lost are not counted.
 func (e *Executor) Calls(c planner.Change) []string {
 	if c.Kind == planner.KindValues {
+		if c.ChangeRequest {
+			return e.changeRequestCalls(c)
+		}
 		if e.evaluationVersion(c.Address) == spec.EvaluationV1 {
 			return []string{configcat.CallPostValuesV1}
 		}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"sync"
+	"time"
 
 	"github.com/flagsync/flagsync/configcat"
 	"github.com/flagsync/flagsync/planner"
@@ -25,6 +26,11 @@ type Options struct {
 	// BypassApproval sends ConfigCat's bypassApproval with every v2 value write, so that environments that
 	// require approval of changes take them directly (the credentials need that permission). See planner.CheckWrites.
 	BypassApproval bool
+	// Title is the title of the change requests apply opens (from the pull request or commit); empty means
+	// "flagsync apply".
+	Title string
+	// ApplyAt schedules the change requests apply opens or updates (ConfigCat's applyAt); nil: none.
+	ApplyAt *time.Time
 }
 
 // Executor executes plan changes with a ConfigCat client. It is safe for concurrent use.
@@ -33,21 +39,25 @@ type Executor struct {
 	reason         string
 	bypassApproval bool
 	lookupEnv      func(string) (string, bool)
+	title          string
+	applyAt        *time.Time
 	// planned holds the evaluation version of configs the plan creates, by product and config key, so that
 	// Calls knows which values endpoint their writes use before they exist.
 	planned map[planner.AddressKey]string
 
-	mu     sync.Mutex // guards remote and createdOrder
+	mu     sync.Mutex // guards remote, createdOrder and the ids in changeRequests
 	remote *configcat.Remote
 	// createdOrder is the order of the flags created in this run, by flagKey, for later replaces.
 	createdOrder map[planner.AddressKey]int
+	// changeRequests are the plan's change requests (planner.AttachChangeRequests); those opened get their id.
+	changeRequests []planner.ChangeRequest
 }
 
 // New returns an Executor that calls client and resolves names through remote (as Fetch returned it; it is
 // updated as objects are created, renamed and deleted). p is the plan about to be applied, or nil; it only
 // lets Calls name the right endpoints for configs the plan creates.
 func New(client *configcat.Client, remote *configcat.Remote, p *planner.Plan, opts Options) *Executor {
-	e := &Executor{client: client, reason: opts.Reason, bypassApproval: opts.BypassApproval, lookupEnv: opts.LookupEnv, remote: remote,
+	e := &Executor{client: client, reason: opts.Reason, bypassApproval: opts.BypassApproval, lookupEnv: opts.LookupEnv, remote: remote, title: opts.Title, applyAt: opts.ApplyAt,
 		planned: map[planner.AddressKey]string{}, createdOrder: map[planner.AddressKey]int{}}
 	if e.lookupEnv == nil {
 		e.lookupEnv = os.LookupEnv
@@ -56,6 +66,7 @@ func New(client *configcat.Client, remote *configcat.Remote, p *planner.Plan, op
 		e.remote = configcat.NewRemote("")
 	}
 	if p != nil {
+		e.changeRequests = append([]planner.ChangeRequest(nil), p.ChangeRequests...)
 		for _, c := range p.Changes {
 			if c.Kind != planner.KindConfig {
 				continue

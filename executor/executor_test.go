@@ -176,7 +176,7 @@ func TestUpdateKeepsUnsetOrder(t *testing.T) {
 }
 
 // TestApprovalRequired checks that the value writes the API would refuse for want of an approval are found
-// before any write.
+// before any write, and go through a change request instead, or directly with the bypass.
 func TestApprovalRequired(t *testing.T) {
 	e := newTestEnv(t)
 	desired := loadStep(t, "testdata/scenario/00-initial.yaml")
@@ -191,7 +191,7 @@ func TestApprovalRequired(t *testing.T) {
 			t.Errorf("%s needs an approval, but only Staging requires one", a)
 		}
 	}
-	// the API refuses exactly those writes
+	// the API refuses exactly those writes when they are sent directly
 	ex := New(e.client, remote, p, Options{Reason: "test", LookupEnv: e.lookupEnv})
 	res := applier.Apply(context.Background(), ex, p, applier.Options{Parallelism: 1})
 	if res.Err == nil || !strings.Contains(res.Err.Error(), "Approval required") {
@@ -202,10 +202,33 @@ func TestApprovalRequired(t *testing.T) {
 	}
 	ps := planner.CheckWrites(p, cur, desired, planner.WriteInputs{Reason: "test", LookupEnv: e.lookupEnv})
 	if len(ps) != 1 || !strings.Contains(ps[0].Message, `"Staging"`) || !strings.Contains(ps[0].Message, "--bypass-approval") {
-		t.Fatalf("CheckWrites without bypass: %v", ps)
+		t.Fatalf("CheckWrites without bypass nor change requests: %v", ps)
+	}
+	// they are no problem when proposed in a change request
+	if ps := planner.CheckWrites(p, cur, desired, planner.WriteInputs{Reason: "test", ChangeRequests: true, LookupEnv: e.lookupEnv}); len(ps) > 0 {
+		t.Fatalf("CheckWrites with change requests: %v", ps)
+	}
+	p, cur, remote = e.plan(desired)
+	planner.AttachChangeRequests(p, cur, planner.ChangeRequestInputs{})
+	ex = New(e.client, remote, p, Options{Reason: "test", LookupEnv: e.lookupEnv, Title: "the title"})
+	if res := applier.Apply(context.Background(), ex, p, applier.Options{}); res.Err != nil {
+		t.Fatalf("apply through a change request: %v", res.Err)
+	}
+	crs := ex.ChangeRequests()
+	if len(crs) != 1 || crs[0].ID == 0 || crs[0].Action != planner.OpenChangeRequest || crs[0].Address.Environment != "Staging" {
+		t.Fatalf("change requests: %+v", crs)
+	}
+	p, cur, remote = e.plan(desired)
+	open, err := ReadChangeRequests(context.Background(), e.client, cur, remote)
+	if err != nil || len(open) != 1 || open[0].ID != crs[0].ID || open[0].Title != "the title" || open[0].Proposal != crs[0].Proposal {
+		t.Fatalf("open change requests read back: %+v, %v", open, err)
+	}
+	planner.AttachChangeRequests(p, cur, planner.ChangeRequestInputs{Open: open})
+	if len(p.Changes) != 1 || !p.Waiting(&p.Changes[0]) || New(e.client, remote, p, Options{}).Calls(p.Changes[0]) != nil {
+		t.Fatalf("plan with the change request open: %+v %+v", p.Changes, p.ChangeRequests)
 	}
 
-	// with the bypass, the same plan (made again: part of it was applied) goes through and converges
+	// with the bypass, the same plan goes through and converges
 	if ps := planner.CheckWrites(p, cur, desired, planner.WriteInputs{Reason: "test", BypassApproval: true, LookupEnv: e.lookupEnv}); len(ps) > 0 {
 		t.Fatalf("CheckWrites with bypass: %v", ps)
 	}

@@ -153,12 +153,13 @@ func (e *Executor) updateVariations(ctx context.Context, c planner.Change) error
 }
 
 // writeValues writes the formulas of every flag of the change in one batch call for its config and environment,
-// with the reason.
+// with the reason; or, for an environment that requires approval, proposes them in a change request.
 func (e *Executor) writeValues(ctx context.Context, c planner.Change) error {
 	var configID, envID string
 	var v1 bool
 	var v1Items []configcat.UpdateSettingValueWithID
 	var v2Items []configcat.UpdateEvaluationFormulaWithID
+	var pr proposal
 	if err := e.locked(func() error {
 		rp, rc, err := e.configOf(c.Address.Product, c.Address.Config)
 		if err != nil {
@@ -189,9 +190,16 @@ func (e *Executor) writeValues(ctx context.Context, c planner.Change) error {
 			}
 			v2Items = append(v2Items, configcat.UpdateEvaluationFormulaWithID{SettingID: id, UpdateEvaluationFormula: f})
 		}
+		if c.ChangeRequest {
+			pr = e.proposalOf(c, rc, v2Items)
+			pr.envID = envID
+		}
 		return nil
 	}); err != nil {
 		return err
+	}
+	if c.ChangeRequest {
+		return e.proposeValues(ctx, c, pr)
 	}
 	if v1 {
 		_, err := e.client.PostValuesV1(ctx, configID, envID, e.reason, v1Items)

@@ -48,6 +48,9 @@ type Plan struct {
 	// the files were only initial values. DashboardDiffering counts those whose value differs from the files.
 	DashboardValues    int `json:"dashboardValues,omitempty"`
 	DashboardDiffering int `json:"dashboardDiffering,omitempty"`
+	// ChangeRequests are the open change requests in the managed configs' approval-requiring environments and
+	// those apply opens, with what apply does with each (AttachChangeRequests).
+	ChangeRequests []ChangeRequest `json:"changeRequests,omitempty"`
 	// Budget is the cost of applying the plan, filled in by the applier; nil when unknown.
 	Budget *Budget `json:"budget,omitempty"`
 	// Impact is who the value changes affect, filled in by the plan command; nil when not computed.
@@ -164,6 +167,9 @@ type Change struct {
 	After  *Object `json:"after,omitempty"`
 	// Values lists, on a KindValues change, the flags whose formula in the environment changes.
 	Values []FlagValue `json:"values,omitempty"`
+	// ChangeRequest is true, on a KindValues change into an environment that requires approval, when apply
+	// proposes the values in a change request (Plan.ChangeRequestAt) instead of writing them.
+	ChangeRequest bool `json:"changeRequest,omitempty"`
 	// Depends are the remote objects the change was planned against; see CheckFresh.
 	Depends []Fingerprint `json:"depends,omitempty"`
 
@@ -280,7 +286,7 @@ func (p *Plan) Counts() (create, update, del int) {
 }
 
 // IsEmpty reports whether the plan changes nothing.
-func (p *Plan) IsEmpty() bool { return len(p.Changes) == 0 }
+func (p *Plan) IsEmpty() bool { return len(p.Changes) == 0 && !p.ClosesChangeRequests() }
 
 // Applicable reports whether apply may go ahead with the plan: it has no problems, and it is safe or forced.
 func (p *Plan) Applicable() bool {

@@ -16,7 +16,8 @@ const (
 
 // Violation is one safety threshold a plan exceeds: too large a share of a kind deleted (Existing, Percent and
 // Limit set), any deletion of a product, config or environment (Protected), or every object of a kind deleted
-// from one product or, for flags, from one config (All, with Scope naming the product or config).
+// from one product or, for flags, from one config (All, with Scope naming the product or config), or the
+// deletion of a flag that code still refers to (References).
 type Violation struct {
 	Kind     Kind `json:"kind"`
 	Deleted  int  `json:"deleted"`
@@ -31,6 +32,8 @@ type Violation struct {
 	// commonest cause is a file or a section missing from the YAML, not a wish to empty the product.
 	All   bool     `json:"all,omitempty"`
 	Scope *Address `json:"scope,omitempty"`
+	// References are, for a deleted flag that code still refers to (AttachCodeReferences), where.
+	References []CodeReference `json:"references,omitempty"`
 }
 
 // UnsafeError refuses a plan that exceeds the safety thresholds; rerun with Options.Force to accept it.
@@ -46,6 +49,9 @@ func (e *UnsafeError) Error() string {
 
 // String describes the violation: "12 of 30 flags would be deleted (40%, limit 30%)".
 func (v Violation) String() string {
+	if len(v.References) > 0 {
+		return v.referencedString()
+	}
 	if v.All {
 		where := fmt.Sprintf("product %q", v.Scope.Product)
 		if v.Scope.Config != "" {

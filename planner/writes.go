@@ -11,8 +11,12 @@ import (
 type WriteInputs struct {
 	// Reason is the audit-log reason apply sends with every value write.
 	Reason string
-	// BypassApproval is true when apply writes values directly into environments that require approval.
+	// BypassApproval is true when apply writes values directly into environments that require approval
+	// instead of proposing them in change requests (or being refused, without ChangeRequests).
 	BypassApproval bool
+	// ChangeRequests is true when apply proposes the value writes that need approval in change requests
+	// (AttachChangeRequests); otherwise, without BypassApproval, they are problems.
+	ChangeRequests bool
 	// LookupEnv reads the environment variables secure webhook header values come from (the same lookup the
 	// executor uses); nil means none is set.
 	LookupEnv func(string) (string, bool)
@@ -28,7 +32,7 @@ type WriteInputs struct {
 func CheckWrites(p *Plan, current, desired *spec.State, in WriteInputs) []Problem {
 	var out []Problem
 	out = append(out, reasonProblems(p, current, desired, in.Reason)...)
-	out = append(out, approvalProblems(p, current, desired, in.BypassApproval)...)
+	out = append(out, approvalProblems(p, current, desired, in)...)
 	out = append(out, webhookEnvProblems(p, in.LookupEnv)...)
 	out = append(out, integrationEnvProblems(p, in.LookupEnv)...)
 	out = append(out, limitProblems(p, current, desired, in.Limits)...)
@@ -149,9 +153,10 @@ func reasonProblems(p *Plan, current, desired *spec.State, reason string) []Prob
 	return out
 }
 
-// approvalProblems reports value writes into environments that require approval: once per environment
-// without bypass, and once per v1 config in any case, since ConfigCat's v1 value endpoints cannot bypass it.
-func approvalProblems(p *Plan, current, desired *spec.State, bypass bool) []Problem {
+// approvalProblems reports value writes into environments that require approval that ConfigCat would refuse:
+// once per v1 config, since neither its v1 value endpoints nor change requests (v2 only) can take them; and
+// once per environment for v2 writes when they are neither bypassed nor proposed in change requests.
+func approvalProblems(p *Plan, current, desired *spec.State, in WriteInputs) []Problem {
 	var out []Problem
 	seen := map[string]bool{}
 	for _, c := range approvalWrites(p, current) {
@@ -160,12 +165,12 @@ func approvalProblems(p *Plan, current, desired *spec.State, bypass bool) []Prob
 		case configVersion(p, current, c.Address) == spec.EvaluationV1:
 			if once(seen, c.Address) {
 				out = append(out, Problem{Kind: KindValues, Address: c.Address, Pos: valuePos(c, desired),
-					Message: fmt.Sprintf("changes to config %q in environment %q in product %q need approval, and ConfigCat's v1 value endpoints cannot bypass it; approve them in the dashboard, or turn approval off for the environment",
+					Message: fmt.Sprintf("changes to config %q in environment %q in product %q need approval, and ConfigCat can neither bypass it nor open change requests for a v1 config; approve them in the dashboard, or turn approval off for the environment",
 						c.Address.Config, c.Address.Environment, c.Address.Product)})
 			}
-		case !bypass && once(seen, env):
+		case !in.BypassApproval && !in.ChangeRequests && once(seen, env):
 			out = append(out, Problem{Kind: KindEnvironment, Address: env, Pos: valuePos(c, desired),
-				Message: fmt.Sprintf("environment %q in product %q requires approval of changes, and flagsync writes values directly; pass --bypass-approval (the credentials need the permission to bypass approval), or turn approval off in the product's preferences",
+				Message: fmt.Sprintf("environment %q in product %q requires approval of changes, and this command writes values directly; pass --bypass-approval (the credentials need the permission to bypass approval), or turn approval off in the product's preferences",
 					env.Environment, env.Product)})
 		}
 	}

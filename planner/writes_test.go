@@ -144,29 +144,36 @@ func TestNeedsOrganizationLimits(t *testing.T) {
 	}
 }
 
+// TestReasonAndApprovalAreProblems: a missing reason is a problem; a value write that needs approval is one
+// unless it is bypassed or proposed in a change request, and always for a v1 config.
 func TestReasonAndApprovalAreProblems(t *testing.T) {
 	src := strings.Replace(writesYAML, "    webhooks:", "    preferences: {reasonRequired: true, approveRequiredEnvironments: [Production]}\n    webhooks:", 1)
 	env := func(string) (string, bool) { return "token", true }
 	line := lineOf(t, src, "rules:")
-	ps := buildWrites(t, src, WriteInputs{Reason: " ", LookupEnv: env})
-	if len(ps) != 2 || !strings.Contains(ps[0].Message+ps[1].Message, "pass one with --reason") ||
-		!strings.Contains(ps[0].Message+ps[1].Message, "pass --bypass-approval") {
-		t.Fatalf("problems = %v, want the reason and the approval", ps)
+	ps := buildWrites(t, src, WriteInputs{Reason: " ", ChangeRequests: true, LookupEnv: env})
+	if len(ps) != 1 || !strings.Contains(ps[0].Message, "pass one with --reason") {
+		t.Fatalf("problems = %v, want only the reason (v2 writes needing approval go through change requests)", ps)
 	}
-	for _, p := range ps {
-		if p.Pos.Line != line || p.Address.Environment != "Production" {
-			t.Errorf("%v: want line %d, environment Production", p, line)
+	if ps[0].Pos.Line != line || ps[0].Address.Environment != "Production" {
+		t.Errorf("%v: want line %d, environment Production", ps[0], line)
+	}
+	ps = buildWrites(t, src, WriteInputs{Reason: "deploy", LookupEnv: env})
+	if len(ps) != 1 || !strings.Contains(ps[0].Message, "pass --bypass-approval") || ps[0].Pos.Line != line {
+		t.Fatalf("problems without change requests nor bypass = %v, want the approval at line %d", ps, line)
+	}
+	for _, in := range []WriteInputs{{Reason: "deploy", ChangeRequests: true, LookupEnv: env}, {Reason: "deploy", BypassApproval: true, LookupEnv: env}} {
+		if ps := buildWrites(t, src, in); len(ps) > 0 {
+			t.Fatalf("problems with a reason and change requests or the bypass: %v", ps)
 		}
-	}
-	if ps := buildWrites(t, src, WriteInputs{Reason: "deploy", BypassApproval: true, LookupEnv: env}); len(ps) > 0 {
-		t.Fatalf("problems with a reason and the bypass: %v", ps)
 	}
 	v1 := strings.Replace(src, "      - name: Main\n", "      - name: Main\n        evaluationVersion: v1\n", 1)
 	v1 = strings.Replace(v1, "                  - if: [{attribute: Email, comparator: isOneOf, values: [a@b.c, d@e.f]}]\n                    serve: hello\n", "", 1)
 	v1 = strings.Replace(v1, "comparator: textEquals, value: x@y.z", "comparator: isOneOf, value: x@y.z", 1)
-	ps = buildWrites(t, v1, WriteInputs{Reason: "deploy", BypassApproval: true, LookupEnv: env})
-	if len(ps) != 1 || !strings.Contains(ps[0].Message, "v1 value endpoints cannot bypass it") {
-		t.Fatalf("v1 config in an approval environment: %v", ps)
+	for _, bypass := range []bool{false, true} {
+		ps = buildWrites(t, v1, WriteInputs{Reason: "deploy", BypassApproval: bypass, ChangeRequests: true, LookupEnv: env})
+		if len(ps) != 1 || !strings.Contains(ps[0].Message, "neither bypass it nor open change requests for a v1 config") {
+			t.Fatalf("v1 config in an approval environment (bypass %v): %v", bypass, ps)
+		}
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/flagsync/flagsync/planner"
 	"github.com/flagsync/flagsync/spec"
@@ -21,6 +22,8 @@ type MarkdownOptions struct {
 	// MaxBytes is the size the rendering aims to stay under: table rows and flag diffs that would go past it
 	// are left out, and a note says how many. Zero means DefaultMarkdownBytes; negative means no limit.
 	MaxBytes int
+	// Now is the time change requests' ages are told from; zero means time.Now().
+	Now time.Time
 }
 
 // Markdown writes a plan for a pull-request comment or a step summary with the default options.
@@ -47,6 +50,7 @@ func MarkdownWith(w io.Writer, p *planner.Plan, o MarkdownOptions) error {
 		if line := DashboardLine(p); line != "" {
 			b.WriteString("\n" + line + "\n")
 		}
+		mdChangeRequests(b, p, o.Now)
 		return b.Flush()
 	}
 	if p.Applicable() {
@@ -80,6 +84,7 @@ func MarkdownWith(w io.Writer, p *planner.Plan, o MarkdownOptions) error {
 		b.WriteString("\n")
 	}
 	mdImpact(b, p.Impact)
+	mdChangeRequests(b, p, o.Now)
 	for _, g := range group(p.Changes) {
 		mdProduct(b, g)
 	}
@@ -87,6 +92,22 @@ func MarkdownWith(w io.Writer, p *planner.Plan, o MarkdownOptions) error {
 		fmt.Fprintf(b, "_%d more changes are left out to keep this under %d bytes; run `flagsync plan` or see the JSON plan for all of them._\n", b.omitted, limit)
 	}
 	return b.Flush()
+}
+
+// mdChangeRequests lists the change requests of environments that require approval, if any.
+func mdChangeRequests(b *mdWriter, p *planner.Plan, now time.Time) {
+	if now.IsZero() {
+		now = time.Now()
+	}
+	lines := ChangeRequestLines(p, now)
+	if len(lines) == 0 {
+		return
+	}
+	b.WriteString("**Change requests** (environments that require approval):\n")
+	for _, l := range lines {
+		b.WriteString("- " + mdEscape(l) + "\n")
+	}
+	b.WriteString("\n")
 }
 
 // mdPos is a problem's position as code, followed by a colon, or nothing when it is unknown.

@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/flagsync/flagsync/planner"
 	"github.com/flagsync/flagsync/spec"
@@ -17,6 +18,8 @@ import (
 type Options struct {
 	// Color adds ANSI colours; the caller decides (a terminal, and NO_COLOR unset).
 	Color bool
+	// Now is the time change requests' ages are told from; zero means time.Now().
+	Now time.Time
 }
 
 const (
@@ -92,12 +95,14 @@ func Text(w io.Writer, p *planner.Plan, o Options) error {
 	if p.IsEmpty() && p.Applicable() {
 		t.w.WriteString(noChanges + "\n")
 		t.dashboard(p)
+		t.changeRequests(p, o.Now)
 		return t.w.Flush()
 	}
 	for _, g := range group(p.Changes) {
 		t.product(g)
 	}
 	t.impact(p.Impact)
+	t.changeRequests(p, o.Now)
 	if len(p.Problems) > 0 {
 		t.w.WriteString("\n" + t.paint(ansiRed, "Problems:") + "\n")
 		for _, pr := range p.Problems {
@@ -125,6 +130,21 @@ func Text(w io.Writer, p *planner.Plan, o Options) error {
 		t.w.WriteString(budgetLine(p.Budget) + "\n")
 	}
 	return t.w.Flush()
+}
+
+// changeRequests writes the section about the change requests of environments that require approval, if any.
+func (t *textWriter) changeRequests(p *planner.Plan, now time.Time) {
+	if now.IsZero() {
+		now = time.Now()
+	}
+	lines := ChangeRequestLines(p, now)
+	if len(lines) == 0 {
+		return
+	}
+	t.w.WriteString("\n" + t.paint(ansiBold, "Change requests:") + "\n")
+	for _, l := range lines {
+		t.w.WriteString("  " + l + "\n")
+	}
 }
 
 // dashboard writes the line about values left to the dashboard, if any.

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/flagsync/flagsync/applier"
 	"github.com/flagsync/flagsync/executor"
@@ -62,6 +63,8 @@ type actionRun struct {
 	comment bool
 	force   bool
 	bypass  bool
+	// applyApproved applies flagsync's approved change requests.
+	applyApproved bool
 }
 
 func runAction(ctx context.Context, e *env, args []string) int {
@@ -119,6 +122,9 @@ func (a *actionRun) readInputs() error {
 		return err
 	}
 	if a.bypass, err = a.gh.BoolInput("bypass-approval", false); err != nil {
+		return err
+	}
+	if a.applyApproved, err = a.gh.BoolInput("apply-approved", false); err != nil {
 		return err
 	}
 	a.gc, err = a.gh.Context()
@@ -237,7 +243,7 @@ func (a *actionRun) prepare(ctx context.Context, readOnly bool) (*planned, bool)
 		return nil, false
 	}
 	req := planRequest{path: a.path, readOnly: readOnly, force: a.force, maxDeletePercent: -1,
-		reason: a.applyReason(), bypassApproval: a.bypass}
+		reason: a.applyReason(), bypassApproval: a.bypass, applyApproved: a.applyApproved, title: a.changeRequestTitle()}
 	pl, err := buildPlan(ctx, a.e, req)
 	if err != nil {
 		if err != errPrinted {
@@ -353,8 +359,9 @@ func (a *actionRun) apply(ctx context.Context) int {
 	}
 	defer pl.acct.close(false)
 	reason := a.applyReason()
-	exec := executor.New(pl.acct.client, pl.remote, pl.plan, executor.Options{Reason: reason, LookupEnv: a.e.lookupEnv, BypassApproval: a.bypass})
+	exec := executor.New(pl.acct.client, pl.remote, pl.plan, executor.Options{Reason: reason, LookupEnv: a.e.lookupEnv, BypassApproval: a.bypass, Title: a.changeRequestTitle()})
 	pl.plan.Budget = applier.EstimateBudget(pl.plan, exec, applier.DefaultLimits)
+	countCloses(pl.plan.Budget, exec)
 	if !a.logAndOutput(pl.plan) {
 		return exitError
 	}
@@ -376,13 +383,44 @@ func (a *actionRun) apply(ctx context.Context) int {
 		a.gh.Errorf("%v", err)
 		return exitError
 	}
+	closeErr := error(nil)
+	if res.Err == nil {
+		closeErr = exec.CloseChangeRequests(ctx)
+	}
+	if lines := changeRequestOutcomes(exec.ChangeRequests()); len(lines) > 0 {
+		md.WriteString("\n**Change requests**\n\n")
+		for _, l := range lines {
+			fmt.Fprintln(a.e.stdout, l)
+			md.WriteString("- " + htmlText(l) + "\n")
+		}
+		md.WriteString("\n")
+	}
 	a.summary(md.String() + a.footer("apply"))
 	if res.Err != nil {
 		a.gh.Errorf("apply stopped: %v; what was applied is in the account, and the next run plans the rest anew", res.Err)
 		return exitError
 	}
+	if closeErr != nil {
+		a.gh.Errorf("%v", closeErr)
+		return exitError
+	}
 	return exitOK
 }
+
+// changeRequestTitle titles the change requests apply opens after the pull request, else the commit.
+func (a *actionRun) changeRequestTitle() string {
+	if pr := a.pullRequest(); pr != nil && pr.Title != "" {
+		return fmt.Sprintf("%s (#%d)", pr.Title, pr.Number)
+	}
+	if hc := a.gc.Event.HeadCommit; hc != nil && hc.Subject() != "" {
+		return hc.Subject()
+	}
+	return defaultTitle(a.e)
+}
+
+// driftBlameWindow is how far back drift reads the audit log for who changed what (the v1 audit log endpoints'
+// limit; the v2 one pages, and drift stops reading once every drifted object is found).
+const driftBlameWindow = 30 * 24 * time.Hour
 
 func (a *actionRun) drift(ctx context.Context) int {
 	pl, ok := a.prepare(ctx, true)
@@ -395,23 +433,33 @@ func (a *actionRun) drift(ctx context.Context) int {
 		return exitError
 	}
 	where := "<code>" + htmlText(a.path) + "</code>"
-	if pl.plan.IsEmpty() && len(pl.plan.Problems) == 0 {
+	waiting := changeRequestSection(pl.plan)
+	drifted := driftList(pl.plan)
+	if len(drifted) == 0 {
 		dashboard := ""
 		if line := render.DashboardLine(pl.plan); line != "" {
 			dashboard = line + "\n\n"
 		}
-		a.summary("## flagsync drift\n\nNo drift: the account matches " + where + ".\n\n" + dashboard + a.footer("drift check"))
+		a.summary("## flagsync drift\n\nNo drift: the account matches " + where + ".\n\n" + dashboard + waiting + a.footer("drift check"))
 		fmt.Fprintf(a.e.stdout, "No drift: the account matches %s.\n", a.path)
 		return exitOK
 	}
 	if pl.err != nil {
 		reportBuildError(a.e, pl.err)
 	}
-	drifted := driftList(pl.plan)
+	blame := a.blame(ctx, pl)
 	var md strings.Builder
 	fmt.Fprintf(&md, "## flagsync drift\n\n> [!CAUTION]\n> **The account has drifted from %s.** Apply would make %s to bring it back:\n\n",
-		where, plural(len(pl.plan.Changes), "change"))
+		where, plural(len(drifted), "change"))
 	md.WriteString("```\n" + strings.Join(drifted, "\n") + "\n```\n\n")
+	if len(blame) > 0 {
+		md.WriteString("**Who changed it** (audit log, last 30 days):\n\n")
+		for _, b := range blame {
+			md.WriteString("- " + htmlText(b) + "\n")
+		}
+		md.WriteString("\n")
+	}
+	md.WriteString(waiting)
 	plan, err := planMarkdown(pl.plan)
 	if err != nil {
 		a.gh.Errorf("%v", err)
@@ -426,14 +474,52 @@ func (a *actionRun) drift(ctx context.Context) int {
 	} else {
 		msg += strings.Join(drifted, "\n")
 	}
+	if len(blame) > 0 {
+		msg += "\n" + strings.Join(blame[:min(len(blame), shown)], "\n")
+	}
 	a.gh.Annotate(ghaction.Annotation{Level: ghaction.LevelError, Title: "flagsync drift", Message: msg})
 	return exitChanges
 }
 
-// driftList is one line per change: what apply would do, and to what.
+// blame names who last changed each drifted object, from the audit log; a failure to read it is a warning, not
+// a failed drift check.
+func (a *actionRun) blame(ctx context.Context, pl *planned) []string {
+	blames, err := executor.ReadBlame(ctx, pl.acct.client, pl.plan, pl.remote, time.Now().Add(-driftBlameWindow))
+	if err != nil {
+		a.gh.Annotate(ghaction.Annotation{Level: ghaction.LevelWarning, Title: "flagsync drift",
+			Message: fmt.Sprintf("cannot tell who changed what: %v", err)})
+		return nil
+	}
+	out := make([]string, len(blames))
+	for i, b := range blames {
+		out[i] = b.String()
+	}
+	return out
+}
+
+// changeRequestSection lists the open change requests of the plan for a summary, or is empty.
+func changeRequestSection(p *planner.Plan) string {
+	lines := render.ChangeRequestLines(p, time.Now())
+	if len(lines) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("**Change requests** (not drift: they wait for approval):\n\n")
+	for _, l := range lines {
+		b.WriteString("- " + htmlText(l) + "\n")
+	}
+	return b.String() + "\n"
+}
+
+// driftList is one line per change: what apply would do, and to what. Changes waiting for approval in a change
+// request are not drift.
 func driftList(p *planner.Plan) []string {
 	var out []string
-	for _, c := range p.Changes {
+	for i := range p.Changes {
+		c := &p.Changes[i]
+		if p.Waiting(c) {
+			continue // proposed in a change request, waiting for approval
+		}
 		mark := map[planner.Op]string{planner.Create: "+", planner.Update: "~", planner.Delete: "-"}[c.Op]
 		if c.Kind != planner.KindValues {
 			out = append(out, fmt.Sprintf("%s %s %s", mark, c.Kind.Noun(), c.Address.String()))

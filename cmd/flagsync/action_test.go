@@ -360,6 +360,7 @@ func TestActionApplyThenDrift(t *testing.T) {
 	}
 	writes++
 
+	r.emu.ResetCounts()
 	red := r.step("drift")
 	if red.code != exitChanges {
 		t.Fatalf("drift after an out-of-band change: %s", red)
@@ -371,7 +372,15 @@ func TestActionApplyThenDrift(t *testing.T) {
 		!strings.Contains(red.annotationLines[0], "~ tag Webshop/checkout") {
 		t.Errorf("drift annotation = %q", red.annotationLines)
 	}
-	for _, want := range []string{"has drifted", "~ tag Webshop/checkout", `"whale" → "panther"`} {
+	// who changed it, from the audit log: one page read finds it
+	blame := "tag Webshop/checkout changed by flagsync emulator (emulator@flagsync.invalid) on "
+	if len(red.annotationLines) != 1 || !strings.Contains(red.annotationLines[0], blame) {
+		t.Errorf("drift annotation does not name who changed the tag: %q", red.annotationLines)
+	}
+	if n := r.emu.Counts()[configcat.CallProductAuditLogs]; n != 1 {
+		t.Errorf("drift read the audit log %d times, want once", n)
+	}
+	for _, want := range []string{"has drifted", "~ tag Webshop/checkout", `"whale" → "panther"`, blame} {
 		if !strings.Contains(red.summary, want) {
 			t.Errorf("drift summary lacks %q:\n%s", want, red.summary)
 		}
@@ -748,4 +757,60 @@ func TestActionReportsFailedTests(t *testing.T) {
 	if c := r.planComments(); len(c) != 1 || !strings.Contains(c[0].Body, "Failed tests") || !strings.Contains(c[0].Body, "maintenance is on") {
 		t.Errorf("plan comments = %+v", c)
 	}
+}
+
+// TestActionApplyListsChangeRequests: in an environment that requires approval, the Action's apply opens a
+// change request titled after the commit and lists it in the summary, and updates the same one when the files
+// change.
+func TestActionApplyListsChangeRequests(t *testing.T) {
+	r := newActionRunner(t, "push", "push.json")
+	file := filepath.Join(r.workspace, "flags", "webshop.yaml")
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the product is created with its preferences first: Production's rules then go through a change request
+	withApproval := strings.Replace(string(raw), "    tags:\n", "    preferences: {approveRequiredEnvironments: [Production]}\n    tags:\n", 1)
+	if err := os.WriteFile(file, []byte(withApproval), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := r.step("apply")
+	if s.code != exitOK || !strings.Contains(s.summary, "**Change requests**") ||
+		!strings.Contains(s.summary, "Production (config Main, product Webshop): opened change request ") {
+		t.Fatalf("first apply:\n%s", s)
+	}
+	open, err := changeRequestsOf(t, r)
+	if err != nil || len(open) != 1 || !strings.HasPrefix(open[0].Title, "Merge pull request #42 from acme/rollout-checkout") ||
+		strings.Join(open[0].AffectedSettingKeys, ",") != "newCheckout" {
+		t.Fatalf("open change requests: %+v, %v", open, err)
+	}
+	id := strconv.FormatInt(open[0].ChangeRequestID, 10)
+
+	changed := strings.Replace(withApproval, "                default: false\n", "                default: true\n", 1)
+	if changed == withApproval {
+		t.Fatal("the fixture has no Production default to change")
+	}
+	if err := os.WriteFile(file, []byte(changed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s = r.step("apply")
+	if s.code != exitOK || !strings.Contains(s.summary, "Production (config Main, product Webshop): updated change request "+id) {
+		t.Fatalf("apply of the changed files:\n%s", s)
+	}
+}
+
+// changeRequestsOf lists the open change requests of Webshop's Main config in Production.
+func changeRequestsOf(t *testing.T, r *actionRunner) ([]configcat.ChangeRequestSummary, error) {
+	t.Helper()
+	cc, err := configcat.New(configcat.Config{BaseURL: r.apiURL, User: actionUser, Pass: actionPass})
+	if err != nil {
+		return nil, err
+	}
+	_, remote, err := cc.Fetch(context.Background(), configcat.FetchOptions{Products: []string{"Webshop"}})
+	if err != nil {
+		return nil, err
+	}
+	rp := remote.Product("Webshop")
+	env, _ := rp.EnvironmentID("Production")
+	return cc.ChangeRequests(context.Background(), rp.ID, rp.Config("Main").ID, env, configcat.ChangeRequestOpen)
 }

@@ -48,8 +48,9 @@ func runApply(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "flagsync: %v\n", cerr)
 		}
 	}()
-	exec := executor.New(pl.acct.client, pl.remote, pl.plan, executor.Options{Reason: req.reason, LookupEnv: e.lookupEnv, BypassApproval: req.bypassApproval})
+	exec := executor.New(pl.acct.client, pl.remote, pl.plan, executor.Options{Reason: req.reason, LookupEnv: e.lookupEnv, BypassApproval: req.bypassApproval, Title: req.title, ApplyAt: req.applyAt})
 	pl.plan.Budget = applier.EstimateBudget(pl.plan, exec, applier.DefaultLimits)
+	countCloses(pl.plan.Budget, exec)
 	if err := render.Text(e.stdout, pl.plan, render.Options{Color: useColor(e)}); err != nil {
 		return fail(e, err)
 	}
@@ -73,6 +74,12 @@ func runApply(ctx context.Context, e *env, args []string) int {
 	if res.Err != nil {
 		fmt.Fprintf(e.stderr, "flagsync: apply stopped: %v\nflagsync: run apply again to converge: what was applied is in the account, the rest is planned anew\n", res.Err)
 		return exitError
+	}
+	if err := exec.CloseChangeRequests(ctx); err != nil {
+		return fail(e, err)
+	}
+	for _, line := range changeRequestOutcomes(exec.ChangeRequests()) {
+		fmt.Fprintln(e.stdout, line)
 	}
 	return exitOK
 }
@@ -112,7 +119,7 @@ func loadSavedPlan(ctx context.Context, e *env, file string, req planRequest) (*
 	if err == nil {
 		err = planner.CheckFresh(&p, current)
 	}
-	in := planner.WriteInputs{Reason: req.reason, BypassApproval: req.bypassApproval, LookupEnv: e.lookupEnv, Limits: fetchedLimits(remote)}
+	in := planner.WriteInputs{Reason: req.reason, BypassApproval: req.bypassApproval, ChangeRequests: true, LookupEnv: e.lookupEnv, Limits: fetchedLimits(remote)}
 	if err == nil && planner.NeedsOrganizationLimits(&p, in.Limits) {
 		in.Limits, err = organizationLimits(ctx, acct.client, remote)
 	}
@@ -169,4 +176,5 @@ func defaultReason(e *env) string {
 func estimateBudget(pl *planned) {
 	exec := executor.New(pl.acct.client, pl.remote, pl.plan, executor.Options{})
 	pl.plan.Budget = applier.EstimateBudget(pl.plan, exec, applier.DefaultLimits)
+	countCloses(pl.plan.Budget, exec)
 }

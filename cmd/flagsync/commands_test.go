@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/flagsync/flagsync/configcat"
 )
 
 const shopYAML = `
@@ -196,6 +198,31 @@ func TestMigrateCopiesAndVerifies(t *testing.T) {
 	}
 }
 
+// TestMigrateRefusesApprovalEnvironments: migrate copies values directly and verifies the copy, so into an
+// environment that requires approval it refuses before any write unless --bypass-approval.
+func TestMigrateRefusesApprovalEnvironments(t *testing.T) {
+	src, dst := newTestAccount(t), newTestAccount(t)
+	src.use(t, "CONFIGCAT")
+	source := strings.Replace(shopYAML, "    tags: [{name: checkout}]", "    preferences: {approveRequiredEnvironments: [Production]}\n    tags: [{name: checkout}]", 1)
+	if r := runCLI(t, nil, "apply", "--auto-approve", writeYAML(t, source)); r.code != exitOK {
+		t.Fatal(r)
+	}
+	dst.use(t, "CONFIGCAT")
+	target := strings.Replace(source, "value: hello", "value: bonjour", 1)
+	if r := runCLI(t, nil, "apply", "--auto-approve", "--bypass-approval", writeYAML(t, target)); r.code != exitOK {
+		t.Fatal(r)
+	}
+	src.use(t, "CONFIGCAT_SOURCE")
+	writes := dst.writes()
+	r := runCLI(t, nil, "migrate", "--auto-approve")
+	if r.code != exitError || !strings.Contains(r.stderr, "pass --bypass-approval") || dst.writes() != writes {
+		t.Fatalf("migrate into an approval environment: %s (%d writes)", r, dst.writes()-writes)
+	}
+	if r := runCLI(t, nil, "migrate", "--auto-approve", "--bypass-approval"); r.code != exitOK || !strings.Contains(r.stdout, "Migration verified") {
+		t.Fatalf("migrate --bypass-approval: %s", r)
+	}
+}
+
 func TestLocalAccountPersists(t *testing.T) {
 	dir := chdir(t)
 	path := writeYAML(t, shopYAML)
@@ -346,18 +373,20 @@ products:
 	}
 }
 
-// TestApplyRefusesApprovalEnvironments: writes into an environment that requires approval are refused before
-// anything is written, unless --bypass-approval; v1 configs there cannot be written at all.
-func TestApplyRefusesApprovalEnvironments(t *testing.T) {
+// TestApprovalEnvironmentsGoThroughChangeRequests: value writes into an environment that requires approval are
+// proposed in a change request, not written, unless --bypass-approval writes them; v1 configs there cannot be
+// written at all.
+func TestApprovalEnvironmentsGoThroughChangeRequests(t *testing.T) {
 	acct := newTestAccount(t)
 	acct.use(t, "CONFIGCAT")
 	withApproval := strings.Replace(shopYAML, "    tags: [{name: checkout}]", "    preferences: {approveRequiredEnvironments: [Production]}\n    tags: [{name: checkout}]", 1)
 	path := writeYAML(t, withApproval)
 	r := runCLI(t, nil, "apply", "--auto-approve", path)
-	if r.code != exitError || !strings.Contains(r.stderr, "--bypass-approval") || acct.writes() != 0 {
-		t.Fatalf("apply without --bypass-approval: %s (writes %d)", r, acct.writes())
+	counts := acct.srv.Counts()
+	if r.code != exitOK || counts[configcat.CallCreateChangeRequest] != 1 || counts[configcat.CallPostValuesV2] != 0 {
+		t.Fatalf("apply without --bypass-approval: %s (calls %v)", r, counts)
 	}
-	if r := runCLI(t, nil, "apply", "--auto-approve", "--bypass-approval", path); r.code != exitOK {
+	if r := runCLI(t, nil, "apply", "--auto-approve", "--bypass-approval", path); r.code != exitOK || !strings.Contains(r.stdout, "closed change request") {
 		t.Fatalf("apply with --bypass-approval: %s", r)
 	}
 	if r := runCLI(t, nil, "plan", "--detailed-exitcode", path); r.code != exitOK {
@@ -366,7 +395,7 @@ func TestApplyRefusesApprovalEnvironments(t *testing.T) {
 	v1 := writeYAML(t, withApproval+"      - name: Legacy\n        evaluationVersion: v1\n        flags:\n          - key: old\n            type: boolean\n            value: true\n            environments:\n              Production: {rules: [{if: [{segment: Staff}], serve: false}], default: true}\n")
 	before := acct.writes()
 	r = runCLI(t, nil, "apply", "--auto-approve", "--bypass-approval", v1)
-	if r.code != exitError || !strings.Contains(r.stderr, "v1 value endpoints cannot bypass") || acct.writes() != before {
+	if r.code != exitError || !strings.Contains(r.stderr, "nor open change requests for a v1 config") || acct.writes() != before {
 		t.Fatalf("apply of a v1 config into an approval environment: %s", r)
 	}
 }

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/flagsync/flagsync/applier"
 	"github.com/flagsync/flagsync/configcat"
+	"github.com/flagsync/flagsync/executor"
 	"github.com/flagsync/flagsync/planner"
 	"github.com/flagsync/flagsync/render"
 	"github.com/flagsync/flagsync/spec"
@@ -23,6 +25,11 @@ type planRequest struct {
 	reason           string
 	bypassApproval   bool
 	population       string // a population file for the impact; empty: generated and test users only
+	// applyApproved applies flagsync's approved change requests; title names the change requests apply opens.
+	applyApproved bool
+	title         string
+	// applyAt schedules the change requests apply opens or updates; nil: applied when someone applies them.
+	applyAt *time.Time
 }
 
 // planned is a plan and everything it was made from; the caller closes acct.
@@ -58,7 +65,7 @@ func buildPlan(ctx context.Context, e *env, req planRequest) (*planned, error) {
 		return nil, atOrganization(err, desired)
 	}
 	opts := planner.Options{Force: req.force, Writes: &planner.WriteInputs{Reason: req.reason,
-		BypassApproval: req.bypassApproval, LookupEnv: e.lookupEnv, Limits: fetchedLimits(remote)}}
+		BypassApproval: req.bypassApproval, ChangeRequests: true, LookupEnv: e.lookupEnv, Limits: fetchedLimits(remote)}}
 	if req.maxDeletePercent >= 0 {
 		opts.MaxDeletePercent = &req.maxDeletePercent
 	}
@@ -69,6 +76,19 @@ func buildPlan(ctx context.Context, e *env, req planRequest) (*planned, error) {
 			return nil, err
 		}
 		plan, err = planner.Build(current, desired, opts)
+	}
+	if cerr := attachChangeRequests(ctx, acct.client, plan, current, remote, req); cerr != nil {
+		_ = acct.close(false)
+		return nil, cerr
+	}
+	refs, rerr := executor.ReadCodeReferences(ctx, acct.client, plan, remote)
+	if rerr != nil {
+		_ = acct.close(false)
+		return nil, rerr
+	}
+	if len(refs) > 0 {
+		planner.AttachCodeReferences(plan, refs)
+		err = plan.Refusal()
 	}
 	if ierr := attachImpact(plan, current, desired, req.population); ierr != nil {
 		_ = acct.close(false)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"time"
 
 	"github.com/flagsync/flagsync/planner"
 	"github.com/flagsync/flagsync/render"
@@ -25,6 +26,9 @@ type planFlags struct {
 	reason           *string
 	bypass           *bool
 	population       *string
+	applyApproved    *bool
+	title            *string
+	applyAt          *timeFlag
 }
 
 func addPlanFlags(fs *flag.FlagSet) planFlags {
@@ -33,9 +37,13 @@ func addPlanFlags(fs *flag.FlagSet) planFlags {
 		force:            fs.Bool("force", false, "allow deleting products, configs, environments, or more than the safety share of any kind"),
 		maxDeletePercent: &percentFlag{},
 		reason:           fs.String("reason", "", "audit-log reason apply sends with every value write (default built from the CI context)"),
-		bypass:           fs.Bool("bypass-approval", false, "write values directly into environments that require approval (needs that permission)"),
+		bypass:           fs.Bool("bypass-approval", false, "write values directly into environments that require approval (needs that permission), instead of proposing them in change requests"),
 		population:       fs.String("population", "", "count the plan's impact also over the users of `FILE` (CSV with a header row, or JSON lines)"),
+		applyApproved:    fs.Bool("apply-approved", false, "apply flagsync's change requests that are approved and still propose what the files want"),
+		title:            fs.String("title", "", "title of the change requests apply opens (default built from the CI context, like the reason)"),
+		applyAt:          &timeFlag{},
 	}
+	fs.Var(pf.applyAt, "apply-at", "schedule the change requests apply opens or updates: ConfigCat applies them at `TIME` (RFC 3339, such as 2026-12-24T08:00:00Z) once approved")
 	fs.Var(pf.maxDeletePercent, "max-delete-percent", "refuse a plan deleting more than this `percent` of a kind's objects (default 30, or safety.maxDeletePercent in the YAML)")
 	return pf
 }
@@ -46,8 +54,33 @@ func (pf planFlags) request(e *env, path string, readOnly bool) planRequest {
 	if reason == "" {
 		reason = defaultReason(e)
 	}
+	title := *pf.title
+	if title == "" {
+		title = defaultTitle(e)
+	}
 	return planRequest{path: path, local: *pf.local, readOnly: readOnly, force: *pf.force,
-		maxDeletePercent: pf.maxDeletePercent.value(), reason: reason, bypassApproval: *pf.bypass, population: *pf.population}
+		maxDeletePercent: pf.maxDeletePercent.value(), reason: reason, bypassApproval: *pf.bypass,
+		applyApproved: *pf.applyApproved, title: title, applyAt: pf.applyAt.at, population: *pf.population}
+}
+
+// timeFlag is an optional point in time.
+type timeFlag struct{ at *time.Time }
+
+func (f *timeFlag) String() string {
+	if f == nil || f.at == nil {
+		return ""
+	}
+	return f.at.Format(time.RFC3339)
+}
+
+func (f *timeFlag) Set(s string) error {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return fmt.Errorf("want a time such as 2026-12-24T08:00:00Z (RFC 3339, with its time zone)")
+	}
+	t = t.UTC()
+	f.at = &t
+	return nil
 }
 
 // percentFlag is an optional percentage.

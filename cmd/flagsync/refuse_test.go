@@ -24,6 +24,9 @@ products:
 // TestPlanRefusesWhatApplyWould: for every kind of write ConfigCat would refuse half way through apply, plan
 // exits 1 naming the file:line that causes it and saying the plan is refused, and apply refuses the same plan
 // before sending anything but GET requests.
+// legacyConfig is a v1 config to append to refusalBase's configs.
+const legacyConfig = "      - name: Legacy\n        evaluationVersion: v1\n        flags:\n          - key: old\n            type: boolean\n            value: true\n"
+
 func TestPlanRefusesWhatApplyWould(t *testing.T) {
 	hinted := strings.Replace(refusalBase, "            type: string\n", "            type: string\n            hint: the banner text\n", 1)
 	for _, tt := range []struct {
@@ -72,10 +75,10 @@ func TestPlanRefusesWhatApplyWould(t *testing.T) {
 			yaml: strings.Replace(refusalBase, "            value: hello\n", "            value: hello\n            environments: {Production: bonjour}\n", 1) +
 				"    preferences: {reasonRequired: true}\n",
 			marker: "environments: {Production: bonjour}", want: "a reason is required"},
-		{name: "approval required",
-			yaml: strings.Replace(refusalBase, "            value: hello\n", "            value: hello\n            environments: {Production: bonjour}\n", 1) +
+		{name: "approval required on a v1 config", base: refusalBase + legacyConfig,
+			yaml: refusalBase + strings.Replace(legacyConfig, "            value: true\n", "            value: true\n            environments: {Production: false}\n", 1) +
 				"    preferences: {approveRequired: true}\n",
-			marker: "environments: {Production: bonjour}", want: "pass --bypass-approval"},
+			marker: "environments: {Production: false}", want: "nor open change requests for a v1 config"},
 		{name: "hint required",
 			// ConfigCat requires hints; the files leave the preferences to it, so validation cannot tell
 			base: strings.Replace(hinted, "    configs:\n", "    preferences: {mandatorySettingHint: true}\n    configs:\n", 1),

@@ -1,0 +1,231 @@
+package configcat
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+)
+
+// ConfigCat's review features: change requests (the approval flow), code references and the audit log.
+// Templates are in endpoints.go, what they are about in calls.go.
+
+// maxPageSize is the largest page the paged list endpoints answer.
+const maxPageSize = 100
+
+// ChangeRequestSummary is ChangeRequestSummaryModel: one change request as the list answers it.
+type ChangeRequestSummary struct {
+	ChangeRequestID     int64    `json:"changeRequestId"`
+	Status              string   `json:"changeRequestStatus"`
+	NeedsAttention      bool     `json:"needsAttention"`
+	Title               string   `json:"title"`
+	Reason              *string  `json:"reason"`
+	ApplyAt             *string  `json:"applyAt"`
+	CreatedAt           string   `json:"createdAt"`
+	CreatorUserEmail    string   `json:"creatorUserEmail"`
+	CreatorUserFullName string   `json:"creatorUserFullName"`
+	Approved            bool     `json:"approved"`
+	AffectedSettingKeys []string `json:"affectedSettingKeys"`
+	ConflictCount       int32    `json:"conflictCount"`
+}
+
+// ChangeRequest is the part of ChangeRequestModel flagsync reads.
+type ChangeRequest struct {
+	ChangeRequestID int64   `json:"changeRequestId"`
+	Status          string  `json:"changeRequestStatus"`
+	Title           string  `json:"title"`
+	Reason          *string `json:"reason"`
+	Approved        bool    `json:"approved"`
+	ConfigID        string  `json:"configId"`
+	EnvironmentID   string  `json:"environmentId"`
+}
+
+// Change request statuses.
+const (
+	ChangeRequestOpen    = "open"
+	ChangeRequestApplied = "applied"
+	ChangeRequestClosed  = "closed"
+)
+
+// ProposedFormula is UpdateEvaluationFormulaWithLatestVersionModel: a flag's proposed value, and the version of
+// its current value it was proposed against (LatestVersionID; empty leaves the base as it is).
+type ProposedFormula struct {
+	SettingID       int32  `json:"settingId"`
+	LatestVersionID string `json:"latestVersionId,omitempty"`
+	UpdateEvaluationFormula
+}
+
+// CreateChangeRequestRequest is CreateChangeRequestModel.
+type CreateChangeRequestRequest struct {
+	Title           string                 `json:"title"`
+	Reason          *string                `json:"reason,omitempty"`
+	ApplyAt         *time.Time             `json:"applyAt,omitempty"`
+	ProposedChanges []proposedChangeHolder `json:"proposedChanges"`
+}
+
+type proposedChangeHolder struct {
+	ProposedChange ProposedFormula `json:"proposedChange"`
+}
+
+// NewCreateChangeRequestRequest builds the request that proposes formulas under title, with reason (the audit-log
+// note once applied, and flagsync's marker).
+func NewCreateChangeRequestRequest(title, reason string, formulas []ProposedFormula) CreateChangeRequestRequest {
+	req := CreateChangeRequestRequest{Title: title, ProposedChanges: make([]proposedChangeHolder, len(formulas))}
+	if reason != "" {
+		req.Reason = &reason
+	}
+	for i, f := range formulas {
+		req.ProposedChanges[i] = proposedChangeHolder{ProposedChange: f}
+	}
+	return req
+}
+
+// UpdateChangeRequestRequest is UpdateChangeRequestModel: it replaces the title, reason and schedule.
+type UpdateChangeRequestRequest struct {
+	Title   string     `json:"title"`
+	Reason  *string    `json:"reason"`
+	ApplyAt *time.Time `json:"applyAt"`
+}
+
+// ChangeRequests lists a product's change requests in one config and environment with the given statuses (all
+// when none), reading every page.
+func (c *Client) ChangeRequests(ctx context.Context, productID, configID, environmentID string, statuses ...string) ([]ChangeRequestSummary, error) {
+	var all []ChangeRequestSummary
+	for page := 1; ; page++ {
+		q := url.Values{"configId": {configID}, "environmentId": {environmentID},
+			"pageNumber": {strconv.Itoa(page)}, "pageSize": {strconv.Itoa(maxPageSize)}}
+		for _, s := range statuses {
+			q.Add("changeRequestStatusFilter", s)
+		}
+		var out struct {
+			ChangeRequests struct {
+				Paging *struct {
+					HasNext bool `json:"hasNext"`
+				} `json:"paging"`
+				Data []ChangeRequestSummary `json:"data"`
+			} `json:"changeRequests"`
+		}
+		err := c.do(ctx, &request{method: http.MethodGet, template: tProductChangeRequests, args: []string{productID},
+			query: q, out: &out, idempotent: true})
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, out.ChangeRequests.Data...)
+		if p := out.ChangeRequests.Paging; p == nil || !p.HasNext || len(out.ChangeRequests.Data) == 0 {
+			return all, nil
+		}
+	}
+}
+
+// CreateChangeRequest opens a change request proposing values for flags of a v2 config in one environment. It
+// is not retried: a lost answer could leave two change requests.
+func (c *Client) CreateChangeRequest(ctx context.Context, configID, environmentID string, req CreateChangeRequestRequest) (*ChangeRequest, error) {
+	var out ChangeRequest
+	return &out, c.write(ctx, http.MethodPost, tChangeRequests, req, &out, configID, environmentID)
+}
+
+// UpdateChangeRequest replaces a change request's title, reason and schedule.
+func (c *Client) UpdateChangeRequest(ctx context.Context, id int64, req UpdateChangeRequestRequest) (*ChangeRequest, error) {
+	var out ChangeRequest
+	return &out, c.write(ctx, http.MethodPut, tChangeRequest, req, &out, i64(id))
+}
+
+// UpdateProposedChanges upserts a change request's proposed values; a change dismisses its approvals.
+func (c *Client) UpdateProposedChanges(ctx context.Context, id int64, formulas []ProposedFormula) (*ChangeRequest, error) {
+	if formulas == nil {
+		formulas = []ProposedFormula{}
+	}
+	body := struct {
+		ProposedChanges []ProposedFormula `json:"proposedChanges"`
+	}{formulas}
+	var out ChangeRequest
+	return &out, c.write(ctx, http.MethodPut, tProposedChanges, body, &out, i64(id))
+}
+
+// DeleteProposedChange removes one flag's proposed value from a change request.
+func (c *Client) DeleteProposedChange(ctx context.Context, id int64, settingID int32) error {
+	return c.write(ctx, http.MethodDelete, tProposedChange, nil, nil, i64(id), i32(settingID))
+}
+
+// ApproveChangeRequest approves a change request (the credentials must not be its creator's).
+func (c *Client) ApproveChangeRequest(ctx context.Context, id int64) (*ChangeRequest, error) {
+	var out ChangeRequest
+	return &out, c.do(ctx, &request{method: http.MethodPost, template: tApproveChangeRequest, args: []string{i64(id)},
+		out: &out, idempotent: false})
+}
+
+// ApplyChangeRequest applies an approved change request's proposed values.
+func (c *Client) ApplyChangeRequest(ctx context.Context, id int64) (*ChangeRequest, error) {
+	var out ChangeRequest
+	return &out, c.do(ctx, &request{method: http.MethodPost, template: tApplyChangeRequest, args: []string{i64(id)},
+		out: &out, idempotent: false})
+}
+
+// CloseChangeRequest closes a change request without applying it.
+func (c *Client) CloseChangeRequest(ctx context.Context, id int64) (*ChangeRequest, error) {
+	var out ChangeRequest
+	return &out, c.do(ctx, &request{method: http.MethodPost, template: tCloseChangeRequest, args: []string{i64(id)},
+		out: &out, idempotent: false})
+}
+
+// CodeReference is CodeReferenceModel: where one scan of a repository found a flag.
+type CodeReference struct {
+	Repository *string          `json:"repository"`
+	Branch     *string          `json:"branch"`
+	CommitHash *string          `json:"commitHash"`
+	References []ReferenceLines `json:"references"`
+}
+
+// ReferenceLines is ReferenceLinesModel: one place in a file.
+type ReferenceLines struct {
+	File          string `json:"file"`
+	FileURL       string `json:"fileUrl"`
+	ReferenceLine struct {
+		LineText   string `json:"lineText"`
+		LineNumber int32  `json:"lineNumber"`
+	} `json:"referenceLine"`
+}
+
+// CodeReferences reads where code reference scans found a flag.
+func (c *Client) CodeReferences(ctx context.Context, settingID int32) ([]CodeReference, error) {
+	var out []CodeReference
+	return out, c.get(ctx, tCodeReferences, &out, i32(settingID))
+}
+
+// AuditLogItem is the part of AuditLogItemModel flagsync reads.
+type AuditLogItem struct {
+	AuditLogID   int64   `json:"auditLogId"`
+	DateTime     string  `json:"auditLogDateTime"`
+	AuditLogType string  `json:"auditLogType"`
+	UserEmail    *string `json:"userEmail"`
+	UserName     *string `json:"userName"`
+	Where        *string `json:"where"`
+	Why          *string `json:"why"`
+	ActionTarget *string `json:"actionTarget"`
+	Details      *string `json:"details"`
+}
+
+// AuditLogs reads a product's audit log entries since from, newest first, a page of 100 at a time,
+// handing each page to visit until it returns false or the pages run out: a caller that has found what it looks
+// for stops reading.
+func (c *Client) AuditLogs(ctx context.Context, productID string, from time.Time, visit func([]AuditLogItem) bool) error {
+	for page := 1; ; page++ {
+		q := url.Values{"fromUtcDateTime": {from.UTC().Format(time.RFC3339)},
+			"pageNumber": {strconv.Itoa(page)}, "pageSize": {strconv.Itoa(maxPageSize)}}
+		var out struct {
+			Paging *struct {
+				HasNext bool `json:"hasNext"`
+			} `json:"paging"`
+			Data []AuditLogItem `json:"data"`
+		}
+		err := c.do(ctx, &request{method: http.MethodGet, template: tProductAuditLogs, args: []string{productID},
+			query: q, out: &out, idempotent: true})
+		if err != nil {
+			return err
+		}
+		if !visit(out.Data) || out.Paging == nil || !out.Paging.HasNext || len(out.Data) == 0 {
+			return nil
+		}
+	}
+}
