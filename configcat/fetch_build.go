@@ -125,7 +125,7 @@ type flagMeta struct {
 	id         int32
 	key, name  string
 	hint       string
-	typ        string
+	typ        spec.FlagType
 	isJSON     bool
 	order      int
 	tags       []string
@@ -147,7 +147,7 @@ func (r *productRead) buildConfig(ci int, segNames map[string]string) (*spec.Con
 		}
 	}
 	for _, s := range r.settings[ci] {
-		m := &flagMeta{id: s.SettingID, key: s.Key, name: s.Name, hint: deref(s.Hint), typ: s.SettingType,
+		m := &flagMeta{id: s.SettingID, key: s.Key, name: s.Name, hint: deref(s.Hint), typ: spec.FlagType(s.SettingType),
 			isJSON: s.IsJSON, order: s.Order, variations: s.PredefinedVariations}
 		for _, t := range s.Tags {
 			m.tags = append(m.tags, t.Name)
@@ -157,7 +157,7 @@ func (r *productRead) buildConfig(ci int, segNames map[string]string) (*spec.Con
 	for _, vals := range r.valuesV2[ci] {
 		for _, f := range vals.SettingFormulas {
 			s := f.Setting
-			m := &flagMeta{id: s.SettingID, key: s.Key, name: s.Name, hint: deref(s.Hint), typ: s.SettingType,
+			m := &flagMeta{id: s.SettingID, key: s.Key, name: s.Name, hint: deref(s.Hint), typ: spec.FlagType(s.SettingType),
 				isJSON: s.IsJSON, order: s.Order, variations: s.PredefinedVariations, tags: settingTagNames(f.SettingTags)}
 			addMeta(m)
 		}
@@ -165,7 +165,7 @@ func (r *productRead) buildConfig(ci int, segNames map[string]string) (*spec.Con
 	for _, vals := range r.valuesV1[ci] {
 		for _, v := range vals.SettingValues {
 			s := v.Setting
-			addMeta(&flagMeta{id: s.SettingID, key: s.Key, name: s.Name, hint: deref(s.Hint), typ: s.SettingType,
+			addMeta(&flagMeta{id: s.SettingID, key: s.Key, name: s.Name, hint: deref(s.Hint), typ: spec.FlagType(s.SettingType),
 				isJSON: s.IsJSON, order: s.Order, tags: settingTagNames(v.SettingTags)})
 		}
 	}

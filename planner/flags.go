@@ -228,7 +228,7 @@ func deleteLevels(flags []*spec.Flag) []int {
 // Variations are identified by value. Creates and updates come before the values that may use them, deletes
 // after the values that stop using them.
 func (b *builder) variations(p *pctx, a Address, c, d *spec.Flag) {
-	vkey := func(v *spec.Variation) string { return v.Value.Type() + "\x00" + v.Value.Text() }
+	vkey := func(v *spec.Variation) string { return string(v.Value.Type()) + "\x00" + v.Value.Text() }
 	curBy := make(map[string]*spec.Variation, len(c.Variations))
 	for _, v := range c.Variations {
 		curBy[vkey(v)] = v

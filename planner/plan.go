@@ -151,7 +151,7 @@ type Change struct {
 	// Reason is one of the Reason constants, or empty.
 	Reason Reason `json:"reason,omitempty"`
 	// Type is the flag type of flag and variation changes.
-	Type string `json:"type,omitempty"`
+	Type spec.FlagType `json:"type,omitempty"`
 	// Fields lists, on an update, every field that changes.
 	Fields []Field `json:"fields,omitempty"`
 	// Before is the object as it is (update, delete); After as it will be (create, update).
@@ -200,7 +200,7 @@ type Field struct {
 // value there yet: it is new in this plan, or the environment is.
 type FlagValue struct {
 	Key    string         `json:"key"`
-	Type   string         `json:"type"`
+	Type   spec.FlagType  `json:"type"`
 	Before *spec.EnvValue `json:"before,omitempty"`
 	After  *spec.EnvValue `json:"after"`
 }
@@ -346,13 +346,13 @@ func (c *Change) fixTypes() {
 	}
 }
 
-func fixVariations(t string, vs []*spec.Variation) {
+func fixVariations(t spec.FlagType, vs []*spec.Variation) {
 	for _, v := range vs {
 		v.Value = convertValue(v.Value, t)
 	}
 }
 
-func fixEnvValue(t string, ev *spec.EnvValue) {
+func fixEnvValue(t spec.FlagType, ev *spec.EnvValue) {
 	if ev == nil {
 		return
 	}
@@ -370,7 +370,7 @@ func fixEnvValue(t string, ev *spec.EnvValue) {
 	}
 }
 
-func convertValue(v spec.Value, t string) spec.Value {
+func convertValue(v spec.Value, t spec.FlagType) spec.Value {
 	if c, err := v.Convert(t); err == nil {
 		return c
 	}

@@ -198,7 +198,7 @@ func valuePos(c *Change, desired *spec.State) spec.Pos {
 
 // configVersion is the evaluation version of the config a value write goes to: as the plan creates it, or as
 // it is.
-func configVersion(p *Plan, current *spec.State, a Address) string {
+func configVersion(p *Plan, current *spec.State, a Address) spec.EvaluationVersion {
 	for _, c := range p.Changes {
 		if c.Kind == KindConfig && c.After != nil && c.After.Config != nil &&
 			spec.Same(c.Address.Product, a.Product) && spec.Same(c.Address.Config, a.Config) {

@@ -214,7 +214,7 @@ func label(c *planner.Change) string { return c.Address.Self(c.Kind) }
 func notes(c *planner.Change) string {
 	var n []string
 	if c.Kind == planner.KindFlag && c.Op != planner.Update && c.Type != "" {
-		n = append(n, c.Type)
+		n = append(n, string(c.Type))
 	}
 	if c.RenamedFrom != "" {
 		n = append(n, "renamed from "+strconv.Quote(c.RenamedFrom))

@@ -288,7 +288,7 @@ func (d *decoder) scalar(n *yaml.Node) (Value, error) {
 }
 
 // scalarFix says how to write a scalar that read as val where a value of flagType is expected.
-func scalarFix(n *yaml.Node, val Value, flagType string) string {
+func scalarFix(n *yaml.Node, val Value, flagType FlagType) string {
 	switch {
 	case explicitTag(n) == "!!str":
 		return "remove the tag"
