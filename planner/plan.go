@@ -11,7 +11,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/flagsync/flagsync/spec"
 )
@@ -45,8 +44,6 @@ type Plan struct {
 	// the files were only initial values. DashboardDiffering counts those whose value differs from the files.
 	DashboardValues    int `json:"dashboardValues,omitempty"`
 	DashboardDiffering int `json:"dashboardDiffering,omitempty"`
-	// Budget is the cost of applying the plan, filled in by the applier; nil when unknown.
-	Budget *Budget `json:"budget,omitempty"`
 }
 
 // Op is what a change does to its object.
@@ -221,32 +218,6 @@ func (p Problem) String() string {
 		return p.Message
 	}
 	return p.Pos.String() + ": " + p.Message
-}
-
-// Budget is what applying a plan costs, computed by the applier.
-type Budget struct {
-	// Calls counts the API calls per "METHOD /template", such as "POST /v1/configs/{configId}/settings".
-	Calls map[string]int `json:"calls"`
-	// MinDuration is the least time the calls take within ConfigCat's rate limits.
-	MinDuration time.Duration `json:"minDuration"`
-}
-
-// Total returns the number of API calls.
-func (b *Budget) Total() int {
-	n := 0
-	for _, c := range b.Calls {
-		n += c
-	}
-	return n
-}
-
-// Result is the outcome of applying a plan: the changes applied, the ones that failed and the ones not tried.
-// Err is the first error, or nil.
-type Result struct {
-	Applied []Change
-	Failed  []Change
-	Pending []Change
-	Err     error
 }
 
 // Step is the change's operation as apply runs it: Replace for the delete half of a flag's type change, which

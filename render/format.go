@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/flagsync/flagsync/applier"
 	"github.com/flagsync/flagsync/planner"
 	"github.com/flagsync/flagsync/spec"
 )
@@ -257,7 +258,7 @@ func createdFields(c *planner.Change) [][2]string {
 }
 
 // budgetLine is the closing sentence about the cost of applying the plan.
-func budgetLine(b *planner.Budget) string {
+func budgetLine(b *applier.Budget) string {
 	n := b.Total()
 	calls := "API calls"
 	if n == 1 {

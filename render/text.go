@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/flagsync/flagsync/applier"
 	"github.com/flagsync/flagsync/planner"
 	"github.com/flagsync/flagsync/spec"
 )
@@ -17,6 +18,8 @@ import (
 type Options struct {
 	// Color adds ANSI colours; the caller decides (a terminal, and NO_COLOR unset).
 	Color bool
+	// Budget is the applier's estimate of the plan's cost, shown after the summary; nil shows none.
+	Budget *applier.Budget
 }
 
 const (
@@ -120,8 +123,8 @@ func Text(w io.Writer, p *planner.Plan, o Options) error {
 	}
 	t.w.WriteString("\n" + t.paint(ansiBold, countsLine(p)) + "\n")
 	t.dashboard(p)
-	if p.Budget != nil {
-		t.w.WriteString(budgetLine(p.Budget) + "\n")
+	if o.Budget != nil {
+		t.w.WriteString(budgetLine(o.Budget) + "\n")
 	}
 	return t.w.Flush()
 }

@@ -160,20 +160,12 @@ func (a *actionRun) load(ctx context.Context) (*spec.State, bool) {
 		a.gh.Errorf("%s: %v", a.path, err)
 		return nil, false
 	}
-	var md strings.Builder
-	fmt.Fprintf(&md, "## flagsync %s\n\n**%s in <code>%s</code>; nothing was sent to ConfigCat.**\n\n",
-		a.command, plural(len(list), "problem"), htmlText(a.path))
-	const shown = 100
-	for i, le := range list {
+	for _, le := range list {
 		a.gh.Annotate(ghaction.Annotation{Level: ghaction.LevelError, Title: "flagsync", File: le.Pos.File,
 			Line: le.Pos.Line, Col: le.Pos.Column, Message: annotationMessage(le)})
-		if i < shown {
-			fmt.Fprintf(&md, "- <code>%s</code>\n", htmlText(le.Error()))
-		}
 	}
-	if len(list) > shown {
-		fmt.Fprintf(&md, "- and %d more: run `flagsync validate %s`\n", len(list)-shown, a.path)
-	}
+	var md strings.Builder
+	_ = render.ValidationMarkdown(&md, a.command, a.path, list) // a strings.Builder does not fail
 	md.WriteString("\n" + a.footer(a.command))
 	a.summary(md.String())
 	if a.command == "plan" {
@@ -259,10 +251,10 @@ func (a *actionRun) plan(ctx context.Context) int {
 	}
 	defer pl.acct.close(false)
 	estimateBudget(pl)
-	if !a.logAndOutput(pl.plan) {
+	if !a.logAndOutput(pl) {
 		return exitError
 	}
-	md, err := planMarkdown(pl.plan)
+	md, err := planMarkdown(pl)
 	if err != nil {
 		a.gh.Errorf("%v", err)
 		return exitError
@@ -353,12 +345,12 @@ func (a *actionRun) apply(ctx context.Context) int {
 	defer pl.acct.close(false)
 	reason := a.applyReason()
 	exec := executor.New(pl.acct.client, pl.remote, pl.plan, executor.Options{Reason: reason, LookupEnv: a.e.lookupEnv, BypassApproval: a.bypass})
-	pl.plan.Budget = applier.EstimateBudget(pl.plan, exec, applier.DefaultLimits)
-	if !a.logAndOutput(pl.plan) {
+	pl.budget = applier.EstimateBudget(pl.plan, exec, applier.DefaultLimits)
+	if !a.logAndOutput(pl) {
 		return exitError
 	}
 	if pl.err != nil {
-		if md, err := planMarkdown(pl.plan); err == nil {
+		if md, err := planMarkdown(pl); err == nil {
 			a.summary(md + a.footer("apply"))
 		}
 		a.refused(pl, "nothing was applied")
@@ -390,7 +382,7 @@ func (a *actionRun) drift(ctx context.Context) int {
 	}
 	defer pl.acct.close(false)
 	estimateBudget(pl)
-	if !a.logAndOutput(pl.plan) {
+	if !a.logAndOutput(pl) {
 		return exitError
 	}
 	where := "<code>" + htmlText(a.path) + "</code>"
@@ -406,18 +398,13 @@ func (a *actionRun) drift(ctx context.Context) int {
 	if pl.err != nil {
 		reportBuildError(a.e, pl.err)
 	}
-	drifted := driftList(pl.plan)
 	var md strings.Builder
-	fmt.Fprintf(&md, "## flagsync drift\n\n> [!CAUTION]\n> **The account has drifted from %s.** Apply would make %s to bring it back:\n\n",
-		where, plural(len(pl.plan.Changes), "change"))
-	md.WriteString("```\n" + strings.Join(drifted, "\n") + "\n```\n\n")
-	plan, err := planMarkdown(pl.plan)
-	if err != nil {
+	if err := render.DriftMarkdown(&md, a.path, pl.plan, render.MarkdownOptions{Budget: pl.budget}); err != nil {
 		a.gh.Errorf("%v", err)
 		return exitError
 	}
-	md.WriteString("<details>\n<summary>The plan</summary>\n\n" + plan + "\n</details>\n\n" + a.footer("drift check"))
-	a.summary(md.String())
+	a.summary(md.String() + a.footer("drift check"))
+	drifted := render.DriftLines(pl.plan)
 	const shown = 20
 	msg := fmt.Sprintf("the account has drifted from %s: apply would make %s:\n", a.path, plural(len(drifted), "change"))
 	if len(drifted) > shown {
@@ -429,34 +416,15 @@ func (a *actionRun) drift(ctx context.Context) int {
 	return exitChanges
 }
 
-// driftList is one line per change: what apply would do, and to what.
-func driftList(p *planner.Plan) []string {
-	var out []string
-	for _, c := range p.Changes {
-		mark := map[planner.Op]string{planner.Create: "+", planner.Update: "~", planner.Delete: "-"}[c.Op]
-		if c.Kind != planner.KindValues {
-			out = append(out, fmt.Sprintf("%s %s %s", mark, c.Kind.Noun(), c.Address.String()))
-			continue
-		}
-		// One batch write of values names the flags it changes.
-		for _, v := range c.Values {
-			out = append(out, fmt.Sprintf("%s value of flag %s/%s/%s in %s", mark, c.Address.Product, c.Address.Config, v.Key, c.Address.Environment))
-		}
-	}
-	for _, pr := range p.Problems {
-		out = append(out, fmt.Sprintf("! %s %s: %s", pr.Kind.Noun(), pr.Address.String(), pr.Message))
-	}
-	return out
-}
-
 // logAndOutput prints the plan to the log, saves it as JSON and sets the outputs.
-func (a *actionRun) logAndOutput(p *planner.Plan) bool {
-	if err := render.Text(a.e.stdout, p, render.Options{}); err != nil {
+func (a *actionRun) logAndOutput(pl *planned) bool {
+	p := pl.plan
+	if err := render.Text(a.e.stdout, p, render.Options{Budget: pl.budget}); err != nil {
 		a.gh.Errorf("%v", err)
 		return false
 	}
 	file, shown := a.planFile()
-	if err := savePlan(file, p); err != nil {
+	if err := savePlan(file, p, pl.budget); err != nil {
 		a.gh.Errorf("saving the plan: %v", err)
 		return false
 	}
@@ -495,13 +463,12 @@ func (a *actionRun) planFile() (file, shown string) {
 }
 
 // htmlText escapes text for HTML element content (not attributes).
-func htmlText(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
-}
+func htmlText(s string) string { return render.HTMLText(s) }
 
-func planMarkdown(p *planner.Plan) (string, error) {
+// planMarkdown is the plan with its budget for the step summary and the pull request comment.
+func planMarkdown(pl *planned) (string, error) {
 	var b bytes.Buffer
-	if err := render.Markdown(&b, p); err != nil {
+	if err := render.MarkdownWith(&b, pl.plan, render.MarkdownOptions{Budget: pl.budget}); err != nil {
 		return "", err
 	}
 	return b.String(), nil

@@ -49,8 +49,8 @@ func runApply(ctx context.Context, e *env, args []string) int {
 		}
 	}()
 	exec := executor.New(pl.acct.client, pl.remote, pl.plan, executor.Options{Reason: req.reason, LookupEnv: e.lookupEnv, BypassApproval: req.bypassApproval})
-	pl.plan.Budget = applier.EstimateBudget(pl.plan, exec, applier.DefaultLimits)
-	if err := render.Text(e.stdout, pl.plan, render.Options{Color: useColor(e)}); err != nil {
+	pl.budget = applier.EstimateBudget(pl.plan, exec, applier.DefaultLimits)
+	if err := render.Text(e.stdout, pl.plan, render.Options{Color: useColor(e), Budget: pl.budget}); err != nil {
 		return fail(e, err)
 	}
 	if pl.err != nil {
@@ -165,8 +165,8 @@ func defaultReason(e *env) string {
 	return r
 }
 
-// estimateBudget fills the plan's API call budget for display.
+// estimateBudget estimates the plan's API call budget for display.
 func estimateBudget(pl *planned) {
 	exec := executor.New(pl.acct.client, pl.remote, pl.plan, executor.Options{})
-	pl.plan.Budget = applier.EstimateBudget(pl.plan, exec, applier.DefaultLimits)
+	pl.budget = applier.EstimateBudget(pl.plan, exec, applier.DefaultLimits)
 }

@@ -97,8 +97,8 @@ func runMigrate(ctx context.Context, e *env, args []string) int {
 		plan, buildErr = planner.Build(current, desired, planner.Options{Force: *force, Writes: writes})
 	}
 	exec := executor.New(dst.client, remote, plan, executor.Options{Reason: *reason, LookupEnv: e.lookupEnv, BypassApproval: *bypass})
-	plan.Budget = applier.EstimateBudget(plan, exec, applier.DefaultLimits)
-	if err := render.Text(e.stdout, plan, render.Options{Color: useColor(e)}); err != nil {
+	budget := applier.EstimateBudget(plan, exec, applier.DefaultLimits)
+	if err := render.Text(e.stdout, plan, render.Options{Color: useColor(e), Budget: budget}); err != nil {
 		return fail(e, err)
 	}
 	if buildErr != nil {
