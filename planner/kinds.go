@@ -167,7 +167,7 @@ var kinds = map[Kind]*kindInfo{
 		patterns:  func(l *spec.Ignore) []string { return l.Flags },
 		lookup: func(ix *index, p *spec.Product, a Address) any {
 			if f := ix.flagAt(p, a); f != nil {
-				return flagSnap(f, false)
+				return flagSnap(f)
 			}
 			return nil
 		},

@@ -22,15 +22,19 @@ func configSnap(c *spec.Config) *spec.Config {
 	return &s
 }
 
-// flagSnap copies a flag's metadata, with its values when withValues is true.
-func flagSnap(f *spec.Flag, withValues bool) *spec.Flag {
+// flagSnap copies a flag's metadata without its values, as updates, deletes and fingerprints compare it.
+func flagSnap(f *spec.Flag) *spec.Flag {
+	s := flagSnapWithValues(f)
+	s.Values = nil
+	return s
+}
+
+// flagSnapWithValues is flagSnap with the flag's values, as a create sends them.
+func flagSnapWithValues(f *spec.Flag) *spec.Flag {
 	s := *f
 	s.RenamedFrom = ""
 	s.ValueOwner = ""
 	s.Value = nil
-	if !withValues {
-		s.Values = nil
-	}
 	return &s
 }
 

@@ -15,7 +15,7 @@ func (v *validator) config(s *State, p *Product, c *Config, envs []string) {
 	v.length(c, "description", path, what, c.Description, 0, MaxDescriptionLength)
 	v.length(c, "renamedFrom", path, what, c.RenamedFrom, 0, MaxNameLength)
 	v.order(c, path, what, c.Order)
-	v.oneOf(c, "evaluationVersion", path, what, string(c.EvaluationVersion), EvaluationVersions, true)
+	v.optionalOneOf(c, "evaluationVersion", path, what, string(c.EvaluationVersion), EvaluationVersions)
 	v.valueOwner(c, path, what, c.ValueOwner)
 	v.checkIgnored(c, "name", path, "config", c.Name, ignoreLists(s, p, func(ig *Ignore) []string { return ig.Configs }))
 	flagLists := ignoreLists(s, p, func(ig *Ignore) []string { return ig.Flags })
@@ -308,7 +308,7 @@ func (fc *flagCheck) segmentCondition(path, what string, c *Condition) {
 	if fc.p.Segment(c.Segment) == nil {
 		fc.errorf(c, "segment", path, "%s: unknown segment %q%s", what, c.Segment, known(names(fc.p.Segments, segName)))
 	}
-	fc.oneOf(c, "comparator", path, what, c.Comparator, SegmentComparators, true)
+	fc.optionalOneOf(c, "comparator", path, what, c.Comparator, SegmentComparators)
 	if c.Value != "" || len(c.Values) > 0 || c.Equals != nil || c.DoesNotEqual != nil {
 		fc.errorf(c, "segment", path, "%s: a segment condition takes only segment: and comparator: (isIn or isNotIn)",
 			what)

@@ -1,5 +1,14 @@
 package main
 
+// The GitHub Action's entry point. Everything comes from the environment (inputs as INPUT_*, the workflow as
+// GITHUB_*), and everything goes back through GitHub's channels rather than an exit code alone: errors and
+// warnings as annotations at the file and line that cause them, the plan or result in the step summary, one
+// pull-request comment per path kept up to date (found by its marker, never duplicated), and outputs for later
+// steps. Each command (plan, apply, drift, validate, test) is a method that runs the same pipeline as the CLI
+// (buildPlan, executePlan) and then reports; the Markdown itself comes from render. Credentials are masked
+// before anything is printed. Failing to comment or to write the summary is a warning: the run's verdict
+// stands on the plan.
+
 import (
 	"bytes"
 	"context"
@@ -220,16 +229,27 @@ func (a *actionRun) credentials() bool {
 	return false
 }
 
-// prepare validates, passes the credentials on and builds the plan; ok is false when the run must stop.
-func (a *actionRun) prepare(ctx context.Context, readOnly bool) (*planned, bool) {
+// prepareReadOnly prepares a plan with a client that refuses writes (plan, drift); see prepare.
+func (a *actionRun) prepareReadOnly(ctx context.Context) (*planned, bool) {
+	return a.prepare(ctx, planRequest{readOnly: true})
+}
+
+// prepareApply prepares a plan with a client that may write; see prepare.
+func (a *actionRun) prepareApply(ctx context.Context) (*planned, bool) {
+	return a.prepare(ctx, planRequest{})
+}
+
+// prepare validates, passes the credentials on and builds the plan of req with the Action's inputs; ok is false
+// when the run must stop.
+func (a *actionRun) prepare(ctx context.Context, req planRequest) (*planned, bool) {
 	if _, ok := a.load(ctx); !ok {
 		return nil, false
 	}
 	if !a.credentials() {
 		return nil, false
 	}
-	req := planRequest{path: a.path, readOnly: readOnly, force: a.force, maxDeletePercent: -1,
-		reason: a.applyReason(), bypassApproval: a.bypass}
+	req.path, req.force, req.maxDeletePercent = a.path, a.force, -1
+	req.reason, req.bypassApproval = a.applyReason(), a.bypass
 	pl, err := buildPlan(ctx, a.e, req)
 	if err != nil {
 		if err != errPrinted {
@@ -245,7 +265,7 @@ func (a *actionRun) prepare(ctx context.Context, readOnly bool) (*planned, bool)
 }
 
 func (a *actionRun) plan(ctx context.Context) int {
-	pl, ok := a.prepare(ctx, true)
+	pl, ok := a.prepareReadOnly(ctx)
 	if !ok {
 		return exitError
 	}
@@ -338,7 +358,7 @@ func (a *actionRun) refused(pl *planned, what string) {
 }
 
 func (a *actionRun) apply(ctx context.Context) int {
-	pl, ok := a.prepare(ctx, false)
+	pl, ok := a.prepareApply(ctx)
 	if !ok {
 		return exitError
 	}
@@ -376,7 +396,7 @@ func (a *actionRun) apply(ctx context.Context) int {
 }
 
 func (a *actionRun) drift(ctx context.Context) int {
-	pl, ok := a.prepare(ctx, true)
+	pl, ok := a.prepareReadOnly(ctx)
 	if !ok {
 		return exitError
 	}
