@@ -16,12 +16,15 @@ type renames struct {
 	tag     nameMap
 	segment nameMap
 	group   nameMap
+	// integration maps "type/name" (Address.Name of an integration), within one type.
+	integration nameMap
 
-	origEnv     map[string]*spec.Environment
-	origConfig  map[string]*spec.Config
-	origTag     map[string]*spec.Tag
-	origSegment map[string]*spec.Segment
-	origGroup   map[string]*spec.PermissionGroup
+	origEnv         map[string]*spec.Environment
+	origConfig      map[string]*spec.Config
+	origTag         map[string]*spec.Tag
+	origSegment     map[string]*spec.Segment
+	origGroup       map[string]*spec.PermissionGroup
+	origIntegration map[string]*spec.Integration
 }
 
 // nameMap maps folded old names to new names (fwd) and folded new names to old names (back).
@@ -138,6 +141,18 @@ func translate(cur, des *spec.Product) (*spec.Product, *renames) {
 		}
 		p.Integrations = ins
 	}
+	p.Integrations, r.integration, r.origIntegration = findRenames(p.Integrations, des.Integrations,
+		integrationName, func(in *spec.Integration) string {
+			if in.RenamedFrom == "" {
+				return ""
+			}
+			return in.Type + "/" + in.RenamedFrom
+		},
+		func(in *spec.Integration, n string) *spec.Integration {
+			c := *in
+			c.Name = n[len(in.Type)+1:]
+			return &c
+		})
 	if !r.env.empty() || !r.tag.empty() || !r.segment.empty() {
 		configs := make([]*spec.Config, len(p.Configs))
 		for i, c := range p.Configs {
@@ -156,6 +171,9 @@ func translate(cur, des *spec.Product) (*spec.Product, *renames) {
 	}
 	return &p, r
 }
+
+// integrationName is an integration's Address.Name: its type and name.
+func integrationName(in *spec.Integration) string { return in.Type + "/" + in.Name }
 
 func translateFlag(f *spec.Flag, r *renames) *spec.Flag {
 	c := *f
@@ -238,6 +256,8 @@ func (r *renames) old(kind Kind, a Address) Address {
 		a.Name = r.segment.oldName(a.Name)
 	case KindPermissionGroup:
 		a.Name = r.group.oldName(a.Name)
+	case KindIntegration:
+		a.Name = r.integration.oldName(a.Name)
 	}
 	return a
 }

@@ -332,6 +332,8 @@ type Ignore struct {
 	PermissionGroups []string `yaml:"permissionGroups,omitempty" json:"permissionGroups,omitempty"`
 	// Webhooks match a webhook's URL.
 	Webhooks []string `yaml:"webhooks,omitempty" json:"webhooks,omitempty"`
+	// Integrations match an integration's name.
+	Integrations []string `yaml:"integrations,omitempty" json:"integrations,omitempty"`
 
 	Pos Pos `yaml:"-" json:"-"`
 }

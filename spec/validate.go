@@ -215,7 +215,8 @@ func (v *validator) ignore(obj any, ig *Ignore, objPath string) {
 		return
 	}
 	lists := map[string][]string{"flags": ig.Flags, "configs": ig.Configs, "environments": ig.Environments,
-		"tags": ig.Tags, "segments": ig.Segments, "permissionGroups": ig.PermissionGroups, "webhooks": ig.Webhooks}
+		"tags": ig.Tags, "segments": ig.Segments, "permissionGroups": ig.PermissionGroups, "webhooks": ig.Webhooks,
+		"integrations": ig.Integrations}
 	for _, kind := range sortedKeys(lists) {
 		for _, p := range lists[kind] {
 			if _, err := path.Match(Key(p), ""); err != nil || p == "" {
@@ -285,7 +286,7 @@ func (v *validator) product(s *State, p *Product) {
 	v.unique("config", "name", cfgs)
 	v.webhooks(s, p, envNames)
 	v.permissionGroups(s, p, envNames)
-	v.integrations(p, envNames)
+	v.integrations(s, p, envNames)
 }
 
 func (v *validator) environments(s *State, p *Product) []string {
