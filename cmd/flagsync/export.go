@@ -57,7 +57,7 @@ func runExport(ctx context.Context, e *env, args []string) int {
 	if missing := missingProducts(st, products); len(missing) > 0 {
 		return fail(e, fmt.Errorf("export: no product named %s in the account", strings.Join(quoteAll(missing), ", ")))
 	}
-	for _, note := range nameSecretHeaders(st) {
+	for _, note := range append(nameSecretHeaders(st), nameIntegrationSecrets(st)...) {
 		fmt.Fprintf(e.stderr, "flagsync: note: %s\n", note)
 	}
 	setValueOwner(st, *owner)
@@ -143,6 +143,26 @@ func nameSecretHeaders(st *spec.State) []string {
 				h.ValueFromEnv = "FLAGSYNC_WEBHOOK_" + envName(h.Key)
 				notes = append(notes, fmt.Sprintf("product %q: webhook %s %s: secure header %q is exported as valueFromEnv: %s; set that variable before apply",
 					p.Name, strings.ToUpper(w.Method), w.URL, h.Key, h.ValueFromEnv))
+			}
+		}
+	}
+	return notes
+}
+
+// nameIntegrationSecrets gives every secret integration parameter, whose value flagsync never reads back, an
+// environment variable to read it from at apply time (FLAGSYNC_INTEGRATION_<TYPE>_<NAME>_<KEY>: integrations
+// of one type hold different secrets), so that the exported YAML loads, and says which variables to set.
+func nameIntegrationSecrets(st *spec.State) []string {
+	var notes []string
+	for _, p := range st.Products {
+		for _, in := range p.Integrations {
+			for _, pr := range in.Parameters {
+				if !spec.IsSecretParameter(in.Type, pr.Key) || pr.ValueFromEnv != "" {
+					continue
+				}
+				pr.ValueFromEnv = "FLAGSYNC_INTEGRATION_" + envName(in.Type+"_"+in.Name+"_"+pr.Key)
+				notes = append(notes, fmt.Sprintf("product %q: %s integration %q: secret parameter %q is exported as valueFromEnv: %s; set that variable before apply",
+					p.Name, in.Type, in.Name, pr.Key, pr.ValueFromEnv))
 			}
 		}
 	}

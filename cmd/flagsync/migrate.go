@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/flagsync/flagsync/applier"
@@ -103,6 +104,9 @@ func readSource(ctx context.Context, e *env, src *account, o migrateOptions) (*s
 	for _, w := range dropSecureHeaders(desired) {
 		fmt.Fprintf(e.stderr, "flagsync: warning: %s; set it in the target by hand after the migration\n", w)
 	}
+	for _, w := range dropIntegrationsWithoutSecrets(desired, e.lookupEnv) {
+		fmt.Fprintf(e.stderr, "flagsync: warning: %s\n", w)
+	}
 	desired.Organization = o.targetOrg
 	setValueOwner(desired, o.owner)
 	if errs := spec.Validate(desired); len(errs) > 0 {
@@ -197,6 +201,30 @@ func renameProducts(s *spec.State, renames map[string]string) error {
 		p.Name = to
 	}
 	return nil
+}
+
+// dropIntegrationsWithoutSecrets names the secret parameters of every integration as export does (their values
+// are never read back) and keeps the integrations whose variables are all set here, to be copied with them;
+// it removes the others and describes each one removed with the variables that would copy it.
+func dropIntegrationsWithoutSecrets(s *spec.State, lookupEnv func(string) (string, bool)) []string {
+	nameIntegrationSecrets(s)
+	var dropped []string
+	for _, p := range s.Products {
+		p.Integrations = slices.DeleteFunc(p.Integrations, func(in *spec.Integration) bool {
+			var unset []string
+			for _, pr := range in.Parameters {
+				if _, ok := lookupEnv(pr.ValueFromEnv); pr.ValueFromEnv != "" && !ok {
+					unset = append(unset, pr.ValueFromEnv)
+				}
+			}
+			if len(unset) > 0 {
+				dropped = append(dropped, fmt.Sprintf("product %q: %s integration %q is not copied: its secrets cannot be read "+
+					"back; set %s and migrate again to copy it", p.Name, in.Type, in.Name, strings.Join(unset, ", ")))
+			}
+			return len(unset) > 0
+		})
+	}
+	return dropped
 }
 
 // dropSecureHeaders removes secure webhook headers, whose values ConfigCat never returns and which therefore
