@@ -47,11 +47,7 @@ func (s *Server) getEnvironment(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) createEnvironment(w http.ResponseWriter, r *http.Request) {
-	serveChange(s, w, r, http.StatusCreated, func(st *store, req *environmentRequest) (*environment, error) {
-		p, err := productOf(st, r)
-		if err != nil {
-			return nil, err
-		}
+	serveCreate(s, w, r, productOf, func(st *store, p *product, req *environmentRequest) (*environment, error) {
 		name := deref(req.Name)
 		if err := checkRequired("Name", name, 1, 255); err != nil {
 			return nil, err
@@ -87,20 +83,16 @@ func (s *Server) createEnvironment(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) updateEnvironment(w http.ResponseWriter, r *http.Request) {
-	serveChange(s, w, r, http.StatusOK, func(st *store, req *environmentRequest) (*environment, error) {
-		e, err := environmentOf(st, r)
-		if err != nil {
-			return nil, err
-		}
+	serveUpdate(s, w, r, environmentOf, func(st *store, e *environment, req *environmentRequest) error {
 		if err := s.checkEnvironmentFields(req); err != nil {
-			return nil, err
+			return err
 		}
 		name := e.Name
 		if err := updateName("Name", req.Name, 255, &name); err != nil {
-			return nil, err
+			return err
 		}
 		if s.environmentNameTaken(st, e.ProductID, name, e.ID) {
-			return nil, badRequest("Name", s.b.DuplicateNameMessage)
+			return badRequest("Name", s.b.DuplicateNameMessage)
 		}
 		e.Name = name
 		updateText(req.Color, &e.Color)
@@ -108,7 +100,7 @@ func (s *Server) updateEnvironment(w http.ResponseWriter, r *http.Request) {
 		if req.Order != nil {
 			e.Order = *req.Order
 		}
-		return e, nil
+		return nil
 	}, s.environmentView)
 }
 

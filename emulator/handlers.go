@@ -105,3 +105,29 @@ func serveWrite[E, M any](s *Server, w http.ResponseWriter, status int, change f
 	})
 	answer(w, status, out, err)
 }
+
+// serveUpdate decodes the request body into a Req and answers 200 as serveWrite does, once change has applied
+// it to the entity of finds; change may refuse with an error.
+func serveUpdate[Req, E, M any](s *Server, w http.ResponseWriter, r *http.Request, of lookup[E],
+	change func(st *store, e *E, req *Req) error, view func(*store, *E) M) {
+	serveChange(s, w, r, http.StatusOK, func(st *store, req *Req) (*E, error) {
+		e, err := of(st, r)
+		if err != nil {
+			return nil, err
+		}
+		return e, change(st, e, req)
+	}, view)
+}
+
+// serveCreate decodes the request body into a Req and answers 201 as serveWrite does with the entity create
+// makes under the parent of finds; create may refuse with an error.
+func serveCreate[Req, P, E, M any](s *Server, w http.ResponseWriter, r *http.Request, of lookup[P],
+	create func(st *store, parent *P, req *Req) (*E, error), view func(*store, *E) M) {
+	serveChange(s, w, r, http.StatusCreated, func(st *store, req *Req) (*E, error) {
+		p, err := of(st, r)
+		if err != nil {
+			return nil, err
+		}
+		return create(st, p, req)
+	}, view)
+}

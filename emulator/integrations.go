@@ -160,11 +160,7 @@ func (s *Server) getIntegration(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) createIntegration(w http.ResponseWriter, r *http.Request) {
-	serveChange(s, w, r, http.StatusCreated, func(st *store, req *integrationRequest) (*integration, error) {
-		p, err := productOf(st, r)
-		if err != nil {
-			return nil, err
-		}
+	serveCreate(s, w, r, productOf, func(st *store, p *product, req *integrationRequest) (*integration, error) {
 		typ := deref(req.Type)
 		if _, ok := integrationRules[typ]; !ok {
 			return nil, badRequest("IntegrationType", "The value '"+typ+"' is not valid.")
@@ -182,17 +178,13 @@ func (s *Server) createIntegration(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) updateIntegration(w http.ResponseWriter, r *http.Request) {
-	serveChange(s, w, r, http.StatusOK, func(st *store, req *integrationRequest) (*integration, error) {
-		in, err := integrationOf(st, r)
-		if err != nil {
-			return nil, err
-		}
+	serveUpdate(s, w, r, integrationOf, func(st *store, in *integration, req *integrationRequest) error {
 		next := *in
 		if err := applyIntegration(st, &next, req); err != nil {
-			return nil, err
+			return err
 		}
 		*in = next
-		return in, nil
+		return nil
 	}, s.integrationView)
 }
 

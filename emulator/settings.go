@@ -102,11 +102,7 @@ func (st *store) linkTags(x *setting, tags []int64) {
 }
 
 func (s *Server) createSetting(w http.ResponseWriter, r *http.Request) {
-	serveChange(s, w, r, http.StatusCreated, func(st *store, req *createSettingRequest) (*setting, error) {
-		c, err := configOf(st, r)
-		if err != nil {
-			return nil, err
-		}
+	serveCreate(s, w, r, configOf, func(st *store, c *config, req *createSettingRequest) (*setting, error) {
 		x, err := s.buildSetting(st, c, req)
 		if err != nil {
 			return nil, err
@@ -270,15 +266,11 @@ func defaultValue(c *config, x *setting, initial *scalarValue) *settingValue {
 }
 
 func (s *Server) replaceSetting(w http.ResponseWriter, r *http.Request) {
-	serveChange(s, w, r, http.StatusOK, func(st *store, req *replaceSettingRequest) (*setting, error) {
-		x, err := settingOf(st, r)
-		if err != nil {
-			return nil, err
-		}
+	serveUpdate(s, w, r, settingOf, func(st *store, x *setting, req *replaceSettingRequest) error {
 		if err := s.applySettingMeta(st, x, req); err != nil {
-			return nil, err
+			return err
 		}
-		return x, nil
+		return nil
 	}, s.settingView)
 }
 

@@ -113,15 +113,11 @@ func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) replaceWebhook(w http.ResponseWriter, r *http.Request) {
-	serveChange(s, w, r, http.StatusOK, func(st *store, req *webhookRequest) (*webhook, error) {
-		wh, err := webhookOf(st, r)
-		if err != nil {
-			return nil, err
-		}
+	serveUpdate(s, w, r, webhookOf, func(st *store, wh *webhook, req *webhookRequest) error {
 		if err := s.applyWebhook(wh, req); err != nil {
-			return nil, err
+			return err
 		}
-		return wh, nil
+		return nil
 	}, s.webhookView)
 }
 
