@@ -95,10 +95,7 @@ func (s *Server) updateConfig(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) deleteConfig(w http.ResponseWriter, r *http.Request) {
-	serveDelete(s, w, r, configOf, func(st *store, c *config) error {
-		st.deleteConfig(c)
-		return nil
-	})
+	serveRemove(s, w, r, configOf, (*store).deleteConfig)
 }
 
 func (s *Server) getSDKKeys(w http.ResponseWriter, r *http.Request) {

@@ -105,8 +105,5 @@ func (s *Server) updateEnvironment(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) deleteEnvironment(w http.ResponseWriter, r *http.Request) {
-	serveDelete(s, w, r, environmentOf, func(st *store, e *environment) error {
-		st.deleteEnvironment(e)
-		return nil
-	})
+	serveRemove(s, w, r, environmentOf, (*store).deleteEnvironment)
 }

@@ -131,3 +131,8 @@ func serveCreate[Req, P, E, M any](s *Server, w http.ResponseWriter, r *http.Req
 		return create(st, p, req)
 	}, view)
 }
+
+// serveRemove is serveDelete with a remove that never refuses.
+func serveRemove[E any](s *Server, w http.ResponseWriter, r *http.Request, of lookup[E], remove func(*store, *E)) {
+	serveDelete(s, w, r, of, func(st *store, e *E) error { remove(st, e); return nil })
+}

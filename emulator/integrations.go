@@ -90,21 +90,11 @@ func applyIntegration(st *store, in *integration, req *integrationRequest) error
 	if err := checkIntegrationParameters(in.Type, req.Parameters); err != nil {
 		return err
 	}
-	envs, err := ownIDs(req.EnvIDs, in.ProductID, func(id string) string {
-		if e := st.Environments[id]; e != nil {
-			return e.ProductID
-		}
-		return ""
-	}, "EnvironmentIds", "Environment not found.")
+	envs, err := ownIDs(req.EnvIDs, in.ProductID, st.environmentProduct, "EnvironmentIds", "Environment not found.")
 	if err != nil {
 		return err
 	}
-	cfgs, err := ownIDs(req.ConfigIDs, in.ProductID, func(id string) string {
-		if c := st.Configs[id]; c != nil {
-			return c.ProductID
-		}
-		return ""
-	}, "ConfigIds", "Config not found.")
+	cfgs, err := ownIDs(req.ConfigIDs, in.ProductID, st.configProduct, "ConfigIds", "Config not found.")
 	if err != nil {
 		return err
 	}
@@ -189,10 +179,23 @@ func (s *Server) updateIntegration(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) deleteIntegration(w http.ResponseWriter, r *http.Request) {
-	serveDelete(s, w, r, integrationOf, func(st *store, in *integration) error {
-		delete(st.Integrations, in.ID)
-		return nil
-	})
+	serveRemove(s, w, r, integrationOf, func(st *store, in *integration) { delete(st.Integrations, in.ID) })
+}
+
+// environmentProduct is the product of the environment id, or "" when there is none.
+func (st *store) environmentProduct(id string) string {
+	if e := st.Environments[id]; e != nil {
+		return e.ProductID
+	}
+	return ""
+}
+
+// configProduct is the product of the config id, or "" when there is none.
+func (st *store) configProduct(id string) string {
+	if c := st.Configs[id]; c != nil {
+		return c.ProductID
+	}
+	return ""
 }
 
 // dropFromIntegrations removes a deleted config's or environment's id from the integrations that list it.

@@ -254,8 +254,5 @@ func (s *Server) updateGroup(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) deleteGroup(w http.ResponseWriter, r *http.Request) {
-	serveDelete(s, w, r, groupOf, func(st *store, g *permissionGroup) error {
-		delete(st.Groups, g.ID)
-		return nil
-	})
+	serveRemove(s, w, r, groupOf, func(st *store, g *permissionGroup) { delete(st.Groups, g.ID) })
 }

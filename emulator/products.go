@@ -129,10 +129,7 @@ func (s *Server) updateProduct(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) deleteProduct(w http.ResponseWriter, r *http.Request) {
-	serveDelete(s, w, r, productOf, func(st *store, p *product) error {
-		st.deleteProduct(p)
-		return nil
-	})
+	serveRemove(s, w, r, productOf, (*store).deleteProduct)
 }
 
 type reasonEnvModel struct {

@@ -78,10 +78,7 @@ func (s *Server) updateTag(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) deleteTag(w http.ResponseWriter, r *http.Request) {
-	serveDelete(s, w, r, tagOf, func(st *store, t *tag) error {
-		st.deleteTag(t)
-		return nil
-	})
+	serveRemove(s, w, r, tagOf, (*store).deleteTag)
 }
 
 func (s *Server) listSettingsByTag(w http.ResponseWriter, r *http.Request) {

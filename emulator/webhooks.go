@@ -147,10 +147,7 @@ func (s *Server) patchWebhook(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) deleteWebhook(w http.ResponseWriter, r *http.Request) {
-	serveDelete(s, w, r, webhookOf, func(st *store, wh *webhook) error {
-		delete(st.Webhooks, wh.ID)
-		return nil
-	})
+	serveRemove(s, w, r, webhookOf, func(st *store, wh *webhook) { delete(st.Webhooks, wh.ID) })
 }
 
 func (s *Server) getWebhookKeys(w http.ResponseWriter, r *http.Request) {
