@@ -229,9 +229,18 @@ func (a *actionRun) credentials() bool {
 	return false
 }
 
-// prepareReadOnly prepares a plan with a client that refuses writes (plan, drift); see prepare.
-func (a *actionRun) prepareReadOnly(ctx context.Context) (*planned, bool) {
-	return a.prepare(ctx, planRequest{readOnly: true})
+// readOnlyPlan prepares a plan with a client that refuses writes (plan, drift; see prepare), estimates its
+// budget, and logs and outputs it. The caller closes pl.acct when ok.
+func (a *actionRun) readOnlyPlan(ctx context.Context) (pl *planned, ok bool) {
+	if pl, ok = a.prepare(ctx, planRequest{readOnly: true}); !ok {
+		return nil, false
+	}
+	estimateBudget(pl)
+	if !a.logAndOutput(pl) {
+		_ = pl.acct.close(false)
+		return nil, false
+	}
+	return pl, true
 }
 
 // prepareApply prepares a plan with a client that may write; see prepare.
@@ -265,15 +274,11 @@ func (a *actionRun) prepare(ctx context.Context, req planRequest) (*planned, boo
 }
 
 func (a *actionRun) plan(ctx context.Context) int {
-	pl, ok := a.prepareReadOnly(ctx)
+	pl, ok := a.readOnlyPlan(ctx)
 	if !ok {
 		return exitError
 	}
 	defer pl.acct.close(false)
-	estimateBudget(pl)
-	if !a.logAndOutput(pl) {
-		return exitError
-	}
 	md, err := planMarkdown(pl)
 	if err != nil {
 		a.gh.Errorf("%v", err)
@@ -396,15 +401,11 @@ func (a *actionRun) apply(ctx context.Context) int {
 }
 
 func (a *actionRun) drift(ctx context.Context) int {
-	pl, ok := a.prepareReadOnly(ctx)
+	pl, ok := a.readOnlyPlan(ctx)
 	if !ok {
 		return exitError
 	}
 	defer pl.acct.close(false)
-	estimateBudget(pl)
-	if !a.logAndOutput(pl) {
-		return exitError
-	}
 	where := "<code>" + htmlText(a.path) + "</code>"
 	if pl.plan.IsEmpty() && len(pl.plan.Problems) == 0 {
 		dashboard := ""

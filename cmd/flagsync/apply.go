@@ -53,11 +53,7 @@ func runApply(ctx context.Context, e *env, args []string) int {
 	if err := render.Text(e.stdout, pl.plan, render.Options{Color: useColor(e), Budget: pl.budget}); err != nil {
 		return fail(e, err)
 	}
-	if pl.err != nil {
-		reportBuildError(e, pl.err)
-		return exitError
-	}
-	if testsFail(e, pl.desired) {
+	if refusesApply(e, pl) {
 		return exitError
 	}
 	if pl.plan.IsEmpty() {
@@ -163,6 +159,16 @@ func defaultReason(e *env) string {
 		r += ", run " + e.getenv("GITHUB_SERVER_URL") + "/" + repo + "/actions/runs/" + run
 	}
 	return r
+}
+
+// refusesApply reports whether the plan may not be applied, and says why: apply would refuse it (its problems and
+// violations), or a test of the files fails.
+func refusesApply(e *env, pl *planned) bool {
+	if pl.err != nil {
+		reportBuildError(e, pl.err)
+		return true
+	}
+	return testsFail(e, pl.desired)
 }
 
 // estimateBudget estimates the plan's API call budget for display.

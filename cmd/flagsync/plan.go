@@ -106,11 +106,7 @@ func runPlan(ctx context.Context, e *env, args []string) int {
 	if err := renderPlan(e, e.stdout, pl, *format); err != nil {
 		return fail(e, err)
 	}
-	if pl.err != nil {
-		reportBuildError(e, pl.err)
-		return exitError
-	}
-	if testsFail(e, pl.desired) {
+	if refusesApply(e, pl) {
 		return exitError
 	}
 	if *out != "" {
