@@ -207,7 +207,7 @@ func renameProducts(s *spec.State, renames map[string]string) error {
 // are never read back) and keeps the integrations whose variables are all set here, to be copied with them;
 // it removes the others and describes each one removed with the variables that would copy it.
 func dropIntegrationsWithoutSecrets(s *spec.State, lookupEnv func(string) (string, bool)) []string {
-	nameIntegrationSecrets(s)
+	nameSecrets(integrationSecrets(s))
 	var dropped []string
 	for _, p := range s.Products {
 		p.Integrations = slices.DeleteFunc(p.Integrations, func(in *spec.Integration) bool {
