@@ -87,6 +87,19 @@ func findRenames[T any](cur, des []T, name, from func(T) string, rename func(T, 
 func translate(cur, des *spec.Product) (*spec.Product, *renames) {
 	r := &renames{}
 	p := *cur
+	r.renameNamed(&p, cur, des)
+	r.renameGroups(&p, cur, des)
+	r.translateReferences(&p)
+	r.renameIntegrations(&p, des)
+	if cur.Name != des.Name {
+		r.product = cur.Name
+		p.Name = des.Name
+	}
+	return &p, r
+}
+
+// renameNamed renames the environments, configs, tags and segments of p.
+func (r *renames) renameNamed(p, cur, des *spec.Product) {
 	p.Environments, r.env, r.origEnv = findRenames(cur.Environments, des.Environments,
 		func(e *spec.Environment) string { return e.Name }, func(e *spec.Environment) string { return e.RenamedFrom },
 		func(e *spec.Environment, n string) *spec.Environment { c := *e; c.Name = n; return &c })
@@ -99,9 +112,13 @@ func translate(cur, des *spec.Product) (*spec.Product, *renames) {
 	p.Segments, r.segment, r.origSegment = findRenames(cur.Segments, des.Segments,
 		func(s *spec.Segment) string { return s.Name }, func(s *spec.Segment) string { return s.RenamedFrom },
 		func(s *spec.Segment, n string) *spec.Segment { c := *s; c.Name = n; return &c })
+}
+
+// renameGroups renames the permission groups of p, their environment references translated first, so that a
+// renamed group's before side has them too.
+func (r *renames) renameGroups(p, cur, des *spec.Product) {
 	groups := cur.PermissionGroups
 	if !r.env.empty() {
-		// environment references first, so that a renamed group's before side has them too
 		groups = make([]*spec.PermissionGroup, len(cur.PermissionGroups))
 		for i, g := range cur.PermissionGroups {
 			c := *g
@@ -115,6 +132,11 @@ func translate(cur, des *spec.Product) (*spec.Product, *renames) {
 		func(g *spec.PermissionGroup) string { return g.RenamedFrom },
 		func(g *spec.PermissionGroup, n string) *spec.PermissionGroup { c := *g; c.Name = n; return &c })
 
+}
+
+// translateReferences rewrites what refers to renamed environments, configs, tags and segments: preferences,
+// webhooks, integrations and flags.
+func (r *renames) translateReferences(p *spec.Product) {
 	if !r.env.empty() {
 		if pr := p.Preferences; pr != nil {
 			c := *pr
@@ -141,18 +163,6 @@ func translate(cur, des *spec.Product) (*spec.Product, *renames) {
 		}
 		p.Integrations = ins
 	}
-	p.Integrations, r.integration, r.origIntegration = findRenames(p.Integrations, des.Integrations,
-		integrationName, func(in *spec.Integration) string {
-			if in.RenamedFrom == "" {
-				return ""
-			}
-			return in.Type + "/" + in.RenamedFrom
-		},
-		func(in *spec.Integration, n string) *spec.Integration {
-			c := *in
-			c.Name = n[len(in.Type)+1:]
-			return &c
-		})
 	if !r.env.empty() || !r.tag.empty() || !r.segment.empty() {
 		configs := make([]*spec.Config, len(p.Configs))
 		for i, c := range p.Configs {
@@ -165,11 +175,23 @@ func translate(cur, des *spec.Product) (*spec.Product, *renames) {
 		}
 		p.Configs = configs
 	}
-	if cur.Name != des.Name {
-		r.product = cur.Name
-		p.Name = des.Name
-	}
-	return &p, r
+}
+
+// renameIntegrations renames the integrations of p, whose references translateReferences has translated,
+// within their type.
+func (r *renames) renameIntegrations(p, des *spec.Product) {
+	p.Integrations, r.integration, r.origIntegration = findRenames(p.Integrations, des.Integrations,
+		integrationName, func(in *spec.Integration) string {
+			if in.RenamedFrom == "" {
+				return ""
+			}
+			return in.Type + "/" + in.RenamedFrom
+		},
+		func(in *spec.Integration, n string) *spec.Integration {
+			c := *in
+			c.Name = n[len(in.Type)+1:]
+			return &c
+		})
 }
 
 // integrationName is an integration's Address.Name: its type and name.
