@@ -34,10 +34,6 @@ func (s *Server) listConfigs(w http.ResponseWriter, r *http.Request) {
 	}, s.configView)
 }
 
-func (s *Server) getConfig(w http.ResponseWriter, r *http.Request) {
-	serveGet(s, w, r, configOf, s.configView)
-}
-
 func (s *Server) createConfig(w http.ResponseWriter, r *http.Request) {
 	serveCreate(s, w, r, productOf, func(st *store, p *product, req *createConfigRequest) (*config, error) {
 		if err := checkRequired("Name", req.Name, 1, 255); err != nil {
@@ -92,10 +88,6 @@ func (s *Server) updateConfig(w http.ResponseWriter, r *http.Request) {
 		}
 		return nil
 	}, s.configView)
-}
-
-func (s *Server) deleteConfig(w http.ResponseWriter, r *http.Request) {
-	serveRemove(s, w, r, configOf, (*store).deleteConfig)
 }
 
 func (s *Server) getSDKKeys(w http.ResponseWriter, r *http.Request) {

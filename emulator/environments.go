@@ -42,10 +42,6 @@ func (s *Server) listEnvironments(w http.ResponseWriter, r *http.Request) {
 	}, s.environmentView)
 }
 
-func (s *Server) getEnvironment(w http.ResponseWriter, r *http.Request) {
-	serveGet(s, w, r, environmentOf, s.environmentView)
-}
-
 func (s *Server) createEnvironment(w http.ResponseWriter, r *http.Request) {
 	serveCreate(s, w, r, productOf, func(st *store, p *product, req *environmentRequest) (*environment, error) {
 		name := deref(req.Name)
@@ -102,8 +98,4 @@ func (s *Server) updateEnvironment(w http.ResponseWriter, r *http.Request) {
 		}
 		return nil
 	}, s.environmentView)
-}
-
-func (s *Server) deleteEnvironment(w http.ResponseWriter, r *http.Request) {
-	serveRemove(s, w, r, environmentOf, (*store).deleteEnvironment)
 }

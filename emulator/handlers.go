@@ -136,3 +136,13 @@ func serveCreate[Req, P, E, M any](s *Server, w http.ResponseWriter, r *http.Req
 func serveRemove[E any](s *Server, w http.ResponseWriter, r *http.Request, of lookup[E], remove func(*store, *E)) {
 	serveDelete(s, w, r, of, func(st *store, e *E) error { remove(st, e); return nil })
 }
+
+// getter is the handler of a GET of one entity: serveGet with of and view.
+func getter[E, M any](s *Server, of lookup[E], view func(*store, *E) M) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) { serveGet(s, w, r, of, view) }
+}
+
+// remover is the handler of a DELETE that never refuses: serveRemove with of and remove.
+func remover[E any](s *Server, of lookup[E], remove func(*store, *E)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) { serveRemove(s, w, r, of, remove) }
+}

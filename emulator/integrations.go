@@ -145,10 +145,6 @@ func (s *Server) listIntegrations(w http.ResponseWriter, r *http.Request) {
 	answer(w, http.StatusOK, out, err)
 }
 
-func (s *Server) getIntegration(w http.ResponseWriter, r *http.Request) {
-	serveGet(s, w, r, integrationOf, s.integrationView)
-}
-
 func (s *Server) createIntegration(w http.ResponseWriter, r *http.Request) {
 	serveCreate(s, w, r, productOf, func(st *store, p *product, req *integrationRequest) (*integration, error) {
 		typ := deref(req.Type)
@@ -178,10 +174,6 @@ func (s *Server) updateIntegration(w http.ResponseWriter, r *http.Request) {
 	}, s.integrationView)
 }
 
-func (s *Server) deleteIntegration(w http.ResponseWriter, r *http.Request) {
-	serveRemove(s, w, r, integrationOf, func(st *store, in *integration) { delete(st.Integrations, in.ID) })
-}
-
 // environmentProduct is the product of the environment id, or "" when there is none.
 func (st *store) environmentProduct(id string) string {
 	if e := st.Environments[id]; e != nil {
@@ -205,3 +197,6 @@ func (st *store) dropFromIntegrations(id string) {
 		in.EnvIDs = slices.DeleteFunc(in.EnvIDs, func(x string) bool { return x == id })
 	}
 }
+
+// removeIntegration deletes an integration.
+func (st *store) removeIntegration(in *integration) { delete(st.Integrations, in.ID) }

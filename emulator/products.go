@@ -59,10 +59,6 @@ func productOf(st *store, r *http.Request) (*product, error) {
 // productEntry is productView in the shape the handler skeletons take.
 func (s *Server) productEntry(_ *store, p *product) productModel { return s.productView(p) }
 
-func (s *Server) getProduct(w http.ResponseWriter, r *http.Request) {
-	serveGet(s, w, r, productOf, s.productEntry)
-}
-
 type createProductRequest struct {
 	Name        string  `json:"name"`
 	Description *string `json:"description"`
@@ -128,10 +124,6 @@ func (s *Server) updateProduct(w http.ResponseWriter, r *http.Request) {
 	}, s.productEntry)
 }
 
-func (s *Server) deleteProduct(w http.ResponseWriter, r *http.Request) {
-	serveRemove(s, w, r, productOf, (*store).deleteProduct)
-}
-
 type reasonEnvModel struct {
 	EnvironmentID   string  `json:"environmentId"`
 	ReasonRequired  bool    `json:"reasonRequired"`
@@ -187,10 +179,6 @@ func preferencesView(st *store, p *product) preferencesModel {
 		out.ApproveRequiredEnvironments[i] = approveEnvModel{e.ID, p.Prefs.ApproveEnvs[e.ID], strPtr(e.Name)}
 	}
 	return out
-}
-
-func (s *Server) getPreferences(w http.ResponseWriter, r *http.Request) {
-	serveGet(s, w, r, productOf, preferencesView)
 }
 
 var keyGenerationModes = map[string]bool{"camelCase": true, "lowerCase": true, "upperCase": true, "pascalCase": true, "kebabCase": true}

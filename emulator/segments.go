@@ -83,10 +83,6 @@ func (s *Server) listSegments(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func (s *Server) getSegment(w http.ResponseWriter, r *http.Request) {
-	serveGet(s, w, r, segmentOf, s.segmentView)
-}
-
 func checkRolloutComparator(field string, c string) error {
 	if !rolloutComparators[c] {
 		return badRequest(field, "The value '"+c+"' is not valid.")

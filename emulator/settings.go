@@ -47,10 +47,6 @@ func (s *Server) listSettings(w http.ResponseWriter, r *http.Request) {
 	}, s.settingView)
 }
 
-func (s *Server) getSetting(w http.ResponseWriter, r *http.Request) {
-	serveGet(s, w, r, settingOf, s.settingView)
-}
-
 func (s *Server) listDeletedSettings(w http.ResponseWriter, r *http.Request) {
 	serveList(s, w, r, configOf, func(st *store, c *config) []deletedEntry {
 		return st.Deleted[c.ID]

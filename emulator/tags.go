@@ -36,10 +36,6 @@ func (s *Server) listTags(w http.ResponseWriter, r *http.Request) {
 	}, s.tagView)
 }
 
-func (s *Server) getTag(w http.ResponseWriter, r *http.Request) {
-	serveGet(s, w, r, tagOf, s.tagView)
-}
-
 func (s *Server) createTag(w http.ResponseWriter, r *http.Request) {
 	serveCreate(s, w, r, productOf, func(st *store, p *product, req *tagRequest) (*tag, error) {
 		name := deref(req.Name)
@@ -75,10 +71,6 @@ func (s *Server) updateTag(w http.ResponseWriter, r *http.Request) {
 		updateText(req.Color, &t.Color)
 		return nil
 	}, s.tagView)
-}
-
-func (s *Server) deleteTag(w http.ResponseWriter, r *http.Request) {
-	serveRemove(s, w, r, tagOf, (*store).deleteTag)
 }
 
 func (s *Server) listSettingsByTag(w http.ResponseWriter, r *http.Request) {
