@@ -28,10 +28,9 @@ func (s *Server) configNameTaken(st *store, productID, name, except string) bool
 	})
 }
 
-func (s *Server) listConfigs(w http.ResponseWriter, r *http.Request) {
-	serveList(s, w, r, productOf, func(st *store, p *product) []*config {
-		return collect(st.Configs, func(c *config) bool { return c.ProductID == p.ID })
-	}, s.configView)
+// productConfigs lists the configs of a product.
+func (st *store) productConfigs(p *product) []*config {
+	return collect(st.Configs, func(c *config) bool { return c.ProductID == p.ID })
 }
 
 func (s *Server) createConfig(w http.ResponseWriter, r *http.Request) {

@@ -36,10 +36,9 @@ func (s *Server) checkEnvironmentFields(req *environmentRequest) error {
 	return nil
 }
 
-func (s *Server) listEnvironments(w http.ResponseWriter, r *http.Request) {
-	serveList(s, w, r, productOf, func(st *store, p *product) []*environment {
-		return collect(st.Environments, func(e *environment) bool { return e.ProductID == p.ID })
-	}, s.environmentView)
+// productEnvironments lists the environments of a product.
+func (st *store) productEnvironments(p *product) []*environment {
+	return collect(st.Environments, func(e *environment) bool { return e.ProductID == p.ID })
 }
 
 func (s *Server) createEnvironment(w http.ResponseWriter, r *http.Request) {

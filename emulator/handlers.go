@@ -146,3 +146,8 @@ func getter[E, M any](s *Server, of lookup[E], view func(*store, *E) M) http.Han
 func remover[E any](s *Server, of lookup[E], remove func(*store, *E)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) { serveRemove(s, w, r, of, remove) }
 }
+
+// lister is the handler of a GET of a parent's children: serveList with of, list and view.
+func lister[P, E, M any](s *Server, of lookup[P], list func(*store, *P) []E, view func(*store, E) M) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) { serveList(s, w, r, of, list, view) }
+}

@@ -19,19 +19,19 @@ func (s *Server) routes() {
 	h("GET /v1/products/{productId}/preferences", getter(s, productOf, preferencesView))
 	h("POST /v1/products/{productId}/preferences", s.updatePreferences)
 
-	h("GET /v1/products/{productId}/configs", s.listConfigs)
+	h("GET /v1/products/{productId}/configs", lister(s, productOf, (*store).productConfigs, s.configView))
 	h("POST /v1/products/{productId}/configs", s.createConfig)
 	h("GET /v1/configs/{configId}", getter(s, configOf, s.configView))
 	h("PUT /v1/configs/{configId}", s.updateConfig)
 	h("DELETE /v1/configs/{configId}", remover(s, configOf, (*store).deleteConfig))
 
-	h("GET /v1/products/{productId}/environments", s.listEnvironments)
+	h("GET /v1/products/{productId}/environments", lister(s, productOf, (*store).productEnvironments, s.environmentView))
 	h("POST /v1/products/{productId}/environments", s.createEnvironment)
 	h("GET /v1/environments/{environmentId}", getter(s, environmentOf, s.environmentView))
 	h("PUT /v1/environments/{environmentId}", s.updateEnvironment)
 	h("DELETE /v1/environments/{environmentId}", remover(s, environmentOf, (*store).deleteEnvironment))
 
-	h("GET /v1/products/{productId}/tags", s.listTags)
+	h("GET /v1/products/{productId}/tags", lister(s, productOf, (*store).productTags, s.tagView))
 	h("POST /v1/products/{productId}/tags", s.createTag)
 	h("GET /v1/tags/{tagId}", getter(s, tagOf, s.tagView))
 	h("PUT /v1/tags/{tagId}", s.updateTag)
@@ -44,7 +44,7 @@ func (s *Server) routes() {
 	h("PUT /v1/segments/{segmentId}", s.updateSegment)
 	h("DELETE /v1/segments/{segmentId}", s.deleteSegment)
 
-	h("GET /v1/configs/{configId}/settings", s.listSettings)
+	h("GET /v1/configs/{configId}/settings", lister(s, configOf, (*store).configSettings, s.settingView))
 	h("POST /v1/configs/{configId}/settings", s.createSetting)
 	h("GET /v1/configs/{configId}/deleted-settings", s.listDeletedSettings)
 	h("GET /v1/settings/{settingId}", getter(s, settingOf, s.settingView))
@@ -85,7 +85,7 @@ func (s *Server) routes() {
 	h("DELETE /v1/webhooks/{webhookId}", remover(s, webhookOf, (*store).removeWebhook))
 	h("GET /v1/webhooks/{webhookId}/keys", s.getWebhookKeys)
 
-	h("GET /v1/products/{productId}/permissions", s.listGroups)
+	h("GET /v1/products/{productId}/permissions", lister(s, productOf, (*store).productGroups, s.groupView))
 	h("POST /v1/products/{productId}/permissions", s.createGroup)
 	h("GET /v1/permissions/{permissionGroupId}", getter(s, groupOf, s.groupView))
 	h("PUT /v1/permissions/{permissionGroupId}", s.updateGroup)

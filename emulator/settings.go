@@ -41,10 +41,9 @@ func settingOf(st *store, r *http.Request) (*setting, error) {
 	return byPath(r, pathInt32, "settingId", st.Settings)
 }
 
-func (s *Server) listSettings(w http.ResponseWriter, r *http.Request) {
-	serveList(s, w, r, configOf, func(st *store, c *config) []*setting {
-		return collect(st.Settings, func(x *setting) bool { return x.ConfigID == c.ID })
-	}, s.settingView)
+// configSettings lists the settings of a config.
+func (st *store) configSettings(c *config) []*setting {
+	return collect(st.Settings, func(x *setting) bool { return x.ConfigID == c.ID })
 }
 
 func (s *Server) listDeletedSettings(w http.ResponseWriter, r *http.Request) {

@@ -30,10 +30,9 @@ func (s *Server) checkTagColor(c *string) error {
 	return nil
 }
 
-func (s *Server) listTags(w http.ResponseWriter, r *http.Request) {
-	serveList(s, w, r, productOf, func(st *store, p *product) []*tag {
-		return collect(st.Tags, func(t *tag) bool { return t.ProductID == p.ID })
-	}, s.tagView)
+// productTags lists the tags of a product.
+func (st *store) productTags(p *product) []*tag {
+	return collect(st.Tags, func(t *tag) bool { return t.ProductID == p.ID })
 }
 
 func (s *Server) createTag(w http.ResponseWriter, r *http.Request) {
