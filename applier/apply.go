@@ -12,6 +12,15 @@ import (
 	"github.com/flagsync/flagsync/planner"
 )
 
+// Result is the outcome of applying a plan: the changes applied, the ones that failed and the ones not tried,
+// each in plan order. Err is the first error, or nil.
+type Result struct {
+	Applied []planner.Change
+	Failed  []planner.Change
+	Pending []planner.Change
+	Err     error
+}
+
 // Executor carries out one change of a plan. It must be safe for concurrent use: Apply runs the independent
 // changes of a stage at the same time.
 type Executor interface {
@@ -83,7 +92,7 @@ const (
 // not interrupted (Execute gets ctx without its cancellation), so that the result is exact and no request
 // lands after Apply returned, where a run started next could race it. The result lists changes in plan
 // order; Err is the first failure (naming the change), or ctx's error when it was cancelled, or nil.
-func Apply(ctx context.Context, exec Executor, p *planner.Plan, opts Options) *planner.Result {
+func Apply(ctx context.Context, exec Executor, p *planner.Plan, opts Options) *Result {
 	a := newRun(exec, p, opts)
 	stages := Stages(p)
 	for si, st := range stages {
@@ -98,7 +107,7 @@ func Apply(ctx context.Context, exec Executor, p *planner.Plan, opts Options) *p
 		a.runStage(ctx, st)
 		a.emit(Event{Kind: StageDone, Stage: si, Stages: len(stages), Op: st.Op, ChangeKind: st.Kind, Size: len(st.Changes)})
 	}
-	res := &planner.Result{Err: a.err}
+	res := &Result{Err: a.err}
 	for i, c := range p.Changes {
 		switch a.status[i] {
 		case applied:

@@ -7,6 +7,23 @@ import (
 	"github.com/flagsync/flagsync/planner"
 )
 
+// Budget is what applying a plan costs: the calls it makes and the least time they take.
+type Budget struct {
+	// Calls counts the API calls per "METHOD /template", such as "POST /v1/configs/{configId}/settings".
+	Calls map[string]int `json:"calls"`
+	// MinDuration is the least time the calls take within ConfigCat's rate limits.
+	MinDuration time.Duration `json:"minDuration"`
+}
+
+// Total returns the number of API calls.
+func (b *Budget) Total() int {
+	n := 0
+	for _, c := range b.Calls {
+		n += c
+	}
+	return n
+}
+
 // Limits are the API's rate limits per endpoint template (method and path template).
 type Limits struct {
 	PerSecond, PerMinute int
@@ -29,8 +46,8 @@ var DefaultLimits = Limits{PerSecond: configcat.DefaultPerSecond, PerMinute: con
 //
 // (with PerMinute a multiple of PerSecond), and windows carry over from stage to stage. No schedule within the
 // limits is faster, so MinDuration is a lower bound on the wall time of Apply. A non-positive limit is no limit.
-func EstimateBudget(p *planner.Plan, exec Executor, limits Limits) *planner.Budget {
-	b := &planner.Budget{Calls: map[string]int{}}
+func EstimateBudget(p *planner.Plan, exec Executor, limits Limits) *Budget {
+	b := &Budget{Calls: map[string]int{}}
 	sim := newWindowSim(limits)
 	var t time.Duration
 	for _, st := range Stages(p) {

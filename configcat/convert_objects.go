@@ -236,7 +236,7 @@ func nameSet(names []string, envIDs map[string]string) (map[string]bool, error) 
 }
 
 // VariationsFromWire reads predefined variations.
-func VariationsFromWire(vs []PredefinedVariation, flagType string) []*spec.Variation {
+func VariationsFromWire(vs []PredefinedVariation, flagType spec.FlagType) []*spec.Variation {
 	var out []*spec.Variation
 	for _, v := range vs {
 		val, _ := variationValue(v.Value, flagType)
@@ -276,7 +276,7 @@ func CreateSettingRequestFromSpec(f *spec.Flag, envIDs map[string]string, tagIDs
 	if err != nil {
 		return CreateSettingRequest{}, err
 	}
-	req := CreateSettingRequest{Key: f.Key, Name: cmp.Or(f.Name, f.Key), SettingType: f.Type, Hint: strPtr(f.Hint), Tags: tags, Order: f.Order,
+	req := CreateSettingRequest{Key: f.Key, Name: cmp.Or(f.Name, f.Key), SettingType: string(f.Type), Hint: strPtr(f.Hint), Tags: tags, Order: f.Order,
 		PredefinedVariations: VariationsToWire(f.Variations)}
 	if f.IsJSON {
 		t := true

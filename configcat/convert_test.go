@@ -83,7 +83,7 @@ func TestFormulaV2RoundTrip(t *testing.T) {
 	if err := json.Unmarshal(body, &sf); err != nil {
 		t.Fatal(err)
 	}
-	sf.Setting = SettingDataV2{SettingID: 11, Key: "plan", SettingType: spec.TypeString}
+	sf.Setting = SettingDataV2{SettingID: 11, Key: "plan", SettingType: string(spec.TypeString)}
 	rc := &readContext{segments: map[string]string{"seg-1": "Beta users"}, flags: map[int32]readFlag{
 		10: {key: "main", typ: spec.TypeString},
 		11: {key: "plan", typ: spec.TypeString, vars: variationSet{"var-free": spec.StringValue("free"), "var-pro": spec.StringValue("pro")}},
@@ -170,7 +170,7 @@ func TestFormulaV1RoundTrip(t *testing.T) {
 	if err := json.Unmarshal(body, &sv); err != nil {
 		t.Fatal(err)
 	}
-	sv.Setting = SettingData{SettingID: 7, Key: "limit", SettingType: spec.TypeInt}
+	sv.Setting = SettingData{SettingID: 7, Key: "limit", SettingType: string(spec.TypeInt)}
 	got, err := envValueFromV1(&sv, map[string]string{"seg-1": "Beta users"})
 	if err != nil {
 		t.Fatal(err)

@@ -64,7 +64,7 @@ func FormulaV1(flagKey string, ev *spec.EnvValue, refs Resolver) (UpdateSettingV
 // envValueFromV1 reads a v1 value into an EnvValue; list comparison values stay raw (comma-separated) in
 // Condition.Value.
 func envValueFromV1(sv *ConfigSettingValue, segments map[string]string) (*spec.EnvValue, error) {
-	typ := sv.Setting.SettingType
+	typ := spec.FlagType(sv.Setting.SettingType)
 	ev := &spec.EnvValue{Default: convertTo(sv.Value, typ)}
 	for i, r := range sv.RolloutRules {
 		c := &spec.Condition{}

@@ -13,8 +13,9 @@ type readContext struct {
 }
 
 type readFlag struct {
-	key, typ string
-	vars     variationSet
+	key  string
+	typ  spec.FlagType
+	vars variationSet
 }
 
 // FormulaV2 builds a v2 flag's formula in one environment from ev: rules in order, then ev.Percentages as a
@@ -163,7 +164,7 @@ func conditionV2(c *spec.Condition, refs Resolver) (Condition, error) {
 // envValueFromV2 reads a v2 formula into an EnvValue.
 func envValueFromV2(sf *SettingFormula, rc *readContext) (*spec.EnvValue, error) {
 	self := rc.flags[sf.Setting.SettingID]
-	typ := sf.Setting.SettingType
+	typ := spec.FlagType(sf.Setting.SettingType)
 	ev := &spec.EnvValue{PercentageAttribute: deref(sf.PercentageEvaluationAttribute)}
 	if ev.PercentageAttribute == spec.DefaultPercentageAttribute {
 		ev.PercentageAttribute = ""
@@ -202,7 +203,7 @@ func envValueFromV2(sf *SettingFormula, rc *readContext) (*spec.EnvValue, error)
 	return ev, nil
 }
 
-func percentagesFromV2(ps []PercentageOption, typ string, vars variationSet) ([]*spec.PercentageOption, error) {
+func percentagesFromV2(ps []PercentageOption, typ spec.FlagType, vars variationSet) ([]*spec.PercentageOption, error) {
 	var out []*spec.PercentageOption
 	for _, p := range ps {
 		v, err := valueFromWire(p.Value, typ, vars)

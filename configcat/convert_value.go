@@ -46,7 +46,7 @@ func valueRef(flagKey string, v spec.Value, refs Resolver) (ValueModel, error) {
 }
 
 // wireValue reads a typed slot: the one of flagType when set, else whichever is set (converted).
-func wireValue(b *bool, s *string, i *int64, d *float64, flagType string) (spec.Value, bool) {
+func wireValue(b *bool, s *string, i *int64, d *float64, flagType spec.FlagType) (spec.Value, bool) {
 	var v spec.Value
 	switch {
 	case flagType == spec.TypeBoolean && b != nil:
@@ -72,7 +72,7 @@ func wireValue(b *bool, s *string, i *int64, d *float64, flagType string) (spec.
 }
 
 // variationValue reads a predefined variation's value.
-func variationValue(m VariationValue, flagType string) (spec.Value, bool) {
+func variationValue(m VariationValue, flagType spec.FlagType) (spec.Value, bool) {
 	return wireValue(m.BoolValue, m.StringValue, m.IntValue, m.DoubleValue, flagType)
 }
 
@@ -80,7 +80,7 @@ func variationValue(m VariationValue, flagType string) (spec.Value, bool) {
 type variationSet map[string]spec.Value
 
 // valueFromWire reads a v2 value of a flag of flagType, resolving a predefined variation id through vars.
-func valueFromWire(m ValueModel, flagType string, vars variationSet) (spec.Value, error) {
+func valueFromWire(m ValueModel, flagType spec.FlagType, vars variationSet) (spec.Value, error) {
 	if v, ok := wireValue(m.BoolValue, m.StringValue, m.IntValue, m.DoubleValue, flagType); ok {
 		return v, nil
 	}
@@ -95,7 +95,7 @@ func valueFromWire(m ValueModel, flagType string, vars variationSet) (spec.Value
 
 // convertTo converts v to flagType where it can (an int that v1 JSON carried as a number, a value in another
 // type's slot), else returns it as it is.
-func convertTo(v spec.Value, flagType string) spec.Value {
+func convertTo(v spec.Value, flagType spec.FlagType) spec.Value {
 	if c, err := v.Convert(flagType); err == nil {
 		return c
 	}

@@ -113,7 +113,7 @@ func TestCRUDAgainstEmulator(t *testing.T) {
 	}
 
 	// a key rename: a new flag initialised from the old one's values and tags
-	copied, err := c.CreateSetting(ctx, web.ID, CreateSettingRequest{Key: "darkTheme", Name: "Dark theme", SettingType: spec.TypeBoolean,
+	copied, err := c.CreateSetting(ctx, web.ID, CreateSettingRequest{Key: "darkTheme", Name: "Dark theme", SettingType: string(spec.TypeBoolean),
 		SettingIDToInitFrom: &web.Flag("darkMode").ID})
 	must(err)
 	if len(copied.Tags) != 1 || copied.Tags[0].Name != "ops" {

@@ -255,9 +255,9 @@ func readPerEnvironment[T any](g *group, envs []Environment, read func(ctx conte
 }
 
 // evaluationVersion is a config's evaluation version; an answer that names none means v1, the API's default.
-func evaluationVersion(cfg ConfigModel) string {
+func evaluationVersion(cfg ConfigModel) spec.EvaluationVersion {
 	if cfg.EvaluationVersion == "" {
 		return spec.EvaluationV1
 	}
-	return cfg.EvaluationVersion
+	return spec.EvaluationVersion(cfg.EvaluationVersion)
 }

@@ -1,5 +1,13 @@
 package configcat
 
+// Fetch reads in two phases. The reads (fetch.go) ask every endpoint a product needs at once, bounded, each
+// answer kept in a productRead slot by position; nothing is interpreted while requests are in flight. build
+// then turns the answers into a spec.Product and its RemoteProduct ids in one pass, kind by kind in dependency
+// order, since later kinds name earlier ones by id (values name segments, integrations name configs and
+// environments). A flag may be described by the settings list, the v2 values or the v1 values, whichever was
+// read: flagMetas merges them by setting id. Two objects whose names fold to the same key cannot be addressed by
+// name, so build refuses them here rather than planning against one of them.
+
 import (
 	"fmt"
 
@@ -29,95 +37,135 @@ func (u *uniqueNames) add(name string) error {
 	return nil
 }
 
-// build turns the answers about a product into its spec and its remote ids.
+// build turns the answers about a product into its spec and its remote ids, kind by kind: environments first,
+// whose names by id the preferences, permission groups and integrations need, and segments before configs,
+// whose conditions name segments by id.
 func (r *productRead) build() (*spec.Product, *RemoteProduct, error) {
 	p := r.product
 	order := p.Order
-	sp := &spec.Product{Name: p.Name, Description: deref(p.Description), Order: &order}
-	rp := NewRemoteProduct(p.ProductID)
+	b := &productBuild{sp: &spec.Product{Name: p.Name, Description: deref(p.Description), Order: &order},
+		rp: NewRemoteProduct(p.ProductID), envNames: map[string]string{}, segNames: map[string]string{},
+		configNames: map[string]string{}}
+	for _, step := range []func(*productBuild) error{
+		r.buildEnvironments, r.buildTags, r.buildSegments, r.buildPreferences, r.buildConfigs, r.buildWebhooks,
+		r.buildPermissionGroups, r.buildIntegrations,
+	} {
+		if err := step(b); err != nil {
+			return nil, nil, err
+		}
+	}
+	return b.sp, b.rp, nil
+}
 
-	envNames := map[string]string{} // by id
+// productBuild is a product's spec and remote ids as build fills them, with the names by id that later kinds
+// refer to.
+type productBuild struct {
+	sp                              *spec.Product
+	rp                              *RemoteProduct
+	envNames, segNames, configNames map[string]string // by id
+}
+
+func (r *productRead) buildEnvironments(b *productBuild) error {
 	unique := newUniqueNames("environments")
 	for _, e := range r.environments {
 		if err := unique.add(e.Name); err != nil {
-			return nil, nil, err
+			return err
 		}
 		order := e.Order
-		sp.Environments = append(sp.Environments, &spec.Environment{Name: e.Name, Color: deref(e.Color),
+		b.sp.Environments = append(b.sp.Environments, &spec.Environment{Name: e.Name, Color: deref(e.Color),
 			Description: deref(e.Description), Order: &order})
-		rp.Environments[spec.Key(e.Name)] = e.EnvironmentID
-		envNames[e.EnvironmentID] = e.Name
+		b.rp.Environments[spec.Key(e.Name)] = e.EnvironmentID
+		b.envNames[e.EnvironmentID] = e.Name
 	}
+	return nil
+}
 
-	unique = newUniqueNames("tags")
+func (r *productRead) buildTags(b *productBuild) error {
+	unique := newUniqueNames("tags")
 	for _, t := range r.tags {
 		if err := unique.add(t.Name); err != nil {
-			return nil, nil, err
+			return err
 		}
-		sp.Tags = append(sp.Tags, &spec.Tag{Name: t.Name, Color: deref(t.Color)})
-		rp.Tags[spec.Key(t.Name)] = t.TagID
+		b.sp.Tags = append(b.sp.Tags, &spec.Tag{Name: t.Name, Color: deref(t.Color)})
+		b.rp.Tags[spec.Key(t.Name)] = t.TagID
 	}
+	return nil
+}
 
-	segNames := map[string]string{} // by id
-	unique = newUniqueNames("segments")
+func (r *productRead) buildSegments(b *productBuild) error {
+	unique := newUniqueNames("segments")
 	for _, s := range r.segments {
 		if err := unique.add(s.Name); err != nil {
-			return nil, nil, err
+			return err
 		}
-		sp.Segments = append(sp.Segments, SegmentFromWire(s))
-		rp.Segments[spec.Key(s.Name)] = s.SegmentID
-		segNames[s.SegmentID] = s.Name
+		b.sp.Segments = append(b.sp.Segments, SegmentFromWire(s))
+		b.rp.Segments[spec.Key(s.Name)] = s.SegmentID
+		b.segNames[s.SegmentID] = s.Name
 	}
+	return nil
+}
 
+func (r *productRead) buildPreferences(b *productBuild) error {
 	if r.preferences != nil {
-		sp.Preferences = PreferencesFromWire(r.preferences, envNames)
+		b.sp.Preferences = PreferencesFromWire(r.preferences, b.envNames)
 	}
+	return nil
+}
 
-	configNames := map[string]string{} // by id
-	unique = newUniqueNames("configs")
+func (r *productRead) buildConfigs(b *productBuild) error {
+	unique := newUniqueNames("configs")
 	for ci, cfg := range r.configs {
-		configNames[cfg.ConfigID] = cfg.Name
+		b.configNames[cfg.ConfigID] = cfg.Name
 		if err := unique.add(cfg.Name); err != nil {
-			return nil, nil, err
+			return err
 		}
-		sc, rc, err := r.buildConfig(ci, segNames)
+		sc, rc, err := r.buildConfig(ci, b.segNames)
 		if err != nil {
-			return nil, nil, fmt.Errorf("config %q: %w", cfg.Name, err)
+			return fmt.Errorf("config %q: %w", cfg.Name, err)
 		}
-		sp.Configs = append(sp.Configs, sc)
-		rp.Configs[spec.Key(cfg.Name)] = rc
+		b.sp.Configs = append(b.sp.Configs, sc)
+		b.rp.Configs[spec.Key(cfg.Name)] = rc
 	}
+	return nil
+}
 
+func (r *productRead) buildWebhooks(b *productBuild) error {
 	for i := range r.webhooks {
 		w := WebhookFromWire(&r.webhooks[i])
 		key := spec.WebhookKey(w)
-		if _, dup := rp.Webhooks[key]; dup {
-			return nil, nil, fmt.Errorf("two webhooks of config %q in environment %q call %s %s", w.Config, w.Environment, w.Method, w.URL)
+		if _, dup := b.rp.Webhooks[key]; dup {
+			return fmt.Errorf("two webhooks of config %q in environment %q call %s %s", w.Config, w.Environment, w.Method, w.URL)
 		}
-		sp.Webhooks = append(sp.Webhooks, w)
-		rp.Webhooks[key] = r.webhooks[i].WebhookID
+		b.sp.Webhooks = append(b.sp.Webhooks, w)
+		b.rp.Webhooks[key] = r.webhooks[i].WebhookID
 	}
+	return nil
+}
 
-	unique = newUniqueNames("permission groups")
+func (r *productRead) buildPermissionGroups(b *productBuild) error {
+	unique := newUniqueNames("permission groups")
 	for i := range r.groups {
 		g := &r.groups[i]
 		if err := unique.add(g.Name); err != nil {
-			return nil, nil, err
+			return err
 		}
-		sp.PermissionGroups = append(sp.PermissionGroups, PermissionGroupFromWire(g, envNames))
-		rp.PermissionGroups[spec.Key(g.Name)] = g.PermissionGroupID
+		b.sp.PermissionGroups = append(b.sp.PermissionGroups, PermissionGroupFromWire(g, b.envNames))
+		b.rp.PermissionGroups[spec.Key(g.Name)] = g.PermissionGroupID
 	}
+	return nil
+}
 
+func (r *productRead) buildIntegrations(b *productBuild) error {
 	for i := range r.integrations {
-		in := IntegrationFromWire(&r.integrations[i], envNames, configNames)
+		in := IntegrationFromWire(&r.integrations[i], b.envNames, b.configNames)
 		key := spec.IntegrationKey(in)
-		if _, dup := rp.Integrations[key]; dup {
-			return nil, nil, fmt.Errorf("two %s integrations named %q", in.Type, in.Name)
+		if _, dup := b.rp.Integrations[key]; dup {
+			return fmt.Errorf("two %s integrations named %q", in.Type, in.Name)
 		}
-		sp.Integrations = append(sp.Integrations, in)
-		rp.Integrations[key] = r.integrations[i].IntegrationID
+		b.sp.Integrations = append(b.sp.Integrations, in)
+		b.rp.Integrations[key] = r.integrations[i].IntegrationID
 	}
-	return sp, rp, nil
+	return nil
 }
 
 // flagMeta is what the answers tell about a flag, whichever endpoint said it.
@@ -125,84 +173,103 @@ type flagMeta struct {
 	id         int32
 	key, name  string
 	hint       string
-	typ        string
+	typ        spec.FlagType
 	isJSON     bool
 	order      int
 	tags       []string
 	variations []PredefinedVariation
 }
 
+// buildConfig turns the answers about config ci into its spec and remote ids: its flags from whichever
+// endpoints described them, then their values per environment.
 func (r *productRead) buildConfig(ci int, segNames map[string]string) (*spec.Config, *RemoteConfig, error) {
 	cfg := r.configs[ci]
 	order := cfg.Order
 	sc := &spec.Config{Name: cfg.Name, Description: deref(cfg.Description), Order: &order, EvaluationVersion: evaluationVersion(cfg)}
 	rc := NewRemoteConfig(cfg.ConfigID, sc.EvaluationVersion)
+	rctx := &readContext{segments: segNames, flags: map[int32]readFlag{}}
+	flags := map[int32]*spec.Flag{}
+	unique := newUniqueNames("flags with key")
+	for _, m := range r.flagMetas(ci) {
+		if err := unique.add(m.key); err != nil {
+			return nil, nil, err
+		}
+		f, rf, rd := r.buildFlag(m)
+		rctx.flags[m.id] = rd
+		flags[m.id] = f
+		rc.Flags[spec.Key(m.key)] = rf
+		sc.Flags = append(sc.Flags, f)
+	}
+	if err := r.readValues(ci, flags, rc, rctx); err != nil {
+		return nil, nil, err
+	}
+	return sc, rc, nil
+}
 
+// flagMetas lists the flags of config ci once each, in the order the answers first name them: the settings
+// list, then the v2 and the v1 values endpoints (which carry each flag's setting too).
+func (r *productRead) flagMetas(ci int) []*flagMeta {
 	var metas []*flagMeta
-	byID := map[int32]*flagMeta{}
-	addMeta := func(m *flagMeta) {
-		if byID[m.id] == nil {
-			byID[m.id] = m
+	seen := map[int32]bool{}
+	add := func(m *flagMeta) {
+		if !seen[m.id] {
+			seen[m.id] = true
 			metas = append(metas, m)
 		}
 	}
 	for _, s := range r.settings[ci] {
-		m := &flagMeta{id: s.SettingID, key: s.Key, name: s.Name, hint: deref(s.Hint), typ: s.SettingType,
+		m := &flagMeta{id: s.SettingID, key: s.Key, name: s.Name, hint: deref(s.Hint), typ: spec.FlagType(s.SettingType),
 			isJSON: s.IsJSON, order: s.Order, variations: s.PredefinedVariations}
 		for _, t := range s.Tags {
 			m.tags = append(m.tags, t.Name)
 		}
-		addMeta(m)
+		add(m)
 	}
 	for _, vals := range r.valuesV2[ci] {
 		for _, f := range vals.SettingFormulas {
 			s := f.Setting
-			m := &flagMeta{id: s.SettingID, key: s.Key, name: s.Name, hint: deref(s.Hint), typ: s.SettingType,
-				isJSON: s.IsJSON, order: s.Order, variations: s.PredefinedVariations, tags: settingTagNames(f.SettingTags)}
-			addMeta(m)
+			add(&flagMeta{id: s.SettingID, key: s.Key, name: s.Name, hint: deref(s.Hint), typ: spec.FlagType(s.SettingType),
+				isJSON: s.IsJSON, order: s.Order, variations: s.PredefinedVariations, tags: settingTagNames(f.SettingTags)})
 		}
 	}
 	for _, vals := range r.valuesV1[ci] {
 		for _, v := range vals.SettingValues {
 			s := v.Setting
-			addMeta(&flagMeta{id: s.SettingID, key: s.Key, name: s.Name, hint: deref(s.Hint), typ: s.SettingType,
+			add(&flagMeta{id: s.SettingID, key: s.Key, name: s.Name, hint: deref(s.Hint), typ: spec.FlagType(s.SettingType),
 				isJSON: s.IsJSON, order: s.Order, tags: settingTagNames(v.SettingTags)})
 		}
 	}
+	return metas
+}
 
-	rctx := &readContext{segments: segNames, flags: map[int32]readFlag{}}
-	flags := map[int32]*spec.Flag{}
-	unique := newUniqueNames("flags with key")
-	for _, m := range metas {
-		if err := unique.add(m.key); err != nil {
-			return nil, nil, err
-		}
-		order := m.order
-		f := &spec.Flag{Key: m.key, Name: m.name, Hint: m.hint, Type: m.typ, Order: &order, IsJSON: m.isJSON, Tags: m.tags,
-			Variations: VariationsFromWire(m.variations, m.typ)}
-		if len(r.environments) > 0 {
-			f.Values = map[string]*spec.EnvValue{}
-		}
-		rf := NewRemoteFlag(m.id, m.typ)
-		vars := variationSet{}
-		for i, v := range m.variations {
-			val := f.Variations[i].Value // VariationsFromWire keeps the order
-			vars[v.PredefinedVariationID] = val
-			rf.Variations[ValueKey(val)] = v.PredefinedVariationID
-		}
-		rctx.flags[m.id] = readFlag{key: m.key, typ: m.typ, vars: vars}
-		flags[m.id] = f
-		rc.Flags[spec.Key(m.key)] = rf
-		sc.Flags = append(sc.Flags, f)
+// buildFlag makes a flag without values, its remote ids and what reading its values needs to know of it.
+func (r *productRead) buildFlag(m *flagMeta) (*spec.Flag, *RemoteFlag, readFlag) {
+	order := m.order
+	f := &spec.Flag{Key: m.key, Name: m.name, Hint: m.hint, Type: m.typ, Order: &order, IsJSON: m.isJSON, Tags: m.tags,
+		Variations: VariationsFromWire(m.variations, m.typ)}
+	if len(r.environments) > 0 {
+		f.Values = map[string]*spec.EnvValue{}
 	}
+	rf := NewRemoteFlag(m.id, m.typ)
+	vars := variationSet{}
+	for i, v := range m.variations {
+		val := f.Variations[i].Value // VariationsFromWire keeps the order
+		vars[v.PredefinedVariationID] = val
+		rf.Variations[ValueKey(val)] = v.PredefinedVariationID
+	}
+	return f, rf, readFlag{key: m.key, typ: m.typ, vars: vars}
+}
 
+// readValues fills the values of config ci's flags (by setting id) in every environment, and the v2 last
+// version ids in rc.
+func (r *productRead) readValues(ci int, flags map[int32]*spec.Flag, rc *RemoteConfig, rctx *readContext) error {
 	for ei, vals := range r.valuesV2[ci] {
 		env := r.environments[ei].Name
 		for i := range vals.SettingFormulas {
 			sf := &vals.SettingFormulas[i]
 			ev, err := envValueFromV2(sf, rctx)
 			if err != nil {
-				return nil, nil, fmt.Errorf("flag %q in environment %q: %w", sf.Setting.Key, env, err)
+				return fmt.Errorf("flag %q in environment %q: %w", sf.Setting.Key, env, err)
 			}
 			flags[sf.Setting.SettingID].Values[env] = ev
 			rc.Flags[spec.Key(sf.Setting.Key)].LastVersions[spec.Key(env)] = sf.LastVersionID
@@ -212,14 +279,14 @@ func (r *productRead) buildConfig(ci int, segNames map[string]string) (*spec.Con
 		env := r.environments[ei].Name
 		for i := range vals.SettingValues {
 			sv := &vals.SettingValues[i]
-			ev, err := envValueFromV1(sv, segNames)
+			ev, err := envValueFromV1(sv, rctx.segments)
 			if err != nil {
-				return nil, nil, fmt.Errorf("flag %q in environment %q: %w", sv.Setting.Key, env, err)
+				return fmt.Errorf("flag %q in environment %q: %w", sv.Setting.Key, env, err)
 			}
 			flags[sv.Setting.SettingID].Values[env] = ev
 		}
 	}
-	return sc, rc, nil
+	return nil
 }
 
 func settingTagNames(tags []SettingTag) []string {

@@ -66,7 +66,7 @@ func rekey[V any](m map[string]V, old, new string) {
 }
 
 // SetConfig records a config created with id and evaluation version.
-func (p *RemoteProduct) SetConfig(name, id, evaluationVersion string) {
+func (p *RemoteProduct) SetConfig(name, id string, evaluationVersion spec.EvaluationVersion) {
 	p.Configs[spec.Key(name)] = NewRemoteConfig(id, evaluationVersion)
 }
 
@@ -128,14 +128,14 @@ func (r *Remote) ForgetProduct(name string) { delete(r.Products, spec.Key(name))
 // RemoteConfig holds a config's id, evaluation version and flags.
 type RemoteConfig struct {
 	ID                string
-	EvaluationVersion string
+	EvaluationVersion spec.EvaluationVersion
 	Flags             map[string]*RemoteFlag // by flag key
 }
 
 // RemoteFlag holds a flag's setting id, type, predefined variation ids and last version ids.
 type RemoteFlag struct {
 	ID   int32
-	Type string
+	Type spec.FlagType
 	// Variations are predefined variation ids by ValueKey of their value.
 	Variations map[string]string
 	// LastVersions are the v2 lastVersionId values by environment name (spec.Key).
@@ -143,7 +143,7 @@ type RemoteFlag struct {
 }
 
 // ValueKey is the key of a value in RemoteFlag.Variations: its type and text.
-func ValueKey(v spec.Value) string { return v.Type() + ":" + v.Text() }
+func ValueKey(v spec.Value) string { return string(v.Type()) + ":" + v.Text() }
 
 // NewRemote returns an empty Remote for an organization.
 func NewRemote(organizationID string) *Remote {
@@ -158,12 +158,12 @@ func NewRemoteProduct(id string) *RemoteProduct {
 }
 
 // NewRemoteConfig returns a RemoteConfig with no flags.
-func NewRemoteConfig(id, evaluationVersion string) *RemoteConfig {
+func NewRemoteConfig(id string, evaluationVersion spec.EvaluationVersion) *RemoteConfig {
 	return &RemoteConfig{ID: id, EvaluationVersion: evaluationVersion, Flags: map[string]*RemoteFlag{}}
 }
 
 // NewRemoteFlag returns a RemoteFlag with empty maps.
-func NewRemoteFlag(id int32, flagType string) *RemoteFlag {
+func NewRemoteFlag(id int32, flagType spec.FlagType) *RemoteFlag {
 	return &RemoteFlag{ID: id, Type: flagType, Variations: map[string]string{}, LastVersions: map[string]string{}}
 }
 
@@ -272,7 +272,7 @@ type Resolver interface {
 	// SegmentID returns the id of the product's segment named name.
 	SegmentID(name string) (string, error)
 	// Setting returns the setting id and type of the config's flag with key key.
-	Setting(key string) (id int32, flagType string, err error)
+	Setting(key string) (id int32, flagType spec.FlagType, err error)
 	// VariationID returns the id of the flag's predefined variation with value v; ok is false when the flag
 	// has no such variation (the value is then sent as it is).
 	VariationID(key string, v spec.Value) (id string, ok bool)
@@ -296,7 +296,7 @@ func (r *remoteResolver) SegmentID(name string) (string, error) {
 	return "", fmt.Errorf("unknown segment %q", name)
 }
 
-func (r *remoteResolver) Setting(key string) (int32, string, error) {
+func (r *remoteResolver) Setting(key string) (int32, spec.FlagType, error) {
 	if r.c != nil {
 		if f := r.c.Flag(key); f != nil {
 			return f.ID, f.Type, nil

@@ -33,7 +33,7 @@ func CreateConfigRequestFromSpec(c *spec.Config) CreateConfigRequest {
 	if version == "" {
 		version = spec.EvaluationV2
 	}
-	return CreateConfigRequest{Name: c.Name, Description: optText(c.Description), Order: c.Order, EvaluationVersion: version}
+	return CreateConfigRequest{Name: c.Name, Description: optText(c.Description), Order: c.Order, EvaluationVersion: string(version)}
 }
 
 // UpdateConfigRequestFromSpec builds a config's update body (its evaluation version cannot change).

@@ -80,18 +80,18 @@ func seed(t testing.TB, c *Client, orgID string, st *spec.State, env map[string]
 		}
 		for _, cfg := range p.Configs {
 			wc, err := c.CreateConfig(ctx, rp.ID, CreateConfigRequest{Name: cfg.Name, Description: strPtr(cfg.Description),
-				Order: cfg.Order, EvaluationVersion: cfg.EvaluationVersion})
+				Order: cfg.Order, EvaluationVersion: string(cfg.EvaluationVersion)})
 			must(err)
-			rc := NewRemoteConfig(wc.ConfigID, wc.EvaluationVersion)
+			rc := NewRemoteConfig(wc.ConfigID, spec.EvaluationVersion(wc.EvaluationVersion))
 			rp.Configs[spec.Key(cfg.Name)] = rc
 			for _, f := range cfg.Flags {
 				req, err := CreateSettingRequestFromSpec(f, rp.Environments, rp.Tags)
 				must(err)
 				ws, err := c.CreateSetting(ctx, rc.ID, req)
 				must(err)
-				rf := NewRemoteFlag(ws.SettingID, ws.SettingType)
+				rf := NewRemoteFlag(ws.SettingID, spec.FlagType(ws.SettingType))
 				for _, v := range ws.PredefinedVariations {
-					val, _ := variationValue(v.Value, ws.SettingType)
+					val, _ := variationValue(v.Value, spec.FlagType(ws.SettingType))
 					rf.Variations[ValueKey(val)] = v.PredefinedVariationID
 				}
 				rc.Flags[spec.Key(f.Key)] = rf

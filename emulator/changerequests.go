@@ -305,10 +305,6 @@ func (s *Server) serveChangeRequestWrite(w http.ResponseWriter, r *http.Request,
 	answer(w, status, out, err)
 }
 
-func (s *Server) getChangeRequest(w http.ResponseWriter, r *http.Request) {
-	serveGet(s, w, r, changeRequestOf, s.changeRequestView)
-}
-
 // updateChangeRequestRequest is UpdateChangeRequestModel.
 type updateChangeRequestRequest struct {
 	Title          *string    `json:"title"`

@@ -28,22 +28,13 @@ func (s *Server) configNameTaken(st *store, productID, name, except string) bool
 	})
 }
 
-func (s *Server) listConfigs(w http.ResponseWriter, r *http.Request) {
-	serveList(s, w, r, productOf, func(st *store, p *product) []*config {
-		return collect(st.Configs, func(c *config) bool { return c.ProductID == p.ID })
-	}, s.configView)
-}
-
-func (s *Server) getConfig(w http.ResponseWriter, r *http.Request) {
-	serveGet(s, w, r, configOf, s.configView)
+// productConfigs lists the configs of a product.
+func (st *store) productConfigs(p *product) []*config {
+	return collect(st.Configs, func(c *config) bool { return c.ProductID == p.ID })
 }
 
 func (s *Server) createConfig(w http.ResponseWriter, r *http.Request) {
-	serveChange(s, w, r, http.StatusCreated, func(st *store, req *createConfigRequest) (*config, error) {
-		p, err := productOf(st, r)
-		if err != nil {
-			return nil, err
-		}
+	serveCreate(s, w, r, productOf, func(st *store, p *product, req *createConfigRequest) (*config, error) {
 		if err := checkRequired("Name", req.Name, 1, 255); err != nil {
 			return nil, err
 		}
@@ -78,35 +69,24 @@ func (s *Server) createConfig(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) updateConfig(w http.ResponseWriter, r *http.Request) {
-	serveChange(s, w, r, http.StatusOK, func(st *store, req *updateConfigRequest) (*config, error) {
-		c, err := configOf(st, r)
-		if err != nil {
-			return nil, err
-		}
+	serveUpdate(s, w, r, configOf, func(st *store, c *config, req *updateConfigRequest) error {
 		if err := checkOptional("Description", req.Description, 1000); err != nil {
-			return nil, err
+			return err
 		}
 		name := c.Name
 		if err := updateName("Name", req.Name, 255, &name); err != nil {
-			return nil, err
+			return err
 		}
 		if s.configNameTaken(st, c.ProductID, name, c.ID) {
-			return nil, badRequest("Name", s.b.DuplicateNameMessage)
+			return badRequest("Name", s.b.DuplicateNameMessage)
 		}
 		c.Name = name
 		updateText(req.Description, &c.Description)
 		if req.Order != nil {
 			c.Order = *req.Order
 		}
-		return c, nil
-	}, s.configView)
-}
-
-func (s *Server) deleteConfig(w http.ResponseWriter, r *http.Request) {
-	serveDelete(s, w, r, configOf, func(st *store, c *config) error {
-		st.deleteConfig(c)
 		return nil
-	})
+	}, s.configView)
 }
 
 func (s *Server) getSDKKeys(w http.ResponseWriter, r *http.Request) {

@@ -36,22 +36,13 @@ func (s *Server) checkEnvironmentFields(req *environmentRequest) error {
 	return nil
 }
 
-func (s *Server) listEnvironments(w http.ResponseWriter, r *http.Request) {
-	serveList(s, w, r, productOf, func(st *store, p *product) []*environment {
-		return collect(st.Environments, func(e *environment) bool { return e.ProductID == p.ID })
-	}, s.environmentView)
-}
-
-func (s *Server) getEnvironment(w http.ResponseWriter, r *http.Request) {
-	serveGet(s, w, r, environmentOf, s.environmentView)
+// productEnvironments lists the environments of a product.
+func (st *store) productEnvironments(p *product) []*environment {
+	return collect(st.Environments, func(e *environment) bool { return e.ProductID == p.ID })
 }
 
 func (s *Server) createEnvironment(w http.ResponseWriter, r *http.Request) {
-	serveChange(s, w, r, http.StatusCreated, func(st *store, req *environmentRequest) (*environment, error) {
-		p, err := productOf(st, r)
-		if err != nil {
-			return nil, err
-		}
+	serveCreate(s, w, r, productOf, func(st *store, p *product, req *environmentRequest) (*environment, error) {
 		name := deref(req.Name)
 		if err := checkRequired("Name", name, 1, 255); err != nil {
 			return nil, err
@@ -87,20 +78,16 @@ func (s *Server) createEnvironment(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) updateEnvironment(w http.ResponseWriter, r *http.Request) {
-	serveChange(s, w, r, http.StatusOK, func(st *store, req *environmentRequest) (*environment, error) {
-		e, err := environmentOf(st, r)
-		if err != nil {
-			return nil, err
-		}
+	serveUpdate(s, w, r, environmentOf, func(st *store, e *environment, req *environmentRequest) error {
 		if err := s.checkEnvironmentFields(req); err != nil {
-			return nil, err
+			return err
 		}
 		name := e.Name
 		if err := updateName("Name", req.Name, 255, &name); err != nil {
-			return nil, err
+			return err
 		}
 		if s.environmentNameTaken(st, e.ProductID, name, e.ID) {
-			return nil, badRequest("Name", s.b.DuplicateNameMessage)
+			return badRequest("Name", s.b.DuplicateNameMessage)
 		}
 		e.Name = name
 		updateText(req.Color, &e.Color)
@@ -108,13 +95,6 @@ func (s *Server) updateEnvironment(w http.ResponseWriter, r *http.Request) {
 		if req.Order != nil {
 			e.Order = *req.Order
 		}
-		return e, nil
-	}, s.environmentView)
-}
-
-func (s *Server) deleteEnvironment(w http.ResponseWriter, r *http.Request) {
-	serveDelete(s, w, r, environmentOf, func(st *store, e *environment) error {
-		st.deleteEnvironment(e)
 		return nil
-	})
+	}, s.environmentView)
 }

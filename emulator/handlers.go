@@ -105,3 +105,49 @@ func serveWrite[E, M any](s *Server, w http.ResponseWriter, status int, change f
 	})
 	answer(w, status, out, err)
 }
+
+// serveUpdate decodes the request body into a Req and answers 200 as serveWrite does, once change has applied
+// it to the entity of finds; change may refuse with an error.
+func serveUpdate[Req, E, M any](s *Server, w http.ResponseWriter, r *http.Request, of lookup[E],
+	change func(st *store, e *E, req *Req) error, view func(*store, *E) M) {
+	serveChange(s, w, r, http.StatusOK, func(st *store, req *Req) (*E, error) {
+		e, err := of(st, r)
+		if err != nil {
+			return nil, err
+		}
+		return e, change(st, e, req)
+	}, view)
+}
+
+// serveCreate decodes the request body into a Req and answers 201 as serveWrite does with the entity create
+// makes under the parent of finds; create may refuse with an error.
+func serveCreate[Req, P, E, M any](s *Server, w http.ResponseWriter, r *http.Request, of lookup[P],
+	create func(st *store, parent *P, req *Req) (*E, error), view func(*store, *E) M) {
+	serveChange(s, w, r, http.StatusCreated, func(st *store, req *Req) (*E, error) {
+		p, err := of(st, r)
+		if err != nil {
+			return nil, err
+		}
+		return create(st, p, req)
+	}, view)
+}
+
+// serveRemove is serveDelete with a remove that never refuses.
+func serveRemove[E any](s *Server, w http.ResponseWriter, r *http.Request, of lookup[E], remove func(*store, *E)) {
+	serveDelete(s, w, r, of, func(st *store, e *E) error { remove(st, e); return nil })
+}
+
+// getter is the handler of a GET of one entity: serveGet with of and view.
+func getter[E, M any](s *Server, of lookup[E], view func(*store, *E) M) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) { serveGet(s, w, r, of, view) }
+}
+
+// remover is the handler of a DELETE that never refuses: serveRemove with of and remove.
+func remover[E any](s *Server, of lookup[E], remove func(*store, *E)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) { serveRemove(s, w, r, of, remove) }
+}
+
+// lister is the handler of a GET of a parent's children: serveList with of, list and view.
+func lister[P, E, M any](s *Server, of lookup[P], list func(*store, *P) []E, view func(*store, E) M) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) { serveList(s, w, r, of, list, view) }
+}

@@ -90,21 +90,11 @@ func applyIntegration(st *store, in *integration, req *integrationRequest) error
 	if err := checkIntegrationParameters(in.Type, req.Parameters); err != nil {
 		return err
 	}
-	envs, err := ownIDs(req.EnvIDs, in.ProductID, func(id string) string {
-		if e := st.Environments[id]; e != nil {
-			return e.ProductID
-		}
-		return ""
-	}, "EnvironmentIds", "Environment not found.")
+	envs, err := ownIDs(req.EnvIDs, in.ProductID, st.environmentProduct, "EnvironmentIds", "Environment not found.")
 	if err != nil {
 		return err
 	}
-	cfgs, err := ownIDs(req.ConfigIDs, in.ProductID, func(id string) string {
-		if c := st.Configs[id]; c != nil {
-			return c.ProductID
-		}
-		return ""
-	}, "ConfigIds", "Config not found.")
+	cfgs, err := ownIDs(req.ConfigIDs, in.ProductID, st.configProduct, "ConfigIds", "Config not found.")
 	if err != nil {
 		return err
 	}
@@ -155,16 +145,8 @@ func (s *Server) listIntegrations(w http.ResponseWriter, r *http.Request) {
 	answer(w, http.StatusOK, out, err)
 }
 
-func (s *Server) getIntegration(w http.ResponseWriter, r *http.Request) {
-	serveGet(s, w, r, integrationOf, s.integrationView)
-}
-
 func (s *Server) createIntegration(w http.ResponseWriter, r *http.Request) {
-	serveChange(s, w, r, http.StatusCreated, func(st *store, req *integrationRequest) (*integration, error) {
-		p, err := productOf(st, r)
-		if err != nil {
-			return nil, err
-		}
+	serveCreate(s, w, r, productOf, func(st *store, p *product, req *integrationRequest) (*integration, error) {
 		typ := deref(req.Type)
 		if _, ok := integrationRules[typ]; !ok {
 			return nil, badRequest("IntegrationType", "The value '"+typ+"' is not valid.")
@@ -182,25 +164,30 @@ func (s *Server) createIntegration(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) updateIntegration(w http.ResponseWriter, r *http.Request) {
-	serveChange(s, w, r, http.StatusOK, func(st *store, req *integrationRequest) (*integration, error) {
-		in, err := integrationOf(st, r)
-		if err != nil {
-			return nil, err
-		}
+	serveUpdate(s, w, r, integrationOf, func(st *store, in *integration, req *integrationRequest) error {
 		next := *in
 		if err := applyIntegration(st, &next, req); err != nil {
-			return nil, err
+			return err
 		}
 		*in = next
-		return in, nil
+		return nil
 	}, s.integrationView)
 }
 
-func (s *Server) deleteIntegration(w http.ResponseWriter, r *http.Request) {
-	serveDelete(s, w, r, integrationOf, func(st *store, in *integration) error {
-		delete(st.Integrations, in.ID)
-		return nil
-	})
+// environmentProduct is the product of the environment id, or "" when there is none.
+func (st *store) environmentProduct(id string) string {
+	if e := st.Environments[id]; e != nil {
+		return e.ProductID
+	}
+	return ""
+}
+
+// configProduct is the product of the config id, or "" when there is none.
+func (st *store) configProduct(id string) string {
+	if c := st.Configs[id]; c != nil {
+		return c.ProductID
+	}
+	return ""
 }
 
 // dropFromIntegrations removes a deleted config's or environment's id from the integrations that list it.
@@ -210,3 +197,6 @@ func (st *store) dropFromIntegrations(id string) {
 		in.EnvIDs = slices.DeleteFunc(in.EnvIDs, func(x string) bool { return x == id })
 	}
 }
+
+// removeIntegration deletes an integration.
+func (st *store) removeIntegration(in *integration) { delete(st.Integrations, in.ID) }

@@ -197,14 +197,9 @@ func (st *store) grantNewEnvironment(e *environment) {
 	}
 }
 
-func (s *Server) listGroups(w http.ResponseWriter, r *http.Request) {
-	serveList(s, w, r, productOf, func(st *store, p *product) []*permissionGroup {
-		return collect(st.Groups, func(g *permissionGroup) bool { return g.ProductID == p.ID })
-	}, s.groupView)
-}
-
-func (s *Server) getGroup(w http.ResponseWriter, r *http.Request) {
-	serveGet(s, w, r, groupOf, s.groupView)
+// productGroups lists the groups of a product.
+func (st *store) productGroups(p *product) []*permissionGroup {
+	return collect(st.Groups, func(g *permissionGroup) bool { return g.ProductID == p.ID })
 }
 
 func (s *Server) createGroup(w http.ResponseWriter, r *http.Request) {
@@ -253,9 +248,5 @@ func (s *Server) updateGroup(w http.ResponseWriter, r *http.Request) {
 	}, s.groupView)
 }
 
-func (s *Server) deleteGroup(w http.ResponseWriter, r *http.Request) {
-	serveDelete(s, w, r, groupOf, func(st *store, g *permissionGroup) error {
-		delete(st.Groups, g.ID)
-		return nil
-	})
-}
+// removeGroup deletes a permission group; emulator users that name it keep its id.
+func (st *store) removeGroup(g *permissionGroup) { delete(st.Groups, g.ID) }

@@ -59,10 +59,6 @@ func productOf(st *store, r *http.Request) (*product, error) {
 // productEntry is productView in the shape the handler skeletons take.
 func (s *Server) productEntry(_ *store, p *product) productModel { return s.productView(p) }
 
-func (s *Server) getProduct(w http.ResponseWriter, r *http.Request) {
-	serveGet(s, w, r, productOf, s.productEntry)
-}
-
 type createProductRequest struct {
 	Name        string  `json:"name"`
 	Description *string `json:"description"`
@@ -108,35 +104,24 @@ func (s *Server) createProduct(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) updateProduct(w http.ResponseWriter, r *http.Request) {
-	serveChange(s, w, r, http.StatusOK, func(st *store, req *updateProductRequest) (*product, error) {
-		p, err := productOf(st, r)
-		if err != nil {
-			return nil, err
-		}
+	serveUpdate(s, w, r, productOf, func(st *store, p *product, req *updateProductRequest) error {
 		if err := checkOptional("Description", req.Description, 1000); err != nil {
-			return nil, err
+			return err
 		}
 		name := p.Name
 		if err := updateName("Name", req.Name, 1000, &name); err != nil {
-			return nil, err
+			return err
 		}
 		if s.productNameTaken(st, name, p.ID) {
-			return nil, badRequest("Name", s.b.DuplicateNameMessage)
+			return badRequest("Name", s.b.DuplicateNameMessage)
 		}
 		p.Name = name
 		updateText(req.Description, &p.Description)
 		if req.Order != nil {
 			p.Order = *req.Order
 		}
-		return p, nil
-	}, s.productEntry)
-}
-
-func (s *Server) deleteProduct(w http.ResponseWriter, r *http.Request) {
-	serveDelete(s, w, r, productOf, func(st *store, p *product) error {
-		st.deleteProduct(p)
 		return nil
-	})
+	}, s.productEntry)
 }
 
 type reasonEnvModel struct {
@@ -196,20 +181,12 @@ func preferencesView(st *store, p *product) preferencesModel {
 	return out
 }
 
-func (s *Server) getPreferences(w http.ResponseWriter, r *http.Request) {
-	serveGet(s, w, r, productOf, preferencesView)
-}
-
 var keyGenerationModes = map[string]bool{"camelCase": true, "lowerCase": true, "upperCase": true, "pascalCase": true, "kebabCase": true}
 
 func (s *Server) updatePreferences(w http.ResponseWriter, r *http.Request) {
-	serveChange(s, w, r, http.StatusOK, func(st *store, req *updatePreferencesRequest) (*product, error) {
-		p, err := productOf(st, r)
-		if err != nil {
-			return nil, err
-		}
+	serveUpdate(s, w, r, productOf, func(st *store, p *product, req *updatePreferencesRequest) error {
 		if req.KeyGenerationMode != nil && !keyGenerationModes[*req.KeyGenerationMode] {
-			return nil, badRequest("KeyGenerationMode", "The value '"+*req.KeyGenerationMode+"' is not valid.")
+			return badRequest("KeyGenerationMode", "The value '"+*req.KeyGenerationMode+"' is not valid.")
 		}
 		ownEnv := func(id string) bool {
 			e := st.Environments[strings.ToLower(id)]
@@ -217,12 +194,12 @@ func (s *Server) updatePreferences(w http.ResponseWriter, r *http.Request) {
 		}
 		for _, e := range req.ReasonRequiredEnvironments {
 			if !ownEnv(e.EnvironmentID) {
-				return nil, badRequest("ReasonRequiredEnvironments", "Environment not found.")
+				return badRequest("ReasonRequiredEnvironments", "Environment not found.")
 			}
 		}
 		for _, e := range req.ApproveRequiredEnvironments {
 			if !ownEnv(e.EnvironmentID) {
-				return nil, badRequest("ApproveRequiredEnvironments", "Environment not found.")
+				return badRequest("ApproveRequiredEnvironments", "Environment not found.")
 			}
 		}
 		setBool(req.ReasonRequired, &p.Prefs.ReasonRequired)
@@ -238,7 +215,7 @@ func (s *Server) updatePreferences(w http.ResponseWriter, r *http.Request) {
 		for _, e := range req.ApproveRequiredEnvironments {
 			p.Prefs.ApproveEnvs[strings.ToLower(e.EnvironmentID)] = e.ApproveRequired
 		}
-		return p, nil
+		return nil
 	}, preferencesView)
 }
 

@@ -83,10 +83,6 @@ func (s *Server) listSegments(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func (s *Server) getSegment(w http.ResponseWriter, r *http.Request) {
-	serveGet(s, w, r, segmentOf, s.segmentView)
-}
-
 func checkRolloutComparator(field string, c string) error {
 	if !rolloutComparators[c] {
 		return badRequest(field, "The value '"+c+"' is not valid.")
@@ -95,11 +91,7 @@ func checkRolloutComparator(field string, c string) error {
 }
 
 func (s *Server) createSegment(w http.ResponseWriter, r *http.Request) {
-	serveChange(s, w, r, http.StatusCreated, func(st *store, req *segmentRequest) (*segment, error) {
-		p, err := productOf(st, r)
-		if err != nil {
-			return nil, err
-		}
+	serveCreate(s, w, r, productOf, func(st *store, p *product, req *segmentRequest) (*segment, error) {
 		name, attr, cmp, cv := deref(req.Name), deref(req.ComparisonAttribute), deref(req.Comparator), deref(req.ComparisonValue)
 		if err := checkRequired("Name", name, 1, 255); err != nil {
 			return nil, err
@@ -133,31 +125,27 @@ func (s *Server) createSegment(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) updateSegment(w http.ResponseWriter, r *http.Request) {
-	serveChange(s, w, r, http.StatusOK, func(st *store, req *segmentRequest) (*segment, error) {
-		sg, err := segmentOf(st, r)
-		if err != nil {
-			return nil, err
-		}
+	serveUpdate(s, w, r, segmentOf, func(st *store, sg *segment, req *segmentRequest) error {
 		name, attr, cv := sg.Name, sg.Attribute, sg.Value
 		if err := updateName("Name", req.Name, 255, &name); err != nil {
-			return nil, err
+			return err
 		}
 		if err := checkOptional("Description", req.Description, 1000); err != nil {
-			return nil, err
+			return err
 		}
 		if err := updateName("ComparisonAttribute", req.ComparisonAttribute, 1000, &attr); err != nil {
-			return nil, err
+			return err
 		}
 		if err := updateName("ComparisonValue", req.ComparisonValue, 0, &cv); err != nil {
-			return nil, err
+			return err
 		}
 		if req.Comparator != nil {
 			if err := checkRolloutComparator("Comparator", *req.Comparator); err != nil {
-				return nil, err
+				return err
 			}
 		}
 		if s.segmentNameTaken(st, sg.ProductID, name, sg.ID) {
-			return nil, badRequest("Name", s.b.DuplicateNameMessage)
+			return badRequest("Name", s.b.DuplicateNameMessage)
 		}
 		sg.Name, sg.Attribute, sg.Value = name, attr, cv
 		if req.Comparator != nil {
@@ -166,7 +154,7 @@ func (s *Server) updateSegment(w http.ResponseWriter, r *http.Request) {
 		updateText(req.Description, &sg.Description)
 		sg.UpdatedAt = s.now()
 		sg.Updater = s.acting()
-		return sg, nil
+		return nil
 	}, s.segmentView)
 }
 

@@ -41,14 +41,9 @@ func settingOf(st *store, r *http.Request) (*setting, error) {
 	return byPath(r, pathInt32, "settingId", st.Settings)
 }
 
-func (s *Server) listSettings(w http.ResponseWriter, r *http.Request) {
-	serveList(s, w, r, configOf, func(st *store, c *config) []*setting {
-		return collect(st.Settings, func(x *setting) bool { return x.ConfigID == c.ID })
-	}, s.settingView)
-}
-
-func (s *Server) getSetting(w http.ResponseWriter, r *http.Request) {
-	serveGet(s, w, r, settingOf, s.settingView)
+// configSettings lists the settings of a config.
+func (st *store) configSettings(c *config) []*setting {
+	return collect(st.Settings, func(x *setting) bool { return x.ConfigID == c.ID })
 }
 
 func (s *Server) listDeletedSettings(w http.ResponseWriter, r *http.Request) {
@@ -102,11 +97,7 @@ func (st *store) linkTags(x *setting, tags []int64) {
 }
 
 func (s *Server) createSetting(w http.ResponseWriter, r *http.Request) {
-	serveChange(s, w, r, http.StatusCreated, func(st *store, req *createSettingRequest) (*setting, error) {
-		c, err := configOf(st, r)
-		if err != nil {
-			return nil, err
-		}
+	serveCreate(s, w, r, configOf, func(st *store, c *config, req *createSettingRequest) (*setting, error) {
 		x, err := s.buildSetting(st, c, req)
 		if err != nil {
 			return nil, err
@@ -270,15 +261,11 @@ func defaultValue(c *config, x *setting, initial *scalarValue) *settingValue {
 }
 
 func (s *Server) replaceSetting(w http.ResponseWriter, r *http.Request) {
-	serveChange(s, w, r, http.StatusOK, func(st *store, req *replaceSettingRequest) (*setting, error) {
-		x, err := settingOf(st, r)
-		if err != nil {
-			return nil, err
-		}
+	serveUpdate(s, w, r, settingOf, func(st *store, x *setting, req *replaceSettingRequest) error {
 		if err := s.applySettingMeta(st, x, req); err != nil {
-			return nil, err
+			return err
 		}
-		return x, nil
+		return nil
 	}, s.settingView)
 }
 

@@ -30,22 +30,13 @@ func (s *Server) checkTagColor(c *string) error {
 	return nil
 }
 
-func (s *Server) listTags(w http.ResponseWriter, r *http.Request) {
-	serveList(s, w, r, productOf, func(st *store, p *product) []*tag {
-		return collect(st.Tags, func(t *tag) bool { return t.ProductID == p.ID })
-	}, s.tagView)
-}
-
-func (s *Server) getTag(w http.ResponseWriter, r *http.Request) {
-	serveGet(s, w, r, tagOf, s.tagView)
+// productTags lists the tags of a product.
+func (st *store) productTags(p *product) []*tag {
+	return collect(st.Tags, func(t *tag) bool { return t.ProductID == p.ID })
 }
 
 func (s *Server) createTag(w http.ResponseWriter, r *http.Request) {
-	serveChange(s, w, r, http.StatusCreated, func(st *store, req *tagRequest) (*tag, error) {
-		p, err := productOf(st, r)
-		if err != nil {
-			return nil, err
-		}
+	serveCreate(s, w, r, productOf, func(st *store, p *product, req *tagRequest) (*tag, error) {
 		name := deref(req.Name)
 		if err := checkRequired("Name", name, 1, 255); err != nil {
 			return nil, err
@@ -64,32 +55,21 @@ func (s *Server) createTag(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) updateTag(w http.ResponseWriter, r *http.Request) {
-	serveChange(s, w, r, http.StatusOK, func(st *store, req *tagRequest) (*tag, error) {
-		t, err := tagOf(st, r)
-		if err != nil {
-			return nil, err
-		}
+	serveUpdate(s, w, r, tagOf, func(st *store, t *tag, req *tagRequest) error {
 		if err := s.checkTagColor(req.Color); err != nil {
-			return nil, err
+			return err
 		}
 		name := t.Name
 		if err := updateName("Name", req.Name, 255, &name); err != nil {
-			return nil, err
+			return err
 		}
 		if s.tagNameTaken(st, t.ProductID, name, t.ID) {
-			return nil, badRequest("Name", s.b.DuplicateNameMessage)
+			return badRequest("Name", s.b.DuplicateNameMessage)
 		}
 		t.Name = name
 		updateText(req.Color, &t.Color)
-		return t, nil
-	}, s.tagView)
-}
-
-func (s *Server) deleteTag(w http.ResponseWriter, r *http.Request) {
-	serveDelete(s, w, r, tagOf, func(st *store, t *tag) error {
-		st.deleteTag(t)
 		return nil
-	})
+	}, s.tagView)
 }
 
 func (s *Server) listSettingsByTag(w http.ResponseWriter, r *http.Request) {

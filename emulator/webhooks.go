@@ -92,10 +92,6 @@ func (s *Server) listWebhooks(w http.ResponseWriter, r *http.Request) {
 	}, s.webhookView)
 }
 
-func (s *Server) getWebhook(w http.ResponseWriter, r *http.Request) {
-	serveGet(s, w, r, webhookOf, s.webhookView)
-}
-
 func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request) {
 	serveChange(s, w, r, http.StatusCreated, func(st *store, req *webhookRequest) (*webhook, error) {
 		c, e, err := configEnvOf(st, r)
@@ -113,15 +109,11 @@ func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) replaceWebhook(w http.ResponseWriter, r *http.Request) {
-	serveChange(s, w, r, http.StatusOK, func(st *store, req *webhookRequest) (*webhook, error) {
-		wh, err := webhookOf(st, r)
-		if err != nil {
-			return nil, err
-		}
+	serveUpdate(s, w, r, webhookOf, func(st *store, wh *webhook, req *webhookRequest) error {
 		if err := s.applyWebhook(wh, req); err != nil {
-			return nil, err
+			return err
 		}
-		return wh, nil
+		return nil
 	}, s.webhookView)
 }
 
@@ -150,15 +142,11 @@ func (s *Server) patchWebhook(w http.ResponseWriter, r *http.Request) {
 	}, s.webhookView)
 }
 
-func (s *Server) deleteWebhook(w http.ResponseWriter, r *http.Request) {
-	serveDelete(s, w, r, webhookOf, func(st *store, wh *webhook) error {
-		delete(st.Webhooks, wh.ID)
-		return nil
-	})
-}
-
 func (s *Server) getWebhookKeys(w http.ResponseWriter, r *http.Request) {
 	serveGet(s, w, r, webhookOf, func(_ *store, wh *webhook) webhookSigningKeysModel {
 		return webhookSigningKeysModel{Key1: strPtr(wh.Key1), Key2: wh.Key2}
 	})
 }
+
+// removeWebhook deletes a webhook.
+func (st *store) removeWebhook(wh *webhook) { delete(st.Webhooks, wh.ID) }

@@ -28,7 +28,7 @@ func (e *Executor) Calls(c planner.Change) []string {
 
 // evaluationVersion is the evaluation version of the change's config: as fetched, as created in this run, or
 // as the plan will create it.
-func (e *Executor) evaluationVersion(a planner.Address) string {
+func (e *Executor) evaluationVersion(a planner.Address) spec.EvaluationVersion {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if p := e.remote.Product(a.Product); p != nil {

@@ -55,7 +55,7 @@ func randomBase(seed uint64, k int) *spec.State {
 func versionedConfigNames(p *spec.Product) {
 	for _, c := range p.Configs {
 		old := c.Name
-		c.Name += " " + c.EvaluationVersion
+		c.Name += " " + string(c.EvaluationVersion)
 		for _, w := range p.Webhooks {
 			if w.Config == old {
 				w.Config = c.Name

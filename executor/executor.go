@@ -14,6 +14,7 @@ import (
 
 	"github.com/flagsync/flagsync/configcat"
 	"github.com/flagsync/flagsync/planner"
+	"github.com/flagsync/flagsync/spec"
 )
 
 // Options tune an Executor.
@@ -43,7 +44,7 @@ type Executor struct {
 	applyAt        *time.Time
 	// planned holds the evaluation version of configs the plan creates, by product and config key, so that
 	// Calls knows which values endpoint their writes use before they exist.
-	planned map[planner.AddressKey]string
+	planned map[planner.AddressKey]spec.EvaluationVersion
 
 	mu     sync.Mutex // guards remote, createdOrder and the ids in changeRequests
 	remote *configcat.Remote
@@ -58,7 +59,7 @@ type Executor struct {
 // lets Calls name the right endpoints for configs the plan creates.
 func New(client *configcat.Client, remote *configcat.Remote, p *planner.Plan, opts Options) *Executor {
 	e := &Executor{client: client, reason: opts.Reason, bypassApproval: opts.BypassApproval, lookupEnv: opts.LookupEnv, remote: remote, title: opts.Title, applyAt: opts.ApplyAt,
-		planned: map[planner.AddressKey]string{}, createdOrder: map[planner.AddressKey]int{}}
+		planned: map[planner.AddressKey]spec.EvaluationVersion{}, createdOrder: map[planner.AddressKey]int{}}
 	if e.lookupEnv == nil {
 		e.lookupEnv = os.LookupEnv
 	}

@@ -95,7 +95,7 @@ func (e *testEnv) expectNoDuplicates() {
 			check("flag", mapList(settings, func(x configcat.Setting) string { return cfg.Name + "/" + x.Key }))
 			for _, s := range settings {
 				check("variation", mapList(s.PredefinedVariations, func(v configcat.PredefinedVariation) string {
-					return s.Key + "=" + fmt.Sprint(configcat.VariationsFromWire([]configcat.PredefinedVariation{v}, s.SettingType)[0].Value)
+					return s.Key + "=" + fmt.Sprint(configcat.VariationsFromWire([]configcat.PredefinedVariation{v}, spec.FlagType(s.SettingType))[0].Value)
 				}))
 			}
 		}

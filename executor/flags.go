@@ -96,7 +96,7 @@ func (e *Executor) createFlag(ctx context.Context, c planner.Change) error {
 	if err != nil {
 		return err
 	}
-	rf := configcat.NewRemoteFlag(out.SettingID, out.SettingType)
+	rf := configcat.NewRemoteFlag(out.SettingID, spec.FlagType(out.SettingType))
 	setVariations(rf, out.PredefinedVariations)
 	return e.locked(func() error {
 		rc.SetFlag(f.Key, rf)

@@ -73,7 +73,7 @@ func (e *testEnv) plan(desired *spec.State) (*planner.Plan, *spec.State, *config
 }
 
 // apply plans desired and applies the plan with ctx.
-func (e *testEnv) apply(ctx context.Context, desired *spec.State, opts applier.Options) (*planner.Result, *planner.Plan) {
+func (e *testEnv) apply(ctx context.Context, desired *spec.State, opts applier.Options) (*applier.Result, *planner.Plan) {
 	e.t.Helper()
 	p, _, remote := e.plan(desired)
 	ex := New(e.client, remote, p, Options{Reason: "flagsync test", LookupEnv: e.lookupEnv})

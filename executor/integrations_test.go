@@ -53,3 +53,37 @@ func countKind(p *planner.Plan, k planner.Kind, op planner.Op) int {
 	}
 	return n
 }
+
+// An integration renamed with renamedFrom is updated in place: it keeps its id, and the plan neither creates
+// nor deletes one.
+func TestIntegrationRenamedInPlace(t *testing.T) {
+	e := newTestEnv(t)
+	e.env["DD_API_KEY"] = "dd-secret-key"
+	e.env["SLACK_HOOK"] = "https://hooks.slack.com/services/T/B/secret"
+	e.converge(loadStep(t, "testdata/integrations/step1.yaml"))
+	_, before := e.fetch()
+	id, _ := before.Product("Shop").Integrations.Get("dataDog/Alerts")
+	p := e.converge(loadStep(t, "testdata/integrations/renamed.yaml"))
+	if len(p.Changes) != 1 || p.Changes[0].Op != planner.Update || p.Changes[0].RenamedFrom != "dataDog/Alerts" {
+		t.Fatalf("want one update renamed from dataDog/Alerts, plan:\n%s", planText(p))
+	}
+	_, after := e.fetch()
+	if got, ok := after.Product("Shop").Integrations.Get("dataDog/Ops alerts"); !ok || got != id || id == "" {
+		t.Errorf("renamed integration has id %q (found %v), want %q", got, ok, id)
+	}
+}
+
+// An integration whose name matches an ignore pattern is left alone: the files not declaring it deletes nothing.
+func TestIgnoredIntegrationIsLeftAlone(t *testing.T) {
+	e := newTestEnv(t)
+	e.env["DD_API_KEY"] = "dd-secret-key"
+	e.env["SLACK_HOOK"] = "https://hooks.slack.com/services/T/B/secret"
+	e.converge(loadStep(t, "testdata/integrations/step1.yaml"))
+	p := e.converge(loadStep(t, "testdata/integrations/ignored.yaml"))
+	if len(p.Changes) != 0 {
+		t.Fatalf("the ignored integration is planned:\n%s", planText(p))
+	}
+	if _, remote := e.fetch(); len(remote.Product("Shop").Integrations) != 2 {
+		t.Errorf("integrations left: %d, want 2", len(remote.Product("Shop").Integrations))
+	}
+}

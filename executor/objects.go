@@ -6,6 +6,7 @@ import (
 
 	"github.com/flagsync/flagsync/configcat"
 	"github.com/flagsync/flagsync/planner"
+	"github.com/flagsync/flagsync/spec"
 )
 
 // curName is the name an object has remotely before the change: RenamedFrom when the change renames it.
@@ -102,7 +103,10 @@ func (e *Executor) createConfig(ctx context.Context, c planner.Change) error {
 	if err != nil {
 		return err
 	}
-	return e.locked(func() error { rp.SetConfig(cfg.Name, out.ConfigID, out.EvaluationVersion); return nil })
+	return e.locked(func() error {
+		rp.SetConfig(cfg.Name, out.ConfigID, spec.EvaluationVersion(out.EvaluationVersion))
+		return nil
+	})
 }
 
 func (e *Executor) updateConfig(ctx context.Context, c planner.Change) error {

@@ -173,7 +173,7 @@ func sameValue(a, b *spec.Value) bool {
 	return a.Equal(*b)
 }
 
-func (t *tally) impact(via, typ string) planner.FlagImpact {
+func (t *tally) impact(via string, typ spec.FlagType) planner.FlagImpact {
 	f := planner.FlagImpact{Address: planner.Address{Flag: t.key}, Type: typ, Via: via, Users: t.users,
 		Changed: t.changed, TestUsers: t.tests, Error: t.err}
 	if t.beforeKey != "" {
@@ -186,7 +186,7 @@ func (t *tally) impact(via, typ string) planner.FlagImpact {
 }
 
 // flagType is the type of the flag key in the first config that has it.
-func flagType(configs []*spec.Config, key string) string {
+func flagType(configs []*spec.Config, key string) spec.FlagType {
 	for _, c := range configs {
 		if c == nil {
 			continue

@@ -6,6 +6,18 @@ import (
 	"github.com/flagsync/flagsync/spec"
 )
 
+// Flags, the hard part of a plan. Each desired flag of a config is matched with the remote flag of the same key
+// (case-folded) or, when its key is new, with the remote flag it is renamedFrom. Then it is one of four:
+//   - create: after the existing flags (parallel creates would land in any order), plain defaults in the call;
+//   - replace: a type change, which ConfigCat cannot make: delete, then create (Change.Step says Replace);
+//   - rename: create from the old flag (settingIdToInitFrom copies its values and tags), fix what still
+//     differs, delete the old key;
+//   - update: metadata, predefined variations and values, each only where it differs.
+//
+// Values never become changes of their own: configPlan collects them per environment and emit turns each
+// (config, environment) into one KindValues change, one batch write, that depends on the fingerprints of the
+// values it overwrites. Remote flags nobody claimed are deleted, prerequisites after the flags that use them.
+
 // configPlan collects the value changes of one config, per environment, so that each (config, environment)
 // gets one KindValues change: one batch write.
 type configPlan struct {
@@ -15,94 +27,129 @@ type configPlan struct {
 	deps   map[string][]Fingerprint // by folded environment name
 }
 
+// flagsOfConfig is what flags needs to know of a config's remote flags while it walks the desired ones.
+type flagsOfConfig struct {
+	cur      map[string]*spec.Flag // remote flags by folded key
+	desired  map[string]bool       // folded keys of the desired flags
+	consumed map[string]bool       // folded keys of remote flags a desired flag kept or was renamed from
+	next     int                   // the order of the last flag, existing or created
+}
+
+func newFlagsOfConfig(cc, dc *spec.Config) *flagsOfConfig {
+	fc := &flagsOfConfig{cur: make(map[string]*spec.Flag, len(cc.Flags)), desired: make(map[string]bool, len(dc.Flags)),
+		consumed: make(map[string]bool, len(cc.Flags)), next: -1}
+	for _, f := range cc.Flags {
+		fc.cur[spec.Key(f.Key)] = f
+		if f.Order != nil && *f.Order > fc.next {
+			fc.next = *f.Order
+		}
+	}
+	for _, d := range dc.Flags {
+		fc.desired[spec.Key(d.Key)] = true
+	}
+	return fc
+}
+
+// renamedFrom is the remote flag d is renamed from: only when d's key is new, and the old key is neither
+// desired itself nor taken by another rename.
+func (fc *flagsOfConfig) renamedFrom(d *spec.Flag) *spec.Flag {
+	old := spec.Key(d.RenamedFrom)
+	if d.RenamedFrom == "" || fc.cur[spec.Key(d.Key)] != nil || fc.desired[old] || fc.consumed[old] {
+		return nil
+	}
+	return fc.cur[old]
+}
+
 // flags plans the flags of a config present on the desired side; cc is the (translated) remote config, empty
 // when the config is new.
 func (b *builder) flags(p *pctx, cc, dc *spec.Config) {
 	defer b.checkHints(p, len(b.changes))
 	cp := &configPlan{p: p, config: dc.Name, values: map[string][]FlagValue{}, deps: map[string][]Fingerprint{}}
-	cur := make(map[string]*spec.Flag, len(cc.Flags))
-	for _, f := range cc.Flags {
-		cur[spec.Key(f.Key)] = f
-	}
-	desired := make(map[string]bool, len(dc.Flags))
+	fc := newFlagsOfConfig(cc, dc)
 	for _, d := range dc.Flags {
-		desired[spec.Key(d.Key)] = true
-	}
-	consumed := make(map[string]bool, len(cc.Flags))
-	next := -1 // the order of the last flag, existing or created
-	for _, f := range cc.Flags {
-		if f.Order != nil && *f.Order > next {
-			next = *f.Order
+		a := Address{Product: p.name, Config: dc.Name, Flag: d.Key}
+		c := fc.cur[spec.Key(d.Key)]
+		if c != nil {
+			fc.consumed[spec.Key(d.Key)] = true
+		}
+		switch old := fc.renamedFrom(d); {
+		case old != nil:
+			fc.consumed[spec.Key(old.Key)] = true
+			b.renameFlag(cp, a, old, d)
+		case c == nil:
+			b.createFlag(cp, fc, a, d)
+		case c.Type != d.Type:
+			b.replaceFlag(cp, a, c, d)
+		default:
+			b.updateFlag(cp, a, c, d)
 		}
 	}
 	var deleted []*spec.Flag
-	for _, d := range dc.Flags {
-		key := spec.Key(d.Key)
-		a := Address{Product: p.name, Config: dc.Name, Flag: d.Key}
-		c := cur[key]
-		if c != nil {
-			consumed[key] = true
-		}
-		var old *spec.Flag
-		if c == nil && d.RenamedFrom != "" && !desired[spec.Key(d.RenamedFrom)] && !consumed[spec.Key(d.RenamedFrom)] {
-			old = cur[spec.Key(d.RenamedFrom)]
-		}
-		switch {
-		case old != nil:
-			consumed[spec.Key(old.Key)] = true
-			b.renameFlag(cp, a, old, d)
-		case c == nil:
-			after := flagSnap(d, true)
-			if after.Order == nil {
-				// created in parallel, new flags would land in any order: place them after the existing ones, in
-				// the order of their keys
-				next++
-				order := next
-				after.Order = &order
-			}
-			b.add(Change{Op: Create, Kind: KindFlag, Address: a, Type: d.Type, After: &Object{Flag: after},
-				Depends: []Fingerprint{p.dep(KindFlag, a)}})
-			cp.collect(d, nil, "", true)
-		case c.Type != d.Type:
-			dep := p.dep(KindFlag, a)
-			b.add(Change{Op: Delete, Kind: KindFlag, Address: a, Reason: ReasonTypeChanged, Type: c.Type,
-				Before: &Object{Flag: flagSnap(c, false)}, Depends: []Fingerprint{dep}})
-			b.add(Change{Op: Create, Kind: KindFlag, Address: a, Reason: ReasonTypeChanged, Type: d.Type,
-				After: &Object{Flag: flagSnap(d, true)}, Depends: []Fingerprint{dep}})
-			cp.collect(d, nil, "", true)
-		default:
-			if !sameFlagMeta(c, d) {
-				before, after := flagSnap(c, false), flagSnap(d, false)
-				if after.Order == nil {
-					after.Order = before.Order // unmanaged: kept as it is, and ConfigCat's replace must resend it
-				}
-				if fields := diffFields(before, after, "key", "type", "variations"); len(fields) > 0 {
-					b.add(Change{Op: Update, Kind: KindFlag, Address: a, Type: d.Type, Fields: fields,
-						Before: &Object{Flag: before}, After: &Object{Flag: after}, Depends: []Fingerprint{p.dep(KindFlag, a)}})
-				}
-			}
-			if !sameVariations(c.Variations, d.Variations) {
-				b.variations(p, a, c, d)
-			}
-			cp.collect(d, c.Values, c.Key, false)
-		}
-	}
 	for _, c := range cc.Flags {
-		if !consumed[spec.Key(c.Key)] {
+		if !fc.consumed[spec.Key(c.Key)] {
 			deleted = append(deleted, c)
 		}
 	}
-	if n := len(deleted); n > 0 && n == len(cc.Flags) {
+	b.deleteFlags(p, dc.Name, deleted, len(cc.Flags))
+	cp.emit(b)
+}
+
+// createFlag creates a flag that is new in the config, after the existing ones unless it has an order.
+func (b *builder) createFlag(cp *configPlan, fc *flagsOfConfig, a Address, d *spec.Flag) {
+	after := flagSnapWithValues(d)
+	if after.Order == nil {
+		// created in parallel, new flags would land in any order: place them after the existing ones, in the
+		// order of their keys
+		fc.next++
+		order := fc.next
+		after.Order = &order
+	}
+	b.add(Change{Op: Create, Kind: KindFlag, Address: a, Type: d.Type, After: &Object{Flag: after},
+		Depends: []Fingerprint{cp.p.dep(KindFlag, a)}})
+	cp.collectCreated(d)
+}
+
+// replaceFlag deletes and creates again a flag whose type changes, which ConfigCat cannot update.
+func (b *builder) replaceFlag(cp *configPlan, a Address, c, d *spec.Flag) {
+	dep := cp.p.dep(KindFlag, a)
+	b.add(Change{Op: Delete, Kind: KindFlag, Address: a, Reason: ReasonTypeChanged, Type: c.Type,
+		Before: &Object{Flag: flagSnap(c)}, Depends: []Fingerprint{dep}})
+	b.add(Change{Op: Create, Kind: KindFlag, Address: a, Reason: ReasonTypeChanged, Type: d.Type,
+		After: &Object{Flag: flagSnapWithValues(d)}, Depends: []Fingerprint{dep}})
+	cp.collectCreated(d)
+}
+
+// updateFlag updates what differs of a flag kept under its key: its fields, its variations and its values.
+func (b *builder) updateFlag(cp *configPlan, a Address, c, d *spec.Flag) {
+	if !sameFlagMeta(c, d) {
+		before, after := flagSnap(c), flagSnap(d)
+		if after.Order == nil {
+			after.Order = before.Order // unmanaged: kept as it is, and ConfigCat's replace must resend it
+		}
+		if fields := diffFields(before, after, "key", "type", "variations"); len(fields) > 0 {
+			b.add(Change{Op: Update, Kind: KindFlag, Address: a, Type: d.Type, Fields: fields,
+				Before: &Object{Flag: before}, After: &Object{Flag: after}, Depends: []Fingerprint{cp.p.dep(KindFlag, a)}})
+		}
+	}
+	if !sameVariations(c.Variations, d.Variations) {
+		b.variations(cp.p, a, c, d)
+	}
+	cp.collectChanged(d, c.Values, c.Key)
+}
+
+// deleteFlags deletes the remote flags of a config that no desired flag kept, prerequisites after the flags
+// that refer to them; deleting all existing ones of the config is a violation of its own.
+func (b *builder) deleteFlags(p *pctx, config string, deleted []*spec.Flag, existing int) {
+	if n := len(deleted); n > 0 && n == existing {
 		b.whole = append(b.whole, Violation{Kind: KindFlag, Deleted: n, Existing: n, All: true,
-			Scope: &Address{Product: p.name, Config: dc.Name}})
+			Scope: &Address{Product: p.name, Config: config}})
 	}
 	levels := deleteLevels(deleted)
 	for i, c := range deleted {
-		a := Address{Product: p.name, Config: dc.Name, Flag: c.Key}
-		b.add(Change{Op: Delete, Kind: KindFlag, Address: a, Type: c.Type, Before: &Object{Flag: flagSnap(c, false)},
+		a := Address{Product: p.name, Config: config, Flag: c.Key}
+		b.add(Change{Op: Delete, Kind: KindFlag, Address: a, Type: c.Type, Before: &Object{Flag: flagSnap(c)},
 			Depends: []Fingerprint{p.dep(KindFlag, a)}, Level: levels[i]})
 	}
-	cp.emit(b)
 }
 
 // renameFlag creates the new key from the old flag (which copies its values and tags), sets whatever tags and
@@ -112,55 +159,59 @@ func (b *builder) renameFlag(cp *configPlan, a Address, old, d *spec.Flag) {
 	p := cp.p
 	oldAddr := Address{Product: a.Product, Config: a.Config, Flag: old.Key}
 	create := Change{Op: Create, Kind: KindFlag, Address: a, Type: d.Type,
-		After: &Object{Flag: flagSnap(d, true)}, Depends: []Fingerprint{p.dep(KindFlag, a), p.dep(KindFlag, oldAddr)}}
+		After: &Object{Flag: flagSnapWithValues(d)}, Depends: []Fingerprint{p.dep(KindFlag, a), p.dep(KindFlag, oldAddr)}}
 	if old.Type == d.Type {
 		create.InitFrom = old.Key
 	}
 	b.add(create)
 	if old.Type == d.Type && !equal(old.Tags, d.Tags) {
-		before := flagSnap(d, false)
+		before := flagSnap(d)
 		before.Tags = old.Tags
-		after := flagSnap(d, false)
+		after := flagSnap(d)
 		b.add(Change{Op: Update, Kind: KindFlag, Address: a, Type: d.Type, Fields: diffFields(before, after, "key", "type", "variations"),
 			Before: &Object{Flag: before}, After: &Object{Flag: after}, Depends: []Fingerprint{p.dep(KindFlag, oldAddr)}})
 	}
 	if old.Type == d.Type {
-		cp.collect(d, old.Values, old.Key, false)
+		cp.collectChanged(d, old.Values, old.Key)
 	} else {
-		cp.collect(d, nil, "", true)
+		cp.collectCreated(d)
 	}
 	b.add(Change{Op: Delete, Kind: KindFlag, Address: oldAddr, Type: old.Type, Reason: ReasonRenamed, RenamedTo: d.Key,
-		Before: &Object{Flag: flagSnap(old, false)}, Depends: []Fingerprint{p.dep(KindFlag, oldAddr)}})
+		Before: &Object{Flag: flagSnap(old)}, Depends: []Fingerprint{p.dep(KindFlag, oldAddr)}})
 }
 
-// collect adds the flag's values that change. base holds the values the flag has (or starts from) remotely,
-// keyed by environment; baseKey is the remote flag whose values they are. A created flag (created true) gets
-// plain defaults from its create call, so only its values that need more than a default are written.
-func (cp *configPlan) collect(d *spec.Flag, base map[string]*spec.EnvValue, baseKey string, created bool) {
+// collectCreated adds the values of a flag this plan creates. The create call sets plain defaults, so only the
+// values that need more than a default are written.
+func (cp *configPlan) collectCreated(d *spec.Flag) {
+	for _, e := range cp.p.des.Environments {
+		if dv := valueIn(d.Values, e.Name); dv != nil && needsMore(dv) {
+			cp.add(e.Name, d, nil, dv, d.Key)
+		}
+	}
+}
+
+// collectChanged adds the values of d that differ from base, the values the remote flag baseKey has (d's own
+// key, or the key it is renamed from and starts from), by environment.
+func (cp *configPlan) collectChanged(d *spec.Flag, base map[string]*spec.EnvValue, baseKey string) {
 	for _, e := range cp.p.des.Environments {
 		dv := valueIn(d.Values, e.Name)
 		if dv == nil {
 			continue
 		}
-		var bv *spec.EnvValue
-		if !created {
-			bv = valueIn(base, e.Name)
-		}
-		switch {
-		case created && !needsMore(dv):
-			continue
-		case bv != nil && equalEnvValue(bv, dv):
+		bv := valueIn(base, e.Name)
+		if bv != nil && equalEnvValue(bv, dv) {
 			continue
 		}
-		env := spec.Key(e.Name)
-		cp.values[env] = append(cp.values[env], FlagValue{Key: d.Key, Type: d.Type, Before: bv, After: dv})
-		depKey := d.Key
-		if baseKey != "" {
-			depKey = baseKey
-		}
-		cp.deps[env] = append(cp.deps[env], cp.p.dep(KindValues,
-			Address{Product: cp.p.name, Config: cp.config, Environment: e.Name, Flag: depKey}))
+		cp.add(e.Name, d, bv, dv, baseKey)
 	}
+}
+
+// add records one value write of d in an environment, depending on the remote value of the flag depKey there.
+func (cp *configPlan) add(envName string, d *spec.Flag, before, after *spec.EnvValue, depKey string) {
+	env := spec.Key(envName)
+	cp.values[env] = append(cp.values[env], FlagValue{Key: d.Key, Type: d.Type, Before: before, After: after})
+	cp.deps[env] = append(cp.deps[env], cp.p.dep(KindValues,
+		Address{Product: cp.p.name, Config: cp.config, Environment: envName, Flag: depKey}))
 }
 
 // needsMore reports whether a value needs more than a plain default, which a flag create cannot set.
@@ -228,7 +279,7 @@ func deleteLevels(flags []*spec.Flag) []int {
 // Variations are identified by value. Creates and updates come before the values that may use them, deletes
 // after the values that stop using them.
 func (b *builder) variations(p *pctx, a Address, c, d *spec.Flag) {
-	vkey := func(v *spec.Variation) string { return v.Value.Type() + "\x00" + v.Value.Text() }
+	vkey := func(v *spec.Variation) string { return string(v.Value.Type()) + "\x00" + v.Value.Text() }
 	curBy := make(map[string]*spec.Variation, len(c.Variations))
 	for _, v := range c.Variations {
 		curBy[vkey(v)] = v

@@ -23,8 +23,8 @@ type Impact struct {
 // FlagImpact is one flag in one environment: the shares of the population served each value before and after,
 // how many users get another value, and the test users among them.
 type FlagImpact struct {
-	Address Address `json:"address"`
-	Type    string  `json:"type"`
+	Address Address       `json:"address"`
+	Type    spec.FlagType `json:"type"`
 	// Via is empty for a flag the plan edits; for one that changes without being edited it says through what:
 	// "prerequisite newCheckout", "segment Beta users", "variation".
 	Via string `json:"via,omitempty"`

@@ -146,15 +146,18 @@ var kinds = map[Kind]*kindInfo{
 	KindIntegration: {
 		noun: "integration", self: func(a Address) string { return "integration " + a.Name },
 		identity: []string{"type", "name"}, object: func(o *Object) any { return some(o.Integration) },
-		count:  func(p *spec.Product) int { return len(p.Integrations) },
-		upsert: 75, remove: 15, // after the configs and environments it covers, deleted before them
+		patterns: func(l *spec.Ignore) []string { return l.Integrations },
+		count:    func(p *spec.Product) int { return len(p.Integrations) },
+		upsert:   75, remove: 15, // after the configs and environments it covers, deleted before them
 		// identified by type and name; secret parameter values are never compared (see integrationCompare)
 		list: &listOf[*spec.Integration]{
 			kind: KindIntegration, items: func(p *spec.Product) *[]*spec.Integration { return &p.Integrations },
 			key: spec.IntegrationKey, name: func(in *spec.Integration) string { return in.Name },
 			addr: func(product string, in *spec.Integration) Address {
-				return Address{Product: product, Name: in.Type + "/" + in.Name}
+				return Address{Product: product, Name: integrationName(in)}
 			},
+			orig:    func(r *renames) map[string]*spec.Integration { return r.origIntegration },
+			oldName: integrationName,
 			snap:    func(in *spec.Integration) *Object { return &Object{Integration: integrationSnap(in)} },
 			compare: func(in *spec.Integration) any { return integrationCompare(in) },
 			fixed:   []string{"type"},
@@ -167,7 +170,7 @@ var kinds = map[Kind]*kindInfo{
 		patterns:  func(l *spec.Ignore) []string { return l.Flags },
 		lookup: func(ix *index, p *spec.Product, a Address) any {
 			if f := ix.flagAt(p, a); f != nil {
-				return flagSnap(f, false)
+				return flagSnap(f)
 			}
 			return nil
 		},

@@ -117,7 +117,7 @@ func flagPos(desired *spec.State, a Address, key string) spec.Pos {
 	return spec.Pos{}
 }
 
-func (lc *limitCheck) variations(key, typ string, vs []*spec.Variation, pos spec.Pos) {
+func (lc *limitCheck) variations(key string, typ spec.FlagType, vs []*spec.Variation, pos spec.Pos) {
 	if len(vs) == 0 {
 		return
 	}
@@ -128,7 +128,7 @@ func (lc *limitCheck) variations(key, typ string, vs []*spec.Variation, pos spec
 }
 
 // envValue checks one flag's formula in one environment.
-func (lc *limitCheck) envValue(key, env, typ string, ev *spec.EnvValue, fallback spec.Pos) {
+func (lc *limitCheck) envValue(key, env string, typ spec.FlagType, ev *spec.EnvValue, fallback spec.Pos) {
 	if ev == nil {
 		return
 	}
@@ -153,7 +153,7 @@ func (lc *limitCheck) envValue(key, env, typ string, ev *spec.EnvValue, fallback
 	}
 }
 
-func (lc *limitCheck) options(opts []*spec.PercentageOption, pos spec.Pos, typ, what string) {
+func (lc *limitCheck) options(opts []*spec.PercentageOption, pos spec.Pos, typ spec.FlagType, what string) {
 	for _, o := range opts {
 		lc.stringValue(orPos(o.Pos, pos), typ, o.Serve, "%s: the value served to %d%%", what, o.Percent)
 	}
@@ -177,7 +177,7 @@ func (lc *limitCheck) conditions(cs []*spec.Condition, pos spec.Pos, what string
 }
 
 // stringValue checks the length of a string flag's value.
-func (lc *limitCheck) stringValue(pos spec.Pos, typ string, v spec.Value, format string, args ...any) {
+func (lc *limitCheck) stringValue(pos spec.Pos, typ spec.FlagType, v spec.Value, format string, args ...any) {
 	if typ != spec.TypeString {
 		return
 	}

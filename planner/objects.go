@@ -30,8 +30,11 @@ type listOf[T comparable] struct {
 	exactName bool
 	// fixed are identity fields, never reported as changed.
 	fixed []string
-	// orig returns the remote objects renamed in place, by folded new name; nil when the kind has no renames.
+	// orig returns the remote objects renamed in place, by key; nil when the kind has no renames.
 	orig func(*renames) map[string]T
+	// oldName is what a rename's Change.RenamedFrom says of the remote object, as the executor finds its id;
+	// nil means name.
+	oldName func(T) string
 }
 
 // named is the listOf of objects identified by their name.
@@ -40,6 +43,14 @@ func named[T comparable](kind Kind, items func(*spec.Product) *[]T, name func(T)
 	return &listOf[T]{kind: kind, items: items, name: name, snap: snap, orig: orig,
 		key:  func(t T) string { return spec.Key(name(t)) },
 		addr: func(product string, t T) Address { return addr(product, name(t)) }}
+}
+
+// renamedFrom is what a rename's Change.RenamedFrom says of the remote object o.
+func (l *listOf[T]) renamedFrom(o T) string {
+	if l.oldName != nil {
+		return l.oldName(o)
+	}
+	return l.name(o)
 }
 
 // compared is what is compared and fingerprinted of t.
@@ -88,8 +99,8 @@ func (l *listOf[T]) diff(b *builder, p *pctx) {
 			continue
 		}
 		before, renamedFrom := c, ""
-		if o, ok := orig[spec.Key(l.name(d))]; ok {
-			before, renamedFrom = o, l.name(o)
+		if o, ok := orig[key]; ok {
+			before, renamedFrom = o, l.renamedFrom(o)
 		}
 		fields := diffFields(l.compared(before), l.compared(d), l.fixed...)
 		if len(fields) == 0 {

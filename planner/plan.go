@@ -11,7 +11,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/flagsync/flagsync/spec"
 )
@@ -51,8 +50,6 @@ type Plan struct {
 	// ChangeRequests are the open change requests in the managed configs' approval-requiring environments and
 	// those apply opens, with what apply does with each (AttachChangeRequests).
 	ChangeRequests []ChangeRequest `json:"changeRequests,omitempty"`
-	// Budget is the cost of applying the plan, filled in by the applier; nil when unknown.
-	Budget *Budget `json:"budget,omitempty"`
 	// Impact is who the value changes affect, filled in by the plan command; nil when not computed.
 	Impact *Impact `json:"impact,omitempty"`
 }
@@ -159,7 +156,7 @@ type Change struct {
 	// Reason is one of the Reason constants, or empty.
 	Reason Reason `json:"reason,omitempty"`
 	// Type is the flag type of flag and variation changes.
-	Type string `json:"type,omitempty"`
+	Type spec.FlagType `json:"type,omitempty"`
 	// Fields lists, on an update, every field that changes.
 	Fields []Field `json:"fields,omitempty"`
 	// Before is the object as it is (update, delete); After as it will be (create, update).
@@ -211,7 +208,7 @@ type Field struct {
 // value there yet: it is new in this plan, or the environment is.
 type FlagValue struct {
 	Key    string         `json:"key"`
-	Type   string         `json:"type"`
+	Type   spec.FlagType  `json:"type"`
 	Before *spec.EnvValue `json:"before,omitempty"`
 	After  *spec.EnvValue `json:"after"`
 }
@@ -232,32 +229,6 @@ func (p Problem) String() string {
 		return p.Message
 	}
 	return p.Pos.String() + ": " + p.Message
-}
-
-// Budget is what applying a plan costs, computed by the applier.
-type Budget struct {
-	// Calls counts the API calls per "METHOD /template", such as "POST /v1/configs/{configId}/settings".
-	Calls map[string]int `json:"calls"`
-	// MinDuration is the least time the calls take within ConfigCat's rate limits.
-	MinDuration time.Duration `json:"minDuration"`
-}
-
-// Total returns the number of API calls.
-func (b *Budget) Total() int {
-	n := 0
-	for _, c := range b.Calls {
-		n += c
-	}
-	return n
-}
-
-// Result is the outcome of applying a plan: the changes applied, the ones that failed and the ones not tried.
-// Err is the first error, or nil.
-type Result struct {
-	Applied []Change
-	Failed  []Change
-	Pending []Change
-	Err     error
 }
 
 // Step is the change's operation as apply runs it: Replace for the delete half of a flag's type change, which
@@ -360,13 +331,13 @@ func (c *Change) fixTypes() {
 	}
 }
 
-func fixVariations(t string, vs []*spec.Variation) {
+func fixVariations(t spec.FlagType, vs []*spec.Variation) {
 	for _, v := range vs {
 		v.Value = convertValue(v.Value, t)
 	}
 }
 
-func fixEnvValue(t string, ev *spec.EnvValue) {
+func fixEnvValue(t spec.FlagType, ev *spec.EnvValue) {
 	if ev == nil {
 		return
 	}
@@ -384,7 +355,7 @@ func fixEnvValue(t string, ev *spec.EnvValue) {
 	}
 }
 
-func convertValue(v spec.Value, t string) spec.Value {
+func convertValue(v spec.Value, t spec.FlagType) spec.Value {
 	if c, err := v.Convert(t); err == nil {
 		return c
 	}

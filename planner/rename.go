@@ -16,12 +16,15 @@ type renames struct {
 	tag     nameMap
 	segment nameMap
 	group   nameMap
+	// integration maps "type/name" (Address.Name of an integration), within one type.
+	integration nameMap
 
-	origEnv     map[string]*spec.Environment
-	origConfig  map[string]*spec.Config
-	origTag     map[string]*spec.Tag
-	origSegment map[string]*spec.Segment
-	origGroup   map[string]*spec.PermissionGroup
+	origEnv         map[string]*spec.Environment
+	origConfig      map[string]*spec.Config
+	origTag         map[string]*spec.Tag
+	origSegment     map[string]*spec.Segment
+	origGroup       map[string]*spec.PermissionGroup
+	origIntegration map[string]*spec.Integration
 }
 
 // nameMap maps folded old names to new names (fwd) and folded new names to old names (back).
@@ -84,6 +87,19 @@ func findRenames[T any](cur, des []T, name, from func(T) string, rename func(T, 
 func translate(cur, des *spec.Product) (*spec.Product, *renames) {
 	r := &renames{}
 	p := *cur
+	r.renameNamed(&p, cur, des)
+	r.renameGroups(&p, cur, des)
+	r.translateReferences(&p)
+	r.renameIntegrations(&p, des)
+	if cur.Name != des.Name {
+		r.product = cur.Name
+		p.Name = des.Name
+	}
+	return &p, r
+}
+
+// renameNamed renames the environments, configs, tags and segments of p.
+func (r *renames) renameNamed(p, cur, des *spec.Product) {
 	p.Environments, r.env, r.origEnv = findRenames(cur.Environments, des.Environments,
 		func(e *spec.Environment) string { return e.Name }, func(e *spec.Environment) string { return e.RenamedFrom },
 		func(e *spec.Environment, n string) *spec.Environment { c := *e; c.Name = n; return &c })
@@ -96,9 +112,13 @@ func translate(cur, des *spec.Product) (*spec.Product, *renames) {
 	p.Segments, r.segment, r.origSegment = findRenames(cur.Segments, des.Segments,
 		func(s *spec.Segment) string { return s.Name }, func(s *spec.Segment) string { return s.RenamedFrom },
 		func(s *spec.Segment, n string) *spec.Segment { c := *s; c.Name = n; return &c })
+}
+
+// renameGroups renames the permission groups of p, their environment references translated first, so that a
+// renamed group's before side has them too.
+func (r *renames) renameGroups(p, cur, des *spec.Product) {
 	groups := cur.PermissionGroups
 	if !r.env.empty() {
-		// environment references first, so that a renamed group's before side has them too
 		groups = make([]*spec.PermissionGroup, len(cur.PermissionGroups))
 		for i, g := range cur.PermissionGroups {
 			c := *g
@@ -112,6 +132,11 @@ func translate(cur, des *spec.Product) (*spec.Product, *renames) {
 		func(g *spec.PermissionGroup) string { return g.RenamedFrom },
 		func(g *spec.PermissionGroup, n string) *spec.PermissionGroup { c := *g; c.Name = n; return &c })
 
+}
+
+// translateReferences rewrites what refers to renamed environments, configs, tags and segments: preferences,
+// webhooks, integrations and flags.
+func (r *renames) translateReferences(p *spec.Product) {
 	if !r.env.empty() {
 		if pr := p.Preferences; pr != nil {
 			c := *pr
@@ -150,12 +175,27 @@ func translate(cur, des *spec.Product) (*spec.Product, *renames) {
 		}
 		p.Configs = configs
 	}
-	if cur.Name != des.Name {
-		r.product = cur.Name
-		p.Name = des.Name
-	}
-	return &p, r
 }
+
+// renameIntegrations renames the integrations of p, whose references translateReferences has translated,
+// within their type.
+func (r *renames) renameIntegrations(p, des *spec.Product) {
+	p.Integrations, r.integration, r.origIntegration = findRenames(p.Integrations, des.Integrations,
+		integrationName, func(in *spec.Integration) string {
+			if in.RenamedFrom == "" {
+				return ""
+			}
+			return in.Type + "/" + in.RenamedFrom
+		},
+		func(in *spec.Integration, n string) *spec.Integration {
+			c := *in
+			c.Name = n[len(in.Type)+1:]
+			return &c
+		})
+}
+
+// integrationName is an integration's Address.Name: its type and name.
+func integrationName(in *spec.Integration) string { return in.Type + "/" + in.Name }
 
 func translateFlag(f *spec.Flag, r *renames) *spec.Flag {
 	c := *f
@@ -238,6 +278,8 @@ func (r *renames) old(kind Kind, a Address) Address {
 		a.Name = r.segment.oldName(a.Name)
 	case KindPermissionGroup:
 		a.Name = r.group.oldName(a.Name)
+	case KindIntegration:
+		a.Name = r.integration.oldName(a.Name)
 	}
 	return a
 }

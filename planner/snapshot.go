@@ -22,15 +22,19 @@ func configSnap(c *spec.Config) *spec.Config {
 	return &s
 }
 
-// flagSnap copies a flag's metadata, with its values when withValues is true.
-func flagSnap(f *spec.Flag, withValues bool) *spec.Flag {
+// flagSnap copies a flag's metadata without its values, as updates, deletes and fingerprints compare it.
+func flagSnap(f *spec.Flag) *spec.Flag {
+	s := flagSnapWithValues(f)
+	s.Values = nil
+	return s
+}
+
+// flagSnapWithValues is flagSnap with the flag's values, as a create sends them.
+func flagSnapWithValues(f *spec.Flag) *spec.Flag {
 	s := *f
 	s.RenamedFrom = ""
 	s.ValueOwner = ""
 	s.Value = nil
-	if !withValues {
-		s.Values = nil
-	}
 	return &s
 }
 
@@ -55,14 +59,7 @@ func groupSnap(g *spec.PermissionGroup) *spec.PermissionGroup {
 // is kept.
 func webhookSnap(w *spec.Webhook) *spec.Webhook {
 	s := *w
-	s.Headers = make([]*spec.WebhookHeader, len(w.Headers))
-	for i, h := range w.Headers {
-		c := *h
-		if c.Secure {
-			c.Value = ""
-		}
-		s.Headers[i] = &c
-	}
+	s.Headers = copyEach(w.Headers, func(h *spec.WebhookHeader) { h.Value = unlessSecret(h.Secure, h.Value) })
 	sort.SliceStable(s.Headers, func(i, j int) bool { return spec.Key(s.Headers[i].Key) < spec.Key(s.Headers[j].Key) })
 	return &s
 }
@@ -71,9 +68,7 @@ func webhookSnap(w *spec.Webhook) *spec.Webhook {
 // secure values, which the remote side never has.
 func webhookCompare(w *spec.Webhook) *spec.Webhook {
 	s := webhookSnap(w)
-	for _, h := range s.Headers {
-		h.ValueFromEnv = ""
-	}
+	s.Headers = copyEach(s.Headers, func(h *spec.WebhookHeader) { h.ValueFromEnv = "" })
 	return s
 }
 
@@ -90,14 +85,10 @@ func webhookName(w *spec.Webhook) string {
 // never compared and never shown. The name of the environment variable a secret comes from is kept.
 func integrationSnap(in *spec.Integration) *spec.Integration {
 	s := *in
-	s.Parameters = make([]*spec.IntegrationParameter, len(in.Parameters))
-	for i, p := range in.Parameters {
-		c := *p
-		if spec.IsSecretParameter(in.Type, p.Key) {
-			c.Value = ""
-		}
-		s.Parameters[i] = &c
-	}
+	s.RenamedFrom = ""
+	s.Parameters = copyEach(in.Parameters, func(p *spec.IntegrationParameter) {
+		p.Value = unlessSecret(spec.IsSecretParameter(in.Type, p.Key), p.Value)
+	})
 	return &s
 }
 
@@ -105,10 +96,27 @@ func integrationSnap(in *spec.Integration) *spec.Integration {
 // names of secrets, which the remote side never has.
 func integrationCompare(in *spec.Integration) *spec.Integration {
 	s := integrationSnap(in)
-	for _, p := range s.Parameters {
-		p.ValueFromEnv = ""
-	}
+	s.Parameters = copyEach(s.Parameters, func(p *spec.IntegrationParameter) { p.ValueFromEnv = "" })
 	return s
+}
+
+// copyEach copies every item and lets scrub change the copy.
+func copyEach[T any](items []*T, scrub func(*T)) []*T {
+	out := make([]*T, len(items))
+	for i, it := range items {
+		c := *it
+		scrub(&c)
+		out[i] = &c
+	}
+	return out
+}
+
+// unlessSecret is value, or nothing when it is a secret's.
+func unlessSecret(secret bool, value string) string {
+	if secret {
+		return ""
+	}
+	return value
 }
 
 func defaultPreferences() *spec.Preferences { return &spec.Preferences{KeyGenerationMode: "camelCase"} }

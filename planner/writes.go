@@ -33,8 +33,7 @@ func CheckWrites(p *Plan, current, desired *spec.State, in WriteInputs) []Proble
 	var out []Problem
 	out = append(out, reasonProblems(p, current, desired, in.Reason)...)
 	out = append(out, approvalProblems(p, current, desired, in)...)
-	out = append(out, webhookEnvProblems(p, in.LookupEnv)...)
-	out = append(out, integrationEnvProblems(p, in.LookupEnv)...)
+	out = append(out, secretEnvProblems(p, in.LookupEnv)...)
 	out = append(out, limitProblems(p, current, desired, in.Limits)...)
 	return out
 }
@@ -203,7 +202,7 @@ func valuePos(c *Change, desired *spec.State) spec.Pos {
 
 // configVersion is the evaluation version of the config a value write goes to: as the plan creates it, or as
 // it is.
-func configVersion(p *Plan, current *spec.State, a Address) string {
+func configVersion(p *Plan, current *spec.State, a Address) spec.EvaluationVersion {
 	for _, c := range p.Changes {
 		if c.Kind == KindConfig && c.After != nil && c.After.Config != nil &&
 			spec.Same(c.Address.Product, a.Product) && spec.Same(c.Address.Config, a.Config) {
@@ -221,63 +220,61 @@ func configVersion(p *Plan, current *spec.State, a Address) string {
 	return spec.EvaluationV2
 }
 
-// webhookEnvProblems reports the environment variables of secure header values that the plan's webhook creates
-// and replaces would send, when a variable is unset or empty, or holds a line break (which would end the header
-// or add one). Messages name the variable, never its value.
-func webhookEnvProblems(p *Plan, lookup func(string) (string, bool)) []Problem {
-	var out []Problem
-	for _, c := range p.Changes {
-		if c.Kind != KindWebhook || c.Op == Delete || c.After == nil || c.After.Webhook == nil {
-			continue
-		}
-		w := c.After.Webhook
+// secretVariable is a value a write reads from an environment variable at apply time.
+type secretVariable struct {
+	what     string // names the value: `webhook POST https://…: header "X-Key"`
+	variable string
+	pos      spec.Pos
+	oneLine  bool // a header value cannot hold a line break
+}
+
+// secretVariables lists the environment variables a create or replace of c reads: secure webhook header values
+// and secret integration parameters.
+func secretVariables(c *Change) []secretVariable {
+	if c.Op == Delete || c.After == nil {
+		return nil
+	}
+	var out []secretVariable
+	if w := c.After.Webhook; w != nil {
 		for _, h := range w.Headers {
-			if h.Value != "" || h.ValueFromEnv == "" {
-				continue
+			if h.Value == "" && h.ValueFromEnv != "" {
+				out = append(out, secretVariable{fmt.Sprintf("webhook %s: header %q", webhookName(w), h.Key), h.ValueFromEnv, w.Pos, true})
 			}
-			var v string
-			if lookup != nil {
-				v, _ = lookup(h.ValueFromEnv)
+		}
+	}
+	if in := c.After.Integration; in != nil {
+		for _, pr := range in.Parameters {
+			if pr.ValueFromEnv != "" {
+				out = append(out, secretVariable{fmt.Sprintf("integration %q: parameter %q", in.Name, pr.Key), pr.ValueFromEnv, in.Pos, false})
 			}
-			var msg string
-			switch {
-			case v == "":
-				msg = "is not set, or is empty; set it where plan and apply run (in the Action: the step's env, from a secret)"
-			case strings.ContainsAny(v, "\r\n\x00"):
-				msg = "holds a line break or a NUL character, which a header value cannot; set it to the value alone, on one line"
-			default:
-				continue
-			}
-			out = append(out, Problem{Kind: KindWebhook, Address: c.Address, Pos: w.Pos,
-				Message: fmt.Sprintf("webhook %s: header %q: environment variable %s %s", webhookName(w), h.Key, h.ValueFromEnv, msg)})
 		}
 	}
 	return out
 }
 
-// integrationEnvProblems reports the environment variables of secret parameters that the plan's integration
-// creates and replaces would send, when a variable is unset or empty. Messages name the variable, never its
-// value.
-func integrationEnvProblems(p *Plan, lookup func(string) (string, bool)) []Problem {
+// secretEnvProblems reports the environment variables of secrets that the plan's creates and replaces would
+// send, when a variable is unset or empty, or holds a line break where a header value cannot (it would end the
+// header or add one). Messages name the variable, never its value.
+func secretEnvProblems(p *Plan, lookup func(string) (string, bool)) []Problem {
 	var out []Problem
-	for _, c := range p.Changes {
-		if c.Kind != KindIntegration || c.Op == Delete || c.After == nil || c.After.Integration == nil {
-			continue
-		}
-		in := c.After.Integration
-		for _, pr := range in.Parameters {
-			if pr.ValueFromEnv == "" {
-				continue
-			}
+	for i := range p.Changes {
+		c := &p.Changes[i]
+		for _, sv := range secretVariables(c) {
 			var v string
 			if lookup != nil {
-				v, _ = lookup(pr.ValueFromEnv)
+				v, _ = lookup(sv.variable)
 			}
-			if v == "" {
-				out = append(out, Problem{Kind: KindIntegration, Address: c.Address, Pos: in.Pos,
-					Message: fmt.Sprintf("integration %q: parameter %q: environment variable %s is not set, or is empty; "+
-						"set it where plan and apply run (in the Action: the step's env, from a secret)", in.Name, pr.Key, pr.ValueFromEnv)})
+			var msg string
+			switch {
+			case v == "":
+				msg = "is not set, or is empty; set it where plan and apply run (in the Action: the step's env, from a secret)"
+			case sv.oneLine && strings.ContainsAny(v, "\r\n\x00"):
+				msg = "holds a line break or a NUL character, which a header value cannot; set it to the value alone, on one line"
+			default:
+				continue
 			}
+			out = append(out, Problem{Kind: c.Kind, Address: c.Address, Pos: sv.pos,
+				Message: fmt.Sprintf("%s: environment variable %s %s", sv.what, sv.variable, msg)})
 		}
 	}
 	return out

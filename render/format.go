@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/flagsync/flagsync/applier"
 	"github.com/flagsync/flagsync/planner"
 	"github.com/flagsync/flagsync/spec"
 )
@@ -214,7 +215,7 @@ func label(c *planner.Change) string { return c.Address.Self(c.Kind) }
 func notes(c *planner.Change) string {
 	var n []string
 	if c.Kind == planner.KindFlag && c.Op != planner.Update && c.Type != "" {
-		n = append(n, c.Type)
+		n = append(n, string(c.Type))
 	}
 	if c.RenamedFrom != "" {
 		n = append(n, "renamed from "+strconv.Quote(c.RenamedFrom))
@@ -257,7 +258,7 @@ func createdFields(c *planner.Change) [][2]string {
 }
 
 // budgetLine is the closing sentence about the cost of applying the plan.
-func budgetLine(b *planner.Budget) string {
+func budgetLine(b *applier.Budget) string {
 	n := b.Total()
 	calls := "API calls"
 	if n == 1 {

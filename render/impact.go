@@ -207,7 +207,7 @@ func mdImpact(b *mdWriter, im *planner.Impact) {
 		if len(notes) > 0 {
 			shares += "\n⚠ " + strings.Join(notes, "\n⚠ ")
 		}
-		b.optional(fmt.Sprintf("| %s | %s | %s | %s | %s |\n", strings.ReplaceAll(htmlEscape(flag), "|", `\|`), mdCell(f.Address.Environment),
+		b.optional(fmt.Sprintf("| %s | %s | %s | %s | %s |\n", strings.ReplaceAll(HTMLText(flag), "|", `\|`), mdCell(f.Address.Environment),
 			mdCell(shares), thousands(f.Changed)+" of "+thousands(f.Users), mdCell(strings.Join(tests, "\n"))))
 	}
 	if affectsNobody(im) {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/flagsync/flagsync/applier"
 	"github.com/flagsync/flagsync/impact"
 	"github.com/flagsync/flagsync/planner"
 	"github.com/flagsync/flagsync/spec"
@@ -45,7 +46,7 @@ func TestGoldenImpact(t *testing.T) {
 	}{
 		{"impact.txt", func(b *bytes.Buffer) error { return Text(b, p, Options{}) }},
 		{"impact.md", func(b *bytes.Buffer) error { return Markdown(b, p) }},
-		{"impact.json", func(b *bytes.Buffer) error { return JSON(b, p) }},
+		{"impact.json", func(b *bytes.Buffer) error { return JSON(b, p, nil) }},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var b bytes.Buffer
@@ -81,7 +82,7 @@ func TestImpactLinesSayWhatChanges(t *testing.T) {
 func TestImpactRoundTripsThroughJSON(t *testing.T) {
 	p := impactPlan(t)
 	var b bytes.Buffer
-	if err := JSON(&b, p); err != nil {
+	if err := JSON(&b, p, nil); err != nil {
 		t.Fatal(err)
 	}
 	var back planner.Plan
@@ -139,7 +140,7 @@ func TestHunksNameTheirEnvironment(t *testing.T) {
 }
 
 func TestResultNamesAProductOnce(t *testing.T) {
-	r := &planner.Result{Applied: []planner.Change{{Op: planner.Create, Kind: planner.KindProduct, Address: planner.Address{Product: "Webshop"}}}}
+	r := &applier.Result{Applied: []planner.Change{{Op: planner.Create, Kind: planner.KindProduct, Address: planner.Address{Product: "Webshop"}}}}
 	var b bytes.Buffer
 	if err := ResultText(&b, r, Options{}); err != nil {
 		t.Fatal(err)

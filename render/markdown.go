@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/flagsync/flagsync/applier"
 	"github.com/flagsync/flagsync/planner"
 	"github.com/flagsync/flagsync/spec"
 )
@@ -24,6 +25,8 @@ type MarkdownOptions struct {
 	MaxBytes int
 	// Now is the time change requests' ages are told from; zero means time.Now().
 	Now time.Time
+	// Budget is the applier's estimate of the plan's cost, shown after the summary; nil shows none.
+	Budget *applier.Budget
 }
 
 // Markdown writes a plan for a pull-request comment or a step summary with the default options.
@@ -55,8 +58,8 @@ func MarkdownWith(w io.Writer, p *planner.Plan, o MarkdownOptions) error {
 	}
 	if p.Applicable() {
 		b.WriteString("**" + countsLine(p) + "**")
-		if p.Budget != nil {
-			b.WriteString(" " + budgetLine(p.Budget))
+		if o.Budget != nil {
+			b.WriteString(" " + budgetLine(o.Budget))
 		}
 	} else {
 		b.WriteString("**" + refusedLine(p) + "**")
@@ -148,7 +151,7 @@ func (m *mdWriter) optional(s string) {
 
 func mdProduct(b *mdWriter, g *productGroup) {
 	fmt.Fprintf(b, "<details open>\n<summary><b>Product %s</b>: %d to create, %d to update, %d to delete</summary>\n\n",
-		htmlEscape(quote(g.name)), g.creates, g.updates, g.deletes)
+		HTMLText(quote(g.name)), g.creates, g.updates, g.deletes)
 	var rows []*planner.Change
 	rows = append(rows, g.self...)
 	rows = append(rows, g.changes...)
@@ -240,19 +243,19 @@ func mdFlag(config string, f *flagGroup) string {
 		bl = flagLines(f.key, before, envs, bv)
 		al = flagLines(f.key, after, envs, av)
 	}
-	title := fmt.Sprintf("%c flag <code>%s</code>", op, htmlEscape(config+"/"+f.key))
+	title := fmt.Sprintf("%c flag <code>%s</code>", op, HTMLText(config+"/"+f.key))
 	switch {
 	case created != nil && deleted != nil:
-		title += htmlEscape(fmt.Sprintf(" (type changes from %s to %s: deleted and created again)", deleted.Type, created.Type))
+		title += HTMLText(fmt.Sprintf(" (type changes from %s to %s: deleted and created again)", deleted.Type, created.Type))
 	case len(f.self) > 0:
-		title += htmlEscape(notes(f.self[0]))
+		title += HTMLText(notes(f.self[0]))
 	}
 	return fmt.Sprintf("<details>\n<summary>%s</summary>\n\n```diff\n%s```\n\n</details>\n\n", title, fence(unified(bl, al, diffContext)))
 }
 
 // mdCell makes text safe inside a table cell, lines separated by <br>.
 func mdCell(s string) string {
-	s = htmlEscape(s)
+	s = HTMLText(s)
 	s = strings.ReplaceAll(s, "|", `\|`)
 	return strings.ReplaceAll(s, "\n", "<br>")
 }
@@ -260,10 +263,6 @@ func mdCell(s string) string {
 func mdEscape(s string) string {
 	r := strings.NewReplacer("<", "&lt;", ">", "&gt;", "*", `\*`, "_", `\_`, "`", "\\`")
 	return r.Replace(s)
-}
-
-func htmlEscape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
 }
 
 // fence keeps a diff from closing its code block early.

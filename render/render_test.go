@@ -14,6 +14,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/flagsync/flagsync/applier"
 	"github.com/flagsync/flagsync/planner"
 	"github.com/flagsync/flagsync/spec"
 )
@@ -34,14 +35,16 @@ func loadState(t *testing.T, name string) *spec.State {
 	return &s
 }
 
-// fixturePlan is the plan from testdata/current.yaml to testdata/desired.yaml, with a budget.
+// fixtureBudget is the budget the goldens show with fixturePlan.
+var fixtureBudget = &applier.Budget{Calls: map[string]int{"POST /v1/configs/{configId}/settings": 3, "PUT /v1/tags/{tagId}": 11}, MinDuration: 2 * time.Second}
+
+// fixturePlan is the plan from testdata/current.yaml to testdata/desired.yaml.
 func fixturePlan(t *testing.T) *planner.Plan {
 	t.Helper()
 	p, err := planner.Build(loadState(t, "current.yaml"), loadState(t, "desired.yaml"), planner.Options{})
 	if err != nil {
 		t.Fatalf("Build: %v", err)
 	}
-	p.Budget = &planner.Budget{Calls: map[string]int{"POST /v1/configs/{configId}/settings": 3, "PUT /v1/tags/{tagId}": 11}, MinDuration: 2 * time.Second}
 	return p
 }
 
@@ -66,16 +69,16 @@ func golden(t *testing.T, name string, got []byte) {
 func TestGolden(t *testing.T) {
 	p := fixturePlan(t)
 	empty := &planner.Plan{Version: planner.SchemaVersion, Changes: []planner.Change{}}
-	result := &planner.Result{Applied: p.Changes[:3], Failed: p.Changes[3:4], Pending: p.Changes[4:6],
+	result := &applier.Result{Applied: p.Changes[:3], Failed: p.Changes[3:4], Pending: p.Changes[4:6],
 		Err: errors.New(`could not update tag "preview" of product "Website": ConfigCat refused updating a tag (400 Bad Request): Name: already in use`)}
 	for _, tt := range []struct {
 		name   string
 		render func(*bytes.Buffer) error
 	}{
-		{"plan.txt", func(b *bytes.Buffer) error { return Text(b, p, Options{}) }},
-		{"plan-color.txt", func(b *bytes.Buffer) error { return Text(b, p, Options{Color: true}) }},
-		{"plan.md", func(b *bytes.Buffer) error { return Markdown(b, p) }},
-		{"plan.json", func(b *bytes.Buffer) error { return JSON(b, p) }},
+		{"plan.txt", func(b *bytes.Buffer) error { return Text(b, p, Options{Budget: fixtureBudget}) }},
+		{"plan-color.txt", func(b *bytes.Buffer) error { return Text(b, p, Options{Color: true, Budget: fixtureBudget}) }},
+		{"plan.md", func(b *bytes.Buffer) error { return MarkdownWith(b, p, MarkdownOptions{Budget: fixtureBudget}) }},
+		{"plan.json", func(b *bytes.Buffer) error { return JSON(b, p, fixtureBudget) }},
 		{"empty.txt", func(b *bytes.Buffer) error { return Text(b, empty, Options{Color: true}) }},
 		{"empty.md", func(b *bytes.Buffer) error { return Markdown(b, empty) }},
 		{"result.txt", func(b *bytes.Buffer) error { return ResultText(b, result, Options{}) }},
@@ -109,7 +112,7 @@ func TestEmptyPlanSaysSo(t *testing.T) {
 
 func TestTextWithoutColorHasNoEscapes(t *testing.T) {
 	var b bytes.Buffer
-	if err := Text(&b, fixturePlan(t), Options{}); err != nil {
+	if err := Text(&b, fixturePlan(t), Options{Budget: fixtureBudget}); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(b.String(), "\x1b[") {
@@ -123,7 +126,7 @@ func TestTextWithoutColorHasNoEscapes(t *testing.T) {
 func TestJSONRoundTrips(t *testing.T) {
 	p := fixturePlan(t)
 	var b bytes.Buffer
-	if err := JSON(&b, p); err != nil {
+	if err := JSON(&b, p, fixtureBudget); err != nil {
 		t.Fatal(err)
 	}
 	var q planner.Plan
@@ -131,7 +134,7 @@ func TestJSONRoundTrips(t *testing.T) {
 		t.Fatal(err)
 	}
 	var b2 bytes.Buffer
-	if err := JSON(&b2, &q); err != nil {
+	if err := JSON(&b2, &q, fixtureBudget); err != nil {
 		t.Fatal(err)
 	}
 	if b.String() != b2.String() {
@@ -151,7 +154,7 @@ func TestSecretsNeverShown(t *testing.T) {
 	for _, r := range []func() error{
 		func() error { return Text(&b, p, Options{}) },
 		func() error { return Markdown(&b, p) },
-		func() error { return JSON(&b, p) },
+		func() error { return JSON(&b, p, nil) },
 	} {
 		if err := r(); err != nil {
 			t.Fatal(err)
@@ -183,7 +186,7 @@ func TestGoldenUnsafeAndProblems(t *testing.T) {
 	}{
 		{"unsafe.txt", func(b *bytes.Buffer) error { return Text(b, p, Options{}) }},
 		{"unsafe.md", func(b *bytes.Buffer) error { return Markdown(b, p) }},
-		{"unsafe.json", func(b *bytes.Buffer) error { return JSON(b, p) }},
+		{"unsafe.json", func(b *bytes.Buffer) error { return JSON(b, p, nil) }},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var b bytes.Buffer
@@ -217,15 +220,15 @@ func TestRefusedPlanSaysSo(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			p := tt.plan
 			p.Version = planner.SchemaVersion
-			p.Budget = &planner.Budget{Calls: map[string]int{"DELETE /v1/configs/{configId}": 1}}
+			budget := &applier.Budget{Calls: map[string]int{"DELETE /v1/configs/{configId}": 1}}
 			var txt, md, js bytes.Buffer
-			if err := Text(&txt, &p, Options{}); err != nil {
+			if err := Text(&txt, &p, Options{Budget: budget}); err != nil {
 				t.Fatal(err)
 			}
-			if err := Markdown(&md, &p); err != nil {
+			if err := MarkdownWith(&md, &p, MarkdownOptions{Budget: budget}); err != nil {
 				t.Fatal(err)
 			}
-			if err := JSON(&js, &p); err != nil {
+			if err := JSON(&js, &p, budget); err != nil {
 				t.Fatal(err)
 			}
 			lines := strings.Split(strings.TrimSpace(txt.String()), "\n")
@@ -330,14 +333,14 @@ func TestDashboardValuesLine(t *testing.T) {
 	p.DashboardValues, p.DashboardDiffering = 1, 0
 	text.Reset()
 	md.Reset()
-	if err := Text(&text, p, Options{}); err != nil {
+	if err := Text(&text, p, Options{Budget: fixtureBudget}); err != nil {
 		t.Fatal(err)
 	}
 	const one = "1 value is left to the dashboard (valueOwner: dashboard) and not compared with the files.\n"
 	if !strings.Contains(text.String(), "Plan: 7 to create, 12 to update, 4 to delete.\n"+one+"Apply will make") {
 		t.Errorf("text: the line does not follow the summary:\n%s", text.String())
 	}
-	if err := Markdown(&md, p); err != nil {
+	if err := MarkdownWith(&md, p, MarkdownOptions{Budget: fixtureBudget}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(md.String(), "rate limits.\n\n"+one) {

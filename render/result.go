@@ -6,11 +6,12 @@ import (
 	"io"
 	"strings"
 
+	"github.com/flagsync/flagsync/applier"
 	"github.com/flagsync/flagsync/planner"
 )
 
 // resultLine is the summary sentence of an apply result.
-func resultLine(r *planner.Result) string {
+func resultLine(r *applier.Result) string {
 	if len(r.Failed) == 0 && len(r.Pending) == 0 && r.Err == nil {
 		return fmt.Sprintf("Apply complete: %s applied.", changes(len(r.Applied)))
 	}
@@ -35,7 +36,7 @@ func where(c *planner.Change) string {
 
 // ResultText writes an apply result for a terminal: what was applied, what failed and what was not tried, and
 // the error.
-func ResultText(w io.Writer, r *planner.Result, o Options) error {
+func ResultText(w io.Writer, r *applier.Result, o Options) error {
 	t := &textWriter{w: bufio.NewWriter(w), color: o.Color}
 	sections := []struct {
 		title string
@@ -59,7 +60,7 @@ func ResultText(w io.Writer, r *planner.Result, o Options) error {
 }
 
 // ResultMarkdown writes an apply result for a step summary: the summary first, then collapsible lists.
-func ResultMarkdown(w io.Writer, r *planner.Result) error {
+func ResultMarkdown(w io.Writer, r *applier.Result) error {
 	b := bufio.NewWriter(w)
 	b.WriteString("## flagsync apply\n\n**" + resultLine(r) + "**\n\n")
 	if r.Err != nil {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/flagsync/flagsync/applier"
 	"github.com/flagsync/flagsync/planner"
 	"github.com/flagsync/flagsync/spec"
 )
@@ -20,6 +21,8 @@ type Options struct {
 	Color bool
 	// Now is the time change requests' ages are told from; zero means time.Now().
 	Now time.Time
+	// Budget is the applier's estimate of the plan's cost, shown after the summary; nil shows none.
+	Budget *applier.Budget
 }
 
 const (
@@ -126,8 +129,8 @@ func Text(w io.Writer, p *planner.Plan, o Options) error {
 	}
 	t.w.WriteString("\n" + t.paint(ansiBold, countsLine(p)) + "\n")
 	t.dashboard(p)
-	if p.Budget != nil {
-		t.w.WriteString(budgetLine(p.Budget) + "\n")
+	if o.Budget != nil {
+		t.w.WriteString(budgetLine(o.Budget) + "\n")
 	}
 	return t.w.Flush()
 }

@@ -205,7 +205,7 @@ func (b *builder) prerequisite(c *spec.Condition) (*Condition, error) {
 	return &Condition{Prerequisite: &PrerequisiteCondition{FlagKey: pre.Key, Comparator: cmp, Value: v}}, nil
 }
 
-func percentages(opts []*spec.PercentageOption, flagType string, ids *variationIDs, place string) ([]*PercentageOption, error) {
+func percentages(opts []*spec.PercentageOption, flagType spec.FlagType, ids *variationIDs, place string) ([]*PercentageOption, error) {
 	var out []*PercentageOption
 	for i, o := range opts {
 		v, err := value(o.Serve, flagType)
@@ -236,7 +236,7 @@ func (v *variationIDs) of(place string) string {
 	}
 }
 
-func settingType(t string) (int, error) {
+func settingType(t spec.FlagType) (int, error) {
 	switch t {
 	case spec.TypeBoolean:
 		return TypeBool, nil
@@ -251,7 +251,7 @@ func settingType(t string) (int, error) {
 }
 
 // value converts a flag value to the document's form for a flag of flagType.
-func value(v spec.Value, flagType string) (Value, error) {
+func value(v spec.Value, flagType spec.FlagType) (Value, error) {
 	c, err := v.Convert(flagType)
 	if err != nil {
 		return Value{}, err

@@ -40,8 +40,8 @@ var LegacyComparators = []string{
 
 // Enumerations of the format, shared by the validator and the JSON Schema.
 var (
-	FlagTypes                          = []string{TypeBoolean, TypeString, TypeInt, TypeDouble}
-	EvaluationVersions                 = []string{EvaluationV1, EvaluationV2}
+	FlagTypes                          = []string{string(TypeBoolean), string(TypeString), string(TypeInt), string(TypeDouble)}
+	EvaluationVersions                 = []string{string(EvaluationV1), string(EvaluationV2)}
 	SegmentComparators                 = []string{"isIn", "isNotIn"}
 	KeyGenerationModes                 = []string{"camelCase", "lowerCase", "upperCase", "pascalCase", "kebabCase"}
 	WebhookMethods                     = []string{"get", "post"}

@@ -1,5 +1,15 @@
 package spec
 
+// Why the loader has its own decoder rather than yaml.v3's Decode into the model: the file's author needs every
+// mistake at once, each at its file:line:col with what to write instead, and Decode stops at the first, cannot
+// say where a field was, and takes what it should refuse. So Load parses to yaml.Node trees and this walks them
+// against the model by reflection, strictly: unknown fields (with a suggestion), duplicate keys, keys that fold
+// to the same name, wrong types and merge keys are errors, and decoding goes on after each. It records the
+// position of every object, field and list item (positions) for the validator's messages, reads scalars one
+// way whatever YAML tool wrote them (YAML 1.2 booleans, plain decimal numbers; other number forms are refused
+// with the decimal to write), accepts the shorthands (a plain scalar for an object's main field), and bounds
+// what aliases may expand to, so that a small file cannot stand for a huge state.
+
 import (
 	"fmt"
 	"math"
@@ -289,7 +299,7 @@ func (d *decoder) scalar(n *yaml.Node) (Value, error) {
 }
 
 // scalarFix says how to write a scalar that read as val where a value of flagType is expected.
-func scalarFix(n *yaml.Node, val Value, flagType string) string {
+func scalarFix(n *yaml.Node, val Value, flagType FlagType) string {
 	switch {
 	case explicitTag(n) == "!!str":
 		return "remove the tag"

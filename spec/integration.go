@@ -20,6 +20,8 @@ type Integration struct {
 	// Configs and Environments name what the integration covers; empty means every one of the product.
 	Configs      []string `yaml:"configs,omitempty" json:"configs,omitempty"`
 	Environments []string `yaml:"environments,omitempty" json:"environments,omitempty"`
+	// RenamedFrom is the integration's previous name (of the same type): it is renamed in place, keeping its id.
+	RenamedFrom string `yaml:"renamedFrom,omitempty" json:"renamedFrom,omitempty"`
 
 	Pos Pos `yaml:"-" json:"-"`
 }
@@ -84,8 +86,9 @@ func normalizeIntegration(i *Integration) {
 	sortNames(i.Environments)
 }
 
-func (v *validator) integrations(p *Product, envs []string) {
+func (v *validator) integrations(s *State, p *Product, envs []string) {
 	seen := map[string]*Integration{}
+	lists := ignoreLists(s, p, func(ig *Ignore) []string { return ig.Integrations })
 	for _, in := range p.Integrations {
 		if in == nil {
 			v.errs.add(p.Pos, p.Name, "an integration is nil")
@@ -94,6 +97,8 @@ func (v *validator) integrations(p *Product, envs []string) {
 		path := p.Name + "/integration " + in.Name
 		what := fmt.Sprintf("integration %q", in.Name)
 		v.name(in, "name", path, what, in.Name, 255)
+		v.length(in, "renamedFrom", path, what, in.RenamedFrom, 0, 255)
+		v.checkIgnored(in, "name", path, "integration", in.Name, lists)
 		params, typeKnown := IntegrationTypes[in.Type]
 		if !typeKnown {
 			v.errorf(in, "type", path, "%s: type %q is not one of %s", what, in.Type, strings.Join(IntegrationTypeNames, ", "))
@@ -122,6 +127,37 @@ func (v *validator) integrations(p *Product, envs []string) {
 		}
 		seen[IntegrationKey(in)] = in
 	}
+	v.integrationRenames(p)
+}
+
+// integrationRenames checks renamedFrom as for other named kinds, within an integration type: it must name
+// another integration, and not one the files still declare (the rename would delete it).
+func (v *validator) integrationRenames(p *Product) {
+	for _, in := range p.Integrations {
+		if in == nil || in.RenamedFrom == "" {
+			continue
+		}
+		path := p.Name + "/integration " + in.Name
+		old := &Integration{Type: in.Type, Name: in.RenamedFrom}
+		switch other := p.integration(IntegrationKey(old)); {
+		case Same(in.RenamedFrom, in.Name):
+			v.errorf(in, "renamedFrom", path, "integration %q: renamedFrom names the integration itself; remove renamedFrom", in.Name)
+		case other != nil:
+			v.errorf(in, "renamedFrom", path, "integration %q: renamedFrom %q is also a declared %s integration%s; the "+
+				"old name must not be declared, or the rename would delete it", in.Name, in.RenamedFrom, in.Type,
+				where(v.pos.at(other, "name")))
+		}
+	}
+}
+
+// integration returns the product's integration with IntegrationKey key, or nil.
+func (p *Product) integration(key string) *Integration {
+	for _, in := range p.Integrations {
+		if in != nil && IntegrationKey(in) == key {
+			return in
+		}
+	}
+	return nil
 }
 
 // integrationParameter checks one parameter: known to the type, given once, a secret from valueFromEnv only,

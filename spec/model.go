@@ -7,7 +7,10 @@
 // product, lists of unordered things are sorted, and defaults are filled in.
 package spec
 
-import "strconv"
+import (
+	"slices"
+	"strconv"
+)
 
 // State is the whole of what flagsync manages: an organization's products.
 type State struct {
@@ -117,8 +120,8 @@ type Config struct {
 	Description string `yaml:"description,omitempty" json:"description,omitempty"`
 	Order       *int   `yaml:"order,omitempty" json:"order,omitempty"`
 	// EvaluationVersion is v1 or v2 (the default). It cannot change after the config is created.
-	EvaluationVersion string `yaml:"evaluationVersion,omitempty" json:"evaluationVersion,omitempty"`
-	RenamedFrom       string `yaml:"renamedFrom,omitempty" json:"renamedFrom,omitempty"`
+	EvaluationVersion EvaluationVersion `yaml:"evaluationVersion,omitempty" json:"evaluationVersion,omitempty"`
+	RenamedFrom       string            `yaml:"renamedFrom,omitempty" json:"renamedFrom,omitempty"`
 	// ValueOwner says who owns the values of the config's flags; empty inherits (see ValueOwner).
 	ValueOwner string  `yaml:"valueOwner,omitempty" json:"-"`
 	Flags      []*Flag `yaml:"flags,omitempty" json:"flags,omitempty"`
@@ -126,18 +129,27 @@ type Config struct {
 	Pos Pos `yaml:"-" json:"-"`
 }
 
-// Flag types, ConfigCat's SettingType.
+// FlagType is a flag's value type, ConfigCat's SettingType.
+type FlagType string
+
+// Flag types.
 const (
-	TypeBoolean = "boolean"
-	TypeString  = "string"
-	TypeInt     = "int"
-	TypeDouble  = "double"
+	TypeBoolean FlagType = "boolean"
+	TypeString  FlagType = "string"
+	TypeInt     FlagType = "int"
+	TypeDouble  FlagType = "double"
 )
+
+// Known says whether t is one of FlagTypes.
+func (t FlagType) Known() bool { return slices.Contains(FlagTypes, string(t)) }
+
+// EvaluationVersion is the evaluation (targeting) model of a config: v1 for the legacy rules, v2 for conditions.
+type EvaluationVersion string
 
 // Evaluation versions of a config.
 const (
-	EvaluationV1 = "v1"
-	EvaluationV2 = "v2"
+	EvaluationV1 EvaluationVersion = "v1"
+	EvaluationV2 EvaluationVersion = "v2"
 )
 
 // Flag is a feature flag or setting and its value in every environment.
@@ -146,9 +158,9 @@ type Flag struct {
 	Name string `yaml:"name,omitempty" json:"name,omitempty"`
 	Hint string `yaml:"hint,omitempty" json:"hint,omitempty"`
 	// Type is boolean, string, int or double; it cannot change after the flag is created.
-	Type   string `yaml:"type" json:"type"`
-	Order  *int   `yaml:"order,omitempty" json:"order,omitempty"`
-	IsJSON bool   `yaml:"isJson,omitempty" json:"isJson,omitempty"`
+	Type   FlagType `yaml:"type" json:"type"`
+	Order  *int     `yaml:"order,omitempty" json:"order,omitempty"`
+	IsJSON bool     `yaml:"isJson,omitempty" json:"isJson,omitempty"`
 	// Tags are tag names of the flag's product, sorted case-insensitively after normalization.
 	Tags []string `yaml:"tags,omitempty" json:"tags,omitempty"`
 	// Variations are the flag's predefined variations; when present, every value must be one of them.
@@ -322,6 +334,8 @@ type Ignore struct {
 	PermissionGroups []string `yaml:"permissionGroups,omitempty" json:"permissionGroups,omitempty"`
 	// Webhooks match a webhook's URL.
 	Webhooks []string `yaml:"webhooks,omitempty" json:"webhooks,omitempty"`
+	// Integrations match an integration's name.
+	Integrations []string `yaml:"integrations,omitempty" json:"integrations,omitempty"`
 
 	Pos Pos `yaml:"-" json:"-"`
 }

@@ -119,7 +119,7 @@ func normalizeFlag(p *Product, f *Flag) {
 	}
 }
 
-func normalizeEnvValue(flagType string, ev *EnvValue) {
+func normalizeEnvValue(flagType FlagType, ev *EnvValue) {
 	if ev == nil {
 		return
 	}
@@ -182,7 +182,7 @@ func IsNumberComparator(c string) bool {
 	return strings.HasPrefix(c, "number") || strings.HasPrefix(c, "dateTime")
 }
 
-func convert(v Value, flagType string) Value {
+func convert(v Value, flagType FlagType) Value {
 	if c, err := v.Convert(flagType); err == nil {
 		return c
 	}

@@ -184,9 +184,9 @@ func (v *validator) order(obj any, path, what string, o *int) {
 	}
 }
 
-// oneOf checks an enumerated value; empty is allowed when optional.
-func (v *validator) oneOf(obj any, field, path, what, val string, allowed []string, optional bool) {
-	if (val == "" && optional) || slices.Contains(allowed, val) {
+// optionalOneOf checks an enumerated field the files may leave out: empty, or one of allowed.
+func (v *validator) optionalOneOf(obj any, field, path, what, val string, allowed []string) {
+	if val == "" || slices.Contains(allowed, val) {
 		return
 	}
 	v.errorf(obj, field, path, "%s: %s %q is not one of %s", what, field, val, strings.Join(allowed, ", "))
@@ -218,7 +218,8 @@ func (v *validator) ignore(obj any, ig *Ignore, objPath string) {
 		return
 	}
 	lists := map[string][]string{"flags": ig.Flags, "configs": ig.Configs, "environments": ig.Environments,
-		"tags": ig.Tags, "segments": ig.Segments, "permissionGroups": ig.PermissionGroups, "webhooks": ig.Webhooks}
+		"tags": ig.Tags, "segments": ig.Segments, "permissionGroups": ig.PermissionGroups, "webhooks": ig.Webhooks,
+		"integrations": ig.Integrations}
 	for _, kind := range sortedKeys(lists) {
 		for _, p := range lists[kind] {
 			if _, err := path.Match(Key(p), ""); err != nil || p == "" {
@@ -288,7 +289,7 @@ func (v *validator) product(s *State, p *Product) {
 	v.unique("config", "name", cfgs)
 	v.webhooks(s, p, envNames)
 	v.permissionGroups(s, p, envNames)
-	v.integrations(p, envNames)
+	v.integrations(s, p, envNames)
 }
 
 func (v *validator) environments(s *State, p *Product) []string {
@@ -336,7 +337,7 @@ func (v *validator) preferences(p *Product, envs []string) {
 		return
 	}
 	what := fmt.Sprintf("product %q: preferences", p.Name)
-	v.oneOf(pr, "keyGenerationMode", p.Name, what, pr.KeyGenerationMode, KeyGenerationModes, true)
+	v.optionalOneOf(pr, "keyGenerationMode", p.Name, what, pr.KeyGenerationMode, KeyGenerationModes)
 	for field, list := range map[string][]string{"reasonRequiredEnvironments": pr.ReasonRequiredEnvironments,
 		"approveRequiredEnvironments": pr.ApproveRequiredEnvironments} {
 		for _, e := range list {
@@ -451,7 +452,7 @@ func (v *validator) webhooks(s *State, p *Product, envs []string) {
 		} else {
 			v.length(w, "url", path, what, w.URL, 7, 1000)
 		}
-		v.oneOf(w, "method", path, what, strings.ToLower(w.Method), WebhookMethods, true)
+		v.optionalOneOf(w, "method", path, what, strings.ToLower(w.Method), WebhookMethods)
 		v.length(w, "content", path, what, w.Content, 0, MaxWebhookContentLength)
 		v.checkIgnored(w, "url", path, "webhook", w.URL, lists)
 		for _, h := range w.Headers {
@@ -530,11 +531,11 @@ func (v *validator) permissionGroups(s *State, p *Product, envs []string) {
 		v.name(g, "name", path, "a permission group", g.Name, MaxNameLength)
 		v.length(g, "renamedFrom", path, what, g.RenamedFrom, 0, MaxNameLength)
 		v.checkIgnored(g, "name", path, "permission group", g.Name, lists)
-		v.oneOf(g, "accessType", path, what, g.AccessType, AccessTypes, true)
-		v.oneOf(g, "newEnvironmentAccessType", path, what, g.NewEnvironmentAccessType, EnvironmentAccessTypes, true)
-		v.oneOf(g, "approvalPermissionType", path, what, g.ApprovalPermissionType, ApprovalPermissionTypes, true)
-		v.oneOf(g, "newEnvironmentApprovalPermissionType", path, what, g.NewEnvironmentApprovalPermissionType,
-			EnvironmentApprovalPermissionTypes, true)
+		v.optionalOneOf(g, "accessType", path, what, g.AccessType, AccessTypes)
+		v.optionalOneOf(g, "newEnvironmentAccessType", path, what, g.NewEnvironmentAccessType, EnvironmentAccessTypes)
+		v.optionalOneOf(g, "approvalPermissionType", path, what, g.ApprovalPermissionType, ApprovalPermissionTypes)
+		v.optionalOneOf(g, "newEnvironmentApprovalPermissionType", path, what, g.NewEnvironmentApprovalPermissionType,
+			EnvironmentApprovalPermissionTypes)
 		if len(g.EnvironmentAccess) > 0 && g.AccessType != "custom" {
 			v.errorf(g, "environmentAccess", path, "%s: environmentAccess applies only with accessType: custom", what)
 		}

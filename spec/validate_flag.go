@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -16,7 +15,7 @@ func (v *validator) config(s *State, p *Product, c *Config, envs []string) {
 	v.length(c, "description", path, what, c.Description, 0, MaxDescriptionLength)
 	v.length(c, "renamedFrom", path, what, c.RenamedFrom, 0, MaxNameLength)
 	v.order(c, path, what, c.Order)
-	v.oneOf(c, "evaluationVersion", path, what, c.EvaluationVersion, EvaluationVersions, true)
+	v.optionalOneOf(c, "evaluationVersion", path, what, string(c.EvaluationVersion), EvaluationVersions)
 	v.valueOwner(c, path, what, c.ValueOwner)
 	v.checkIgnored(c, "name", path, "config", c.Name, ignoreLists(s, p, func(ig *Ignore) []string { return ig.Configs }))
 	flagLists := ignoreLists(s, p, func(ig *Ignore) []string { return ig.Flags })
@@ -77,7 +76,7 @@ func (fc *flagCheck) flag() {
 		fc.errorf(f, "key", fc.path, "%s has no type; add type: boolean, string, int or double", fc.what)
 		return
 	}
-	if !slices.Contains(FlagTypes, f.Type) {
+	if !f.Type.Known() {
 		fc.errorf(f, "type", fc.path, "%s: type %q is not one of boolean, string, int, double", fc.what, f.Type)
 		return // values cannot be checked against an unknown type
 	}
@@ -309,7 +308,7 @@ func (fc *flagCheck) segmentCondition(path, what string, c *Condition) {
 	if fc.p.Segment(c.Segment) == nil {
 		fc.errorf(c, "segment", path, "%s: unknown segment %q%s", what, c.Segment, known(names(fc.p.Segments, segName)))
 	}
-	fc.oneOf(c, "comparator", path, what, c.Comparator, SegmentComparators, true)
+	fc.optionalOneOf(c, "comparator", path, what, c.Comparator, SegmentComparators)
 	if c.Value != "" || len(c.Values) > 0 || c.Equals != nil || c.DoesNotEqual != nil {
 		fc.errorf(c, "segment", path, "%s: a segment condition takes only segment: and comparator: (isIn or isNotIn)",
 			what)
@@ -345,7 +344,7 @@ func (fc *flagCheck) prerequisite(path, what string, c *Condition) {
 			"same config", what, c.Flag, fc.c.Name)
 	case pre == fc.f:
 		fc.errorf(c, "flag", path, "%s: a flag cannot be its own prerequisite", what)
-	case slices.Contains(FlagTypes, pre.Type):
+	case pre.Type.Known():
 		v, err := val.Convert(pre.Type)
 		if err != nil {
 			fc.errorf(c, field, path, "%s: prerequisite %q is %s flag: %v", what, pre.Key, article(pre.Type), err)

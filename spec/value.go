@@ -34,7 +34,7 @@ func (v Value) Any() any { return v.v }
 func (v Value) IsSet() bool { return v.v != nil }
 
 // Type returns the flag type the value fits as held: boolean, string, int or double, or "" when unset.
-func (v Value) Type() string {
+func (v Value) Type() FlagType {
 	switch v.v.(type) {
 	case bool:
 		return TypeBoolean
@@ -83,7 +83,7 @@ func (v Value) Text() string {
 
 // Convert returns the value as a value of flagType, converting only where no information is lost: an integral
 // number to int, any number to double. Anything else that does not fit is an error that says what was expected.
-func (v Value) Convert(flagType string) (Value, error) {
+func (v Value) Convert(flagType FlagType) (Value, error) {
 	switch flagType {
 	case TypeBoolean:
 		if b, ok := v.v.(bool); ok {
@@ -122,7 +122,7 @@ func (v Value) Convert(flagType string) (Value, error) {
 }
 
 // convertFix says how to write a value that does not fit flagType.
-func convertFix(v Value, flagType string) string {
+func convertFix(v Value, flagType FlagType) string {
 	s, isString := v.v.(string)
 	switch {
 	case flagType == TypeString:
@@ -141,11 +141,11 @@ func convertFix(v Value, flagType string) string {
 }
 
 // article puts "a" or "an" before a flag type.
-func article(flagType string) string {
+func article(flagType FlagType) string {
 	if flagType == TypeInt {
 		return "an int"
 	}
-	return "a " + flagType
+	return "a " + string(flagType)
 }
 
 // ParseScalar turns the text of a YAML or JSON scalar into a Value: true/false are booleans, plain decimal

@@ -41,7 +41,7 @@ func TestParseScalar(t *testing.T) {
 func TestConvert(t *testing.T) {
 	for _, c := range []struct {
 		in      spec.Value
-		typ     string
+		typ     spec.FlagType
 		want    spec.Value
 		wantErr string
 	}{

@@ -1,5 +1,14 @@
 package main
 
+// The GitHub Action's entry point. Everything comes from the environment (inputs as INPUT_*, the workflow as
+// GITHUB_*), and everything goes back through GitHub's channels rather than an exit code alone: errors and
+// warnings as annotations at the file and line that cause them, the plan or result in the step summary, one
+// pull-request comment per path kept up to date (found by its marker, never duplicated), and outputs for later
+// steps. Each command (plan, apply, drift, validate, test) is a method that runs the same pipeline as the CLI
+// (buildPlan, executePlan) and then reports; the Markdown itself comes from render. Credentials are masked
+// before anything is printed. Failing to comment or to write the summary is a warning: the run's verdict
+// stands on the plan.
+
 import (
 	"bytes"
 	"context"
@@ -166,20 +175,12 @@ func (a *actionRun) load(ctx context.Context) (*spec.State, bool) {
 		a.gh.Errorf("%s: %v", a.path, err)
 		return nil, false
 	}
-	var md strings.Builder
-	fmt.Fprintf(&md, "## flagsync %s\n\n**%s in <code>%s</code>; nothing was sent to ConfigCat.**\n\n",
-		a.command, plural(len(list), "problem"), htmlText(a.path))
-	const shown = 100
-	for i, le := range list {
+	for _, le := range list {
 		a.gh.Annotate(ghaction.Annotation{Level: ghaction.LevelError, Title: "flagsync", File: le.Pos.File,
 			Line: le.Pos.Line, Col: le.Pos.Column, Message: annotationMessage(le)})
-		if i < shown {
-			fmt.Fprintf(&md, "- <code>%s</code>\n", htmlText(le.Error()))
-		}
 	}
-	if len(list) > shown {
-		fmt.Fprintf(&md, "- and %d more: run `flagsync validate %s`\n", len(list)-shown, a.path)
-	}
+	var md strings.Builder
+	_ = render.ValidationMarkdown(&md, a.command, a.path, list) // a strings.Builder does not fail
 	md.WriteString("\n" + a.footer(a.command))
 	a.summary(md.String())
 	if a.command == "plan" {
@@ -234,16 +235,37 @@ func (a *actionRun) credentials() bool {
 	return false
 }
 
-// prepare validates, passes the credentials on and builds the plan; ok is false when the run must stop.
-func (a *actionRun) prepare(ctx context.Context, readOnly bool) (*planned, bool) {
+// readOnlyPlan prepares a plan with a client that refuses writes (plan, drift; see prepare), estimates its
+// budget, and logs and outputs it. The caller closes pl.acct when ok.
+func (a *actionRun) readOnlyPlan(ctx context.Context) (pl *planned, ok bool) {
+	if pl, ok = a.prepare(ctx, planRequest{readOnly: true}); !ok {
+		return nil, false
+	}
+	estimateBudget(pl)
+	if !a.logAndOutput(pl) {
+		_ = pl.acct.close(false)
+		return nil, false
+	}
+	return pl, true
+}
+
+// prepareApply prepares a plan with a client that may write; see prepare.
+func (a *actionRun) prepareApply(ctx context.Context) (*planned, bool) {
+	return a.prepare(ctx, planRequest{})
+}
+
+// prepare validates, passes the credentials on and builds the plan of req with the Action's inputs; ok is false
+// when the run must stop.
+func (a *actionRun) prepare(ctx context.Context, req planRequest) (*planned, bool) {
 	if _, ok := a.load(ctx); !ok {
 		return nil, false
 	}
 	if !a.credentials() {
 		return nil, false
 	}
-	req := planRequest{path: a.path, readOnly: readOnly, force: a.force, maxDeletePercent: -1,
-		reason: a.applyReason(), bypassApproval: a.bypass, applyApproved: a.applyApproved, title: a.changeRequestTitle()}
+	req.path, req.force, req.maxDeletePercent = a.path, a.force, -1
+	req.reason, req.bypassApproval = a.applyReason(), a.bypass
+	req.applyApproved, req.title = a.applyApproved, a.changeRequestTitle()
 	pl, err := buildPlan(ctx, a.e, req)
 	if err != nil {
 		if err != errPrinted {
@@ -259,16 +281,12 @@ func (a *actionRun) prepare(ctx context.Context, readOnly bool) (*planned, bool)
 }
 
 func (a *actionRun) plan(ctx context.Context) int {
-	pl, ok := a.prepare(ctx, true)
+	pl, ok := a.readOnlyPlan(ctx)
 	if !ok {
 		return exitError
 	}
 	defer pl.acct.close(false)
-	estimateBudget(pl)
-	if !a.logAndOutput(pl.plan) {
-		return exitError
-	}
-	md, err := planMarkdown(pl.plan)
+	md, err := planMarkdown(pl)
 	if err != nil {
 		a.gh.Errorf("%v", err)
 		return exitError
@@ -353,20 +371,20 @@ func (a *actionRun) refused(pl *planned, what string) {
 }
 
 func (a *actionRun) apply(ctx context.Context) int {
-	pl, ok := a.prepare(ctx, false)
+	pl, ok := a.prepareApply(ctx)
 	if !ok {
 		return exitError
 	}
 	defer pl.acct.close(false)
 	reason := a.applyReason()
 	exec := executor.New(pl.acct.client, pl.remote, pl.plan, executor.Options{Reason: reason, LookupEnv: a.e.lookupEnv, BypassApproval: a.bypass, Title: a.changeRequestTitle()})
-	pl.plan.Budget = applier.EstimateBudget(pl.plan, exec, applier.DefaultLimits)
-	countCloses(pl.plan.Budget, exec)
-	if !a.logAndOutput(pl.plan) {
+	pl.budget = applier.EstimateBudget(pl.plan, exec, applier.DefaultLimits)
+	countCloses(pl.budget, exec)
+	if !a.logAndOutput(pl) {
 		return exitError
 	}
 	if pl.err != nil {
-		if md, err := planMarkdown(pl.plan); err == nil {
+		if md, err := planMarkdown(pl); err == nil {
 			a.summary(md + a.footer("apply"))
 		}
 		a.refused(pl, "nothing was applied")
@@ -423,19 +441,14 @@ func (a *actionRun) changeRequestTitle() string {
 const driftBlameWindow = 30 * 24 * time.Hour
 
 func (a *actionRun) drift(ctx context.Context) int {
-	pl, ok := a.prepare(ctx, true)
+	pl, ok := a.readOnlyPlan(ctx)
 	if !ok {
 		return exitError
 	}
 	defer pl.acct.close(false)
-	estimateBudget(pl)
-	if !a.logAndOutput(pl.plan) {
-		return exitError
-	}
 	where := "<code>" + htmlText(a.path) + "</code>"
 	waiting := changeRequestSection(pl.plan)
-	drifted := driftList(pl.plan)
-	if len(drifted) == 0 {
+	if len(render.DriftLines(pl.plan)) == 0 {
 		dashboard := ""
 		if line := render.DashboardLine(pl.plan); line != "" {
 			dashboard = line + "\n\n"
@@ -449,24 +462,12 @@ func (a *actionRun) drift(ctx context.Context) int {
 	}
 	blame := a.blame(ctx, pl)
 	var md strings.Builder
-	fmt.Fprintf(&md, "## flagsync drift\n\n> [!CAUTION]\n> **The account has drifted from %s.** Apply would make %s to bring it back:\n\n",
-		where, plural(len(drifted), "change"))
-	md.WriteString("```\n" + strings.Join(drifted, "\n") + "\n```\n\n")
-	if len(blame) > 0 {
-		md.WriteString("**Who changed it** (audit log, last 30 days):\n\n")
-		for _, b := range blame {
-			md.WriteString("- " + htmlText(b) + "\n")
-		}
-		md.WriteString("\n")
-	}
-	md.WriteString(waiting)
-	plan, err := planMarkdown(pl.plan)
-	if err != nil {
+	if err := render.DriftMarkdown(&md, a.path, pl.plan, blame, render.MarkdownOptions{Budget: pl.budget}); err != nil {
 		a.gh.Errorf("%v", err)
 		return exitError
 	}
-	md.WriteString("<details>\n<summary>The plan</summary>\n\n" + plan + "\n</details>\n\n" + a.footer("drift check"))
-	a.summary(md.String())
+	a.summary(md.String() + a.footer("drift check"))
+	drifted := render.DriftLines(pl.plan)
 	const shown = 20
 	msg := fmt.Sprintf("the account has drifted from %s: apply would make %s:\n", a.path, plural(len(drifted), "change"))
 	if len(drifted) > shown {
@@ -511,39 +512,15 @@ func changeRequestSection(p *planner.Plan) string {
 	return b.String() + "\n"
 }
 
-// driftList is one line per change: what apply would do, and to what. Changes waiting for approval in a change
-// request are not drift.
-func driftList(p *planner.Plan) []string {
-	var out []string
-	for i := range p.Changes {
-		c := &p.Changes[i]
-		if p.Waiting(c) {
-			continue // proposed in a change request, waiting for approval
-		}
-		mark := map[planner.Op]string{planner.Create: "+", planner.Update: "~", planner.Delete: "-"}[c.Op]
-		if c.Kind != planner.KindValues {
-			out = append(out, fmt.Sprintf("%s %s %s", mark, c.Kind.Noun(), c.Address.String()))
-			continue
-		}
-		// One batch write of values names the flags it changes.
-		for _, v := range c.Values {
-			out = append(out, fmt.Sprintf("%s value of flag %s/%s/%s in %s", mark, c.Address.Product, c.Address.Config, v.Key, c.Address.Environment))
-		}
-	}
-	for _, pr := range p.Problems {
-		out = append(out, fmt.Sprintf("! %s %s: %s", pr.Kind.Noun(), pr.Address.String(), pr.Message))
-	}
-	return out
-}
-
 // logAndOutput prints the plan to the log, saves it as JSON and sets the outputs.
-func (a *actionRun) logAndOutput(p *planner.Plan) bool {
-	if err := render.Text(a.e.stdout, p, render.Options{}); err != nil {
+func (a *actionRun) logAndOutput(pl *planned) bool {
+	p := pl.plan
+	if err := render.Text(a.e.stdout, p, render.Options{Budget: pl.budget}); err != nil {
 		a.gh.Errorf("%v", err)
 		return false
 	}
 	file, shown := a.planFile()
-	if err := savePlan(file, p); err != nil {
+	if err := savePlan(file, p, pl.budget); err != nil {
 		a.gh.Errorf("saving the plan: %v", err)
 		return false
 	}
@@ -582,13 +559,12 @@ func (a *actionRun) planFile() (file, shown string) {
 }
 
 // htmlText escapes text for HTML element content (not attributes).
-func htmlText(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
-}
+func htmlText(s string) string { return render.HTMLText(s) }
 
-func planMarkdown(p *planner.Plan) (string, error) {
+// planMarkdown is the plan with its budget for the step summary and the pull request comment.
+func planMarkdown(pl *planned) (string, error) {
 	var b bytes.Buffer
-	if err := render.Markdown(&b, p); err != nil {
+	if err := render.MarkdownWith(&b, pl.plan, render.MarkdownOptions{Budget: pl.budget}); err != nil {
 		return "", err
 	}
 	return b.String(), nil

@@ -573,19 +573,6 @@ func TestActionRejectsBadInputs(t *testing.T) {
 	}
 }
 
-func TestDriftListNamesTheFlagsOfValueWrites(t *testing.T) {
-	p := &planner.Plan{Changes: []planner.Change{
-		{Op: planner.Delete, Kind: planner.KindTag, Address: planner.Address{Product: "Webshop", Name: "legacy"}},
-		{Op: planner.Update, Kind: planner.KindValues, Address: planner.Address{Product: "Webshop", Config: "Main", Environment: "Production"},
-			Values: []planner.FlagValue{{Key: "newCheckout"}, {Key: "supportEmail"}}},
-	}}
-	got := strings.Join(driftList(p), "\n")
-	want := "- tag Webshop/legacy\n~ value of flag Webshop/Main/newCheckout in Production\n~ value of flag Webshop/Main/supportEmail in Production"
-	if got != want {
-		t.Errorf("driftList =\n%s\nwant\n%s", got, want)
-	}
-}
-
 // TestExampleWorkflowsMatchActionYML keeps the example workflows in step with action.yml: every input they pass
 // and every output they read is declared, and `flagsync action` reads every declared input.
 func TestExampleWorkflowsMatchActionYML(t *testing.T) {

@@ -49,16 +49,12 @@ func runApply(ctx context.Context, e *env, args []string) int {
 		}
 	}()
 	exec := executor.New(pl.acct.client, pl.remote, pl.plan, executor.Options{Reason: req.reason, LookupEnv: e.lookupEnv, BypassApproval: req.bypassApproval, Title: req.title, ApplyAt: req.applyAt})
-	pl.plan.Budget = applier.EstimateBudget(pl.plan, exec, applier.DefaultLimits)
-	countCloses(pl.plan.Budget, exec)
-	if err := render.Text(e.stdout, pl.plan, render.Options{Color: useColor(e)}); err != nil {
+	pl.budget = applier.EstimateBudget(pl.plan, exec, applier.DefaultLimits)
+	countCloses(pl.budget, exec)
+	if err := render.Text(e.stdout, pl.plan, render.Options{Color: useColor(e), Budget: pl.budget}); err != nil {
 		return fail(e, err)
 	}
-	if pl.err != nil {
-		reportBuildError(e, pl.err)
-		return exitError
-	}
-	if testsFail(e, pl) {
+	if refusesApply(e, pl) {
 		return exitError
 	}
 	if pl.plan.IsEmpty() {
@@ -172,9 +168,19 @@ func defaultReason(e *env) string {
 	return r
 }
 
-// estimateBudget fills the plan's API call budget for display.
+// refusesApply reports whether the plan may not be applied, and says why: apply would refuse it (its problems and
+// violations), or a test of the files fails.
+func refusesApply(e *env, pl *planned) bool {
+	if pl.err != nil {
+		reportBuildError(e, pl.err)
+		return true
+	}
+	return testsFail(e, pl)
+}
+
+// estimateBudget estimates the plan's API call budget for display.
 func estimateBudget(pl *planned) {
 	exec := executor.New(pl.acct.client, pl.remote, pl.plan, executor.Options{})
-	pl.plan.Budget = applier.EstimateBudget(pl.plan, exec, applier.DefaultLimits)
-	countCloses(pl.plan.Budget, exec)
+	pl.budget = applier.EstimateBudget(pl.plan, exec, applier.DefaultLimits)
+	countCloses(pl.budget, exec)
 }

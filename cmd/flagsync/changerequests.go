@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/flagsync/flagsync/applier"
 	"strings"
 
 	"github.com/flagsync/flagsync/configcat"
@@ -55,7 +56,7 @@ func changeRequestOutcomes(crs []planner.ChangeRequest) []string {
 
 // countCloses adds to the plan's budget the change request closes apply makes after the plan's changes. They
 // leave its least duration as it is: one call per config and environment is far below the rate limits.
-func countCloses(b *planner.Budget, exec *executor.Executor) {
+func countCloses(b *applier.Budget, exec *executor.Executor) {
 	if b == nil {
 		return
 	}

@@ -57,7 +57,7 @@ func runExport(ctx context.Context, e *env, args []string) int {
 	if missing := missingProducts(st, products); len(missing) > 0 {
 		return fail(e, fmt.Errorf("export: no product named %s in the account", strings.Join(quoteAll(missing), ", ")))
 	}
-	for _, note := range nameSecretHeaders(st) {
+	for _, note := range nameSecrets(append(webhookSecrets(st), integrationSecrets(st)...)) {
 		fmt.Fprintf(e.stderr, "flagsync: note: %s\n", note)
 	}
 	setValueOwner(st, *owner)
@@ -129,22 +129,56 @@ func quoteAll(names []string) []string {
 	return out
 }
 
-// nameSecretHeaders gives every secure webhook header, whose value ConfigCat never returns, an environment
-// variable to read it from at apply time (FLAGSYNC_WEBHOOK_<HEADER>), so that the exported YAML loads, and says
-// which variables to set.
-func nameSecretHeaders(st *spec.State) []string {
-	var notes []string
+// secretSlot is a write-only value the account never returns (a secure webhook header, a secret integration
+// parameter): where its valueFromEnv goes, the variable export names for it, and what it is, for the note.
+type secretSlot struct {
+	fromEnv        *string
+	variable, what string
+}
+
+// webhookSecrets are the secure webhook headers, each read from FLAGSYNC_WEBHOOK_<HEADER>.
+func webhookSecrets(st *spec.State) []secretSlot {
+	var out []secretSlot
 	for _, p := range st.Products {
 		for _, w := range p.Webhooks {
 			for _, h := range w.Headers {
-				if !h.Secure || h.ValueFromEnv != "" {
-					continue
+				if h.Secure {
+					out = append(out, secretSlot{&h.ValueFromEnv, "FLAGSYNC_WEBHOOK_" + envName(h.Key),
+						fmt.Sprintf("product %q: webhook %s %s: secure header %q", p.Name, strings.ToUpper(w.Method), w.URL, h.Key)})
 				}
-				h.ValueFromEnv = "FLAGSYNC_WEBHOOK_" + envName(h.Key)
-				notes = append(notes, fmt.Sprintf("product %q: webhook %s %s: secure header %q is exported as valueFromEnv: %s; set that variable before apply",
-					p.Name, strings.ToUpper(w.Method), w.URL, h.Key, h.ValueFromEnv))
 			}
 		}
+	}
+	return out
+}
+
+// integrationSecrets are the secret integration parameters, each read from
+// FLAGSYNC_INTEGRATION_<TYPE>_<NAME>_<KEY>: integrations of one type hold different secrets.
+func integrationSecrets(st *spec.State) []secretSlot {
+	var out []secretSlot
+	for _, p := range st.Products {
+		for _, in := range p.Integrations {
+			for _, pr := range in.Parameters {
+				if spec.IsSecretParameter(in.Type, pr.Key) {
+					out = append(out, secretSlot{&pr.ValueFromEnv, "FLAGSYNC_INTEGRATION_" + envName(in.Type+"_"+in.Name+"_"+pr.Key),
+						fmt.Sprintf("product %q: %s integration %q: secret parameter %q", p.Name, in.Type, in.Name, pr.Key)})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// nameSecrets gives every secret without one an environment variable to read it from at apply time, so that
+// the exported YAML loads, and says which variables to set.
+func nameSecrets(slots []secretSlot) []string {
+	var notes []string
+	for _, s := range slots {
+		if *s.fromEnv != "" {
+			continue
+		}
+		*s.fromEnv = s.variable
+		notes = append(notes, fmt.Sprintf("%s is exported as valueFromEnv: %s; set that variable before apply", s.what, s.variable))
 	}
 	return notes
 }

@@ -38,7 +38,9 @@ type planned struct {
 	current *spec.State
 	remote  *configcat.Remote
 	plan    *planner.Plan
-	acct    *account
+	// budget is the applier's estimate of the plan's cost, for display; nil until estimated.
+	budget *applier.Budget
+	acct   *account
 	// err is the plan's refusal (problems, or an unsafe plan without --force); plan is still set.
 	err error
 	// tests is the outcome of the files' tests, nil when they have none; plan.FailedTests counts its failures.
@@ -180,7 +182,7 @@ func reportBuildError(e *env, err error) {
 }
 
 // executePlan applies a plan with progress on stdout, then prints what was applied and the calls client made.
-func executePlan(ctx context.Context, e *env, client *configcat.Client, exec applier.Executor, p *planner.Plan, color bool) *planner.Result {
+func executePlan(ctx context.Context, e *env, client *configcat.Client, exec applier.Executor, p *planner.Plan, color bool) *applier.Result {
 	res := applier.Apply(ctx, exec, p, applier.Options{Progress: newProgress(e).event})
 	fmt.Fprintln(e.stdout)
 	if err := render.ResultText(e.stdout, res, render.Options{Color: color}); err != nil {

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/flagsync/flagsync/applier"
 	"github.com/flagsync/flagsync/planner"
 	"github.com/flagsync/flagsync/render"
 )
@@ -137,18 +138,14 @@ func runPlan(ctx context.Context, e *env, args []string) int {
 	}
 	defer pl.acct.close(false)
 	estimateBudget(pl)
-	if err := renderPlan(e, e.stdout, pl.plan, *format); err != nil {
+	if err := renderPlan(e, e.stdout, pl, *format); err != nil {
 		return fail(e, err)
 	}
-	if pl.err != nil {
-		reportBuildError(e, pl.err)
-		return exitError
-	}
-	if testsFail(e, pl) {
+	if refusesApply(e, pl) {
 		return exitError
 	}
 	if *out != "" {
-		if err := savePlan(*out, pl.plan); err != nil {
+		if err := savePlan(*out, pl.plan, pl.budget); err != nil {
 			return fail(e, fmt.Errorf("plan: --out: %w", err))
 		}
 		fmt.Fprintf(e.stderr, "flagsync: plan saved to %s; run `flagsync apply --plan %s` to apply exactly this\n", *out, *out)
@@ -161,24 +158,26 @@ func runPlan(ctx context.Context, e *env, args []string) int {
 
 func validFormat(f string) bool { return f == "text" || f == "markdown" || f == "json" }
 
-// renderPlan writes the plan in the chosen format; text is coloured on a terminal unless NO_COLOR is set.
-func renderPlan(e *env, w io.Writer, p *planner.Plan, format string) error {
+// renderPlan writes the plan and its budget in the chosen format; text is coloured on a terminal unless
+// NO_COLOR is set.
+func renderPlan(e *env, w io.Writer, pl *planned, format string) error {
 	switch format {
 	case "markdown":
-		return render.Markdown(w, p)
+		return render.MarkdownWith(w, pl.plan, render.MarkdownOptions{Budget: pl.budget})
 	case "json":
-		return render.JSON(w, p)
+		return render.JSON(w, pl.plan, pl.budget)
 	default:
-		return render.Text(w, p, render.Options{Color: useColor(e)})
+		return render.Text(w, pl.plan, render.Options{Color: useColor(e), Budget: pl.budget})
 	}
 }
 
 // useColor follows https://no-color.org: colour on a terminal unless NO_COLOR is set to anything.
 func useColor(e *env) bool { return e.stdoutIsTerminal && e.getenv("NO_COLOR") == "" }
 
-func savePlan(path string, p *planner.Plan) error {
+// savePlan writes the plan as JSON with its budget, for readers; apply --plan estimates the budget again.
+func savePlan(path string, p *planner.Plan, b *applier.Budget) error {
 	var buf bytes.Buffer
-	if err := render.JSON(&buf, p); err != nil {
+	if err := render.JSON(&buf, p, b); err != nil {
 		return err
 	}
 	return writeFileAtomic(path, buf.Bytes())

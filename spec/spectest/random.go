@@ -277,7 +277,7 @@ func (g *gen) flag(c *spec.Config) *spec.Flag {
 	g.seq++
 	f := &spec.Flag{
 		Key:   fmt.Sprintf("%s%d", []string{"flag", "Feature_", "x-"}[g.r.IntN(3)], g.seq),
-		Type:  spec.FlagTypes[g.r.IntN(4)],
+		Type:  spec.FlagType(spec.FlagTypes[g.r.IntN(4)]),
 		Order: g.maybeOrder(),
 	}
 	if w := g.unusedWord(); w != "" && !g.o.Plain && g.chance(4) {

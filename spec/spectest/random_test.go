@@ -58,9 +58,9 @@ func TestRandomStateCoversTheFormat(t *testing.T) {
 				}
 			}
 			for _, c := range p.Configs {
-				seen["config "+c.EvaluationVersion] = true
+				seen["config "+string(c.EvaluationVersion)] = true
 				for _, f := range c.Flags {
-					seen["type "+f.Type] = true
+					seen["type "+string(f.Type)] = true
 					if lookalike(f.Key) {
 						seen["lookalike key"] = true
 					}
