@@ -3,9 +3,11 @@ package configcat
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -50,57 +52,79 @@ const maxServerWait = 10 * time.Minute
 // buckets safe for every window would have to sustain no more than 8/s (measured: the apply benchmark's
 // 10% change took 2.7 times its least time with buckets). On top of that, a template the server reported spent
 // (X-Rate-Limit-Remaining: 0, or a 429) is held back until the reported reset.
+//
+// The log holds when each request actually left, not when it was released: a released request holds its
+// place in every window until it is written (or given up), so a request that stalls between release and send
+// cannot let the next ones through early and reach the server with them in one window (issue 14). A request
+// the server refused with 429, or that never left, gives its place back: the server did not count it.
 type limiter struct {
 	clock     Clock
 	perSecond int
 	perMinute int
+	// unlimited is set once the server says it has no limits (NoRateLimitHeader): only its reported resets
+	// pace then.
+	unlimited atomic.Bool
 
 	mu        sync.Mutex
 	endpoints map[string]*endpointLimit
 }
 
+// NoRateLimitHeader is the answer header with which a server (the emulator run with its limits off) tells
+// the client that it has no rate limits, so that the client stops pacing itself. Its value is "off".
+const NoRateLimitHeader = "X-Flagsync-Rate-Limit"
+
 // windowMargin widens each window a little, so that requests sent right at a window's edge, whose arrival the
 // network may reorder or delay differently, still land in the window the server counts them in.
 const windowMargin = 60 * time.Millisecond
 
+// pendingPoll is how often a request waiting only on released requests that have not left yet looks again.
+const pendingPoll = 5 * time.Millisecond
+
 type endpointLimit struct {
-	second, minute *slidingWindow
-	blockedUntil   time.Time
+	slots        []*slot // the requests in the longest window, and those released but not sent yet
+	blockedUntil time.Time
 }
 
-// slidingWindow remembers the send times of the last limit requests in a ring.
-type slidingWindow struct {
-	length time.Duration
-	sent   []time.Time // ring of the last len(sent) send times
-	next   int         // index of the oldest entry, where the next send is written
-	n      int         // entries used
+// slot is one request's place in its template's windows.
+type slot struct {
+	sentAt time.Time // zero while the request is released but has not left
 }
 
-func newWindow(limit int, length time.Duration) *slidingWindow {
+// occupies reports whether the slot counts in a window of the given length that ends at now.
+func (s *slot) occupies(now time.Time, length time.Duration) bool {
+	return s.sentAt.IsZero() || s.sentAt.Add(length).After(now)
+}
+
+// freeAt returns when a window of length holding at most limit requests admits one more: now, or when
+// enough sent requests leave it. ok is false when that depends on requests that have not left yet.
+func (e *endpointLimit) freeAt(now time.Time, limit int, length time.Duration) (at time.Time, ok bool) {
 	if limit <= 0 {
-		return nil
+		return now, true
 	}
-	return &slidingWindow{length: length + windowMargin, sent: make([]time.Time, limit)}
+	var leaving []time.Time
+	inWindow := 0
+	for _, s := range e.slots {
+		if s.occupies(now, length) {
+			inWindow++
+			if !s.sentAt.IsZero() {
+				leaving = append(leaving, s.sentAt.Add(length))
+			}
+		}
+	}
+	excess := inWindow - limit + 1
+	if excess <= 0 {
+		return now, true
+	}
+	if len(leaving) < excess {
+		return time.Time{}, false
+	}
+	slices.SortFunc(leaving, time.Time.Compare)
+	return leaving[excess-1], true
 }
 
-// freeAt returns when the window admits one more request: now, or when its oldest send leaves it.
-func (w *slidingWindow) freeAt(now time.Time) time.Time {
-	if w == nil || w.n < len(w.sent) {
-		return now
-	}
-	if at := w.sent[w.next].Add(w.length); at.After(now) {
-		return at
-	}
-	return now
-}
-
-func (w *slidingWindow) record(t time.Time) {
-	if w == nil {
-		return
-	}
-	w.sent[w.next] = t
-	w.next = (w.next + 1) % len(w.sent)
-	w.n = min(w.n+1, len(w.sent))
+// prune forgets the sent requests that have left every window.
+func (e *endpointLimit) prune(now time.Time, longest time.Duration) {
+	e.slots = slices.DeleteFunc(e.slots, func(s *slot) bool { return !s.occupies(now, longest) })
 }
 
 func newLimiter(clock Clock, perSecond, perMinute int) *limiter {
@@ -111,36 +135,102 @@ func newLimiter(clock Clock, perSecond, perMinute int) *limiter {
 func (l *limiter) endpoint(key string) *endpointLimit {
 	e := l.endpoints[key]
 	if e == nil {
-		e = &endpointLimit{second: newWindow(l.perSecond, time.Second), minute: newWindow(l.perMinute, time.Minute)}
+		e = &endpointLimit{}
 		l.endpoints[key] = e
 	}
 	return e
 }
 
-// wait blocks until a request on the endpoint key may be sent, and records it as sent.
-func (l *limiter) wait(ctx context.Context, key string) error {
+// paces reports whether the client keeps windows of its own.
+func (l *limiter) paces() bool {
+	return (l.perSecond > 0 || l.perMinute > 0) && !l.unlimited.Load()
+}
+
+// wait blocks until a request on the endpoint key may be sent and reserves its place in the windows. The
+// caller reports what became of the request with sent or release; the slot is nil when nothing is paced.
+func (l *limiter) wait(ctx context.Context, key string) (*slot, error) {
 	for {
 		l.mu.Lock()
 		e := l.endpoint(key)
 		now := l.clock.Now()
-		at := now
-		for _, t := range []time.Time{e.blockedUntil, e.second.freeAt(now), e.minute.freeAt(now)} {
-			if t.After(at) {
-				at = t
+		at, known := l.freeAt(e, now)
+		if known && !at.After(now) {
+			var s *slot
+			if l.paces() {
+				s = &slot{}
+				e.slots = append(e.slots, s)
 			}
-		}
-		if !at.After(now) {
-			e.second.record(now)
-			e.minute.record(now)
 			l.mu.Unlock()
-			return nil
+			return s, nil
 		}
 		l.mu.Unlock()
-		if err := l.clock.Sleep(ctx, at.Sub(now)); err != nil {
-			return err
+		d := pendingPoll
+		if known {
+			d = at.Sub(now)
+		}
+		if err := l.clock.Sleep(ctx, d); err != nil {
+			return nil, err
 		}
 	}
 }
+
+// freeAt returns when the endpoint admits one more request, or false when that depends on requests that have
+// not left yet; the caller holds l.mu.
+func (l *limiter) freeAt(e *endpointLimit, now time.Time) (time.Time, bool) {
+	at := now
+	if e.blockedUntil.After(at) {
+		at = e.blockedUntil
+	}
+	if !l.paces() {
+		return at, true
+	}
+	e.prune(now, l.longestWindow())
+	for _, w := range []struct {
+		limit  int
+		length time.Duration
+	}{{l.perSecond, time.Second + windowMargin}, {l.perMinute, time.Minute + windowMargin}} {
+		t, ok := e.freeAt(now, w.limit, w.length)
+		if !ok {
+			return time.Time{}, false
+		}
+		if t.After(at) {
+			at = t
+		}
+	}
+	return at, true
+}
+
+func (l *limiter) longestWindow() time.Duration {
+	if l.perMinute > 0 {
+		return time.Minute + windowMargin
+	}
+	return time.Second + windowMargin
+}
+
+// sent records that the request of s left at t.
+func (l *limiter) sent(s *slot, t time.Time) {
+	if s == nil {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	s.sentAt = t
+}
+
+// release gives the place of s in the windows of key back: its request never reached the server, or the server
+// refused it uncounted.
+func (l *limiter) release(key string, s *slot) {
+	if s == nil {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	e := l.endpoint(key)
+	e.slots = slices.DeleteFunc(e.slots, func(x *slot) bool { return x == s })
+}
+
+// serverUnlimited stops the client's own pacing for good: the server said it has no limits.
+func (l *limiter) serverUnlimited() { l.unlimited.Store(true) }
 
 // block holds the endpoint key back until t.
 func (l *limiter) block(key string, t time.Time) {
