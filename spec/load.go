@@ -150,7 +150,8 @@ func (l *loader) add(file string, data []byte) {
 		}
 		docs = append(docs, &doc)
 	}
-	for _, doc := range docs {
+	for i, doc := range docs {
+		docs[i] = nil // decoding releases the tree as it goes
 		d := &decoder{file: file, errs: &l.errs, pos: l.pos, budget: &l.budget}
 		s := d.document(doc)
 		if l.budget <= 0 {
