@@ -39,12 +39,12 @@ type decoder struct {
 	file    string
 	errs    *Errors
 	pos     positions
-	budget  *int   // nodes left to expand through aliases, shared by every document of a load
-	inAlias int    // depth of alias expansion
+	budget  *int // nodes left to expand through aliases, shared by every document of a load
+	inAlias int  // depth of alias expansion
 	// anchored counts the anchored nodes (&name) being decoded: an alias may expand them again, so their
 	// subtrees are kept
 	anchored int
-	field   string // the field being decoded, for messages about its entries
+	field    string // the field being decoded, for messages about its entries
 }
 
 var (
