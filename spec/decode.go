@@ -39,12 +39,9 @@ type decoder struct {
 	file    string
 	errs    *Errors
 	pos     positions
-	budget  *int // nodes left to expand through aliases, shared by every document of a load
-	inAlias int  // depth of alias expansion
-	// anchored counts the anchored nodes (&name) being decoded: an alias may expand them again, so their
-	// subtrees are kept
-	anchored int
-	field    string // the field being decoded, for messages about its entries
+	budget  *int   // nodes left to expand through aliases, shared by every document of a load
+	inAlias int    // depth of alias expansion
+	field   string // the field being decoded, for messages about its entries
 }
 
 var (
@@ -185,10 +182,6 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value) {
 		defer func() { d.inAlias-- }()
 		d.value(n.Alias, v)
 		return
-	}
-	if n.Anchor != "" {
-		d.anchored++
-		defer func() { d.anchored-- }()
 	}
 	if err := tagError(n); err != nil {
 		d.errorf(n, "%s%v", d.prefix(), err)
@@ -403,16 +396,6 @@ func (d *decoder) object(n *yaml.Node, v reflect.Value) {
 		d.field = f.name
 		d.value(val, v.Field(f.index))
 		d.recordItems(obj, f.name, val, v.Field(f.index).Kind())
-		d.release(val)
-	}
-}
-
-// release drops the children of a node that was decoded, so that the garbage collector can take back the node
-// tree while the model grows: on a large file the two together were most of a load's peak memory. A node that
-// an alias may expand again (anchored, or inside an anchored node or an alias) keeps its children.
-func (d *decoder) release(n *yaml.Node) {
-	if d.inAlias == 0 && d.anchored == 0 && n.Anchor == "" {
-		n.Content = nil
 	}
 }
 
@@ -459,7 +442,6 @@ func (d *decoder) list(n *yaml.Node, v reflect.Value) {
 		e := reflect.New(et).Elem()
 		before := len(*d.errs)
 		d.value(item, e)
-		d.release(item)
 		if et.Kind() == reflect.Pointer && e.IsNil() || et.Kind() != reflect.Pointer && len(*d.errs) > before {
 			continue // not decoded; the error is reported
 		}
@@ -507,7 +489,6 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value) {
 		d.field = field + "." + k.Value
 		before := len(*d.errs)
 		d.value(val, e)
-		d.release(val)
 		if e.Kind() == reflect.Pointer && e.IsNil() || e.Kind() != reflect.Pointer && len(*d.errs) > before {
 			continue // not decoded; the error is reported
 		}

@@ -150,8 +150,7 @@ func (l *loader) add(file string, data []byte) {
 		}
 		docs = append(docs, &doc)
 	}
-	for i, doc := range docs {
-		docs[i] = nil // decoding releases the tree as it goes
+	for _, doc := range docs {
 		d := &decoder{file: file, errs: &l.errs, pos: l.pos, budget: &l.budget}
 		s := d.document(doc)
 		if l.budget <= 0 {
