@@ -56,7 +56,9 @@ const maxServerWait = 10 * time.Minute
 // The log holds when each request actually left, not when it was released: a released request holds its
 // place in every window until it is written (or given up), so a request that stalls between release and send
 // cannot let the next ones through early and reach the server with them in one window (issue 14). A request
-// the server refused with 429, or that never left, gives its place back: the server did not count it.
+// that never left gives its place back, and so does one the server refused with 429: the client then waits the
+// Retry-After, by when the server's window has started afresh, and counting the refused attempt too had cost a
+// whole extra minute.
 type limiter struct {
 	clock     Clock
 	perSecond int
@@ -218,7 +220,7 @@ func (l *limiter) sent(s *slot, t time.Time) {
 }
 
 // release gives the place of s in the windows of key back: its request never reached the server, or the server
-// refused it uncounted.
+// refused it with 429.
 func (l *limiter) release(key string, s *slot) {
 	if s == nil {
 		return

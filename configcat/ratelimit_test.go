@@ -489,8 +489,8 @@ func TestStalledRequestKeepsItsPlace(t *testing.T) {
 	}
 }
 
-// TestRefusedRequestIsNotCounted: the server does not count a request it refused with 429, so neither does
-// the client; counting it cost a whole extra minute (issue 14).
+// TestRefusedRequestIsNotCounted: a request refused with 429 takes no place in the client's windows (the
+// Retry-After paces the retry); counting it cost a whole extra minute (issue 14).
 func TestRefusedRequestIsNotCounted(t *testing.T) {
 	n := 0
 	c, clock := fakeClient(t, func(r *http.Request) (*http.Response, error) {

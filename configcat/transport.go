@@ -161,7 +161,7 @@ func (c *Client) do(ctx context.Context, r *request) (err error) {
 		info.Status = status
 		switch {
 		case sentAt.IsZero() || (sendErr == nil && status == http.StatusTooManyRequests):
-			c.limits.release(key, place) // never reached the server, or refused uncounted
+			c.limits.release(key, place) // never reached the server, or refused: Retry-After paces the retry
 		default:
 			c.limits.sent(place, sentAt)
 		}
