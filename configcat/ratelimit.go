@@ -53,12 +53,13 @@ const maxServerWait = 10 * time.Minute
 // 10% change took 2.7 times its least time with buckets). On top of that, a template the server reported spent
 // (X-Rate-Limit-Remaining: 0, or a 429) is held back until the reported reset.
 //
-// The log holds when each request actually left, not when it was released: a released request holds its
-// place in every window until it is written (or given up), so a request that stalls between release and send
-// cannot let the next ones through early and reach the server with them in one window (issue 14). A request
-// that never left gives its place back, and so does one the server refused with 429: the client then waits the
-// Retry-After, by when the server's window has started afresh, and counting the refused attempt too had cost a
-// whole extra minute.
+// The log holds, for each request, when its answer came: the server counted the request at some instant
+// before that, and a request released a window's length later cannot reach the server within the same window,
+// however long either of them stalled on the way out, on the network or in the server (issue 14: a request
+// that stalled after its release reached the server with the 20 released after it). A released request holds
+// its place in every window until then. A request that never left gives its place back, and so does one the
+// server refused with 429: the client then waits the Retry-After, by when the server's window has started
+// afresh, and counting the refused attempt too had cost a whole extra minute.
 type limiter struct {
 	clock     Clock
 	perSecond int
@@ -75,30 +76,30 @@ type limiter struct {
 // the client that it has no rate limits, so that the client stops pacing itself. Its value is "off".
 const NoRateLimitHeader = "X-Flagsync-Rate-Limit"
 
-// windowMargin widens each window a little, so that requests sent right at a window's edge, whose arrival the
-// network may reorder or delay differently, still land in the window the server counts them in.
+// windowMargin widens each window a little, for a server whose clock ticks coarsely or that stamps a request
+// a little after its answer left.
 const windowMargin = 60 * time.Millisecond
 
-// pendingPoll is how often a request waiting only on released requests that have not left yet looks again.
+// pendingPoll is how often a request waiting only on requests still under way looks again.
 const pendingPoll = 5 * time.Millisecond
 
 type endpointLimit struct {
-	slots        []*slot // the requests in the longest window, and those released but not sent yet
+	slots        []*slot // the requests in the longest window, and those still under way
 	blockedUntil time.Time
 }
 
 // slot is one request's place in its template's windows.
 type slot struct {
-	sentAt time.Time // zero while the request is released but has not left
+	doneAt time.Time // when the answer came; zero while the request is under way
 }
 
 // occupies reports whether the slot counts in a window of the given length that ends at now.
 func (s *slot) occupies(now time.Time, length time.Duration) bool {
-	return s.sentAt.IsZero() || s.sentAt.Add(length).After(now)
+	return s.doneAt.IsZero() || s.doneAt.Add(length).After(now)
 }
 
 // freeAt returns when a window of length holding at most limit requests admits one more: now, or when
-// enough sent requests leave it. ok is false when that depends on requests that have not left yet.
+// enough answered requests leave it. ok is false when that depends on requests still under way.
 func (e *endpointLimit) freeAt(now time.Time, limit int, length time.Duration) (at time.Time, ok bool) {
 	if limit <= 0 {
 		return now, true
@@ -108,8 +109,8 @@ func (e *endpointLimit) freeAt(now time.Time, limit int, length time.Duration) (
 	for _, s := range e.slots {
 		if s.occupies(now, length) {
 			inWindow++
-			if !s.sentAt.IsZero() {
-				leaving = append(leaving, s.sentAt.Add(length))
+			if !s.doneAt.IsZero() {
+				leaving = append(leaving, s.doneAt.Add(length))
 			}
 		}
 	}
@@ -124,7 +125,7 @@ func (e *endpointLimit) freeAt(now time.Time, limit int, length time.Duration) (
 	return leaving[excess-1], true
 }
 
-// prune forgets the sent requests that have left every window.
+// prune forgets the answered requests that have left every window.
 func (e *endpointLimit) prune(now time.Time, longest time.Duration) {
 	e.slots = slices.DeleteFunc(e.slots, func(s *slot) bool { return !s.occupies(now, longest) })
 }
@@ -149,7 +150,7 @@ func (l *limiter) paces() bool {
 }
 
 // wait blocks until a request on the endpoint key may be sent and reserves its place in the windows. The
-// caller reports what became of the request with sent or release; the slot is nil when nothing is paced.
+// caller reports what became of the request with answered or release; the slot is nil when nothing is paced.
 func (l *limiter) wait(ctx context.Context, key string) (*slot, error) {
 	for {
 		l.mu.Lock()
@@ -177,7 +178,7 @@ func (l *limiter) wait(ctx context.Context, key string) (*slot, error) {
 }
 
 // freeAt returns when the endpoint admits one more request, or false when that depends on requests that have
-// not left yet; the caller holds l.mu.
+// are still under way; the caller holds l.mu.
 func (l *limiter) freeAt(e *endpointLimit, now time.Time) (time.Time, bool) {
 	at := now
 	if e.blockedUntil.After(at) {
@@ -209,14 +210,14 @@ func (l *limiter) longestWindow() time.Duration {
 	return time.Second + windowMargin
 }
 
-// sent records that the request of s left at t.
-func (l *limiter) sent(s *slot, t time.Time) {
+// answered records that the answer to the request of s (or its failure after it left) came at t.
+func (l *limiter) answered(s *slot, t time.Time) {
 	if s == nil {
 		return
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	s.sentAt = t
+	s.doneAt = t
 }
 
 // release gives the place of s in the windows of key back: its request never reached the server, or the server

@@ -157,13 +157,13 @@ func (c *Client) do(ctx context.Context, r *request) (err error) {
 		if err != nil {
 			return fmt.Errorf("%s: %w", describeCall(r.method, r.template), err)
 		}
-		status, header, respBody, sentAt, sendErr := c.send(ctx, r.method, u.String(), body)
+		status, header, respBody, doneAt, sendErr := c.send(ctx, r.method, u.String(), body)
 		info.Status = status
 		switch {
-		case sentAt.IsZero() || (sendErr == nil && status == http.StatusTooManyRequests):
+		case doneAt.IsZero() || (sendErr == nil && status == http.StatusTooManyRequests):
 			c.limits.release(key, place) // never reached the server, or refused: Retry-After paces the retry
 		default:
-			c.limits.sent(place, sentAt)
+			c.limits.answered(place, doneAt)
 		}
 		if sendErr == nil {
 			c.limits.observe(key, header)
@@ -236,23 +236,15 @@ func (c *Client) backoff(attempt int) time.Duration {
 	return d/2 + rand.N(d/2+1)
 }
 
-// send makes one attempt and reads the whole answer. sentAt is when the request was written, or, with a
-// transport that does not report that, when its answer came; it is zero when the request never left.
-func (c *Client) send(ctx context.Context, method, u string, body []byte) (status int, header http.Header, data []byte, sentAt time.Time, err error) {
+// send makes one attempt and reads the whole answer. doneAt is when the answer came, or when the attempt
+// failed after the request was written; it is zero when the request never left.
+func (c *Client) send(ctx context.Context, method, u string, body []byte) (status int, header http.Header, data []byte, doneAt time.Time, err error) {
 	actx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
-	var wrote atomic.Pointer[time.Time]
-	actx = httptrace.WithClientTrace(actx, &httptrace.ClientTrace{WroteRequest: func(w httptrace.WroteRequestInfo) {
-		if w.Err == nil {
-			t := c.clock.Now()
-			wrote.Store(&t)
-		}
+	var wrote atomic.Bool
+	actx = httptrace.WithClientTrace(actx, &httptrace.ClientTrace{WroteRequest: func(httptrace.WroteRequestInfo) {
+		wrote.Store(true)
 	}})
-	defer func() {
-		if t := wrote.Load(); t != nil {
-			sentAt = *t
-		}
-	}()
 	var rd io.Reader
 	if body != nil {
 		rd = bytes.NewReader(body)
@@ -268,10 +260,13 @@ func (c *Client) send(ctx context.Context, method, u string, body []byte) (statu
 		req.Header.Set("Content-Type", "application/json")
 	}
 	resp, err := c.http.Do(req)
-	if err != nil {
-		return 0, nil, nil, time.Time{}, &redactedError{err: err, text: c.creds.redact(err.Error())}
-	}
 	answered := c.clock.Now()
+	if err != nil {
+		if !wrote.Load() {
+			answered = time.Time{}
+		}
+		return 0, nil, nil, answered, &redactedError{err: err, text: c.creds.redact(err.Error())}
+	}
 	defer resp.Body.Close()
 	data, err = io.ReadAll(resp.Body)
 	if err != nil {
