@@ -76,9 +76,10 @@ type limiter struct {
 // the client that it has no rate limits, so that the client stops pacing itself. Its value is "off".
 const NoRateLimitHeader = "X-Flagsync-Rate-Limit"
 
-// windowMargin widens each window a little, for a server whose clock ticks coarsely or that stamps a request
-// a little after its answer left.
-const windowMargin = 60 * time.Millisecond
+// windowMargin widens each window a little, for a server whose clock ticks coarsely. It was 60 ms while
+// windows were anchored at send times, to cover the network; anchored at answer times they need no such
+// cover, and the 10% change of the apply benchmark went from 1.11 to 1.04–1.06 times its least time.
+const windowMargin = 10 * time.Millisecond
 
 // pendingPoll is how often a request waiting only on requests still under way looks again.
 const pendingPoll = 5 * time.Millisecond
