@@ -440,3 +440,100 @@ func TestParseReset(t *testing.T) {
 		}
 	}
 }
+
+// TestStalledRequestKeepsItsPlace stalls one request between its release and the server: the requests
+// released after it must not reach the server in the same window as it (issue 14: 21 in one second).
+func TestStalledRequestKeepsItsPlace(t *testing.T) {
+	log := &sendLog{}
+	stalled, unstall := make(chan struct{}), make(chan struct{})
+	var first sync.Once
+	c, clock := fakeClient(t, func(r *http.Request) (*http.Response, error) {
+		isFirst := false
+		first.Do(func() { isFirst = true })
+		if isFirst {
+			close(stalled)
+			<-unstall // the request reaches the server only now
+		}
+		log.add(r)
+		return answer(200, `[]`), nil
+	}, func(c *Config) { c.PerSecond, c.PerMinute = 2, -1 })
+	log.clock = clock
+	ctx := context.Background()
+	done := make(chan error, 1)
+	go func() { _, err := c.Tags(ctx, "p1"); done <- err }()
+	<-stalled
+	others := make(chan error, 1)
+	go func() {
+		for range 3 {
+			if _, err := c.Tags(ctx, "p1"); err != nil {
+				others <- err
+				return
+			}
+			if len(log.get("GET /v1/products/p1/tags")) == 2 {
+				close(unstall) // two went while the first stalled
+			}
+		}
+		others <- nil
+	}()
+	for _, ch := range []chan error{done, others} {
+		if err := <-ch; err != nil {
+			t.Fatal(err)
+		}
+	}
+	times := log.get("GET /v1/products/p1/tags")
+	if len(times) != 4 {
+		t.Fatalf("%d sends, want 4", len(times))
+	}
+	if got := maxInWindow(times, time.Second); got > 2 {
+		t.Errorf("%d requests reached the server within one second, limit 2: %v", got, times)
+	}
+}
+
+// TestRefusedRequestIsNotCounted: a request refused with 429 takes no place in the client's windows (the
+// Retry-After paces the retry); counting it cost a whole extra minute (issue 14).
+func TestRefusedRequestIsNotCounted(t *testing.T) {
+	n := 0
+	c, clock := fakeClient(t, func(r *http.Request) (*http.Response, error) {
+		n++
+		if n == 1 {
+			return answer(429, ``, "Retry-After", "1"), nil
+		}
+		return answer(200, `[]`), nil
+	})
+	start := clock.Now()
+	for range DefaultPerMinute {
+		if _, err := c.Tags(context.Background(), "p1"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// 1 s for the Retry-After, then 500 calls at 20 per second: about 26 s, within the first minute
+	if took := clock.Now().Sub(start); took > 30*time.Second {
+		t.Errorf("%d calls after one 429 took %s; the refused attempt was counted against the minute", DefaultPerMinute, took)
+	}
+}
+
+func TestServerWithoutLimitsIsNotPaced(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		header []string
+		paced  bool
+	}{
+		{"server says off", []string{NoRateLimitHeader, "off"}, false},
+		{"server says nothing", nil, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, clock := fakeClient(t, func(r *http.Request) (*http.Response, error) {
+				return answer(200, `[]`, tc.header...), nil
+			})
+			start := clock.Now()
+			for range 3 * DefaultPerSecond {
+				if _, err := c.Tags(context.Background(), "p1"); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if paced := clock.Now() != start; paced != tc.paced {
+				t.Errorf("paced = %t after %d calls, want %t", paced, 3*DefaultPerSecond, tc.paced)
+			}
+		})
+	}
+}

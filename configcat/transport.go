@@ -10,8 +10,10 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -151,11 +153,18 @@ func (c *Client) do(ctx context.Context, r *request) (err error) {
 	}
 	for attempt := 1; ; attempt++ {
 		info.Attempts = attempt
-		if err := c.limits.wait(ctx, key); err != nil {
+		place, err := c.limits.wait(ctx, key)
+		if err != nil {
 			return fmt.Errorf("%s: %w", describeCall(r.method, r.template), err)
 		}
-		status, header, respBody, sendErr := c.send(ctx, r.method, u.String(), body)
+		status, header, respBody, doneAt, sendErr := c.send(ctx, r.method, u.String(), body)
 		info.Status = status
+		switch {
+		case doneAt.IsZero() || (sendErr == nil && status == http.StatusTooManyRequests):
+			c.limits.release(key, place) // never reached the server, or refused: Retry-After paces the retry
+		default:
+			c.limits.answered(place, doneAt)
+		}
 		if sendErr == nil {
 			c.limits.observe(key, header)
 		}
@@ -227,17 +236,22 @@ func (c *Client) backoff(attempt int) time.Duration {
 	return d/2 + rand.N(d/2+1)
 }
 
-// send makes one attempt and reads the whole answer.
-func (c *Client) send(ctx context.Context, method, u string, body []byte) (int, http.Header, []byte, error) {
+// send makes one attempt and reads the whole answer. doneAt is when the answer came, or when the attempt
+// failed after the request was written; it is zero when the request never left.
+func (c *Client) send(ctx context.Context, method, u string, body []byte) (status int, header http.Header, data []byte, doneAt time.Time, err error) {
 	actx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
+	var wrote atomic.Bool
+	actx = httptrace.WithClientTrace(actx, &httptrace.ClientTrace{WroteRequest: func(httptrace.WroteRequestInfo) {
+		wrote.Store(true)
+	}})
 	var rd io.Reader
 	if body != nil {
 		rd = bytes.NewReader(body)
 	}
 	req, err := http.NewRequestWithContext(actx, method, u, rd)
 	if err != nil {
-		return 0, nil, nil, err
+		return 0, nil, nil, time.Time{}, err
 	}
 	req.Header.Set("Authorization", c.creds.header)
 	req.Header.Set("Accept", "application/json")
@@ -246,16 +260,23 @@ func (c *Client) send(ctx context.Context, method, u string, body []byte) (int, 
 		req.Header.Set("Content-Type", "application/json")
 	}
 	resp, err := c.http.Do(req)
+	answered := c.clock.Now()
 	if err != nil {
-		return 0, nil, nil, &redactedError{err: err, text: c.creds.redact(err.Error())}
+		if !wrote.Load() {
+			answered = time.Time{}
+		}
+		return 0, nil, nil, answered, &redactedError{err: err, text: c.creds.redact(err.Error())}
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
+	data, err = io.ReadAll(resp.Body)
 	if err != nil {
 		// the answer was cut off: as good as lost
-		return 0, nil, nil, fmt.Errorf("reading the answer: %w", err)
+		return 0, nil, nil, answered, fmt.Errorf("reading the answer: %w", err)
 	}
-	return resp.StatusCode, resp.Header, data, nil
+	if resp.Header.Get(NoRateLimitHeader) == "off" {
+		c.limits.serverUnlimited()
+	}
+	return resp.StatusCode, resp.Header, data, answered, nil
 }
 
 func decode(r *request, body []byte) error {

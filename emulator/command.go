@@ -49,7 +49,7 @@ func (c Command) Run(ctx context.Context, args []string, stdout, stderr io.Write
 	// Credential defaults are resolved after parsing, so that usage text never prints them.
 	user := fl.String("user", "", "Basic-auth `user` accepted (default $CONFIGCAT_API_USER, else flagsync)")
 	pass := fl.String("pass", "", "Basic-auth `password` accepted (default $CONFIGCAT_API_PASS, else flagsync)")
-	rateLimit := fl.String("rate-limit", "20/s,500/m", "rate `limits` per credential and endpoint, or off")
+	rateLimit := fl.String("rate-limit", "20/s,500/m", "rate `limits` per credential and endpoint, or off (answers then carry "+NoRateLimitHeader+": off, and flagsync does not pace itself)")
 	faultRate := fl.Float64("fault-rate", 0, "share of requests, 0 to 1, that get an injected fault")
 	faultSeed := fl.Int64("fault-seed", 1, "seed of the fault sequence")
 	logPath := fl.String("request-log", "", "`file` to append a JSON line per request to")

@@ -17,6 +17,11 @@ const (
 	DefaultPerMinute = 500
 )
 
+// NoRateLimitHeader is set to "off" on every answer while the emulator has no rate limits. It is
+// configcat.NoRateLimitHeader (not imported: configcat's tests use the emulator), on which flagsync's client
+// stops pacing itself.
+const NoRateLimitHeader = "X-Flagsync-Rate-Limit"
+
 // RateLimit configures the fixed-window limits applied per credential and per endpoint template.
 // A zero PerSecond or PerMinute means its default; a negative one disables that window. Off disables both.
 type RateLimit struct {
@@ -106,6 +111,8 @@ func (l *limiter) allow(r *http.Request, w http.ResponseWriter, key string, now 
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if len(l.rules) == 0 {
+		// say so, so that flagsync's client does not pace itself at ConfigCat's limits for nothing
+		w.Header().Set(NoRateLimitHeader, "off")
 		return true
 	}
 	user, _, _ := r.BasicAuth()

@@ -4,6 +4,8 @@ import (
 	"net/http/httptest"
 	"testing"
 	"time"
+
+	"github.com/flagsync/flagsync/configcat"
 )
 
 func TestParseRateLimit(t *testing.T) {
@@ -118,5 +120,19 @@ func TestCounts(t *testing.T) {
 	e.srv.ResetCounts()
 	if len(e.srv.Counts()) != 0 {
 		t.Fatalf("counts after reset = %v", e.srv.Counts())
+	}
+}
+
+func TestNoLimitsAdvertised(t *testing.T) {
+	if NoRateLimitHeader != configcat.NoRateLimitHeader {
+		t.Fatalf("the emulator says %q, the client listens for %q", NoRateLimitHeader, configcat.NoRateLimitHeader)
+	}
+	off := newEnv(t, func(o *Options) { o.RateLimit = RateLimit{Off: true} })
+	if got := off.must(200, "GET", "/v1/me", nil).header.Get(configcat.NoRateLimitHeader); got != "off" {
+		t.Errorf("without limits: %s = %q, want off", configcat.NoRateLimitHeader, got)
+	}
+	limited := newEnv(t, func(o *Options) { o.RateLimit = RateLimit{} })
+	if got := limited.must(200, "GET", "/v1/me", nil).header.Get(configcat.NoRateLimitHeader); got != "" {
+		t.Errorf("with ConfigCat's limits: %s = %q, want none", configcat.NoRateLimitHeader, got)
 	}
 }

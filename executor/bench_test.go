@@ -3,15 +3,21 @@ package executor
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
+	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"sort"
 	"strconv"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/flagsync/flagsync/applier"
 	"github.com/flagsync/flagsync/configcat"
 	"github.com/flagsync/flagsync/emulator"
+	"github.com/flagsync/flagsync/internal/longbench"
 	"github.com/flagsync/flagsync/planner"
 	"github.com/flagsync/flagsync/spec"
 )
@@ -89,12 +95,19 @@ func tenPercent(s *spec.State) {
 
 // BenchmarkApply applies 3 products × 2 configs × 3 environments × 500 flags with rules from empty, then a
 // 10% change, against the emulator with ConfigCat's limits (20/s and 500/min per endpoint) and the real
-// clock. It runs for minutes: go test ./executor -run '^$' -bench Apply -benchtime 1x -timeout 30m.
+// clock. It runs for minutes, so only when asked:
+//
+//	FLAGSYNC_LONG_BENCH=1 go test ./executor -run '^$' -bench Apply -benchtime 1x -timeout 60m
+//
 // Pacing variants: "client" is the client's default (sliding windows per endpoint, 8 changes in flight);
-// "headers" paces only by the rate-limit headers the server sends (no client-side windows), with 8 changes
-// in flight, and "headers-serial" with one.
+// "client-stalls" is the same with one request in 50 stalled 0.5–2 s between its release by the pacer and
+// the server, as under CPU contention (issue 14); "headers" paces only by the rate-limit headers the server
+// sends (no client-side windows), with 8 changes in flight, and "headers-serial" with one. Besides the wall
+// time, the least time the limits allow and their ratio, it reports the 429s and the most requests of one
+// endpoint that reached the server in any sliding second and minute.
 func BenchmarkApply(b *testing.B) {
-	for _, pacing := range []string{"client", "headers", "headers-serial"} {
+	longbench.Require(b)
+	for _, pacing := range []string{"client", "client-stalls", "headers", "headers-serial"} {
 		b.Run("ten-percent/"+pacing, func(b *testing.B) {
 			for range b.N {
 				before := benchState(3, 2, 3, 500)
@@ -112,15 +125,20 @@ func BenchmarkApply(b *testing.B) {
 }
 
 // benchOnce sets up an emulator holding start (written without limits), then times applying desired under
-// the real limits and reports calls, 429s and the ratio to the least time the limits allow.
+// the real limits and reports calls, 429s, the busiest server windows and the ratio to the least time the
+// limits allow.
 func benchOnce(b *testing.B, pacing string, start, desired *spec.State) {
 	b.StopTimer()
 	emu := emulator.New(emulator.Options{User: testUser, Pass: testPass, RateLimit: emulator.RateLimit{Off: true}})
-	srv := httptest.NewServer(emu)
+	arrivals := &arrivalLog{times: map[string][]time.Time{}}
+	srv := httptest.NewServer(arrivals.wrap(emu))
 	defer srv.Close()
 	cfg := configcat.Config{BaseURL: srv.URL, User: testUser, Pass: testPass}
 	parallel := 0
 	switch pacing {
+	case "client-stalls":
+		cfg.HTTPClient = &http.Client{Transport: &stallingTransport{next: http.DefaultTransport, every: 50,
+			least: 500 * time.Millisecond, most: 2 * time.Second}}
 	case "headers":
 		cfg.PerSecond, cfg.PerMinute = -1, -1
 	case "headers-serial":
@@ -153,6 +171,7 @@ func benchOnce(b *testing.B, pacing string, start, desired *spec.State) {
 	ex := New(client, remote, p, Options{Reason: "bench"})
 	budget := applier.EstimateBudget(p, ex, applier.DefaultLimits)
 	statsBefore := client.Stats()
+	arrivals.reset()
 
 	b.StartTimer()
 	t0 := time.Now()
@@ -175,8 +194,9 @@ func benchOnce(b *testing.B, pacing string, start, desired *spec.State) {
 	}
 	sort.Strings(lines)
 	ratio := wall.Seconds() / max(budget.MinDuration.Seconds(), 1)
-	b.Logf("%d changes, %d calls in %s, least time %s, ratio %.2f, %d 429s:", len(p.Changes), calls,
-		wall.Round(time.Millisecond), budget.MinDuration, ratio, limited)
+	perSecond, perMinute := arrivals.busiest(time.Second), arrivals.busiest(time.Minute)
+	b.Logf("%d changes, %d calls in %s, least time %s, ratio %.2f, %d 429s, busiest second %d, minute %d:",
+		len(p.Changes), calls, wall.Round(time.Millisecond), budget.MinDuration, ratio, limited, perSecond, perMinute)
 	for _, l := range lines {
 		b.Log(l)
 	}
@@ -185,6 +205,67 @@ func benchOnce(b *testing.B, pacing string, start, desired *spec.State) {
 	b.ReportMetric(ratio, "ratio")
 	b.ReportMetric(float64(limited), "429s")
 	b.ReportMetric(float64(calls), "calls")
+	b.ReportMetric(float64(perSecond), "max/s")
+	b.ReportMetric(float64(perMinute), "max/min")
+}
+
+// stallingTransport holds every every-th request for a random time between least and most before sending it,
+// as a client starved of CPU does between the pacer's release and the wire.
+type stallingTransport struct {
+	next        http.RoundTripper
+	every       int64
+	least, most time.Duration
+	n           atomic.Int64
+}
+
+func (t *stallingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if t.n.Add(1)%t.every == 0 {
+		time.Sleep(t.least + rand.N(t.most-t.least))
+	}
+	return t.next.RoundTrip(r)
+}
+
+// arrivalLog records when each request reached the server, per method and path with its IDs blanked out
+// (the emulator's endpoint templates).
+type arrivalLog struct {
+	mu    sync.Mutex
+	times map[string][]time.Time
+}
+
+// pathID matches the UUIDs and numbers in a path.
+var pathID = regexp.MustCompile(`/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9]+)(/|$)`)
+
+func (l *arrivalLog) wrap(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		key := r.Method + " " + pathID.ReplaceAllString(pathID.ReplaceAllString(r.URL.Path, "/{id}$2"), "/{id}$2")
+		l.mu.Lock()
+		l.times[key] = append(l.times[key], time.Now())
+		l.mu.Unlock()
+		h.ServeHTTP(w, r)
+	})
+}
+
+func (l *arrivalLog) reset() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.times = map[string][]time.Time{}
+}
+
+// busiest returns the most requests of one endpoint that arrived within any window of length w.
+func (l *arrivalLog) busiest(w time.Duration) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	most := 0
+	for _, times := range l.times {
+		j := 0
+		for i := range times {
+			for times[i].Sub(times[j]) >= w {
+				j++
+			}
+			most = max(most, i-j+1)
+		}
+	}
+	return most
 }
 
 // applyWith plans and applies desired with client.

@@ -62,6 +62,12 @@ func formatAny(v any) string {
 // objectFields lists the set fields of a created object as name and formatted value, in model order, without
 // the fields the change's title already shows.
 func objectFields(o any, skip ...string) [][2]string {
+	if f, ok := o.(*spec.Flag); ok && f != nil && slices.Contains(skip, "environments") {
+		// the values are shown apart: encoding them only to skip them was most of a large plan's rendering
+		meta := *f
+		meta.Values = nil
+		o = &meta
+	}
 	b, err := json.Marshal(o)
 	if err != nil {
 		return nil

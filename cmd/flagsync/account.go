@@ -59,7 +59,8 @@ func openAccount(e *env, o accountOptions) (*account, error) {
 func openLocal(e *env, o accountOptions) (*account, error) {
 	fmt.Fprintf(e.stderr, "flagsync: --local: using the embedded emulator account in %s, not a ConfigCat account\n", localStatePath)
 	const user, pass = "local", "local"
-	srv := emulator.New(emulator.Options{User: user, Pass: pass})
+	// the embedded account has no rate limits, and the client does not pace: a local run goes at machine speed
+	srv := emulator.New(emulator.Options{User: user, Pass: pass, RateLimit: emulator.RateLimit{Off: true}})
 	if data, err := os.ReadFile(localStatePath); err == nil {
 		if err := srv.LoadState(bytes.NewReader(data)); err != nil {
 			return nil, fmt.Errorf("--local: %s: %w (delete the file to start afresh)", localStatePath, err)
@@ -75,7 +76,7 @@ func openLocal(e *env, o accountOptions) (*account, error) {
 	go func() { _ = hs.Serve(ln) }()
 	c, err := configcat.New(configcat.Config{
 		BaseURL: "http://" + ln.Addr().String(), User: user, Pass: pass, ReadOnly: o.readOnly,
-		Logger: warnLogger(e),
+		PerSecond: -1, PerMinute: -1, Logger: warnLogger(e),
 	})
 	if err != nil {
 		_ = hs.Close()

@@ -63,7 +63,7 @@ type result struct {
 }
 
 // runCLI runs flagsync with args; stdin, when not nil, is a terminal typing that text.
-func runCLI(t *testing.T, stdin *string, args ...string) result {
+func runCLI(t testing.TB, stdin *string, args ...string) result {
 	t.Helper()
 	var out, errb bytes.Buffer
 	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, lookupEnv: os.LookupEnv}
@@ -94,7 +94,7 @@ func writeYAML(t *testing.T, text string) string {
 }
 
 // chdir moves the test into a fresh directory (for --local's .flagsync folder).
-func chdir(t *testing.T) string {
+func chdir(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
 	t.Chdir(dir)

@@ -1,0 +1,52 @@
+package spectest
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/flagsync/flagsync/spec"
+)
+
+// Account is a large regular state for benchmarks: products × configs × environments × flags, every flag a
+// boolean; every third flag has a targeting rule (a user condition, or for every fifth flag a segment) in
+// every environment, the others a plain default that differs from one environment to the next. 1 × 10 × 10 × 1,000 is issue 14's account: 100,000 values,
+// about 9 MB of YAML.
+func Account(products, configs, envs, flags int) *spec.State {
+	s := &spec.State{}
+	for p := range products {
+		prod := &spec.Product{Name: fmt.Sprintf("Product %d", p),
+			Segments: []*spec.Segment{{Name: "Staff", Attribute: "Email", Comparator: "contains", Value: "@acme.com"}}}
+		for e := range envs {
+			prod.Environments = append(prod.Environments, &spec.Environment{Name: fmt.Sprintf("Env %d", e)})
+		}
+		for c := range configs {
+			cfg := &spec.Config{Name: fmt.Sprintf("Config %d", c), EvaluationVersion: spec.EvaluationV2}
+			for f := range flags {
+				cfg.Flags = append(cfg.Flags, accountFlag(f, prod.Environments))
+			}
+			prod.Configs = append(prod.Configs, cfg)
+		}
+		s.Products = append(s.Products, prod)
+	}
+	spec.Normalize(s)
+	return s
+}
+
+// accountFlag is the f-th flag of an Account config.
+func accountFlag(f int, envs []*spec.Environment) *spec.Flag {
+	flag := &spec.Flag{Key: fmt.Sprintf("flag%04d", f), Type: spec.TypeBoolean, Hint: "bench",
+		Values: map[string]*spec.EnvValue{}}
+	for e, env := range envs {
+		cond := &spec.Condition{Attribute: "Email", Comparator: "textEndsWithAnyOf",
+			Values: []spec.ListItem{{Value: "@" + strconv.Itoa(f) + ".example.com"}}}
+		if f%5 == 0 {
+			cond = &spec.Condition{Segment: "Staff"}
+		}
+		v := &spec.EnvValue{Default: spec.BoolValue((f+e)%2 == 0)}
+		if f%3 == 0 {
+			v.Rules = []*spec.Rule{{If: []*spec.Condition{cond}, Serve: spec.BoolValue(false).Ptr()}}
+		}
+		flag.Values[env.Name] = v
+	}
+	return flag
+}
