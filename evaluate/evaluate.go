@@ -14,6 +14,7 @@ import (
 	"github.com/configcat/go-sdk/v9/configcatcache"
 
 	"github.com/flagsync/flagsync/sdkconfig"
+	"github.com/flagsync/flagsync/spec"
 )
 
 // offlineSDKKey has the shape the SDK demands; it names nothing, since the SDK never goes online.
@@ -66,6 +67,24 @@ type Result struct {
 	Value  any
 	Source Source
 	Err    error
+}
+
+// SpecValue is a value the SDK returned (Result.Value) as a spec.Value; ok is false for anything that is not a
+// flag value.
+func SpecValue(v any) (value spec.Value, ok bool) {
+	switch x := v.(type) {
+	case bool:
+		return spec.BoolValue(x), true
+	case string:
+		return spec.StringValue(x), true
+	case int:
+		return spec.IntValue(int64(x)), true
+	case int64:
+		return spec.IntValue(x), true
+	case float64:
+		return spec.DoubleValue(x), true
+	}
+	return spec.Value{}, false
 }
 
 // Evaluator evaluates one document. It is safe for concurrent use.

@@ -159,7 +159,7 @@ func values(ev *evaluate.Evaluator, u evaluate.User, tallies []*tally, key func(
 			tallies[at[j]].err = r.Err.Error()
 			continue
 		}
-		if v, ok := sdkValue(r.Value); ok {
+		if v, ok := evaluate.SpecValue(r.Value); ok {
 			out[at[j]] = &v
 		}
 	}

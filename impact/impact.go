@@ -244,23 +244,8 @@ func summarise(im *planner.Impact) {
 // shifts are the changes of each value's share in percentage points.
 func shifts(f planner.FlagImpact) []float64 {
 	var out []float64
-	for _, v := range servedValues(f) {
+	for _, v := range f.ServedValues() {
 		out = append(out, ShareOf(f.After, v)-ShareOf(f.Before, v))
-	}
-	return out
-}
-
-// servedValues are the values a flag serves on either side: the most served after first.
-func servedValues(f planner.FlagImpact) []spec.Value {
-	var out []spec.Value
-	seen := map[spec.Value]bool{}
-	for _, shares := range [][]planner.ValueShare{f.After, f.Before} {
-		for _, s := range shares {
-			if !seen[s.Value] {
-				seen[s.Value] = true
-				out = append(out, s.Value)
-			}
-		}
 	}
 	return out
 }
@@ -288,21 +273,4 @@ func sortedShares(counts map[spec.Value]int, total int) []planner.ValueShare {
 		return out[i].Value.String() < out[j].Value.String()
 	})
 	return out
-}
-
-// sdkValue is a value the SDK returned as a spec.Value.
-func sdkValue(v any) (spec.Value, bool) {
-	switch x := v.(type) {
-	case bool:
-		return spec.BoolValue(x), true
-	case string:
-		return spec.StringValue(x), true
-	case int:
-		return spec.IntValue(int64(x)), true
-	case int64:
-		return spec.IntValue(x), true
-	case float64:
-		return spec.DoubleValue(x), true
-	}
-	return spec.Value{}, false
 }

@@ -81,3 +81,19 @@ func (im *Impact) fixTypes() {
 		}
 	}
 }
+
+// ServedValues are the values the flag serves on either side, in the order of the shares after, then before (the
+// most served after first).
+func (f FlagImpact) ServedValues() []spec.Value {
+	var out []spec.Value
+	seen := map[spec.Value]bool{}
+	for _, shares := range [][]ValueShare{f.After, f.Before} {
+		for _, s := range shares {
+			if !seen[s.Value] {
+				seen[s.Value] = true
+				out = append(out, s.Value)
+			}
+		}
+	}
+	return out
+}

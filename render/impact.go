@@ -39,7 +39,7 @@ func impactSubject(f planner.FlagImpact) string {
 // on one side showing "—" on the other.
 func impactShares(f planner.FlagImpact) string {
 	var parts []string
-	for _, v := range impactValues(f) {
+	for _, v := range f.ServedValues() {
 		b, bok := shareOf(f.Before, v)
 		a, aok := shareOf(f.After, v)
 		switch {
@@ -110,21 +110,6 @@ func affectsNobody(im *planner.Impact) bool {
 		}
 	}
 	return true
-}
-
-// impactValues are the values served on either side, in the order of the shares after, then before.
-func impactValues(f planner.FlagImpact) []spec.Value {
-	var out []spec.Value
-	seen := map[spec.Value]bool{}
-	for _, shares := range [][]planner.ValueShare{f.After, f.Before} {
-		for _, s := range shares {
-			if !seen[s.Value] {
-				seen[s.Value] = true
-				out = append(out, s.Value)
-			}
-		}
-	}
-	return out
 }
 
 func shareOf(shares []planner.ValueShare, v spec.Value) (float64, bool) {

@@ -165,7 +165,7 @@ func checkTest(evs *evaluators, p *spec.Product, env string, t *spec.Test) []tes
 		}
 		r := de.ev.Evaluate(user, f.Key)[0]
 		want, _ := t.Expect[key].Convert(f.Type)
-		switch got, ok := sdkValue(r.Value); {
+		switch got, ok := evaluate.SpecValue(r.Value); {
 		case r.Err != nil:
 			fail(key, "the SDK cannot evaluate it: "+r.Err.Error(), "")
 		case !ok || !got.Equal(want):
@@ -208,7 +208,7 @@ func measureShare(de *documentEval, key string, base evaluate.User, want spec.Va
 		if _, set := u[attr]; attr != "" && !set {
 			u[attr] = id
 		}
-		if got, ok := sdkValue(de.ev.Evaluate(u, key)[0].Value); ok && got.Equal(want) {
+		if got, ok := evaluate.SpecValue(de.ev.Evaluate(u, key)[0].Value); ok && got.Equal(want) {
 			hits++
 		}
 	}
@@ -235,21 +235,6 @@ func testUser(attrs map[string]spec.Value) evaluate.User {
 		u[name] = v.Any()
 	}
 	return u
-}
-
-// sdkValue is a value the SDK returned as a spec.Value.
-func sdkValue(v any) (spec.Value, bool) {
-	switch x := v.(type) {
-	case bool:
-		return spec.BoolValue(x), true
-	case string:
-		return spec.StringValue(x), true
-	case int:
-		return spec.IntValue(int64(x)), true
-	case float64:
-		return spec.DoubleValue(x), true
-	}
-	return spec.Value{}, false
 }
 
 func sortedNames[V any](m map[string]V) []string {
