@@ -257,7 +257,8 @@ func (a *actionRun) prepareApply(ctx context.Context) (*planned, bool) {
 // prepare validates, passes the credentials on and builds the plan of req with the Action's inputs; ok is false
 // when the run must stop.
 func (a *actionRun) prepare(ctx context.Context, req planRequest) (*planned, bool) {
-	if _, ok := a.load(ctx); !ok {
+	desired, ok := a.load(ctx)
+	if !ok {
 		return nil, false
 	}
 	if !a.credentials() {
@@ -266,6 +267,7 @@ func (a *actionRun) prepare(ctx context.Context, req planRequest) (*planned, boo
 	req.path, req.force, req.maxDeletePercent = a.path, a.force, -1
 	req.reason, req.bypassApproval = a.applyReason(), a.bypass
 	req.applyApproved, req.title = a.applyApproved, a.changeRequestTitle()
+	req.desired = desired // loaded once: a second load would read and warn twice
 	pl, err := buildPlan(ctx, a.e, req)
 	if err != nil {
 		if err != errPrinted {

@@ -30,6 +30,9 @@ type planRequest struct {
 	title         string
 	// applyAt schedules the change requests apply opens or updates; nil: applied when someone applies them.
 	applyAt *time.Time
+	// desired is the state at path when the caller loaded it already (the Action, which annotates its
+	// problems); nil: buildPlan loads it.
+	desired *spec.State
 }
 
 // planned is a plan and everything it was made from; the caller closes acct.
@@ -51,9 +54,12 @@ type planned struct {
 // apply would make against what the account and the environment allow. A load error has been printed already
 // when it is returned.
 func buildPlan(ctx context.Context, e *env, req planRequest) (*planned, error) {
-	desired, err := loadSpec(ctx, e, req.path)
-	if err != nil {
-		return nil, errPrinted
+	desired := req.desired
+	if desired == nil {
+		var err error
+		if desired, err = loadSpec(ctx, e, req.path); err != nil {
+			return nil, errPrinted
+		}
 	}
 	acct, err := openAccount(e, accountOptions{local: req.local, readOnly: req.readOnly})
 	if err != nil {
