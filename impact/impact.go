@@ -23,8 +23,7 @@ import (
 // targets with the same documents are evaluated once, in parallel on every CPU.
 func Compute(current, desired *spec.State, plan *planner.Plan, pop Population) *planner.Impact {
 	im := &planner.Impact{Generated: pop.Generated, PopulationFile: pop.File, Flags: []planner.FlagImpact{}}
-	c := &computer{current: current, desired: desired, pop: pop}
-	c.presentAttributes(nil) // reads the file's attributes once, before the workers share c
+	c := &computer{current: current, desired: desired, pop: pop, fileAttributes: attributesOf(pop.Users)}
 	order, byTarget := changedTargets(plan, desired)
 	var prepared []*job
 	unique := map[string]*job{}
