@@ -39,11 +39,10 @@ func (c *computer) evaluate(before, after side, cands *candidates, tests []testU
 	}
 	defer closeAll(bev, aev)
 	tallies := make([]*tally, len(cands.keys))
-	previous := currentKeys(cands.keys, after.config, before.config)
 	for i, k := range cands.keys {
 		tallies[i] = &tally{key: k, before: map[spec.Value]int{}, after: map[spec.Value]int{}}
-		tallies[i].beforeKey = docKey(before.doc, previous[i])
-		tallies[i].afterKey = docKey(after.doc, k)
+		tallies[i].beforeKey = docKey(before.doc, before.keys[i])
+		tallies[i].afterKey = docKey(after.doc, after.keys[i])
 	}
 	attrs := usedAttributes(before.doc, tallies, true)
 	for a := range usedAttributes(after.doc, tallies, false) {

@@ -60,6 +60,7 @@ type side struct {
 	product *spec.Product
 	config  *spec.Config
 	env     string
+	keys    []string // the candidates' keys as this side spells them, in the candidates' order
 	doc     *sdkconfig.Document
 	data    []byte
 	err     error
@@ -179,6 +180,7 @@ func currentKeys(keys []string, desired, current *spec.Config) []string {
 // build makes the side's config JSON from the keys, their prerequisites and the product's segments. For a flag
 // whose value the dashboard owns, the value is taken from account (the current config), as apply leaves it.
 func (s *side) build(keys []string, account *spec.Config) {
+	s.keys = keys
 	if s.config == nil || s.env == "" {
 		return
 	}
