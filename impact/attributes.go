@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/flagsync/flagsync/evaluate"
 	"github.com/flagsync/flagsync/sdkconfig"
 )
 
@@ -79,14 +80,6 @@ func missing(before, after *sdkconfig.Document, t *tally, present map[string]boo
 
 // presentAttributes are the attributes at least one user of the population has.
 func (c *computer) presentAttributes(tests []testUser) map[string]bool {
-	if c.fileAttributes == nil {
-		c.fileAttributes = map[string]bool{}
-		for _, u := range c.pop.Users {
-			for a := range u {
-				c.fileAttributes[a] = true
-			}
-		}
-	}
 	present := map[string]bool{}
 	for a := range c.fileAttributes {
 		present[a] = true
@@ -100,6 +93,17 @@ func (c *computer) presentAttributes(tests []testUser) map[string]bool {
 		}
 	}
 	return present
+}
+
+// attributesOf are the attributes at least one of users has.
+func attributesOf(users []evaluate.User) map[string]bool {
+	attrs := map[string]bool{}
+	for _, u := range users {
+		for a := range u {
+			attrs[a] = true
+		}
+	}
+	return attrs
 }
 
 // stringOf spells an attribute value with its type, so that 1 and "1" stay apart.

@@ -39,11 +39,10 @@ func (c *computer) evaluate(before, after side, cands *candidates, tests []testU
 	}
 	defer closeAll(bev, aev)
 	tallies := make([]*tally, len(cands.keys))
-	previous := currentKeys(cands.keys, after.config, before.config)
 	for i, k := range cands.keys {
 		tallies[i] = &tally{key: k, before: map[spec.Value]int{}, after: map[spec.Value]int{}}
-		tallies[i].beforeKey = docKey(before.doc, previous[i])
-		tallies[i].afterKey = docKey(after.doc, k)
+		tallies[i].beforeKey = docKey(before.doc, before.keys[i])
+		tallies[i].afterKey = docKey(after.doc, after.keys[i])
 	}
 	attrs := usedAttributes(before.doc, tallies, true)
 	for a := range usedAttributes(after.doc, tallies, false) {
@@ -211,9 +210,14 @@ func (c *computer) groups(attrs map[string]bool) []group {
 			out = append(out, group{rep: evaluate.User{"Identifier": generatedID(0)}, weight: c.pop.Generated})
 		}
 	}
+	names := make([]string, 0, len(attrs))
+	for a := range attrs {
+		names = append(names, a)
+	}
+	sort.Strings(names)
 	index := map[string]int{}
 	for _, u := range c.pop.Users {
-		k := projection(u, attrs)
+		k := projection(u, names)
 		if i, ok := index[k]; ok {
 			out[i].weight++
 			continue
@@ -224,13 +228,8 @@ func (c *computer) groups(attrs map[string]bool) []group {
 	return out
 }
 
-// projection is a key of u's values of attrs.
-func projection(u evaluate.User, attrs map[string]bool) string {
-	names := make([]string, 0, len(attrs))
-	for a := range attrs {
-		names = append(names, a)
-	}
-	sort.Strings(names)
+// projection is a key of u's values of the attributes names, sorted.
+func projection(u evaluate.User, names []string) string {
 	var b strings.Builder
 	for _, a := range names {
 		if v, ok := u[a]; ok {

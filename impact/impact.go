@@ -23,8 +23,7 @@ import (
 // targets with the same documents are evaluated once, in parallel on every CPU.
 func Compute(current, desired *spec.State, plan *planner.Plan, pop Population) *planner.Impact {
 	im := &planner.Impact{Generated: pop.Generated, PopulationFile: pop.File, Flags: []planner.FlagImpact{}}
-	c := &computer{current: current, desired: desired, pop: pop}
-	c.presentAttributes(nil) // reads the file's attributes once, before the workers share c
+	c := &computer{current: current, desired: desired, pop: pop, fileAttributes: attributesOf(pop.Users)}
 	order, byTarget := changedTargets(plan, desired)
 	var prepared []*job
 	unique := map[string]*job{}
@@ -61,6 +60,7 @@ type side struct {
 	product *spec.Product
 	config  *spec.Config
 	env     string
+	keys    []string // the candidates' keys as this side spells them, in the candidates' order
 	doc     *sdkconfig.Document
 	data    []byte
 	err     error
@@ -180,6 +180,7 @@ func currentKeys(keys []string, desired, current *spec.Config) []string {
 // build makes the side's config JSON from the keys, their prerequisites and the product's segments. For a flag
 // whose value the dashboard owns, the value is taken from account (the current config), as apply leaves it.
 func (s *side) build(keys []string, account *spec.Config) {
+	s.keys = keys
 	if s.config == nil || s.env == "" {
 		return
 	}

@@ -188,6 +188,9 @@ func TestMissingAttributesAreNamed(t *testing.T) {
 				got, found = f.MissingAttributes, true
 			}
 		}
+		if !found {
+			t.Errorf("%s: not listed in Production", key)
+		}
 		if want == "" && len(got) != 0 || want != "" && strings.Join(got, ",") != want {
 			t.Errorf("%s: missing %v (listed: %v), want %q", key, got, found, want)
 		}

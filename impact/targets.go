@@ -17,13 +17,12 @@ type candidates struct {
 	via  map[string]string
 }
 
-func (c *candidates) add(key, via string) bool {
+func (c *candidates) add(key, via string) {
 	if _, ok := c.via[key]; ok {
-		return false
+		return
 	}
 	c.via[key] = via
 	c.keys = append(c.keys, key)
-	return true
 }
 
 // changedTargets lists the targets the plan's changes touch, in plan order, with their candidate flags: the

@@ -4,22 +4,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/flagsync/flagsync/spec"
 )
-
-// Comparator numbers of the v2 comparators are their positions in spec.UserComparators (ConfigCat's
-// UserComparator order, which config_v6.json uses too); the legacy ones share numbers 0 to 17.
-func comparatorNumber(name string) (int, bool) {
-	for i, c := range spec.UserComparators {
-		if c == name {
-			return i, true
-		}
-	}
-	return 0, false
-}
 
 // hasher hashes sensitive comparison values as the SDKs do: hex SHA-256 of value, config salt and context
 // salt (the flag key, or the segment name for a segment's condition).
@@ -41,8 +31,10 @@ func (h hasher) affix(v string) string {
 // userCondition maps a v2 user condition. Which of s, d and l the comparator takes follows config_v6.json:
 // lists for the "any of"/"one of" comparators, a number for number and dateTime comparators, text otherwise.
 func userCondition(c *spec.Condition, h hasher) (*UserCondition, error) {
-	n, ok := comparatorNumber(c.Comparator)
-	if !ok {
+	// A v2 comparator's number is its position in spec.UserComparators (ConfigCat's UserComparator order, which
+	// config_v6.json uses too).
+	n := slices.Index(spec.UserComparators, c.Comparator)
+	if n < 0 {
 		return nil, fmt.Errorf("attribute %q: unknown comparator %q", c.Attribute, c.Comparator)
 	}
 	out := &UserCondition{Attribute: c.Attribute, Comparator: n}
@@ -95,8 +87,10 @@ func listItem(comparator, item string, h hasher) string {
 // and sensitive items are hashed. isOneOf and isNotOneOf stay clear text, which evaluates the same as the
 // hashed form ConfigCat's converter writes.
 func legacyCondition(attribute, comparator, raw string, h hasher) (*UserCondition, error) {
-	n, ok := legacyNumber(comparator)
-	if !ok {
+	// A legacy comparator's number is its position in spec.LegacyComparators; they share numbers 0 to 17 with
+	// the v2 ones.
+	n := slices.Index(spec.LegacyComparators, comparator)
+	if n < 0 {
 		return nil, fmt.Errorf("attribute %q: unknown comparator %q", attribute, comparator)
 	}
 	out := &UserCondition{Attribute: attribute, Comparator: n}
@@ -128,19 +122,8 @@ func legacyCondition(attribute, comparator, raw string, h hasher) (*UserConditio
 // whole flag, so it becomes a semantic version comparison with a value that is no version, which the SDK
 // evaluates to false for every user, as it does the stored condition.
 func neverMatches(attribute, raw string) *UserCondition {
-	n, _ := legacyNumber("semVerLess")
 	text := "not a number: " + raw
-	return &UserCondition{Attribute: attribute, Comparator: n, Text: &text}
-}
-
-// legacyNumber is a legacy comparator's number: its position in spec.LegacyComparators.
-func legacyNumber(name string) (int, bool) {
-	for i, c := range spec.LegacyComparators {
-		if c == name {
-			return i, true
-		}
-	}
-	return 0, false
+	return &UserCondition{Attribute: attribute, Comparator: slices.Index(spec.LegacyComparators, "semVerLess"), Text: &text}
 }
 
 // splitList splits a comma-separated comparison value into trimmed, non-empty items.

@@ -175,13 +175,12 @@ func (v *validator) integrationParameter(in *Integration, path, what string, pr 
 		obj, field = pr, "key"
 	}
 	spec, ok := IntegrationParamOf(in.Type, pr.Key)
-	_, typeKnown := IntegrationTypes[in.Type]
 	switch {
 	case pr.Key == "":
 		v.errorf(obj, field, path, "%s: a parameter has no key", what)
 	case given[pr.Key]:
 		v.errorf(obj, field, path, "%s is given twice; keep one", what)
-	case !ok && typeKnown && IntegrationTypes[in.Type] != nil:
+	case !ok && IntegrationTypes[in.Type] != nil: // an unknown type is reported once, by integrations
 		v.errorf(obj, field, path, "%s is not a parameter of type %s; use one of %s", what, in.Type, paramKeys(in.Type))
 	}
 	given[pr.Key] = true
