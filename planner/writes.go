@@ -43,9 +43,13 @@ func CheckWrites(p *Plan, current, desired *spec.State, in WriteInputs) []Proble
 // environment listed in reasonRequiredEnvironments. The preferences are those in effect when the values are
 // written: the plan's own preferences update if it has one (it runs first), else current's.
 func ReasonRequired(p *Plan, current *spec.State) []Address {
-	return addresses(valueWritesWhere(p, current, func(pr *spec.Preferences, env string) bool {
+	return addresses(reasonWrites(p, current))
+}
+
+func reasonWrites(p *Plan, current *spec.State) []*Change {
+	return valueWritesWhere(p, current, func(pr *spec.Preferences, env string) bool {
 		return pr.ReasonRequired || containsName(pr.ReasonRequiredEnvironments, env)
-	}))
+	})
 }
 
 // ApprovalRequired returns the value writes of the plan that go to an environment whose product requires
@@ -139,9 +143,7 @@ func reasonProblems(p *Plan, current, desired *spec.State, reason string) []Prob
 	}
 	var out []Problem
 	seen := map[string]bool{}
-	for _, c := range valueWritesWhere(p, current, func(pr *spec.Preferences, env string) bool {
-		return pr.ReasonRequired || containsName(pr.ReasonRequiredEnvironments, env)
-	}) {
+	for _, c := range reasonWrites(p, current) {
 		a := Address{Product: c.Address.Product, Environment: c.Address.Environment}
 		if once(seen, a) {
 			out = append(out, Problem{Kind: KindEnvironment, Address: a, Pos: valuePos(c, desired),
