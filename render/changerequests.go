@@ -86,6 +86,7 @@ func flagList(keys []string) string {
 	return strings.Join(keys, ", ")
 }
 
+// plural is n and the noun, plural unless n is 1: "1 day", "3 days".
 func plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
