@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"github.com/flagsync/flagsync/planner"
 	"github.com/flagsync/flagsync/spec"
@@ -49,11 +48,7 @@ func DriftMarkdown(w io.Writer, path string, p *planner.Plan, blame []string, o 
 		HTMLText(path), changes(len(lines)))
 	b.WriteString("```\n" + fence(strings.Join(lines, "\n")) + "\n```\n\n")
 	bullets(b, "**Who changed it** (audit log, last 30 days):", blame)
-	now := o.Now
-	if now.IsZero() {
-		now = time.Now()
-	}
-	bullets(b, "**Change requests** (not drift: they wait for approval):", ChangeRequestLines(p, now))
+	bullets(b, "**Change requests** (not drift: they wait for approval):", ChangeRequestLines(p, o.Now))
 	b.WriteString("<details>\n<summary>The plan</summary>\n\n")
 	if err := MarkdownWith(b, p, o); err != nil {
 		return err
