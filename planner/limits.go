@@ -98,12 +98,7 @@ func limitProblems(p *Plan, current, desired *spec.State, l Limits) []Problem {
 
 // first reports whether the flag at a is met for the first time, and marks it met.
 func first(met map[AddressKey]bool, a Address) bool {
-	k := Address{Product: a.Product, Config: a.Config, Flag: a.Flag}.Key()
-	if met[k] {
-		return false
-	}
-	met[k] = true
-	return true
+	return once(met, Address{Product: a.Product, Config: a.Config, Flag: a.Flag})
 }
 
 // flagPos is where desired declares the flag key in the config at a, or zero.

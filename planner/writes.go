@@ -142,7 +142,7 @@ func reasonProblems(p *Plan, current, desired *spec.State, reason string) []Prob
 		return nil
 	}
 	var out []Problem
-	seen := map[string]bool{}
+	seen := map[AddressKey]bool{}
 	for _, c := range reasonWrites(p, current) {
 		a := Address{Product: c.Address.Product, Environment: c.Address.Environment}
 		if once(seen, a) {
@@ -159,7 +159,7 @@ func reasonProblems(p *Plan, current, desired *spec.State, reason string) []Prob
 // once per environment for v2 writes when they are neither bypassed nor proposed in change requests.
 func approvalProblems(p *Plan, current, desired *spec.State, in WriteInputs) []Problem {
 	var out []Problem
-	seen := map[string]bool{}
+	seen := map[AddressKey]bool{}
 	for _, c := range approvalWrites(p, current) {
 		env := Address{Product: c.Address.Product, Environment: c.Address.Environment}
 		switch {
@@ -179,8 +179,8 @@ func approvalProblems(p *Plan, current, desired *spec.State, in WriteInputs) []P
 }
 
 // once reports whether a is seen for the first time (case-insensitively), and marks it seen.
-func once(seen map[string]bool, a Address) bool {
-	k := spec.Key(a.String())
+func once(seen map[AddressKey]bool, a Address) bool {
+	k := a.Key()
 	if seen[k] {
 		return false
 	}
