@@ -28,7 +28,7 @@ func Stages(p *planner.Plan) []Stage {
 	var groupOf map[planner.AddressKey]int
 	for i := range p.Changes {
 		c := &p.Changes[i]
-		op := stageOp(c)
+		op := c.Step()
 		if cur == nil || cur.Op != op || cur.Kind != c.Kind || p.Changes[i-1].Level != c.Level {
 			out = append(out, Stage{Op: op, Kind: c.Kind})
 			cur = &out[len(out)-1]
@@ -52,8 +52,6 @@ func Stages(p *planner.Plan) []Stage {
 
 // OpReplace is the Stage (and Event) operation of the delete half of flags' type changes.
 const OpReplace = planner.Replace
-
-func stageOp(c *planner.Change) planner.Op { return c.Step() }
 
 // serialKey names what a change must not touch at the same time as another change of its stage; ok is false
 // when it is independent.

@@ -118,8 +118,9 @@ type ChangeRequestInputs struct {
 func AttachChangeRequests(p *Plan, current *spec.State, in ChangeRequestInputs) {
 	open := slices.Clone(in.Open)
 	if !in.BypassApproval {
+		configVersion := configVersions(p, current)
 		for _, c := range approvalWrites(p, current) {
-			if configVersion(p, current, c.Address) == spec.EvaluationV1 {
+			if configVersion(c.Address) == spec.EvaluationV1 {
 				continue
 			}
 			c.ChangeRequest = true

@@ -65,11 +65,12 @@ func (lc *limitCheck) over(pos spec.Pos, n, limit int, format string, args ...an
 func limitProblems(p *Plan, current, desired *spec.State, l Limits) []Problem {
 	var out []Problem
 	listed := map[AddressKey]bool{} // flags whose variation list was checked
+	configVersion := configVersions(p, current)
 	for _, c := range p.Changes {
 		lc := &limitCheck{l: l, kind: c.Kind, addr: c.Address}
 		switch {
 		case c.Kind == KindValues:
-			lc.v2 = configVersion(p, current, c.Address) == spec.EvaluationV2
+			lc.v2 = configVersion(c.Address) == spec.EvaluationV2
 			for _, v := range c.Values {
 				lc.addr.Flag = v.Key
 				lc.envValue(v.Key, c.Address.Environment, v.Type, v.After, flagPos(desired, c.Address, v.Key))
@@ -98,12 +99,7 @@ func limitProblems(p *Plan, current, desired *spec.State, l Limits) []Problem {
 
 // first reports whether the flag at a is met for the first time, and marks it met.
 func first(met map[AddressKey]bool, a Address) bool {
-	k := Address{Product: a.Product, Config: a.Config, Flag: a.Flag}.Key()
-	if met[k] {
-		return false
-	}
-	met[k] = true
-	return true
+	return once(met, Address{Product: a.Product, Config: a.Config, Flag: a.Flag})
 }
 
 // flagPos is where desired declares the flag key in the config at a, or zero.

@@ -35,9 +35,9 @@ func leaveToDashboard(cur, declared, des *spec.Product) (*spec.Product, dashboar
 		}
 		c := *dc
 		c.Flags = make([]*spec.Flag, len(dc.Flags))
-		curFlags, desFlags := flagsByKey(cc.Flags), flagsByKey(dc.Flags)
+		fc := newFlagsOfConfig(cc, dc)
 		for j, f := range dc.Flags {
-			cf := currentFlag(curFlags, desFlags, f)
+			cf := currentFlag(fc, f)
 			if cf == nil || cf == f || cf.Type != f.Type {
 				c.Flags[j] = f // created by this plan (initial values), or kept as it is
 				continue
@@ -51,28 +51,17 @@ func leaveToDashboard(cur, declared, des *spec.Product) (*spec.Product, dashboar
 	return &p, n
 }
 
-// flagsByKey indexes flags by folded key.
-func flagsByKey(flags []*spec.Flag) map[string]*spec.Flag {
-	m := make(map[string]*spec.Flag, len(flags))
-	for _, f := range flags {
-		m[spec.Key(f.Key)] = f
-	}
-	return m
-}
-
 // currentFlag returns the remote flag whose values the desired flag f continues: the one with its key, or the
-// one it is renamed from when the planner renames it (the old key is not declared). The first rename of an old
-// key consumes it, as in the planner's flags: it is removed from cur.
-func currentFlag(cur, declared map[string]*spec.Flag, f *spec.Flag) *spec.Flag {
-	if cf := cur[spec.Key(f.Key)]; cf != nil {
+// one it is renamed from as the planner's flags matches it (flagsOfConfig.renamedFrom). The first rename of an
+// old key consumes it.
+func currentFlag(fc *flagsOfConfig, f *spec.Flag) *spec.Flag {
+	if cf := fc.cur[spec.Key(f.Key)]; cf != nil {
 		return cf
 	}
-	old := spec.Key(f.RenamedFrom)
-	if f.RenamedFrom == "" || declared[old] != nil {
-		return nil
+	cf := fc.renamedFrom(f)
+	if cf != nil {
+		fc.consumed[spec.Key(cf.Key)] = true
 	}
-	cf := cur[old]
-	delete(cur, old)
 	return cf
 }
 

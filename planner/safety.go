@@ -130,8 +130,6 @@ var wholeKinds = []Kind{KindTag, KindSegment, KindWebhook, KindPermissionGroup}
 // checkWhole reports the kinds of wholeKinds that changes (one product's) delete every object of, given the
 // product's current objects. Renamed and retyped objects live on and do not count.
 func checkWhole(product string, cur *spec.Product, changes []Change) []Violation {
-	existing := map[Kind]int{KindTag: len(cur.Tags), KindSegment: len(cur.Segments), KindWebhook: len(cur.Webhooks),
-		KindPermissionGroup: len(cur.PermissionGroups)}
 	deleted := map[Kind]int{}
 	for _, c := range changes {
 		if c.Op == Delete && c.Reason == "" {
@@ -140,7 +138,7 @@ func checkWhole(product string, cur *spec.Product, changes []Change) []Violation
 	}
 	var out []Violation
 	for _, k := range wholeKinds {
-		if n := existing[k]; n > 0 && deleted[k] == n {
+		if n := k.info().count(cur); n > 0 && deleted[k] == n {
 			out = append(out, Violation{Kind: k, Deleted: n, Existing: n, All: true, Scope: &Address{Product: product}})
 		}
 	}

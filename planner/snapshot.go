@@ -68,7 +68,9 @@ func webhookSnap(w *spec.Webhook) *spec.Webhook {
 // secure values, which the remote side never has.
 func webhookCompare(w *spec.Webhook) *spec.Webhook {
 	s := webhookSnap(w)
-	s.Headers = copyEach(s.Headers, func(h *spec.WebhookHeader) { h.ValueFromEnv = "" })
+	for _, h := range s.Headers { // webhookSnap's own copies
+		h.ValueFromEnv = ""
+	}
 	return s
 }
 
@@ -96,7 +98,9 @@ func integrationSnap(in *spec.Integration) *spec.Integration {
 // names of secrets, which the remote side never has.
 func integrationCompare(in *spec.Integration) *spec.Integration {
 	s := integrationSnap(in)
-	s.Parameters = copyEach(s.Parameters, func(p *spec.IntegrationParameter) { p.ValueFromEnv = "" })
+	for _, p := range s.Parameters { // integrationSnap's own copies
+		p.ValueFromEnv = ""
+	}
 	return s
 }
 

@@ -43,9 +43,13 @@ func CheckWrites(p *Plan, current, desired *spec.State, in WriteInputs) []Proble
 // environment listed in reasonRequiredEnvironments. The preferences are those in effect when the values are
 // written: the plan's own preferences update if it has one (it runs first), else current's.
 func ReasonRequired(p *Plan, current *spec.State) []Address {
-	return addresses(valueWritesWhere(p, current, func(pr *spec.Preferences, env string) bool {
+	return addresses(reasonWrites(p, current))
+}
+
+func reasonWrites(p *Plan, current *spec.State) []*Change {
+	return valueWritesWhere(p, current, func(pr *spec.Preferences, env string) bool {
 		return pr.ReasonRequired || containsName(pr.ReasonRequiredEnvironments, env)
-	}))
+	})
 }
 
 // ApprovalRequired returns the value writes of the plan that go to an environment whose product requires
@@ -138,10 +142,8 @@ func reasonProblems(p *Plan, current, desired *spec.State, reason string) []Prob
 		return nil
 	}
 	var out []Problem
-	seen := map[string]bool{}
-	for _, c := range valueWritesWhere(p, current, func(pr *spec.Preferences, env string) bool {
-		return pr.ReasonRequired || containsName(pr.ReasonRequiredEnvironments, env)
-	}) {
+	seen := map[AddressKey]bool{}
+	for _, c := range reasonWrites(p, current) {
 		a := Address{Product: c.Address.Product, Environment: c.Address.Environment}
 		if once(seen, a) {
 			out = append(out, Problem{Kind: KindEnvironment, Address: a, Pos: valuePos(c, desired),
@@ -157,11 +159,12 @@ func reasonProblems(p *Plan, current, desired *spec.State, reason string) []Prob
 // once per environment for v2 writes when they are neither bypassed nor proposed in change requests.
 func approvalProblems(p *Plan, current, desired *spec.State, in WriteInputs) []Problem {
 	var out []Problem
-	seen := map[string]bool{}
+	seen := map[AddressKey]bool{}
+	configVersion := configVersions(p, current)
 	for _, c := range approvalWrites(p, current) {
 		env := Address{Product: c.Address.Product, Environment: c.Address.Environment}
 		switch {
-		case configVersion(p, current, c.Address) == spec.EvaluationV1:
+		case configVersion(c.Address) == spec.EvaluationV1:
 			if once(seen, c.Address) {
 				out = append(out, Problem{Kind: KindValues, Address: c.Address, Pos: valuePos(c, desired),
 					Message: fmt.Sprintf("changes to config %q in environment %q in product %q need approval, and ConfigCat can neither bypass it nor open change requests for a v1 config; approve them in the dashboard, or turn approval off for the environment",
@@ -177,8 +180,8 @@ func approvalProblems(p *Plan, current, desired *spec.State, in WriteInputs) []P
 }
 
 // once reports whether a is seen for the first time (case-insensitively), and marks it seen.
-func once(seen map[string]bool, a Address) bool {
-	k := spec.Key(a.String())
+func once(seen map[AddressKey]bool, a Address) bool {
+	k := a.Key()
 	if seen[k] {
 		return false
 	}
@@ -200,24 +203,32 @@ func valuePos(c *Change, desired *spec.State) spec.Pos {
 	return flagPos(desired, c.Address, c.Values[0].Key)
 }
 
-// configVersion is the evaluation version of the config a value write goes to: as the plan creates it, or as
-// it is.
-func configVersion(p *Plan, current *spec.State, a Address) spec.EvaluationVersion {
+// configVersions returns the evaluation version of the config a value write at an address goes to: as the plan
+// creates it, or as it is. The plan's configs are indexed once, for callers that ask about every value write.
+func configVersions(p *Plan, current *spec.State) func(Address) spec.EvaluationVersion {
+	planned := map[AddressKey]spec.EvaluationVersion{}
 	for _, c := range p.Changes {
-		if c.Kind == KindConfig && c.After != nil && c.After.Config != nil &&
-			spec.Same(c.Address.Product, a.Product) && spec.Same(c.Address.Config, a.Config) {
-			return c.After.Config.EvaluationVersion
+		if c.Kind == KindConfig && c.After != nil && c.After.Config != nil {
+			k := Address{Product: c.Address.Product, Config: c.Address.Config}.Key()
+			if _, ok := planned[k]; !ok {
+				planned[k] = c.After.Config.EvaluationVersion
+			}
 		}
 	}
-	if current == nil {
+	return func(a Address) spec.EvaluationVersion {
+		if v, ok := planned[Address{Product: a.Product, Config: a.Config}.Key()]; ok {
+			return v
+		}
+		if current == nil {
+			return spec.EvaluationV2
+		}
+		if cp := current.Product(a.Product); cp != nil {
+			if cc := cp.Config(a.Config); cc != nil {
+				return cc.EvaluationVersion
+			}
+		}
 		return spec.EvaluationV2
 	}
-	if cp := current.Product(a.Product); cp != nil {
-		if cc := cp.Config(a.Config); cc != nil {
-			return cc.EvaluationVersion
-		}
-	}
-	return spec.EvaluationV2
 }
 
 // secretVariable is a value a write reads from an environment variable at apply time.

@@ -10,8 +10,11 @@ import (
 
 // ChangeRequestLines describes the plan's change requests, one line each, as of now: where, which one, its state
 // and what apply does with it. "Production (config Main, product Shop): waiting for approval in change request
-// 123, opened 2 hours ago by Ann (ann@acme.com)".
+// 123, opened 2 hours ago by Ann (ann@acme.com)". A zero now means time.Now().
 func ChangeRequestLines(p *planner.Plan, now time.Time) []string {
+	if now.IsZero() {
+		now = time.Now()
+	}
 	var out []string
 	for _, cr := range p.ChangeRequests {
 		out = append(out, changeRequestPlace(cr.Address)+": "+changeRequestState(cr, now))
@@ -86,6 +89,7 @@ func flagList(keys []string) string {
 	return strings.Join(keys, ", ")
 }
 
+// plural is n and the noun, plural unless n is 1: "1 day", "3 days".
 func plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun

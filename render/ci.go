@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"github.com/flagsync/flagsync/planner"
 	"github.com/flagsync/flagsync/spec"
@@ -49,11 +48,7 @@ func DriftMarkdown(w io.Writer, path string, p *planner.Plan, blame []string, o 
 		HTMLText(path), changes(len(lines)))
 	b.WriteString("```\n" + fence(strings.Join(lines, "\n")) + "\n```\n\n")
 	bullets(b, "**Who changed it** (audit log, last 30 days):", blame)
-	now := o.Now
-	if now.IsZero() {
-		now = time.Now()
-	}
-	bullets(b, "**Change requests** (not drift: they wait for approval):", ChangeRequestLines(p, now))
+	bullets(b, "**Change requests** (not drift: they wait for approval):", ChangeRequestLines(p, o.Now))
 	b.WriteString("<details>\n<summary>The plan</summary>\n\n")
 	if err := MarkdownWith(b, p, o); err != nil {
 		return err
@@ -79,7 +74,7 @@ func bullets(b *bufio.Writer, heading string, lines []string) {
 func ValidationMarkdown(w io.Writer, command, path string, errs spec.Errors) error {
 	b := bufio.NewWriter(w)
 	fmt.Fprintf(b, "## flagsync %s\n\n**%s in <code>%s</code>; nothing was sent to ConfigCat.**\n\n",
-		command, count(len(errs), "problem"), HTMLText(path))
+		command, plural(len(errs), "problem"), HTMLText(path))
 	for _, le := range errs[:min(len(errs), shownLoadErrors)] {
 		fmt.Fprintf(b, "- <code>%s</code>\n", HTMLText(le.Error()))
 	}
@@ -92,12 +87,4 @@ func ValidationMarkdown(w io.Writer, command, path string, errs spec.Errors) err
 // HTMLText escapes text for HTML element content (not attributes).
 func HTMLText(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
-}
-
-// count is n and the noun, plural unless n is 1.
-func count(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

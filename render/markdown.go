@@ -99,9 +99,6 @@ func MarkdownWith(w io.Writer, p *planner.Plan, o MarkdownOptions) error {
 
 // mdChangeRequests lists the change requests of environments that require approval, if any.
 func mdChangeRequests(b *mdWriter, p *planner.Plan, now time.Time) {
-	if now.IsZero() {
-		now = time.Now()
-	}
 	lines := ChangeRequestLines(p, now)
 	if len(lines) == 0 {
 		return

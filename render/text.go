@@ -137,9 +137,6 @@ func Text(w io.Writer, p *planner.Plan, o Options) error {
 
 // changeRequests writes the section about the change requests of environments that require approval, if any.
 func (t *textWriter) changeRequests(p *planner.Plan, now time.Time) {
-	if now.IsZero() {
-		now = time.Now()
-	}
 	lines := ChangeRequestLines(p, now)
 	if len(lines) == 0 {
 		return
