@@ -279,7 +279,7 @@ func countsLine(p *planner.Plan) string {
 	return fmt.Sprintf("Plan: %d to create, %d to update, %d to delete.", c, u, d)
 }
 
-// dashboardLine says how many values the plan leaves to the dashboard (valueOwner: dashboard), so that nobody
+// DashboardLine says how many values the plan leaves to the dashboard (valueOwner: dashboard), so that nobody
 // wonders why an edit of them, in the files or in the dashboard, shows nothing; empty when there are none.
 func DashboardLine(p *planner.Plan) string {
 	if p.DashboardValues == 0 {
