@@ -176,25 +176,16 @@ func (r *Remote) Product(name string) *RemoteProduct {
 }
 
 // EnvironmentID returns the id of the environment named name.
-func (p *RemoteProduct) EnvironmentID(name string) (string, bool) {
-	id, ok := p.Environments[spec.Key(name)]
-	return id, ok
-}
+func (p *RemoteProduct) EnvironmentID(name string) (string, bool) { return p.Environments.Get(name) }
 
 // Config returns the config named name, or nil.
 func (p *RemoteProduct) Config(name string) *RemoteConfig { return p.Configs[spec.Key(name)] }
 
 // TagID returns the id of the tag named name.
-func (p *RemoteProduct) TagID(name string) (int64, bool) {
-	id, ok := p.Tags[spec.Key(name)]
-	return id, ok
-}
+func (p *RemoteProduct) TagID(name string) (int64, bool) { return p.Tags.Get(name) }
 
 // SegmentID returns the id of the segment named name.
-func (p *RemoteProduct) SegmentID(name string) (string, bool) {
-	id, ok := p.Segments[spec.Key(name)]
-	return id, ok
-}
+func (p *RemoteProduct) SegmentID(name string) (string, bool) { return p.Segments.Get(name) }
 
 // WebhookID returns the id of the webhook with spec.WebhookKey key.
 func (p *RemoteProduct) WebhookID(key string) (int32, bool) {
@@ -204,8 +195,7 @@ func (p *RemoteProduct) WebhookID(key string) (int32, bool) {
 
 // PermissionGroupID returns the id of the permission group named name.
 func (p *RemoteProduct) PermissionGroupID(name string) (int64, bool) {
-	id, ok := p.PermissionGroups[spec.Key(name)]
-	return id, ok
+	return p.PermissionGroups.Get(name)
 }
 
 // webhookKey is a parsed spec.WebhookKey: config, environment, URL and method.

@@ -151,22 +151,19 @@ func (c *Client) DeleteProposedChange(ctx context.Context, id int64, settingID i
 // ApproveChangeRequest approves a change request (the credentials must not be its creator's).
 func (c *Client) ApproveChangeRequest(ctx context.Context, id int64) (*ChangeRequest, error) {
 	var out ChangeRequest
-	return &out, c.do(ctx, &request{method: http.MethodPost, template: tApproveChangeRequest, args: []string{i64(id)},
-		out: &out, idempotent: false})
+	return &out, c.write(ctx, http.MethodPost, tApproveChangeRequest, nil, &out, i64(id))
 }
 
 // ApplyChangeRequest applies an approved change request's proposed values.
 func (c *Client) ApplyChangeRequest(ctx context.Context, id int64) (*ChangeRequest, error) {
 	var out ChangeRequest
-	return &out, c.do(ctx, &request{method: http.MethodPost, template: tApplyChangeRequest, args: []string{i64(id)},
-		out: &out, idempotent: false})
+	return &out, c.write(ctx, http.MethodPost, tApplyChangeRequest, nil, &out, i64(id))
 }
 
 // CloseChangeRequest closes a change request without applying it.
 func (c *Client) CloseChangeRequest(ctx context.Context, id int64) (*ChangeRequest, error) {
 	var out ChangeRequest
-	return &out, c.do(ctx, &request{method: http.MethodPost, template: tCloseChangeRequest, args: []string{i64(id)},
-		out: &out, idempotent: false})
+	return &out, c.write(ctx, http.MethodPost, tCloseChangeRequest, nil, &out, i64(id))
 }
 
 // CodeReference is CodeReferenceModel: where one scan of a repository found a flag.

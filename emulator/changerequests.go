@@ -119,10 +119,11 @@ func (s *Server) openChangeRequestOf(st *store, r *http.Request) (*changeRequest
 	return cr, err
 }
 
-// activity records what happened to cr, by the caller whose write holds the lock.
-func (s *Server) activity(st *store, cr *changeRequest, kind, details string) {
-	cr.Activities = append(cr.Activities, &crActivity{ID: st.nextSeq(), Type: kind, At: s.now(), By: s.acting(),
-		Details: details})
+// activity records what happened to cr, by the caller whose write holds the lock, and returns the record.
+func (s *Server) activity(st *store, cr *changeRequest, kind, details string) *crActivity {
+	a := &crActivity{ID: st.nextSeq(), Type: kind, At: s.now(), By: s.acting(), Details: details}
+	cr.Activities = append(cr.Activities, a)
+	return a
 }
 
 // approved reports whether cr has an approval that was not dismissed.
@@ -509,8 +510,7 @@ func (s *Server) applyChangeRequest(w http.ResponseWriter, r *http.Request) {
 		}
 		if err = s.commitChangeRequest(st, c, cr); err != nil {
 			msg := errorMessage(err)
-			cr.Activities = append(cr.Activities, &crActivity{ID: st.nextSeq(), Type: "applyFailed", At: s.now(),
-				By: s.acting(), Details: "Applying the Change Request failed.", Error: &msg})
+			s.activity(st, cr, "applyFailed", "Applying the Change Request failed.").Error = &msg
 			return true
 		}
 		s.audit(st, c, cr)

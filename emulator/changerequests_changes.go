@@ -229,13 +229,9 @@ func (s *Server) resolveConflicts(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.serveChangeRequestWrite(w, r, http.StatusOK, func(st *store) (*changeRequest, error) {
-		cr, err := s.openChangeRequestOf(st, r)
+		cr, id, err := s.openProposedChangeOf(st, r)
 		if err != nil {
 			return nil, err
-		}
-		id, err := pathInt32(r, "settingId")
-		if err != nil || cr.change(id) == nil {
-			return nil, errNotFound
 		}
 		if req.ProposedChange == nil {
 			return nil, badRequest("ProposedChange", requiredMsg("ProposedChange"))
@@ -248,16 +244,26 @@ func (s *Server) resolveConflicts(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// openProposedChangeOf finds the open change request the path names and the path's setting, which it must
+// propose a change of.
+func (s *Server) openProposedChangeOf(st *store, r *http.Request) (*changeRequest, int32, error) {
+	cr, err := s.openChangeRequestOf(st, r)
+	if err != nil {
+		return nil, 0, err
+	}
+	id, err := pathInt32(r, "settingId")
+	if err != nil || cr.change(id) == nil {
+		return nil, 0, errNotFound
+	}
+	return cr, id, nil
+}
+
 // deleteProposedChange removes the path's setting from the change request.
 func (s *Server) deleteProposedChange(w http.ResponseWriter, r *http.Request) {
 	s.serveChangeRequestWrite(w, r, http.StatusOK, func(st *store) (*changeRequest, error) {
-		cr, err := s.openChangeRequestOf(st, r)
+		cr, id, err := s.openProposedChangeOf(st, r)
 		if err != nil {
 			return nil, err
-		}
-		id, err := pathInt32(r, "settingId")
-		if err != nil || cr.change(id) == nil {
-			return nil, errNotFound
 		}
 		cr.Changes = slices.DeleteFunc(cr.Changes, func(pc *proposedChange) bool { return pc.SettingID == id })
 		s.fixIssues(cr, id)

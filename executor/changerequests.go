@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/flagsync/flagsync/configcat"
@@ -243,10 +242,7 @@ func requiresApproval(pr *spec.Preferences, env string) bool {
 // changeRequestFromWire is a listed change request at a, flagsync's when its reason carries the marker.
 func changeRequestFromWire(at planner.Address, s configcat.ChangeRequestSummary) planner.ChangeRequest {
 	cr := planner.ChangeRequest{ID: s.ChangeRequestID, Address: at, Title: s.Title, Approved: s.Approved,
-		Conflicts: int(s.ConflictCount), Flags: s.AffectedSettingKeys}
-	if t, err := time.Parse(time.RFC3339, s.CreatedAt); err == nil {
-		cr.CreatedAt = t
-	}
+		Conflicts: int(s.ConflictCount), Flags: s.AffectedSettingKeys, CreatedAt: parseTime(s.CreatedAt)}
 	if s.CreatorUserFullName != "" || s.CreatorUserEmail != "" {
 		cr.Creator = fmt.Sprintf("%s (%s)", s.CreatorUserFullName, s.CreatorUserEmail)
 	}

@@ -1,6 +1,7 @@
 package executor
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -18,7 +19,21 @@ func TestIntegrationsConverge(t *testing.T) {
 	if n := countKind(p, planner.KindIntegration, planner.Create); n != 2 {
 		t.Fatalf("step 1 creates %d integrations, want 2", n)
 	}
-	st, _ := e.fetch()
+	st, remote := e.fetch()
+	// the secrets reached the API, read from the environment
+	raw, err := e.client.Integrations(context.Background(), remote.Product("Shop").ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sent := map[string]string{}
+	for _, in := range raw {
+		for k, v := range in.Parameters {
+			sent[in.IntegrationType+"/"+k] = v
+		}
+	}
+	if sent["dataDog/apikey"] != "dd-secret-key" || sent["slack/incoming_webhook.url"] != e.env["SLACK_HOOK"] {
+		t.Errorf("parameters sent = %v, want the secrets from the environment", sent)
+	}
 	var out strings.Builder
 	if err := spec.Write(&out, st); err != nil {
 		t.Fatal(err)

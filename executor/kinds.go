@@ -55,7 +55,7 @@ func init() {
 			// a webhook delete finds its id by the webhook's identity
 			check: func(c planner.Change) error {
 				if c.Op == planner.Delete {
-					return carried(c, c.Before, c.Kind.Noun())
+					return carried(c, c.Before)
 				}
 				return checkAfter(c)
 			},
@@ -96,12 +96,13 @@ func checkAfter(c planner.Change) error {
 	if c.Op == planner.Delete {
 		return nil
 	}
-	return carried(c, c.After, c.Kind.Noun())
+	return carried(c, c.After)
 }
 
-func carried(c planner.Change, o *planner.Object, what string) error {
+// carried reports a change whose object o (its before or after) lacks the object of its kind.
+func carried(c planner.Change, o *planner.Object) error {
 	if o.Of(c.Kind) == nil {
-		return fmt.Errorf("the plan carries no %s for %s", what, c.Address)
+		return fmt.Errorf("the plan carries no %s for %s", c.Kind.Noun(), c.Address)
 	}
 	return nil
 }
