@@ -178,7 +178,7 @@ func (l *limiter) wait(ctx context.Context, key string) (*slot, error) {
 	}
 }
 
-// freeAt returns when the endpoint admits one more request, or false when that depends on requests that have
+// freeAt returns when the endpoint admits one more request, or false when that depends on requests that
 // are still under way; the caller holds l.mu.
 func (l *limiter) freeAt(e *endpointLimit, now time.Time) (time.Time, bool) {
 	at := now

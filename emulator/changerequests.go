@@ -665,8 +665,8 @@ func (s *Server) deleteChangeRequestComment(w http.ResponseWriter, r *http.Reque
 	answer(w, http.StatusNoContent, nil, err)
 }
 
-// checkReviews completes and checks a state file's change requests, audit log and code references: their
-// config, environment and settings must be the file's, and the sequence counts on after their ids.
+// checkReviews completes and checks a state file's change requests and audit log: their config, environment and
+// settings must be the file's, and the sequence counts on after their ids.
 func checkReviews(st *store) error {
 	ensureMap(&st.ChangeRequests)
 	for id, cr := range st.ChangeRequests {
