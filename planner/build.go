@@ -20,6 +20,9 @@ type Options struct {
 	// write ConfigCat would refuse half way through apply (see CheckWrites); nil leaves those checks out, for
 	// plans that are only shown.
 	Writes *WriteInputs
+	// ResendSecrets plans an update of every existing webhook and integration that carries secrets, even when
+	// nothing else of it changes, so that apply sends rotated secrets (which are never compared) again.
+	ResendSecrets bool
 }
 
 // ProblemError lists the desired changes the API cannot make; the plan is still returned.
@@ -46,7 +49,7 @@ func Build(current, desired *spec.State, opts Options) (*Plan, error) {
 	if desired == nil {
 		desired = &spec.State{}
 	}
-	b := &builder{ix: newIndex(current), existing: map[Kind]int{}}
+	b := &builder{ix: newIndex(current), existing: map[Kind]int{}, resendSecrets: opts.ResendSecrets}
 	hits := map[ignoreHit]bool{}
 	for _, dp := range desired.Products {
 		cp := current.Product(dp.Name)
@@ -58,7 +61,7 @@ func Build(current, desired *spec.State, opts Options) (*Plan, error) {
 	sortChanges(b.changes)
 	plan := &Plan{Version: SchemaVersion, Organization: desired.Organization, Changes: b.changes, Problems: b.problems,
 		Warnings: unmatchedIgnores(desired, hits), Forced: opts.Force,
-		DashboardValues: b.dashboard.values, DashboardDiffering: b.dashboard.differing}
+		DashboardValues: b.dashboard.values, DashboardDiffering: b.dashboard.differing, UncomparedSecrets: b.uncomparedSecrets}
 	if plan.Changes == nil {
 		plan.Changes = []Change{}
 	}
@@ -88,6 +91,9 @@ type builder struct {
 	existing  map[Kind]int   // remote objects per kind in the declared products, for the safety thresholds
 	whole     []Violation    // kinds emptied in a product, or configs emptied of flags
 	dashboard dashboardCount // values left to the dashboard (valueOwner: dashboard)
+	// resendSecrets is Options.ResendSecrets; uncomparedSecrets counts the objects with secrets left alone.
+	resendSecrets     bool
+	uncomparedSecrets int
 }
 
 // pctx is the product being planned.

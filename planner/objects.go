@@ -35,6 +35,8 @@ type listOf[T comparable] struct {
 	// oldName is what a rename's Change.RenamedFrom says of the remote object, as the executor finds its id;
 	// nil means name.
 	oldName func(T) string
+	// secrets lists the environment variables of the object's write-only secrets; nil when the kind has none.
+	secrets func(T) []string
 }
 
 // named is the listOf of objects identified by their name.
@@ -59,6 +61,18 @@ func (l *listOf[T]) compared(t T) any {
 		return l.compare(t)
 	}
 	return l.snap(t).Of(l.kind)
+}
+
+// resend says whether t, unchanged in everything the API returns, is updated anyway to send its secrets again
+// (Options.ResendSecrets); an object with secrets that is not is counted in Plan.UncomparedSecrets.
+func (l *listOf[T]) resend(b *builder, t T) bool {
+	if l.secrets == nil || len(l.secrets(t)) == 0 {
+		return false
+	}
+	if !b.resendSecrets {
+		b.uncomparedSecrets++
+	}
+	return b.resendSecrets
 }
 
 func productNamed(product, name string) Address { return Address{Product: product, Name: name} }
@@ -103,10 +117,14 @@ func (l *listOf[T]) diff(b *builder, p *pctx) {
 			before, renamedFrom = o, l.renamedFrom(o)
 		}
 		fields := diffFields(l.compared(before), l.compared(d), l.fixed...)
+		var reason Reason
 		if len(fields) == 0 {
-			continue
+			if !l.resend(b, d) {
+				continue
+			}
+			reason = ReasonResendSecrets
 		}
-		b.add(Change{Op: Update, Kind: l.kind, Address: a, RenamedFrom: renamedFrom, Fields: fields,
+		b.add(Change{Op: Update, Kind: l.kind, Address: a, RenamedFrom: renamedFrom, Reason: reason, Fields: fields,
 			Before: l.snap(before), After: l.snap(d), Depends: []Fingerprint{p.dep(l.kind, a)}})
 	}
 	for _, c := range cur {

@@ -47,6 +47,10 @@ type Plan struct {
 	// the files were only initial values. DashboardDiffering counts those whose value differs from the files.
 	DashboardValues    int `json:"dashboardValues,omitempty"`
 	DashboardDiffering int `json:"dashboardDiffering,omitempty"`
+	// UncomparedSecrets counts the existing webhooks and integrations with secrets (secure header values,
+	// secret parameters) that the plan leaves alone: ConfigCat never returns a secret, so a rotated one shows
+	// no change. Options.ResendSecrets plans their updates instead.
+	UncomparedSecrets int `json:"uncomparedSecrets,omitempty"`
 	// ChangeRequests are the open change requests in the managed configs' approval-requiring environments and
 	// those apply opens, with what apply does with each (AttachChangeRequests).
 	ChangeRequests []ChangeRequest `json:"changeRequests,omitempty"`
@@ -119,6 +123,9 @@ const (
 	ReasonTypeChanged Reason = "typeChanged"
 	// ReasonRenamed marks the delete of a flag's old key after the new key was created from it.
 	ReasonRenamed Reason = "renamed"
+	// ReasonResendSecrets marks the update of a webhook or integration that changes nothing the API returns
+	// and is planned only to send its secrets again (Options.ResendSecrets), after one was rotated.
+	ReasonResendSecrets Reason = "resendSecrets"
 )
 
 // Address names the object a change is about by natural keys. Which fields are set depends on the kind:

@@ -104,6 +104,42 @@ func integrationCompare(in *spec.Integration) *spec.Integration {
 	return s
 }
 
+// webhookSecrets lists the environment variables of a webhook's secure header values.
+func webhookSecrets(w *spec.Webhook) []string {
+	var out []string
+	for _, h := range w.Headers {
+		if h.Secure && h.ValueFromEnv != "" {
+			out = append(out, h.ValueFromEnv)
+		}
+	}
+	return out
+}
+
+// integrationSecrets lists the environment variables of an integration's secret parameters.
+func integrationSecrets(in *spec.Integration) []string {
+	var out []string
+	for _, p := range in.Parameters {
+		if p.ValueFromEnv != "" && spec.IsSecretParameter(in.Type, p.Key) {
+			out = append(out, p.ValueFromEnv)
+		}
+	}
+	return out
+}
+
+// Secrets lists the environment variables of the write-only secrets the snapshot's webhook or integration
+// sends: secure header values, secret parameters. None for other kinds.
+func (o *Object) Secrets() []string {
+	switch {
+	case o == nil:
+		return nil
+	case o.Webhook != nil:
+		return webhookSecrets(o.Webhook)
+	case o.Integration != nil:
+		return integrationSecrets(o.Integration)
+	}
+	return nil
+}
+
 // copyEach copies every item and lets scrub change the copy.
 func copyEach[T any](items []*T, scrub func(*T)) []*T {
 	out := make([]*T, len(items))

@@ -232,6 +232,9 @@ func notes(c *planner.Change) string {
 	if c.RenamedTo != "" {
 		n = append(n, "renamed to "+strconv.Quote(c.RenamedTo))
 	}
+	if c.Reason == planner.ReasonResendSecrets {
+		n = append(n, "sends its secrets again from "+strings.Join(c.After.Secrets(), ", "))
+	}
 	if c.Reason == planner.ReasonTypeChanged {
 		if c.Op == planner.Delete {
 			n = append(n, "its type cannot change: deleted and created again")
@@ -297,6 +300,31 @@ func DashboardLine(p *planner.Plan) string {
 		return line + "; 1 of them differs from the files."
 	}
 	return line + fmt.Sprintf("; %d of them differ from the files.", p.DashboardDiffering)
+}
+
+// SecretsLine says how many webhooks and integrations the plan leaves alone although their secrets may have
+// changed, since ConfigCat never returns a secret, and how to send rotated ones; empty when there are none.
+func SecretsLine(p *planner.Plan) string {
+	if p.UncomparedSecrets == 0 {
+		return ""
+	}
+	objects := fmt.Sprintf("%d webhooks and integrations have", p.UncomparedSecrets)
+	if p.UncomparedSecrets == 1 {
+		objects = "1 webhook or integration has"
+	}
+	return objects + " secrets (valueFromEnv) that ConfigCat never returns, so they are not compared; " +
+		"after rotating one, plan and apply with --resend-secrets to send them again."
+}
+
+// NoteLines are the lines about what the plan does not compare (DashboardLine, SecretsLine), those that apply.
+func NoteLines(p *planner.Plan) []string {
+	var out []string
+	for _, line := range []string{DashboardLine(p), SecretsLine(p)} {
+		if line != "" {
+			out = append(out, line)
+		}
+	}
+	return out
 }
 
 // refusedLine is the closing sentence of a plan apply would refuse, in place of the summary: it says why, and

@@ -41,51 +41,18 @@ func MarkdownWith(w io.Writer, p *planner.Plan, o MarkdownOptions) error {
 	}
 	b := &mdWriter{Writer: bufio.NewWriter(w), limit: limit}
 	b.WriteString("## flagsync plan\n\n")
-	if len(p.Warnings) > 0 {
-		b.WriteString("> [!WARNING]\n")
-		for _, pr := range p.Warnings {
-			b.WriteString("> - " + mdPos(pr.Pos) + mdEscape(pr.Message) + "\n")
-		}
-		b.WriteString("\n")
-	}
+	mdWarnings(b, p.Warnings)
 	if p.IsEmpty() && p.Applicable() {
 		b.WriteString(noChanges + "\n")
-		if line := DashboardLine(p); line != "" {
+		for _, line := range NoteLines(p) {
 			b.WriteString("\n" + line + "\n")
 		}
 		mdChangeRequests(b, p, o.Now)
 		return b.Flush()
 	}
-	if p.Applicable() {
-		b.WriteString("**" + countsLine(p) + "**")
-		if o.Budget != nil {
-			b.WriteString(" " + budgetLine(o.Budget))
-		}
-	} else {
-		b.WriteString("**" + refusedLine(p) + "**")
-	}
-	b.WriteString("\n\n")
-	if line := DashboardLine(p); line != "" {
-		b.WriteString(line + "\n\n")
-	}
-	if len(p.Unsafe) > 0 {
-		if p.Forced {
-			b.WriteString("> [!WARNING]\n> **Unsafe plan, forced:**\n")
-		} else {
-			b.WriteString("> [!CAUTION]\n> **Unsafe plan:** rerun with `--force` to apply it.\n")
-		}
-		for _, v := range p.Unsafe {
-			b.WriteString("> - " + mdEscape(v.String()) + "\n")
-		}
-		b.WriteString("\n")
-	}
-	if len(p.Problems) > 0 {
-		b.WriteString("> [!CAUTION]\n> **Problems:** these changes cannot be made.\n")
-		for _, pr := range p.Problems {
-			b.WriteString("> - " + mdPos(pr.Pos) + mdEscape(pr.Message) + "\n")
-		}
-		b.WriteString("\n")
-	}
+	mdSummary(b, p, o.Budget)
+	mdUnsafe(b, p)
+	mdProblems(b, p.Problems)
 	mdImpact(b, p.Impact)
 	mdChangeRequests(b, p, o.Now)
 	for _, g := range group(p.Changes) {
@@ -95,6 +62,63 @@ func MarkdownWith(w io.Writer, p *planner.Plan, o MarkdownOptions) error {
 		fmt.Fprintf(b, "_%d more changes are left out to keep this under %d bytes; run `flagsync plan` or see the JSON plan for all of them._\n", b.omitted, limit)
 	}
 	return b.Flush()
+}
+
+// mdWarnings writes the plan's warnings in a warning alert, if any.
+func mdWarnings(b *mdWriter, warnings []planner.Problem) {
+	if len(warnings) == 0 {
+		return
+	}
+	b.WriteString("> [!WARNING]\n")
+	for _, pr := range warnings {
+		b.WriteString("> - " + mdPos(pr.Pos) + mdEscape(pr.Message) + "\n")
+	}
+	b.WriteString("\n")
+}
+
+// mdSummary writes the counts and the budget, or why apply would refuse the plan, then the notes about what
+// the plan does not compare.
+func mdSummary(b *mdWriter, p *planner.Plan, budget *applier.Budget) {
+	if p.Applicable() {
+		b.WriteString("**" + countsLine(p) + "**")
+		if budget != nil {
+			b.WriteString(" " + budgetLine(budget))
+		}
+	} else {
+		b.WriteString("**" + refusedLine(p) + "**")
+	}
+	b.WriteString("\n\n")
+	for _, line := range NoteLines(p) {
+		b.WriteString(line + "\n\n")
+	}
+}
+
+// mdUnsafe lists the safety thresholds the plan exceeds, if any.
+func mdUnsafe(b *mdWriter, p *planner.Plan) {
+	if len(p.Unsafe) == 0 {
+		return
+	}
+	if p.Forced {
+		b.WriteString("> [!WARNING]\n> **Unsafe plan, forced:**\n")
+	} else {
+		b.WriteString("> [!CAUTION]\n> **Unsafe plan:** rerun with `--force` to apply it.\n")
+	}
+	for _, v := range p.Unsafe {
+		b.WriteString("> - " + mdEscape(v.String()) + "\n")
+	}
+	b.WriteString("\n")
+}
+
+// mdProblems lists the changes that cannot be made, if any.
+func mdProblems(b *mdWriter, problems []planner.Problem) {
+	if len(problems) == 0 {
+		return
+	}
+	b.WriteString("> [!CAUTION]\n> **Problems:** these changes cannot be made.\n")
+	for _, pr := range problems {
+		b.WriteString("> - " + mdPos(pr.Pos) + mdEscape(pr.Message) + "\n")
+	}
+	b.WriteString("\n")
 }
 
 // mdChangeRequests lists the change requests of environments that require approval, if any.

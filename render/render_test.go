@@ -105,8 +105,53 @@ func TestEmptyPlanSaysSo(t *testing.T) {
 	if err := Text(&b, p, Options{Color: true}); err != nil {
 		t.Fatal(err)
 	}
-	if b.String() != "No changes. The account matches the files.\n" {
+	// the fixture's webhook has a secure header, which no plan can compare: the plan says so
+	want := "No changes. The account matches the files.\n" +
+		"1 webhook or integration has secrets (valueFromEnv) that ConfigCat never returns, so they are not compared; " +
+		"after rotating one, plan and apply with --resend-secrets to send them again.\n"
+	if b.String() != want {
 		t.Errorf("got %q", b.String())
+	}
+}
+
+// TestResendSecretsPlanSaysWhatItSends: an update planned only to send secrets again names their variables (never
+// their values), in text and in Markdown, and the note about uncompared secrets goes away.
+func TestResendSecretsPlanSaysWhatItSends(t *testing.T) {
+	s := loadState(t, "desired.yaml")
+	p, err := planner.Build(s, loadState(t, "desired.yaml"), planner.Options{ResendSecrets: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text, md bytes.Buffer
+	if err := Text(&text, p, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := Markdown(&md, p); err != nil {
+		t.Fatal(err)
+	}
+	for name, out := range map[string]string{"text": text.String(), "markdown": md.String()} {
+		if !strings.Contains(out, "sends its secrets again from HOOK_TOKEN") {
+			t.Errorf("%s does not say which secret the update sends:\n%s", name, out)
+		}
+		if !strings.Contains(out, "Plan: 0 to create, 1 to update, 0 to delete.") {
+			t.Errorf("%s does not count the update:\n%s", name, out)
+		}
+		if strings.Contains(out, "not compared") {
+			t.Errorf("%s says secrets are not compared although the plan sends them all:\n%s", name, out)
+		}
+	}
+}
+
+// TestMarkdownNotesUncomparedSecrets: the Markdown of a plan with changes carries the note too.
+func TestMarkdownNotesUncomparedSecrets(t *testing.T) {
+	p := fixturePlan(t)
+	p.UncomparedSecrets = 2
+	var b bytes.Buffer
+	if err := Markdown(&b, p); err != nil {
+		t.Fatal(err)
+	}
+	if want := "2 webhooks and integrations have secrets (valueFromEnv) that ConfigCat never returns"; !strings.Contains(b.String(), want) {
+		t.Errorf("no %q in:\n%s", want, b.String())
 	}
 }
 

@@ -97,7 +97,7 @@ func Text(w io.Writer, p *planner.Plan, o Options) error {
 	}
 	if p.IsEmpty() && p.Applicable() {
 		t.w.WriteString(noChanges + "\n")
-		t.dashboard(p)
+		t.noteLines(p)
 		t.changeRequests(p, o.Now)
 		return t.w.Flush()
 	}
@@ -124,11 +124,11 @@ func Text(w io.Writer, p *planner.Plan, o Options) error {
 	}
 	if !p.Applicable() {
 		t.w.WriteString("\n" + t.paint(ansiRed, refusedLine(p)) + "\n")
-		t.dashboard(p)
+		t.noteLines(p)
 		return t.w.Flush()
 	}
 	t.w.WriteString("\n" + t.paint(ansiBold, countsLine(p)) + "\n")
-	t.dashboard(p)
+	t.noteLines(p)
 	if o.Budget != nil {
 		t.w.WriteString(budgetLine(o.Budget) + "\n")
 	}
@@ -147,9 +147,9 @@ func (t *textWriter) changeRequests(p *planner.Plan, now time.Time) {
 	}
 }
 
-// dashboard writes the line about values left to the dashboard, if any.
-func (t *textWriter) dashboard(p *planner.Plan) {
-	if line := DashboardLine(p); line != "" {
+// noteLines writes the lines about what the plan does not compare (NoteLines), if any.
+func (t *textWriter) noteLines(p *planner.Plan) {
+	for _, line := range NoteLines(p) {
 		t.w.WriteString(line + "\n")
 	}
 }
