@@ -74,6 +74,8 @@ type actionRun struct {
 	bypass  bool
 	// applyApproved applies flagsync's approved change requests.
 	applyApproved bool
+	// resendSecrets sends the secrets of every webhook and integration again (plan and apply; drift ignores it).
+	resendSecrets bool
 }
 
 func runAction(ctx context.Context, e *env, args []string) int {
@@ -134,6 +136,9 @@ func (a *actionRun) readInputs() error {
 		return err
 	}
 	if a.applyApproved, err = a.gh.BoolInput("apply-approved", false); err != nil {
+		return err
+	}
+	if a.resendSecrets, err = a.gh.BoolInput("resend-secrets", false); err != nil {
 		return err
 	}
 	a.gc, err = a.gh.Context()
@@ -267,6 +272,8 @@ func (a *actionRun) prepare(ctx context.Context, req planRequest) (*planned, boo
 	req.path, req.force, req.maxDeletePercent = a.path, a.force, -1
 	req.reason, req.bypassApproval = a.applyReason(), a.bypass
 	req.applyApproved, req.title = a.applyApproved, a.changeRequestTitle()
+	// drift reports what differs, and a secret never can: it ignores resend-secrets
+	req.resendSecrets = a.resendSecrets && a.command != "drift"
 	req.desired = desired // loaded once: a second load would read and warn twice
 	pl, err := buildPlan(ctx, a.e, req)
 	if err != nil {

@@ -801,3 +801,33 @@ func changeRequestsOf(t *testing.T, r *actionRunner) ([]configcat.ChangeRequestS
 	env, _ := rp.EnvironmentID("Production")
 	return cc.ChangeRequests(context.Background(), rp.ID, rp.Config("Main").ID, env, configcat.ChangeRequestOpen)
 }
+
+// TestActionResendSecretsInput: the plan summary says secrets are not compared; with resend-secrets apply
+// sends a rotated one, and drift, which reports differences and never sees a secret, ignores the input.
+func TestActionResendSecretsInput(t *testing.T) {
+	r := newActionRunner(t, "push", "push.json")
+	r.editYAML("    tags:\n", "    integrations:\n      - {type: dataDog, name: Alerts, parameters: [{key: apikey, valueFromEnv: DD_API_KEY}]}\n    tags:\n")
+	r.vars["DD_API_KEY"] = "dd-key-before"
+	if s := r.step("apply"); s.code != exitOK {
+		t.Fatalf("first apply: %s", s)
+	}
+	r.vars["DD_API_KEY"] = "dd-key-rotated"
+	if s := r.step("plan"); s.code != exitOK || s.outputs["has-changes"] != "false" ||
+		!strings.Contains(s.summary, "1 webhook or integration has secrets (valueFromEnv) that ConfigCat never returns") {
+		t.Fatalf("plan after rotating: %s", s)
+	}
+	r.vars["INPUT_RESEND-SECRETS"] = "true"
+	if s := r.step("drift"); s.code != exitOK {
+		t.Fatalf("drift with resend-secrets: %s", s)
+	}
+	if s := r.step("apply"); s.code != exitOK {
+		t.Fatalf("apply with resend-secrets: %s", s)
+	}
+	var saved strings.Builder
+	if err := r.emu.SaveState(&saved); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(saved.String(), "dd-key-rotated") || strings.Contains(saved.String(), "dd-key-before") {
+		t.Errorf("the account does not hold the rotated secret alone:\n%s", saved.String())
+	}
+}

@@ -33,6 +33,9 @@ func runApply(ctx context.Context, e *env, args []string) int {
 		return parseFailed(err)
 	}
 	req := pf.request(e, path, false)
+	if *planFile != "" && req.resendSecrets {
+		return usageError(e, fs, "--resend-secrets plans anew, and --plan applies a saved plan as it is; pass --resend-secrets to the plan that saves it")
+	}
 	var pl *planned
 	if *planFile != "" {
 		pl, err = loadSavedPlan(ctx, e, *planFile, req)

@@ -24,7 +24,9 @@ type planRequest struct {
 	maxDeletePercent int // negative: not given
 	reason           string
 	bypassApproval   bool
-	population       string // a population file for the impact; empty: generated and test users only
+	// resendSecrets plans updates of the webhooks and integrations with secrets (planner.Options.ResendSecrets).
+	resendSecrets bool
+	population    string // a population file for the impact; empty: generated and test users only
 	// applyApproved applies flagsync's approved change requests; title names the change requests apply opens.
 	applyApproved bool
 	title         string
@@ -72,7 +74,7 @@ func buildPlan(ctx context.Context, e *env, req planRequest) (*planned, error) {
 		_ = acct.close(false)
 		return nil, atOrganization(err, desired)
 	}
-	opts := planner.Options{Force: req.force, Writes: &planner.WriteInputs{Reason: req.reason,
+	opts := planner.Options{Force: req.force, ResendSecrets: req.resendSecrets, Writes: &planner.WriteInputs{Reason: req.reason,
 		BypassApproval: req.bypassApproval, ChangeRequests: true, LookupEnv: e.lookupEnv, Limits: fetchedLimits(remote)}}
 	if req.maxDeletePercent >= 0 {
 		opts.MaxDeletePercent = &req.maxDeletePercent

@@ -30,6 +30,7 @@ type planFlags struct {
 	applyApproved    *bool
 	title            *string
 	applyAt          *timeFlag
+	resendSecrets    *bool
 }
 
 func addPlanFlags(fs *flag.FlagSet) planFlags {
@@ -43,6 +44,7 @@ func addPlanFlags(fs *flag.FlagSet) planFlags {
 		applyApproved:    fs.Bool("apply-approved", false, "apply flagsync's change requests that are approved and still propose what the files want"),
 		title:            fs.String("title", "", "title of the change requests apply opens (default built from the CI context, like the reason)"),
 		applyAt:          &timeFlag{},
+		resendSecrets:    fs.Bool("resend-secrets", false, "update every webhook and integration with secrets (valueFromEnv), to send rotated secrets: ConfigCat never returns them, so they are not compared"),
 	}
 	fs.Var(pf.applyAt, "apply-at", "schedule the change requests apply opens or updates: ConfigCat applies them at `TIME` (RFC 3339, such as 2026-12-24T08:00:00Z) once approved")
 	fs.Var(pf.maxDeletePercent, "max-delete-percent", "refuse a plan deleting more than this `percent` of a kind's objects (default 30, or safety.maxDeletePercent in the YAML)")
@@ -61,7 +63,8 @@ func (pf planFlags) request(e *env, path string, readOnly bool) planRequest {
 	}
 	return planRequest{path: path, local: *pf.local, readOnly: readOnly, force: *pf.force,
 		maxDeletePercent: pf.maxDeletePercent.value(), reason: reason, bypassApproval: *pf.bypass,
-		applyApproved: *pf.applyApproved, title: title, applyAt: pf.applyAt.at, population: *pf.population}
+		applyApproved: *pf.applyApproved, title: title, applyAt: pf.applyAt.at, population: *pf.population,
+		resendSecrets: *pf.resendSecrets}
 }
 
 // timeFlag is an optional point in time.
