@@ -205,7 +205,7 @@ func ReadChangeRequests(ctx context.Context, client *configcat.Client, current *
 		}
 		for _, env := range p.Environments {
 			envID, ok := rp.EnvironmentID(env.Name)
-			if !ok || !requiresApproval(p.Preferences, env.Name) {
+			if !ok || !p.Preferences.RequiresApproval(env.Name) {
 				continue
 			}
 			for _, cfg := range p.Configs {
@@ -225,18 +225,6 @@ func ReadChangeRequests(ctx context.Context, client *configcat.Client, current *
 		}
 	}
 	return out, nil
-}
-
-func requiresApproval(pr *spec.Preferences, env string) bool {
-	if pr.ApproveRequired {
-		return true
-	}
-	for _, e := range pr.ApproveRequiredEnvironments {
-		if spec.Same(e, env) {
-			return true
-		}
-	}
-	return false
 }
 
 // changeRequestFromWire is a listed change request at a, flagsync's when its reason carries the marker.

@@ -47,9 +47,7 @@ func ReasonRequired(p *Plan, current *spec.State) []Address {
 }
 
 func reasonWrites(p *Plan, current *spec.State) []*Change {
-	return valueWritesWhere(p, current, func(pr *spec.Preferences, env string) bool {
-		return pr.ReasonRequired || containsName(pr.ReasonRequiredEnvironments, env)
-	})
+	return valueWritesWhere(p, current, (*spec.Preferences).RequiresReason)
 }
 
 // ApprovalRequired returns the value writes of the plan that go to an environment whose product requires
@@ -61,9 +59,7 @@ func ApprovalRequired(p *Plan, current *spec.State) []Address {
 }
 
 func approvalWrites(p *Plan, current *spec.State) []*Change {
-	return valueWritesWhere(p, current, func(pr *spec.Preferences, env string) bool {
-		return pr.ApproveRequired || containsName(pr.ApproveRequiredEnvironments, env)
-	})
+	return valueWritesWhere(p, current, (*spec.Preferences).RequiresApproval)
 }
 
 func addresses(cs []*Change) []Address {
@@ -125,15 +121,6 @@ func currentPreferences(current *spec.State, product, oldName string) *spec.Pref
 		return nil
 	}
 	return cp.Preferences
-}
-
-func containsName(names []string, name string) bool {
-	for _, n := range names {
-		if spec.Same(n, name) {
-			return true
-		}
-	}
-	return false
 }
 
 // reasonProblems reports, once per environment, value writes that need a reason when reason is blank.
