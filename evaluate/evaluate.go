@@ -128,12 +128,6 @@ func (e *Evaluator) Close() { e.client.Close() }
 // Keys returns the document's flag keys, sorted.
 func (e *Evaluator) Keys() []string { return e.keys }
 
-// Has reports whether the document has a flag with exactly this key (the SDK matches keys exactly).
-func (e *Evaluator) Has(key string) bool {
-	_, ok := e.sources[key]
-	return ok
-}
-
 // Evaluate returns the values of the flags keys (every flag when keys is empty) for user, in the order asked.
 func (e *Evaluator) Evaluate(user User, keys ...string) []Result {
 	if len(keys) == 0 {

@@ -172,18 +172,10 @@ func textList(name string, items []any) ([]string, error) {
 	return out, nil
 }
 
-// attributeName spells identifier, email and country as ConfigCat's predefined attributes, whatever their case.
+// attributeName is a population file's attribute name without surrounding spaces, the predefined attributes
+// spelt as ConfigCat does (see evaluate.PredefinedAttribute).
 func attributeName(name string) string {
-	name = strings.TrimSpace(name)
-	switch strings.ToLower(name) {
-	case "identifier":
-		return "Identifier"
-	case "email":
-		return "Email"
-	case "country":
-		return "Country"
-	}
-	return name
+	return evaluate.PredefinedAttribute(strings.TrimSpace(name))
 }
 
 // testUser is a user named in a test, and the name the plan shows it by: its email, else its identifier, else
@@ -201,15 +193,7 @@ func testUsers(st *spec.State, p *spec.Product, env string) []testUser {
 		if len(t.User) == 0 || !testCovers(st, t, p, env) {
 			continue
 		}
-		u := evaluate.User{}
-		for name, v := range t.User {
-			name = attributeName(name)
-			if name == "Identifier" || name == "Email" || name == "Country" {
-				u[name] = v.Text()
-				continue
-			}
-			u[name] = v.Any()
-		}
+		u := evaluate.TestUser(t.User)
 		label := testUserLabel(t, u)
 		if !seen[label] {
 			seen[label] = true

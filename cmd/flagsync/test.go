@@ -156,7 +156,7 @@ func checkTest(evs *evaluators, p *spec.Product, env string, t *spec.Test) []tes
 	fail := func(flag, msg, servedBy string) {
 		out = append(out, testFailure{pos: t.Pos, test: t.Name, flag: flag, env: env, message: msg, servedBy: servedBy})
 	}
-	user := testUser(t.User)
+	user := evaluate.TestUser(t.User)
 	for _, key := range sortedNames(t.Expect) {
 		de, f, err := evs.forFlag(p, key, env)
 		if err != nil {
@@ -213,28 +213,6 @@ func measureShare(de *documentEval, key string, base evaluate.User, want spec.Va
 		}
 	}
 	return 100 * float64(hits) / float64(n)
-}
-
-// testUser turns a test's attributes into an SDK user: identifier, email and country in any case are the
-// predefined attributes.
-func testUser(attrs map[string]spec.Value) evaluate.User {
-	u := evaluate.User{}
-	for name, v := range attrs {
-		switch strings.ToLower(name) {
-		case "identifier":
-			name = "Identifier"
-		case "email":
-			name = "Email"
-		case "country":
-			name = "Country"
-		}
-		if name == "Identifier" || name == "Email" || name == "Country" {
-			u[name] = v.Text() // the SDK takes these as text
-			continue
-		}
-		u[name] = v.Any()
-	}
-	return u
 }
 
 func sortedNames[V any](m map[string]V) []string {
