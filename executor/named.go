@@ -6,6 +6,7 @@ import (
 
 	"github.com/flagsync/flagsync/configcat"
 	"github.com/flagsync/flagsync/planner"
+	"github.com/flagsync/flagsync/spec"
 )
 
 // namedOps applies the changes of a kind of object named within its product (environments, tags, segments,
@@ -205,7 +206,7 @@ var integrations = &namedOps[configcat.IntegrationRequest, string]{
 	kind: planner.KindIntegration, name: addressName,
 	ids:        func(rp *configcat.RemoteProduct) configcat.IDs[string] { return rp.Integrations },
 	createBody: integrationBody, updateBody: integrationBody,
-	nameOf: func(o *planner.Object) string { return o.Integration.Type + "/" + o.Integration.Name },
+	nameOf: func(o *planner.Object) string { return spec.IntegrationName(o.Integration.Type, o.Integration.Name) },
 	create: func(c *configcat.Client, ctx context.Context, productID string, req configcat.IntegrationRequest) (string, error) {
 		out, err := c.CreateIntegration(ctx, productID, req)
 		return out.IntegrationID, err

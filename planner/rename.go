@@ -185,7 +185,7 @@ func (r *renames) renameIntegrations(p, des *spec.Product) {
 			if in.RenamedFrom == "" {
 				return ""
 			}
-			return in.Type + "/" + in.RenamedFrom
+			return spec.IntegrationName(in.Type, in.RenamedFrom)
 		},
 		func(in *spec.Integration, n string) *spec.Integration {
 			c := *in
@@ -195,7 +195,7 @@ func (r *renames) renameIntegrations(p, des *spec.Product) {
 }
 
 // integrationName is an integration's Address.Name: its type and name.
-func integrationName(in *spec.Integration) string { return in.Type + "/" + in.Name }
+func integrationName(in *spec.Integration) string { return spec.IntegrationName(in.Type, in.Name) }
 
 func translateFlag(f *spec.Flag, r *renames) *spec.Flag {
 	c := *f

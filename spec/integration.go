@@ -60,8 +60,12 @@ var IntegrationTypes = map[string][]IntegrationParam{
 // IntegrationTypeNames lists IntegrationTypes' names in the specification's order.
 var IntegrationTypeNames = []string{"dataDog", "slack", "amplitude", "mixPanel", "segment", "pubNub"}
 
-// IntegrationKey is an integration's identity: its type and name, folded.
-func IntegrationKey(i *Integration) string { return Key(i.Type) + "/" + Key(i.Name) }
+// IntegrationName is how flagsync names an integration of a type: "dataDog/Alerts" (the plan's address, the
+// executor's lookups).
+func IntegrationName(integrationType, name string) string { return integrationType + "/" + name }
+
+// IntegrationKey is an integration's identity: its IntegrationName, folded.
+func IntegrationKey(i *Integration) string { return Key(IntegrationName(i.Type, i.Name)) }
 
 // IntegrationParamOf returns what the integration type says about a parameter; ok is false for a parameter the
 // type does not know.
