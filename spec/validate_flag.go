@@ -47,7 +47,20 @@ type flagCheck struct {
 	v1   bool
 }
 
+// flag checks the flag's own fields, then, when its type is known, its tags, variations and values.
 func (fc *flagCheck) flag() {
+	fc.key()
+	fc.describing()
+	if !fc.knownType() {
+		return // values cannot be checked against a missing or unknown type
+	}
+	fc.tags()
+	fc.variations()
+	fc.values()
+}
+
+// key checks the flag's key and the key it was renamed from.
+func (fc *flagCheck) key() {
 	f := fc.f
 	switch {
 	case f.Key == "":
@@ -57,6 +70,16 @@ func (fc *flagCheck) flag() {
 		fc.errorf(f, "key", fc.path, "%s: a key starts with a letter and has only letters, digits, _ and - (at most "+
 			"%d characters)", fc.what, MaxNameLength)
 	}
+	fc.length(f, "renamedFrom", fc.path, fc.what, f.RenamedFrom, 0, MaxNameLength)
+	if f.RenamedFrom != "" && !fc.asciiKey(f, "renamedFrom", fc.path, fc.what, "renamedFrom", f.RenamedFrom) &&
+		!flagKeyPattern.MatchString(f.RenamedFrom) {
+		fc.errorf(f, "renamedFrom", fc.path, "%s: renamedFrom %q is not a flag key", fc.what, f.RenamedFrom)
+	}
+}
+
+// describing checks the name, value owner, hint and order.
+func (fc *flagCheck) describing() {
+	f := fc.f
 	fc.name(f, "name", fc.path, fc.what, f.Name, MaxNameLength)
 	fc.valueOwner(f, fc.path, fc.what, f.ValueOwner)
 	fc.length(f, "hint", fc.path, fc.what, f.Hint, 0, MaxDescriptionLength)
@@ -66,29 +89,38 @@ func (fc *flagCheck) flag() {
 		fc.warnf(f, "key", fc.path, "%s has no hint, and product %q requires one (preferences.mandatorySettingHint): "+
 			"ConfigCat refuses to create or change the flag without one; add hint:", fc.what, fc.p.Name)
 	}
-	fc.length(f, "renamedFrom", fc.path, fc.what, f.RenamedFrom, 0, MaxNameLength)
-	if f.RenamedFrom != "" && !fc.asciiKey(f, "renamedFrom", fc.path, fc.what, "renamedFrom", f.RenamedFrom) &&
-		!flagKeyPattern.MatchString(f.RenamedFrom) {
-		fc.errorf(f, "renamedFrom", fc.path, "%s: renamedFrom %q is not a flag key", fc.what, f.RenamedFrom)
-	}
 	fc.order(f, fc.path, fc.what, f.Order)
+}
+
+// knownType checks the type (and isJson, which only a string flag takes) and reports whether it is known.
+func (fc *flagCheck) knownType() bool {
+	f := fc.f
 	if f.Type == "" {
 		fc.errorf(f, "key", fc.path, "%s has no type; add type: boolean, string, int or double", fc.what)
-		return
+		return false
 	}
 	if !f.Type.Known() {
 		fc.errorf(f, "type", fc.path, "%s: type %q is not one of boolean, string, int, double", fc.what, f.Type)
-		return // values cannot be checked against an unknown type
+		return false
 	}
 	if f.IsJSON && f.Type != TypeString {
 		fc.errorf(f, "isJson", fc.path, "%s: isJson applies only to string flags", fc.what)
 	}
-	for _, t := range f.Tags {
+	return true
+}
+
+// tags checks that every tag the flag names is the product's.
+func (fc *flagCheck) tags() {
+	for _, t := range fc.f.Tags {
 		if fc.p.Tag(t) == nil {
-			fc.errorf(f, "tags:"+Key(t), fc.path, "%s: unknown tag %q%s", fc.what, t, known(names(fc.p.Tags, tagName)))
+			fc.errorf(fc.f, "tags:"+Key(t), fc.path, "%s: unknown tag %q%s", fc.what, t, known(names(fc.p.Tags, tagName)))
 		}
 	}
-	fc.variations()
+}
+
+// values checks the value for every environment, and that each environment has one.
+func (fc *flagCheck) values() {
+	f := fc.f
 	if f.Value != nil {
 		fc.value(f, "value", fc.path, *f.Value)
 	}
@@ -101,12 +133,13 @@ func (fc *flagCheck) flag() {
 			fc.envValue(env, ev)
 		}
 	}
-	if f.Value == nil {
-		for _, e := range fc.envs {
-			if e != "" && valueFor(f.Values, e) == nil {
-				fc.errorf(f, "environments", fc.path, "%s has no value for environment %q; add it under environments, or "+
-					"set value: for every environment not listed", fc.what, e)
-			}
+	if f.Value != nil {
+		return
+	}
+	for _, e := range fc.envs {
+		if e != "" && valueFor(f.Values, e) == nil {
+			fc.errorf(f, "environments", fc.path, "%s has no value for environment %q; add it under environments, or "+
+				"set value: for every environment not listed", fc.what, e)
 		}
 	}
 }

@@ -147,6 +147,8 @@ func (g *gen) maybeOrder() *int {
 	return nil
 }
 
+// product draws a product and everything in it. The draws are made in a fixed order, so that a seed always
+// gives the same state.
 func (g *gen) product() *spec.Product {
 	p := &spec.Product{Name: g.name("Product"), Order: g.maybeOrder()}
 	g.p = p
@@ -164,41 +166,18 @@ func (g *gen) product() *spec.Product {
 	}
 	g.envs = nil
 	for range 1 + g.r.IntN(g.o.Environments) {
-		e := &spec.Environment{Name: g.name("Env"), Order: g.maybeOrder()}
-		if g.chance(2) {
-			e.Color = []string{"#c62828", "blue", "#abc", "C62828", "rgb(198, 40, 40)"}[g.r.IntN(5)]
-		}
-		if g.chance(3) {
-			e.Description = g.text(false)
-		}
-		if g.chance(5) {
-			e.RenamedFrom = g.name("Old env")
-		}
+		e := g.environment()
 		p.Environments = append(p.Environments, e)
 		g.envs = append(g.envs, e.Name)
 	}
 	for range g.r.IntN(4) {
-		t := &spec.Tag{Name: g.name("tag")}
-		if g.chance(2) {
-			t.Color = []string{"panther", "whale", "#00ff00", "neon"}[g.r.IntN(4)] // neon: stored, warned about
-		}
-		p.Tags = append(p.Tags, t)
+		p.Tags = append(p.Tags, g.tag())
 	}
 	for range g.r.IntN(3) {
-		sg := &spec.Segment{Name: g.name("Segment"), Attribute: "Email"}
-		sg.Comparator, sg.Value = g.legacyComparison()
-		if g.chance(2) {
-			sg.Description = g.text(false)
-		}
-		p.Segments = append(p.Segments, sg)
+		p.Segments = append(p.Segments, g.segment())
 	}
 	if g.chance(2) {
-		p.Preferences = &spec.Preferences{
-			ReasonRequired:    g.chance(2),
-			KeyGenerationMode: spec.KeyGenerationModes[g.r.IntN(len(spec.KeyGenerationModes))],
-			ShowVariationID:   g.chance(2), MandatorySettingHint: g.chance(2), ApproveRequired: g.chance(2),
-			ReasonRequiredEnvironments: []string{g.envs[0]},
-		}
+		p.Preferences = g.preferences()
 	}
 	for range 1 + g.r.IntN(g.o.Configs) {
 		p.Configs = append(p.Configs, g.config())
@@ -210,6 +189,47 @@ func (g *gen) product() *spec.Product {
 		p.PermissionGroups = append(p.PermissionGroups, g.group())
 	}
 	return p
+}
+
+func (g *gen) environment() *spec.Environment {
+	e := &spec.Environment{Name: g.name("Env"), Order: g.maybeOrder()}
+	if g.chance(2) {
+		e.Color = []string{"#c62828", "blue", "#abc", "C62828", "rgb(198, 40, 40)"}[g.r.IntN(5)]
+	}
+	if g.chance(3) {
+		e.Description = g.text(false)
+	}
+	if g.chance(5) {
+		e.RenamedFrom = g.name("Old env")
+	}
+	return e
+}
+
+func (g *gen) tag() *spec.Tag {
+	t := &spec.Tag{Name: g.name("tag")}
+	if g.chance(2) {
+		t.Color = []string{"panther", "whale", "#00ff00", "neon"}[g.r.IntN(4)] // neon: stored, warned about
+	}
+	return t
+}
+
+func (g *gen) segment() *spec.Segment {
+	sg := &spec.Segment{Name: g.name("Segment"), Attribute: "Email"}
+	sg.Comparator, sg.Value = g.legacyComparison()
+	if g.chance(2) {
+		sg.Description = g.text(false)
+	}
+	return sg
+}
+
+// preferences draws preferences that name the product's first environment.
+func (g *gen) preferences() *spec.Preferences {
+	return &spec.Preferences{
+		ReasonRequired:    g.chance(2),
+		KeyGenerationMode: spec.KeyGenerationModes[g.r.IntN(len(spec.KeyGenerationModes))],
+		ShowVariationID:   g.chance(2), MandatorySettingHint: g.chance(2), ApproveRequired: g.chance(2),
+		ReasonRequiredEnvironments: []string{g.envs[0]},
+	}
 }
 
 func (g *gen) webhook() *spec.Webhook {
