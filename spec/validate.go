@@ -293,28 +293,49 @@ func (v *validator) product(s *State, p *Product) {
 }
 
 func (v *validator) environments(s *State, p *Product) []string {
-	var items []named
 	var names []string
-	lists := ignoreLists(s, p, func(ig *Ignore) []string { return ig.Environments })
-	for _, e := range p.Environments {
-		if e == nil {
-			v.errs.add(p.Pos, p.Name, "an environment is nil")
+	eachNamed(v, s, p, "environment", p.Environments, func(ig *Ignore) []string { return ig.Environments },
+		func(e *Environment) (string, string) { return e.Name, e.RenamedFrom },
+		func(e *Environment, path, what string) {
+			v.length(e, "description", path, what, e.Description, 0, MaxDescriptionLength)
+			v.order(e, path, what, e.Order)
+			v.valueOwner(e, path, what, e.ValueOwner)
+			v.color(e, path, what, e.Color)
+			names = append(names, e.Name)
+		})
+	return names
+}
+
+// eachNamed checks a product's list of objects of a kind identified by name (noun, such as "permission
+// group"): none nil, each name and renamedFrom, that no ignore pattern matches a declared one, then check's
+// checks of its own fields; and last, that the names are unique.
+func eachNamed[T any](v *validator, s *State, p *Product, noun string, objs []*T, ignored func(*Ignore) []string,
+	id func(*T) (name, renamedFrom string), check func(t *T, path, what string)) {
+	var items []named
+	lists := ignoreLists(s, p, ignored)
+	for _, t := range objs {
+		if t == nil {
+			v.errs.add(p.Pos, p.Name, "%s is nil", withArticle(noun))
 			continue
 		}
-		path := p.Name + "/" + e.Name
-		what := fmt.Sprintf("environment %q", e.Name)
-		v.name(e, "name", path, "an environment", e.Name, MaxNameLength)
-		v.length(e, "description", path, what, e.Description, 0, MaxDescriptionLength)
-		v.length(e, "renamedFrom", path, what, e.RenamedFrom, 0, MaxNameLength)
-		v.order(e, path, what, e.Order)
-		v.valueOwner(e, path, what, e.ValueOwner)
-		v.color(e, path, what, e.Color)
-		v.checkIgnored(e, "name", path, "environment", e.Name, lists)
-		items = append(items, named{e, e.Name, e.RenamedFrom, path})
-		names = append(names, e.Name)
+		name, renamedFrom := id(t)
+		path := p.Name + "/" + name
+		what := fmt.Sprintf("%s %q", noun, name)
+		v.name(t, "name", path, withArticle(noun), name, MaxNameLength)
+		v.length(t, "renamedFrom", path, what, renamedFrom, 0, MaxNameLength)
+		v.checkIgnored(t, "name", path, noun, name, lists)
+		check(t, path, what)
+		items = append(items, named{t, name, renamedFrom, path})
 	}
-	v.unique("environment", "name", items)
-	return names
+	v.unique(noun, "name", items)
+}
+
+// withArticle is the noun with its indefinite article: "an environment", "a tag".
+func withArticle(noun string) string {
+	if strings.ContainsRune("aeiou", rune(noun[0])) {
+		return "an " + noun
+	}
+	return "a " + noun
 }
 
 func (v *validator) color(obj any, path, what, c string) {
@@ -349,49 +370,25 @@ func (v *validator) preferences(p *Product, envs []string) {
 }
 
 func (v *validator) tags(s *State, p *Product) {
-	var items []named
-	lists := ignoreLists(s, p, func(ig *Ignore) []string { return ig.Tags })
-	for _, t := range p.Tags {
-		if t == nil {
-			v.errs.add(p.Pos, p.Name, "a tag is nil")
-			continue
-		}
-		path := p.Name + "/" + t.Name
-		what := fmt.Sprintf("tag %q", t.Name)
-		v.name(t, "name", path, "a tag", t.Name, MaxNameLength)
-		v.length(t, "renamedFrom", path, what, t.RenamedFrom, 0, MaxNameLength)
-		v.color(t, path, what, t.Color)
-		v.checkIgnored(t, "name", path, "tag", t.Name, lists)
-		items = append(items, named{t, t.Name, t.RenamedFrom, path})
-	}
-	v.unique("tag", "name", items)
+	eachNamed(v, s, p, "tag", p.Tags, func(ig *Ignore) []string { return ig.Tags },
+		func(t *Tag) (string, string) { return t.Name, t.RenamedFrom },
+		func(t *Tag, path, what string) { v.color(t, path, what, t.Color) })
 }
 
 func (v *validator) segments(s *State, p *Product) {
-	var items []named
-	lists := ignoreLists(s, p, func(ig *Ignore) []string { return ig.Segments })
-	for _, sg := range p.Segments {
-		if sg == nil {
-			v.errs.add(p.Pos, p.Name, "a segment is nil")
-			continue
-		}
-		path := p.Name + "/" + sg.Name
-		what := fmt.Sprintf("segment %q", sg.Name)
-		v.name(sg, "name", path, "a segment", sg.Name, MaxNameLength)
-		v.length(sg, "description", path, what, sg.Description, 0, MaxDescriptionLength)
-		v.length(sg, "renamedFrom", path, what, sg.RenamedFrom, 0, MaxNameLength)
-		v.name(sg, "attribute", path, what, sg.Attribute, MaxAttributeLength)
-		v.checkIgnored(sg, "name", path, "segment", sg.Name, lists)
-		if k := legacyComparatorKind(sg.Comparator); k == "" {
-			v.errorf(sg, "comparator", path, "%s: comparator %q is not a segment comparator; use one of %s", what,
-				sg.Comparator, strings.Join(LegacyComparators, ", "))
-		} else {
-			v.legacyValue(sg, path, what, sg.Comparator, k, sg.Value, "a condition on this segment never "+
-				"matches (isIn and isNotIn alike)")
-		}
-		items = append(items, named{sg, sg.Name, sg.RenamedFrom, path})
-	}
-	v.unique("segment", "name", items)
+	eachNamed(v, s, p, "segment", p.Segments, func(ig *Ignore) []string { return ig.Segments },
+		func(sg *Segment) (string, string) { return sg.Name, sg.RenamedFrom },
+		func(sg *Segment, path, what string) {
+			v.length(sg, "description", path, what, sg.Description, 0, MaxDescriptionLength)
+			v.name(sg, "attribute", path, what, sg.Attribute, MaxAttributeLength)
+			if k := legacyComparatorKind(sg.Comparator); k == "" {
+				v.errorf(sg, "comparator", path, "%s: comparator %q is not a segment comparator; use one of %s", what,
+					sg.Comparator, strings.Join(LegacyComparators, ", "))
+			} else {
+				v.legacyValue(sg, path, what, sg.Comparator, k, sg.Value, "a condition on this segment never "+
+					"matches (isIn and isNotIn alike)")
+			}
+		})
 }
 
 // legacyValue checks a v1 or segment comparison value, which is raw text (lists comma-separated). ConfigCat
@@ -519,40 +516,32 @@ var (
 )
 
 func (v *validator) permissionGroups(s *State, p *Product, envs []string) {
-	var items []named
-	lists := ignoreLists(s, p, func(ig *Ignore) []string { return ig.PermissionGroups })
-	for _, g := range p.PermissionGroups {
-		if g == nil {
-			v.errs.add(p.Pos, p.Name, "a permission group is nil")
-			continue
-		}
-		path := p.Name + "/" + g.Name
-		what := fmt.Sprintf("permission group %q", g.Name)
-		v.name(g, "name", path, "a permission group", g.Name, MaxNameLength)
-		v.length(g, "renamedFrom", path, what, g.RenamedFrom, 0, MaxNameLength)
-		v.checkIgnored(g, "name", path, "permission group", g.Name, lists)
-		v.optionalOneOf(g, "accessType", path, what, g.AccessType, AccessTypes)
-		v.optionalOneOf(g, "newEnvironmentAccessType", path, what, g.NewEnvironmentAccessType, EnvironmentAccessTypes)
-		v.optionalOneOf(g, "approvalPermissionType", path, what, g.ApprovalPermissionType, ApprovalPermissionTypes)
-		v.optionalOneOf(g, "newEnvironmentApprovalPermissionType", path, what, g.NewEnvironmentApprovalPermissionType,
-			EnvironmentApprovalPermissionTypes)
-		if len(g.EnvironmentAccess) > 0 && g.AccessType != "custom" {
-			v.errorf(g, "environmentAccess", path, "%s: environmentAccess applies only with accessType: custom", what)
-		}
-		if len(g.EnvironmentApprovalPermissions) > 0 && g.ApprovalPermissionType != "custom" {
-			v.errorf(g, "environmentApprovalPermissions", path, "%s: environmentApprovalPermissions applies only "+
-				"with approvalPermissionType: custom", what)
-		}
-		v.envMap(g, "environmentAccess", path, what, p, envs, g.EnvironmentAccess, EnvironmentAccessTypes)
-		v.envMap(g, "environmentApprovalPermissions", path, what, p, envs, g.EnvironmentApprovalPermissions,
-			EnvironmentApprovalPermissionTypes)
-		if pm := g.Permissions; pm.DeleteConfig && (!pm.CreateOrUpdateConfig || !pm.DeleteSetting) {
-			v.errorf(g, "permissions", path, "%s: deleteConfig is not allowed without createOrUpdateConfig and "+
-				"deleteSetting", what)
-		}
-		items = append(items, named{g, g.Name, g.RenamedFrom, path})
+	eachNamed(v, s, p, "permission group", p.PermissionGroups, func(ig *Ignore) []string { return ig.PermissionGroups },
+		func(g *PermissionGroup) (string, string) { return g.Name, g.RenamedFrom },
+		func(g *PermissionGroup, path, what string) { v.permissionGroup(g, p, envs, path, what) })
+}
+
+// permissionGroup checks a permission group's access settings and permissions.
+func (v *validator) permissionGroup(g *PermissionGroup, p *Product, envs []string, path, what string) {
+	v.optionalOneOf(g, "accessType", path, what, g.AccessType, AccessTypes)
+	v.optionalOneOf(g, "newEnvironmentAccessType", path, what, g.NewEnvironmentAccessType, EnvironmentAccessTypes)
+	v.optionalOneOf(g, "approvalPermissionType", path, what, g.ApprovalPermissionType, ApprovalPermissionTypes)
+	v.optionalOneOf(g, "newEnvironmentApprovalPermissionType", path, what, g.NewEnvironmentApprovalPermissionType,
+		EnvironmentApprovalPermissionTypes)
+	if len(g.EnvironmentAccess) > 0 && g.AccessType != "custom" {
+		v.errorf(g, "environmentAccess", path, "%s: environmentAccess applies only with accessType: custom", what)
 	}
-	v.unique("permission group", "name", items)
+	if len(g.EnvironmentApprovalPermissions) > 0 && g.ApprovalPermissionType != "custom" {
+		v.errorf(g, "environmentApprovalPermissions", path, "%s: environmentApprovalPermissions applies only "+
+			"with approvalPermissionType: custom", what)
+	}
+	v.envMap(g, "environmentAccess", path, what, p, envs, g.EnvironmentAccess, EnvironmentAccessTypes)
+	v.envMap(g, "environmentApprovalPermissions", path, what, p, envs, g.EnvironmentApprovalPermissions,
+		EnvironmentApprovalPermissionTypes)
+	if pm := g.Permissions; pm.DeleteConfig && (!pm.CreateOrUpdateConfig || !pm.DeleteSetting) {
+		v.errorf(g, "permissions", path, "%s: deleteConfig is not allowed without createOrUpdateConfig and "+
+			"deleteSetting", what)
+	}
 }
 
 func (v *validator) envMap(g *PermissionGroup, field, path, what string, p *Product, envs []string,
