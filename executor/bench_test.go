@@ -20,40 +20,29 @@ import (
 	"github.com/flagsync/flagsync/internal/longbench"
 	"github.com/flagsync/flagsync/planner"
 	"github.com/flagsync/flagsync/spec"
+	"github.com/flagsync/flagsync/spec/spectest"
 )
 
 // benchState is products × configs × environments × flags, every flag with a targeting rule (a user
 // condition, or a segment) in every environment.
 func benchState(products, configs, envs, flags int) *spec.State {
-	s := &spec.State{}
-	for p := range products {
-		prod := &spec.Product{Name: fmt.Sprintf("Product %d", p),
-			Segments: []*spec.Segment{{Name: "Staff", Attribute: "Email", Comparator: "contains", Value: "@acme.com"}}}
-		for e := range envs {
-			prod.Environments = append(prod.Environments, &spec.Environment{Name: fmt.Sprintf("Env %d", e)})
+	return spectest.AccountOf(products, configs, envs, flags, benchFlag)
+}
+
+// benchFlag is the f-th flag of a benchState config.
+func benchFlag(f int, envs []*spec.Environment) *spec.Flag {
+	flag := &spec.Flag{Key: fmt.Sprintf("flag%04d", f), Type: spec.TypeBoolean, Hint: "bench",
+		Values: map[string]*spec.EnvValue{}}
+	for _, env := range envs {
+		cond := &spec.Condition{Attribute: "Email", Comparator: "textEndsWithAnyOf",
+			Values: []spec.ListItem{{Value: "@" + strconv.Itoa(f) + ".example.com"}}}
+		if f%5 == 0 {
+			cond = &spec.Condition{Segment: "Staff"}
 		}
-		for c := range configs {
-			cfg := &spec.Config{Name: fmt.Sprintf("Config %d", c), EvaluationVersion: spec.EvaluationV2}
-			for f := range flags {
-				flag := &spec.Flag{Key: fmt.Sprintf("flag%04d", f), Type: spec.TypeBoolean, Hint: "bench",
-					Values: map[string]*spec.EnvValue{}}
-				for _, env := range prod.Environments {
-					cond := &spec.Condition{Attribute: "Email", Comparator: "textEndsWithAnyOf",
-						Values: []spec.ListItem{{Value: "@" + strconv.Itoa(f) + ".example.com"}}}
-					if f%5 == 0 {
-						cond = &spec.Condition{Segment: "Staff"}
-					}
-					flag.Values[env.Name] = &spec.EnvValue{Default: spec.BoolValue(f%2 == 0),
-						Rules: []*spec.Rule{{If: []*spec.Condition{cond}, Serve: spec.BoolValue(f%2 != 0).Ptr()}}}
-				}
-				cfg.Flags = append(cfg.Flags, flag)
-			}
-			prod.Configs = append(prod.Configs, cfg)
-		}
-		s.Products = append(s.Products, prod)
+		flag.Values[env.Name] = &spec.EnvValue{Default: spec.BoolValue(f%2 == 0),
+			Rules: []*spec.Rule{{If: []*spec.Condition{cond}, Serve: spec.BoolValue(f%2 != 0).Ptr()}}}
 	}
-	spec.Normalize(s)
-	return s
+	return flag
 }
 
 // tenPercent changes 10% of the flags of s in place: a tenth of those get new rules, a tenth a new hint, a

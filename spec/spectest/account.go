@@ -12,6 +12,12 @@ import (
 // every environment, the others a plain default that differs from one environment to the next. 1 × 10 × 10 × 1,000 is issue 14's account: 100,000 values,
 // about 9 MB of YAML.
 func Account(products, configs, envs, flags int) *spec.State {
+	return AccountOf(products, configs, envs, flags, accountFlag)
+}
+
+// AccountOf is Account with other flags: flag(f, envs) is the f-th flag of each config, with a value for each
+// of the product's environments envs.
+func AccountOf(products, configs, envs, flags int, flag func(f int, envs []*spec.Environment) *spec.Flag) *spec.State {
 	s := &spec.State{}
 	for p := range products {
 		prod := &spec.Product{Name: fmt.Sprintf("Product %d", p),
@@ -22,7 +28,7 @@ func Account(products, configs, envs, flags int) *spec.State {
 		for c := range configs {
 			cfg := &spec.Config{Name: fmt.Sprintf("Config %d", c), EvaluationVersion: spec.EvaluationV2}
 			for f := range flags {
-				cfg.Flags = append(cfg.Flags, accountFlag(f, prod.Environments))
+				cfg.Flags = append(cfg.Flags, flag(f, prod.Environments))
 			}
 			prod.Configs = append(prod.Configs, cfg)
 		}
