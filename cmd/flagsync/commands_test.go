@@ -178,13 +178,7 @@ func TestExportThenPlanShowsNoChanges(t *testing.T) {
 }
 
 func TestMigrateCopiesAndVerifies(t *testing.T) {
-	src, dst := newTestAccount(t), newTestAccount(t)
-	src.use(t, "CONFIGCAT")
-	if r := runCLI(t, nil, "apply", "--auto-approve", writeYAML(t, shopYAML)); r.code != exitOK {
-		t.Fatal(r)
-	}
-	src.use(t, "CONFIGCAT_SOURCE")
-	dst.use(t, "CONFIGCAT")
+	migrationAccounts(t, shopYAML)
 	r := runCLI(t, nil, "migrate", "--auto-approve", "--rename", "Shop=Shop EU")
 	if r.code != exitOK || !strings.Contains(r.stdout, "Migration verified") {
 		t.Fatalf("migrate: %s", r)
@@ -289,12 +283,7 @@ products:
     environments: [{name: Production}, {name: Staging}]
     tags: [{name: checkout}]
 `)
-	if r := runCLI(t, nil, "apply", "--auto-approve", "--force", bare); r.code != exitOK {
-		t.Fatalf("apply: %s", r)
-	}
-	if r := runCLI(t, nil, "plan", "--detailed-exitcode", bare); r.code != exitOK {
-		t.Fatalf("plan after apply: %s", r)
-	}
+	applyConverges(t, bare, "--force")
 }
 
 // TestExportNamesSecureHeaderVariables: ConfigCat never returns secure header values, so export names an
@@ -365,12 +354,7 @@ products:
             variations: [{value: light}]
             value: light
 `)
-	if r := runCLI(t, nil, "apply", "--auto-approve", "--force", one); r.code != exitOK {
-		t.Fatalf("apply: %s", r)
-	}
-	if r := runCLI(t, nil, "plan", "--detailed-exitcode", one); r.code != exitOK {
-		t.Fatalf("plan after apply: %s", r)
-	}
+	applyConverges(t, one, "--force")
 }
 
 // TestApprovalEnvironmentsGoThroughChangeRequests: value writes into an environment that requires approval are

@@ -26,12 +26,7 @@ func TestExamplesValidate(t *testing.T) {
 			}
 			acct := newTestAccount(t)
 			acct.use(t, "CONFIGCAT")
-			if r := runCLI(t, nil, "apply", "--auto-approve", dir); r.code != exitOK {
-				t.Fatalf("apply: %s", r)
-			}
-			if r := runCLI(t, nil, "plan", "--detailed-exitcode", dir); r.code != exitOK {
-				t.Fatalf("plan after apply: %s", r)
-			}
+			applyConverges(t, dir)
 		})
 	}
 	if n < 3 {

@@ -83,6 +83,33 @@ func (r result) String() string {
 	return "exit " + strconv.Itoa(r.code) + "\nstdout:\n" + r.stdout + "\nstderr:\n" + r.stderr
 }
 
+// applyConverges applies the YAML at path with apply's flags args, then checks that a plan of it finds nothing
+// left to change.
+func applyConverges(t *testing.T, path string, args ...string) {
+	t.Helper()
+	apply := append(append([]string{"apply", "--auto-approve"}, args...), path)
+	if r := runCLI(t, nil, apply...); r.code != exitOK {
+		t.Fatalf("apply: %s", r)
+	}
+	if r := runCLI(t, nil, "plan", "--detailed-exitcode", path); r.code != exitOK {
+		t.Fatalf("plan after apply: %s", r)
+	}
+}
+
+// migrationAccounts applies source to a new account and points migrate at it (CONFIGCAT_SOURCE_*) and at a new,
+// empty target (CONFIGCAT_*).
+func migrationAccounts(t *testing.T, source string) (src, dst *testAccount) {
+	t.Helper()
+	src, dst = newTestAccount(t), newTestAccount(t)
+	src.use(t, "CONFIGCAT")
+	if r := runCLI(t, nil, "apply", "--auto-approve", writeYAML(t, source)); r.code != exitOK {
+		t.Fatal(r)
+	}
+	src.use(t, "CONFIGCAT_SOURCE")
+	dst.use(t, "CONFIGCAT")
+	return src, dst
+}
+
 // writeYAML writes a YAML file into a fresh directory and returns its path.
 func writeYAML(t *testing.T, text string) string {
 	t.Helper()

@@ -122,13 +122,7 @@ func TestExportValueOwner(t *testing.T) {
 // with --value-owner dashboard a second migration keeps them, and says so; a flag new in the source is created
 // with its values.
 func TestMigrateValueOwnerDashboard(t *testing.T) {
-	src, dst := newTestAccount(t), newTestAccount(t)
-	src.use(t, "CONFIGCAT")
-	if r := runCLI(t, nil, "apply", "--auto-approve", writeYAML(t, shopYAML)); r.code != exitOK {
-		t.Fatal(r)
-	}
-	src.use(t, "CONFIGCAT_SOURCE")
-	dst.use(t, "CONFIGCAT")
+	src, dst := migrationAccounts(t, shopYAML)
 	if r := runCLI(t, nil, "migrate", "--auto-approve"); r.code != exitOK {
 		t.Fatalf("first migrate: %s", r)
 	}
