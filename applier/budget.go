@@ -70,9 +70,28 @@ type windowSim struct {
 	tmpl   map[string]*windows
 }
 
-type windows struct {
-	secStart, minStart time.Duration
-	secCount, minCount int
+// windows are one template's per-second and per-minute windows.
+type windows struct{ second, minute window }
+
+// window is one fixed rate-limit window: when it opened, and how many calls it admitted.
+type window struct {
+	start time.Duration
+	count int
+}
+
+// free returns when a call at t may go in a window of span admitting limit calls (no limit when limit is 0 or
+// less): t itself, opening a new window when the last one ended, or, with ok false, the end of a full window.
+func (w *window) free(t, span time.Duration, limit int) (at time.Duration, ok bool) {
+	if limit <= 0 {
+		return t, true
+	}
+	if t >= w.start+span {
+		w.start, w.count = t, 0
+	}
+	if w.count >= limit {
+		return w.start + span, false
+	}
+	return t, true
 }
 
 func newWindowSim(l Limits) *windowSim { return &windowSim{limits: l, tmpl: map[string]*windows{}} }
@@ -81,32 +100,21 @@ func newWindowSim(l Limits) *windowSim { return &windowSim{limits: l, tmpl: map[
 func (s *windowSim) admit(template string, from time.Duration) time.Duration {
 	w := s.tmpl[template]
 	if w == nil {
-		w = &windows{secStart: from, minStart: from} // the template's first call opens both windows
+		w = &windows{second: window{start: from}, minute: window{start: from}} // the first call opens both
 		s.tmpl[template] = w
 	}
 	t := from
 	for {
-		if s.limits.PerMinute > 0 {
-			if t >= w.minStart+time.Minute {
-				w.minStart, w.minCount = t, 0
-			}
-			if w.minCount >= s.limits.PerMinute {
-				t = w.minStart + time.Minute
-				continue
-			}
+		var ok bool
+		if t, ok = w.minute.free(t, time.Minute, s.limits.PerMinute); !ok {
+			continue
 		}
-		if s.limits.PerSecond > 0 {
-			if t >= w.secStart+time.Second {
-				w.secStart, w.secCount = t, 0
-			}
-			if w.secCount >= s.limits.PerSecond {
-				t = w.secStart + time.Second
-				continue
-			}
+		if t, ok = w.second.free(t, time.Second, s.limits.PerSecond); !ok {
+			continue
 		}
 		break
 	}
-	w.minCount++
-	w.secCount++
+	w.minute.count++
+	w.second.count++
 	return t
 }
