@@ -27,9 +27,8 @@ var ops map[planner.Kind]kindOps
 func init() {
 	ops = map[planner.Kind]kindOps{
 		planner.KindProduct: {
-			calls: byOp(configcat.CallCreateProduct, configcat.CallUpdateProduct, configcat.CallDeleteProduct),
-			handlers: map[planner.Op]handler{planner.Create: (*Executor).createProduct,
-				planner.Update: (*Executor).updateProduct, planner.Delete: (*Executor).deleteProduct},
+			calls:    byOp(configcat.CallCreateProduct, configcat.CallUpdateProduct, configcat.CallDeleteProduct),
+			handlers: handlersByOp((*Executor).createProduct, (*Executor).updateProduct, (*Executor).deleteProduct),
 		},
 		planner.KindPreferences: {
 			calls:    map[planner.Op]string{planner.Update: configcat.CallUpdatePreferences},
@@ -38,9 +37,8 @@ func init() {
 		planner.KindEnvironment: environments.kindOps(
 			configcat.CallCreateEnvironment, configcat.CallUpdateEnvironment, configcat.CallDeleteEnvironment),
 		planner.KindConfig: {
-			calls: byOp(configcat.CallCreateConfig, configcat.CallUpdateConfig, configcat.CallDeleteConfig),
-			handlers: map[planner.Op]handler{planner.Create: (*Executor).createConfig,
-				planner.Update: (*Executor).updateConfig, planner.Delete: (*Executor).deleteConfig},
+			calls:    byOp(configcat.CallCreateConfig, configcat.CallUpdateConfig, configcat.CallDeleteConfig),
+			handlers: handlersByOp((*Executor).createConfig, (*Executor).updateConfig, (*Executor).deleteConfig),
 		},
 		planner.KindTag:     tags.kindOps(configcat.CallCreateTag, configcat.CallUpdateTag, configcat.CallDeleteTag),
 		planner.KindSegment: segments.kindOps(configcat.CallCreateSegment, configcat.CallUpdateSegment, configcat.CallDeleteSegment),
@@ -49,9 +47,8 @@ func init() {
 		planner.KindIntegration: integrations.kindOps(
 			configcat.CallCreateIntegration, configcat.CallUpdateIntegration, configcat.CallDeleteIntegration),
 		planner.KindWebhook: {
-			calls: byOp(configcat.CallCreateWebhook, configcat.CallReplaceWebhook, configcat.CallDeleteWebhook),
-			handlers: map[planner.Op]handler{planner.Create: (*Executor).createWebhook,
-				planner.Update: (*Executor).updateWebhook, planner.Delete: (*Executor).deleteWebhook},
+			calls:    byOp(configcat.CallCreateWebhook, configcat.CallReplaceWebhook, configcat.CallDeleteWebhook),
+			handlers: handlersByOp((*Executor).createWebhook, (*Executor).updateWebhook, (*Executor).deleteWebhook),
 			// a webhook delete finds its id by the webhook's identity
 			check: func(c planner.Change) error {
 				if c.Op == planner.Delete {
@@ -61,15 +58,13 @@ func init() {
 			},
 		},
 		planner.KindFlag: {
-			calls: byOp(configcat.CallCreateSetting, configcat.CallReplaceSetting, configcat.CallDeleteSetting),
-			handlers: map[planner.Op]handler{planner.Create: (*Executor).createFlag,
-				planner.Update: (*Executor).updateFlag, planner.Delete: (*Executor).deleteFlag},
+			calls:    byOp(configcat.CallCreateSetting, configcat.CallReplaceSetting, configcat.CallDeleteSetting),
+			handlers: handlersByOp((*Executor).createFlag, (*Executor).updateFlag, (*Executor).deleteFlag),
 		},
 		// a variation change sends the flag's whole new list, whatever the operation
 		planner.KindVariation: {
-			calls: byOp(configcat.CallUpdateVariations, configcat.CallUpdateVariations, configcat.CallUpdateVariations),
-			handlers: map[planner.Op]handler{planner.Create: (*Executor).updateVariations,
-				planner.Update: (*Executor).updateVariations, planner.Delete: (*Executor).updateVariations},
+			calls:    byOp(configcat.CallUpdateVariations, configcat.CallUpdateVariations, configcat.CallUpdateVariations),
+			handlers: handlersByOp((*Executor).updateVariations, (*Executor).updateVariations, (*Executor).updateVariations),
 			check: func(c planner.Change) error {
 				if c.After == nil {
 					return fmt.Errorf("the plan carries no list of variations for %s", c.Address)
@@ -88,6 +83,11 @@ func init() {
 // byOp maps create, update and delete to their calls.
 func byOp(create, update, del string) map[planner.Op]string {
 	return map[planner.Op]string{planner.Create: create, planner.Update: update, planner.Delete: del}
+}
+
+// handlersByOp maps create, update and delete to their handlers.
+func handlersByOp(create, update, del handler) map[planner.Op]handler {
+	return map[planner.Op]handler{planner.Create: create, planner.Update: update, planner.Delete: del}
 }
 
 // checkAfter reports a create or update that carries no object of its kind. A hand-edited or truncated plan so

@@ -30,8 +30,7 @@ type namedOps[Req any, ID any] struct {
 
 // kindOps returns the kind's row of the executor's table.
 func (n *namedOps[Req, ID]) kindOps(create, update, del string) kindOps {
-	return kindOps{calls: byOp(create, update, del), handlers: map[planner.Op]handler{
-		planner.Create: n.createHandler, planner.Update: n.updateHandler, planner.Delete: n.deleteHandler}}
+	return kindOps{calls: byOp(create, update, del), handlers: handlersByOp(n.createHandler, n.updateHandler, n.deleteHandler)}
 }
 
 // body builds a request body holding e.mu.
