@@ -66,11 +66,17 @@ func MarkdownWith(w io.Writer, p *planner.Plan, o MarkdownOptions) error {
 
 // mdWarnings writes the plan's warnings in a warning alert, if any.
 func mdWarnings(b *mdWriter, warnings []planner.Problem) {
-	if len(warnings) == 0 {
+	mdProblemAlert(b, "> [!WARNING]\n", warnings)
+}
+
+// mdProblemAlert writes head and then each problem as an item of the alert, after its position; nothing when
+// there are none.
+func mdProblemAlert(b *mdWriter, head string, ps []planner.Problem) {
+	if len(ps) == 0 {
 		return
 	}
-	b.WriteString("> [!WARNING]\n")
-	for _, pr := range warnings {
+	b.WriteString(head)
+	for _, pr := range ps {
 		b.WriteString("> - " + mdPos(pr.Pos) + mdEscape(pr.Message) + "\n")
 	}
 	b.WriteString("\n")
@@ -111,14 +117,7 @@ func mdUnsafe(b *mdWriter, p *planner.Plan) {
 
 // mdProblems lists the changes that cannot be made, if any.
 func mdProblems(b *mdWriter, problems []planner.Problem) {
-	if len(problems) == 0 {
-		return
-	}
-	b.WriteString("> [!CAUTION]\n> **Problems:** these changes cannot be made.\n")
-	for _, pr := range problems {
-		b.WriteString("> - " + mdPos(pr.Pos) + mdEscape(pr.Message) + "\n")
-	}
-	b.WriteString("\n")
+	mdProblemAlert(b, "> [!CAUTION]\n> **Problems:** these changes cannot be made.\n", problems)
 }
 
 // mdChangeRequests lists the change requests of environments that require approval, if any.

@@ -6,6 +6,7 @@ package render
 import (
 	"bufio"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -155,41 +156,34 @@ func (t *textWriter) noteLines(p *planner.Plan) {
 }
 
 func (t *textWriter) product(g *productGroup) {
-	if len(g.self) == 0 {
-		t.item(0, ' ', "product "+quote(g.name))
-	}
-	for _, c := range g.self {
-		t.change(0, c)
-	}
+	t.object(0, "product "+quote(g.name), g.self)
 	for _, c := range g.changes {
 		t.change(1, c)
 	}
 	for _, cg := range g.configs {
-		if len(cg.self) == 0 {
-			t.item(1, ' ', "config "+quote(cg.name))
-		}
-		for _, c := range cg.self {
-			t.change(1, c)
-		}
+		t.object(1, "config "+quote(cg.name), cg.self)
 		for _, f := range cg.flags {
 			t.flag(2, f)
 		}
 	}
 }
 
-func (t *textWriter) flag(depth int, f *flagGroup) {
-	created := false
-	if len(f.self) == 0 {
-		t.item(depth, ' ', "flag "+quote(f.key))
+// object writes an object's own changes, or, when it has none, its name as the heading of the changes in it.
+func (t *textWriter) object(depth int, heading string, self []*planner.Change) {
+	if len(self) == 0 {
+		t.item(depth, ' ', heading)
 	}
-	for _, c := range f.self {
+	for _, c := range self {
 		t.change(depth, c)
-		created = created || c.Op == planner.Create
 	}
+}
+
+func (t *textWriter) flag(depth int, f *flagGroup) {
+	t.object(depth, "flag "+quote(f.key), f.self)
 	for _, c := range f.vars {
 		t.change(depth+1, c)
 	}
-	if created {
+	if slices.ContainsFunc(f.self, func(c *planner.Change) bool { return c.Op == planner.Create }) {
 		return // the create lists every value
 	}
 	for _, ev := range f.values {
