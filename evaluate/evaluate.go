@@ -122,6 +122,24 @@ func New(document []byte) (*Evaluator, error) {
 	return ev, nil
 }
 
+// ForState builds the config JSON the SDK downloads for a config in an environment of st (names matched
+// case-insensitively) and returns an evaluator of it, with the document it built. The caller closes it.
+func ForState(st *spec.State, product, config, env string) (*Evaluator, *sdkconfig.Document, error) {
+	doc, err := sdkconfig.Build(st, product, config, env)
+	if err != nil {
+		return nil, nil, err
+	}
+	data, err := doc.Marshal()
+	if err != nil {
+		return nil, nil, err
+	}
+	ev, err := New(data)
+	if err != nil {
+		return nil, nil, err
+	}
+	return ev, doc, nil
+}
+
 // Close releases the SDK client.
 func (e *Evaluator) Close() { e.client.Close() }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/flagsync/flagsync/evaluate"
@@ -158,4 +159,25 @@ func BenchmarkTenThousandUsers(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(users)*len(ev.Keys())), "evaluations/op")
+}
+
+// TestForState: an evaluator of a state's config evaluates as one of the document built by hand, names are
+// matched case-insensitively, and an unknown config is an error that names it.
+func TestForState(t *testing.T) {
+	st := targeting(t)
+	ev, doc, err := evaluate.ForState(st, "mobile APP", "app", "production")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ev.Close()
+	if doc == nil || doc.Flags["newOnboarding"] == nil {
+		t.Fatalf("ForState returned no document of the config: %+v", doc)
+	}
+	user := evaluate.User{"Identifier": "1", "Email": "kim@acme.com"}
+	if got := ev.Evaluate(user, "newOnboarding")[0].Value; got != true {
+		t.Errorf("newOnboarding = %v, want true (rule 1)", got)
+	}
+	if _, _, err := evaluate.ForState(st, "Mobile app", "Nope", "Production"); err == nil || !strings.Contains(err.Error(), "Nope") {
+		t.Errorf("unknown config: err = %v", err)
+	}
 }

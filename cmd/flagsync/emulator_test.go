@@ -15,7 +15,6 @@ import (
 	configcat "github.com/configcat/go-sdk/v9"
 
 	"github.com/flagsync/flagsync/evaluate"
-	"github.com/flagsync/flagsync/sdkconfig"
 	"github.com/flagsync/flagsync/spec"
 )
 
@@ -207,15 +206,7 @@ func sdkUser(u evaluate.User) *configcat.UserData {
 
 func documentEvaluator(t *testing.T, st *spec.State, product, config, env string) *evaluate.Evaluator {
 	t.Helper()
-	doc, err := sdkconfig.Build(st, product, config, env)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := doc.Marshal()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ev, err := evaluate.New(data)
+	ev, _, err := evaluate.ForState(st, product, config, env)
 	if err != nil {
 		t.Fatal(err)
 	}

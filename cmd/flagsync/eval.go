@@ -13,7 +13,6 @@ import (
 
 	"github.com/flagsync/flagsync/configcat"
 	"github.com/flagsync/flagsync/evaluate"
-	"github.com/flagsync/flagsync/sdkconfig"
 	"github.com/flagsync/flagsync/spec"
 )
 
@@ -192,15 +191,7 @@ func evaluateFlags(st *spec.State, req evalRequest) (*evalOutput, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc, err := sdkconfig.Build(st, p.Name, c.Name, env.Name)
-	if err != nil {
-		return nil, err
-	}
-	data, err := doc.Marshal()
-	if err != nil {
-		return nil, err
-	}
-	ev, err := evaluate.New(data)
+	ev, _, err := evaluate.ForState(st, p.Name, c.Name, env.Name)
 	if err != nil {
 		return nil, err
 	}

@@ -246,15 +246,7 @@ func (evs *evaluators) forFlag(p *spec.Product, name, env string) (*documentEval
 	if de, ok := evs.cache[id]; ok {
 		return de, f, nil
 	}
-	doc, err := sdkconfig.Build(evs.state, p.Name, c.Name, env)
-	if err != nil {
-		return nil, nil, err
-	}
-	data, err := doc.Marshal()
-	if err != nil {
-		return nil, nil, err
-	}
-	ev, err := evaluate.New(data)
+	ev, doc, err := evaluate.ForState(evs.state, p.Name, c.Name, env)
 	if err != nil {
 		return nil, nil, err
 	}
