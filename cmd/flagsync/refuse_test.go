@@ -8,6 +8,14 @@ import (
 	"github.com/flagsync/flagsync/emulator"
 )
 
+// withSecureHook adds to refusalBase a webhook with a secure header from FLAGSYNC_TEST_HOOK.
+const withSecureHook = refusalBase + `    webhooks:
+      - config: Main
+        environment: Production
+        url: https://hooks.example.com/cc
+        headers: [{key: X-Token, secure: true, valueFromEnv: FLAGSYNC_TEST_HOOK}]
+`
+
 // refusalBase is applied before each refusal case, so that cases can change what exists.
 const refusalBase = `
 products:
@@ -40,19 +48,9 @@ func TestPlanRefusesWhatApplyWould(t *testing.T) {
 		want   string // part of the message
 	}{
 		{name: "webhook variable unset", env: map[string]string{"FLAGSYNC_TEST_HOOK": ""},
-			yaml: refusalBase + `    webhooks:
-      - config: Main
-        environment: Production
-        url: https://hooks.example.com/cc
-        headers: [{key: X-Token, secure: true, valueFromEnv: FLAGSYNC_TEST_HOOK}]
-`, marker: "- config: Main", want: "environment variable FLAGSYNC_TEST_HOOK is not set"},
+			yaml: withSecureHook, marker: "- config: Main", want: "environment variable FLAGSYNC_TEST_HOOK is not set"},
 		{name: "webhook variable with a line break", env: map[string]string{"FLAGSYNC_TEST_HOOK": "token\r\nX-Injected: 1"},
-			yaml: refusalBase + `    webhooks:
-      - config: Main
-        environment: Production
-        url: https://hooks.example.com/cc
-        headers: [{key: X-Token, secure: true, valueFromEnv: FLAGSYNC_TEST_HOOK}]
-`, marker: "- config: Main", want: "FLAGSYNC_TEST_HOOK holds a line break"},
+			yaml: withSecureHook, marker: "- config: Main", want: "FLAGSYNC_TEST_HOOK holds a line break"},
 		{name: "targeting rules over the plan limit", limits: func(l *emulator.Limits) { l.MaxTargetingRuleCount = 1 },
 			yaml: strings.Replace(refusalBase, "            value: hello\n", `            value: hello
             environments:
