@@ -458,11 +458,11 @@ func (a *actionRun) drift(ctx context.Context) int {
 	where := "<code>" + htmlText(a.path) + "</code>"
 	waiting := changeRequestSection(pl.plan)
 	if len(render.DriftLines(pl.plan)) == 0 {
-		dashboard := ""
-		if line := render.DashboardLine(pl.plan); line != "" {
-			dashboard = line + "\n\n"
+		notes := ""
+		for _, line := range render.NoteLines(pl.plan) {
+			notes += line + "\n\n"
 		}
-		a.summary("## flagsync drift\n\nNo drift: the account matches " + where + ".\n\n" + dashboard + waiting + a.footer("drift check"))
+		a.summary("## flagsync drift\n\nNo drift: the account matches " + where + ".\n\n" + notes + waiting + a.footer("drift check"))
 		fmt.Fprintf(a.e.stdout, "No drift: the account matches %s.\n", a.path)
 		return exitOK
 	}
