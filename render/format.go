@@ -288,11 +288,7 @@ func DashboardLine(p *planner.Plan) string {
 	if p.DashboardValues == 0 {
 		return ""
 	}
-	values := fmt.Sprintf("%d values are", p.DashboardValues)
-	if p.DashboardValues == 1 {
-		values = "1 value is"
-	}
-	line := values + " left to the dashboard (valueOwner: dashboard) and not compared with the files"
+	line := numbered(p.DashboardValues, "value is", "values are") + " left to the dashboard (valueOwner: dashboard) and not compared with the files"
 	switch p.DashboardDiffering {
 	case 0:
 		return line + "."
@@ -308,12 +304,16 @@ func SecretsLine(p *planner.Plan) string {
 	if p.UncomparedSecrets == 0 {
 		return ""
 	}
-	objects := fmt.Sprintf("%d webhooks and integrations have", p.UncomparedSecrets)
-	if p.UncomparedSecrets == 1 {
-		objects = "1 webhook or integration has"
-	}
-	return objects + " secrets (valueFromEnv) that ConfigCat never returns, so they are not compared; " +
+	return numbered(p.UncomparedSecrets, "webhook or integration has", "webhooks and integrations have") + " secrets (valueFromEnv) that ConfigCat never returns, so they are not compared; " +
 		"after rotating one, plan and apply with --resend-secrets to send them again."
+}
+
+// numbered is n with the words for one or for many: numbered(1, "value is", "values are") is "1 value is".
+func numbered(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // NoteLines are the lines about what the plan does not compare (DashboardLine, SecretsLine), those that apply.
