@@ -8,7 +8,6 @@ import (
 	"net/http/httptest"
 	"regexp"
 	"sort"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -34,13 +33,8 @@ func benchFlag(f int, envs []*spec.Environment) *spec.Flag {
 	flag := &spec.Flag{Key: fmt.Sprintf("flag%04d", f), Type: spec.TypeBoolean, Hint: "bench",
 		Values: map[string]*spec.EnvValue{}}
 	for _, env := range envs {
-		cond := &spec.Condition{Attribute: "Email", Comparator: "textEndsWithAnyOf",
-			Values: []spec.ListItem{{Value: "@" + strconv.Itoa(f) + ".example.com"}}}
-		if f%5 == 0 {
-			cond = &spec.Condition{Segment: "Staff"}
-		}
 		flag.Values[env.Name] = &spec.EnvValue{Default: spec.BoolValue(f%2 == 0),
-			Rules: []*spec.Rule{{If: []*spec.Condition{cond}, Serve: spec.BoolValue(f%2 != 0).Ptr()}}}
+			Rules: []*spec.Rule{{If: []*spec.Condition{spectest.AccountCondition(f)}, Serve: spec.BoolValue(f%2 != 0).Ptr()}}}
 	}
 	return flag
 }

@@ -43,16 +43,21 @@ func accountFlag(f int, envs []*spec.Environment) *spec.Flag {
 	flag := &spec.Flag{Key: fmt.Sprintf("flag%04d", f), Type: spec.TypeBoolean, Hint: "bench",
 		Values: map[string]*spec.EnvValue{}}
 	for e, env := range envs {
-		cond := &spec.Condition{Attribute: "Email", Comparator: "textEndsWithAnyOf",
-			Values: []spec.ListItem{{Value: "@" + strconv.Itoa(f) + ".example.com"}}}
-		if f%5 == 0 {
-			cond = &spec.Condition{Segment: "Staff"}
-		}
 		v := &spec.EnvValue{Default: spec.BoolValue((f+e)%2 == 0)}
 		if f%3 == 0 {
-			v.Rules = []*spec.Rule{{If: []*spec.Condition{cond}, Serve: spec.BoolValue(false).Ptr()}}
+			v.Rules = []*spec.Rule{{If: []*spec.Condition{AccountCondition(f)}, Serve: spec.BoolValue(false).Ptr()}}
 		}
 		flag.Values[env.Name] = v
 	}
 	return flag
+}
+
+// AccountCondition is the condition of the f-th flag's targeting rules: on the product's segment Staff for every
+// fifth flag, else on the user's email.
+func AccountCondition(f int) *spec.Condition {
+	if f%5 == 0 {
+		return &spec.Condition{Segment: "Staff"}
+	}
+	return &spec.Condition{Attribute: "Email", Comparator: "textEndsWithAnyOf",
+		Values: []spec.ListItem{{Value: "@" + strconv.Itoa(f) + ".example.com"}}}
 }
