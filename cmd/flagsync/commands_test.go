@@ -128,11 +128,7 @@ func TestSavedPlanAppliesOnlyWhileFresh(t *testing.T) {
 }
 
 func TestUnsafePlanNeedsForce(t *testing.T) {
-	acct := newTestAccount(t)
-	acct.use(t, "CONFIGCAT")
-	if r := runCLI(t, nil, "apply", "--auto-approve", writeYAML(t, shopYAML)); r.code != exitOK {
-		t.Fatal(r)
-	}
+	acct := seededAccount(t, shopYAML)
 	noStaging := writeYAML(t, strings.Replace(shopYAML, ", {name: Staging}", "", 1))
 	before := acct.writes()
 	r := runCLI(t, nil, "apply", "--auto-approve", noStaging)
@@ -145,11 +141,7 @@ func TestUnsafePlanNeedsForce(t *testing.T) {
 }
 
 func TestExportThenPlanShowsNoChanges(t *testing.T) {
-	acct := newTestAccount(t)
-	acct.use(t, "CONFIGCAT")
-	if r := runCLI(t, nil, "apply", "--auto-approve", writeYAML(t, shopYAML)); r.code != exitOK {
-		t.Fatal(r)
-	}
+	seededAccount(t, shopYAML)
 	out := filepath.Join(t.TempDir(), "export.yaml")
 	if r := runCLI(t, nil, "export", "--out", out); r.code != exitOK {
 		t.Fatal(r)
@@ -272,11 +264,7 @@ func TestPlanFormats(t *testing.T) {
 // TestDeleteConfigWithTheSegmentItsFlagsUse needs the config (and so its flags) deleted before the segment, which
 // ConfigCat refuses to delete while a flag uses it.
 func TestDeleteConfigWithTheSegmentItsFlagsUse(t *testing.T) {
-	acct := newTestAccount(t)
-	acct.use(t, "CONFIGCAT")
-	if r := runCLI(t, nil, "apply", "--auto-approve", writeYAML(t, shopYAML)); r.code != exitOK {
-		t.Fatal(r)
-	}
+	seededAccount(t, shopYAML)
 	bare := writeYAML(t, `
 products:
   - name: Shop

@@ -71,11 +71,7 @@ func TestActionPlanRefusesAPlantedTree(t *testing.T) {
 
 // TestExportWarnsAboutARefusedTree: export into a directory that plan would refuse says so, by the same rule.
 func TestExportWarnsAboutARefusedTree(t *testing.T) {
-	acct := newTestAccount(t)
-	acct.use(t, "CONFIGCAT")
-	if r := runCLI(t, nil, "apply", "--auto-approve", writeYAML(t, shopYAML)); r.code != exitOK {
-		t.Fatal(r)
-	}
+	seededAccount(t, shopYAML)
 	dir := t.TempDir()
 	if err := os.Symlink("/etc", filepath.Join(dir, "shared")); err != nil {
 		t.Fatal(err)

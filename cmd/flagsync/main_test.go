@@ -96,15 +96,22 @@ func applyConverges(t *testing.T, path string, args ...string) {
 	}
 }
 
+// seededAccount is a new account, in CONFIGCAT_*, with the YAML source applied.
+func seededAccount(t *testing.T, source string) *testAccount {
+	t.Helper()
+	acct := newTestAccount(t)
+	acct.use(t, "CONFIGCAT")
+	if r := runCLI(t, nil, "apply", "--auto-approve", writeYAML(t, source)); r.code != exitOK {
+		t.Fatal(r)
+	}
+	return acct
+}
+
 // migrationAccounts applies source to a new account and points migrate at it (CONFIGCAT_SOURCE_*) and at a new,
 // empty target (CONFIGCAT_*).
 func migrationAccounts(t *testing.T, source string) (src, dst *testAccount) {
 	t.Helper()
-	src, dst = newTestAccount(t), newTestAccount(t)
-	src.use(t, "CONFIGCAT")
-	if r := runCLI(t, nil, "apply", "--auto-approve", writeYAML(t, source)); r.code != exitOK {
-		t.Fatal(r)
-	}
+	src, dst = seededAccount(t, source), newTestAccount(t)
 	src.use(t, "CONFIGCAT_SOURCE")
 	dst.use(t, "CONFIGCAT")
 	return src, dst

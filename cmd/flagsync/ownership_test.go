@@ -80,11 +80,7 @@ func TestActionDriftLeavesDashboardValues(t *testing.T) {
 // TestExportValueOwner exports an account in both modes: each export plans clean, and after a dashboard edit
 // only the git-mode export wants to undo it.
 func TestExportValueOwner(t *testing.T) {
-	acct := newTestAccount(t)
-	acct.use(t, "CONFIGCAT")
-	if r := runCLI(t, nil, "apply", "--auto-approve", writeYAML(t, shopYAML)); r.code != exitOK {
-		t.Fatal(r)
-	}
+	acct := seededAccount(t, shopYAML)
 	dir := t.TempDir()
 	gitFile, dashboardFile := filepath.Join(dir, "git.yaml"), filepath.Join(dir, "dashboard.yaml")
 	if r := runCLI(t, nil, "export", "--out", gitFile); r.code != exitOK {
