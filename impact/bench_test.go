@@ -6,12 +6,12 @@ import (
 	"github.com/flagsync/flagsync/impact"
 	"github.com/flagsync/flagsync/internal/benchstate"
 	"github.com/flagsync/flagsync/planner"
+	"github.com/flagsync/flagsync/spec"
 )
 
-// BenchmarkImpact10kFlags measures what the impact adds to a plan of the 10,000-flag benchmark account (the
-// planner's BenchmarkBuild10kFlags): 100 flags change in 10 environments each, over 10,000 generated users.
-func BenchmarkImpact10kFlags(b *testing.B) {
-	cur, des := benchstate.Big(false), benchstate.Big(true)
+// benchImpact measures the impact of the plan from cur to des over the default generated users, and returns it.
+func benchImpact(b *testing.B, cur, des *spec.State) *planner.Impact {
+	b.Helper()
 	plan, err := planner.Build(cur, des, planner.Options{})
 	if err != nil {
 		b.Fatal(err)
@@ -21,6 +21,13 @@ func BenchmarkImpact10kFlags(b *testing.B) {
 	for b.Loop() {
 		im = impact.Compute(cur, des, plan, impact.Population{Generated: impact.DefaultGenerated})
 	}
+	return im
+}
+
+// BenchmarkImpact10kFlags measures what the impact adds to a plan of the 10,000-flag benchmark account (the
+// planner's BenchmarkBuild10kFlags): 100 flags change in 10 environments each, over 10,000 generated users.
+func BenchmarkImpact10kFlags(b *testing.B) {
+	im := benchImpact(b, benchstate.Big(false), benchstate.Big(true))
 	if len(im.Flags) != 1000 || im.UsersAffected != impact.DefaultGenerated {
 		b.Fatalf("%d impact lines, %d users affected; want 1000 and everybody", len(im.Flags), im.UsersAffected)
 	}
@@ -40,15 +47,7 @@ func BenchmarkImpact10kFlagsPercentages(b *testing.B) {
 			}
 		}
 	}
-	plan, err := planner.Build(cur, des, planner.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	var im *planner.Impact
-	for b.Loop() {
-		im = impact.Compute(cur, des, plan, impact.Population{Generated: impact.DefaultGenerated})
-	}
+	im := benchImpact(b, cur, des)
 	if len(im.Flags) != 1000 {
 		b.Fatalf("%d impact lines, want 1000", len(im.Flags))
 	}

@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/flagsync/flagsync/internal/benchstate"
@@ -10,8 +11,9 @@ import (
 // bigState is the 10,000-flag benchmark account (see benchstate.Big).
 func bigState(changed bool) *spec.State { return benchstate.Big(changed) }
 
-func BenchmarkBuild10kFlags(b *testing.B) {
-	cur, des := bigState(false), bigState(true)
+// benchBuild measures Build from cur to des; check says what is wrong with the plan, or "".
+func benchBuild(b *testing.B, cur, des *spec.State, check func(*Plan) string) {
+	b.Helper()
 	b.ReportAllocs()
 	b.ResetTimer()
 	var p *Plan
@@ -22,21 +24,27 @@ func BenchmarkBuild10kFlags(b *testing.B) {
 		}
 	}
 	b.StopTimer()
-	if c, u, d := p.Counts(); c != 0 || u != 10+100 || d != 0 {
-		b.Fatalf("counts %d/%d/%d, want 0/110/0", c, u, d)
+	if msg := check(p); msg != "" {
+		b.Fatal(msg)
 	}
 }
 
-func BenchmarkBuild10kFlagsNoChanges(b *testing.B) {
-	cur, des := bigState(false), bigState(false)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		p, err := Build(cur, des, Options{})
-		if err != nil || !p.IsEmpty() {
-			b.Fatalf("%v, %d changes", err, len(p.Changes))
+func BenchmarkBuild10kFlags(b *testing.B) {
+	benchBuild(b, bigState(false), bigState(true), func(p *Plan) string {
+		if c, u, d := p.Counts(); c != 0 || u != 10+100 || d != 0 {
+			return fmt.Sprintf("counts %d/%d/%d, want 0/110/0", c, u, d)
 		}
-	}
+		return ""
+	})
+}
+
+func BenchmarkBuild10kFlagsNoChanges(b *testing.B) {
+	benchBuild(b, bigState(false), bigState(false), func(p *Plan) string {
+		if !p.IsEmpty() {
+			return fmt.Sprintf("%d changes, want none", len(p.Changes))
+		}
+		return ""
+	})
 }
 
 func BenchmarkCheckFresh10kFlags(b *testing.B) {
@@ -57,36 +65,26 @@ func BenchmarkCheckFresh10kFlags(b *testing.B) {
 // BenchmarkBuild10kFlagsIgnoredEnvironment leaves one environment alone, so that every declared flag takes its
 // current value there before the diff.
 func BenchmarkBuild10kFlagsIgnoredEnvironment(b *testing.B) {
-	cur, des := bigState(false), bigState(true)
+	des := bigState(true)
 	des.Products[0].Ignore = &spec.Ignore{Environments: []string{"env9"}}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		p, err := Build(cur, des, Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
+	benchBuild(b, bigState(false), des, func(p *Plan) string {
 		if _, u, _ := p.Counts(); u != 10+90 {
-			b.Fatalf("%d updates, want 100 (the ignored environment's values stay as they are)", u)
+			return fmt.Sprintf("%d updates, want 100 (the ignored environment's values stay as they are)", u)
 		}
-	}
+		return ""
+	})
 }
 
 // BenchmarkBuild10kFlagsDashboardEnvironment leaves the values of one environment to the dashboard
 // (valueOwner: dashboard), so that every flag takes its current value there before the diff.
 func BenchmarkBuild10kFlagsDashboardEnvironment(b *testing.B) {
-	cur, des := bigState(false), bigState(true)
+	des := bigState(true)
 	des.Products[0].Environment("env9").ValueOwner = spec.ValueOwnerDashboard
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		p, err := Build(cur, des, Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
+	benchBuild(b, bigState(false), des, func(p *Plan) string {
 		if _, u, _ := p.Counts(); u != 10+90 || p.DashboardValues != 10000 || p.DashboardDiffering != 100 {
-			b.Fatalf("%d updates, %d values left to the dashboard (%d differing); want 100, 10000 (100)", u,
+			return fmt.Sprintf("%d updates, %d values left to the dashboard (%d differing); want 100, 10000 (100)", u,
 				p.DashboardValues, p.DashboardDiffering)
 		}
-	}
+		return ""
+	})
 }
