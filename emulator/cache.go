@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"bytes"
 	"net/http"
 	"sync"
 )
@@ -43,7 +44,9 @@ func (c *responseCache) put(key string, gen uint64, body []byte) {
 		c.entries, c.size = map[string]cachedAnswer{}, 0
 	}
 	c.size += len(body) - len(c.entries[key].body)
-	c.entries[key] = cachedAnswer{gen: gen, body: body}
+	// a copy of the answer's length: encoders size their buffers for the largest answers, and the cache
+	// would otherwise hold that spare capacity as long as the answer
+	c.entries[key] = cachedAnswer{gen: gen, body: bytes.Clone(body)}
 }
 
 // cachedGET answers a GET from the cache when no write was committed since it was encoded, else encodes the
@@ -98,5 +101,5 @@ func (c *itemCache) put(key string, meta uint64, version, deps string, body []by
 	if c.entries == nil || c.meta != meta {
 		c.entries, c.meta = map[string]cachedItem{}, meta
 	}
-	c.entries[key] = cachedItem{version: version, deps: deps, body: body}
+	c.entries[key] = cachedItem{version: version, deps: deps, body: bytes.Clone(body)} // see responseCache.put
 }
