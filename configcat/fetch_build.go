@@ -123,6 +123,7 @@ func (r *productRead) buildConfigs(b *productBuild) error {
 		if err != nil {
 			return fmt.Errorf("config %q: %w", cfg.Name, err)
 		}
+		r.releaseConfig(ci)
 		b.sp.Configs = append(b.sp.Configs, sc)
 		b.rp.Configs[spec.Key(cfg.Name)] = rc
 	}
@@ -204,6 +205,12 @@ func (r *productRead) buildConfig(ci int, segNames map[string]string) (*spec.Con
 		return nil, nil, err
 	}
 	return sc, rc, nil
+}
+
+// releaseConfig drops the answers about config ci once its spec is built, so that a large account's answers
+// are let go config by config instead of being held whole beside the state built from them.
+func (r *productRead) releaseConfig(ci int) {
+	r.settings[ci], r.valuesV2[ci], r.valuesV1[ci] = nil, nil, nil
 }
 
 // flagMetas lists the flags of config ci once each, in the order the answers first name them: the settings
