@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 )
 
@@ -37,7 +38,7 @@ func (s *Server) SaveState(w io.Writer) error {
 // what it leaves out is filled as the API would have made it. A file that is not valid changes nothing, and
 // the error says where and what is wrong.
 func (s *Server) LoadState(r io.Reader) error {
-	data, err := io.ReadAll(r)
+	data, err := readAll(r)
 	if err != nil {
 		return fmt.Errorf("loading emulator state: %w", err)
 	}
@@ -51,6 +52,22 @@ func (s *Server) LoadState(r io.Reader) error {
 	s.meta++
 	s.mu.Unlock()
 	return nil
+}
+
+// readAll reads r whole; a file into one buffer of its size, not the growing buffers of io.ReadAll (the state of a
+// large account is close to 100 MB).
+func readAll(r io.Reader) ([]byte, error) {
+	f, ok := r.(*os.File)
+	if !ok {
+		return io.ReadAll(r)
+	}
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() {
+		return io.ReadAll(r)
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, fi.Size()+bytes.MinRead)) // MinRead spare: seeing the end needs no growth
+	_, err = buf.ReadFrom(f)
+	return buf.Bytes(), err
 }
 
 // decodeState parses, upgrades, checks and completes a state file.
