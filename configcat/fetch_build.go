@@ -216,20 +216,22 @@ func (r *productRead) releaseConfig(ci int) {
 func (r *productRead) flagMetas(ci int) []*flagMeta {
 	var metas []*flagMeta
 	seen := map[int32]bool{}
+	add := func(m *flagMeta) {
+		if !seen[m.id] {
+			seen[m.id] = true
+			metas = append(metas, m)
+		}
+	}
 	for _, s := range r.settings[ci] {
 		m := &flagMeta{id: s.SettingID, key: s.Key, name: s.Name, hint: deref(s.Hint), typ: spec.FlagType(s.SettingType),
 			isJSON: s.IsJSON, order: s.Order, variations: s.PredefinedVariations}
 		for _, t := range s.Tags {
 			m.tags = append(m.tags, t.Name)
 		}
-		seen[m.id] = true
-		metas = append(metas, m)
+		add(m)
 	}
 	for _, told := range r.values[ci].toldInOrder() {
-		if !seen[told.id] {
-			seen[told.id] = true
-			metas = append(metas, told.flagMeta)
-		}
+		add(told.flagMeta)
 	}
 	return metas
 }
