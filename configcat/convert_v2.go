@@ -2,6 +2,7 @@ package configcat
 
 import (
 	"fmt"
+	"unique"
 
 	"github.com/flagsync/flagsync/spec"
 )
@@ -215,11 +216,15 @@ func percentagesFromV2(ps []PercentageOption, typ spec.FlagType, vars variationS
 	return out, nil
 }
 
+// shared is s, or an equal string read before: a large account repeats a few attributes and comparators in
+// thousands of conditions, each decoded into a string of its own.
+func shared(s string) string { return unique.Make(s).Value() }
+
 func conditionFromV2(c Condition, rc *readContext) (*spec.Condition, error) {
 	switch {
 	case c.UserCondition != nil:
 		u := c.UserCondition
-		sc := &spec.Condition{Attribute: u.ComparisonAttribute, Comparator: u.Comparator}
+		sc := &spec.Condition{Attribute: shared(u.ComparisonAttribute), Comparator: shared(u.Comparator)}
 		cv := u.ComparisonValue
 		switch {
 		case cv.ListValue != nil:
@@ -237,7 +242,7 @@ func conditionFromV2(c Condition, rc *readContext) (*spec.Condition, error) {
 		if !ok {
 			return nil, fmt.Errorf("unknown segment %s", c.SegmentCondition.SegmentID)
 		}
-		return &spec.Condition{Segment: name, Comparator: c.SegmentCondition.Comparator}, nil
+		return &spec.Condition{Segment: name, Comparator: shared(c.SegmentCondition.Comparator)}, nil
 	case c.PrerequisiteFlagCondition != nil:
 		p := c.PrerequisiteFlagCondition
 		pre, ok := rc.flags[p.PrerequisiteSettingID]

@@ -81,11 +81,10 @@ func (c *Client) Fetch(ctx context.Context, opts FetchOptions) (*spec.State, *Re
 // flagLimits are the limits the first v2 values answer reported, or nil.
 func flagLimits(reads []*productRead) *FeatureFlagLimitations {
 	for _, r := range reads {
-		for _, perEnv := range r.valuesV2 {
-			for _, v := range perEnv {
-				if v != nil {
-					l := v.FeatureFlagLimitations
-					return &l
+		for _, cv := range r.values {
+			for _, ev := range cv.envs {
+				if ev != nil && ev.limits != nil {
+					return ev.limits
 				}
 			}
 		}
@@ -196,10 +195,9 @@ type productRead struct {
 	integrations []Integration
 
 	segments []*Segment // by index of segmentList
-	// by config index, then (values) by environment index
-	valuesV2 [][]*ConfigSettingFormulas
-	valuesV1 [][]*ConfigSettingValues
-	settings [][]Setting // where read
+	// by config index: the values answers read (fetch_values.go), and the settings list where read
+	values   []*configValues
+	settings [][]Setting
 }
 
 // listAll starts the product's list GETs.
@@ -224,34 +222,39 @@ func (r *productRead) readDetails(c *Client, g *group) {
 			return
 		})
 	}
-	r.valuesV2 = make([][]*ConfigSettingFormulas, len(r.configs))
-	r.valuesV1 = make([][]*ConfigSettingValues, len(r.configs))
+	segNames := segmentNames(r.segmentList)
+	r.values = make([]*configValues, len(r.configs))
 	r.settings = make([][]Setting, len(r.configs))
 	for ci, cfg := range r.configs {
 		v1 := evaluationVersion(cfg) == spec.EvaluationV1
 		if v1 || len(r.environments) == 0 {
 			g.Go(func(ctx context.Context) (err error) { r.settings[ci], err = c.Settings(ctx, cfg.ConfigID); return })
 		}
-		if v1 {
-			r.valuesV1[ci] = readPerEnvironment(g, r.environments, func(ctx context.Context, envID string) (*ConfigSettingValues, error) {
-				return c.ValuesV1(ctx, cfg.ConfigID, envID)
-			})
-		} else {
-			r.valuesV2[ci] = readPerEnvironment(g, r.environments, func(ctx context.Context, envID string) (*ConfigSettingFormulas, error) {
-				return c.ValuesV2(ctx, cfg.ConfigID, envID)
+		cv := newConfigValues(len(r.environments))
+		r.values[ci] = cv
+		for ei, env := range r.environments {
+			g.Go(func(ctx context.Context) error {
+				return readValues(ctx, c, cv, v1, cfg.ConfigID, ei, env, segNames)
 			})
 		}
 	}
 }
 
-// readPerEnvironment starts one read per environment and returns the slice, by environment index, that the
-// answers fill by the time g.Wait returns.
-func readPerEnvironment[T any](g *group, envs []Environment, read func(ctx context.Context, envID string) (*T, error)) []*T {
-	out := make([]*T, len(envs))
-	for i, env := range envs {
-		g.Go(func(ctx context.Context) (err error) { out[i], err = read(ctx, env.EnvironmentID); return })
+// readValues reads the values of a config in environment ei (v1 or v2, as the config evaluates) into cv.
+func readValues(ctx context.Context, c *Client, cv *configValues, v1 bool, configID string, ei int, env Environment,
+	segNames map[string]string) error {
+	if v1 {
+		vals, err := c.ValuesV1(ctx, configID, env.EnvironmentID)
+		if err == nil {
+			cv.addV1(ei, env.Name, vals, segNames)
+		}
+		return err
 	}
-	return out
+	vals, err := c.ValuesV2(ctx, configID, env.EnvironmentID)
+	if err == nil {
+		cv.addV2(ei, env.Name, vals, segNames)
+	}
+	return err
 }
 
 // evaluationVersion is a config's evaluation version; an answer that names none means v1, the API's default.

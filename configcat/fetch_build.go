@@ -1,12 +1,13 @@
 package configcat
 
 // Fetch reads in two phases. The reads (fetch.go) ask every endpoint a product needs at once, bounded, each
-// answer kept in a productRead slot by position; nothing is interpreted while requests are in flight. build
-// then turns the answers into a spec.Product and its RemoteProduct ids in one pass, kind by kind in dependency
-// order, since later kinds name earlier ones by id (values name segments, integrations name configs and
-// environments). A flag may be described by the settings list, the v2 values or the v1 values, whichever was
-// read: flagMetas merges them by setting id. Two objects whose names fold to the same key cannot be addressed by
-// name, so build refuses them here rather than planning against one of them.
+// answer kept in a productRead slot by position. Only the values answers, the bulk of a large account, are
+// interpreted as they arrive: each is read into spec values (by segment names from the segment list) and let
+// go, keeping each flag's metadata once (fetch_values.go). build then turns the answers into a spec.Product and
+// its RemoteProduct ids in one pass, kind by kind in dependency order, since later kinds name earlier ones by id
+// (integrations name configs and environments). A flag may be described by the settings list, the v2 values or
+// the v1 values, whichever was read: flagMetas merges them by setting id. Two objects whose names fold to the
+// same key cannot be addressed by name, so build refuses them here rather than planning against one of them.
 
 import (
 	"fmt"
@@ -44,8 +45,7 @@ func (r *productRead) build() (*spec.Product, *RemoteProduct, error) {
 	p := r.product
 	order := p.Order
 	b := &productBuild{sp: &spec.Product{Name: p.Name, Description: deref(p.Description), Order: &order},
-		rp: NewRemoteProduct(p.ProductID), envNames: map[string]string{}, segNames: map[string]string{},
-		configNames: map[string]string{}}
+		rp: NewRemoteProduct(p.ProductID), envNames: map[string]string{}, configNames: map[string]string{}}
 	for _, step := range []func(*productBuild) error{
 		r.buildEnvironments, r.buildTags, r.buildSegments, r.buildPreferences, r.buildConfigs, r.buildWebhooks,
 		r.buildPermissionGroups, r.buildIntegrations,
@@ -60,9 +60,9 @@ func (r *productRead) build() (*spec.Product, *RemoteProduct, error) {
 // productBuild is a product's spec and remote ids as build fills them, with the names by id that later kinds
 // refer to.
 type productBuild struct {
-	sp                              *spec.Product
-	rp                              *RemoteProduct
-	envNames, segNames, configNames map[string]string // by id
+	sp                    *spec.Product
+	rp                    *RemoteProduct
+	envNames, configNames map[string]string // by id
 }
 
 func (r *productRead) buildEnvironments(b *productBuild) error {
@@ -100,7 +100,6 @@ func (r *productRead) buildSegments(b *productBuild) error {
 		}
 		b.sp.Segments = append(b.sp.Segments, SegmentFromWire(s))
 		b.rp.Segments[spec.Key(s.Name)] = s.SegmentID
-		b.segNames[s.SegmentID] = s.Name
 	}
 	return nil
 }
@@ -119,10 +118,11 @@ func (r *productRead) buildConfigs(b *productBuild) error {
 		if err := unique.add(cfg.Name); err != nil {
 			return err
 		}
-		sc, rc, err := r.buildConfig(ci, b.segNames)
+		sc, rc, err := r.buildConfig(ci)
 		if err != nil {
 			return fmt.Errorf("config %q: %w", cfg.Name, err)
 		}
+		r.releaseConfig(ci)
 		b.sp.Configs = append(b.sp.Configs, sc)
 		b.rp.Configs[spec.Key(cfg.Name)] = rc
 	}
@@ -182,32 +182,37 @@ type flagMeta struct {
 
 // buildConfig turns the answers about config ci into its spec and remote ids: its flags from whichever
 // endpoints described them, then their values per environment.
-func (r *productRead) buildConfig(ci int, segNames map[string]string) (*spec.Config, *RemoteConfig, error) {
+func (r *productRead) buildConfig(ci int) (*spec.Config, *RemoteConfig, error) {
 	cfg := r.configs[ci]
 	order := cfg.Order
 	sc := &spec.Config{Name: cfg.Name, Description: deref(cfg.Description), Order: &order, EvaluationVersion: evaluationVersion(cfg)}
 	rc := NewRemoteConfig(cfg.ConfigID, sc.EvaluationVersion)
-	rctx := &readContext{segments: segNames, flags: map[int32]readFlag{}}
 	flags := map[int32]*spec.Flag{}
+	remote := map[int32]*RemoteFlag{}
 	unique := newUniqueNames("flags with key")
 	for _, m := range r.flagMetas(ci) {
 		if err := unique.add(m.key); err != nil {
 			return nil, nil, err
 		}
-		f, rf, rd := r.buildFlag(m)
-		rctx.flags[m.id] = rd
-		flags[m.id] = f
+		f, rf := r.buildFlag(m)
+		flags[m.id], remote[m.id] = f, rf
 		rc.Flags[spec.Key(m.key)] = rf
 		sc.Flags = append(sc.Flags, f)
 	}
-	if err := r.readValues(ci, flags, rc, rctx); err != nil {
+	if err := r.placeValues(ci, flags, remote); err != nil {
 		return nil, nil, err
 	}
 	return sc, rc, nil
 }
 
+// releaseConfig drops the answers about config ci once its spec is built, so that a large account's answers
+// are let go config by config instead of being held whole beside the state built from them.
+func (r *productRead) releaseConfig(ci int) {
+	r.settings[ci], r.values[ci] = nil, nil
+}
+
 // flagMetas lists the flags of config ci once each, in the order the answers first name them: the settings
-// list, then the v2 and the v1 values endpoints (which carry each flag's setting too).
+// list, then the values answers in environment order (which carry each flag's setting too).
 func (r *productRead) flagMetas(ci int) []*flagMeta {
 	var metas []*flagMeta
 	seen := map[int32]bool{}
@@ -225,65 +230,43 @@ func (r *productRead) flagMetas(ci int) []*flagMeta {
 		}
 		add(m)
 	}
-	for _, vals := range r.valuesV2[ci] {
-		for _, f := range vals.SettingFormulas {
-			s := f.Setting
-			add(&flagMeta{id: s.SettingID, key: s.Key, name: s.Name, hint: deref(s.Hint), typ: spec.FlagType(s.SettingType),
-				isJSON: s.IsJSON, order: s.Order, variations: s.PredefinedVariations, tags: settingTagNames(f.SettingTags)})
-		}
-	}
-	for _, vals := range r.valuesV1[ci] {
-		for _, v := range vals.SettingValues {
-			s := v.Setting
-			add(&flagMeta{id: s.SettingID, key: s.Key, name: s.Name, hint: deref(s.Hint), typ: spec.FlagType(s.SettingType),
-				isJSON: s.IsJSON, order: s.Order, tags: settingTagNames(v.SettingTags)})
-		}
+	for _, told := range r.values[ci].toldInOrder() {
+		add(told.flagMeta)
 	}
 	return metas
 }
 
-// buildFlag makes a flag without values, its remote ids and what reading its values needs to know of it.
-func (r *productRead) buildFlag(m *flagMeta) (*spec.Flag, *RemoteFlag, readFlag) {
+// buildFlag makes a flag without values, and its remote ids.
+func (r *productRead) buildFlag(m *flagMeta) (*spec.Flag, *RemoteFlag) {
 	order := m.order
 	f := &spec.Flag{Key: m.key, Name: m.name, Hint: m.hint, Type: m.typ, Order: &order, IsJSON: m.isJSON, Tags: m.tags,
 		Variations: VariationsFromWire(m.variations, m.typ)}
 	if len(r.environments) > 0 {
-		f.Values = map[string]*spec.EnvValue{}
+		f.Values = make(map[string]*spec.EnvValue, len(r.environments))
 	}
 	rf := NewRemoteFlag(m.id, m.typ)
-	vars := variationSet{}
+	rf.LastVersions = make(map[string]string, len(r.environments))
 	for i, v := range m.variations {
-		val := f.Variations[i].Value // VariationsFromWire keeps the order
-		vars[v.PredefinedVariationID] = val
-		rf.Variations[ValueKey(val)] = v.PredefinedVariationID
+		rf.Variations[ValueKey(f.Variations[i].Value)] = v.PredefinedVariationID // VariationsFromWire keeps the order
 	}
-	return f, rf, readFlag{key: m.key, typ: m.typ, vars: vars}
+	return f, rf
 }
 
-// readValues fills the values of config ci's flags (by setting id) in every environment, and the v2 last
-// version ids in rc.
-func (r *productRead) readValues(ci int, flags map[int32]*spec.Flag, rc *RemoteConfig, rctx *readContext) error {
-	for ei, vals := range r.valuesV2[ci] {
-		env := r.environments[ei].Name
-		for i := range vals.SettingFormulas {
-			sf := &vals.SettingFormulas[i]
-			ev, err := envValueFromV2(sf, rctx)
-			if err != nil {
-				return fmt.Errorf("flag %q in environment %q: %w", sf.Setting.Key, env, err)
-			}
-			flags[sf.Setting.SettingID].Values[env] = ev
-			rc.Flags[spec.Key(sf.Setting.Key)].LastVersions[spec.Key(env)] = sf.LastVersionID
+// placeValues puts the values read for config ci into its flags (by setting id) in every environment, and the
+// v2 last version ids into their remote flags; the first value that could not be read, in environment order,
+// is the error.
+func (r *productRead) placeValues(ci int, flags map[int32]*spec.Flag, remote map[int32]*RemoteFlag) error {
+	for ei, ev := range r.values[ci].envs {
+		if ev.err != nil {
+			return ev.err
 		}
-	}
-	for ei, vals := range r.valuesV1[ci] {
 		env := r.environments[ei].Name
-		for i := range vals.SettingValues {
-			sv := &vals.SettingValues[i]
-			ev, err := envValueFromV1(sv, rctx.segments)
-			if err != nil {
-				return fmt.Errorf("flag %q in environment %q: %w", sv.Setting.Key, env, err)
+		envKey := spec.Key(env) // once, not once per flag: a large config has thousands
+		for _, v := range ev.values {
+			flags[v.settingID].Values[env] = v.value
+			if ev.versions {
+				remote[v.settingID].LastVersions[envKey] = v.lastVersion
 			}
-			flags[sv.Setting.SettingID].Values[env] = ev
 		}
 	}
 	return nil

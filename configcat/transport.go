@@ -268,7 +268,7 @@ func (c *Client) send(ctx context.Context, method, u string, body []byte) (statu
 		return 0, nil, nil, answered, &redactedError{err: err, text: c.creds.redact(err.Error())}
 	}
 	defer resp.Body.Close()
-	data, err = io.ReadAll(resp.Body)
+	data, err = readAnswer(resp)
 	if err != nil {
 		// the answer was cut off: as good as lost
 		return 0, nil, nil, answered, fmt.Errorf("reading the answer: %w", err)
@@ -277,6 +277,22 @@ func (c *Client) send(ctx context.Context, method, u string, body []byte) (statu
 		c.limits.serverUnlimited()
 	}
 	return resp.StatusCode, resp.Header, data, answered, nil
+}
+
+// maxPresized bounds the buffer readAnswer sizes from the announced length before reading anything.
+const maxPresized = 64 << 20
+
+// readAnswer reads an answer's body into one buffer of the length the server announced, when it did, instead of
+// the growing buffers of io.ReadAll: a large account's values answers are close to a megabyte each, and Fetch
+// reads several at once.
+func readAnswer(resp *http.Response) ([]byte, error) {
+	n := resp.ContentLength
+	if n <= 0 || n > maxPresized {
+		return io.ReadAll(resp.Body)
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, n+bytes.MinRead)) // MinRead spare: seeing the end needs no growth
+	_, err := buf.ReadFrom(resp.Body)
+	return buf.Bytes(), err
 }
 
 func decode(r *request, body []byte) error {

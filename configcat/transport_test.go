@@ -284,3 +284,30 @@ func (c cancelOnSleep) Sleep(ctx context.Context, _ time.Duration) error {
 	c.cancel()
 	return ctx.Err()
 }
+
+// readAnswer reads the whole body whatever length the server announced, and into one buffer of that length
+// when it announced the right one.
+func TestReadAnswer(t *testing.T) {
+	body := strings.Repeat("x", 3000)
+	for _, tc := range []struct {
+		name      string
+		announced int64
+		oneBuffer bool
+	}{
+		{"announced", 3000, true},
+		{"not announced", -1, false},
+		{"announced too short", 100, false},
+		{"announced too long", 5000, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resp := &http.Response{ContentLength: tc.announced, Body: io.NopCloser(strings.NewReader(body))}
+			data, err := readAnswer(resp)
+			if err != nil || string(data) != body {
+				t.Fatalf("read %d bytes, %v; want the %d of the body", len(data), err, len(body))
+			}
+			if tc.oneBuffer && cap(data) != len(body)+bytes.MinRead {
+				t.Fatalf("buffer of %d bytes for an answer of %d", cap(data), len(body))
+			}
+		})
+	}
+}

@@ -1,6 +1,8 @@
 package emulator
 
 import (
+	"bytes"
+	"cmp"
 	"net/http"
 	"sync"
 )
@@ -43,7 +45,9 @@ func (c *responseCache) put(key string, gen uint64, body []byte) {
 		c.entries, c.size = map[string]cachedAnswer{}, 0
 	}
 	c.size += len(body) - len(c.entries[key].body)
-	c.entries[key] = cachedAnswer{gen: gen, body: body}
+	// a copy of the answer's length: encoders size their buffers for the largest answers, and the cache
+	// would otherwise hold that spare capacity as long as the answer
+	c.entries[key] = cachedAnswer{gen: gen, body: bytes.Clone(body)}
 }
 
 // cachedGET answers a GET from the cache when no write was committed since it was encoded, else encodes the
@@ -74,6 +78,10 @@ type itemCache struct {
 	mu      sync.Mutex
 	meta    uint64
 	entries map[string]cachedItem
+	size    int
+	// limit bounds the size of the cached items, as maxCachedBytes does the answers'; zero means
+	// maxCachedBytes. The cache starts over when it is full.
+	limit int
 }
 
 type cachedItem struct {
@@ -96,7 +104,11 @@ func (c *itemCache) put(key string, meta uint64, version, deps string, body []by
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.entries == nil || c.meta != meta {
-		c.entries, c.meta = map[string]cachedItem{}, meta
+		c.entries, c.meta, c.size = map[string]cachedItem{}, meta, 0
 	}
-	c.entries[key] = cachedItem{version: version, deps: deps, body: body}
+	if next := c.size + len(body) - len(c.entries[key].body); next > cmp.Or(c.limit, maxCachedBytes) {
+		c.entries, c.size = map[string]cachedItem{}, 0
+	}
+	c.size += len(body) - len(c.entries[key].body)
+	c.entries[key] = cachedItem{version: version, deps: deps, body: bytes.Clone(body)} // see responseCache.put
 }

@@ -1,44 +1,36 @@
 package emulator
 
-import (
-	"testing"
-)
+import "testing"
 
-// The batch answers are cached; every kind of change must still show in the next read.
-func TestCachedBatchReadsSeeEveryChange(t *testing.T) {
-	e := newEnv(t)
-	w := e.world()
-	tag := e.tag(w.product, "old tag")
-	a := e.setting(w.v2, "a", "boolean", map[string]any{"tags": []any{tag}})
-	b := e.setting(w.v2, "b", "boolean", nil)
-	path := "/v2/configs/" + w.v2 + "/environments/" + w.prod + "/values"
-	item := func(i int) map[string]any {
-		t.Helper()
-		return e.must(200, "GET", path, nil).obj(t)["settingFormulas"].([]any)[i].(map[string]any)
+// The caches hold what they cache at its length, not at the capacity of the buffer it was encoded in.
+func TestCachesKeepAnswersAtTheirLength(t *testing.T) {
+	encoded := make([]byte, 10, 4096)
+	var answers responseCache
+	answers.put("GET /v1/x", 1, encoded)
+	if body, ok := answers.get("GET /v1/x", 1); !ok || len(body) != 10 || cap(body) >= 4096 {
+		t.Fatalf("answer cached with length %d and capacity %d (found %v)", len(body), cap(body), ok)
 	}
-	item(0) // fill the caches
+	var items itemCache
+	items.put("e/1", 1, "v1", "", encoded)
+	if body, ok := items.get("e/1", 1, "v1", ""); !ok || len(body) != 10 || cap(body) >= 4096 {
+		t.Fatalf("item cached with length %d and capacity %d (found %v)", len(body), cap(body), ok)
+	}
+}
 
-	e.must(200, "PUT", "/v1/tags/"+itoa64(tag), map[string]any{"name": "new tag"})
-	if got := item(0)["settingTags"].([]any)[0].(map[string]any)["name"]; got != "new tag" {
-		t.Fatalf("tag rename not seen: %v", got)
+// The item cache holds at most its limit: it starts over when an item would not fit.
+func TestItemCacheStartsOverWhenFull(t *testing.T) {
+	items := itemCache{limit: 100}
+	items.put("e/1", 1, "v1", "", make([]byte, 30))
+	items.put("e/2", 1, "v1", "", make([]byte, 60))
+	items.put("e/2", 1, "v2", "", make([]byte, 60)) // replaces an item of 60: the cache still holds 90
+	if _, ok := items.get("e/1", 1, "v1", ""); !ok {
+		t.Fatal("replacing an item started the cache over though it fits")
 	}
-	e.must(200, "PATCH", "/v1/settings/"+itoa(a), []any{map[string]any{"op": "replace", "path": "/name", "value": "Renamed"}})
-	if got := item(0)["setting"].(map[string]any)["name"]; got != "Renamed" {
-		t.Fatalf("setting rename not seen: %v", got)
+	items.put("e/3", 1, "v1", "", make([]byte, 30)) // 120: over the limit
+	if _, ok := items.get("e/1", 1, "v1", ""); ok {
+		t.Fatal("the cache holds 120 bytes with a limit of 100")
 	}
-	e.must(200, "PUT", "/v2/environments/"+w.prod+"/settings/"+itoa(a)+"/value", map[string]any{"defaultValue": boolValue(true)})
-	if got := item(0)["defaultValue"].(map[string]any)["boolValue"]; got != true {
-		t.Fatalf("value write not seen: %v", got)
-	}
-	// b starts using a as a prerequisite: a's item changes although a's value did not.
-	e.must(200, "PUT", "/v2/environments/"+w.prod+"/settings/"+itoa(b)+"/value", map[string]any{"defaultValue": boolValue(false),
-		"targetingRules": []any{map[string]any{"conditions": []any{map[string]any{"prerequisiteFlagCondition": map[string]any{
-			"prerequisiteSettingId": a, "comparator": "equals", "prerequisiteComparisonValue": boolValue(true)}}}, "value": boolValue(true)}}})
-	if deps := item(0)["settingIdsWherePrerequisite"].([]any); len(deps) != 1 || deps[0] != float64(b) {
-		t.Fatalf("prerequisite use not seen: %v", deps)
-	}
-	e.must(200, "POST", "/v1/products/"+w.product+"/preferences", map[string]any{"reasonRequired": true})
-	if got := e.must(200, "GET", path, nil).obj(t)["reasonRequired"]; got != true {
-		t.Fatalf("preference change not seen: %v", got)
+	if _, ok := items.get("e/3", 1, "v1", ""); !ok {
+		t.Fatal("the item that started the cache over was not kept")
 	}
 }

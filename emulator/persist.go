@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 )
 
@@ -37,11 +38,7 @@ func (s *Server) SaveState(w io.Writer) error {
 // what it leaves out is filled as the API would have made it. A file that is not valid changes nothing, and
 // the error says where and what is wrong.
 func (s *Server) LoadState(r io.Reader) error {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return fmt.Errorf("loading emulator state: %w", err)
-	}
-	st, err := s.decodeState(data)
+	st, err := s.readState(r)
 	if err != nil {
 		return fmt.Errorf("loading emulator state: %w", err)
 	}
@@ -53,13 +50,56 @@ func (s *Server) LoadState(r io.Reader) error {
 	return nil
 }
 
-// decodeState parses, upgrades, checks and completes a state file.
-func (s *Server) decodeState(data []byte) (*store, error) {
+// readState decodes the state file r. A regular file is decoded as it is read, not from a copy of it in memory
+// (the state of a large account is close to 100 MB, and the decoder buffers it once more), and read again only
+// to say where an error is.
+func (s *Server) readState(r io.Reader) (*store, error) {
+	if f, ok := r.(*os.File); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			start, err := f.Seek(0, io.SeekCurrent)
+			if err != nil {
+				return nil, err
+			}
+			src := &failedRead{r: f}
+			st, err := s.decodeState(src, func() []byte {
+				data, _ := io.ReadAll(io.NewSectionReader(f, start, fi.Size()-start))
+				return data
+			})
+			if src.err != nil {
+				return nil, src.err // the file could not be read: no position to give
+			}
+			return st, err
+		}
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	return s.decodeState(bytes.NewReader(data), func() []byte { return data })
+}
+
+// failedRead is a reader that keeps the error of a failed read.
+type failedRead struct {
+	r   io.Reader
+	err error
+}
+
+func (f *failedRead) Read(p []byte) (int, error) {
+	n, err := f.r.Read(p)
+	if err != nil && err != io.EOF {
+		f.err = err
+	}
+	return n, err
+}
+
+// decodeState parses, upgrades, checks and completes a state file read from src; text is the whole file, for
+// the position of a syntax or type error.
+func (s *Server) decodeState(src io.Reader, text func() []byte) (*store, error) {
 	f := stateFile{store: newStore(organization{})}
-	dec := json.NewDecoder(bytes.NewReader(data))
+	dec := json.NewDecoder(src)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
-		return nil, jsonError(data, dec, err)
+		return nil, jsonError(text(), dec, err)
 	}
 	if f.Format != stateFormat {
 		return nil, fmt.Errorf(`"format" is %q, want %q`, f.Format, stateFormat)

@@ -2,6 +2,8 @@ package emulator
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -73,7 +75,26 @@ func TestLoadStateRefusesOtherFormats(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("LoadState(%s) = %v, want an error containing %q", c.in, err, c.want)
 		}
+		// a file is decoded as it is read: the same errors, at the same positions
+		if err := s.LoadState(openStateFile(t, c.in)); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("LoadState(file of %s) = %v, want an error containing %q", c.in, err, c.want)
+		}
 	}
+}
+
+// openStateFile is a file holding text, open for reading.
+func openStateFile(t *testing.T, text string) *os.File {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "state.json")
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
 }
 
 // A version 1 file, which kept only the organization's id, still loads, with that id and the emulator's

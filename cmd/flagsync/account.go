@@ -61,12 +61,8 @@ func openLocal(e *env, o accountOptions) (*account, error) {
 	const user, pass = "local", "local"
 	// the embedded account has no rate limits, and the client does not pace: a local run goes at machine speed
 	srv := emulator.New(emulator.Options{User: user, Pass: pass, RateLimit: emulator.RateLimit{Off: true}})
-	if data, err := os.ReadFile(localStatePath); err == nil {
-		if err := srv.LoadState(bytes.NewReader(data)); err != nil {
-			return nil, fmt.Errorf("--local: %s: %w (delete the file to start afresh)", localStatePath, err)
-		}
-	} else if !errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("--local: %w", err)
+	if err := loadLocalState(srv); err != nil {
+		return nil, err
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -95,6 +91,22 @@ func openLocal(e *env, o accountOptions) (*account, error) {
 		}
 		return writeFileAtomic(localStatePath, buf.Bytes())
 	}}, nil
+}
+
+// loadLocalState loads the embedded account's state file into srv, when there is one.
+func loadLocalState(srv *emulator.Server) error {
+	f, err := os.Open(localStatePath)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("--local: %w", err)
+	}
+	defer f.Close()
+	if err := srv.LoadState(f); err != nil {
+		return fmt.Errorf("--local: %s: %w (delete the file to start afresh)", localStatePath, err)
+	}
+	return nil
 }
 
 // writeFileAtomic writes data to path through a temporary file in the same directory, so that a crash never
