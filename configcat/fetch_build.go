@@ -42,7 +42,7 @@ func (u *uniqueNames) add(name string) error {
 // whose conditions name segments by id.
 func (r *productRead) build() (*spec.Product, *RemoteProduct, error) {
 	p := r.product
-	order := p.Order
+	order := int(p.Order)
 	b := &productBuild{sp: &spec.Product{Name: p.Name, Description: deref(p.Description), Order: &order},
 		rp: NewRemoteProduct(p.ProductID), envNames: map[string]string{}, segNames: map[string]string{},
 		configNames: map[string]string{}}
@@ -71,7 +71,7 @@ func (r *productRead) buildEnvironments(b *productBuild) error {
 		if err := unique.add(e.Name); err != nil {
 			return err
 		}
-		order := e.Order
+		order := int(e.Order)
 		b.sp.Environments = append(b.sp.Environments, &spec.Environment{Name: e.Name, Color: deref(e.Color),
 			Description: deref(e.Description), Order: &order})
 		b.rp.Environments[spec.Key(e.Name)] = e.EnvironmentID
@@ -184,7 +184,7 @@ type flagMeta struct {
 // endpoints described them, then their values per environment.
 func (r *productRead) buildConfig(ci int, segNames map[string]string) (*spec.Config, *RemoteConfig, error) {
 	cfg := r.configs[ci]
-	order := cfg.Order
+	order := int(cfg.Order)
 	sc := &spec.Config{Name: cfg.Name, Description: deref(cfg.Description), Order: &order, EvaluationVersion: evaluationVersion(cfg)}
 	rc := NewRemoteConfig(cfg.ConfigID, sc.EvaluationVersion)
 	rctx := &readContext{segments: segNames, flags: map[int32]readFlag{}}

@@ -2,6 +2,7 @@ package configcat
 
 import (
 	"context"
+	"github.com/flagsync/flagsync/configcat/wire"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -14,21 +15,13 @@ import (
 // maxPageSize is the largest page the paged list endpoints answer.
 const maxPageSize = 100
 
-// ChangeRequestSummary is ChangeRequestSummaryModel: one change request as the list answers it.
-type ChangeRequestSummary struct {
-	ChangeRequestID     int64    `json:"changeRequestId"`
-	Status              string   `json:"changeRequestStatus"`
-	NeedsAttention      bool     `json:"needsAttention"`
-	Title               string   `json:"title"`
-	Reason              *string  `json:"reason"`
-	ApplyAt             *string  `json:"applyAt"`
-	CreatedAt           string   `json:"createdAt"`
-	CreatorUserEmail    string   `json:"creatorUserEmail"`
-	CreatorUserFullName string   `json:"creatorUserFullName"`
-	Approved            bool     `json:"approved"`
-	AffectedSettingKeys []string `json:"affectedSettingKeys"`
-	ConflictCount       int32    `json:"conflictCount"`
-}
+// Answers shared with the emulator (see package wire).
+type (
+	ChangeRequestSummary = wire.ChangeRequestSummary
+	CodeReference        = wire.CodeReference
+	ReferenceLines       = wire.ReferenceLines
+	AuditLogItem         = wire.AuditLogItem
+)
 
 // ChangeRequest is the part of ChangeRequestModel flagsync reads.
 type ChangeRequest struct {
@@ -166,41 +159,10 @@ func (c *Client) CloseChangeRequest(ctx context.Context, id int64) (*ChangeReque
 	return &out, c.write(ctx, http.MethodPost, tCloseChangeRequest, nil, &out, i64(id))
 }
 
-// CodeReference is CodeReferenceModel: where one scan of a repository found a flag.
-type CodeReference struct {
-	Repository *string          `json:"repository"`
-	Branch     *string          `json:"branch"`
-	CommitHash *string          `json:"commitHash"`
-	References []ReferenceLines `json:"references"`
-}
-
-// ReferenceLines is ReferenceLinesModel: one place in a file.
-type ReferenceLines struct {
-	File          string `json:"file"`
-	FileURL       string `json:"fileUrl"`
-	ReferenceLine struct {
-		LineText   string `json:"lineText"`
-		LineNumber int32  `json:"lineNumber"`
-	} `json:"referenceLine"`
-}
-
 // CodeReferences reads where code reference scans found a flag.
 func (c *Client) CodeReferences(ctx context.Context, settingID int32) ([]CodeReference, error) {
 	var out []CodeReference
 	return out, c.get(ctx, tCodeReferences, &out, i32(settingID))
-}
-
-// AuditLogItem is the part of AuditLogItemModel flagsync reads.
-type AuditLogItem struct {
-	AuditLogID   int64   `json:"auditLogId"`
-	DateTime     string  `json:"auditLogDateTime"`
-	AuditLogType string  `json:"auditLogType"`
-	UserEmail    *string `json:"userEmail"`
-	UserName     *string `json:"userName"`
-	Where        *string `json:"where"`
-	Why          *string `json:"why"`
-	ActionTarget *string `json:"actionTarget"`
-	Details      *string `json:"details"`
 }
 
 // AuditLogs reads a product's audit log entries since from, newest first, a page of 100 at a time,

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"github.com/flagsync/flagsync/configcat/wire"
 	"maps"
 	"net/http"
 	"slices"
@@ -164,8 +165,8 @@ func liveChanges(st *store, cr *changeRequest) []*proposedChange {
 }
 
 // head is what cr's detailed and summary answers share.
-func (cr *changeRequest) head() changeRequestHead {
-	h := changeRequestHead{ID: cr.ID, Status: cr.Status, NeedsAttention: cr.needsAttention(), Title: cr.Title,
+func (cr *changeRequest) head() wire.ChangeRequestHead {
+	h := wire.ChangeRequestHead{ChangeRequestID: cr.ID, Status: cr.Status, NeedsAttention: cr.needsAttention(), Title: cr.Title,
 		Reason: cr.Reason, ApplyAt: timestampPtr(cr.ApplyAt), CreatedAt: timestamp(cr.CreatedAt),
 		CreatorUserEmail: cr.Creator.Email, CreatorUserFullName: cr.Creator.FullName, Approved: cr.approved(),
 		BypassApproval: cr.BypassApproval}
@@ -179,7 +180,7 @@ func (cr *changeRequest) head() changeRequestHead {
 }
 
 func (s *Server) changeRequestView(st *store, cr *changeRequest) changeRequestModel {
-	out := changeRequestModel{changeRequestHead: cr.head(), ConfigID: cr.ConfigID,
+	out := changeRequestModel{ChangeRequestHead: cr.head(), ConfigID: cr.ConfigID,
 		EnvironmentID: cr.EnvID, SettingValues: []proposedChangeModel{}, Comments: []changeRequestComment{},
 		Approvals: []changeRequestApproval{}, Activities: []changeRequestActivity{}, Issues: []changeRequestIssueModel{}}
 	for _, pc := range liveChanges(st, cr) {
@@ -211,8 +212,8 @@ func commentView(c *crComment) changeRequestComment {
 		UserFullName: c.By.FullName, EditedAt: timestampPtr(c.EditedAt)}
 }
 
-func (s *Server) changeRequestSummaryView(st *store, cr *changeRequest) changeRequestSummary {
-	out := changeRequestSummary{changeRequestHead: cr.head(), AffectedSettingKeys: []string{},
+func (s *Server) changeRequestSummaryView(st *store, cr *changeRequest) wire.ChangeRequestSummary {
+	out := wire.ChangeRequestSummary{ChangeRequestHead: cr.head(), AffectedSettingKeys: []string{},
 		CommentCount: int32(len(cr.Comments))}
 	for _, pc := range liveChanges(st, cr) {
 		out.AffectedSettingKeys = append(out.AffectedSettingKeys, st.Settings[pc.SettingID].Key)
@@ -359,7 +360,7 @@ func (s *Server) listChangeRequests(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var out struct {
-		ChangeRequests pagedList[changeRequestSummary] `json:"changeRequests"`
+		ChangeRequests pagedList[wire.ChangeRequestSummary] `json:"changeRequests"`
 	}
 	s.read(func(st *store) {
 		var p *product
@@ -374,7 +375,7 @@ func (s *Server) listChangeRequests(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		slices.SortFunc(all, func(a, b *changeRequest) int { return cmp.Compare(b.ID, a.ID) })
-		views := make([]changeRequestSummary, len(all))
+		views := make([]wire.ChangeRequestSummary, len(all))
 		for i, cr := range all {
 			views[i] = s.changeRequestSummaryView(st, cr)
 		}

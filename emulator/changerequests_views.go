@@ -1,12 +1,15 @@
 package emulator
 
-import "strings"
+import (
+	"github.com/flagsync/flagsync/configcat/wire"
+	"strings"
+)
 
 // The answers of the change request endpoints: ChangeRequestModel, ChangeRequestSummaryModel and their parts,
 // and AuditLogSettingValueV2EvaluationFormula, the flattened formula they show original and proposed values in.
 
 type changeRequestModel struct {
-	changeRequestHead
+	wire.ChangeRequestHead
 	SettingValues []proposedChangeModel     `json:"settingValues"`
 	Comments      []changeRequestComment    `json:"comments"`
 	Approvals     []changeRequestApproval   `json:"approvals"`
@@ -14,37 +17,6 @@ type changeRequestModel struct {
 	Issues        []changeRequestIssueModel `json:"changeRequestIssues"`
 	ConfigID      string                    `json:"configId"`
 	EnvironmentID string                    `json:"environmentId"`
-}
-
-type changeRequestSummary struct {
-	changeRequestHead
-	AffectedSettingKeys []string `json:"affectedSettingKeys"`
-	CommentCount        int32    `json:"commentCount"`
-	ConflictCount       int32    `json:"conflictCount"`
-}
-
-// changeRequestHead is what ChangeRequestModel and ChangeRequestSummaryModel share.
-type changeRequestHead struct {
-	ID                    int64   `json:"changeRequestId"`
-	Status                string  `json:"changeRequestStatus"`
-	NeedsAttention        bool    `json:"needsAttention"`
-	Title                 string  `json:"title"`
-	Reason                *string `json:"reason"`
-	ApplyAt               *string `json:"applyAt"`
-	CreatedAt             string  `json:"createdAt"`
-	CreatorUserEmail      string  `json:"creatorUserEmail"`
-	CreatorUserFullName   string  `json:"creatorUserFullName"`
-	CreatorUserID         *string `json:"creatorUserId"`
-	Approved              bool    `json:"approved"`
-	BypassApproval        bool    `json:"bypassApproval"`
-	AppliedAt             *string `json:"appliedAt"`
-	AppliedByUserID       *string `json:"appliedByUserId"`
-	AppliedByUserEmail    *string `json:"appliedByUserEmail"`
-	AppliedByUserFullName *string `json:"appliedByUserFullName"`
-	ClosedAt              *string `json:"closedAt"`
-	ClosedByUserID        *string `json:"closedByUserId"`
-	ClosedByUserEmail     *string `json:"closedByUserEmail"`
-	ClosedByUserFullName  *string `json:"closedByUserFullName"`
 }
 
 type proposedChangeModel struct {
@@ -95,7 +67,7 @@ type changeRequestIssueModel struct {
 }
 
 type proposedChangesModel struct {
-	FeatureFlagLimitations featureFlagLimitations      `json:"featureFlagLimitations"`
+	FeatureFlagLimitations wire.FeatureFlagLimitations `json:"featureFlagLimitations"`
 	ProposedChanges        []configSettingFormulaModel `json:"proposedChanges"`
 }
 

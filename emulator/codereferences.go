@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"cmp"
+	"github.com/flagsync/flagsync/configcat/wire"
 	"net/http"
 	"slices"
 	"strings"
@@ -25,22 +26,8 @@ type codeReport struct {
 
 // flagReference is FlagReference: where one setting is used.
 type flagReference struct {
-	SettingID  int32            `json:"settingId"`
-	References []referenceLines `json:"references"`
-}
-
-// referenceLines is ReferenceLinesRequest and ReferenceLinesModel.
-type referenceLines struct {
-	File          string          `json:"file"`
-	FileURL       *string         `json:"fileUrl"`
-	PreLines      []referenceLine `json:"preLines"`
-	PostLines     []referenceLine `json:"postLines"`
-	ReferenceLine *referenceLine  `json:"referenceLine"`
-}
-
-type referenceLine struct {
-	LineText   *string `json:"lineText"`
-	LineNumber int32   `json:"lineNumber"`
+	SettingID  int32                 `json:"settingId"`
+	References []wire.ReferenceLines `json:"references"`
 }
 
 // codeReferenceRequest is CodeReferenceRequest.
@@ -53,18 +40,6 @@ type codeReferenceRequest struct {
 	Uploader       *string         `json:"uploader"`
 	ActiveBranches []string        `json:"activeBranches"`
 	FlagReferences []flagReference `json:"flagReferences"`
-}
-
-// codeReferenceModel is CodeReferenceModel.
-type codeReferenceModel struct {
-	Branch     *string          `json:"branch"`
-	References []referenceLines `json:"references"`
-	CommitURL  *string          `json:"commitUrl"`
-	CommitHash *string          `json:"commitHash"`
-	SyncedAt   string           `json:"syncedAt"`
-	Repository *string          `json:"repository"`
-	ID         string           `json:"codeReferenceId"`
-	Uploader   *string          `json:"uploader"`
 }
 
 // check validates the request against config c and returns its references with empty line lists as [].
@@ -93,7 +68,7 @@ func (req *codeReferenceRequest) check(s *Server, st *store, c *config) ([]flagR
 		if x := st.Settings[f.SettingID]; x == nil || x.ConfigID != c.ID {
 			return nil, badRequest("FlagReferences", s.b.BatchSettingNotFoundMessage)
 		}
-		refs := make([]referenceLines, len(f.References))
+		refs := make([]wire.ReferenceLines, len(f.References))
 		for i, ref := range f.References {
 			if err := checkRequired("File", ref.File, 1, 255); err != nil {
 				return nil, err
@@ -198,23 +173,23 @@ func (s *Server) deleteCodeReferences(w http.ResponseWriter, r *http.Request) {
 // listCodeReferences answers the setting's references: one CodeReferenceModel per report that has any, by
 // repository and branch.
 func (s *Server) listCodeReferences(w http.ResponseWriter, r *http.Request) {
-	serveList(s, w, r, settingOf, func(st *store, x *setting) []codeReferenceModel {
-		out := []codeReferenceModel{}
+	serveList(s, w, r, settingOf, func(st *store, x *setting) []wire.CodeReference {
+		out := []wire.CodeReference{}
 		for _, o := range st.CodeReferences {
 			if o.ConfigID != x.ConfigID {
 				continue
 			}
 			for _, f := range o.Flags {
 				if f.SettingID == x.ID && len(f.References) > 0 {
-					out = append(out, codeReferenceModel{Branch: strPtr(o.Branch), References: f.References,
+					out = append(out, wire.CodeReference{Branch: strPtr(o.Branch), References: f.References,
 						CommitURL: o.CommitURL, CommitHash: o.CommitHash, SyncedAt: timestamp(o.SyncedAt),
-						Repository: strPtr(o.Repository), ID: o.ID, Uploader: o.Uploader})
+						Repository: strPtr(o.Repository), CodeReferenceID: o.ID, Uploader: o.Uploader})
 				}
 			}
 		}
-		slices.SortFunc(out, func(a, b codeReferenceModel) int {
+		slices.SortFunc(out, func(a, b wire.CodeReference) int {
 			return cmp.Or(cmp.Compare(*a.Repository, *b.Repository), cmp.Compare(*a.Branch, *b.Branch))
 		})
 		return out
-	}, func(_ *store, m codeReferenceModel) codeReferenceModel { return m })
+	}, func(_ *store, m wire.CodeReference) wire.CodeReference { return m })
 }

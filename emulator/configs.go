@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"github.com/flagsync/flagsync/configcat/wire"
 	"net/http"
 	"strings"
 )
@@ -10,12 +11,6 @@ type createConfigRequest struct {
 	Description       *string `json:"description"`
 	Order             *int32  `json:"order"`
 	EvaluationVersion *string `json:"evaluationVersion"`
-}
-
-type updateConfigRequest struct {
-	Name        *string `json:"name"`
-	Description *string `json:"description"`
-	Order       *int32  `json:"order"`
 }
 
 func configOf(st *store, r *http.Request) (*config, error) {
@@ -69,7 +64,7 @@ func (s *Server) createConfig(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) updateConfig(w http.ResponseWriter, r *http.Request) {
-	serveUpdate(s, w, r, configOf, func(st *store, c *config, req *updateConfigRequest) error {
+	serveUpdate(s, w, r, configOf, func(st *store, c *config, req *wire.UpdateConfigRequest) error {
 		if err := checkOptional("Description", req.Description, 1000); err != nil {
 			return err
 		}
@@ -90,7 +85,7 @@ func (s *Server) updateConfig(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) getSDKKeys(w http.ResponseWriter, r *http.Request) {
-	var out sdkKeysModel
+	var out wire.SDKKeys
 	var err error
 	s.read(func(st *store) {
 		var c *config
@@ -103,7 +98,7 @@ func (s *Server) getSDKKeys(w http.ResponseWriter, r *http.Request) {
 			err = errNotFound
 			return
 		}
-		out = sdkKeysModel{Primary: k.Primary, Secondary: k.Secondary}
+		out = wire.SDKKeys{Primary: k.Primary, Secondary: k.Secondary}
 	})
 	answer(w, http.StatusOK, out, err)
 }

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"github.com/flagsync/flagsync/configcat/wire"
 	"net/http"
 	"net/url"
 	"slices"
@@ -18,25 +19,6 @@ type integration struct {
 	Parameters map[string]string `json:"parameters"`
 	EnvIDs     []string          `json:"environmentIds"`
 	ConfigIDs  []string          `json:"configIds"`
-}
-
-// integrationRequest is CreateIntegrationModel and, without the type, ModifyIntegrationRequest.
-type integrationRequest struct {
-	Type       *string           `json:"integrationType"`
-	Name       *string           `json:"name"`
-	Parameters map[string]string `json:"parameters"`
-	EnvIDs     []string          `json:"environmentIds"`
-	ConfigIDs  []string          `json:"configIds"`
-}
-
-type integrationModel struct {
-	Product         productModel      `json:"product"`
-	IntegrationID   string            `json:"integrationId"`
-	Name            string            `json:"name"`
-	IntegrationType string            `json:"integrationType"`
-	Parameters      map[string]string `json:"parameters"`
-	EnvironmentIDs  []string          `json:"environmentIds"`
-	ConfigIDs       []string          `json:"configIds"`
 }
 
 // integrationRules are each type's required parameters and the allowed values of the checked ones.
@@ -79,8 +61,8 @@ func checkIntegrationParameters(typ string, params map[string]string) error {
 }
 
 // applyIntegration validates req and replaces the integration's name, parameters and scope with it.
-func applyIntegration(st *store, in *integration, req *integrationRequest) error {
-	name := deref(req.Name)
+func applyIntegration(st *store, in *integration, req *wire.IntegrationRequest) error {
+	name := req.Name
 	if err := checkRequired("Name", name, 1, 255); err != nil {
 		return err
 	}
@@ -90,7 +72,7 @@ func applyIntegration(st *store, in *integration, req *integrationRequest) error
 	if err := checkIntegrationParameters(in.Type, req.Parameters); err != nil {
 		return err
 	}
-	envs, err := ownIDs(req.EnvIDs, in.ProductID, st.environmentProduct, "EnvironmentIds", "Environment not found.")
+	envs, err := ownIDs(req.EnvironmentIDs, in.ProductID, st.environmentProduct, "EnvironmentIds", "Environment not found.")
 	if err != nil {
 		return err
 	}
@@ -119,14 +101,14 @@ func integrationOf(st *store, r *http.Request) (*integration, error) {
 	return byPath(r, pathUUID, "integrationId", st.Integrations)
 }
 
-func (s *Server) integrationView(st *store, in *integration) integrationModel {
-	return integrationModel{Product: s.productView(st.Products[in.ProductID]), IntegrationID: in.ID, Name: in.Name,
+func (s *Server) integrationView(st *store, in *integration) wire.Integration {
+	return wire.Integration{Product: s.productView(st.Products[in.ProductID]), IntegrationID: in.ID, Name: in.Name,
 		IntegrationType: in.Type, Parameters: in.Parameters, EnvironmentIDs: in.EnvIDs, ConfigIDs: in.ConfigIDs}
 }
 
 func (s *Server) listIntegrations(w http.ResponseWriter, r *http.Request) {
 	var out struct {
-		Integrations []integrationModel `json:"integrations"`
+		Integrations []wire.Integration `json:"integrations"`
 	}
 	var err error
 	s.read(func(st *store) {
@@ -134,20 +116,20 @@ func (s *Server) listIntegrations(w http.ResponseWriter, r *http.Request) {
 		if p, err = productOf(st, r); err != nil {
 			return
 		}
-		out.Integrations = []integrationModel{}
+		out.Integrations = []wire.Integration{}
 		for _, in := range st.Integrations {
 			if in.ProductID == p.ID {
 				out.Integrations = append(out.Integrations, s.integrationView(st, in))
 			}
 		}
-		slices.SortFunc(out.Integrations, func(a, b integrationModel) int { return strings.Compare(a.IntegrationID, b.IntegrationID) })
+		slices.SortFunc(out.Integrations, func(a, b wire.Integration) int { return strings.Compare(a.IntegrationID, b.IntegrationID) })
 	})
 	answer(w, http.StatusOK, out, err)
 }
 
 func (s *Server) createIntegration(w http.ResponseWriter, r *http.Request) {
-	serveCreate(s, w, r, productOf, func(st *store, p *product, req *integrationRequest) (*integration, error) {
-		typ := deref(req.Type)
+	serveCreate(s, w, r, productOf, func(st *store, p *product, req *wire.IntegrationRequest) (*integration, error) {
+		typ := req.IntegrationType
 		if _, ok := integrationRules[typ]; !ok {
 			return nil, badRequest("IntegrationType", "The value '"+typ+"' is not valid.")
 		}
@@ -164,7 +146,7 @@ func (s *Server) createIntegration(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) updateIntegration(w http.ResponseWriter, r *http.Request) {
-	serveUpdate(s, w, r, integrationOf, func(st *store, in *integration, req *integrationRequest) error {
+	serveUpdate(s, w, r, integrationOf, func(st *store, in *integration, req *wire.IntegrationRequest) error {
 		next := *in
 		if err := applyIntegration(st, &next, req); err != nil {
 			return err

@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"encoding/json"
+	"github.com/flagsync/flagsync/configcat/wire"
 	"net/http"
 	"strings"
 )
@@ -49,8 +50,8 @@ func (st *store) configSettings(c *config) []*setting {
 func (s *Server) listDeletedSettings(w http.ResponseWriter, r *http.Request) {
 	serveList(s, w, r, configOf, func(st *store, c *config) []deletedEntry {
 		return st.Deleted[c.ID]
-	}, func(_ *store, d deletedEntry) deletedSettingModel {
-		return deletedSettingModel{Key: d.Key, Name: d.Name, Hint: d.Hint, SettingType: d.Type}
+	}, func(_ *store, d deletedEntry) wire.DeletedSetting {
+		return wire.DeletedSetting{Key: d.Key, Name: d.Name, Hint: d.Hint, SettingType: d.Type}
 	})
 }
 

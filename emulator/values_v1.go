@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"encoding/json"
+	"github.com/flagsync/flagsync/configcat/wire"
 	"net/http"
 	"strings"
 )
@@ -113,7 +114,7 @@ func (s *Server) v1View(st *store, x *setting, envID string) configSettingValueM
 		UpdatedAt:               updatedAt,
 		LastUpdaterUserEmail:    email,
 		LastUpdaterUserFullName: name,
-		IntegrationLinks:        []integrationLinkModel{},
+		IntegrationLinks:        []wire.IntegrationLink{},
 		SettingTags:             settingTagViews(st, x),
 		RolloutRules:            v.V1.Rules,
 		RolloutPercentageItems:  v.V1.Percentages,

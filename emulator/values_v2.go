@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"encoding/json"
+	"github.com/flagsync/flagsync/configcat/wire"
 	"net/http"
 	"strconv"
 )
@@ -52,7 +53,7 @@ func (s *Server) formulaView(st *store, x *setting, envID string, idx map[int32]
 		PercentageEvaluationAttribute: f.PercentageAtt,
 		LastUpdaterUserEmail:          email,
 		LastUpdaterUserFullName:       name,
-		IntegrationLinks:              []integrationLinkModel{},
+		IntegrationLinks:              []wire.IntegrationLink{},
 		SettingTags:                   settingTagViews(st, x),
 		SettingIdsWherePrerequisite:   deps,
 		ChangeRequestCount:            openChangeRequestCount(st, envID, x.ID),

@@ -4,16 +4,17 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/hex"
+	"github.com/flagsync/flagsync/configcat/wire"
 )
 
 // Conversions from stored entities to response models. They run under the store lock.
 
-func (s *Server) orgView() organizationModel {
-	return organizationModel{OrganizationID: s.st.Organization.ID, Name: s.st.Organization.Name}
+func (s *Server) orgView() wire.Organization {
+	return wire.Organization{OrganizationID: s.st.Organization.ID, Name: s.st.Organization.Name}
 }
 
-func (s *Server) productView(p *product) productModel {
-	return productModel{
+func (s *Server) productView(p *product) wire.Product {
+	return wire.Product{
 		Organization:    s.orgView(),
 		ProductID:       p.ID,
 		Name:            p.Name,
@@ -24,8 +25,8 @@ func (s *Server) productView(p *product) productModel {
 	}
 }
 
-func (s *Server) configView(st *store, c *config) configModel {
-	return configModel{
+func (s *Server) configView(st *store, c *config) wire.Config {
+	return wire.Config{
 		Product:           s.productView(st.Products[c.ProductID]),
 		ConfigID:          c.ID,
 		Name:              c.Name,
@@ -35,9 +36,9 @@ func (s *Server) configView(st *store, c *config) configModel {
 	}
 }
 
-func (s *Server) environmentView(st *store, e *environment) environmentModel {
+func (s *Server) environmentView(st *store, e *environment) wire.Environment {
 	p := st.Products[e.ProductID]
-	return environmentModel{
+	return wire.Environment{
 		Product:         s.productView(p),
 		EnvironmentID:   e.ID,
 		Name:            e.Name,
@@ -58,8 +59,8 @@ func approveRequired(p *product, envID string) bool {
 	return p.Prefs.ApproveRequired || p.Prefs.ApproveEnvs[envID]
 }
 
-func (s *Server) tagView(st *store, t *tag) tagModel {
-	return tagModel{Product: s.productView(st.Products[t.ProductID]), TagID: t.ID, Name: t.Name, Color: t.Color}
+func (s *Server) tagView(st *store, t *tag) wire.Tag {
+	return wire.Tag{Product: s.productView(st.Products[t.ProductID]), TagID: t.ID, Name: t.Name, Color: t.Color}
 }
 
 func variationViews(vs []variation) []predefinedVariationModel {
@@ -72,7 +73,7 @@ func variationViews(vs []variation) []predefinedVariationModel {
 
 func (s *Server) settingView(st *store, x *setting) settingModel {
 	c := st.Configs[x.ConfigID]
-	tags := make([]tagModel, 0, len(x.Tags))
+	tags := make([]wire.Tag, 0, len(x.Tags))
 	for _, l := range x.Tags {
 		if t := st.Tags[l.TagID]; t != nil {
 			tags = append(tags, s.tagView(st, t))
@@ -113,19 +114,19 @@ func settingDataV2(x *setting) *settingDataV2Model {
 	}
 }
 
-func settingTagViews(st *store, x *setting) []settingTagModel {
-	out := make([]settingTagModel, 0, len(x.Tags))
+func settingTagViews(st *store, x *setting) []wire.SettingTag {
+	out := make([]wire.SettingTag, 0, len(x.Tags))
 	for _, l := range x.Tags {
 		if t := st.Tags[l.TagID]; t != nil {
-			out = append(out, settingTagModel{SettingTagID: l.LinkID, TagID: t.ID, Name: t.Name, Color: t.Color})
+			out = append(out, wire.SettingTag{SettingTagID: l.LinkID, TagID: t.ID, Name: t.Name, Color: t.Color})
 		}
 	}
 	return out
 }
 
-func (s *Server) limitations() featureFlagLimitations {
+func (s *Server) limitations() wire.FeatureFlagLimitations {
 	l := s.b.Limits
-	return featureFlagLimitations{
+	return wire.FeatureFlagLimitations{
 		MaxPercentageOptionCount:          l.MaxPercentageOptionCount,
 		MaxTargetingRuleCount:             l.MaxTargetingRuleCount,
 		MaxComparisonValueLength:          l.MaxComparisonValueLength,

@@ -1,0 +1,205 @@
+package wire
+
+// Organization is OrganizationModel.
+type Organization struct {
+	OrganizationID string `json:"organizationId"`
+	Name           string `json:"name"`
+}
+
+// Me is MeModel, the owner of the credentials.
+type Me struct {
+	Email    string `json:"email"`
+	FullName string `json:"fullName"`
+}
+
+// Product is ProductModel.
+type Product struct {
+	Organization    Organization `json:"organization"`
+	ProductID       string       `json:"productId"`
+	Name            string       `json:"name"`
+	Description     *string      `json:"description"`
+	Order           int32        `json:"order"`
+	ReasonRequired  bool         `json:"reasonRequired"`
+	ApproveRequired bool         `json:"approveRequired"`
+}
+
+// Config is ConfigModel.
+type Config struct {
+	Product           Product `json:"product"`
+	ConfigID          string  `json:"configId"`
+	Name              string  `json:"name"`
+	Description       *string `json:"description"`
+	Order             int32   `json:"order"`
+	MigratedConfigID  *string `json:"migratedConfigId"`
+	EvaluationVersion string  `json:"evaluationVersion"`
+}
+
+// Environment is EnvironmentModel.
+type Environment struct {
+	Product         Product `json:"product"`
+	EnvironmentID   string  `json:"environmentId"`
+	Name            string  `json:"name"`
+	Color           *string `json:"color"`
+	Description     *string `json:"description"`
+	Order           int32   `json:"order"`
+	ReasonRequired  bool    `json:"reasonRequired"`
+	ApproveRequired bool    `json:"approveRequired"`
+}
+
+// Tag is TagModel.
+type Tag struct {
+	Product Product `json:"product"`
+	TagID   int64   `json:"tagId"`
+	Name    string  `json:"name"`
+	Color   *string `json:"color"`
+}
+
+// SegmentHead is what SegmentModel and SegmentListModel share: the segment and who made and last changed it.
+type SegmentHead struct {
+	Product             Product `json:"product"`
+	SegmentID           string  `json:"segmentId"`
+	Name                string  `json:"name"`
+	Description         *string `json:"description"`
+	CreatorEmail        *string `json:"creatorEmail"`
+	CreatorFullName     *string `json:"creatorFullName"`
+	CreatedAt           string  `json:"createdAt"`
+	LastUpdaterEmail    *string `json:"lastUpdaterEmail"`
+	LastUpdaterFullName *string `json:"lastUpdaterFullName"`
+	UpdatedAt           string  `json:"updatedAt"`
+}
+
+// Segment is SegmentModel.
+type Segment struct {
+	SegmentHead
+	ComparisonAttribute string `json:"comparisonAttribute"`
+	Comparator          string `json:"comparator"`
+	ComparisonValue     string `json:"comparisonValue"`
+}
+
+// SegmentListItem is SegmentListModel: a segment without its condition, with how many flags use it.
+type SegmentListItem struct {
+	SegmentHead
+	Usage int32 `json:"usage"`
+}
+
+// Preferences is PreferencesModel.
+type Preferences struct {
+	ReasonRequired              bool                         `json:"reasonRequired"`
+	KeyGenerationMode           string                       `json:"keyGenerationMode"`
+	ShowVariationID             bool                         `json:"showVariationId"`
+	ReasonRequiredEnvironments  []ReasonRequiredEnvironment  `json:"reasonRequiredEnvironments"`
+	MandatorySettingHint        bool                         `json:"mandatorySettingHint"`
+	ApproveRequired             bool                         `json:"approveRequired"`
+	ApproveRequiredEnvironments []ApproveRequiredEnvironment `json:"approveRequiredEnvironments"`
+}
+
+// ReasonRequiredEnvironment is ReasonRequiredEnvironmentModel. The one omitempty of the answers: answers
+// always name the environment, and the request's item (UpdateReasonRequiredEnvironmentModel) has no name.
+type ReasonRequiredEnvironment struct {
+	EnvironmentID   string  `json:"environmentId"`
+	ReasonRequired  bool    `json:"reasonRequired"`
+	EnvironmentName *string `json:"environmentName,omitempty"`
+}
+
+// ApproveRequiredEnvironment is ApproveRequiredEnvironmentModel; EnvironmentName as in
+// ReasonRequiredEnvironment.
+type ApproveRequiredEnvironment struct {
+	EnvironmentID   string  `json:"environmentId"`
+	ApproveRequired bool    `json:"approveRequired"`
+	EnvironmentName *string `json:"environmentName,omitempty"`
+}
+
+// SettingTag is SettingTagModel, a tag attached to a flag.
+type SettingTag struct {
+	SettingTagID int64   `json:"settingTagId"`
+	TagID        int64   `json:"tagId"`
+	Name         string  `json:"name"`
+	Color        *string `json:"color"`
+}
+
+// DeletedSetting is DeletedSettingModel.
+type DeletedSetting struct {
+	Key         string  `json:"key"`
+	Name        string  `json:"name"`
+	Hint        *string `json:"hint"`
+	SettingType string  `json:"settingType"`
+}
+
+// IntegrationLink is IntegrationLinkModel.
+type IntegrationLink struct {
+	Key                 *string `json:"key"`
+	Description         *string `json:"description"`
+	IntegrationLinkType string  `json:"integrationLinkType"`
+	URL                 *string `json:"url"`
+}
+
+// FeatureFlagLimitations are the plan's limits on formulas.
+type FeatureFlagLimitations struct {
+	MaxPercentageOptionCount          int32 `json:"maxPercentageOptionCount"`
+	MaxTargetingRuleCount             int32 `json:"maxTargetingRuleCount"`
+	MaxComparisonValueLength          int32 `json:"maxComparisonValueLength"`
+	MaxComparisonValueListLength      int32 `json:"maxComparisonValueListLength"`
+	MaxComparisonValueListItemLength  int32 `json:"maxComparisonValueListItemLength"`
+	MaxStringFlagValueLength          int32 `json:"maxStringFlagValueLength"`
+	MaxConditionPerTargetingRuleCount int32 `json:"maxConditionPerTargetingRuleCount"`
+}
+
+// OrganizationLimitations are an organization's plan limits: the formula limits and how many predefined
+// variations a flag may have.
+type OrganizationLimitations struct {
+	FeatureFlagLimitations
+	MaxPredefinedVariations int32 `json:"maxPredefinedVariations"`
+}
+
+// Webhook is WebhookResponseModel.
+type Webhook struct {
+	WebhookID      int32              `json:"webhookId"`
+	URL            string             `json:"url"`
+	HTTPMethod     string             `json:"httpMethod"`
+	Content        *string            `json:"content"`
+	WebHookHeaders []WebhookHeader    `json:"webHookHeaders"`
+	Config         WebhookConfig      `json:"config"`
+	Environment    WebhookEnvironment `json:"environment"`
+}
+
+// WebhookHeader is WebhookHeaderModel, in answers and requests; a secure header's value is write-only.
+type WebhookHeader struct {
+	Key      string `json:"key"`
+	Value    string `json:"value"`
+	IsSecure bool   `json:"isSecure"`
+}
+
+// WebhookConfig is WebhookConfig, the config a webhook watches.
+type WebhookConfig struct {
+	Name     string `json:"name"`
+	ConfigID string `json:"configId"`
+}
+
+// WebhookEnvironment is WebhookEnvironment, the environment a webhook watches.
+type WebhookEnvironment struct {
+	Name          string `json:"name"`
+	EnvironmentID string `json:"environmentId"`
+}
+
+// WebhookSigningKeys is WebhookSigningKeysModel.
+type WebhookSigningKeys struct {
+	Key1 *string `json:"key1"`
+	Key2 *string `json:"key2"`
+}
+
+// SDKKeys is SdkKeysModel.
+type SDKKeys struct {
+	Primary   string  `json:"primary"`
+	Secondary *string `json:"secondary"`
+}
+
+// Integration is IntegrationModel.
+type Integration struct {
+	Product         Product           `json:"product"`
+	IntegrationID   string            `json:"integrationId"`
+	Name            string            `json:"name"`
+	IntegrationType string            `json:"integrationType"`
+	Parameters      map[string]string `json:"parameters"`
+	EnvironmentIDs  []string          `json:"environmentIds"`
+	ConfigIDs       []string          `json:"configIds"`
+}
