@@ -236,7 +236,7 @@ func (r *productRead) flagMetas(ci int) []*flagMeta {
 		for _, v := range vals.SettingValues {
 			s := v.Setting
 			add(&flagMeta{id: s.SettingID, key: s.Key, name: s.Name, hint: deref(s.Hint), typ: spec.FlagType(s.SettingType),
-				isJSON: s.IsJSON, order: s.Order, tags: settingTagNames(v.SettingTags)})
+				isJSON: s.IsJSON, order: int(s.Order), tags: settingTagNames(v.SettingTags)})
 		}
 	}
 	return metas

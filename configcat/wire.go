@@ -31,6 +31,7 @@ type (
 	SegmentListItem            = wire.SegmentListItem
 	Segment                    = wire.Segment
 	SegmentRequest             = wire.SegmentRequest
+	SettingData                = wire.SettingData
 	SettingTag                 = wire.SettingTag
 	FeatureFlagLimitations     = wire.FeatureFlagLimitations
 	OrganizationLimitations    = wire.OrganizationLimitations
@@ -245,17 +246,6 @@ type ConfigSettingValue struct {
 	RolloutRules           []RolloutRule           `json:"rolloutRules"`
 	RolloutPercentageItems []RolloutPercentageItem `json:"rolloutPercentageItems"`
 	Value                  spec.Value              `json:"value"`
-}
-
-// SettingData is SettingDataModel (v1): it has no predefined variations.
-type SettingData struct {
-	SettingID   int32   `json:"settingId"`
-	Key         string  `json:"key"`
-	Name        string  `json:"name"`
-	Hint        *string `json:"hint"`
-	SettingType string  `json:"settingType"`
-	IsJSON      bool    `json:"isJson"`
-	Order       int     `json:"order"`
 }
 
 // RolloutRule is a v1 rule (RolloutRuleModel / UpdateRolloutRuleModel): a user condition

@@ -96,9 +96,9 @@ func (s *Server) settingView(st *store, x *setting) settingModel {
 	}
 }
 
-func settingDataV1(x *setting) *settingDataModel {
+func settingDataV1(x *setting) *wire.SettingData {
 	created := timestamp(x.CreatedAt)
-	return &settingDataModel{
+	return &wire.SettingData{
 		SettingID: x.ID, Key: x.Key, Name: x.Name, Hint: x.Hint, SettingType: x.Type, IsJSON: x.IsJSON,
 		Order: x.Order, CreatedAt: &created, CreatorEmail: strPtr(x.Creator.Email),
 		CreatorFullName: strPtr(x.Creator.FullName),

@@ -30,20 +30,6 @@ type settingModel struct {
 	PredefinedVariations []predefinedVariationModel `json:"predefinedVariations"`
 }
 
-type settingDataModel struct {
-	SettingID       int32   `json:"settingId"`
-	Key             string  `json:"key"`
-	Name            string  `json:"name"`
-	Hint            *string `json:"hint"`
-	SettingType     string  `json:"settingType"`
-	IsJSON          bool    `json:"isJson"`
-	Order           int32   `json:"order"`
-	CreatedAt       *string `json:"createdAt"`
-	CreatorEmail    *string `json:"creatorEmail"`
-	CreatorFullName *string `json:"creatorFullName"`
-	IsWatching      bool    `json:"isWatching"`
-}
-
 type settingDataV2Model struct {
 	SettingID            int32                      `json:"settingId"`
 	Key                  string                     `json:"key"`
@@ -95,7 +81,7 @@ type settingFormulaModel struct {
 }
 
 type configSettingValueModel struct {
-	Setting                 *settingDataModel      `json:"setting"`
+	Setting                 *wire.SettingData      `json:"setting"`
 	UpdatedAt               *string                `json:"updatedAt"`
 	LastUpdaterUserEmail    *string                `json:"lastUpdaterUserEmail"`
 	LastUpdaterUserFullName *string                `json:"lastUpdaterUserFullName"`

@@ -109,6 +109,21 @@ type ApproveRequiredEnvironment struct {
 	EnvironmentName *string `json:"environmentName,omitempty"`
 }
 
+// SettingData is SettingDataModel, a v1 flag's metadata (it has no predefined variations).
+type SettingData struct {
+	SettingID       int32   `json:"settingId"`
+	Key             string  `json:"key"`
+	Name            string  `json:"name"`
+	Hint            *string `json:"hint"`
+	SettingType     string  `json:"settingType"`
+	IsJSON          bool    `json:"isJson"`
+	Order           int32   `json:"order"`
+	CreatedAt       *string `json:"createdAt"`
+	CreatorEmail    *string `json:"creatorEmail"`
+	CreatorFullName *string `json:"creatorFullName"`
+	IsWatching      bool    `json:"isWatching"`
+}
+
 // SettingTag is SettingTagModel, a tag attached to a flag.
 type SettingTag struct {
 	SettingTagID int64   `json:"settingTagId"`
