@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"github.com/flagsync/flagsync/configcat/wire"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -21,41 +22,65 @@ type integration struct {
 	ConfigIDs  []string          `json:"configIds"`
 }
 
-// integrationRules are each type's required parameters and the allowed values of the checked ones.
-var integrationRules = map[string]struct {
-	required []string
-	allowed  map[string][]string
-}{
-	"dataDog":   {[]string{"apikey"}, map[string][]string{"site": {"Us", "Eu", "Us1Fed", "Us3", "Us5"}}},
-	"slack":     {[]string{"incoming_webhook.url"}, nil},
-	"amplitude": {[]string{"apiKey", "secretKey"}, nil},
-	"mixPanel": {[]string{"serviceAccountUserName", "serviceAccountSecret", "projectId"},
-		map[string][]string{"server": {"StandardServer", "EUResidencyServer"}}},
-	"segment": {[]string{"writeKey"}, map[string][]string{"server": {"Us", "Eu"}}},
-	"pubNub":  {},
+// integrationRule is what ConfigCat checks of one integration type's parameters.
+type integrationRule struct {
+	required []string            // keys that must be given, not empty
+	allowed  map[string][]string // the values a key may take, when given
+	noEmpty  bool                // every given key must have a value (PubNub, choices.go)
+}
+
+// integrationRules are each type's rules, as the spec's prose and docs/yaml.md describe the parameters.
+var integrationRules = map[string]integrationRule{
+	"dataDog": {required: []string{"apikey"}, allowed: map[string][]string{"site": {"Us", "Eu", "Us1Fed", "Us3", "Us5"}}},
+	"slack": {required: []string{"incoming_webhook.url"},
+		allowed: map[string][]string{"includeSensitiveData": {"true", "false"}}},
+	"amplitude": {required: []string{"apiKey", "secretKey"}},
+	"mixPanel": {required: []string{"serviceAccountUserName", "serviceAccountSecret", "projectId"},
+		allowed: map[string][]string{"server": {"StandardServer", "EUResidencyServer"}}},
+	"segment": {required: []string{"writeKey"}, allowed: map[string][]string{"server": {"Us", "Eu"}}},
+	"pubNub":  {noEmpty: true},
 }
 
 // checkIntegrationParameters answers as ConfigCat does for missing or invalid parameters.
 func checkIntegrationParameters(typ string, params map[string]string) error {
-	rules := integrationRules[typ]
-	for _, k := range rules.required {
-		if params[k] == "" {
-			return badRequest("", k+" parameter is required")
-		}
+	rule := integrationRules[typ]
+	if err := checkRequiredParameters(rule, params); err != nil {
+		return err
 	}
-	for k, allowed := range rules.allowed {
-		if v, ok := params[k]; ok && !slices.Contains(allowed, v) {
+	for _, k := range slices.Sorted(maps.Keys(rule.allowed)) {
+		if v, ok := params[k]; ok && !slices.Contains(rule.allowed[k], v) {
 			return badRequest("", "'"+k+"' is invalid")
 		}
 	}
 	if typ == "slack" {
-		u, err := url.Parse(params["incoming_webhook.url"])
-		switch {
-		case err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https"):
-			return badRequest("", "'incoming_webhook.url' is not a valid URL.")
-		case u.Scheme != "https" || !strings.EqualFold(u.Host, "hooks.slack.com"):
-			return badRequest("", "'incoming_webhook.url' is not a valid Slack Incoming Webhook URL.")
+		return checkSlackWebhookURL(params["incoming_webhook.url"])
+	}
+	return nil
+}
+
+// checkRequiredParameters refuses a required parameter that is missing or empty, and with noEmpty any given
+// parameter that is empty, in ConfigCat's words for a missing one.
+func checkRequiredParameters(rule integrationRule, params map[string]string) error {
+	keys := rule.required
+	if rule.noEmpty {
+		keys = slices.Sorted(maps.Keys(params))
+	}
+	for _, k := range keys {
+		if params[k] == "" {
+			return badRequest("", k+" parameter is required")
 		}
+	}
+	return nil
+}
+
+// checkSlackWebhookURL refuses what is not an https URL on hooks.slack.com.
+func checkSlackWebhookURL(raw string) error {
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https"):
+		return badRequest("", "'incoming_webhook.url' is not a valid URL.")
+	case u.Scheme != "https" || !strings.EqualFold(u.Host, "hooks.slack.com"):
+		return badRequest("", "'incoming_webhook.url' is not a valid Slack Incoming Webhook URL.")
 	}
 	return nil
 }
