@@ -3,11 +3,11 @@ package configcat
 import (
 	"context"
 	"fmt"
-	"github.com/flagsync/flagsync/configcat/wire"
 	"maps"
 	"net/http"
 	"slices"
 
+	"github.com/flagsync/flagsync/configcat/wire"
 	"github.com/flagsync/flagsync/spec"
 )
 

@@ -2,11 +2,12 @@ package configcat
 
 import (
 	"context"
-	"github.com/flagsync/flagsync/configcat/wire"
 	"net/http"
 	"net/url"
 	"strconv"
 	"time"
+
+	"github.com/flagsync/flagsync/configcat/wire"
 )
 
 // ConfigCat's review features: change requests (the approval flow), code references and the audit log.

@@ -3,12 +3,13 @@ package emulator
 import (
 	"cmp"
 	"encoding/json"
-	"github.com/flagsync/flagsync/configcat/wire"
 	"net/http"
 	"slices"
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/flagsync/flagsync/configcat/wire"
 )
 
 // The audit log: every committed write through the API is recorded with who (the caller), when (the clock),

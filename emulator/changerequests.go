@@ -4,12 +4,13 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"github.com/flagsync/flagsync/configcat/wire"
 	"maps"
 	"net/http"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/flagsync/flagsync/configcat/wire"
 )
 
 // Change requests (the spec's tag "Change Requests (Approval flow & Scheduled changes)"): proposed v2 values

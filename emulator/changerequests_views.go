@@ -1,8 +1,9 @@
 package emulator
 
 import (
-	"github.com/flagsync/flagsync/configcat/wire"
 	"strings"
+
+	"github.com/flagsync/flagsync/configcat/wire"
 )
 
 // The answers of the change request endpoints: ChangeRequestModel, ChangeRequestSummaryModel and their parts,

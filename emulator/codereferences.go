@@ -2,11 +2,12 @@ package emulator
 
 import (
 	"cmp"
-	"github.com/flagsync/flagsync/configcat/wire"
 	"net/http"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/flagsync/flagsync/configcat/wire"
 )
 
 // Code references: reports a scanner (ConfigCat's CLI) uploads per config, repository and branch, with the

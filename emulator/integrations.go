@@ -1,12 +1,13 @@
 package emulator
 
 import (
-	"github.com/flagsync/flagsync/configcat/wire"
 	"maps"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
+
+	"github.com/flagsync/flagsync/configcat/wire"
 )
 
 // Integrations: /v1/products/{productId}/integrations and /v1/integrations/{integrationId}, with the

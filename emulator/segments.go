@@ -1,9 +1,10 @@
 package emulator
 
 import (
-	"github.com/flagsync/flagsync/configcat/wire"
 	"net/http"
 	"strings"
+
+	"github.com/flagsync/flagsync/configcat/wire"
 )
 
 type segmentRequest struct {

@@ -2,9 +2,10 @@ package emulator
 
 import (
 	"encoding/json"
-	"github.com/flagsync/flagsync/configcat/wire"
 	"net/http"
 	"strings"
+
+	"github.com/flagsync/flagsync/configcat/wire"
 )
 
 type createVariationRequest struct {

@@ -2,9 +2,10 @@ package emulator
 
 import (
 	"encoding/json"
-	"github.com/flagsync/flagsync/configcat/wire"
 	"net/http"
 	"strconv"
+
+	"github.com/flagsync/flagsync/configcat/wire"
 )
 
 // The v2 value endpoints: formulas of settings in configs with evaluationVersion v2.

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/hex"
+
 	"github.com/flagsync/flagsync/configcat/wire"
 )
 

@@ -1,8 +1,9 @@
 package emulator
 
 import (
-	"github.com/flagsync/flagsync/configcat/wire"
 	"net/http"
+
+	"github.com/flagsync/flagsync/configcat/wire"
 )
 
 type webhookRequest struct {

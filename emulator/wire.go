@@ -1,8 +1,9 @@
 package emulator
 
 import (
-	"github.com/flagsync/flagsync/configcat/wire"
 	"time"
+
+	"github.com/flagsync/flagsync/configcat/wire"
 )
 
 // Response models, named after the spec's schemas. No field has omitempty: every required key is emitted,
