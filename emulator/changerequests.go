@@ -244,12 +244,7 @@ type formulaWithVersion struct {
 }
 
 func (s *Server) createChangeRequest(w http.ResponseWriter, r *http.Request) {
-	var req createChangeRequestRequest
-	if err := decodeBody(r, &req); err != nil {
-		writeError(w, err)
-		return
-	}
-	s.serveChangeRequestWrite(w, r, http.StatusCreated, func(st *store) (*changeRequest, error) {
+	serveChangeRequestBody(s, w, r, http.StatusCreated, func(st *store, req *createChangeRequestRequest) (*changeRequest, error) {
 		c, e, err := configEnvOf(st, r)
 		if err != nil {
 			return nil, err
@@ -308,6 +303,18 @@ func (s *Server) serveChangeRequestWrite(w http.ResponseWriter, r *http.Request,
 	answer(w, status, out, err)
 }
 
+// serveChangeRequestBody decodes the request's body into a T, then serves change as serveChangeRequestWrite
+// does.
+func serveChangeRequestBody[T any](s *Server, w http.ResponseWriter, r *http.Request, status int,
+	change func(st *store, req *T) (*changeRequest, error)) {
+	var req T
+	if err := decodeBody(r, &req); err != nil {
+		writeError(w, err)
+		return
+	}
+	s.serveChangeRequestWrite(w, r, status, func(st *store) (*changeRequest, error) { return change(st, &req) })
+}
+
 // updateChangeRequestRequest is UpdateChangeRequestModel.
 type updateChangeRequestRequest struct {
 	Title          *string    `json:"title"`
@@ -319,12 +326,7 @@ type updateChangeRequestRequest struct {
 // updateChangeRequest replaces the title, reason and schedule (null clears the last two); a null
 // bypassApproval leaves it unchanged (choices.go).
 func (s *Server) updateChangeRequest(w http.ResponseWriter, r *http.Request) {
-	var req updateChangeRequestRequest
-	if err := decodeBody(r, &req); err != nil {
-		writeError(w, err)
-		return
-	}
-	s.serveChangeRequestWrite(w, r, http.StatusOK, func(st *store) (*changeRequest, error) {
+	serveChangeRequestBody(s, w, r, http.StatusOK, func(st *store, req *updateChangeRequestRequest) (*changeRequest, error) {
 		cr, err := s.openChangeRequestOf(st, r)
 		if err != nil {
 			return nil, err

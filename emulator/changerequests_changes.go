@@ -223,12 +223,7 @@ type resolveConflictsRequest struct {
 
 // resolveConflicts replaces the proposed value of the path's setting and rebases it onto the current value.
 func (s *Server) resolveConflicts(w http.ResponseWriter, r *http.Request) {
-	var req resolveConflictsRequest
-	if err := decodeBody(r, &req); err != nil {
-		writeError(w, err)
-		return
-	}
-	s.serveChangeRequestWrite(w, r, http.StatusOK, func(st *store) (*changeRequest, error) {
+	serveChangeRequestBody(s, w, r, http.StatusOK, func(st *store, req *resolveConflictsRequest) (*changeRequest, error) {
 		cr, id, err := s.openProposedChangeOf(st, r)
 		if err != nil {
 			return nil, err
