@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"slices"
 
-	"github.com/flagsync/flagsync/configcat/wire"
 	"github.com/flagsync/flagsync/spec"
 )
 
@@ -24,12 +23,6 @@ func init() {
 	callNouns[tIntegrations] = struct{ one, many string }{"an integration", "the integrations"}
 	callNouns[tIntegration] = struct{ one, many string }{"an integration", "an integration"}
 }
-
-// Integration is IntegrationModel and IntegrationRequest its create or replace body (see package wire).
-type (
-	Integration        = wire.Integration
-	IntegrationRequest = wire.IntegrationRequest
-)
 
 // Integrations lists a product's integrations.
 func (c *Client) Integrations(ctx context.Context, productID string) ([]Integration, error) {

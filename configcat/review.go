@@ -6,8 +6,6 @@ import (
 	"net/url"
 	"strconv"
 	"time"
-
-	"github.com/flagsync/flagsync/configcat/wire"
 )
 
 // ConfigCat's review features: change requests (the approval flow), code references and the audit log.
@@ -16,51 +14,12 @@ import (
 // maxPageSize is the largest page the paged list endpoints answer.
 const maxPageSize = 100
 
-// Answers shared with the emulator (see package wire).
-type (
-	ChangeRequestSummary = wire.ChangeRequestSummary
-	CodeReference        = wire.CodeReference
-	ReferenceLines       = wire.ReferenceLines
-	AuditLogItem         = wire.AuditLogItem
-)
-
-// ChangeRequest is the part of ChangeRequestModel flagsync reads.
-type ChangeRequest struct {
-	ChangeRequestID int64   `json:"changeRequestId"`
-	Status          string  `json:"changeRequestStatus"`
-	Title           string  `json:"title"`
-	Reason          *string `json:"reason"`
-	Approved        bool    `json:"approved"`
-	ConfigID        string  `json:"configId"`
-	EnvironmentID   string  `json:"environmentId"`
-}
-
 // Change request statuses.
 const (
 	ChangeRequestOpen    = "open"
 	ChangeRequestApplied = "applied"
 	ChangeRequestClosed  = "closed"
 )
-
-// ProposedFormula is UpdateEvaluationFormulaWithLatestVersionModel: a flag's proposed value, and the version of
-// its current value it was proposed against (LatestVersionID; empty leaves the base as it is).
-type ProposedFormula struct {
-	SettingID       int32  `json:"settingId"`
-	LatestVersionID string `json:"latestVersionId,omitempty"`
-	UpdateEvaluationFormula
-}
-
-// CreateChangeRequestRequest is CreateChangeRequestModel.
-type CreateChangeRequestRequest struct {
-	Title           string                 `json:"title"`
-	Reason          *string                `json:"reason,omitempty"`
-	ApplyAt         *time.Time             `json:"applyAt,omitempty"`
-	ProposedChanges []proposedChangeHolder `json:"proposedChanges"`
-}
-
-type proposedChangeHolder struct {
-	ProposedChange ProposedFormula `json:"proposedChange"`
-}
 
 // NewCreateChangeRequestRequest builds the request that proposes formulas under title, with reason (the audit-log
 // note once applied, and flagsync's marker).
@@ -73,13 +32,6 @@ func NewCreateChangeRequestRequest(title, reason string, formulas []ProposedForm
 		req.ProposedChanges[i] = proposedChangeHolder{ProposedChange: f}
 	}
 	return req
-}
-
-// UpdateChangeRequestRequest is UpdateChangeRequestModel: it replaces the title, reason and schedule.
-type UpdateChangeRequestRequest struct {
-	Title   string     `json:"title"`
-	Reason  *string    `json:"reason"`
-	ApplyAt *time.Time `json:"applyAt"`
 }
 
 // ChangeRequests lists a product's change requests in one config and environment with the given statuses (all

@@ -1,6 +1,8 @@
 package configcat
 
 import (
+	"time"
+
 	"github.com/flagsync/flagsync/configcat/wire"
 	"github.com/flagsync/flagsync/spec"
 )
@@ -39,6 +41,12 @@ type (
 	WebhookHeader              = wire.WebhookHeader
 	WebhookRequest             = wire.WebhookRequest
 	SDKKeys                    = wire.SDKKeys
+	Integration                = wire.Integration
+	IntegrationRequest         = wire.IntegrationRequest
+	ChangeRequestSummary       = wire.ChangeRequestSummary
+	CodeReference              = wire.CodeReference
+	ReferenceLines             = wire.ReferenceLines
+	AuditLogItem               = wire.AuditLogItem
 )
 
 // Setting is SettingModel, a feature flag's metadata.
@@ -342,4 +350,44 @@ type PermissionGroupRequest struct {
 	ApprovalPermissionType               string                          `json:"approvalPermissionType,omitempty"`
 	NewEnvironmentApprovalPermissionType string                          `json:"newEnvironmentApprovalPermissionType,omitempty"`
 	EnvironmentApprovalPermissions       []EnvironmentApprovalPermission `json:"environmentApprovalPermissions,omitempty"`
+}
+
+// The review features' models: change requests.
+
+// ChangeRequest is the part of ChangeRequestModel flagsync reads.
+type ChangeRequest struct {
+	ChangeRequestID int64   `json:"changeRequestId"`
+	Status          string  `json:"changeRequestStatus"`
+	Title           string  `json:"title"`
+	Reason          *string `json:"reason"`
+	Approved        bool    `json:"approved"`
+	ConfigID        string  `json:"configId"`
+	EnvironmentID   string  `json:"environmentId"`
+}
+
+// ProposedFormula is UpdateEvaluationFormulaWithLatestVersionModel: a flag's proposed value, and the version of
+// its current value it was proposed against (LatestVersionID; empty leaves the base as it is).
+type ProposedFormula struct {
+	SettingID       int32  `json:"settingId"`
+	LatestVersionID string `json:"latestVersionId,omitempty"`
+	UpdateEvaluationFormula
+}
+
+// CreateChangeRequestRequest is CreateChangeRequestModel.
+type CreateChangeRequestRequest struct {
+	Title           string                 `json:"title"`
+	Reason          *string                `json:"reason,omitempty"`
+	ApplyAt         *time.Time             `json:"applyAt,omitempty"`
+	ProposedChanges []proposedChangeHolder `json:"proposedChanges"`
+}
+
+type proposedChangeHolder struct {
+	ProposedChange ProposedFormula `json:"proposedChange"`
+}
+
+// UpdateChangeRequestRequest is UpdateChangeRequestModel: it replaces the title, reason and schedule.
+type UpdateChangeRequestRequest struct {
+	Title   string     `json:"title"`
+	Reason  *string    `json:"reason"`
+	ApplyAt *time.Time `json:"applyAt"`
 }

@@ -225,24 +225,6 @@ func (s *Server) changeRequestSummaryView(st *store, cr *changeRequest) wire.Cha
 	return out
 }
 
-// createChangeRequestRequest is CreateChangeRequestModel.
-type createChangeRequestRequest struct {
-	Title           *string    `json:"title"`
-	Reason          *string    `json:"reason"`
-	ApplyAt         *time.Time `json:"applyAt"`
-	BypassApproval  bool       `json:"bypassApproval"`
-	ProposedChanges []struct {
-		ProposedChange *formulaWithVersion `json:"proposedChange"`
-	} `json:"proposedChanges"`
-}
-
-// formulaWithVersion is UpdateEvaluationFormulaWithLatestVersionModel.
-type formulaWithVersion struct {
-	formula
-	SettingID       *int32  `json:"settingId"`
-	LatestVersionID *string `json:"latestVersionId"`
-}
-
 func (s *Server) createChangeRequest(w http.ResponseWriter, r *http.Request) {
 	serveChangeRequestBody(s, w, r, http.StatusCreated, func(st *store, req *createChangeRequestRequest) (*changeRequest, error) {
 		c, e, err := configEnvOf(st, r)
@@ -313,14 +295,6 @@ func serveChangeRequestBody[T any](s *Server, w http.ResponseWriter, r *http.Req
 		return
 	}
 	s.serveChangeRequestWrite(w, r, status, func(st *store) (*changeRequest, error) { return change(st, &req) })
-}
-
-// updateChangeRequestRequest is UpdateChangeRequestModel.
-type updateChangeRequestRequest struct {
-	Title          *string    `json:"title"`
-	Reason         *string    `json:"reason"`
-	ApplyAt        *time.Time `json:"applyAt"`
-	BypassApproval *bool      `json:"bypassApproval"`
 }
 
 // updateChangeRequest replaces the title, reason and schedule (null clears the last two); a null
@@ -562,11 +536,6 @@ func (s *Server) commitChangeRequest(st *store, c *call, cr *changeRequest) erro
 		s.recordAudit(st, c, "settingValueChanged", scope)
 	}
 	return nil
-}
-
-// changeRequestCommentRequest is AddChangeRequestCommentModel and UpdateChangeRequestCommentModel.
-type changeRequestCommentRequest struct {
-	Body *string `json:"body"`
 }
 
 func (req *changeRequestCommentRequest) check() error {

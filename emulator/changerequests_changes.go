@@ -157,12 +157,6 @@ func (s *Server) getProposedChanges(w http.ResponseWriter, r *http.Request) {
 	answer(w, http.StatusOK, out, err)
 }
 
-// updateProposedChangesRequest is UpdateChangeRequestProposedChangesModel.
-type updateProposedChangesRequest struct {
-	ProposedChanges []*formulaWithVersion `json:"proposedChanges"`
-	Forced          bool                  `json:"forced"`
-}
-
 // putProposedChanges upserts the listed proposed values (only ?settingId's when given); a change dismisses
 // the approvals.
 func (s *Server) putProposedChanges(w http.ResponseWriter, r *http.Request) {
@@ -214,11 +208,6 @@ func (s *Server) reviseChanges(st *store, cr *changeRequest, in []*formulaWithVe
 	s.dismissApprovals(cr)
 	s.activity(st, cr, kind, details)
 	return nil
-}
-
-// resolveConflictsRequest is ResolveChangeRequestSettingConflictsModel.
-type resolveConflictsRequest struct {
-	ProposedChange *formulaWithVersion `json:"proposedChange"`
 }
 
 // resolveConflicts replaces the proposed value of the path's setting and rebases it onto the current value.

@@ -25,24 +25,6 @@ type codeReport struct {
 	Flags      []flagReference `json:"flagReferences"`
 }
 
-// flagReference is FlagReference: where one setting is used.
-type flagReference struct {
-	SettingID  int32                 `json:"settingId"`
-	References []wire.ReferenceLines `json:"references"`
-}
-
-// codeReferenceRequest is CodeReferenceRequest.
-type codeReferenceRequest struct {
-	ConfigID       string          `json:"configId"`
-	Repository     *string         `json:"repository"`
-	Branch         *string         `json:"branch"`
-	CommitURL      *string         `json:"commitUrl"`
-	CommitHash     *string         `json:"commitHash"`
-	Uploader       *string         `json:"uploader"`
-	ActiveBranches []string        `json:"activeBranches"`
-	FlagReferences []flagReference `json:"flagReferences"`
-}
-
 // check validates the request against config c and returns its references with empty line lists as [].
 func (req *codeReferenceRequest) check(s *Server, st *store, c *config) ([]flagReference, error) {
 	for _, f := range []struct {
@@ -124,14 +106,6 @@ func (s *Server) uploadCodeReferences(w http.ResponseWriter, r *http.Request) {
 		return true
 	})
 	answer(w, http.StatusOK, nil, err)
-}
-
-// deleteReportsRequest is DeleteRepositoryReportsRequest.
-type deleteReportsRequest struct {
-	ConfigID   string  `json:"configId"`
-	Repository *string `json:"repository"`
-	Branch     *string `json:"branch"`
-	SettingID  *int32  `json:"settingId"`
 }
 
 // deleteCodeReferences deletes a repository's reports of a config, or only a branch's, or only a setting's

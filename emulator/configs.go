@@ -7,13 +7,6 @@ import (
 	"github.com/flagsync/flagsync/configcat/wire"
 )
 
-type createConfigRequest struct {
-	Name              string  `json:"name"`
-	Description       *string `json:"description"`
-	Order             *int32  `json:"order"`
-	EvaluationVersion *string `json:"evaluationVersion"`
-}
-
 func configOf(st *store, r *http.Request) (*config, error) {
 	return byPath(r, pathUUID, "configId", st.Configs)
 }

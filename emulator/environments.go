@@ -5,13 +5,6 @@ import (
 	"strings"
 )
 
-type environmentRequest struct {
-	Name        *string `json:"name"`
-	Color       *string `json:"color"`
-	Description *string `json:"description"`
-	Order       *int32  `json:"order"`
-}
-
 func environmentOf(st *store, r *http.Request) (*environment, error) {
 	return byPath(r, pathUUID, "environmentId", st.Environments)
 }

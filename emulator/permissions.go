@@ -22,30 +22,6 @@ var (
 	envApprovalPermissions = setOf("cannotApprove", "canApproveOthers", "canBypassApproval")
 )
 
-// permissionGroupRequest is both CreatePermissionGroupRequest and UpdatePermissionGroupRequest.
-type permissionGroupRequest struct {
-	Name                *string           `json:"name"`
-	AccessType          *string           `json:"accessType"`
-	NewEnvAccess        *string           `json:"newEnvironmentAccessType"`
-	ApprovalType        *string           `json:"approvalPermissionType"`
-	NewEnvApproval      *string           `json:"newEnvironmentApprovalPermissionType"`
-	EnvironmentAccess   []envAccessItem   `json:"environmentAccesses"`
-	EnvironmentApproval []envApprovalItem `json:"environmentApprovalPermissions"`
-	flags               map[string]*bool
-}
-
-// envAccessItem is CreateOrUpdateEnvironmentAccessModel.
-type envAccessItem struct {
-	EnvironmentID string `json:"environmentId"`
-	Type          string `json:"environmentAccessType"`
-}
-
-// envApprovalItem is CreateOrUpdateEnvironmentApprovalPermissionModel.
-type envApprovalItem struct {
-	EnvironmentID string `json:"environmentId"`
-	Type          string `json:"environmentApprovalPermissionType"`
-}
-
 func decodeGroupRequest(r *http.Request) (*permissionGroupRequest, error) {
 	var raw json.RawMessage
 	if err := decodeBody(r, &raw); err != nil {

@@ -62,18 +62,6 @@ func productOf(st *store, r *http.Request) (*product, error) {
 // productEntry is productView in the shape the handler skeletons take.
 func (s *Server) productEntry(_ *store, p *product) wire.Product { return s.productView(p) }
 
-type createProductRequest struct {
-	Name        string  `json:"name"`
-	Description *string `json:"description"`
-	Order       *int32  `json:"order"`
-}
-
-type updateProductRequest struct {
-	Name        *string `json:"name"`
-	Description *string `json:"description"`
-	Order       *int32  `json:"order"`
-}
-
 func (s *Server) productNameTaken(st *store, name, except string) bool {
 	return s.b.UniqueProductNames && exists(st.Products, func(p *product) bool {
 		return p.ID != except && strings.EqualFold(p.Name, name)

@@ -7,14 +7,6 @@ import (
 	"github.com/flagsync/flagsync/configcat/wire"
 )
 
-type segmentRequest struct {
-	Name                *string `json:"name"`
-	Description         *string `json:"description"`
-	ComparisonAttribute *string `json:"comparisonAttribute"`
-	Comparator          *string `json:"comparator"`
-	ComparisonValue     *string `json:"comparisonValue"`
-}
-
 func segmentOf(st *store, r *http.Request) (*segment, error) {
 	return byPath(r, pathUUID, "segmentId", st.Segments)
 }

@@ -5,11 +5,6 @@ import (
 	"strings"
 )
 
-type tagRequest struct {
-	Name  *string `json:"name"`
-	Color *string `json:"color"`
-}
-
 func tagOf(st *store, r *http.Request) (*tag, error) {
 	return byPath(r, pathInt64, "tagId", st.Tags)
 }

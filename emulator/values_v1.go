@@ -11,13 +11,6 @@ import (
 // The legacy v1 value endpoints: bare scalar values with rollout rules and percentage items, for configs with
 // evaluationVersion v1.
 
-type updateSettingValuesRequest struct {
-	SettingValues []struct {
-		v1Value
-		SettingID *int32 `json:"settingId"`
-	} `json:"settingValues"`
-}
-
 // checkV1Value validates a v1 value of setting x and returns its stored form.
 func (s *Server) checkV1Value(st *store, c *config, x *setting, in *v1Value) (*v1Value, error) {
 	v, ok := scalarFromBare(x.Type, in.Value)

@@ -10,13 +10,6 @@ import (
 
 // The v2 value endpoints: formulas of settings in configs with evaluationVersion v2.
 
-type updateFormulasRequest struct {
-	UpdateFormulas []struct {
-		formula
-		SettingID *int32 `json:"settingId"`
-	} `json:"updateFormulas"`
-}
-
 // prerequisiteIndex maps each setting id of config c to the settings whose value in envID use it as a
 // prerequisite.
 func prerequisiteIndex(st *store, xs []*setting, envID string) map[int32][]int32 {

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/hex"
+	"time"
 
 	"github.com/flagsync/flagsync/configcat/wire"
 )
@@ -176,3 +177,16 @@ func newSigningKey() string {
 	_, _ = rand.Read(b[:])
 	return signingKeyPrefix + base64.StdEncoding.EncodeToString(b[:])
 }
+
+// timestamp renders a time as the API does: RFC 3339 in UTC.
+func timestamp(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.0000000Z") }
+
+func timestampPtr(t *time.Time) *string {
+	if t == nil || t.IsZero() {
+		return nil
+	}
+	s := timestamp(*t)
+	return &s
+}
+
+func strPtr(s string) *string { return &s }

@@ -6,13 +6,6 @@ import (
 	"github.com/flagsync/flagsync/configcat/wire"
 )
 
-type webhookRequest struct {
-	URL        string               `json:"url"`
-	Content    *string              `json:"content"`
-	HTTPMethod *string              `json:"httpMethod"`
-	Headers    []wire.WebhookHeader `json:"webHookHeaders"`
-}
-
 func webhookOf(st *store, r *http.Request) (*webhook, error) {
 	return byPath(r, pathInt32, "webhookId", st.Webhooks)
 }

@@ -1,5 +1,7 @@
 package wire
 
+// Answers.
+
 // Organization is OrganizationModel.
 type Organization struct {
 	OrganizationID string `json:"organizationId"`
@@ -214,6 +216,163 @@ type Integration struct {
 	IntegrationID   string            `json:"integrationId"`
 	Name            string            `json:"name"`
 	IntegrationType string            `json:"integrationType"`
+	Parameters      map[string]string `json:"parameters"`
+	EnvironmentIDs  []string          `json:"environmentIds"`
+	ConfigIDs       []string          `json:"configIds"`
+}
+
+// Answers of the review features: change requests, code references, the audit log.
+
+// ChangeRequestHead is what ChangeRequestModel and ChangeRequestSummaryModel share.
+type ChangeRequestHead struct {
+	ChangeRequestID       int64   `json:"changeRequestId"`
+	Status                string  `json:"changeRequestStatus"`
+	NeedsAttention        bool    `json:"needsAttention"`
+	Title                 string  `json:"title"`
+	Reason                *string `json:"reason"`
+	ApplyAt               *string `json:"applyAt"`
+	CreatedAt             string  `json:"createdAt"`
+	CreatorUserEmail      string  `json:"creatorUserEmail"`
+	CreatorUserFullName   string  `json:"creatorUserFullName"`
+	CreatorUserID         *string `json:"creatorUserId"`
+	Approved              bool    `json:"approved"`
+	BypassApproval        bool    `json:"bypassApproval"`
+	AppliedAt             *string `json:"appliedAt"`
+	AppliedByUserID       *string `json:"appliedByUserId"`
+	AppliedByUserEmail    *string `json:"appliedByUserEmail"`
+	AppliedByUserFullName *string `json:"appliedByUserFullName"`
+	ClosedAt              *string `json:"closedAt"`
+	ClosedByUserID        *string `json:"closedByUserId"`
+	ClosedByUserEmail     *string `json:"closedByUserEmail"`
+	ClosedByUserFullName  *string `json:"closedByUserFullName"`
+}
+
+// ChangeRequestSummary is ChangeRequestSummaryModel: one change request as the list answers it.
+type ChangeRequestSummary struct {
+	ChangeRequestHead
+	AffectedSettingKeys []string `json:"affectedSettingKeys"`
+	CommentCount        int32    `json:"commentCount"`
+	ConflictCount       int32    `json:"conflictCount"`
+}
+
+// CodeReference is CodeReferenceModel: where one scan of a repository branch found a flag.
+type CodeReference struct {
+	Branch          *string          `json:"branch"`
+	References      []ReferenceLines `json:"references"`
+	CommitURL       *string          `json:"commitUrl"`
+	CommitHash      *string          `json:"commitHash"`
+	SyncedAt        string           `json:"syncedAt"`
+	Repository      *string          `json:"repository"`
+	CodeReferenceID string           `json:"codeReferenceId"`
+	Uploader        *string          `json:"uploader"`
+}
+
+// ReferenceLines is ReferenceLinesModel in answers and ReferenceLinesRequest in uploads: one place in a file.
+type ReferenceLines struct {
+	File          string          `json:"file"`
+	FileURL       *string         `json:"fileUrl"`
+	PreLines      []ReferenceLine `json:"preLines"`
+	PostLines     []ReferenceLine `json:"postLines"`
+	ReferenceLine *ReferenceLine  `json:"referenceLine"`
+}
+
+// ReferenceLine is ReferenceLineModel (ReferenceLineRequest in uploads).
+type ReferenceLine struct {
+	LineText   *string `json:"lineText"`
+	LineNumber int32   `json:"lineNumber"`
+}
+
+// AuditLogItem is AuditLogItemModel.
+type AuditLogItem struct {
+	AuditLogID       int64   `json:"auditLogId"`
+	DateTime         string  `json:"auditLogDateTime"`
+	AuditLogTypeEnum string  `json:"auditLogTypeEnum"`
+	Truncated        bool    `json:"truncated"`
+	ModelVersion     int32   `json:"modelVersion"`
+	AuditLogType     string  `json:"auditLogType"`
+	UserEmail        *string `json:"userEmail"`
+	UserName         string  `json:"userName"`
+	Where            string  `json:"where"`
+	Why              *string `json:"why"`
+	ActionTarget     string  `json:"actionTarget"`
+	Details          string  `json:"details"`
+}
+
+// Request bodies. Optional and nullable fields are pointers with omitempty: the client leaves nil unsent, which
+// for an update means "leave unchanged". Required texts of the client's bodies are plain strings; where the
+// emulator must tell a missing text from an empty one it reads the body into its own struct with a pointer.
+
+// ProductRequest is CreateProductRequest (Name required) and UpdateProductRequest (nil fields unchanged).
+type ProductRequest struct {
+	Name        string  `json:"name,omitempty"`
+	Description *string `json:"description,omitempty"`
+	Order       *int32  `json:"order,omitempty"`
+}
+
+// CreateConfigRequest is CreateConfigRequest.
+type CreateConfigRequest struct {
+	Name              string  `json:"name"`
+	Description       *string `json:"description,omitempty"`
+	Order             *int32  `json:"order,omitempty"`
+	EvaluationVersion string  `json:"evaluationVersion,omitempty"`
+}
+
+// UpdateConfigRequest is UpdateConfigRequest; nil fields are left unchanged.
+type UpdateConfigRequest struct {
+	Name        *string `json:"name,omitempty"`
+	Description *string `json:"description,omitempty"`
+	Order       *int32  `json:"order,omitempty"`
+}
+
+// EnvironmentRequest is CreateEnvironmentModel (Name required) and UpdateEnvironmentModel (nil fields
+// unchanged).
+type EnvironmentRequest struct {
+	Name        string  `json:"name,omitempty"`
+	Color       *string `json:"color,omitempty"`
+	Description *string `json:"description,omitempty"`
+	Order       *int32  `json:"order,omitempty"`
+}
+
+// TagRequest is CreateTagModel (Name required) and UpdateTagModel.
+type TagRequest struct {
+	Name  string  `json:"name,omitempty"`
+	Color *string `json:"color,omitempty"`
+}
+
+// SegmentRequest is CreateSegmentModel (all but Description required) and UpdateSegmentModel.
+type SegmentRequest struct {
+	Name                string  `json:"name,omitempty"`
+	Description         *string `json:"description,omitempty"`
+	ComparisonAttribute string  `json:"comparisonAttribute,omitempty"`
+	Comparator          string  `json:"comparator,omitempty"`
+	ComparisonValue     string  `json:"comparisonValue,omitempty"`
+}
+
+// PreferencesRequest is UpdatePreferencesRequest; nil fields are left unchanged. The environments' items are
+// UpdateReasonRequiredEnvironmentModel and UpdateApproveRequiredEnvironmentModel: EnvironmentName stays nil.
+type PreferencesRequest struct {
+	ReasonRequired              *bool                        `json:"reasonRequired,omitempty"`
+	KeyGenerationMode           *string                      `json:"keyGenerationMode,omitempty"`
+	ShowVariationID             *bool                        `json:"showVariationId,omitempty"`
+	MandatorySettingHint        *bool                        `json:"mandatorySettingHint,omitempty"`
+	ReasonRequiredEnvironments  []ReasonRequiredEnvironment  `json:"reasonRequiredEnvironments,omitempty"`
+	ApproveRequired             *bool                        `json:"approveRequired,omitempty"`
+	ApproveRequiredEnvironments []ApproveRequiredEnvironment `json:"approveRequiredEnvironments,omitempty"`
+}
+
+// WebhookRequest is WebHookRequestModel, a full replace. An unset HTTPMethod is the server's default.
+type WebhookRequest struct {
+	URL            string          `json:"url"`
+	Content        *string         `json:"content,omitempty"`
+	HTTPMethod     string          `json:"httpMethod,omitempty"`
+	WebHookHeaders []WebhookHeader `json:"webHookHeaders"`
+}
+
+// IntegrationRequest is CreateIntegrationModel; without IntegrationType, ModifyIntegrationRequest (a full
+// replace).
+type IntegrationRequest struct {
+	IntegrationType string            `json:"integrationType,omitempty"`
+	Name            string            `json:"name"`
 	Parameters      map[string]string `json:"parameters"`
 	EnvironmentIDs  []string          `json:"environmentIds"`
 	ConfigIDs       []string          `json:"configIds"`
