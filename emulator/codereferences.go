@@ -82,17 +82,10 @@ func (s *Server) uploadCodeReferences(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
-	c := s.callOf(w)
-	var err error
-	s.writeAs(c, false, func(st *store) bool {
-		cfg := st.Configs[strings.ToLower(req.ConfigID)]
-		if cfg == nil {
-			err = errNotFound
-			return false
-		}
-		var flags []flagReference
-		if flags, err = req.check(s, st, cfg); err != nil {
-			return false
+	s.writeReports(w, req.ConfigID, func(st *store, cfg *config) (*codeReport, error) {
+		flags, err := req.check(s, st, cfg)
+		if err != nil {
+			return nil, err
 		}
 		active := setOf(append(req.ActiveBranches, *req.Branch)...)
 		st.CodeReferences = slices.DeleteFunc(st.CodeReferences, func(o *codeReport) bool {
@@ -102,10 +95,8 @@ func (s *Server) uploadCodeReferences(w http.ResponseWriter, r *http.Request) {
 		report := &codeReport{ID: newUUID(), ConfigID: cfg.ID, Repository: *req.Repository, Branch: *req.Branch,
 			CommitURL: req.CommitURL, CommitHash: req.CommitHash, Uploader: req.Uploader, SyncedAt: s.now(), Flags: flags}
 		st.CodeReferences = append(st.CodeReferences, report)
-		s.audit(st, c, report)
-		return true
+		return report, nil
 	})
-	answer(w, http.StatusOK, nil, err)
 }
 
 // deleteCodeReferences deletes a repository's reports of a config, or only a branch's, or only a setting's
@@ -120,14 +111,7 @@ func (s *Server) deleteCodeReferences(w http.ResponseWriter, r *http.Request) {
 		writeError(w, badRequest("Repository", requiredMsg("Repository")))
 		return
 	}
-	c := s.callOf(w)
-	var err error
-	s.writeAs(c, false, func(st *store) bool {
-		cfg := st.Configs[strings.ToLower(req.ConfigID)]
-		if cfg == nil {
-			err = errNotFound
-			return false
-		}
+	s.writeReports(w, req.ConfigID, func(st *store, cfg *config) (*codeReport, error) {
 		matches := func(o *codeReport) bool {
 			return o.ConfigID == cfg.ID && o.Repository == *req.Repository && (req.Branch == nil || *req.Branch == "" || o.Branch == *req.Branch)
 		}
@@ -139,7 +123,26 @@ func (s *Server) deleteCodeReferences(w http.ResponseWriter, r *http.Request) {
 		if req.SettingID == nil {
 			st.CodeReferences = slices.DeleteFunc(st.CodeReferences, matches)
 		}
-		s.audit(st, c, &codeReport{ConfigID: cfg.ID, Repository: *req.Repository, Branch: deref(req.Branch)})
+		return &codeReport{ConfigID: cfg.ID, Repository: *req.Repository, Branch: deref(req.Branch)}, nil
+	})
+}
+
+// writeReports runs change on the code reports of the config configID for the caller under the write lock,
+// records the report it returns in the audit log and answers 200 with no body.
+func (s *Server) writeReports(w http.ResponseWriter, configID string, change func(st *store, cfg *config) (*codeReport, error)) {
+	c := s.callOf(w)
+	var err error
+	s.writeAs(c, false, func(st *store) bool {
+		cfg := st.Configs[strings.ToLower(configID)]
+		if cfg == nil {
+			err = errNotFound
+			return false
+		}
+		var report *codeReport
+		if report, err = change(st, cfg); err != nil {
+			return false
+		}
+		s.audit(st, c, report)
 		return true
 	})
 	answer(w, http.StatusOK, nil, err)

@@ -62,12 +62,9 @@ func (s *Server) updateConfig(w http.ResponseWriter, r *http.Request) {
 		if err := checkOptional("Description", req.Description, 1000); err != nil {
 			return err
 		}
-		name := c.Name
-		if err := updateName("Name", req.Name, 255, &name); err != nil {
+		name, err := s.rename(req.Name, 255, c.Name, func(n string) bool { return s.configNameTaken(st, c.ProductID, n, c.ID) })
+		if err != nil {
 			return err
-		}
-		if s.configNameTaken(st, c.ProductID, name, c.ID) {
-			return badRequest("Name", s.b.DuplicateNameMessage)
 		}
 		c.Name = name
 		updateText(req.Description, &c.Description)

@@ -97,17 +97,11 @@ func (s *Server) applyGroup(st *store, g *permissionGroup, req *permissionGroupR
 // groupName is the group's name after an update with name (nil keeps it), refusing a duplicate in the product
 // when names are unique.
 func (s *Server) groupName(st *store, g *permissionGroup, update *string) (string, error) {
-	name := g.Name
-	if err := updateName("Name", update, 255, &name); err != nil {
-		return "", err
-	}
-	sameName := func(o *permissionGroup) bool {
-		return o.ProductID == g.ProductID && o.ID != g.ID && strings.EqualFold(o.Name, name)
-	}
-	if s.b.UniquePermissionGroupNames && exists(st.Groups, sameName) {
-		return "", badRequest("Name", s.b.DuplicateNameMessage)
-	}
-	return name, nil
+	return s.rename(update, 255, g.Name, func(name string) bool {
+		return s.b.UniquePermissionGroupNames && exists(st.Groups, func(o *permissionGroup) bool {
+			return o.ProductID == g.ProductID && o.ID != g.ID && strings.EqualFold(o.Name, name)
+		})
+	})
 }
 
 // applyGroupTypes sets the group's access and approval types that req gives, each checked against its enum.

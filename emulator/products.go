@@ -99,12 +99,9 @@ func (s *Server) updateProduct(w http.ResponseWriter, r *http.Request) {
 		if err := checkOptional("Description", req.Description, 1000); err != nil {
 			return err
 		}
-		name := p.Name
-		if err := updateName("Name", req.Name, 1000, &name); err != nil {
+		name, err := s.rename(req.Name, 1000, p.Name, func(n string) bool { return s.productNameTaken(st, n, p.ID) })
+		if err != nil {
 			return err
-		}
-		if s.productNameTaken(st, name, p.ID) {
-			return badRequest("Name", s.b.DuplicateNameMessage)
 		}
 		p.Name = name
 		updateText(req.Description, &p.Description)
