@@ -17,20 +17,6 @@ import (
 // environment), and answered by the product and organization audit log endpoints with the spec's filters.
 // Every guess is in choices.go.
 
-type auditEntry struct {
-	ID        int64     `json:"id"`
-	At        time.Time `json:"at"`
-	Type      string    `json:"type"`
-	ProductID string    `json:"productId"`
-	ConfigID  string    `json:"configId,omitempty"`
-	EnvID     string    `json:"environmentId,omitempty"`
-	By        person    `json:"by"`
-	Where     string    `json:"where"`
-	Why       *string   `json:"why"`
-	Target    string    `json:"actionTarget"`
-	Details   string    `json:"details"`
-}
-
 // auditLogTypes is the spec's AuditLogType.
 var auditLogTypes = setOf(strings.Fields(`
 	productCreated productChanged productDeleted productsReordered productPreferencesUpdated teamMemberInvited

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/flagsync/flagsync/configcat/wire"
 )
@@ -18,73 +17,6 @@ import (
 // the value endpoints' own code, or closed. A proposed change remembers the lastVersionId of the value it
 // was proposed against; when the value changes after that, the change has a conflict until it is rebased.
 // Every guess is in choices.go.
-
-type changeRequest struct {
-	ID             int64             `json:"id"`
-	ConfigID       string            `json:"configId"`
-	EnvID          string            `json:"environmentId"`
-	Title          string            `json:"title"`
-	Reason         *string           `json:"reason"`
-	ApplyAt        *time.Time        `json:"applyAt"`
-	BypassApproval bool              `json:"bypassApproval"`
-	Status         string            `json:"status"`
-	CreatedAt      time.Time         `json:"createdAt"`
-	Creator        person            `json:"creator"`
-	Changes        []*proposedChange `json:"proposedChanges"`
-	Comments       []*crComment      `json:"comments"`
-	Approvals      []*crApproval     `json:"approvals"`
-	Activities     []*crActivity     `json:"activities"`
-	Issues         []*crIssue        `json:"issues"`
-	Applied        *stamp            `json:"applied"`
-	Closed         *stamp            `json:"closed"`
-}
-
-// stamp is who did something and when.
-type stamp struct {
-	At time.Time `json:"at"`
-	By person    `json:"by"`
-}
-
-// proposedChange is the value proposed for one setting, and the value it was proposed against.
-type proposedChange struct {
-	SettingID   int32    `json:"settingId"`
-	BaseVersion string   `json:"baseVersionId"`
-	Original    *formula `json:"original"`
-	Proposed    *formula `json:"proposed"`
-}
-
-type crComment struct {
-	ID        int64      `json:"id"`
-	Body      string     `json:"body"`
-	CreatedAt time.Time  `json:"createdAt"`
-	EditedAt  *time.Time `json:"editedAt"`
-	By        person     `json:"by"`
-}
-
-type crApproval struct {
-	ID          int64      `json:"id"`
-	By          person     `json:"by"`
-	ApprovedAt  time.Time  `json:"approvedAt"`
-	DismissedAt *time.Time `json:"dismissedAt"`
-}
-
-type crActivity struct {
-	ID      int64     `json:"id"`
-	Type    string    `json:"type"`
-	At      time.Time `json:"at"`
-	By      person    `json:"by"`
-	Details string    `json:"details"`
-	Error   *string   `json:"error"`
-}
-
-type crIssue struct {
-	ID         int64      `json:"id"`
-	Type       string     `json:"type"`
-	SettingID  int32      `json:"settingId"`
-	Details    string     `json:"details"`
-	DetectedAt time.Time  `json:"detectedAt"`
-	FixedAt    *time.Time `json:"fixedAt"`
-}
 
 const (
 	crOpen    = "open"

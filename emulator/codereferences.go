@@ -5,25 +5,12 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/flagsync/flagsync/configcat/wire"
 )
 
 // Code references: reports a scanner (ConfigCat's CLI) uploads per config, repository and branch, with the
 // lines where each flag is used, answered per flag. Every guess is in choices.go.
-
-type codeReport struct {
-	ID         string          `json:"id"`
-	ConfigID   string          `json:"configId"`
-	Repository string          `json:"repository"`
-	Branch     string          `json:"branch"`
-	CommitURL  *string         `json:"commitUrl"`
-	CommitHash *string         `json:"commitHash"`
-	Uploader   *string         `json:"uploader"`
-	SyncedAt   time.Time       `json:"syncedAt"`
-	Flags      []flagReference `json:"flagReferences"`
-}
 
 // check validates the request against config c and returns its references with empty line lists as [].
 func (req *codeReferenceRequest) check(s *Server, st *store, c *config) ([]flagReference, error) {

@@ -13,16 +13,6 @@ import (
 // Integrations: /v1/products/{productId}/integrations and /v1/integrations/{integrationId}, with the
 // parameter checks and messages ConfigCat answers (behaviour doc, the Terraform provider's integration tests).
 
-type integration struct {
-	ID         string            `json:"id"`
-	ProductID  string            `json:"productId"`
-	Type       string            `json:"integrationType"`
-	Name       string            `json:"name"`
-	Parameters map[string]string `json:"parameters"`
-	EnvIDs     []string          `json:"environmentIds"`
-	ConfigIDs  []string          `json:"configIds"`
-}
-
 // integrationRule is what ConfigCat checks of one integration type's parameters.
 type integrationRule struct {
 	required []string            // keys that must be given, not empty
