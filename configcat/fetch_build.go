@@ -219,7 +219,7 @@ func (r *productRead) flagMetas(ci int) []*flagMeta {
 	}
 	for _, s := range r.settings[ci] {
 		m := &flagMeta{id: s.SettingID, key: s.Key, name: s.Name, hint: deref(s.Hint), typ: spec.FlagType(s.SettingType),
-			isJSON: s.IsJSON, order: s.Order, variations: s.PredefinedVariations}
+			isJSON: s.IsJSON, order: int(s.Order), variations: s.PredefinedVariations}
 		for _, t := range s.Tags {
 			m.tags = append(m.tags, t.Name)
 		}
@@ -229,7 +229,7 @@ func (r *productRead) flagMetas(ci int) []*flagMeta {
 		for _, f := range vals.SettingFormulas {
 			s := f.Setting
 			add(&flagMeta{id: s.SettingID, key: s.Key, name: s.Name, hint: deref(s.Hint), typ: spec.FlagType(s.SettingType),
-				isJSON: s.IsJSON, order: s.Order, variations: s.PredefinedVariations, tags: settingTagNames(f.SettingTags)})
+				isJSON: s.IsJSON, order: int(s.Order), variations: s.PredefinedVariations, tags: settingTagNames(f.SettingTags)})
 		}
 	}
 	for _, vals := range r.valuesV1[ci] {

@@ -33,7 +33,10 @@ type (
 	SegmentListItem            = wire.SegmentListItem
 	Segment                    = wire.Segment
 	SegmentRequest             = wire.SegmentRequest
+	Setting                    = wire.Setting
+	SettingDataV2              = wire.SettingDataV2
 	SettingData                = wire.SettingData
+	PredefinedVariation        = wire.PredefinedVariation
 	SettingTag                 = wire.SettingTag
 	FeatureFlagLimitations     = wire.FeatureFlagLimitations
 	OrganizationLimitations    = wire.OrganizationLimitations
@@ -48,21 +51,6 @@ type (
 	ReferenceLines             = wire.ReferenceLines
 	AuditLogItem               = wire.AuditLogItem
 )
-
-// Setting is SettingModel, a feature flag's metadata.
-type Setting struct {
-	SettingID            int32                 `json:"settingId"`
-	Key                  string                `json:"key"`
-	Name                 string                `json:"name"`
-	Hint                 *string               `json:"hint"`
-	Order                int                   `json:"order"`
-	SettingType          string                `json:"settingType"`
-	IsJSON               bool                  `json:"isJson"`
-	ConfigID             string                `json:"configId"`
-	ConfigName           string                `json:"configName"`
-	Tags                 []Tag                 `json:"tags"`
-	PredefinedVariations []PredefinedVariation `json:"predefinedVariations"`
-}
 
 // CreateSettingRequest is CreateSettingInitialValues. Set at most one of InitialValues and
 // SettingIDToInitFrom.
@@ -95,35 +83,19 @@ type ReplaceSettingRequest struct {
 	IsJSON *bool   `json:"isJson,omitempty"`
 }
 
-// VariationValue is a predefined variation's value, one slot set by the flag's type.
-type VariationValue struct {
-	BoolValue   *bool    `json:"boolValue,omitempty"`
-	StringValue *string  `json:"stringValue,omitempty"`
-	IntValue    *int64   `json:"intValue,omitempty"`
-	DoubleValue *float64 `json:"doubleValue,omitempty"`
-}
-
-// PredefinedVariation is PredefinedVariationModel.
-type PredefinedVariation struct {
-	Value                 VariationValue `json:"value"`
-	Name                  *string        `json:"name"`
-	Hint                  *string        `json:"hint"`
-	PredefinedVariationID string         `json:"predefinedVariationId"`
-}
-
 // CreatePredefinedVariation is CreatePredefinedVariationModel.
 type CreatePredefinedVariation struct {
-	Value VariationValue `json:"value"`
-	Name  *string        `json:"name,omitempty"`
-	Hint  *string        `json:"hint,omitempty"`
+	Value ValueModel `json:"value"` // no predefinedVariationId: unset, so not sent
+	Name  *string    `json:"name,omitempty"`
+	Hint  *string    `json:"hint,omitempty"`
 }
 
 // UpdatePredefinedVariation is UpdatePredefinedVariationModel; a nil ID adds a new variation.
 type UpdatePredefinedVariation struct {
-	Value                 VariationValue `json:"value"`
-	Name                  *string        `json:"name,omitempty"`
-	Hint                  *string        `json:"hint,omitempty"`
-	PredefinedVariationID *string        `json:"predefinedVariationId,omitempty"`
+	Value                 ValueModel `json:"value"` // no predefinedVariationId: unset, so not sent
+	Name                  *string    `json:"name,omitempty"`
+	Hint                  *string    `json:"hint,omitempty"`
+	PredefinedVariationID *string    `json:"predefinedVariationId,omitempty"`
 }
 
 // ConfigSettingFormulas is ConfigSettingFormulasModel: every v2 flag of a config in one environment.
@@ -147,18 +119,6 @@ type SettingFormula struct {
 	PercentageEvaluationAttribute *string         `json:"percentageEvaluationAttribute"`
 	SettingTags                   []SettingTag    `json:"settingTags"`
 	SettingIDsWherePrerequisite   []int32         `json:"settingIdsWherePrerequisite"`
-}
-
-// SettingDataV2 is SettingDataV2Model.
-type SettingDataV2 struct {
-	SettingID            int32                 `json:"settingId"`
-	Key                  string                `json:"key"`
-	Name                 string                `json:"name"`
-	Hint                 *string               `json:"hint"`
-	SettingType          string                `json:"settingType"`
-	IsJSON               bool                  `json:"isJson"`
-	Order                int                   `json:"order"`
-	PredefinedVariations []PredefinedVariation `json:"predefinedVariations"`
 }
 
 // ValueModel is a v2 value (ValueModel in answers, UpdateValueModel in requests): one typed slot, or a

@@ -93,15 +93,18 @@ func (b jsonBuf) float(f float64) jsonBuf {
 	return b
 }
 
-func (b jsonBuf) scalars(v scalarValue) jsonBuf {
+func (b jsonBuf) scalars(v scalarValue) jsonBuf { return b.slots(v.wire()) }
+
+// slots appends the four typed slots, leaving the object open for a value's predefinedVariationId.
+func (b jsonBuf) slots(v wire.VariationValue) jsonBuf {
 	b = append(b, `{"boolValue":`...)
-	b = b.boolPtr(v.Bool)
+	b = b.boolPtr(v.BoolValue)
 	b = append(b, `,"stringValue":`...)
-	b = b.strPtr(v.String)
+	b = b.strPtr(v.StringValue)
 	b = append(b, `,"intValue":`...)
-	b = b.int32Ptr(v.Int)
+	b = b.int32Ptr(v.IntValue)
 	b = append(b, `,"doubleValue":`...)
-	return b.floatPtr(v.Double)
+	return b.floatPtr(v.DoubleValue)
 }
 
 func (b jsonBuf) null() jsonBuf { return append(b, "null"...) }
@@ -245,7 +248,7 @@ func (b jsonBuf) prerequisiteCondition(p *prereqCondition) jsonBuf {
 	return append(b.value(p.Value), '}')
 }
 
-func (b jsonBuf) settingData(d *settingDataV2Model) jsonBuf {
+func (b jsonBuf) settingData(d *wire.SettingDataV2) jsonBuf {
 	b = append(b, `{"settingId":`...)
 	b = b.int(int64(d.SettingID))
 	b = append(b, `,"key":`...)
@@ -272,7 +275,7 @@ func (b jsonBuf) settingData(d *settingDataV2Model) jsonBuf {
 	return append(b.boolean(d.IsWatching), '}')
 }
 
-func (b jsonBuf) variations(vs []predefinedVariationModel) jsonBuf {
+func (b jsonBuf) variations(vs []wire.PredefinedVariation) jsonBuf {
 	if vs == nil {
 		return b.null()
 	}
@@ -282,7 +285,7 @@ func (b jsonBuf) variations(vs []predefinedVariationModel) jsonBuf {
 			b = append(b, ',')
 		}
 		b = append(b, `{"value":`...)
-		b = append(b.scalars(v.Value), '}')
+		b = append(b.slots(v.Value), '}')
 		b = append(b, `,"name":`...)
 		b = b.strPtr(v.Name)
 		b = append(b, `,"hint":`...)

@@ -132,7 +132,7 @@ func (s *Server) getVariations(w http.ResponseWriter, r *http.Request) {
 			if u == nil {
 				u = []variationUsage{}
 			}
-			out.PredefinedVariations[i] = variationWithUsagesModel{predefinedVariationModel: v, Usages: u,
+			out.PredefinedVariations[i] = variationWithUsagesModel{PredefinedVariation: v, Usages: u,
 				ChangeRequestUsages: []struct{}{}}
 		}
 		productID := st.Configs[x.ConfigID].ProductID

@@ -65,15 +65,15 @@ func (s *Server) tagView(st *store, t *tag) wire.Tag {
 	return wire.Tag{Product: s.productView(st.Products[t.ProductID]), TagID: t.ID, Name: t.Name, Color: t.Color}
 }
 
-func variationViews(vs []variation) []predefinedVariationModel {
-	out := make([]predefinedVariationModel, len(vs))
+func variationViews(vs []variation) []wire.PredefinedVariation {
+	out := make([]wire.PredefinedVariation, len(vs))
 	for i, v := range vs {
-		out[i] = predefinedVariationModel{Value: v.Value, Name: v.Name, Hint: v.Hint, PredefinedVariationID: v.ID}
+		out[i] = wire.PredefinedVariation{Value: v.Value.wire(), Name: v.Name, Hint: v.Hint, PredefinedVariationID: v.ID}
 	}
 	return out
 }
 
-func (s *Server) settingView(st *store, x *setting) settingModel {
+func (s *Server) settingView(st *store, x *setting) wire.Setting {
 	c := st.Configs[x.ConfigID]
 	tags := make([]wire.Tag, 0, len(x.Tags))
 	for _, l := range x.Tags {
@@ -82,7 +82,7 @@ func (s *Server) settingView(st *store, x *setting) settingModel {
 		}
 	}
 	created := timestamp(x.CreatedAt)
-	return settingModel{
+	return wire.Setting{
 		SettingID:            x.ID,
 		Key:                  x.Key,
 		Name:                 x.Name,
@@ -107,9 +107,9 @@ func settingDataV1(x *setting) *wire.SettingData {
 	}
 }
 
-func settingDataV2(x *setting) *settingDataV2Model {
+func settingDataV2(x *setting) *wire.SettingDataV2 {
 	created := timestamp(x.CreatedAt)
-	return &settingDataV2Model{
+	return &wire.SettingDataV2{
 		SettingID: x.ID, Key: x.Key, Name: x.Name, Hint: x.Hint, SettingType: x.Type, IsJSON: x.IsJSON,
 		Order: x.Order, CreatedAt: &created, CreatorEmail: strPtr(x.Creator.Email),
 		CreatorFullName: strPtr(x.Creator.FullName), PredefinedVariations: variationViews(x.Variations),

@@ -8,52 +8,15 @@ import (
 
 // The emulator's own JSON models: those package wire does not share. Answers are named after the spec's
 // schemas and have no omitempty: every required key is emitted, nullable ones as an explicit null. Most are
-// the flag metadata, values and formulas, which the client reads and writes through its own omitempty shapes,
-// and the change request details the client does not read.
-
-type predefinedVariationModel struct {
-	Value                 scalarValue `json:"value"`
-	Name                  *string     `json:"name"`
-	Hint                  *string     `json:"hint"`
-	PredefinedVariationID string      `json:"predefinedVariationId"`
-}
-
-type settingModel struct {
-	SettingID            int32                      `json:"settingId"`
-	Key                  string                     `json:"key"`
-	Name                 string                     `json:"name"`
-	Hint                 *string                    `json:"hint"`
-	Order                int32                      `json:"order"`
-	SettingType          string                     `json:"settingType"`
-	IsJSON               bool                       `json:"isJson"`
-	ConfigID             string                     `json:"configId"`
-	ConfigName           string                     `json:"configName"`
-	CreatedAt            *string                    `json:"createdAt"`
-	Tags                 []wire.Tag                 `json:"tags"`
-	PredefinedVariations []predefinedVariationModel `json:"predefinedVariations"`
-}
-
-type settingDataV2Model struct {
-	SettingID            int32                      `json:"settingId"`
-	Key                  string                     `json:"key"`
-	Name                 string                     `json:"name"`
-	Hint                 *string                    `json:"hint"`
-	SettingType          string                     `json:"settingType"`
-	IsJSON               bool                       `json:"isJson"`
-	Order                int32                      `json:"order"`
-	CreatedAt            *string                    `json:"createdAt"`
-	CreatorEmail         *string                    `json:"creatorEmail"`
-	CreatorFullName      *string                    `json:"creatorFullName"`
-	PredefinedVariations []predefinedVariationModel `json:"predefinedVariations"`
-	IsWatching           bool                       `json:"isWatching"`
-}
+// the flags' values and formulas, which the client reads and writes through its own omitempty shapes, and the
+// change request details the client does not read.
 
 // configSettingFormulaModel is a batch item; settingFormulaModel adds the single-answer fields.
 type configSettingFormulaModel struct {
 	LastVersionID                 string                 `json:"lastVersionId"`
 	DefaultValue                  valueSlot              `json:"defaultValue"`
 	TargetingRules                []rule                 `json:"targetingRules"`
-	Setting                       *settingDataV2Model    `json:"setting"`
+	Setting                       *wire.SettingDataV2    `json:"setting"`
 	UpdatedAt                     *string                `json:"updatedAt"`
 	PercentageEvaluationAttribute *string                `json:"percentageEvaluationAttribute"`
 	LastUpdaterUserEmail          *string                `json:"lastUpdaterUserEmail"`
@@ -211,7 +174,7 @@ type variationUsage struct {
 }
 
 type variationWithUsagesModel struct {
-	predefinedVariationModel
+	wire.PredefinedVariation
 	Usages                                 []variationUsage `json:"usages"`
 	UsagesInOtherEnvironments              int32            `json:"usagesInOtherEnvironments"`
 	ChangeRequestUsages                    []struct{}       `json:"changeRequestUsages"`
@@ -233,7 +196,7 @@ type variationsWithUsagesModel struct {
 }
 
 type variationsModel struct {
-	PredefinedVariations    []predefinedVariationModel `json:"predefinedVariations"`
+	PredefinedVariations    []wire.PredefinedVariation `json:"predefinedVariations"`
 	MaxPredefinedVariations int32                      `json:"maxPredefinedVariations"`
 }
 

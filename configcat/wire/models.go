@@ -111,6 +111,54 @@ type ApproveRequiredEnvironment struct {
 	EnvironmentName *string `json:"environmentName,omitempty"`
 }
 
+// VariationValue is PredefinedVariationValueModel: one typed slot set, by the flag's type.
+type VariationValue struct {
+	BoolValue   *bool    `json:"boolValue"`
+	StringValue *string  `json:"stringValue"`
+	IntValue    *int32   `json:"intValue"`
+	DoubleValue *float64 `json:"doubleValue"`
+}
+
+// PredefinedVariation is PredefinedVariationModel.
+type PredefinedVariation struct {
+	Value                 VariationValue `json:"value"`
+	Name                  *string        `json:"name"`
+	Hint                  *string        `json:"hint"`
+	PredefinedVariationID string         `json:"predefinedVariationId"`
+}
+
+// Setting is SettingModel, a feature flag's metadata.
+type Setting struct {
+	SettingID            int32                 `json:"settingId"`
+	Key                  string                `json:"key"`
+	Name                 string                `json:"name"`
+	Hint                 *string               `json:"hint"`
+	Order                int32                 `json:"order"`
+	SettingType          string                `json:"settingType"`
+	IsJSON               bool                  `json:"isJson"`
+	ConfigID             string                `json:"configId"`
+	ConfigName           string                `json:"configName"`
+	CreatedAt            *string               `json:"createdAt"`
+	Tags                 []Tag                 `json:"tags"`
+	PredefinedVariations []PredefinedVariation `json:"predefinedVariations"`
+}
+
+// SettingDataV2 is SettingDataV2Model, a v2 flag's metadata in its formula.
+type SettingDataV2 struct {
+	SettingID            int32                 `json:"settingId"`
+	Key                  string                `json:"key"`
+	Name                 string                `json:"name"`
+	Hint                 *string               `json:"hint"`
+	SettingType          string                `json:"settingType"`
+	IsJSON               bool                  `json:"isJson"`
+	Order                int32                 `json:"order"`
+	CreatedAt            *string               `json:"createdAt"`
+	CreatorEmail         *string               `json:"creatorEmail"`
+	CreatorFullName      *string               `json:"creatorFullName"`
+	PredefinedVariations []PredefinedVariation `json:"predefinedVariations"`
+	IsWatching           bool                  `json:"isWatching"`
+}
+
 // SettingData is SettingDataModel, a v1 flag's metadata (it has no predefined variations).
 type SettingData struct {
 	SettingID       int32   `json:"settingId"`

@@ -11,7 +11,7 @@ import (
 // Only the environment names of the preferences' items may be left out (their request items have no name).
 func TestAnswersEmitEveryKey(t *testing.T) {
 	answers := []any{Organization{}, Me{}, Product{}, Config{}, Environment{}, Tag{}, Segment{}, SegmentListItem{},
-		Preferences{}, SettingData{}, SettingTag{}, DeletedSetting{}, IntegrationLink{}, OrganizationLimitations{},
+		Preferences{}, Setting{}, SettingDataV2{}, SettingData{}, SettingTag{}, DeletedSetting{}, IntegrationLink{}, OrganizationLimitations{},
 		Webhook{}, WebhookSigningKeys{}, SDKKeys{}, Integration{}, ChangeRequestSummary{}, CodeReference{}, AuditLogItem{}}
 	allowed := map[string]bool{"ReasonRequiredEnvironment.EnvironmentName": true, "ApproveRequiredEnvironment.EnvironmentName": true}
 	seen := map[reflect.Type]bool{}
