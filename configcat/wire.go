@@ -8,10 +8,11 @@ import (
 )
 
 // The API's JSON models. Those the emulator shares live in package wire and are named here too, so that
-// callers of the client need only this package. The rest are the client's own: flag values and formulas, whose
-// request shapes (omitempty, "leave unchanged") differ from the answers the emulator emits. Names follow
-// ConfigCat's schema names without the Model suffix. Nullable fields are pointers; request fields left nil are
-// not sent.
+// callers of the client need only this package. The rest are the client's own: the flag requests, values and
+// formulas, one shape for sending and reading (omitempty, "leave unchanged") where the emulator emits every key;
+// permission groups, which the emulator renders from its table of rights; and the part of the change request
+// models the client reads. Names follow ConfigCat's schema names without the Model suffix. Nullable fields are
+// pointers; request fields left nil are not sent.
 
 // Models shared with the emulator (see package wire).
 type (
