@@ -217,6 +217,18 @@ func (s *Server) serveChangeRequestWrite(w http.ResponseWriter, r *http.Request,
 	answer(w, status, out, err)
 }
 
+// serveOpenChangeRequest serves a write to the open change request the path names, which change edits, and
+// answers 200 with it.
+func (s *Server) serveOpenChangeRequest(w http.ResponseWriter, r *http.Request, change func(st *store, cr *changeRequest) error) {
+	s.serveChangeRequestWrite(w, r, http.StatusOK, func(st *store) (*changeRequest, error) {
+		cr, err := s.openChangeRequestOf(st, r)
+		if err != nil {
+			return nil, err
+		}
+		return cr, change(st, cr)
+	})
+}
+
 // serveChangeRequestBody decodes the request's body into a T, then serves change as serveChangeRequestWrite
 // does.
 func serveChangeRequestBody[T any](s *Server, w http.ResponseWriter, r *http.Request, status int,
@@ -340,65 +352,49 @@ func changeRequestFilter(r *http.Request) (func(*store, *changeRequest) bool, er
 // group must allow approving others in the environment.
 func (s *Server) approveChangeRequest(w http.ResponseWriter, r *http.Request) {
 	c := s.callOf(w)
-	s.serveChangeRequestWrite(w, r, http.StatusOK, func(st *store) (*changeRequest, error) {
-		cr, err := s.openChangeRequestOf(st, r)
-		if err != nil {
-			return nil, err
-		}
+	s.serveOpenChangeRequest(w, r, func(st *store, cr *changeRequest) error {
 		me := s.acting()
 		switch {
 		case approvalPermission(st, c.who, st.Environments[cr.EnvID]) == "cannotApprove":
-			return nil, forbidden(s.b.ApprovalPermissionMessage)
+			return forbidden(s.b.ApprovalPermissionMessage)
 		case cr.Creator.Email == me.Email:
-			return nil, badRequest("", s.b.OwnApprovalMessage)
+			return badRequest("", s.b.OwnApprovalMessage)
 		case slices.ContainsFunc(cr.Approvals, func(a *crApproval) bool { return a.DismissedAt == nil && a.By.Email == me.Email }):
-			return nil, badRequest("", s.b.AlreadyApprovedMessage)
+			return badRequest("", s.b.AlreadyApprovedMessage)
 		}
 		cr.Approvals = append(cr.Approvals, &crApproval{ID: st.nextSeq(), By: me, ApprovedAt: s.now()})
-		return cr, nil
+		return nil
 	})
 }
 
 // removeChangeRequestApproval removes the caller's approval.
 func (s *Server) removeChangeRequestApproval(w http.ResponseWriter, r *http.Request) {
-	s.serveChangeRequestWrite(w, r, http.StatusOK, func(st *store) (*changeRequest, error) {
-		cr, err := s.openChangeRequestOf(st, r)
-		if err != nil {
-			return nil, err
-		}
+	s.serveOpenChangeRequest(w, r, func(st *store, cr *changeRequest) error {
 		me := s.acting()
 		i := slices.IndexFunc(cr.Approvals, func(a *crApproval) bool { return a.DismissedAt == nil && a.By.Email == me.Email })
 		if i < 0 {
-			return nil, badRequest("", s.b.NoApprovalMessage)
+			return badRequest("", s.b.NoApprovalMessage)
 		}
 		cr.Approvals = slices.Delete(cr.Approvals, i, i+1)
-		return cr, nil
+		return nil
 	})
 }
 
 // closeChangeRequest closes the change request without applying it.
 func (s *Server) closeChangeRequest(w http.ResponseWriter, r *http.Request) {
-	s.serveChangeRequestWrite(w, r, http.StatusOK, func(st *store) (*changeRequest, error) {
-		cr, err := s.openChangeRequestOf(st, r)
-		if err != nil {
-			return nil, err
-		}
+	s.serveOpenChangeRequest(w, r, func(st *store, cr *changeRequest) error {
 		cr.Status = crClosed
 		cr.Closed = &stamp{At: s.now(), By: s.acting()}
-		return cr, nil
+		return nil
 	})
 }
 
 // claimChangeRequestOwnership makes the caller the change request's owner (its creator).
 func (s *Server) claimChangeRequestOwnership(w http.ResponseWriter, r *http.Request) {
-	s.serveChangeRequestWrite(w, r, http.StatusOK, func(st *store) (*changeRequest, error) {
-		cr, err := s.openChangeRequestOf(st, r)
-		if err != nil {
-			return nil, err
-		}
+	s.serveOpenChangeRequest(w, r, func(st *store, cr *changeRequest) error {
 		cr.Creator = s.acting()
 		s.activity(st, cr, "ownershipClaimed", "Claimed the ownership.")
-		return cr, nil
+		return nil
 	})
 }
 

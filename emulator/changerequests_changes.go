@@ -170,18 +170,15 @@ func (s *Server) putProposedChanges(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
-	s.serveChangeRequestWrite(w, r, http.StatusOK, func(st *store) (*changeRequest, error) {
-		cr, err := s.openChangeRequestOf(st, r)
-		if err != nil {
-			return nil, err
-		}
+	s.serveOpenChangeRequest(w, r, func(st *store, cr *changeRequest) error {
 		in := req.ProposedChanges
 		if bySetting {
+			var err error
 			if in, err = onlySetting(s, in, only); err != nil {
-				return nil, err
+				return err
 			}
 		}
-		return cr, s.reviseChanges(st, cr, in, req.Forced, "proposedChangesUpdated", "Updated the proposed changes.")
+		return s.reviseChanges(st, cr, in, req.Forced, "proposedChangesUpdated", "Updated the proposed changes.")
 	})
 }
 
