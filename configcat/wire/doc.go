@@ -10,6 +10,11 @@
 //
 // Answers carry no omitempty: the emulator emits every required key, nullable ones as an explicit null.
 // Integers have the schema's format (int32 or int64); the client converts to int at the spec boundary.
-// Request bodies use pointers with omitempty: the client leaves a nil field unsent ("leave unchanged"), and
-// the emulator reads an unsent field as nil, which it must tell from an empty value when it validates.
+// Request bodies are the client's: optional fields are pointers with omitempty, left unsent when nil ("leave
+// unchanged"). The emulator reads a body into them where that is all it needs; where it must tell a missing
+// field from an empty one (a partial update's name), it reads into its own struct of pointers (emulator/wire.go).
+//
+// Not shared, because the two sides need different shapes: flag values and formulas (the client sends and
+// reads one omitempty shape; the emulator stores them and emits every slot, null included) and permission
+// groups (the emulator renders them from its table of rights).
 package wire
