@@ -68,6 +68,9 @@ type configSettingValuesModel struct {
 	SettingValues []configSettingValueModel `json:"settingValues"`
 }
 
+// Change request answers: ChangeRequestModel and its parts, and AuditLogSettingValueV2EvaluationFormula, the
+// flattened formula they show original and proposed values in.
+
 type changeRequestModel struct {
 	wire.ChangeRequestHead
 	SettingValues []proposedChangeModel     `json:"settingValues"`
@@ -167,6 +170,8 @@ type auditCondition struct {
 	PrerequisiteValue      *valueSlot       `json:"prerequisiteComparisonValue"`
 	PrerequisiteVariation  *string          `json:"prerequisiteComparisonValuePredefinedVariationName"`
 }
+
+// Predefined variation answers: PredefinedVariationsModel and the one with usages.
 
 type variationUsage struct {
 	SettingID     int32  `json:"settingId"`
