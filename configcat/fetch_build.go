@@ -175,7 +175,7 @@ type flagMeta struct {
 	hint       string
 	typ        spec.FlagType
 	isJSON     bool
-	order      int
+	order      int32 // the API's int32
 	tags       []string
 	variations []PredefinedVariation
 }
@@ -219,7 +219,7 @@ func (r *productRead) flagMetas(ci int) []*flagMeta {
 	}
 	for _, s := range r.settings[ci] {
 		m := &flagMeta{id: s.SettingID, key: s.Key, name: s.Name, hint: deref(s.Hint), typ: spec.FlagType(s.SettingType),
-			isJSON: s.IsJSON, order: int(s.Order), variations: s.PredefinedVariations}
+			isJSON: s.IsJSON, order: s.Order, variations: s.PredefinedVariations}
 		for _, t := range s.Tags {
 			m.tags = append(m.tags, t.Name)
 		}
@@ -229,14 +229,14 @@ func (r *productRead) flagMetas(ci int) []*flagMeta {
 		for _, f := range vals.SettingFormulas {
 			s := f.Setting
 			add(&flagMeta{id: s.SettingID, key: s.Key, name: s.Name, hint: deref(s.Hint), typ: spec.FlagType(s.SettingType),
-				isJSON: s.IsJSON, order: int(s.Order), variations: s.PredefinedVariations, tags: settingTagNames(f.SettingTags)})
+				isJSON: s.IsJSON, order: s.Order, variations: s.PredefinedVariations, tags: settingTagNames(f.SettingTags)})
 		}
 	}
 	for _, vals := range r.valuesV1[ci] {
 		for _, v := range vals.SettingValues {
 			s := v.Setting
 			add(&flagMeta{id: s.SettingID, key: s.Key, name: s.Name, hint: deref(s.Hint), typ: spec.FlagType(s.SettingType),
-				isJSON: s.IsJSON, order: int(s.Order), tags: settingTagNames(v.SettingTags)})
+				isJSON: s.IsJSON, order: s.Order, tags: settingTagNames(v.SettingTags)})
 		}
 	}
 	return metas
@@ -244,7 +244,7 @@ func (r *productRead) flagMetas(ci int) []*flagMeta {
 
 // buildFlag makes a flag without values, its remote ids and what reading its values needs to know of it.
 func (r *productRead) buildFlag(m *flagMeta) (*spec.Flag, *RemoteFlag, readFlag) {
-	order := m.order
+	order := int(m.order)
 	f := &spec.Flag{Key: m.key, Name: m.name, Hint: m.hint, Type: m.typ, Order: &order, IsJSON: m.isJSON, Tags: m.tags,
 		Variations: VariationsFromWire(m.variations, m.typ)}
 	if len(r.environments) > 0 {
