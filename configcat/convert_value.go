@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/flagsync/flagsync/configcat/wire"
 	"github.com/flagsync/flagsync/spec"
 )
 
@@ -25,11 +26,8 @@ func ValueToWire(v spec.Value) ValueModel {
 	return m
 }
 
-// variationValueToWire returns v as a predefined variation's value.
-func variationValueToWire(v spec.Value) VariationValue {
-	m := ValueToWire(v)
-	return VariationValue{BoolValue: m.BoolValue, StringValue: m.StringValue, IntValue: m.IntValue, DoubleValue: m.DoubleValue}
-}
+// variationValueToWire returns v as a predefined variation's value: its typed slot, never a variation id.
+func variationValueToWire(v spec.Value) ValueModel { return ValueToWire(v) }
 
 // valueRef writes v for a flag: by predefined variation id when the flag has a variation with that value
 // (ConfigCat's way for variation flags), else in its typed slot.
@@ -72,8 +70,13 @@ func wireValue(b *bool, s *string, i *int64, d *float64, flagType spec.FlagType)
 }
 
 // variationValue reads a predefined variation's value.
-func variationValue(m VariationValue, flagType spec.FlagType) (spec.Value, bool) {
-	return wireValue(m.BoolValue, m.StringValue, m.IntValue, m.DoubleValue, flagType)
+func variationValue(m wire.VariationValue, flagType spec.FlagType) (spec.Value, bool) {
+	var i *int64
+	if m.IntValue != nil {
+		x := int64(*m.IntValue)
+		i = &x
+	}
+	return wireValue(m.BoolValue, m.StringValue, i, m.DoubleValue, flagType)
 }
 
 // variationSet maps variation ids to values, for reading formulas.

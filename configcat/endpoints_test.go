@@ -52,7 +52,7 @@ func TestCRUDAgainstEmulator(t *testing.T) {
 		}
 	}
 
-	_, err := c.UpdateProduct(ctx, shop.ID, ProductRequest{Name: "Shop 2", Order: ip(5)})
+	_, err := c.UpdateProduct(ctx, shop.ID, ProductRequest{Name: "Shop 2", Order: order32(ip(5))})
 	must(err)
 	web := shop.Config("Web")
 	_, err = c.UpdateConfig(ctx, web.ID, UpdateConfigRequest{Description: strPtr("new words")})

@@ -43,7 +43,7 @@ func (u *uniqueNames) add(name string) error {
 // whose conditions name segments by id.
 func (r *productRead) build() (*spec.Product, *RemoteProduct, error) {
 	p := r.product
-	order := p.Order
+	order := int(p.Order)
 	b := &productBuild{sp: &spec.Product{Name: p.Name, Description: deref(p.Description), Order: &order},
 		rp: NewRemoteProduct(p.ProductID), envNames: map[string]string{}, configNames: map[string]string{}}
 	for _, step := range []func(*productBuild) error{
@@ -71,7 +71,7 @@ func (r *productRead) buildEnvironments(b *productBuild) error {
 		if err := unique.add(e.Name); err != nil {
 			return err
 		}
-		order := e.Order
+		order := int(e.Order)
 		b.sp.Environments = append(b.sp.Environments, &spec.Environment{Name: e.Name, Color: deref(e.Color),
 			Description: deref(e.Description), Order: &order})
 		b.rp.Environments[spec.Key(e.Name)] = e.EnvironmentID
@@ -175,7 +175,7 @@ type flagMeta struct {
 	hint       string
 	typ        spec.FlagType
 	isJSON     bool
-	order      int
+	order      int32 // the API's int32
 	tags       []string
 	variations []PredefinedVariation
 }
@@ -184,7 +184,7 @@ type flagMeta struct {
 // endpoints described them, then their values per environment.
 func (r *productRead) buildConfig(ci int) (*spec.Config, *RemoteConfig, error) {
 	cfg := r.configs[ci]
-	order := cfg.Order
+	order := int(cfg.Order)
 	sc := &spec.Config{Name: cfg.Name, Description: deref(cfg.Description), Order: &order, EvaluationVersion: evaluationVersion(cfg)}
 	rc := NewRemoteConfig(cfg.ConfigID, sc.EvaluationVersion)
 	flags := map[int32]*spec.Flag{}
@@ -238,7 +238,7 @@ func (r *productRead) flagMetas(ci int) []*flagMeta {
 
 // buildFlag makes a flag without values, and its remote ids.
 func (r *productRead) buildFlag(m *flagMeta) (*spec.Flag, *RemoteFlag) {
-	order := m.order
+	order := int(m.order)
 	f := &spec.Flag{Key: m.key, Name: m.name, Hint: m.hint, Type: m.typ, Order: &order, IsJSON: m.isJSON, Tags: m.tags,
 		Variations: VariationsFromWire(m.variations, m.typ)}
 	if len(r.environments) > 0 {

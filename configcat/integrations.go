@@ -24,26 +24,6 @@ func init() {
 	callNouns[tIntegration] = struct{ one, many string }{"an integration", "an integration"}
 }
 
-// Integration is IntegrationModel.
-type Integration struct {
-	IntegrationID   string            `json:"integrationId"`
-	Name            string            `json:"name"`
-	IntegrationType string            `json:"integrationType"`
-	Parameters      map[string]string `json:"parameters"`
-	EnvironmentIDs  []string          `json:"environmentIds"`
-	ConfigIDs       []string          `json:"configIds"`
-}
-
-// IntegrationRequest is CreateIntegrationModel; without IntegrationType, ModifyIntegrationRequest (a full
-// replace).
-type IntegrationRequest struct {
-	IntegrationType string            `json:"integrationType,omitempty"`
-	Name            string            `json:"name"`
-	Parameters      map[string]string `json:"parameters"`
-	EnvironmentIDs  []string          `json:"environmentIds"`
-	ConfigIDs       []string          `json:"configIds"`
-}
-
 // Integrations lists a product's integrations.
 func (c *Client) Integrations(ctx context.Context, productID string) ([]Integration, error) {
 	var out struct {

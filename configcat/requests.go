@@ -9,22 +9,22 @@ import (
 
 // CreateProductRequest builds a product's create body.
 func CreateProductRequest(p *spec.Product) ProductRequest {
-	return ProductRequest{Name: p.Name, Description: optText(p.Description), Order: p.Order}
+	return ProductRequest{Name: p.Name, Description: optText(p.Description), Order: order32(p.Order)}
 }
 
 // UpdateProductRequest builds a product's update body.
 func UpdateProductRequest(p *spec.Product) ProductRequest {
-	return ProductRequest{Name: p.Name, Description: text(p.Description), Order: p.Order}
+	return ProductRequest{Name: p.Name, Description: text(p.Description), Order: order32(p.Order)}
 }
 
 // CreateEnvironmentRequest builds an environment's create body.
 func CreateEnvironmentRequest(e *spec.Environment) EnvironmentRequest {
-	return EnvironmentRequest{Name: e.Name, Color: optText(e.Color), Description: optText(e.Description), Order: e.Order}
+	return EnvironmentRequest{Name: e.Name, Color: optText(e.Color), Description: optText(e.Description), Order: order32(e.Order)}
 }
 
 // UpdateEnvironmentRequest builds an environment's update body.
 func UpdateEnvironmentRequest(e *spec.Environment) EnvironmentRequest {
-	return EnvironmentRequest{Name: e.Name, Color: text(e.Color), Description: text(e.Description), Order: e.Order}
+	return EnvironmentRequest{Name: e.Name, Color: text(e.Color), Description: text(e.Description), Order: order32(e.Order)}
 }
 
 // CreateConfigRequestFromSpec builds a config's create body; an unset evaluation version is v2.
@@ -33,12 +33,12 @@ func CreateConfigRequestFromSpec(c *spec.Config) CreateConfigRequest {
 	if version == "" {
 		version = spec.EvaluationV2
 	}
-	return CreateConfigRequest{Name: c.Name, Description: optText(c.Description), Order: c.Order, EvaluationVersion: string(version)}
+	return CreateConfigRequest{Name: c.Name, Description: optText(c.Description), Order: order32(c.Order), EvaluationVersion: string(version)}
 }
 
 // UpdateConfigRequestFromSpec builds a config's update body (its evaluation version cannot change).
 func UpdateConfigRequestFromSpec(c *spec.Config) UpdateConfigRequest {
-	return UpdateConfigRequest{Name: text(c.Name), Description: text(c.Description), Order: c.Order}
+	return UpdateConfigRequest{Name: text(c.Name), Description: text(c.Description), Order: order32(c.Order)}
 }
 
 // CreateTagRequest builds a tag's create body.
@@ -64,4 +64,13 @@ func optText(s string) *string {
 		return nil
 	}
 	return &s
+}
+
+// order32 is a spec order in the API's int32; the spec's validator refuses an order that does not fit.
+func order32(o *int) *int32 {
+	if o == nil {
+		return nil
+	}
+	v := int32(*o)
+	return &v
 }

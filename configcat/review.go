@@ -14,59 +14,12 @@ import (
 // maxPageSize is the largest page the paged list endpoints answer.
 const maxPageSize = 100
 
-// ChangeRequestSummary is ChangeRequestSummaryModel: one change request as the list answers it.
-type ChangeRequestSummary struct {
-	ChangeRequestID     int64    `json:"changeRequestId"`
-	Status              string   `json:"changeRequestStatus"`
-	NeedsAttention      bool     `json:"needsAttention"`
-	Title               string   `json:"title"`
-	Reason              *string  `json:"reason"`
-	ApplyAt             *string  `json:"applyAt"`
-	CreatedAt           string   `json:"createdAt"`
-	CreatorUserEmail    string   `json:"creatorUserEmail"`
-	CreatorUserFullName string   `json:"creatorUserFullName"`
-	Approved            bool     `json:"approved"`
-	AffectedSettingKeys []string `json:"affectedSettingKeys"`
-	ConflictCount       int32    `json:"conflictCount"`
-}
-
-// ChangeRequest is the part of ChangeRequestModel flagsync reads.
-type ChangeRequest struct {
-	ChangeRequestID int64   `json:"changeRequestId"`
-	Status          string  `json:"changeRequestStatus"`
-	Title           string  `json:"title"`
-	Reason          *string `json:"reason"`
-	Approved        bool    `json:"approved"`
-	ConfigID        string  `json:"configId"`
-	EnvironmentID   string  `json:"environmentId"`
-}
-
 // Change request statuses.
 const (
 	ChangeRequestOpen    = "open"
 	ChangeRequestApplied = "applied"
 	ChangeRequestClosed  = "closed"
 )
-
-// ProposedFormula is UpdateEvaluationFormulaWithLatestVersionModel: a flag's proposed value, and the version of
-// its current value it was proposed against (LatestVersionID; empty leaves the base as it is).
-type ProposedFormula struct {
-	SettingID       int32  `json:"settingId"`
-	LatestVersionID string `json:"latestVersionId,omitempty"`
-	UpdateEvaluationFormula
-}
-
-// CreateChangeRequestRequest is CreateChangeRequestModel.
-type CreateChangeRequestRequest struct {
-	Title           string                 `json:"title"`
-	Reason          *string                `json:"reason,omitempty"`
-	ApplyAt         *time.Time             `json:"applyAt,omitempty"`
-	ProposedChanges []proposedChangeHolder `json:"proposedChanges"`
-}
-
-type proposedChangeHolder struct {
-	ProposedChange ProposedFormula `json:"proposedChange"`
-}
 
 // NewCreateChangeRequestRequest builds the request that proposes formulas under title, with reason (the audit-log
 // note once applied, and flagsync's marker).
@@ -79,13 +32,6 @@ func NewCreateChangeRequestRequest(title, reason string, formulas []ProposedForm
 		req.ProposedChanges[i] = proposedChangeHolder{ProposedChange: f}
 	}
 	return req
-}
-
-// UpdateChangeRequestRequest is UpdateChangeRequestModel: it replaces the title, reason and schedule.
-type UpdateChangeRequestRequest struct {
-	Title   string     `json:"title"`
-	Reason  *string    `json:"reason"`
-	ApplyAt *time.Time `json:"applyAt"`
 }
 
 // ChangeRequests lists a product's change requests in one config and environment with the given statuses (all
@@ -166,41 +112,10 @@ func (c *Client) CloseChangeRequest(ctx context.Context, id int64) (*ChangeReque
 	return &out, c.write(ctx, http.MethodPost, tCloseChangeRequest, nil, &out, i64(id))
 }
 
-// CodeReference is CodeReferenceModel: where one scan of a repository found a flag.
-type CodeReference struct {
-	Repository *string          `json:"repository"`
-	Branch     *string          `json:"branch"`
-	CommitHash *string          `json:"commitHash"`
-	References []ReferenceLines `json:"references"`
-}
-
-// ReferenceLines is ReferenceLinesModel: one place in a file.
-type ReferenceLines struct {
-	File          string `json:"file"`
-	FileURL       string `json:"fileUrl"`
-	ReferenceLine struct {
-		LineText   string `json:"lineText"`
-		LineNumber int32  `json:"lineNumber"`
-	} `json:"referenceLine"`
-}
-
 // CodeReferences reads where code reference scans found a flag.
 func (c *Client) CodeReferences(ctx context.Context, settingID int32) ([]CodeReference, error) {
 	var out []CodeReference
 	return out, c.get(ctx, tCodeReferences, &out, i32(settingID))
-}
-
-// AuditLogItem is the part of AuditLogItemModel flagsync reads.
-type AuditLogItem struct {
-	AuditLogID   int64   `json:"auditLogId"`
-	DateTime     string  `json:"auditLogDateTime"`
-	AuditLogType string  `json:"auditLogType"`
-	UserEmail    *string `json:"userEmail"`
-	UserName     *string `json:"userName"`
-	Where        *string `json:"where"`
-	Why          *string `json:"why"`
-	ActionTarget *string `json:"actionTarget"`
-	Details      *string `json:"details"`
 }
 
 // AuditLogs reads a product's audit log entries since from, newest first, a page of 100 at a time,

@@ -52,13 +52,13 @@ func seed(t testing.TB, c *Client, orgID string, st *spec.State, env map[string]
 	lookupEnv := func(k string) (string, bool) { v, ok := env[k]; return v, ok }
 	remote := NewRemote(orgID)
 	for _, p := range st.Products {
-		wp, err := c.CreateProduct(ctx, orgID, ProductRequest{Name: p.Name, Description: strPtr(p.Description), Order: p.Order})
+		wp, err := c.CreateProduct(ctx, orgID, ProductRequest{Name: p.Name, Description: strPtr(p.Description), Order: order32(p.Order)})
 		must(err)
 		rp := NewRemoteProduct(wp.ProductID)
 		remote.Products[spec.Key(p.Name)] = rp
 		for _, e := range p.Environments {
 			we, err := c.CreateEnvironment(ctx, rp.ID, EnvironmentRequest{Name: e.Name, Color: strPtr(e.Color),
-				Description: strPtr(e.Description), Order: e.Order})
+				Description: strPtr(e.Description), Order: order32(e.Order)})
 			must(err)
 			rp.Environments[spec.Key(e.Name)] = we.EnvironmentID
 		}
@@ -80,7 +80,7 @@ func seed(t testing.TB, c *Client, orgID string, st *spec.State, env map[string]
 		}
 		for _, cfg := range p.Configs {
 			wc, err := c.CreateConfig(ctx, rp.ID, CreateConfigRequest{Name: cfg.Name, Description: strPtr(cfg.Description),
-				Order: cfg.Order, EvaluationVersion: string(cfg.EvaluationVersion)})
+				Order: order32(cfg.Order), EvaluationVersion: string(cfg.EvaluationVersion)})
 			must(err)
 			rc := NewRemoteConfig(wc.ConfigID, spec.EvaluationVersion(wc.EvaluationVersion))
 			rp.Configs[spec.Key(cfg.Name)] = rc

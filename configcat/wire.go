@@ -1,179 +1,57 @@
 package configcat
 
-import "github.com/flagsync/flagsync/spec"
+import (
+	"time"
 
-// The API's JSON models, as the client sends and reads them. Names follow ConfigCat's schema names without
-// the Model suffix. Nullable fields are pointers; request fields left nil are not sent.
+	"github.com/flagsync/flagsync/configcat/wire"
+	"github.com/flagsync/flagsync/spec"
+)
 
-// Organization is OrganizationModel.
-type Organization struct {
-	OrganizationID string `json:"organizationId"`
-	Name           string `json:"name"`
-}
+// The API's JSON models. Those the emulator shares live in package wire and are named here too, so that
+// callers of the client need only this package. The rest are the client's own: the flag requests, values and
+// formulas, one shape for sending and reading (omitempty, "leave unchanged") where the emulator emits every key;
+// permission groups, which the emulator renders from its table of rights; and the part of the change request
+// models the client reads. Names follow ConfigCat's schema names without the Model suffix. Nullable fields are
+// pointers; request fields left nil are not sent.
 
-// Me is MeModel, the owner of the credentials.
-type Me struct {
-	Email    string `json:"email"`
-	FullName string `json:"fullName"`
-}
-
-// Product is ProductModel.
-type Product struct {
-	Organization    Organization `json:"organization"`
-	ProductID       string       `json:"productId"`
-	Name            string       `json:"name"`
-	Description     *string      `json:"description"`
-	Order           int          `json:"order"`
-	ReasonRequired  bool         `json:"reasonRequired"`
-	ApproveRequired bool         `json:"approveRequired"`
-}
-
-// ProductRequest is CreateProductRequest (Name required) and UpdateProductRequest (nil fields unchanged).
-type ProductRequest struct {
-	Name        string  `json:"name,omitempty"`
-	Description *string `json:"description,omitempty"`
-	Order       *int    `json:"order,omitempty"`
-}
-
-// Preferences is PreferencesModel.
-type Preferences struct {
-	ReasonRequired              bool                         `json:"reasonRequired"`
-	KeyGenerationMode           string                       `json:"keyGenerationMode"`
-	ShowVariationID             bool                         `json:"showVariationId"`
-	ReasonRequiredEnvironments  []ReasonRequiredEnvironment  `json:"reasonRequiredEnvironments"`
-	MandatorySettingHint        bool                         `json:"mandatorySettingHint"`
-	ApproveRequired             bool                         `json:"approveRequired"`
-	ApproveRequiredEnvironments []ApproveRequiredEnvironment `json:"approveRequiredEnvironments"`
-}
-
-// ReasonRequiredEnvironment is ReasonRequiredEnvironmentModel (EnvironmentName only in answers).
-type ReasonRequiredEnvironment struct {
-	EnvironmentID   string  `json:"environmentId"`
-	ReasonRequired  bool    `json:"reasonRequired"`
-	EnvironmentName *string `json:"environmentName,omitempty"`
-}
-
-// ApproveRequiredEnvironment is ApproveRequiredEnvironmentModel (EnvironmentName only in answers).
-type ApproveRequiredEnvironment struct {
-	EnvironmentID   string  `json:"environmentId"`
-	ApproveRequired bool    `json:"approveRequired"`
-	EnvironmentName *string `json:"environmentName,omitempty"`
-}
-
-// PreferencesRequest is UpdatePreferencesRequest; nil fields are left unchanged.
-type PreferencesRequest struct {
-	ReasonRequired              *bool                        `json:"reasonRequired,omitempty"`
-	KeyGenerationMode           *string                      `json:"keyGenerationMode,omitempty"`
-	ShowVariationID             *bool                        `json:"showVariationId,omitempty"`
-	MandatorySettingHint        *bool                        `json:"mandatorySettingHint,omitempty"`
-	ReasonRequiredEnvironments  []ReasonRequiredEnvironment  `json:"reasonRequiredEnvironments,omitempty"`
-	ApproveRequired             *bool                        `json:"approveRequired,omitempty"`
-	ApproveRequiredEnvironments []ApproveRequiredEnvironment `json:"approveRequiredEnvironments,omitempty"`
-}
-
-// ConfigModel is ConfigModel, a config (named with its suffix so as not to clash with the client's Config).
-type ConfigModel struct {
-	Product           Product `json:"product"`
-	ConfigID          string  `json:"configId"`
-	Name              string  `json:"name"`
-	Description       *string `json:"description"`
-	Order             int     `json:"order"`
-	MigratedConfigID  *string `json:"migratedConfigId"`
-	EvaluationVersion string  `json:"evaluationVersion"`
-}
-
-// CreateConfigRequest is CreateConfigRequest.
-type CreateConfigRequest struct {
-	Name              string  `json:"name"`
-	Description       *string `json:"description,omitempty"`
-	Order             *int    `json:"order,omitempty"`
-	EvaluationVersion string  `json:"evaluationVersion,omitempty"`
-}
-
-// UpdateConfigRequest is UpdateConfigRequest; nil fields are left unchanged.
-type UpdateConfigRequest struct {
-	Name        *string `json:"name,omitempty"`
-	Description *string `json:"description,omitempty"`
-	Order       *int    `json:"order,omitempty"`
-}
-
-// Environment is EnvironmentModel.
-type Environment struct {
-	Product         Product `json:"product"`
-	EnvironmentID   string  `json:"environmentId"`
-	Name            string  `json:"name"`
-	Color           *string `json:"color"`
-	Description     *string `json:"description"`
-	Order           int     `json:"order"`
-	ReasonRequired  bool    `json:"reasonRequired"`
-	ApproveRequired bool    `json:"approveRequired"`
-}
-
-// EnvironmentRequest is CreateEnvironmentModel (Name required) and UpdateEnvironmentModel (nil fields
-// unchanged).
-type EnvironmentRequest struct {
-	Name        string  `json:"name,omitempty"`
-	Color       *string `json:"color,omitempty"`
-	Description *string `json:"description,omitempty"`
-	Order       *int    `json:"order,omitempty"`
-}
-
-// Tag is TagModel.
-type Tag struct {
-	Product Product `json:"product"`
-	TagID   int64   `json:"tagId"`
-	Name    string  `json:"name"`
-	Color   *string `json:"color"`
-}
-
-// TagRequest is CreateTagModel (Name required) and UpdateTagModel.
-type TagRequest struct {
-	Name  string  `json:"name,omitempty"`
-	Color *string `json:"color,omitempty"`
-}
-
-// SegmentListItem is SegmentListModel: a segment without its condition.
-type SegmentListItem struct {
-	SegmentID   string  `json:"segmentId"`
-	Name        string  `json:"name"`
-	Description *string `json:"description"`
-	Usage       int     `json:"usage"`
-}
-
-// Segment is SegmentModel.
-type Segment struct {
-	Product             Product `json:"product"`
-	SegmentID           string  `json:"segmentId"`
-	Name                string  `json:"name"`
-	Description         *string `json:"description"`
-	ComparisonAttribute string  `json:"comparisonAttribute"`
-	Comparator          string  `json:"comparator"`
-	ComparisonValue     string  `json:"comparisonValue"`
-}
-
-// SegmentRequest is CreateSegmentModel (all but Description required) and UpdateSegmentModel.
-type SegmentRequest struct {
-	Name                string  `json:"name,omitempty"`
-	Description         *string `json:"description,omitempty"`
-	ComparisonAttribute string  `json:"comparisonAttribute,omitempty"`
-	Comparator          string  `json:"comparator,omitempty"`
-	ComparisonValue     string  `json:"comparisonValue,omitempty"`
-}
-
-// Setting is SettingModel, a feature flag's metadata.
-type Setting struct {
-	SettingID            int32                 `json:"settingId"`
-	Key                  string                `json:"key"`
-	Name                 string                `json:"name"`
-	Hint                 *string               `json:"hint"`
-	Order                int                   `json:"order"`
-	SettingType          string                `json:"settingType"`
-	IsJSON               bool                  `json:"isJson"`
-	ConfigID             string                `json:"configId"`
-	ConfigName           string                `json:"configName"`
-	Tags                 []Tag                 `json:"tags"`
-	PredefinedVariations []PredefinedVariation `json:"predefinedVariations"`
-}
+// Models shared with the emulator (see package wire).
+type (
+	Organization               = wire.Organization
+	Me                         = wire.Me
+	Product                    = wire.Product
+	ProductRequest             = wire.ProductRequest
+	Preferences                = wire.Preferences
+	ReasonRequiredEnvironment  = wire.ReasonRequiredEnvironment
+	ApproveRequiredEnvironment = wire.ApproveRequiredEnvironment
+	PreferencesRequest         = wire.PreferencesRequest
+	ConfigModel                = wire.Config
+	CreateConfigRequest        = wire.CreateConfigRequest
+	UpdateConfigRequest        = wire.UpdateConfigRequest
+	Environment                = wire.Environment
+	EnvironmentRequest         = wire.EnvironmentRequest
+	Tag                        = wire.Tag
+	TagRequest                 = wire.TagRequest
+	SegmentListItem            = wire.SegmentListItem
+	Segment                    = wire.Segment
+	SegmentRequest             = wire.SegmentRequest
+	Setting                    = wire.Setting
+	SettingDataV2              = wire.SettingDataV2
+	SettingData                = wire.SettingData
+	PredefinedVariation        = wire.PredefinedVariation
+	SettingTag                 = wire.SettingTag
+	FeatureFlagLimitations     = wire.FeatureFlagLimitations
+	OrganizationLimitations    = wire.OrganizationLimitations
+	Webhook                    = wire.Webhook
+	WebhookHeader              = wire.WebhookHeader
+	WebhookRequest             = wire.WebhookRequest
+	SDKKeys                    = wire.SDKKeys
+	Integration                = wire.Integration
+	IntegrationRequest         = wire.IntegrationRequest
+	ChangeRequestSummary       = wire.ChangeRequestSummary
+	CodeReference              = wire.CodeReference
+	ReferenceLines             = wire.ReferenceLines
+	AuditLogItem               = wire.AuditLogItem
+)
 
 // CreateSettingRequest is CreateSettingInitialValues. Set at most one of InitialValues and
 // SettingIDToInitFrom.
@@ -206,61 +84,19 @@ type ReplaceSettingRequest struct {
 	IsJSON *bool   `json:"isJson,omitempty"`
 }
 
-// VariationValue is a predefined variation's value, one slot set by the flag's type.
-type VariationValue struct {
-	BoolValue   *bool    `json:"boolValue,omitempty"`
-	StringValue *string  `json:"stringValue,omitempty"`
-	IntValue    *int64   `json:"intValue,omitempty"`
-	DoubleValue *float64 `json:"doubleValue,omitempty"`
-}
-
-// PredefinedVariation is PredefinedVariationModel.
-type PredefinedVariation struct {
-	Value                 VariationValue `json:"value"`
-	Name                  *string        `json:"name"`
-	Hint                  *string        `json:"hint"`
-	PredefinedVariationID string         `json:"predefinedVariationId"`
-}
-
 // CreatePredefinedVariation is CreatePredefinedVariationModel.
 type CreatePredefinedVariation struct {
-	Value VariationValue `json:"value"`
-	Name  *string        `json:"name,omitempty"`
-	Hint  *string        `json:"hint,omitempty"`
+	Value ValueModel `json:"value"` // no predefinedVariationId: unset, so not sent
+	Name  *string    `json:"name,omitempty"`
+	Hint  *string    `json:"hint,omitempty"`
 }
 
 // UpdatePredefinedVariation is UpdatePredefinedVariationModel; a nil ID adds a new variation.
 type UpdatePredefinedVariation struct {
-	Value                 VariationValue `json:"value"`
-	Name                  *string        `json:"name,omitempty"`
-	Hint                  *string        `json:"hint,omitempty"`
-	PredefinedVariationID *string        `json:"predefinedVariationId,omitempty"`
-}
-
-// SettingTag is SettingTagModel, a tag attached to a flag.
-type SettingTag struct {
-	SettingTagID int64   `json:"settingTagId"`
-	TagID        int64   `json:"tagId"`
-	Name         string  `json:"name"`
-	Color        *string `json:"color"`
-}
-
-// FeatureFlagLimitations are the plan's limits on formulas.
-type FeatureFlagLimitations struct {
-	MaxPercentageOptionCount          int `json:"maxPercentageOptionCount"`
-	MaxTargetingRuleCount             int `json:"maxTargetingRuleCount"`
-	MaxComparisonValueLength          int `json:"maxComparisonValueLength"`
-	MaxComparisonValueListLength      int `json:"maxComparisonValueListLength"`
-	MaxComparisonValueListItemLength  int `json:"maxComparisonValueListItemLength"`
-	MaxStringFlagValueLength          int `json:"maxStringFlagValueLength"`
-	MaxConditionPerTargetingRuleCount int `json:"maxConditionPerTargetingRuleCount"`
-}
-
-// OrganizationLimitations are an organization's plan limits: the formula limits and how many predefined
-// variations a flag may have.
-type OrganizationLimitations struct {
-	FeatureFlagLimitations
-	MaxPredefinedVariations int `json:"maxPredefinedVariations"`
+	Value                 ValueModel `json:"value"` // no predefinedVariationId: unset, so not sent
+	Name                  *string    `json:"name,omitempty"`
+	Hint                  *string    `json:"hint,omitempty"`
+	PredefinedVariationID *string    `json:"predefinedVariationId,omitempty"`
 }
 
 // ConfigSettingFormulas is ConfigSettingFormulasModel: every v2 flag of a config in one environment.
@@ -284,18 +120,6 @@ type SettingFormula struct {
 	PercentageEvaluationAttribute *string         `json:"percentageEvaluationAttribute"`
 	SettingTags                   []SettingTag    `json:"settingTags"`
 	SettingIDsWherePrerequisite   []int32         `json:"settingIdsWherePrerequisite"`
-}
-
-// SettingDataV2 is SettingDataV2Model.
-type SettingDataV2 struct {
-	SettingID            int32                 `json:"settingId"`
-	Key                  string                `json:"key"`
-	Name                 string                `json:"name"`
-	Hint                 *string               `json:"hint"`
-	SettingType          string                `json:"settingType"`
-	IsJSON               bool                  `json:"isJson"`
-	Order                int                   `json:"order"`
-	PredefinedVariations []PredefinedVariation `json:"predefinedVariations"`
 }
 
 // ValueModel is a v2 value (ValueModel in answers, UpdateValueModel in requests): one typed slot, or a
@@ -393,17 +217,6 @@ type ConfigSettingValue struct {
 	Value                  spec.Value              `json:"value"`
 }
 
-// SettingData is SettingDataModel (v1): it has no predefined variations.
-type SettingData struct {
-	SettingID   int32   `json:"settingId"`
-	Key         string  `json:"key"`
-	Name        string  `json:"name"`
-	Hint        *string `json:"hint"`
-	SettingType string  `json:"settingType"`
-	IsJSON      bool    `json:"isJson"`
-	Order       int     `json:"order"`
-}
-
 // RolloutRule is a v1 rule (RolloutRuleModel / UpdateRolloutRuleModel): a user condition
 // (ComparisonAttribute, Comparator, ComparisonValue) or a segment condition (SegmentID, SegmentComparator).
 type RolloutRule struct {
@@ -432,38 +245,6 @@ type UpdateSettingValue struct {
 type UpdateSettingValueWithID struct {
 	SettingID int32 `json:"settingId"`
 	UpdateSettingValue
-}
-
-// Webhook is WebhookResponseModel.
-type Webhook struct {
-	WebhookID      int32           `json:"webhookId"`
-	URL            string          `json:"url"`
-	HTTPMethod     string          `json:"httpMethod"`
-	Content        *string         `json:"content"`
-	WebHookHeaders []WebhookHeader `json:"webHookHeaders"`
-	Config         struct {
-		ConfigID string `json:"configId"`
-		Name     string `json:"name"`
-	} `json:"config"`
-	Environment struct {
-		EnvironmentID string `json:"environmentId"`
-		Name          string `json:"name"`
-	} `json:"environment"`
-}
-
-// WebhookHeader is a webhook's header; a secure header's value is write-only.
-type WebhookHeader struct {
-	Key      string `json:"key"`
-	Value    string `json:"value"`
-	IsSecure bool   `json:"isSecure"`
-}
-
-// WebhookRequest is WebHookRequestModel, a full replace.
-type WebhookRequest struct {
-	URL            string          `json:"url"`
-	Content        *string         `json:"content,omitempty"`
-	HTTPMethod     string          `json:"httpMethod,omitempty"`
-	WebHookHeaders []WebhookHeader `json:"webHookHeaders"`
 }
 
 // PermissionGroup is PermissionGroupModel.
@@ -532,8 +313,42 @@ type PermissionGroupRequest struct {
 	EnvironmentApprovalPermissions       []EnvironmentApprovalPermission `json:"environmentApprovalPermissions,omitempty"`
 }
 
-// SDKKeys is SdkKeysModel.
-type SDKKeys struct {
-	Primary   string  `json:"primary"`
-	Secondary *string `json:"secondary"`
+// The review features' models: change requests.
+
+// ChangeRequest is the part of ChangeRequestModel flagsync reads.
+type ChangeRequest struct {
+	ChangeRequestID int64   `json:"changeRequestId"`
+	Status          string  `json:"changeRequestStatus"`
+	Title           string  `json:"title"`
+	Reason          *string `json:"reason"`
+	Approved        bool    `json:"approved"`
+	ConfigID        string  `json:"configId"`
+	EnvironmentID   string  `json:"environmentId"`
+}
+
+// ProposedFormula is UpdateEvaluationFormulaWithLatestVersionModel: a flag's proposed value, and the version of
+// its current value it was proposed against (LatestVersionID; empty leaves the base as it is).
+type ProposedFormula struct {
+	SettingID       int32  `json:"settingId"`
+	LatestVersionID string `json:"latestVersionId,omitempty"`
+	UpdateEvaluationFormula
+}
+
+// CreateChangeRequestRequest is CreateChangeRequestModel.
+type CreateChangeRequestRequest struct {
+	Title           string                 `json:"title"`
+	Reason          *string                `json:"reason,omitempty"`
+	ApplyAt         *time.Time             `json:"applyAt,omitempty"`
+	ProposedChanges []proposedChangeHolder `json:"proposedChanges"`
+}
+
+type proposedChangeHolder struct {
+	ProposedChange ProposedFormula `json:"proposedChange"`
+}
+
+// UpdateChangeRequestRequest is UpdateChangeRequestModel: it replaces the title, reason and schedule.
+type UpdateChangeRequestRequest struct {
+	Title   string     `json:"title"`
+	Reason  *string    `json:"reason"`
+	ApplyAt *time.Time `json:"applyAt"`
 }

@@ -8,26 +8,14 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/flagsync/flagsync/configcat/wire"
 )
 
 // The audit log: every committed write through the API is recorded with who (the caller), when (the clock),
 // what (the spec's AuditLogType, the object and, for values, the new values) and where (product, config,
 // environment), and answered by the product and organization audit log endpoints with the spec's filters.
 // Every guess is in choices.go.
-
-type auditEntry struct {
-	ID        int64     `json:"id"`
-	At        time.Time `json:"at"`
-	Type      string    `json:"type"`
-	ProductID string    `json:"productId"`
-	ConfigID  string    `json:"configId,omitempty"`
-	EnvID     string    `json:"environmentId,omitempty"`
-	By        person    `json:"by"`
-	Where     string    `json:"where"`
-	Why       *string   `json:"why"`
-	Target    string    `json:"actionTarget"`
-	Details   string    `json:"details"`
-}
 
 // auditLogTypes is the spec's AuditLogType.
 var auditLogTypes = setOf(strings.Fields(`
@@ -233,25 +221,10 @@ func valueDetails(st *store, vc valueChange) string {
 	return string(out)
 }
 
-// auditLogItem is AuditLogItemModel.
-type auditLogItem struct {
-	ID        int64   `json:"auditLogId"`
-	At        string  `json:"auditLogDateTime"`
-	TypeEnum  string  `json:"auditLogTypeEnum"`
-	Truncated bool    `json:"truncated"`
-	Version   int32   `json:"modelVersion"`
-	Type      string  `json:"auditLogType"`
-	UserEmail *string `json:"userEmail"`
-	UserName  string  `json:"userName"`
-	Where     string  `json:"where"`
-	Why       *string `json:"why"`
-	Target    string  `json:"actionTarget"`
-	Details   string  `json:"details"`
-}
-
-func auditLogView(a *auditEntry) auditLogItem {
-	return auditLogItem{ID: a.ID, At: timestamp(a.At), TypeEnum: a.Type, Version: 1, Type: sentence(a.Type),
-		UserEmail: strPtr(a.By.Email), UserName: a.By.FullName, Where: a.Where, Why: a.Why, Target: a.Target,
+func auditLogView(a *auditEntry) wire.AuditLogItem {
+	return wire.AuditLogItem{AuditLogID: a.ID, DateTime: timestamp(a.At), AuditLogTypeEnum: a.Type, ModelVersion: 1,
+		AuditLogType: sentence(a.Type),
+		UserEmail:    strPtr(a.By.Email), UserName: a.By.FullName, Where: a.Where, Why: a.Why, ActionTarget: a.Target,
 		Details: a.Details}
 }
 
@@ -324,7 +297,7 @@ func (s *Server) v1Window(f *auditFilter) error {
 }
 
 // auditLogItems are the entries f keeps, newest first.
-func auditLogItems(st *store, f auditFilter) []auditLogItem {
+func auditLogItems(st *store, f auditFilter) []wire.AuditLogItem {
 	var kept []*auditEntry
 	for _, a := range st.AuditLog {
 		if f.keep(a) {
@@ -332,7 +305,7 @@ func auditLogItems(st *store, f auditFilter) []auditLogItem {
 		}
 	}
 	slices.SortFunc(kept, func(a, b *auditEntry) int { return cmp.Compare(b.ID, a.ID) })
-	out := make([]auditLogItem, len(kept))
+	out := make([]wire.AuditLogItem, len(kept))
 	for i, a := range kept {
 		out[i] = auditLogView(a)
 	}
@@ -341,7 +314,7 @@ func auditLogItems(st *store, f auditFilter) []auditLogItem {
 
 // serveAuditLog answers the entries of the scope the path names (a product, or the organization) that the
 // query's filters keep, as list makes the answer of them.
-func (s *Server) serveAuditLog(w http.ResponseWriter, r *http.Request, v1 bool, list func([]auditLogItem) any) {
+func (s *Server) serveAuditLog(w http.ResponseWriter, r *http.Request, v1 bool, list func([]wire.AuditLogItem) any) {
 	byProduct := r.PathValue("productId") != ""
 	f, err := readAuditFilter(r, !byProduct)
 	if err == nil && v1 {
@@ -368,9 +341,9 @@ func (s *Server) serveAuditLog(w http.ResponseWriter, r *http.Request, v1 bool, 
 }
 
 // asPage is the v2 answer, AuditLogItemModelPagedList.
-func asPage(r *http.Request) (func([]auditLogItem) any, error) {
+func asPage(r *http.Request) (func([]wire.AuditLogItem) any, error) {
 	p, err := readPaging(r, 100)
-	return func(items []auditLogItem) any { return pageOf(items, p) }, err
+	return func(items []wire.AuditLogItem) any { return pageOf(items, p) }, err
 }
 
 func (s *Server) listAuditLogsV2(w http.ResponseWriter, r *http.Request) {
@@ -383,7 +356,7 @@ func (s *Server) listAuditLogsV2(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) listAuditLogsV1(w http.ResponseWriter, r *http.Request) {
-	s.serveAuditLog(w, r, true, func(items []auditLogItem) any { return items })
+	s.serveAuditLog(w, r, true, func(items []wire.AuditLogItem) any { return items })
 }
 
 // optionalReason is a value write's reason, nil when it gave none.

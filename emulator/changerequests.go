@@ -8,7 +8,8 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"time"
+
+	"github.com/flagsync/flagsync/configcat/wire"
 )
 
 // Change requests (the spec's tag "Change Requests (Approval flow & Scheduled changes)"): proposed v2 values
@@ -16,73 +17,6 @@ import (
 // the value endpoints' own code, or closed. A proposed change remembers the lastVersionId of the value it
 // was proposed against; when the value changes after that, the change has a conflict until it is rebased.
 // Every guess is in choices.go.
-
-type changeRequest struct {
-	ID             int64             `json:"id"`
-	ConfigID       string            `json:"configId"`
-	EnvID          string            `json:"environmentId"`
-	Title          string            `json:"title"`
-	Reason         *string           `json:"reason"`
-	ApplyAt        *time.Time        `json:"applyAt"`
-	BypassApproval bool              `json:"bypassApproval"`
-	Status         string            `json:"status"`
-	CreatedAt      time.Time         `json:"createdAt"`
-	Creator        person            `json:"creator"`
-	Changes        []*proposedChange `json:"proposedChanges"`
-	Comments       []*crComment      `json:"comments"`
-	Approvals      []*crApproval     `json:"approvals"`
-	Activities     []*crActivity     `json:"activities"`
-	Issues         []*crIssue        `json:"issues"`
-	Applied        *stamp            `json:"applied"`
-	Closed         *stamp            `json:"closed"`
-}
-
-// stamp is who did something and when.
-type stamp struct {
-	At time.Time `json:"at"`
-	By person    `json:"by"`
-}
-
-// proposedChange is the value proposed for one setting, and the value it was proposed against.
-type proposedChange struct {
-	SettingID   int32    `json:"settingId"`
-	BaseVersion string   `json:"baseVersionId"`
-	Original    *formula `json:"original"`
-	Proposed    *formula `json:"proposed"`
-}
-
-type crComment struct {
-	ID        int64      `json:"id"`
-	Body      string     `json:"body"`
-	CreatedAt time.Time  `json:"createdAt"`
-	EditedAt  *time.Time `json:"editedAt"`
-	By        person     `json:"by"`
-}
-
-type crApproval struct {
-	ID          int64      `json:"id"`
-	By          person     `json:"by"`
-	ApprovedAt  time.Time  `json:"approvedAt"`
-	DismissedAt *time.Time `json:"dismissedAt"`
-}
-
-type crActivity struct {
-	ID      int64     `json:"id"`
-	Type    string    `json:"type"`
-	At      time.Time `json:"at"`
-	By      person    `json:"by"`
-	Details string    `json:"details"`
-	Error   *string   `json:"error"`
-}
-
-type crIssue struct {
-	ID         int64      `json:"id"`
-	Type       string     `json:"type"`
-	SettingID  int32      `json:"settingId"`
-	Details    string     `json:"details"`
-	DetectedAt time.Time  `json:"detectedAt"`
-	FixedAt    *time.Time `json:"fixedAt"`
-}
 
 const (
 	crOpen    = "open"
@@ -164,8 +98,8 @@ func liveChanges(st *store, cr *changeRequest) []*proposedChange {
 }
 
 // head is what cr's detailed and summary answers share.
-func (cr *changeRequest) head() changeRequestHead {
-	h := changeRequestHead{ID: cr.ID, Status: cr.Status, NeedsAttention: cr.needsAttention(), Title: cr.Title,
+func (cr *changeRequest) head() wire.ChangeRequestHead {
+	h := wire.ChangeRequestHead{ChangeRequestID: cr.ID, Status: cr.Status, NeedsAttention: cr.needsAttention(), Title: cr.Title,
 		Reason: cr.Reason, ApplyAt: timestampPtr(cr.ApplyAt), CreatedAt: timestamp(cr.CreatedAt),
 		CreatorUserEmail: cr.Creator.Email, CreatorUserFullName: cr.Creator.FullName, Approved: cr.approved(),
 		BypassApproval: cr.BypassApproval}
@@ -179,7 +113,7 @@ func (cr *changeRequest) head() changeRequestHead {
 }
 
 func (s *Server) changeRequestView(st *store, cr *changeRequest) changeRequestModel {
-	out := changeRequestModel{changeRequestHead: cr.head(), ConfigID: cr.ConfigID,
+	out := changeRequestModel{ChangeRequestHead: cr.head(), ConfigID: cr.ConfigID,
 		EnvironmentID: cr.EnvID, SettingValues: []proposedChangeModel{}, Comments: []changeRequestComment{},
 		Approvals: []changeRequestApproval{}, Activities: []changeRequestActivity{}, Issues: []changeRequestIssueModel{}}
 	for _, pc := range liveChanges(st, cr) {
@@ -211,8 +145,8 @@ func commentView(c *crComment) changeRequestComment {
 		UserFullName: c.By.FullName, EditedAt: timestampPtr(c.EditedAt)}
 }
 
-func (s *Server) changeRequestSummaryView(st *store, cr *changeRequest) changeRequestSummary {
-	out := changeRequestSummary{changeRequestHead: cr.head(), AffectedSettingKeys: []string{},
+func (s *Server) changeRequestSummaryView(st *store, cr *changeRequest) wire.ChangeRequestSummary {
+	out := wire.ChangeRequestSummary{ChangeRequestHead: cr.head(), AffectedSettingKeys: []string{},
 		CommentCount: int32(len(cr.Comments))}
 	for _, pc := range liveChanges(st, cr) {
 		out.AffectedSettingKeys = append(out.AffectedSettingKeys, st.Settings[pc.SettingID].Key)
@@ -223,31 +157,8 @@ func (s *Server) changeRequestSummaryView(st *store, cr *changeRequest) changeRe
 	return out
 }
 
-// createChangeRequestRequest is CreateChangeRequestModel.
-type createChangeRequestRequest struct {
-	Title           *string    `json:"title"`
-	Reason          *string    `json:"reason"`
-	ApplyAt         *time.Time `json:"applyAt"`
-	BypassApproval  bool       `json:"bypassApproval"`
-	ProposedChanges []struct {
-		ProposedChange *formulaWithVersion `json:"proposedChange"`
-	} `json:"proposedChanges"`
-}
-
-// formulaWithVersion is UpdateEvaluationFormulaWithLatestVersionModel.
-type formulaWithVersion struct {
-	formula
-	SettingID       *int32  `json:"settingId"`
-	LatestVersionID *string `json:"latestVersionId"`
-}
-
 func (s *Server) createChangeRequest(w http.ResponseWriter, r *http.Request) {
-	var req createChangeRequestRequest
-	if err := decodeBody(r, &req); err != nil {
-		writeError(w, err)
-		return
-	}
-	s.serveChangeRequestWrite(w, r, http.StatusCreated, func(st *store) (*changeRequest, error) {
+	serveChangeRequestBody(s, w, r, http.StatusCreated, func(st *store, req *createChangeRequestRequest) (*changeRequest, error) {
 		c, e, err := configEnvOf(st, r)
 		if err != nil {
 			return nil, err
@@ -306,23 +217,34 @@ func (s *Server) serveChangeRequestWrite(w http.ResponseWriter, r *http.Request,
 	answer(w, status, out, err)
 }
 
-// updateChangeRequestRequest is UpdateChangeRequestModel.
-type updateChangeRequestRequest struct {
-	Title          *string    `json:"title"`
-	Reason         *string    `json:"reason"`
-	ApplyAt        *time.Time `json:"applyAt"`
-	BypassApproval *bool      `json:"bypassApproval"`
+// serveOpenChangeRequest serves a write to the open change request the path names, which change edits, and
+// answers 200 with it.
+func (s *Server) serveOpenChangeRequest(w http.ResponseWriter, r *http.Request, change func(st *store, cr *changeRequest) error) {
+	s.serveChangeRequestWrite(w, r, http.StatusOK, func(st *store) (*changeRequest, error) {
+		cr, err := s.openChangeRequestOf(st, r)
+		if err != nil {
+			return nil, err
+		}
+		return cr, change(st, cr)
+	})
+}
+
+// serveChangeRequestBody decodes the request's body into a T, then serves change as serveChangeRequestWrite
+// does.
+func serveChangeRequestBody[T any](s *Server, w http.ResponseWriter, r *http.Request, status int,
+	change func(st *store, req *T) (*changeRequest, error)) {
+	var req T
+	if err := decodeBody(r, &req); err != nil {
+		writeError(w, err)
+		return
+	}
+	s.serveChangeRequestWrite(w, r, status, func(st *store) (*changeRequest, error) { return change(st, &req) })
 }
 
 // updateChangeRequest replaces the title, reason and schedule (null clears the last two); a null
 // bypassApproval leaves it unchanged (choices.go).
 func (s *Server) updateChangeRequest(w http.ResponseWriter, r *http.Request) {
-	var req updateChangeRequestRequest
-	if err := decodeBody(r, &req); err != nil {
-		writeError(w, err)
-		return
-	}
-	s.serveChangeRequestWrite(w, r, http.StatusOK, func(st *store) (*changeRequest, error) {
+	serveChangeRequestBody(s, w, r, http.StatusOK, func(st *store, req *updateChangeRequestRequest) (*changeRequest, error) {
 		cr, err := s.openChangeRequestOf(st, r)
 		if err != nil {
 			return nil, err
@@ -359,7 +281,7 @@ func (s *Server) listChangeRequests(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var out struct {
-		ChangeRequests pagedList[changeRequestSummary] `json:"changeRequests"`
+		ChangeRequests pagedList[wire.ChangeRequestSummary] `json:"changeRequests"`
 	}
 	s.read(func(st *store) {
 		var p *product
@@ -374,7 +296,7 @@ func (s *Server) listChangeRequests(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		slices.SortFunc(all, func(a, b *changeRequest) int { return cmp.Compare(b.ID, a.ID) })
-		views := make([]changeRequestSummary, len(all))
+		views := make([]wire.ChangeRequestSummary, len(all))
 		for i, cr := range all {
 			views[i] = s.changeRequestSummaryView(st, cr)
 		}
@@ -430,65 +352,49 @@ func changeRequestFilter(r *http.Request) (func(*store, *changeRequest) bool, er
 // group must allow approving others in the environment.
 func (s *Server) approveChangeRequest(w http.ResponseWriter, r *http.Request) {
 	c := s.callOf(w)
-	s.serveChangeRequestWrite(w, r, http.StatusOK, func(st *store) (*changeRequest, error) {
-		cr, err := s.openChangeRequestOf(st, r)
-		if err != nil {
-			return nil, err
-		}
+	s.serveOpenChangeRequest(w, r, func(st *store, cr *changeRequest) error {
 		me := s.acting()
 		switch {
 		case approvalPermission(st, c.who, st.Environments[cr.EnvID]) == "cannotApprove":
-			return nil, forbidden(s.b.ApprovalPermissionMessage)
+			return forbidden(s.b.ApprovalPermissionMessage)
 		case cr.Creator.Email == me.Email:
-			return nil, badRequest("", s.b.OwnApprovalMessage)
+			return badRequest("", s.b.OwnApprovalMessage)
 		case slices.ContainsFunc(cr.Approvals, func(a *crApproval) bool { return a.DismissedAt == nil && a.By.Email == me.Email }):
-			return nil, badRequest("", s.b.AlreadyApprovedMessage)
+			return badRequest("", s.b.AlreadyApprovedMessage)
 		}
 		cr.Approvals = append(cr.Approvals, &crApproval{ID: st.nextSeq(), By: me, ApprovedAt: s.now()})
-		return cr, nil
+		return nil
 	})
 }
 
 // removeChangeRequestApproval removes the caller's approval.
 func (s *Server) removeChangeRequestApproval(w http.ResponseWriter, r *http.Request) {
-	s.serveChangeRequestWrite(w, r, http.StatusOK, func(st *store) (*changeRequest, error) {
-		cr, err := s.openChangeRequestOf(st, r)
-		if err != nil {
-			return nil, err
-		}
+	s.serveOpenChangeRequest(w, r, func(st *store, cr *changeRequest) error {
 		me := s.acting()
 		i := slices.IndexFunc(cr.Approvals, func(a *crApproval) bool { return a.DismissedAt == nil && a.By.Email == me.Email })
 		if i < 0 {
-			return nil, badRequest("", s.b.NoApprovalMessage)
+			return badRequest("", s.b.NoApprovalMessage)
 		}
 		cr.Approvals = slices.Delete(cr.Approvals, i, i+1)
-		return cr, nil
+		return nil
 	})
 }
 
 // closeChangeRequest closes the change request without applying it.
 func (s *Server) closeChangeRequest(w http.ResponseWriter, r *http.Request) {
-	s.serveChangeRequestWrite(w, r, http.StatusOK, func(st *store) (*changeRequest, error) {
-		cr, err := s.openChangeRequestOf(st, r)
-		if err != nil {
-			return nil, err
-		}
+	s.serveOpenChangeRequest(w, r, func(st *store, cr *changeRequest) error {
 		cr.Status = crClosed
 		cr.Closed = &stamp{At: s.now(), By: s.acting()}
-		return cr, nil
+		return nil
 	})
 }
 
 // claimChangeRequestOwnership makes the caller the change request's owner (its creator).
 func (s *Server) claimChangeRequestOwnership(w http.ResponseWriter, r *http.Request) {
-	s.serveChangeRequestWrite(w, r, http.StatusOK, func(st *store) (*changeRequest, error) {
-		cr, err := s.openChangeRequestOf(st, r)
-		if err != nil {
-			return nil, err
-		}
+	s.serveOpenChangeRequest(w, r, func(st *store, cr *changeRequest) error {
 		cr.Creator = s.acting()
 		s.activity(st, cr, "ownershipClaimed", "Claimed the ownership.")
-		return cr, nil
+		return nil
 	})
 }
 
@@ -558,11 +464,6 @@ func (s *Server) commitChangeRequest(st *store, c *call, cr *changeRequest) erro
 		s.recordAudit(st, c, "settingValueChanged", scope)
 	}
 	return nil
-}
-
-// changeRequestCommentRequest is AddChangeRequestCommentModel and UpdateChangeRequestCommentModel.
-type changeRequestCommentRequest struct {
-	Body *string `json:"body"`
 }
 
 func (req *changeRequestCommentRequest) check() error {

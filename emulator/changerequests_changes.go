@@ -157,12 +157,6 @@ func (s *Server) getProposedChanges(w http.ResponseWriter, r *http.Request) {
 	answer(w, http.StatusOK, out, err)
 }
 
-// updateProposedChangesRequest is UpdateChangeRequestProposedChangesModel.
-type updateProposedChangesRequest struct {
-	ProposedChanges []*formulaWithVersion `json:"proposedChanges"`
-	Forced          bool                  `json:"forced"`
-}
-
 // putProposedChanges upserts the listed proposed values (only ?settingId's when given); a change dismisses
 // the approvals.
 func (s *Server) putProposedChanges(w http.ResponseWriter, r *http.Request) {
@@ -176,18 +170,15 @@ func (s *Server) putProposedChanges(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
-	s.serveChangeRequestWrite(w, r, http.StatusOK, func(st *store) (*changeRequest, error) {
-		cr, err := s.openChangeRequestOf(st, r)
-		if err != nil {
-			return nil, err
-		}
+	s.serveOpenChangeRequest(w, r, func(st *store, cr *changeRequest) error {
 		in := req.ProposedChanges
 		if bySetting {
+			var err error
 			if in, err = onlySetting(s, in, only); err != nil {
-				return nil, err
+				return err
 			}
 		}
-		return cr, s.reviseChanges(st, cr, in, req.Forced, "proposedChangesUpdated", "Updated the proposed changes.")
+		return s.reviseChanges(st, cr, in, req.Forced, "proposedChangesUpdated", "Updated the proposed changes.")
 	})
 }
 
@@ -216,19 +207,9 @@ func (s *Server) reviseChanges(st *store, cr *changeRequest, in []*formulaWithVe
 	return nil
 }
 
-// resolveConflictsRequest is ResolveChangeRequestSettingConflictsModel.
-type resolveConflictsRequest struct {
-	ProposedChange *formulaWithVersion `json:"proposedChange"`
-}
-
 // resolveConflicts replaces the proposed value of the path's setting and rebases it onto the current value.
 func (s *Server) resolveConflicts(w http.ResponseWriter, r *http.Request) {
-	var req resolveConflictsRequest
-	if err := decodeBody(r, &req); err != nil {
-		writeError(w, err)
-		return
-	}
-	s.serveChangeRequestWrite(w, r, http.StatusOK, func(st *store) (*changeRequest, error) {
+	serveChangeRequestBody(s, w, r, http.StatusOK, func(st *store, req *resolveConflictsRequest) (*changeRequest, error) {
 		cr, id, err := s.openProposedChangeOf(st, r)
 		if err != nil {
 			return nil, err

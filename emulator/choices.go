@@ -53,6 +53,13 @@ package emulator
 //     v2 round trips, behaviour doc Q13).
 //   - order is stored verbatim, never renumbered (CONFIRMED: TF product_resource_test.go:43,
 //     config_resource_test.go:43); lists sort by it as above (INFERRED, Q13).
+//   - Integration parameters (integrations.go): the missing-parameter, 'site'/'server' and Slack URL messages are
+//     CONFIRMED (behaviour doc, TF integration_resource_test.go). Slack's includeSensitiveData must be "true" or
+//     "false" (DOCS: the spec's prose, docs/yaml.md), refused as "'includeSensitiveData' is invalid" (UNKNOWN,
+//     the style of 'site'). PubNub's parameters are not described ("work in progress"), so any key goes, but
+//     an empty value is refused as "<key> parameter is required", ConfigCat's words for a missing one (UNKNOWN:
+//     ConfigCat's PubNub page asks for a publish key, a subscribe key and a channel, none of which may be
+//     empty). Checks run in that order: required, allowed values, the Slack URL.
 //
 // Users, change requests, code references and the audit log (users.go, changerequests*.go, codereferences.go,
 // auditlog.go). The spec gives the paths, models and enums; all behaviour below is UNKNOWN unless graded:

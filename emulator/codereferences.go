@@ -5,67 +5,12 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"time"
+
+	"github.com/flagsync/flagsync/configcat/wire"
 )
 
 // Code references: reports a scanner (ConfigCat's CLI) uploads per config, repository and branch, with the
 // lines where each flag is used, answered per flag. Every guess is in choices.go.
-
-type codeReport struct {
-	ID         string          `json:"id"`
-	ConfigID   string          `json:"configId"`
-	Repository string          `json:"repository"`
-	Branch     string          `json:"branch"`
-	CommitURL  *string         `json:"commitUrl"`
-	CommitHash *string         `json:"commitHash"`
-	Uploader   *string         `json:"uploader"`
-	SyncedAt   time.Time       `json:"syncedAt"`
-	Flags      []flagReference `json:"flagReferences"`
-}
-
-// flagReference is FlagReference: where one setting is used.
-type flagReference struct {
-	SettingID  int32            `json:"settingId"`
-	References []referenceLines `json:"references"`
-}
-
-// referenceLines is ReferenceLinesRequest and ReferenceLinesModel.
-type referenceLines struct {
-	File          string          `json:"file"`
-	FileURL       *string         `json:"fileUrl"`
-	PreLines      []referenceLine `json:"preLines"`
-	PostLines     []referenceLine `json:"postLines"`
-	ReferenceLine *referenceLine  `json:"referenceLine"`
-}
-
-type referenceLine struct {
-	LineText   *string `json:"lineText"`
-	LineNumber int32   `json:"lineNumber"`
-}
-
-// codeReferenceRequest is CodeReferenceRequest.
-type codeReferenceRequest struct {
-	ConfigID       string          `json:"configId"`
-	Repository     *string         `json:"repository"`
-	Branch         *string         `json:"branch"`
-	CommitURL      *string         `json:"commitUrl"`
-	CommitHash     *string         `json:"commitHash"`
-	Uploader       *string         `json:"uploader"`
-	ActiveBranches []string        `json:"activeBranches"`
-	FlagReferences []flagReference `json:"flagReferences"`
-}
-
-// codeReferenceModel is CodeReferenceModel.
-type codeReferenceModel struct {
-	Branch     *string          `json:"branch"`
-	References []referenceLines `json:"references"`
-	CommitURL  *string          `json:"commitUrl"`
-	CommitHash *string          `json:"commitHash"`
-	SyncedAt   string           `json:"syncedAt"`
-	Repository *string          `json:"repository"`
-	ID         string           `json:"codeReferenceId"`
-	Uploader   *string          `json:"uploader"`
-}
 
 // check validates the request against config c and returns its references with empty line lists as [].
 func (req *codeReferenceRequest) check(s *Server, st *store, c *config) ([]flagReference, error) {
@@ -93,7 +38,7 @@ func (req *codeReferenceRequest) check(s *Server, st *store, c *config) ([]flagR
 		if x := st.Settings[f.SettingID]; x == nil || x.ConfigID != c.ID {
 			return nil, badRequest("FlagReferences", s.b.BatchSettingNotFoundMessage)
 		}
-		refs := make([]referenceLines, len(f.References))
+		refs := make([]wire.ReferenceLines, len(f.References))
 		for i, ref := range f.References {
 			if err := checkRequired("File", ref.File, 1, 255); err != nil {
 				return nil, err
@@ -124,17 +69,10 @@ func (s *Server) uploadCodeReferences(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
-	c := s.callOf(w)
-	var err error
-	s.writeAs(c, false, func(st *store) bool {
-		cfg := st.Configs[strings.ToLower(req.ConfigID)]
-		if cfg == nil {
-			err = errNotFound
-			return false
-		}
-		var flags []flagReference
-		if flags, err = req.check(s, st, cfg); err != nil {
-			return false
+	s.writeReports(w, req.ConfigID, func(st *store, cfg *config) (*codeReport, error) {
+		flags, err := req.check(s, st, cfg)
+		if err != nil {
+			return nil, err
 		}
 		active := setOf(append(req.ActiveBranches, *req.Branch)...)
 		st.CodeReferences = slices.DeleteFunc(st.CodeReferences, func(o *codeReport) bool {
@@ -144,18 +82,8 @@ func (s *Server) uploadCodeReferences(w http.ResponseWriter, r *http.Request) {
 		report := &codeReport{ID: newUUID(), ConfigID: cfg.ID, Repository: *req.Repository, Branch: *req.Branch,
 			CommitURL: req.CommitURL, CommitHash: req.CommitHash, Uploader: req.Uploader, SyncedAt: s.now(), Flags: flags}
 		st.CodeReferences = append(st.CodeReferences, report)
-		s.audit(st, c, report)
-		return true
+		return report, nil
 	})
-	answer(w, http.StatusOK, nil, err)
-}
-
-// deleteReportsRequest is DeleteRepositoryReportsRequest.
-type deleteReportsRequest struct {
-	ConfigID   string  `json:"configId"`
-	Repository *string `json:"repository"`
-	Branch     *string `json:"branch"`
-	SettingID  *int32  `json:"settingId"`
 }
 
 // deleteCodeReferences deletes a repository's reports of a config, or only a branch's, or only a setting's
@@ -170,14 +98,7 @@ func (s *Server) deleteCodeReferences(w http.ResponseWriter, r *http.Request) {
 		writeError(w, badRequest("Repository", requiredMsg("Repository")))
 		return
 	}
-	c := s.callOf(w)
-	var err error
-	s.writeAs(c, false, func(st *store) bool {
-		cfg := st.Configs[strings.ToLower(req.ConfigID)]
-		if cfg == nil {
-			err = errNotFound
-			return false
-		}
+	s.writeReports(w, req.ConfigID, func(st *store, cfg *config) (*codeReport, error) {
 		matches := func(o *codeReport) bool {
 			return o.ConfigID == cfg.ID && o.Repository == *req.Repository && (req.Branch == nil || *req.Branch == "" || o.Branch == *req.Branch)
 		}
@@ -189,7 +110,26 @@ func (s *Server) deleteCodeReferences(w http.ResponseWriter, r *http.Request) {
 		if req.SettingID == nil {
 			st.CodeReferences = slices.DeleteFunc(st.CodeReferences, matches)
 		}
-		s.audit(st, c, &codeReport{ConfigID: cfg.ID, Repository: *req.Repository, Branch: deref(req.Branch)})
+		return &codeReport{ConfigID: cfg.ID, Repository: *req.Repository, Branch: deref(req.Branch)}, nil
+	})
+}
+
+// writeReports runs change on the code reports of the config configID for the caller under the write lock,
+// records the report it returns in the audit log and answers 200 with no body.
+func (s *Server) writeReports(w http.ResponseWriter, configID string, change func(st *store, cfg *config) (*codeReport, error)) {
+	c := s.callOf(w)
+	var err error
+	s.writeAs(c, false, func(st *store) bool {
+		cfg := st.Configs[strings.ToLower(configID)]
+		if cfg == nil {
+			err = errNotFound
+			return false
+		}
+		var report *codeReport
+		if report, err = change(st, cfg); err != nil {
+			return false
+		}
+		s.audit(st, c, report)
 		return true
 	})
 	answer(w, http.StatusOK, nil, err)
@@ -198,23 +138,23 @@ func (s *Server) deleteCodeReferences(w http.ResponseWriter, r *http.Request) {
 // listCodeReferences answers the setting's references: one CodeReferenceModel per report that has any, by
 // repository and branch.
 func (s *Server) listCodeReferences(w http.ResponseWriter, r *http.Request) {
-	serveList(s, w, r, settingOf, func(st *store, x *setting) []codeReferenceModel {
-		out := []codeReferenceModel{}
+	serveList(s, w, r, settingOf, func(st *store, x *setting) []wire.CodeReference {
+		out := []wire.CodeReference{}
 		for _, o := range st.CodeReferences {
 			if o.ConfigID != x.ConfigID {
 				continue
 			}
 			for _, f := range o.Flags {
 				if f.SettingID == x.ID && len(f.References) > 0 {
-					out = append(out, codeReferenceModel{Branch: strPtr(o.Branch), References: f.References,
+					out = append(out, wire.CodeReference{Branch: strPtr(o.Branch), References: f.References,
 						CommitURL: o.CommitURL, CommitHash: o.CommitHash, SyncedAt: timestamp(o.SyncedAt),
-						Repository: strPtr(o.Repository), ID: o.ID, Uploader: o.Uploader})
+						Repository: strPtr(o.Repository), CodeReferenceID: o.ID, Uploader: o.Uploader})
 				}
 			}
 		}
-		slices.SortFunc(out, func(a, b codeReferenceModel) int {
+		slices.SortFunc(out, func(a, b wire.CodeReference) int {
 			return cmp.Or(cmp.Compare(*a.Repository, *b.Repository), cmp.Compare(*a.Branch, *b.Branch))
 		})
 		return out
-	}, func(_ *store, m codeReferenceModel) codeReferenceModel { return m })
+	}, func(_ *store, m wire.CodeReference) wire.CodeReference { return m })
 }

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -42,19 +43,55 @@ type Listening struct {
 // Run serves the emulator until ctx is cancelled, then saves the state when --state is given and returns nil.
 // At start it prints the address and the SDK key of every (config, environment).
 func (c Command) Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	f, err := c.parseFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	opts, err := f.options(c.ReadState)
+	if err != nil {
+		return err
+	}
+	if f.logPath != "" {
+		log, err := os.OpenFile(f.logPath, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+		if err != nil {
+			return fmt.Errorf("emulator: request log: %w", err)
+		}
+		defer log.Close()
+		opts.RequestLog = log
+	}
+	srv, err := f.newServer(opts)
+	if err != nil {
+		return err
+	}
+	return c.serve(ctx, f, srv, stdout)
+}
+
+// commandFlags are the command's parsed flags, with the credentials' defaults resolved.
+type commandFlags struct {
+	addr, statePath, logPath string
+	user, pass               string
+	rateLimit                RateLimit
+	faultRate                float64
+	faultSeed                int64
+	orgID, orgName           string
+}
+
+// parseFlags reads and checks the command's flags and the caller's.
+func (c Command) parseFlags(args []string, stderr io.Writer) (*commandFlags, error) {
 	fl := flag.NewFlagSet("flagsync emulator", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	addr := fl.String("addr", "127.0.0.1:8099", "`address` to listen on; port 0 picks a free port")
-	statePath := fl.String("state", "", "state `file`: loaded at start when it exists, saved on exit")
+	f := &commandFlags{}
+	fl.StringVar(&f.addr, "addr", "127.0.0.1:8099", "`address` to listen on; port 0 picks a free port")
+	fl.StringVar(&f.statePath, "state", "", "state `file`: loaded at start when it exists, saved on exit")
 	// Credential defaults are resolved after parsing, so that usage text never prints them.
-	user := fl.String("user", "", "Basic-auth `user` accepted (default $CONFIGCAT_API_USER, else flagsync)")
-	pass := fl.String("pass", "", "Basic-auth `password` accepted (default $CONFIGCAT_API_PASS, else flagsync)")
+	fl.StringVar(&f.user, "user", "", "Basic-auth `user` accepted (default $CONFIGCAT_API_USER, else flagsync)")
+	fl.StringVar(&f.pass, "pass", "", "Basic-auth `password` accepted (default $CONFIGCAT_API_PASS, else flagsync)")
 	rateLimit := fl.String("rate-limit", "20/s,500/m", "rate `limits` per credential and endpoint, or off (answers then carry "+NoRateLimitHeader+": off, and flagsync does not pace itself)")
-	faultRate := fl.Float64("fault-rate", 0, "share of requests, 0 to 1, that get an injected fault")
-	faultSeed := fl.Int64("fault-seed", 1, "seed of the fault sequence")
-	logPath := fl.String("request-log", "", "`file` to append a JSON line per request to")
-	orgID := fl.String("organization-id", "", "`uuid` of the organization (default "+DefaultBehaviour().OrganizationID+"; a state file sets its own)")
-	orgName := fl.String("organization-name", "", "`name` of the organization (default "+DefaultBehaviour().OrganizationName+"; a state file sets its own)")
+	fl.Float64Var(&f.faultRate, "fault-rate", 0, "share of requests, 0 to 1, that get an injected fault")
+	fl.Int64Var(&f.faultSeed, "fault-seed", 1, "seed of the fault sequence")
+	fl.StringVar(&f.logPath, "request-log", "", "`file` to append a JSON line per request to")
+	fl.StringVar(&f.orgID, "organization-id", "", "`uuid` of the organization (default "+DefaultBehaviour().OrganizationID+"; a state file sets its own)")
+	fl.StringVar(&f.orgName, "organization-name", "", "`name` of the organization (default "+DefaultBehaviour().OrganizationName+"; a state file sets its own)")
 	if c.Flags != nil {
 		c.Flags(fl)
 	}
@@ -63,48 +100,48 @@ func (c Command) Run(ctx context.Context, args []string, stdout, stderr io.Write
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {
-		return err
+		return nil, err
 	}
 	if fl.NArg() > 0 {
-		return fmt.Errorf("emulator: unexpected argument %q", fl.Arg(0))
+		return nil, fmt.Errorf("emulator: unexpected argument %q", fl.Arg(0))
 	}
-	rl, err := ParseRateLimit(*rateLimit)
+	var err error
+	if f.rateLimit, err = ParseRateLimit(*rateLimit); err != nil {
+		return nil, fmt.Errorf("emulator: --rate-limit: %w", err)
+	}
+	if f.faultRate < 0 || f.faultRate > 1 {
+		return nil, fmt.Errorf("emulator: --fault-rate %v is not between 0 and 1", f.faultRate)
+	}
+	f.user = cmp.Or(f.user, envOr("CONFIGCAT_API_USER", "flagsync"))
+	f.pass = cmp.Or(f.pass, envOr("CONFIGCAT_API_PASS", "flagsync"))
+	return f, nil
+}
+
+// options are the server's options the flags give (the request log aside: Run opens and closes it).
+func (f *commandFlags) options(readState StateReader) (Options, error) {
+	b, err := behaviourWithOrganization(f.orgID, f.orgName)
 	if err != nil {
-		return fmt.Errorf("emulator: --rate-limit: %w", err)
+		return Options{}, err
 	}
-	if *faultRate < 0 || *faultRate > 1 {
-		return fmt.Errorf("emulator: --fault-rate %v is not between 0 and 1", *faultRate)
-	}
-	if *user == "" {
-		*user = envOr("CONFIGCAT_API_USER", "flagsync")
-	}
-	if *pass == "" {
-		*pass = envOr("CONFIGCAT_API_PASS", "flagsync")
-	}
-	b, err := behaviourWithOrganization(*orgID, *orgName)
-	if err != nil {
-		return err
-	}
-	opts := Options{User: *user, Pass: *pass, RateLimit: rl, FaultRate: *faultRate, FaultSeed: *faultSeed, Behaviour: b,
-		ReadState: c.ReadState}
-	if *logPath != "" {
-		f, err := os.OpenFile(*logPath, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
-		if err != nil {
-			return fmt.Errorf("emulator: request log: %w", err)
-		}
-		defer f.Close()
-		opts.RequestLog = f
-	}
+	return Options{User: f.user, Pass: f.pass, RateLimit: f.rateLimit, FaultRate: f.faultRate, FaultSeed: f.faultSeed,
+		Behaviour: b, ReadState: readState}, nil
+}
+
+// newServer makes the server and loads the state file, when there is one.
+func (f *commandFlags) newServer(opts Options) (*Server, error) {
 	srv := New(opts)
-	if *statePath != "" {
-		if err := loadStateFile(srv, *statePath); err != nil {
-			return err
-		}
-		if err := sameOrganization(srv, *statePath, *orgID, *orgName); err != nil {
-			return err
-		}
+	if f.statePath == "" {
+		return srv, nil
 	}
-	ln, err := net.Listen("tcp", *addr)
+	if err := loadStateFile(srv, f.statePath); err != nil {
+		return nil, err
+	}
+	return srv, sameOrganization(srv, f.statePath, f.orgID, f.orgName)
+}
+
+// serve listens, announces the emulator, waits for ctx and then shuts down and saves the state.
+func (c Command) serve(ctx context.Context, f *commandFlags, srv *Server, stdout io.Writer) error {
+	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		return fmt.Errorf("emulator: %w", err)
 	}
@@ -114,7 +151,7 @@ func (c Command) Run(ctx context.Context, args []string, stdout, stderr io.Write
 	baseURL := "http://" + ln.Addr().String()
 	fmt.Fprintf(stdout, "listening on %s\n", baseURL)
 	if c.Started != nil {
-		if err := c.Started(ctx, Listening{Server: srv, BaseURL: baseURL, User: *user, Pass: *pass}); err != nil {
+		if err := c.Started(ctx, Listening{Server: srv, BaseURL: baseURL, User: f.user, Pass: f.pass}); err != nil {
 			_ = hs.Close()
 			return err
 		}
@@ -130,8 +167,8 @@ func (c Command) Run(ctx context.Context, args []string, stdout, stderr io.Write
 	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	_ = hs.Shutdown(shutdown)
-	if *statePath != "" {
-		return saveStateFile(srv, *statePath)
+	if f.statePath != "" {
+		return saveStateFile(srv, f.statePath)
 	}
 	return nil
 }

@@ -3,20 +3,9 @@ package emulator
 import (
 	"net/http"
 	"strings"
+
+	"github.com/flagsync/flagsync/configcat/wire"
 )
-
-type createConfigRequest struct {
-	Name              string  `json:"name"`
-	Description       *string `json:"description"`
-	Order             *int32  `json:"order"`
-	EvaluationVersion *string `json:"evaluationVersion"`
-}
-
-type updateConfigRequest struct {
-	Name        *string `json:"name"`
-	Description *string `json:"description"`
-	Order       *int32  `json:"order"`
-}
 
 func configOf(st *store, r *http.Request) (*config, error) {
 	return byPath(r, pathUUID, "configId", st.Configs)
@@ -69,16 +58,13 @@ func (s *Server) createConfig(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) updateConfig(w http.ResponseWriter, r *http.Request) {
-	serveUpdate(s, w, r, configOf, func(st *store, c *config, req *updateConfigRequest) error {
+	serveUpdate(s, w, r, configOf, func(st *store, c *config, req *wire.UpdateConfigRequest) error {
 		if err := checkOptional("Description", req.Description, 1000); err != nil {
 			return err
 		}
-		name := c.Name
-		if err := updateName("Name", req.Name, 255, &name); err != nil {
+		name, err := s.rename(req.Name, 255, c.Name, func(n string) bool { return s.configNameTaken(st, c.ProductID, n, c.ID) })
+		if err != nil {
 			return err
-		}
-		if s.configNameTaken(st, c.ProductID, name, c.ID) {
-			return badRequest("Name", s.b.DuplicateNameMessage)
 		}
 		c.Name = name
 		updateText(req.Description, &c.Description)
@@ -90,7 +76,7 @@ func (s *Server) updateConfig(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) getSDKKeys(w http.ResponseWriter, r *http.Request) {
-	var out sdkKeysModel
+	var out wire.SDKKeys
 	var err error
 	s.read(func(st *store) {
 		var c *config
@@ -103,7 +89,7 @@ func (s *Server) getSDKKeys(w http.ResponseWriter, r *http.Request) {
 			err = errNotFound
 			return
 		}
-		out = sdkKeysModel{Primary: k.Primary, Secondary: k.Secondary}
+		out = wire.SDKKeys{Primary: k.Primary, Secondary: k.Secondary}
 	})
 	answer(w, http.StatusOK, out, err)
 }

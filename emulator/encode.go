@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/flagsync/flagsync/configcat/wire"
 )
 
 // A hand-written encoder for the batch formula item, the one answer that grows with the number of flags.
@@ -91,28 +93,41 @@ func (b jsonBuf) float(f float64) jsonBuf {
 	return b
 }
 
-func (b jsonBuf) scalars(v scalarValue) jsonBuf {
+func (b jsonBuf) scalars(v scalarValue) jsonBuf { return b.slots(v.wire()) }
+
+// slots appends the four typed slots, leaving the object open for a value's predefinedVariationId.
+func (b jsonBuf) slots(v wire.VariationValue) jsonBuf {
 	b = append(b, `{"boolValue":`...)
-	if v.Bool != nil {
-		b = b.boolean(*v.Bool)
-	} else {
-		b = append(b, "null"...)
-	}
+	b = b.boolPtr(v.BoolValue)
 	b = append(b, `,"stringValue":`...)
-	b = b.strPtr(v.String)
+	b = b.strPtr(v.StringValue)
 	b = append(b, `,"intValue":`...)
-	if v.Int != nil {
-		b = b.int(int64(*v.Int))
-	} else {
-		b = append(b, "null"...)
-	}
+	b = b.int32Ptr(v.IntValue)
 	b = append(b, `,"doubleValue":`...)
-	if v.Double != nil {
-		b = b.float(*v.Double)
-	} else {
-		b = append(b, "null"...)
+	return b.floatPtr(v.DoubleValue)
+}
+
+func (b jsonBuf) null() jsonBuf { return append(b, "null"...) }
+
+func (b jsonBuf) boolPtr(v *bool) jsonBuf {
+	if v == nil {
+		return b.null()
 	}
-	return b
+	return b.boolean(*v)
+}
+
+func (b jsonBuf) int32Ptr(v *int32) jsonBuf {
+	if v == nil {
+		return b.null()
+	}
+	return b.int(int64(*v))
+}
+
+func (b jsonBuf) floatPtr(v *float64) jsonBuf {
+	if v == nil {
+		return b.null()
+	}
+	return b.float(*v)
 }
 
 func (b jsonBuf) value(v valueSlot) jsonBuf {
@@ -161,7 +176,7 @@ func (b jsonBuf) rules(rs []rule) jsonBuf {
 
 func (b jsonBuf) conditions(cs []condition) jsonBuf {
 	if cs == nil {
-		return append(b, "null"...)
+		return b.null()
 	}
 	b = append(b, '[')
 	for i, c := range cs {
@@ -169,65 +184,71 @@ func (b jsonBuf) conditions(cs []condition) jsonBuf {
 			b = append(b, ',')
 		}
 		b = append(b, `{"userCondition":`...)
-		if u := c.User; u == nil {
-			b = append(b, "null"...)
-		} else {
-			b = append(b, `{"comparisonAttribute":`...)
-			b = b.str(u.Attribute)
-			b = append(b, `,"comparator":`...)
-			b = b.str(u.Comparator)
-			b = append(b, `,"comparisonValue":{"stringValue":`...)
-			b = b.strPtr(u.Value.String)
-			b = append(b, `,"doubleValue":`...)
-			if u.Value.Double != nil {
-				b = b.float(*u.Value.Double)
-			} else {
-				b = append(b, "null"...)
-			}
-			b = append(b, `,"listValue":`...)
-			if u.Value.List == nil {
-				b = append(b, "null"...)
-			} else {
-				b = append(b, '[')
-				for j, it := range u.Value.List {
-					if j > 0 {
-						b = append(b, ',')
-					}
-					b = append(b, `{"value":`...)
-					b = b.str(it.Value)
-					b = append(b, `,"hint":`...)
-					b = append(b.strPtr(it.Hint), '}')
-				}
-				b = append(b, ']')
-			}
-			b = append(b, "}}"...)
-		}
+		b = b.userCondition(c.User)
 		b = append(b, `,"segmentCondition":`...)
-		if sg := c.Segment; sg == nil {
-			b = append(b, "null"...)
-		} else {
-			b = append(b, `{"segmentId":`...)
-			b = b.str(sg.SegmentID)
-			b = append(b, `,"comparator":`...)
-			b = append(b.str(sg.Comparator), '}')
-		}
+		b = b.segmentCondition(c.Segment)
 		b = append(b, `,"prerequisiteFlagCondition":`...)
-		if p := c.Prerequisite; p == nil {
-			b = append(b, "null"...)
-		} else {
-			b = append(b, `{"prerequisiteSettingId":`...)
-			b = b.int(int64(p.SettingID))
-			b = append(b, `,"comparator":`...)
-			b = b.str(p.Comparator)
-			b = append(b, `,"prerequisiteComparisonValue":`...)
-			b = append(b.value(p.Value), '}')
-		}
-		b = append(b, '}')
+		b = append(b.prerequisiteCondition(c.Prerequisite), '}')
 	}
 	return append(b, ']')
 }
 
-func (b jsonBuf) settingData(d *settingDataV2Model) jsonBuf {
+func (b jsonBuf) userCondition(u *userCondition) jsonBuf {
+	if u == nil {
+		return b.null()
+	}
+	b = append(b, `{"comparisonAttribute":`...)
+	b = b.str(u.Attribute)
+	b = append(b, `,"comparator":`...)
+	b = b.str(u.Comparator)
+	b = append(b, `,"comparisonValue":{"stringValue":`...)
+	b = b.strPtr(u.Value.String)
+	b = append(b, `,"doubleValue":`...)
+	b = b.floatPtr(u.Value.Double)
+	b = append(b, `,"listValue":`...)
+	return append(b.listItems(u.Value.List), "}}"...)
+}
+
+func (b jsonBuf) listItems(items []listItem) jsonBuf {
+	if items == nil {
+		return b.null()
+	}
+	b = append(b, '[')
+	for i, it := range items {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"value":`...)
+		b = b.str(it.Value)
+		b = append(b, `,"hint":`...)
+		b = append(b.strPtr(it.Hint), '}')
+	}
+	return append(b, ']')
+}
+
+func (b jsonBuf) segmentCondition(sg *segmentCondition) jsonBuf {
+	if sg == nil {
+		return b.null()
+	}
+	b = append(b, `{"segmentId":`...)
+	b = b.str(sg.SegmentID)
+	b = append(b, `,"comparator":`...)
+	return append(b.str(sg.Comparator), '}')
+}
+
+func (b jsonBuf) prerequisiteCondition(p *prereqCondition) jsonBuf {
+	if p == nil {
+		return b.null()
+	}
+	b = append(b, `{"prerequisiteSettingId":`...)
+	b = b.int(int64(p.SettingID))
+	b = append(b, `,"comparator":`...)
+	b = b.str(p.Comparator)
+	b = append(b, `,"prerequisiteComparisonValue":`...)
+	return append(b.value(p.Value), '}')
+}
+
+func (b jsonBuf) settingData(d *wire.SettingDataV2) jsonBuf {
 	b = append(b, `{"settingId":`...)
 	b = b.int(int64(d.SettingID))
 	b = append(b, `,"key":`...)
@@ -249,27 +270,30 @@ func (b jsonBuf) settingData(d *settingDataV2Model) jsonBuf {
 	b = append(b, `,"creatorFullName":`...)
 	b = b.strPtr(d.CreatorFullName)
 	b = append(b, `,"predefinedVariations":`...)
-	if d.PredefinedVariations == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for i, v := range d.PredefinedVariations {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, `{"value":`...)
-			b = append(b.scalars(v.Value), '}')
-			b = append(b, `,"name":`...)
-			b = b.strPtr(v.Name)
-			b = append(b, `,"hint":`...)
-			b = b.strPtr(v.Hint)
-			b = append(b, `,"predefinedVariationId":`...)
-			b = append(b.str(v.PredefinedVariationID), '}')
-		}
-		b = append(b, ']')
-	}
+	b = b.variations(d.PredefinedVariations)
 	b = append(b, `,"isWatching":`...)
 	return append(b.boolean(d.IsWatching), '}')
+}
+
+func (b jsonBuf) variations(vs []wire.PredefinedVariation) jsonBuf {
+	if vs == nil {
+		return b.null()
+	}
+	b = append(b, '[')
+	for i, v := range vs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"value":`...)
+		b = append(b.slots(v.Value), '}')
+		b = append(b, `,"name":`...)
+		b = b.strPtr(v.Name)
+		b = append(b, `,"hint":`...)
+		b = b.strPtr(v.Hint)
+		b = append(b, `,"predefinedVariationId":`...)
+		b = append(b.str(v.PredefinedVariationID), '}')
+	}
+	return append(b, ']')
 }
 
 // formulaItem appends the encoding of m. ok is false for shapes it does not write (integration links), for
@@ -296,43 +320,49 @@ func (b jsonBuf) formulaItem(m *configSettingFormulaModel) (out jsonBuf, ok bool
 	b = b.strPtr(m.LastUpdaterUserFullName)
 	b = append(b, `,"integrationLinks":`...)
 	if m.IntegrationLinks == nil {
-		b = append(b, "null"...)
+		b = b.null()
 	} else {
 		b = append(b, "[]"...)
 	}
 	b = append(b, `,"settingTags":`...)
-	if m.SettingTags == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for i, t := range m.SettingTags {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, `{"settingTagId":`...)
-			b = b.int(t.SettingTagID)
-			b = append(b, `,"tagId":`...)
-			b = b.int(t.TagID)
-			b = append(b, `,"name":`...)
-			b = b.str(t.Name)
-			b = append(b, `,"color":`...)
-			b = append(b.strPtr(t.Color), '}')
-		}
-		b = append(b, ']')
-	}
+	b = b.settingTags(m.SettingTags)
 	b = append(b, `,"settingIdsWherePrerequisite":`...)
-	if m.SettingIdsWherePrerequisite == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for i, id := range m.SettingIdsWherePrerequisite {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = b.int(int64(id))
-		}
-		b = append(b, ']')
-	}
+	b = b.int32s(m.SettingIdsWherePrerequisite)
 	b = append(b, `,"changeRequestCount":`...)
 	return append(b.int(int64(m.ChangeRequestCount)), '}'), true
+}
+
+func (b jsonBuf) settingTags(ts []wire.SettingTag) jsonBuf {
+	if ts == nil {
+		return b.null()
+	}
+	b = append(b, '[')
+	for i, t := range ts {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"settingTagId":`...)
+		b = b.int(t.SettingTagID)
+		b = append(b, `,"tagId":`...)
+		b = b.int(t.TagID)
+		b = append(b, `,"name":`...)
+		b = b.str(t.Name)
+		b = append(b, `,"color":`...)
+		b = append(b.strPtr(t.Color), '}')
+	}
+	return append(b, ']')
+}
+
+func (b jsonBuf) int32s(ids []int32) jsonBuf {
+	if ids == nil {
+		return b.null()
+	}
+	b = append(b, '[')
+	for i, id := range ids {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = b.int(int64(id))
+	}
+	return append(b, ']')
 }

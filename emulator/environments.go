@@ -5,13 +5,6 @@ import (
 	"strings"
 )
 
-type environmentRequest struct {
-	Name        *string `json:"name"`
-	Color       *string `json:"color"`
-	Description *string `json:"description"`
-	Order       *int32  `json:"order"`
-}
-
 func environmentOf(st *store, r *http.Request) (*environment, error) {
 	return byPath(r, pathUUID, "environmentId", st.Environments)
 }
@@ -82,12 +75,9 @@ func (s *Server) updateEnvironment(w http.ResponseWriter, r *http.Request) {
 		if err := s.checkEnvironmentFields(req); err != nil {
 			return err
 		}
-		name := e.Name
-		if err := updateName("Name", req.Name, 255, &name); err != nil {
+		name, err := s.rename(req.Name, 255, e.Name, func(n string) bool { return s.environmentNameTaken(st, e.ProductID, n, e.ID) })
+		if err != nil {
 			return err
-		}
-		if s.environmentNameTaken(st, e.ProductID, name, e.ID) {
-			return badRequest("Name", s.b.DuplicateNameMessage)
 		}
 		e.Name = name
 		updateText(req.Color, &e.Color)

@@ -1,86 +1,84 @@
 package emulator
 
 import (
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
+
+	"github.com/flagsync/flagsync/configcat/wire"
 )
 
 // Integrations: /v1/products/{productId}/integrations and /v1/integrations/{integrationId}, with the
 // parameter checks and messages ConfigCat answers (behaviour doc, the Terraform provider's integration tests).
 
-type integration struct {
-	ID         string            `json:"id"`
-	ProductID  string            `json:"productId"`
-	Type       string            `json:"integrationType"`
-	Name       string            `json:"name"`
-	Parameters map[string]string `json:"parameters"`
-	EnvIDs     []string          `json:"environmentIds"`
-	ConfigIDs  []string          `json:"configIds"`
+// integrationRule is what ConfigCat checks of one integration type's parameters.
+type integrationRule struct {
+	required []string            // keys that must be given, not empty
+	allowed  map[string][]string // the values a key may take, when given
+	noEmpty  bool                // every given key must have a value (PubNub, choices.go)
 }
 
-// integrationRequest is CreateIntegrationModel and, without the type, ModifyIntegrationRequest.
-type integrationRequest struct {
-	Type       *string           `json:"integrationType"`
-	Name       *string           `json:"name"`
-	Parameters map[string]string `json:"parameters"`
-	EnvIDs     []string          `json:"environmentIds"`
-	ConfigIDs  []string          `json:"configIds"`
-}
-
-type integrationModel struct {
-	Product         productModel      `json:"product"`
-	IntegrationID   string            `json:"integrationId"`
-	Name            string            `json:"name"`
-	IntegrationType string            `json:"integrationType"`
-	Parameters      map[string]string `json:"parameters"`
-	EnvironmentIDs  []string          `json:"environmentIds"`
-	ConfigIDs       []string          `json:"configIds"`
-}
-
-// integrationRules are each type's required parameters and the allowed values of the checked ones.
-var integrationRules = map[string]struct {
-	required []string
-	allowed  map[string][]string
-}{
-	"dataDog":   {[]string{"apikey"}, map[string][]string{"site": {"Us", "Eu", "Us1Fed", "Us3", "Us5"}}},
-	"slack":     {[]string{"incoming_webhook.url"}, nil},
-	"amplitude": {[]string{"apiKey", "secretKey"}, nil},
-	"mixPanel": {[]string{"serviceAccountUserName", "serviceAccountSecret", "projectId"},
-		map[string][]string{"server": {"StandardServer", "EUResidencyServer"}}},
-	"segment": {[]string{"writeKey"}, map[string][]string{"server": {"Us", "Eu"}}},
-	"pubNub":  {},
+// integrationRules are each type's rules, as the spec's prose and docs/yaml.md describe the parameters.
+var integrationRules = map[string]integrationRule{
+	"dataDog": {required: []string{"apikey"}, allowed: map[string][]string{"site": {"Us", "Eu", "Us1Fed", "Us3", "Us5"}}},
+	"slack": {required: []string{"incoming_webhook.url"},
+		allowed: map[string][]string{"includeSensitiveData": {"true", "false"}}},
+	"amplitude": {required: []string{"apiKey", "secretKey"}},
+	"mixPanel": {required: []string{"serviceAccountUserName", "serviceAccountSecret", "projectId"},
+		allowed: map[string][]string{"server": {"StandardServer", "EUResidencyServer"}}},
+	"segment": {required: []string{"writeKey"}, allowed: map[string][]string{"server": {"Us", "Eu"}}},
+	"pubNub":  {noEmpty: true},
 }
 
 // checkIntegrationParameters answers as ConfigCat does for missing or invalid parameters.
 func checkIntegrationParameters(typ string, params map[string]string) error {
-	rules := integrationRules[typ]
-	for _, k := range rules.required {
-		if params[k] == "" {
-			return badRequest("", k+" parameter is required")
-		}
+	rule := integrationRules[typ]
+	if err := checkRequiredParameters(rule, params); err != nil {
+		return err
 	}
-	for k, allowed := range rules.allowed {
-		if v, ok := params[k]; ok && !slices.Contains(allowed, v) {
+	for _, k := range slices.Sorted(maps.Keys(rule.allowed)) {
+		if v, ok := params[k]; ok && !slices.Contains(rule.allowed[k], v) {
 			return badRequest("", "'"+k+"' is invalid")
 		}
 	}
 	if typ == "slack" {
-		u, err := url.Parse(params["incoming_webhook.url"])
-		switch {
-		case err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https"):
-			return badRequest("", "'incoming_webhook.url' is not a valid URL.")
-		case u.Scheme != "https" || !strings.EqualFold(u.Host, "hooks.slack.com"):
-			return badRequest("", "'incoming_webhook.url' is not a valid Slack Incoming Webhook URL.")
+		return checkSlackWebhookURL(params["incoming_webhook.url"])
+	}
+	return nil
+}
+
+// checkRequiredParameters refuses a required parameter that is missing or empty, and with noEmpty any given
+// parameter that is empty, in ConfigCat's words for a missing one.
+func checkRequiredParameters(rule integrationRule, params map[string]string) error {
+	keys := rule.required
+	if rule.noEmpty {
+		keys = slices.Sorted(maps.Keys(params))
+	}
+	for _, k := range keys {
+		if params[k] == "" {
+			return badRequest("", k+" parameter is required")
 		}
 	}
 	return nil
 }
 
+// checkSlackWebhookURL refuses what is not an https URL on hooks.slack.com.
+func checkSlackWebhookURL(raw string) error {
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https"):
+		return badRequest("", "'incoming_webhook.url' is not a valid URL.")
+	case u.Scheme != "https" || !strings.EqualFold(u.Host, "hooks.slack.com"):
+		return badRequest("", "'incoming_webhook.url' is not a valid Slack Incoming Webhook URL.")
+	}
+	return nil
+}
+
 // applyIntegration validates req and replaces the integration's name, parameters and scope with it.
-func applyIntegration(st *store, in *integration, req *integrationRequest) error {
-	name := deref(req.Name)
+func applyIntegration(st *store, in *integration, req *wire.IntegrationRequest) error {
+	name := req.Name
 	if err := checkRequired("Name", name, 1, 255); err != nil {
 		return err
 	}
@@ -90,7 +88,7 @@ func applyIntegration(st *store, in *integration, req *integrationRequest) error
 	if err := checkIntegrationParameters(in.Type, req.Parameters); err != nil {
 		return err
 	}
-	envs, err := ownIDs(req.EnvIDs, in.ProductID, st.environmentProduct, "EnvironmentIds", "Environment not found.")
+	envs, err := ownIDs(req.EnvironmentIDs, in.ProductID, st.environmentProduct, "EnvironmentIds", "Environment not found.")
 	if err != nil {
 		return err
 	}
@@ -119,14 +117,14 @@ func integrationOf(st *store, r *http.Request) (*integration, error) {
 	return byPath(r, pathUUID, "integrationId", st.Integrations)
 }
 
-func (s *Server) integrationView(st *store, in *integration) integrationModel {
-	return integrationModel{Product: s.productView(st.Products[in.ProductID]), IntegrationID: in.ID, Name: in.Name,
+func (s *Server) integrationView(st *store, in *integration) wire.Integration {
+	return wire.Integration{Product: s.productView(st.Products[in.ProductID]), IntegrationID: in.ID, Name: in.Name,
 		IntegrationType: in.Type, Parameters: in.Parameters, EnvironmentIDs: in.EnvIDs, ConfigIDs: in.ConfigIDs}
 }
 
 func (s *Server) listIntegrations(w http.ResponseWriter, r *http.Request) {
 	var out struct {
-		Integrations []integrationModel `json:"integrations"`
+		Integrations []wire.Integration `json:"integrations"`
 	}
 	var err error
 	s.read(func(st *store) {
@@ -134,20 +132,20 @@ func (s *Server) listIntegrations(w http.ResponseWriter, r *http.Request) {
 		if p, err = productOf(st, r); err != nil {
 			return
 		}
-		out.Integrations = []integrationModel{}
+		out.Integrations = []wire.Integration{}
 		for _, in := range st.Integrations {
 			if in.ProductID == p.ID {
 				out.Integrations = append(out.Integrations, s.integrationView(st, in))
 			}
 		}
-		slices.SortFunc(out.Integrations, func(a, b integrationModel) int { return strings.Compare(a.IntegrationID, b.IntegrationID) })
+		slices.SortFunc(out.Integrations, func(a, b wire.Integration) int { return strings.Compare(a.IntegrationID, b.IntegrationID) })
 	})
 	answer(w, http.StatusOK, out, err)
 }
 
 func (s *Server) createIntegration(w http.ResponseWriter, r *http.Request) {
-	serveCreate(s, w, r, productOf, func(st *store, p *product, req *integrationRequest) (*integration, error) {
-		typ := deref(req.Type)
+	serveCreate(s, w, r, productOf, func(st *store, p *product, req *wire.IntegrationRequest) (*integration, error) {
+		typ := req.IntegrationType
 		if _, ok := integrationRules[typ]; !ok {
 			return nil, badRequest("IntegrationType", "The value '"+typ+"' is not valid.")
 		}
@@ -164,7 +162,7 @@ func (s *Server) createIntegration(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) updateIntegration(w http.ResponseWriter, r *http.Request) {
-	serveUpdate(s, w, r, integrationOf, func(st *store, in *integration, req *integrationRequest) error {
+	serveUpdate(s, w, r, integrationOf, func(st *store, in *integration, req *wire.IntegrationRequest) error {
 		next := *in
 		if err := applyIntegration(st, &next, req); err != nil {
 			return err

@@ -60,68 +60,79 @@ func applyOp(tree any, op patchOp) (any, error) {
 	if op.Path == "" || !strings.HasPrefix(op.Path, "/") {
 		return nil, patchError("The path '%s' is invalid.", op.Path)
 	}
-	value := func() (any, error) {
-		if len(op.Value) == 0 {
-			return nil, nil
-		}
-		var v any
-		if err := decodeNumbers(op.Value, &v); err != nil {
-			return nil, patchError("The value of the operation '%s' is invalid.", op.Op)
-		}
-		return v, nil
-	}
 	switch strings.ToLower(op.Op) {
-	case "add":
-		v, err := value()
+	case "add", "replace":
+		v, err := op.value()
 		if err != nil {
 			return nil, err
 		}
-		return tree, pointerAdd(tree, op.Path, v)
+		if strings.EqualFold(op.Op, "add") {
+			return tree, pointerAdd(tree, op.Path, v)
+		}
+		return tree, pointerReplace(tree, op.Path, v)
 	case "remove":
 		_, err := pointerRemove(tree, op.Path)
 		return tree, err
-	case "replace":
-		v, err := value()
-		if err != nil {
-			return nil, err
-		}
-		return tree, pointerReplace(tree, op.Path, v)
 	case "move", "copy":
-		if op.From == nil {
-			return nil, patchError("The 'from' of the operation '%s' is required.", op.Op)
-		}
-		var v any
-		var err error
-		if strings.EqualFold(op.Op, "move") {
-			v, err = pointerRemove(tree, *op.From)
-		} else {
-			var got any
-			if got, err = pointerGet(tree, *op.From); err == nil {
-				raw, _ := json.Marshal(got)
-				err = decodeNumbers(raw, &v)
-			}
-		}
+		v, err := op.source(tree)
 		if err != nil {
 			return nil, err
 		}
 		return tree, pointerAdd(tree, op.Path, v)
 	case "test":
-		v, err := value()
-		if err != nil {
-			return nil, err
-		}
-		got, err := pointerGet(tree, op.Path)
-		if err != nil {
-			return nil, err
-		}
-		a, _ := json.Marshal(got)
-		b, _ := json.Marshal(v)
-		if !bytes.Equal(a, b) {
-			return nil, patchError("The current value at '%s' is not equal to the test value.", op.Path)
-		}
-		return tree, nil
+		return tree, op.test(tree)
 	}
 	return nil, patchError("Invalid JsonPatch operation '%s'.", op.Op)
+}
+
+// value is the operation's value, decoded with numbers kept exact; nil when it has none.
+func (op patchOp) value() (any, error) {
+	if len(op.Value) == 0 {
+		return nil, nil
+	}
+	var v any
+	if err := decodeNumbers(op.Value, &v); err != nil {
+		return nil, patchError("The value of the operation '%s' is invalid.", op.Op)
+	}
+	return v, nil
+}
+
+// source is what a move takes out of tree at from, or a copy of what a copy reads there.
+func (op patchOp) source(tree any) (any, error) {
+	if op.From == nil {
+		return nil, patchError("The 'from' of the operation '%s' is required.", op.Op)
+	}
+	if strings.EqualFold(op.Op, "move") {
+		return pointerRemove(tree, *op.From)
+	}
+	got, err := pointerGet(tree, *op.From)
+	if err != nil {
+		return nil, err
+	}
+	var v any
+	raw, _ := json.Marshal(got)
+	if err := decodeNumbers(raw, &v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// test fails unless the value at the operation's path equals its value.
+func (op patchOp) test(tree any) error {
+	v, err := op.value()
+	if err != nil {
+		return err
+	}
+	got, err := pointerGet(tree, op.Path)
+	if err != nil {
+		return err
+	}
+	a, _ := json.Marshal(got)
+	b, _ := json.Marshal(v)
+	if !bytes.Equal(a, b) {
+		return patchError("The current value at '%s' is not equal to the test value.", op.Path)
+	}
+	return nil
 }
 
 func splitPointer(p string) []string {

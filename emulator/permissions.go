@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
 	"strings"
 )
@@ -20,24 +21,6 @@ var (
 	approvalTypes          = setOf("cannotApprove", "canApproveOthers", "canBypassApproval", "custom")
 	envApprovalPermissions = setOf("cannotApprove", "canApproveOthers", "canBypassApproval")
 )
-
-// permissionGroupRequest is both CreatePermissionGroupRequest and UpdatePermissionGroupRequest.
-type permissionGroupRequest struct {
-	Name              *string `json:"name"`
-	AccessType        *string `json:"accessType"`
-	NewEnvAccess      *string `json:"newEnvironmentAccessType"`
-	ApprovalType      *string `json:"approvalPermissionType"`
-	NewEnvApproval    *string `json:"newEnvironmentApprovalPermissionType"`
-	EnvironmentAccess []struct {
-		EnvironmentID string `json:"environmentId"`
-		Type          string `json:"environmentAccessType"`
-	} `json:"environmentAccesses"`
-	EnvironmentApproval []struct {
-		EnvironmentID string `json:"environmentId"`
-		Type          string `json:"environmentApprovalPermissionType"`
-	} `json:"environmentApprovalPermissions"`
-	flags map[string]*bool
-}
 
 func decodeGroupRequest(r *http.Request) (*permissionGroupRequest, error) {
 	var raw json.RawMessage
@@ -70,70 +53,34 @@ func groupOf(st *store, r *http.Request) (*permissionGroup, error) {
 
 // applyGroup validates req and applies it to g; absent or null fields leave g unchanged.
 func (s *Server) applyGroup(st *store, g *permissionGroup, req *permissionGroupRequest) error {
-	name := g.Name
-	if err := updateName("Name", req.Name, 255, &name); err != nil {
+	name, err := s.groupName(st, g, req.Name)
+	if err != nil {
 		return err
 	}
-	sameName := func(o *permissionGroup) bool {
-		return o.ProductID == g.ProductID && o.ID != g.ID && strings.EqualFold(o.Name, name)
-	}
-	if s.b.UniquePermissionGroupNames && exists(st.Groups, sameName) {
-		return badRequest("Name", s.b.DuplicateNameMessage)
-	}
-	enum := func(field string, v *string, allowed map[string]bool, dst *string) error {
-		if v == nil {
-			return nil
-		}
-		if !allowed[*v] {
-			return badRequest(field, "The value '"+*v+"' is not valid.")
-		}
-		*dst = *v
-		return nil
-	}
 	next := *g
-	next.Flags = map[string]bool{}
-	for k, v := range g.Flags {
-		next.Flags[k] = v
-	}
-	for _, e := range []error{
-		enum("AccessType", req.AccessType, accessTypes, &next.AccessType),
-		enum("NewEnvironmentAccessType", req.NewEnvAccess, envAccessTypes, &next.NewEnvAccess),
-		enum("ApprovalPermissionType", req.ApprovalType, approvalTypes, &next.ApprovalType),
-		enum("NewEnvironmentApprovalPermissionType", req.NewEnvApproval, envApprovalPermissions, &next.NewEnvApproval),
-	} {
-		if e != nil {
-			return e
-		}
+	next.Name = name
+	if err := applyGroupTypes(&next, req); err != nil {
+		return err
 	}
 	ownEnv := func(id string) (string, bool) {
 		e := st.Environments[strings.ToLower(id)]
 		return strings.ToLower(id), e != nil && e.ProductID == g.ProductID
 	}
 	if req.EnvironmentAccess != nil {
-		next.EnvAccess = map[string]string{}
-		for _, a := range req.EnvironmentAccess {
-			id, ok := ownEnv(a.EnvironmentID)
-			if !ok {
-				return badRequest("EnvironmentAccesses", "Environment not found.")
-			}
-			if !envAccessTypes[a.Type] {
-				return badRequest("EnvironmentAccesses", "The value '"+a.Type+"' is not valid.")
-			}
-			next.EnvAccess[id] = a.Type
+		next.EnvAccess, err = envTypes("EnvironmentAccesses", req.EnvironmentAccess, envAccessTypes, ownEnv)
+		if err != nil {
+			return err
 		}
 	}
 	if req.EnvironmentApproval != nil {
-		next.EnvApproval = map[string]string{}
-		for _, a := range req.EnvironmentApproval {
-			id, ok := ownEnv(a.EnvironmentID)
-			if !ok {
-				return badRequest("EnvironmentApprovalPermissions", "Environment not found.")
-			}
-			if !envApprovalPermissions[a.Type] {
-				return badRequest("EnvironmentApprovalPermissions", "The value '"+a.Type+"' is not valid.")
-			}
-			next.EnvApproval[id] = a.Type
+		next.EnvApproval, err = envTypes("EnvironmentApprovalPermissions", req.EnvironmentApproval, envApprovalPermissions, ownEnv)
+		if err != nil {
+			return err
 		}
+	}
+	next.Flags = maps.Clone(g.Flags)
+	if next.Flags == nil {
+		next.Flags = map[string]bool{}
 	}
 	for name, v := range req.flags {
 		if v != nil {
@@ -143,9 +90,66 @@ func (s *Server) applyGroup(st *store, g *permissionGroup, req *permissionGroupR
 	if next.Flags["canDeleteConfig"] && !(next.Flags["canCreateOrUpdateConfig"] && next.Flags["canDeleteSetting"]) {
 		return badRequest("", "CanDeleteConfig is not allowed without the CanCreateOrUpdateConfig and CanDeleteSetting permissions.")
 	}
-	next.Name = name
 	*g = next
 	return nil
+}
+
+// groupName is the group's name after an update with name (nil keeps it), refusing a duplicate in the product
+// when names are unique.
+func (s *Server) groupName(st *store, g *permissionGroup, update *string) (string, error) {
+	return s.rename(update, 255, g.Name, func(name string) bool {
+		return s.b.UniquePermissionGroupNames && exists(st.Groups, func(o *permissionGroup) bool {
+			return o.ProductID == g.ProductID && o.ID != g.ID && strings.EqualFold(o.Name, name)
+		})
+	})
+}
+
+// applyGroupTypes sets the group's access and approval types that req gives, each checked against its enum.
+func applyGroupTypes(g *permissionGroup, req *permissionGroupRequest) error {
+	for _, f := range []struct {
+		field   string
+		v       *string
+		allowed map[string]bool
+		dst     *string
+	}{
+		{"AccessType", req.AccessType, accessTypes, &g.AccessType},
+		{"NewEnvironmentAccessType", req.NewEnvAccess, envAccessTypes, &g.NewEnvAccess},
+		{"ApprovalPermissionType", req.ApprovalType, approvalTypes, &g.ApprovalType},
+		{"NewEnvironmentApprovalPermissionType", req.NewEnvApproval, envApprovalPermissions, &g.NewEnvApproval},
+	} {
+		if f.v == nil {
+			continue
+		}
+		if !f.allowed[*f.v] {
+			return badRequest(f.field, "The value '"+*f.v+"' is not valid.")
+		}
+		*f.dst = *f.v
+	}
+	return nil
+}
+
+// envType is one environment's entry in a group's environmentAccesses or environmentApprovalPermissions.
+type envType struct {
+	EnvironmentID string
+	Type          string
+}
+
+// envTypes checks a group's per-environment entries (each environment must be the group's product's, each type
+// allowed) and returns them by lower-cased environment id.
+func envTypes[T envAccessItem | envApprovalItem](field string, items []T, allowed map[string]bool, ownEnv func(string) (string, bool)) (map[string]string, error) {
+	out := map[string]string{}
+	for _, item := range items {
+		a := envType(item)
+		id, ok := ownEnv(a.EnvironmentID)
+		if !ok {
+			return nil, badRequest(field, "Environment not found.")
+		}
+		if !allowed[a.Type] {
+			return nil, badRequest(field, "The value '"+a.Type+"' is not valid.")
+		}
+		out[id] = a.Type
+	}
+	return out, nil
 }
 
 // groupView renders PermissionGroupModel. environmentAccesses lists only the environments the group was

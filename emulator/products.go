@@ -3,11 +3,13 @@ package emulator
 import (
 	"net/http"
 	"strings"
+
+	"github.com/flagsync/flagsync/configcat/wire"
 )
 
 func (s *Server) getMe(w http.ResponseWriter, r *http.Request) {
 	who := s.callOf(w).who
-	writeJSON(w, http.StatusOK, meModel{Email: who.Email, FullName: who.FullName})
+	writeJSON(w, http.StatusOK, wire.Me{Email: who.Email, FullName: who.FullName})
 }
 
 // me is the organization admin's /v1/me identity, the creator of what a state file leaves without one.
@@ -16,8 +18,8 @@ func (s *Server) me() person {
 }
 
 func (s *Server) listOrganizations(w http.ResponseWriter, r *http.Request) {
-	var out []organizationModel
-	s.read(func(*store) { out = []organizationModel{s.orgView()} })
+	var out []wire.Organization
+	s.read(func(*store) { out = []wire.Organization{s.orgView()} })
 	writeJSON(w, http.StatusOK, out)
 }
 
@@ -36,14 +38,15 @@ func (s *Server) getLimitations(w http.ResponseWriter, r *http.Request) {
 		writeError(w, errNotFound)
 		return
 	}
-	writeJSON(w, http.StatusOK, organizationLimitations{s.limitations(), s.b.Limits.MaxPredefinedVariations})
+	writeJSON(w, http.StatusOK, wire.OrganizationLimitations{FeatureFlagLimitations: s.limitations(),
+		MaxPredefinedVariations: s.b.Limits.MaxPredefinedVariations})
 }
 
 func (s *Server) listProducts(w http.ResponseWriter, r *http.Request) {
-	var out []productModel
+	var out []wire.Product
 	s.read(func(st *store) {
 		ps := collect(st.Products, func(*product) bool { return true })
-		out = make([]productModel, len(ps))
+		out = make([]wire.Product, len(ps))
 		for i, p := range ps {
 			out[i] = s.productView(p)
 		}
@@ -57,19 +60,7 @@ func productOf(st *store, r *http.Request) (*product, error) {
 }
 
 // productEntry is productView in the shape the handler skeletons take.
-func (s *Server) productEntry(_ *store, p *product) productModel { return s.productView(p) }
-
-type createProductRequest struct {
-	Name        string  `json:"name"`
-	Description *string `json:"description"`
-	Order       *int32  `json:"order"`
-}
-
-type updateProductRequest struct {
-	Name        *string `json:"name"`
-	Description *string `json:"description"`
-	Order       *int32  `json:"order"`
-}
+func (s *Server) productEntry(_ *store, p *product) wire.Product { return s.productView(p) }
 
 func (s *Server) productNameTaken(st *store, name, except string) bool {
 	return s.b.UniqueProductNames && exists(st.Products, func(p *product) bool {
@@ -108,12 +99,9 @@ func (s *Server) updateProduct(w http.ResponseWriter, r *http.Request) {
 		if err := checkOptional("Description", req.Description, 1000); err != nil {
 			return err
 		}
-		name := p.Name
-		if err := updateName("Name", req.Name, 1000, &name); err != nil {
+		name, err := s.rename(req.Name, 1000, p.Name, func(n string) bool { return s.productNameTaken(st, n, p.ID) })
+		if err != nil {
 			return err
-		}
-		if s.productNameTaken(st, name, p.ID) {
-			return badRequest("Name", s.b.DuplicateNameMessage)
 		}
 		p.Name = name
 		updateText(req.Description, &p.Description)
@@ -124,59 +112,23 @@ func (s *Server) updateProduct(w http.ResponseWriter, r *http.Request) {
 	}, s.productEntry)
 }
 
-type reasonEnvModel struct {
-	EnvironmentID   string  `json:"environmentId"`
-	ReasonRequired  bool    `json:"reasonRequired"`
-	EnvironmentName *string `json:"environmentName"`
-}
-
-type approveEnvModel struct {
-	EnvironmentID   string  `json:"environmentId"`
-	ApproveRequired bool    `json:"approveRequired"`
-	EnvironmentName *string `json:"environmentName"`
-}
-
-type preferencesModel struct {
-	ReasonRequired              bool              `json:"reasonRequired"`
-	KeyGenerationMode           string            `json:"keyGenerationMode"`
-	ShowVariationID             bool              `json:"showVariationId"`
-	ReasonRequiredEnvironments  []reasonEnvModel  `json:"reasonRequiredEnvironments"`
-	MandatorySettingHint        bool              `json:"mandatorySettingHint"`
-	ApproveRequired             bool              `json:"approveRequired"`
-	ApproveRequiredEnvironments []approveEnvModel `json:"approveRequiredEnvironments"`
-}
-
-type updatePreferencesRequest struct {
-	ReasonRequired             *bool   `json:"reasonRequired"`
-	KeyGenerationMode          *string `json:"keyGenerationMode"`
-	ShowVariationID            *bool   `json:"showVariationId"`
-	MandatorySettingHint       *bool   `json:"mandatorySettingHint"`
-	ReasonRequiredEnvironments []struct {
-		EnvironmentID  string `json:"environmentId"`
-		ReasonRequired bool   `json:"reasonRequired"`
-	} `json:"reasonRequiredEnvironments"`
-	ApproveRequired             *bool `json:"approveRequired"`
-	ApproveRequiredEnvironments []struct {
-		EnvironmentID   string `json:"environmentId"`
-		ApproveRequired bool   `json:"approveRequired"`
-	} `json:"approveRequiredEnvironments"`
-}
-
 // preferencesView lists every environment of the product, as the real API does (behaviour doc Q6).
-func preferencesView(st *store, p *product) preferencesModel {
+func preferencesView(st *store, p *product) wire.Preferences {
 	envs := collect(st.Environments, func(e *environment) bool { return e.ProductID == p.ID })
-	out := preferencesModel{
+	out := wire.Preferences{
 		ReasonRequired:              p.Prefs.ReasonRequired,
 		KeyGenerationMode:           p.Prefs.KeyGenerationMode,
 		ShowVariationID:             p.Prefs.ShowVariationID,
 		MandatorySettingHint:        p.Prefs.MandatorySettingHint,
 		ApproveRequired:             p.Prefs.ApproveRequired,
-		ReasonRequiredEnvironments:  make([]reasonEnvModel, len(envs)),
-		ApproveRequiredEnvironments: make([]approveEnvModel, len(envs)),
+		ReasonRequiredEnvironments:  make([]wire.ReasonRequiredEnvironment, len(envs)),
+		ApproveRequiredEnvironments: make([]wire.ApproveRequiredEnvironment, len(envs)),
 	}
 	for i, e := range envs {
-		out.ReasonRequiredEnvironments[i] = reasonEnvModel{e.ID, p.Prefs.ReasonEnvs[e.ID], strPtr(e.Name)}
-		out.ApproveRequiredEnvironments[i] = approveEnvModel{e.ID, p.Prefs.ApproveEnvs[e.ID], strPtr(e.Name)}
+		out.ReasonRequiredEnvironments[i] = wire.ReasonRequiredEnvironment{EnvironmentID: e.ID,
+			ReasonRequired: p.Prefs.ReasonEnvs[e.ID], EnvironmentName: strPtr(e.Name)}
+		out.ApproveRequiredEnvironments[i] = wire.ApproveRequiredEnvironment{EnvironmentID: e.ID,
+			ApproveRequired: p.Prefs.ApproveEnvs[e.ID], EnvironmentName: strPtr(e.Name)}
 	}
 	return out
 }
@@ -184,7 +136,7 @@ func preferencesView(st *store, p *product) preferencesModel {
 var keyGenerationModes = map[string]bool{"camelCase": true, "lowerCase": true, "upperCase": true, "pascalCase": true, "kebabCase": true}
 
 func (s *Server) updatePreferences(w http.ResponseWriter, r *http.Request) {
-	serveUpdate(s, w, r, productOf, func(st *store, p *product, req *updatePreferencesRequest) error {
+	serveUpdate(s, w, r, productOf, func(st *store, p *product, req *wire.PreferencesRequest) error {
 		if req.KeyGenerationMode != nil && !keyGenerationModes[*req.KeyGenerationMode] {
 			return badRequest("KeyGenerationMode", "The value '"+*req.KeyGenerationMode+"' is not valid.")
 		}

@@ -5,117 +5,138 @@ import "net/http"
 // routes registers every endpoint. The patterns are the spec's path templates; their parameter names are
 // the spec's, so that the request log and the counters read like the spec.
 func (s *Server) routes() {
-	h := func(pattern string, f http.HandlerFunc) { s.mux.HandleFunc(pattern, f) }
+	s.routeAccount()
+	s.routeProductObjects()
+	s.routeSettings()
+	s.routeValues()
+	s.routeProductExtras()
+	s.routeChangeRequests()
+	s.routeReview()
+}
 
-	h("GET /v1/me", s.getMe)
-	h("GET /v1/organizations", s.listOrganizations)
-	h("GET /v1/organizations/{organizationId}/organization-limitations", s.getLimitations)
+// handle registers one endpoint.
+func (s *Server) handle(pattern string, f http.HandlerFunc) { s.mux.HandleFunc(pattern, f) }
 
-	h("GET /v1/products", s.listProducts)
-	h("POST /v1/organizations/{organizationId}/products", s.createProduct)
-	h("GET /v1/products/{productId}", getter(s, productOf, s.productEntry))
-	h("PUT /v1/products/{productId}", s.updateProduct)
-	h("DELETE /v1/products/{productId}", remover(s, productOf, (*store).deleteProduct))
-	h("GET /v1/products/{productId}/preferences", getter(s, productOf, preferencesView))
-	h("POST /v1/products/{productId}/preferences", s.updatePreferences)
+// kindRoutes are the five endpoints of an object kind: list and create on its collection (under its
+// parent), read, update and delete on an item.
+type kindRoutes struct {
+	collection, item                  string
+	list, create, get, update, remove http.HandlerFunc
+}
 
-	h("GET /v1/products/{productId}/configs", lister(s, productOf, (*store).productConfigs, s.configView))
-	h("POST /v1/products/{productId}/configs", s.createConfig)
-	h("GET /v1/configs/{configId}", getter(s, configOf, s.configView))
-	h("PUT /v1/configs/{configId}", s.updateConfig)
-	h("DELETE /v1/configs/{configId}", remover(s, configOf, (*store).deleteConfig))
+func (s *Server) routeKind(k kindRoutes) {
+	s.handle("GET "+k.collection, k.list)
+	s.handle("POST "+k.collection, k.create)
+	s.handle("GET "+k.item, k.get)
+	s.handle("PUT "+k.item, k.update)
+	s.handle("DELETE "+k.item, k.remove)
+}
 
-	h("GET /v1/products/{productId}/environments", lister(s, productOf, (*store).productEnvironments, s.environmentView))
-	h("POST /v1/products/{productId}/environments", s.createEnvironment)
-	h("GET /v1/environments/{environmentId}", getter(s, environmentOf, s.environmentView))
-	h("PUT /v1/environments/{environmentId}", s.updateEnvironment)
-	h("DELETE /v1/environments/{environmentId}", remover(s, environmentOf, (*store).deleteEnvironment))
+func (s *Server) routeAccount() {
+	s.handle("GET /v1/me", s.getMe)
+	s.handle("GET /v1/organizations", s.listOrganizations)
+	s.handle("GET /v1/organizations/{organizationId}/organization-limitations", s.getLimitations)
 
-	h("GET /v1/products/{productId}/tags", lister(s, productOf, (*store).productTags, s.tagView))
-	h("POST /v1/products/{productId}/tags", s.createTag)
-	h("GET /v1/tags/{tagId}", getter(s, tagOf, s.tagView))
-	h("PUT /v1/tags/{tagId}", s.updateTag)
-	h("DELETE /v1/tags/{tagId}", remover(s, tagOf, (*store).deleteTag))
-	h("GET /v1/tags/{tagId}/settings", s.listSettingsByTag)
+	s.handle("GET /v1/products", s.listProducts)
+	s.handle("POST /v1/organizations/{organizationId}/products", s.createProduct)
+	s.handle("GET /v1/products/{productId}", getter(s, productOf, s.productEntry))
+	s.handle("PUT /v1/products/{productId}", s.updateProduct)
+	s.handle("DELETE /v1/products/{productId}", remover(s, productOf, (*store).deleteProduct))
+	s.handle("GET /v1/products/{productId}/preferences", getter(s, productOf, preferencesView))
+	s.handle("POST /v1/products/{productId}/preferences", s.updatePreferences)
+}
 
-	h("GET /v1/products/{productId}/segments", s.listSegments)
-	h("POST /v1/products/{productId}/segments", s.createSegment)
-	h("GET /v1/segments/{segmentId}", getter(s, segmentOf, s.segmentView))
-	h("PUT /v1/segments/{segmentId}", s.updateSegment)
-	h("DELETE /v1/segments/{segmentId}", s.deleteSegment)
+// routeProductObjects registers the kinds that live in a product: configs, environments, tags, segments.
+func (s *Server) routeProductObjects() {
+	s.routeKind(kindRoutes{collection: "/v1/products/{productId}/configs", item: "/v1/configs/{configId}",
+		list: lister(s, productOf, (*store).productConfigs, s.configView), create: s.createConfig,
+		get: getter(s, configOf, s.configView), update: s.updateConfig, remove: remover(s, configOf, (*store).deleteConfig)})
+	s.routeKind(kindRoutes{collection: "/v1/products/{productId}/environments", item: "/v1/environments/{environmentId}",
+		list: lister(s, productOf, (*store).productEnvironments, s.environmentView), create: s.createEnvironment,
+		get: getter(s, environmentOf, s.environmentView), update: s.updateEnvironment,
+		remove: remover(s, environmentOf, (*store).deleteEnvironment)})
+	s.routeKind(kindRoutes{collection: "/v1/products/{productId}/tags", item: "/v1/tags/{tagId}",
+		list: lister(s, productOf, (*store).productTags, s.tagView), create: s.createTag,
+		get: getter(s, tagOf, s.tagView), update: s.updateTag, remove: remover(s, tagOf, (*store).deleteTag)})
+	s.handle("GET /v1/tags/{tagId}/settings", s.listSettingsByTag)
+	s.routeKind(kindRoutes{collection: "/v1/products/{productId}/segments", item: "/v1/segments/{segmentId}",
+		list: s.listSegments, create: s.createSegment, get: getter(s, segmentOf, s.segmentView),
+		update: s.updateSegment, remove: s.deleteSegment})
+}
 
-	h("GET /v1/configs/{configId}/settings", lister(s, configOf, (*store).configSettings, s.settingView))
-	h("POST /v1/configs/{configId}/settings", s.createSetting)
-	h("GET /v1/configs/{configId}/deleted-settings", s.listDeletedSettings)
-	h("GET /v1/settings/{settingId}", getter(s, settingOf, s.settingView))
-	h("PUT /v1/settings/{settingId}", s.replaceSetting)
-	h("PATCH /v1/settings/{settingId}", s.patchSetting)
-	h("DELETE /v1/settings/{settingId}", s.deleteSetting)
-	h("GET /v1/settings/{settingId}/predefined-variations", s.getVariations)
-	h("PUT /v1/settings/{settingId}/predefined-variations", s.updateVariations)
+func (s *Server) routeSettings() {
+	s.handle("GET /v1/configs/{configId}/settings", lister(s, configOf, (*store).configSettings, s.settingView))
+	s.handle("POST /v1/configs/{configId}/settings", s.createSetting)
+	s.handle("GET /v1/configs/{configId}/deleted-settings", s.listDeletedSettings)
+	s.handle("GET /v1/settings/{settingId}", getter(s, settingOf, s.settingView))
+	s.handle("PUT /v1/settings/{settingId}", s.replaceSetting)
+	s.handle("PATCH /v1/settings/{settingId}", s.patchSetting)
+	s.handle("DELETE /v1/settings/{settingId}", s.deleteSetting)
+	s.handle("GET /v1/settings/{settingId}/predefined-variations", s.getVariations)
+	s.handle("PUT /v1/settings/{settingId}/predefined-variations", s.updateVariations)
+}
 
-	h("GET /v2/configs/{configId}/environments/{environmentId}/values", s.getValuesV2)
-	h("POST /v2/configs/{configId}/environments/{environmentId}/values", s.postValuesV2)
-	h("GET /v2/environments/{environmentId}/settings/{settingId}/value", s.getValueV2)
-	h("PUT /v2/environments/{environmentId}/settings/{settingId}/value", s.putValueV2)
-	h("PATCH /v2/environments/{environmentId}/settings/{settingId}/value", s.patchValueV2)
-	h("GET /v2/settings/{settingKeyOrId}/value", s.getValueV2)
-	h("PUT /v2/settings/{settingKeyOrId}/value", s.putValueV2)
-	h("PATCH /v2/settings/{settingKeyOrId}/value", s.patchValueV2)
+// routeValues registers the value endpoints; v1 and v2 have the same paths under their version.
+func (s *Server) routeValues() {
+	s.routeValueVersion("/v2", s.getValuesV2, s.postValuesV2, s.getValueV2, s.putValueV2, s.patchValueV2)
+	s.routeValueVersion("/v1", s.getValuesV1, s.postValuesV1, s.getValueV1, s.putValueV1, s.patchValueV1)
+}
 
-	h("GET /v1/configs/{configId}/environments/{environmentId}/values", s.getValuesV1)
-	h("POST /v1/configs/{configId}/environments/{environmentId}/values", s.postValuesV1)
-	h("GET /v1/environments/{environmentId}/settings/{settingId}/value", s.getValueV1)
-	h("PUT /v1/environments/{environmentId}/settings/{settingId}/value", s.putValueV1)
-	h("PATCH /v1/environments/{environmentId}/settings/{settingId}/value", s.patchValueV1)
-	h("GET /v1/settings/{settingKeyOrId}/value", s.getValueV1)
-	h("PUT /v1/settings/{settingKeyOrId}/value", s.putValueV1)
-	h("PATCH /v1/settings/{settingKeyOrId}/value", s.patchValueV1)
+func (s *Server) routeValueVersion(v string, getAll, postAll, get, put, patch http.HandlerFunc) {
+	s.handle("GET "+v+"/configs/{configId}/environments/{environmentId}/values", getAll)
+	s.handle("POST "+v+"/configs/{configId}/environments/{environmentId}/values", postAll)
+	for _, one := range []string{"/environments/{environmentId}/settings/{settingId}/value", "/settings/{settingKeyOrId}/value"} {
+		s.handle("GET "+v+one, get)
+		s.handle("PUT "+v+one, put)
+		s.handle("PATCH "+v+one, patch)
+	}
+}
 
-	h("GET /v1/products/{productId}/integrations", s.listIntegrations)
-	h("POST /v1/products/{productId}/integrations", s.createIntegration)
-	h("GET /v1/integrations/{integrationId}", getter(s, integrationOf, s.integrationView))
-	h("PUT /v1/integrations/{integrationId}", s.updateIntegration)
-	h("DELETE /v1/integrations/{integrationId}", remover(s, integrationOf, (*store).removeIntegration))
-	h("GET /v1/products/{productId}/webhooks", s.listWebhooks)
-	h("POST /v1/configs/{configId}/environments/{environmentId}/webhooks", s.createWebhook)
-	h("GET /v1/webhooks/{webhookId}", getter(s, webhookOf, s.webhookView))
-	h("PUT /v1/webhooks/{webhookId}", s.replaceWebhook)
-	h("PATCH /v1/webhooks/{webhookId}", s.patchWebhook)
-	h("DELETE /v1/webhooks/{webhookId}", remover(s, webhookOf, (*store).removeWebhook))
-	h("GET /v1/webhooks/{webhookId}/keys", s.getWebhookKeys)
+// routeProductExtras registers integrations, webhooks, permission groups and SDK keys.
+func (s *Server) routeProductExtras() {
+	s.routeKind(kindRoutes{collection: "/v1/products/{productId}/integrations", item: "/v1/integrations/{integrationId}",
+		list: s.listIntegrations, create: s.createIntegration, get: getter(s, integrationOf, s.integrationView),
+		update: s.updateIntegration, remove: remover(s, integrationOf, (*store).removeIntegration)})
+	s.handle("GET /v1/products/{productId}/webhooks", s.listWebhooks)
+	s.handle("POST /v1/configs/{configId}/environments/{environmentId}/webhooks", s.createWebhook)
+	s.handle("GET /v1/webhooks/{webhookId}", getter(s, webhookOf, s.webhookView))
+	s.handle("PUT /v1/webhooks/{webhookId}", s.replaceWebhook)
+	s.handle("PATCH /v1/webhooks/{webhookId}", s.patchWebhook)
+	s.handle("DELETE /v1/webhooks/{webhookId}", remover(s, webhookOf, (*store).removeWebhook))
+	s.handle("GET /v1/webhooks/{webhookId}/keys", s.getWebhookKeys)
+	s.routeKind(kindRoutes{collection: "/v1/products/{productId}/permissions", item: "/v1/permissions/{permissionGroupId}",
+		list: lister(s, productOf, (*store).productGroups, s.groupView), create: s.createGroup,
+		get: getter(s, groupOf, s.groupView), update: s.updateGroup, remove: remover(s, groupOf, (*store).removeGroup)})
+	s.handle("GET /v1/configs/{configId}/environments/{environmentId}", s.getSDKKeys)
+}
 
-	h("GET /v1/products/{productId}/permissions", lister(s, productOf, (*store).productGroups, s.groupView))
-	h("POST /v1/products/{productId}/permissions", s.createGroup)
-	h("GET /v1/permissions/{permissionGroupId}", getter(s, groupOf, s.groupView))
-	h("PUT /v1/permissions/{permissionGroupId}", s.updateGroup)
-	h("DELETE /v1/permissions/{permissionGroupId}", remover(s, groupOf, (*store).removeGroup))
+func (s *Server) routeChangeRequests() {
+	s.handle("POST /v2/configs/{configId}/environments/{environmentId}/change-requests", s.createChangeRequest)
+	s.handle("GET /v2/products/{productId}/change-requests", s.listChangeRequests)
+	s.handle("GET /v2/change-requests/{changeRequestId}", getter(s, changeRequestOf, s.changeRequestView))
+	s.handle("PUT /v2/change-requests/{changeRequestId}", s.updateChangeRequest)
+	s.handle("GET /v2/change-requests/{changeRequestId}/proposed-changes", s.getProposedChanges)
+	s.handle("PUT /v2/change-requests/{changeRequestId}/proposed-changes", s.putProposedChanges)
+	s.handle("DELETE /v2/change-requests/{changeRequestId}/proposed-changes/{settingId}", s.deleteProposedChange)
+	s.handle("POST /v2/change-requests/{changeRequestId}/proposed-changes/{settingId}/resolve-conflicts", s.resolveConflicts)
+	s.handle("POST /v2/change-requests/{changeRequestId}/approve", s.approveChangeRequest)
+	s.handle("POST /v2/change-requests/{changeRequestId}/remove-approval", s.removeChangeRequestApproval)
+	s.handle("POST /v2/change-requests/{changeRequestId}/apply", s.applyChangeRequest)
+	s.handle("POST /v2/change-requests/{changeRequestId}/close", s.closeChangeRequest)
+	s.handle("POST /v2/change-requests/{changeRequestId}/claim-ownership", s.claimChangeRequestOwnership)
+	s.handle("POST /v2/change-requests/{changeRequestId}/comments", s.addChangeRequestComment)
+	s.handle("PUT /v2/change-request-comments/{commentId}", s.updateChangeRequestComment)
+	s.handle("DELETE /v2/change-request-comments/{commentId}", s.deleteChangeRequestComment)
+}
 
-	h("GET /v1/configs/{configId}/environments/{environmentId}", s.getSDKKeys)
+// routeReview registers code references and the audit log.
+func (s *Server) routeReview() {
+	s.handle("GET /v1/settings/{settingId}/code-references", s.listCodeReferences)
+	s.handle("POST /v1/code-references", s.uploadCodeReferences)
+	s.handle("POST /v1/code-references/delete-reports", s.deleteCodeReferences)
 
-	h("POST /v2/configs/{configId}/environments/{environmentId}/change-requests", s.createChangeRequest)
-	h("GET /v2/products/{productId}/change-requests", s.listChangeRequests)
-	h("GET /v2/change-requests/{changeRequestId}", getter(s, changeRequestOf, s.changeRequestView))
-	h("PUT /v2/change-requests/{changeRequestId}", s.updateChangeRequest)
-	h("GET /v2/change-requests/{changeRequestId}/proposed-changes", s.getProposedChanges)
-	h("PUT /v2/change-requests/{changeRequestId}/proposed-changes", s.putProposedChanges)
-	h("DELETE /v2/change-requests/{changeRequestId}/proposed-changes/{settingId}", s.deleteProposedChange)
-	h("POST /v2/change-requests/{changeRequestId}/proposed-changes/{settingId}/resolve-conflicts", s.resolveConflicts)
-	h("POST /v2/change-requests/{changeRequestId}/approve", s.approveChangeRequest)
-	h("POST /v2/change-requests/{changeRequestId}/remove-approval", s.removeChangeRequestApproval)
-	h("POST /v2/change-requests/{changeRequestId}/apply", s.applyChangeRequest)
-	h("POST /v2/change-requests/{changeRequestId}/close", s.closeChangeRequest)
-	h("POST /v2/change-requests/{changeRequestId}/claim-ownership", s.claimChangeRequestOwnership)
-	h("POST /v2/change-requests/{changeRequestId}/comments", s.addChangeRequestComment)
-	h("PUT /v2/change-request-comments/{commentId}", s.updateChangeRequestComment)
-	h("DELETE /v2/change-request-comments/{commentId}", s.deleteChangeRequestComment)
-
-	h("GET /v1/settings/{settingId}/code-references", s.listCodeReferences)
-	h("POST /v1/code-references", s.uploadCodeReferences)
-	h("POST /v1/code-references/delete-reports", s.deleteCodeReferences)
-
-	h("GET /v2/products/{productId}/auditlogs", s.listAuditLogsV2)
-	h("GET /v1/products/{productId}/auditlogs", s.listAuditLogsV1)
-	h("GET /v2/organizations/{organizationId}/auditlogs", s.listAuditLogsV2)
-	h("GET /v1/organizations/{organizationId}/auditlogs", s.listAuditLogsV1)
+	s.handle("GET /v2/products/{productId}/auditlogs", s.listAuditLogsV2)
+	s.handle("GET /v1/products/{productId}/auditlogs", s.listAuditLogsV1)
+	s.handle("GET /v2/organizations/{organizationId}/auditlogs", s.listAuditLogsV2)
+	s.handle("GET /v1/organizations/{organizationId}/auditlogs", s.listAuditLogsV1)
 }

@@ -3,15 +3,9 @@ package emulator
 import (
 	"net/http"
 	"strings"
-)
 
-type segmentRequest struct {
-	Name                *string `json:"name"`
-	Description         *string `json:"description"`
-	ComparisonAttribute *string `json:"comparisonAttribute"`
-	Comparator          *string `json:"comparator"`
-	ComparisonValue     *string `json:"comparisonValue"`
-}
+	"github.com/flagsync/flagsync/configcat/wire"
+)
 
 func segmentOf(st *store, r *http.Request) (*segment, error) {
 	return byPath(r, pathUUID, "segmentId", st.Segments)
@@ -51,8 +45,14 @@ func valueUsesSegment(v *settingValue, segmentID string) bool {
 	return false
 }
 
-func (s *Server) segmentView(st *store, sg *segment) segmentModel {
-	return segmentModel{
+func (s *Server) segmentView(st *store, sg *segment) wire.Segment {
+	return wire.Segment{SegmentHead: s.segmentHead(st, sg), ComparisonAttribute: sg.Attribute, Comparator: sg.Comparator,
+		ComparisonValue: sg.Value}
+}
+
+// segmentHead is what a segment's answer and its list item share.
+func (s *Server) segmentHead(st *store, sg *segment) wire.SegmentHead {
+	return wire.SegmentHead{
 		Product:             s.productView(st.Products[sg.ProductID]),
 		SegmentID:           sg.ID,
 		Name:                sg.Name,
@@ -63,23 +63,14 @@ func (s *Server) segmentView(st *store, sg *segment) segmentModel {
 		LastUpdaterEmail:    strPtr(sg.Updater.Email),
 		LastUpdaterFullName: strPtr(sg.Updater.FullName),
 		UpdatedAt:           timestamp(sg.UpdatedAt),
-		ComparisonAttribute: sg.Attribute,
-		Comparator:          sg.Comparator,
-		ComparisonValue:     sg.Value,
 	}
 }
 
 func (s *Server) listSegments(w http.ResponseWriter, r *http.Request) {
 	serveList(s, w, r, productOf, func(st *store, p *product) []*segment {
 		return collect(st.Segments, func(sg *segment) bool { return sg.ProductID == p.ID })
-	}, func(st *store, sg *segment) segmentListModel {
-		v := s.segmentView(st, sg)
-		return segmentListModel{
-			Product: v.Product, SegmentID: v.SegmentID, Name: v.Name, Description: v.Description,
-			CreatorEmail: v.CreatorEmail, CreatorFullName: v.CreatorFullName, CreatedAt: v.CreatedAt,
-			LastUpdaterEmail: v.LastUpdaterEmail, LastUpdaterFullName: v.LastUpdaterFullName,
-			UpdatedAt: v.UpdatedAt, Usage: segmentUsage(st, sg.ID),
-		}
+	}, func(st *store, sg *segment) wire.SegmentListItem {
+		return wire.SegmentListItem{SegmentHead: s.segmentHead(st, sg), Usage: segmentUsage(st, sg.ID)}
 	})
 }
 

@@ -4,38 +4,9 @@ import (
 	"encoding/json"
 	"net/http"
 	"strings"
+
+	"github.com/flagsync/flagsync/configcat/wire"
 )
-
-type createVariationRequest struct {
-	Value scalarValue `json:"value"`
-	Name  *string     `json:"name"`
-	Hint  *string     `json:"hint"`
-}
-
-type createSettingRequest struct {
-	Key                  string                   `json:"key"`
-	Name                 string                   `json:"name"`
-	SettingType          string                   `json:"settingType"`
-	Hint                 *string                  `json:"hint"`
-	Tags                 []int64                  `json:"tags"`
-	Order                *int32                   `json:"order"`
-	IsJSON               *bool                    `json:"isJson"`
-	PredefinedVariations []createVariationRequest `json:"predefinedVariations"`
-	InitialValues        []struct {
-		EnvironmentID *string `json:"environmentId"`
-		Value         any     `json:"value"`
-	} `json:"initialValues"`
-	SettingIDToInitFrom *int32 `json:"settingIdToInitFrom"`
-}
-
-// replaceSettingRequest is ReplaceSettingModel, and also the document a setting PATCH edits.
-type replaceSettingRequest struct {
-	Name   string  `json:"name"`
-	Hint   *string `json:"hint"`
-	Tags   []int64 `json:"tags"`
-	Order  *int32  `json:"order"`
-	IsJSON *bool   `json:"isJson"`
-}
 
 func settingOf(st *store, r *http.Request) (*setting, error) {
 	return byPath(r, pathInt32, "settingId", st.Settings)
@@ -49,8 +20,8 @@ func (st *store) configSettings(c *config) []*setting {
 func (s *Server) listDeletedSettings(w http.ResponseWriter, r *http.Request) {
 	serveList(s, w, r, configOf, func(st *store, c *config) []deletedEntry {
 		return st.Deleted[c.ID]
-	}, func(_ *store, d deletedEntry) deletedSettingModel {
-		return deletedSettingModel{Key: d.Key, Name: d.Name, Hint: d.Hint, SettingType: d.Type}
+	}, func(_ *store, d deletedEntry) wire.DeletedSetting {
+		return wire.DeletedSetting{Key: d.Key, Name: d.Name, Hint: d.Hint, SettingType: d.Type}
 	})
 }
 

@@ -302,3 +302,108 @@ func nextOrder[K comparable, T ordered](b *Behaviour, m map[K]T, sibling func(T)
 	}
 	return max + 1
 }
+
+// Integrations, change requests, code reports and audit log entries, as stored.
+
+type integration struct {
+	ID         string            `json:"id"`
+	ProductID  string            `json:"productId"`
+	Type       string            `json:"integrationType"`
+	Name       string            `json:"name"`
+	Parameters map[string]string `json:"parameters"`
+	EnvIDs     []string          `json:"environmentIds"`
+	ConfigIDs  []string          `json:"configIds"`
+}
+
+type changeRequest struct {
+	ID             int64             `json:"id"`
+	ConfigID       string            `json:"configId"`
+	EnvID          string            `json:"environmentId"`
+	Title          string            `json:"title"`
+	Reason         *string           `json:"reason"`
+	ApplyAt        *time.Time        `json:"applyAt"`
+	BypassApproval bool              `json:"bypassApproval"`
+	Status         string            `json:"status"`
+	CreatedAt      time.Time         `json:"createdAt"`
+	Creator        person            `json:"creator"`
+	Changes        []*proposedChange `json:"proposedChanges"`
+	Comments       []*crComment      `json:"comments"`
+	Approvals      []*crApproval     `json:"approvals"`
+	Activities     []*crActivity     `json:"activities"`
+	Issues         []*crIssue        `json:"issues"`
+	Applied        *stamp            `json:"applied"`
+	Closed         *stamp            `json:"closed"`
+}
+
+// stamp is who did something and when.
+type stamp struct {
+	At time.Time `json:"at"`
+	By person    `json:"by"`
+}
+
+// proposedChange is the value proposed for one setting, and the value it was proposed against.
+type proposedChange struct {
+	SettingID   int32    `json:"settingId"`
+	BaseVersion string   `json:"baseVersionId"`
+	Original    *formula `json:"original"`
+	Proposed    *formula `json:"proposed"`
+}
+
+type crComment struct {
+	ID        int64      `json:"id"`
+	Body      string     `json:"body"`
+	CreatedAt time.Time  `json:"createdAt"`
+	EditedAt  *time.Time `json:"editedAt"`
+	By        person     `json:"by"`
+}
+
+type crApproval struct {
+	ID          int64      `json:"id"`
+	By          person     `json:"by"`
+	ApprovedAt  time.Time  `json:"approvedAt"`
+	DismissedAt *time.Time `json:"dismissedAt"`
+}
+
+type crActivity struct {
+	ID      int64     `json:"id"`
+	Type    string    `json:"type"`
+	At      time.Time `json:"at"`
+	By      person    `json:"by"`
+	Details string    `json:"details"`
+	Error   *string   `json:"error"`
+}
+
+type crIssue struct {
+	ID         int64      `json:"id"`
+	Type       string     `json:"type"`
+	SettingID  int32      `json:"settingId"`
+	Details    string     `json:"details"`
+	DetectedAt time.Time  `json:"detectedAt"`
+	FixedAt    *time.Time `json:"fixedAt"`
+}
+
+type codeReport struct {
+	ID         string          `json:"id"`
+	ConfigID   string          `json:"configId"`
+	Repository string          `json:"repository"`
+	Branch     string          `json:"branch"`
+	CommitURL  *string         `json:"commitUrl"`
+	CommitHash *string         `json:"commitHash"`
+	Uploader   *string         `json:"uploader"`
+	SyncedAt   time.Time       `json:"syncedAt"`
+	Flags      []flagReference `json:"flagReferences"`
+}
+
+type auditEntry struct {
+	ID        int64     `json:"id"`
+	At        time.Time `json:"at"`
+	Type      string    `json:"type"`
+	ProductID string    `json:"productId"`
+	ConfigID  string    `json:"configId,omitempty"`
+	EnvID     string    `json:"environmentId,omitempty"`
+	By        person    `json:"by"`
+	Where     string    `json:"where"`
+	Why       *string   `json:"why"`
+	Target    string    `json:"actionTarget"`
+	Details   string    `json:"details"`
+}

@@ -5,11 +5,6 @@ import (
 	"strings"
 )
 
-type tagRequest struct {
-	Name  *string `json:"name"`
-	Color *string `json:"color"`
-}
-
 func tagOf(st *store, r *http.Request) (*tag, error) {
 	return byPath(r, pathInt64, "tagId", st.Tags)
 }
@@ -59,12 +54,9 @@ func (s *Server) updateTag(w http.ResponseWriter, r *http.Request) {
 		if err := s.checkTagColor(req.Color); err != nil {
 			return err
 		}
-		name := t.Name
-		if err := updateName("Name", req.Name, 255, &name); err != nil {
+		name, err := s.rename(req.Name, 255, t.Name, func(n string) bool { return s.tagNameTaken(st, t.ProductID, n, t.ID) })
+		if err != nil {
 			return err
-		}
-		if s.tagNameTaken(st, t.ProductID, name, t.ID) {
-			return badRequest("Name", s.b.DuplicateNameMessage)
 		}
 		t.Name = name
 		updateText(req.Color, &t.Color)

@@ -3,6 +3,8 @@ package emulator
 import (
 	"encoding/json"
 	"math"
+
+	"github.com/flagsync/flagsync/configcat/wire"
 )
 
 // Enums of the spec, and typed-value helpers shared by settings, variations and values.
@@ -154,6 +156,11 @@ func number(raw any) (float64, bool) {
 		return f, err == nil
 	}
 	return 0, false
+}
+
+// wire is v as an answer's PredefinedVariationValueModel.
+func (v scalarValue) wire() wire.VariationValue {
+	return wire.VariationValue{BoolValue: v.Bool, StringValue: v.String, IntValue: v.Int, DoubleValue: v.Double}
 }
 
 // bare converts a typed value to the bare JSON scalar of the v1 endpoints.

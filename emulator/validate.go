@@ -54,6 +54,19 @@ func updateName(field string, v *string, hi int, dst *string) error {
 	return nil
 }
 
+// rename is an entity's name after a partial update: v nil keeps current; a new name must be 1..hi long and,
+// where taken reports it in use, is refused as a duplicate.
+func (s *Server) rename(v *string, hi int, current string, taken func(name string) bool) (string, error) {
+	name := current
+	if err := updateName("Name", v, hi, &name); err != nil {
+		return "", err
+	}
+	if taken(name) {
+		return "", badRequest("Name", s.b.DuplicateNameMessage)
+	}
+	return name, nil
+}
+
 // updateText applies a partial-update description or colour: nil keeps it, anything else, "" included, is
 // stored as given (an empty text reads back as "", see choices.go).
 func updateText(v *string, dst **string) {

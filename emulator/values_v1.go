@@ -4,17 +4,12 @@ import (
 	"encoding/json"
 	"net/http"
 	"strings"
+
+	"github.com/flagsync/flagsync/configcat/wire"
 )
 
 // The legacy v1 value endpoints: bare scalar values with rollout rules and percentage items, for configs with
 // evaluationVersion v1.
-
-type updateSettingValuesRequest struct {
-	SettingValues []struct {
-		v1Value
-		SettingID *int32 `json:"settingId"`
-	} `json:"settingValues"`
-}
 
 // checkV1Value validates a v1 value of setting x and returns its stored form.
 func (s *Server) checkV1Value(st *store, c *config, x *setting, in *v1Value) (*v1Value, error) {
@@ -25,62 +20,84 @@ func (s *Server) checkV1Value(st *store, c *config, x *setting, in *v1Value) (*v
 	if err := s.checkString(x, v, ""); err != nil {
 		return nil, err
 	}
-	out := &v1Value{Value: v.bare(), Rules: make([]rolloutRule, len(in.Rules)), Percentages: make([]rolloutPercent, len(in.Percentages))}
+	out := &v1Value{Value: v.bare(), Rules: make([]rolloutRule, len(in.Rules))}
 	if int32(len(in.Rules)) > s.b.Limits.MaxTargetingRuleCount {
 		return nil, badRequest("", "Too many targeting rules.")
 	}
 	for i, r := range in.Rules {
-		rv, ok := scalarFromBare(x.Type, r.Value)
-		if !ok {
-			return nil, badRequest("", "Invalid term value.")
-		}
-		if err := s.checkString(x, rv, ""); err != nil {
+		nr, err := s.checkV1Rule(st, c, x, r)
+		if err != nil {
 			return nil, err
-		}
-		nr := rolloutRule{Value: rv.bare()}
-		isSegment := r.SegmentID != nil || r.SegmentComparator != nil
-		isUser := r.Comparator != nil || r.Attribute != nil || r.ComparisonValue != nil
-		switch {
-		case isSegment && !isUser:
-			if r.SegmentID == nil || r.SegmentComparator == nil || !segmentComparators[*r.SegmentComparator] {
-				return nil, badRequest("", s.b.InvalidRuleMessage)
-			}
-			sg := st.Segments[strings.ToLower(*r.SegmentID)]
-			if sg == nil || sg.ProductID != c.ProductID {
-				return nil, badRequest("", s.b.InvalidSegmentMessage)
-			}
-			nr.SegmentID, nr.SegmentComparator = strPtr(sg.ID), clonePtr(r.SegmentComparator)
-		case isUser && !isSegment:
-			if r.Comparator == nil || !rolloutComparators[*r.Comparator] || r.Attribute == nil ||
-				strings.TrimSpace(*r.Attribute) == "" || r.ComparisonValue == nil || *r.ComparisonValue == "" {
-				return nil, badRequest("", s.b.InvalidRuleMessage)
-			}
-			if err := checkLength("ComparisonAttribute", *r.Attribute, 1, 1000); err != nil {
-				return nil, err
-			}
-			nr.Attribute, nr.Comparator, nr.ComparisonValue = clonePtr(r.Attribute), clonePtr(r.Comparator), clonePtr(r.ComparisonValue)
-		default:
-			return nil, badRequest("", s.b.InvalidRuleMessage)
 		}
 		out.Rules[i] = nr
 	}
+	percentages, err := s.checkV1Percentages(x, in.Percentages)
+	if err != nil {
+		return nil, err
+	}
+	out.Percentages = percentages
+	return out, nil
+}
+
+// checkV1Rule validates a rollout rule of setting x in config c: a user condition or a segment condition, not
+// both, and a value of x's type.
+func (s *Server) checkV1Rule(st *store, c *config, x *setting, r rolloutRule) (rolloutRule, error) {
+	rv, ok := scalarFromBare(x.Type, r.Value)
+	if !ok {
+		return rolloutRule{}, badRequest("", "Invalid term value.")
+	}
+	if err := s.checkString(x, rv, ""); err != nil {
+		return rolloutRule{}, err
+	}
+	nr := rolloutRule{Value: rv.bare()}
+	isSegment := r.SegmentID != nil || r.SegmentComparator != nil
+	isUser := r.Comparator != nil || r.Attribute != nil || r.ComparisonValue != nil
+	switch {
+	case isSegment && !isUser:
+		if r.SegmentID == nil || r.SegmentComparator == nil || !segmentComparators[*r.SegmentComparator] {
+			return rolloutRule{}, badRequest("", s.b.InvalidRuleMessage)
+		}
+		sg := st.Segments[strings.ToLower(*r.SegmentID)]
+		if sg == nil || sg.ProductID != c.ProductID {
+			return rolloutRule{}, badRequest("", s.b.InvalidSegmentMessage)
+		}
+		nr.SegmentID, nr.SegmentComparator = strPtr(sg.ID), clonePtr(r.SegmentComparator)
+	case isUser && !isSegment:
+		if r.Comparator == nil || !rolloutComparators[*r.Comparator] || r.Attribute == nil ||
+			strings.TrimSpace(*r.Attribute) == "" || r.ComparisonValue == nil || *r.ComparisonValue == "" {
+			return rolloutRule{}, badRequest("", s.b.InvalidRuleMessage)
+		}
+		if err := checkLength("ComparisonAttribute", *r.Attribute, 1, 1000); err != nil {
+			return rolloutRule{}, err
+		}
+		nr.Attribute, nr.Comparator, nr.ComparisonValue = clonePtr(r.Attribute), clonePtr(r.Comparator), clonePtr(r.ComparisonValue)
+	default:
+		return rolloutRule{}, badRequest("", s.b.InvalidRuleMessage)
+	}
+	return nr, nil
+}
+
+// checkV1Percentages validates the percentage items of setting x: values of its type, each 0..100, and when
+// there are any, the sum and the boolean rule the behaviour enforces.
+func (s *Server) checkV1Percentages(x *setting, in []rolloutPercent) ([]rolloutPercent, error) {
+	out := make([]rolloutPercent, len(in))
 	sum := int64(0)
-	for i, p := range in.Percentages {
+	for i, p := range in {
 		pv, ok := scalarFromBare(x.Type, p.Value)
 		if !ok || p.Percentage < 0 || p.Percentage > 100 {
 			return nil, badRequest("", "Invalid percentage option value.")
 		}
 		sum += p.Percentage
-		out.Percentages[i] = rolloutPercent{Percentage: p.Percentage, Value: pv.bare()}
+		out[i] = rolloutPercent{Percentage: p.Percentage, Value: pv.bare()}
 	}
-	if len(in.Percentages) > 0 {
-		if s.b.EnforcePercentageSum && sum != 100 {
-			return nil, badRequest("", s.b.PercentageSumMessage)
-		}
-		if s.b.EnforceBooleanTwoOptions && x.Type == "boolean" &&
-			(len(out.Percentages) != 2 || out.Percentages[0].Value == out.Percentages[1].Value) {
-			return nil, badRequest("", s.b.BooleanOptionsMessage)
-		}
+	if len(in) == 0 {
+		return out, nil
+	}
+	if s.b.EnforcePercentageSum && sum != 100 {
+		return nil, badRequest("", s.b.PercentageSumMessage)
+	}
+	if s.b.EnforceBooleanTwoOptions && x.Type == "boolean" && (len(out) != 2 || out[0].Value == out[1].Value) {
+		return nil, badRequest("", s.b.BooleanOptionsMessage)
 	}
 	return out, nil
 }
@@ -113,7 +130,7 @@ func (s *Server) v1View(st *store, x *setting, envID string) configSettingValueM
 		UpdatedAt:               updatedAt,
 		LastUpdaterUserEmail:    email,
 		LastUpdaterUserFullName: name,
-		IntegrationLinks:        []integrationLinkModel{},
+		IntegrationLinks:        []wire.IntegrationLink{},
 		SettingTags:             settingTagViews(st, x),
 		RolloutRules:            v.V1.Rules,
 		RolloutPercentageItems:  v.V1.Percentages,

@@ -4,16 +4,11 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+
+	"github.com/flagsync/flagsync/configcat/wire"
 )
 
 // The v2 value endpoints: formulas of settings in configs with evaluationVersion v2.
-
-type updateFormulasRequest struct {
-	UpdateFormulas []struct {
-		formula
-		SettingID *int32 `json:"settingId"`
-	} `json:"updateFormulas"`
-}
 
 // prerequisiteIndex maps each setting id of config c to the settings whose value in envID use it as a
 // prerequisite.
@@ -52,7 +47,7 @@ func (s *Server) formulaView(st *store, x *setting, envID string, idx map[int32]
 		PercentageEvaluationAttribute: f.PercentageAtt,
 		LastUpdaterUserEmail:          email,
 		LastUpdaterUserFullName:       name,
-		IntegrationLinks:              []integrationLinkModel{},
+		IntegrationLinks:              []wire.IntegrationLink{},
 		SettingTags:                   settingTagViews(st, x),
 		SettingIdsWherePrerequisite:   deps,
 		ChangeRequestCount:            openChangeRequestCount(st, envID, x.ID),

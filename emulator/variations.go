@@ -81,11 +81,6 @@ func (s *Server) resolveValue(x *setting, v valueSlot, field, msg string) (value
 	return valueSlot{}, badRequest(field, msg)
 }
 
-type variationUsage struct {
-	SettingID     int32  `json:"settingId"`
-	EnvironmentID string `json:"environmentId"`
-}
-
 // variationUsages maps each variation id of x to the (setting, environment) pairs whose values use it.
 func variationUsages(st *store, x *setting) map[string][]variationUsage {
 	out := map[string][]variationUsage{}
@@ -126,33 +121,6 @@ func variationUsages(st *store, x *setting) map[string][]variationUsage {
 	return out
 }
 
-type variationWithUsagesModel struct {
-	predefinedVariationModel
-	Usages                                 []variationUsage `json:"usages"`
-	UsagesInOtherEnvironments              int32            `json:"usagesInOtherEnvironments"`
-	ChangeRequestUsages                    []struct{}       `json:"changeRequestUsages"`
-	ChangeRequestUsagesInOtherEnvironments int32            `json:"changeRequestUsagesInOtherEnvironments"`
-}
-
-type variationEnvironmentModel struct {
-	EnvironmentID string `json:"environmentId"`
-	Name          string `json:"name"`
-	AccessType    string `json:"accessType"`
-}
-
-type variationsWithUsagesModel struct {
-	SettingKey              string                      `json:"settingKey"`
-	SettingType             string                      `json:"settingType"`
-	PredefinedVariations    []variationWithUsagesModel  `json:"predefinedVariations"`
-	Environments            []variationEnvironmentModel `json:"environments"`
-	MaxPredefinedVariations int32                       `json:"maxPredefinedVariations"`
-}
-
-type variationsModel struct {
-	PredefinedVariations    []predefinedVariationModel `json:"predefinedVariations"`
-	MaxPredefinedVariations int32                      `json:"maxPredefinedVariations"`
-}
-
 func (s *Server) getVariations(w http.ResponseWriter, r *http.Request) {
 	serveGet(s, w, r, settingOf, func(st *store, x *setting) variationsWithUsagesModel {
 		usages := variationUsages(st, x)
@@ -164,7 +132,7 @@ func (s *Server) getVariations(w http.ResponseWriter, r *http.Request) {
 			if u == nil {
 				u = []variationUsage{}
 			}
-			out.PredefinedVariations[i] = variationWithUsagesModel{predefinedVariationModel: v, Usages: u,
+			out.PredefinedVariations[i] = variationWithUsagesModel{PredefinedVariation: v, Usages: u,
 				ChangeRequestUsages: []struct{}{}}
 		}
 		productID := st.Configs[x.ConfigID].ProductID
@@ -173,15 +141,6 @@ func (s *Server) getVariations(w http.ResponseWriter, r *http.Request) {
 		}
 		return out
 	})
-}
-
-type updateVariationsRequest struct {
-	PredefinedVariations []struct {
-		Value                 scalarValue `json:"value"`
-		Name                  *string     `json:"name"`
-		Hint                  *string     `json:"hint"`
-		PredefinedVariationID *string     `json:"predefinedVariationId"`
-	} `json:"predefinedVariations"`
 }
 
 // updateVariations replaces the whole list (behaviour doc Q14): listed ids are updated, entries without an id

@@ -4,16 +4,19 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/hex"
+	"time"
+
+	"github.com/flagsync/flagsync/configcat/wire"
 )
 
 // Conversions from stored entities to response models. They run under the store lock.
 
-func (s *Server) orgView() organizationModel {
-	return organizationModel{OrganizationID: s.st.Organization.ID, Name: s.st.Organization.Name}
+func (s *Server) orgView() wire.Organization {
+	return wire.Organization{OrganizationID: s.st.Organization.ID, Name: s.st.Organization.Name}
 }
 
-func (s *Server) productView(p *product) productModel {
-	return productModel{
+func (s *Server) productView(p *product) wire.Product {
+	return wire.Product{
 		Organization:    s.orgView(),
 		ProductID:       p.ID,
 		Name:            p.Name,
@@ -24,8 +27,8 @@ func (s *Server) productView(p *product) productModel {
 	}
 }
 
-func (s *Server) configView(st *store, c *config) configModel {
-	return configModel{
+func (s *Server) configView(st *store, c *config) wire.Config {
+	return wire.Config{
 		Product:           s.productView(st.Products[c.ProductID]),
 		ConfigID:          c.ID,
 		Name:              c.Name,
@@ -35,9 +38,9 @@ func (s *Server) configView(st *store, c *config) configModel {
 	}
 }
 
-func (s *Server) environmentView(st *store, e *environment) environmentModel {
+func (s *Server) environmentView(st *store, e *environment) wire.Environment {
 	p := st.Products[e.ProductID]
-	return environmentModel{
+	return wire.Environment{
 		Product:         s.productView(p),
 		EnvironmentID:   e.ID,
 		Name:            e.Name,
@@ -58,28 +61,28 @@ func approveRequired(p *product, envID string) bool {
 	return p.Prefs.ApproveRequired || p.Prefs.ApproveEnvs[envID]
 }
 
-func (s *Server) tagView(st *store, t *tag) tagModel {
-	return tagModel{Product: s.productView(st.Products[t.ProductID]), TagID: t.ID, Name: t.Name, Color: t.Color}
+func (s *Server) tagView(st *store, t *tag) wire.Tag {
+	return wire.Tag{Product: s.productView(st.Products[t.ProductID]), TagID: t.ID, Name: t.Name, Color: t.Color}
 }
 
-func variationViews(vs []variation) []predefinedVariationModel {
-	out := make([]predefinedVariationModel, len(vs))
+func variationViews(vs []variation) []wire.PredefinedVariation {
+	out := make([]wire.PredefinedVariation, len(vs))
 	for i, v := range vs {
-		out[i] = predefinedVariationModel{Value: v.Value, Name: v.Name, Hint: v.Hint, PredefinedVariationID: v.ID}
+		out[i] = wire.PredefinedVariation{Value: v.Value.wire(), Name: v.Name, Hint: v.Hint, PredefinedVariationID: v.ID}
 	}
 	return out
 }
 
-func (s *Server) settingView(st *store, x *setting) settingModel {
+func (s *Server) settingView(st *store, x *setting) wire.Setting {
 	c := st.Configs[x.ConfigID]
-	tags := make([]tagModel, 0, len(x.Tags))
+	tags := make([]wire.Tag, 0, len(x.Tags))
 	for _, l := range x.Tags {
 		if t := st.Tags[l.TagID]; t != nil {
 			tags = append(tags, s.tagView(st, t))
 		}
 	}
 	created := timestamp(x.CreatedAt)
-	return settingModel{
+	return wire.Setting{
 		SettingID:            x.ID,
 		Key:                  x.Key,
 		Name:                 x.Name,
@@ -95,37 +98,37 @@ func (s *Server) settingView(st *store, x *setting) settingModel {
 	}
 }
 
-func settingDataV1(x *setting) *settingDataModel {
+func settingDataV1(x *setting) *wire.SettingData {
 	created := timestamp(x.CreatedAt)
-	return &settingDataModel{
+	return &wire.SettingData{
 		SettingID: x.ID, Key: x.Key, Name: x.Name, Hint: x.Hint, SettingType: x.Type, IsJSON: x.IsJSON,
 		Order: x.Order, CreatedAt: &created, CreatorEmail: strPtr(x.Creator.Email),
 		CreatorFullName: strPtr(x.Creator.FullName),
 	}
 }
 
-func settingDataV2(x *setting) *settingDataV2Model {
+func settingDataV2(x *setting) *wire.SettingDataV2 {
 	created := timestamp(x.CreatedAt)
-	return &settingDataV2Model{
+	return &wire.SettingDataV2{
 		SettingID: x.ID, Key: x.Key, Name: x.Name, Hint: x.Hint, SettingType: x.Type, IsJSON: x.IsJSON,
 		Order: x.Order, CreatedAt: &created, CreatorEmail: strPtr(x.Creator.Email),
 		CreatorFullName: strPtr(x.Creator.FullName), PredefinedVariations: variationViews(x.Variations),
 	}
 }
 
-func settingTagViews(st *store, x *setting) []settingTagModel {
-	out := make([]settingTagModel, 0, len(x.Tags))
+func settingTagViews(st *store, x *setting) []wire.SettingTag {
+	out := make([]wire.SettingTag, 0, len(x.Tags))
 	for _, l := range x.Tags {
 		if t := st.Tags[l.TagID]; t != nil {
-			out = append(out, settingTagModel{SettingTagID: l.LinkID, TagID: t.ID, Name: t.Name, Color: t.Color})
+			out = append(out, wire.SettingTag{SettingTagID: l.LinkID, TagID: t.ID, Name: t.Name, Color: t.Color})
 		}
 	}
 	return out
 }
 
-func (s *Server) limitations() featureFlagLimitations {
+func (s *Server) limitations() wire.FeatureFlagLimitations {
 	l := s.b.Limits
-	return featureFlagLimitations{
+	return wire.FeatureFlagLimitations{
 		MaxPercentageOptionCount:          l.MaxPercentageOptionCount,
 		MaxTargetingRuleCount:             l.MaxTargetingRuleCount,
 		MaxComparisonValueLength:          l.MaxComparisonValueLength,
@@ -174,3 +177,16 @@ func newSigningKey() string {
 	_, _ = rand.Read(b[:])
 	return signingKeyPrefix + base64.StdEncoding.EncodeToString(b[:])
 }
+
+// timestamp renders a time as the API does: RFC 3339 in UTC.
+func timestamp(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.0000000Z") }
+
+func timestampPtr(t *time.Time) *string {
+	if t == nil || t.IsZero() {
+		return nil
+	}
+	s := timestamp(*t)
+	return &s
+}
+
+func strPtr(s string) *string { return &s }

@@ -2,20 +2,9 @@ package emulator
 
 import (
 	"net/http"
+
+	"github.com/flagsync/flagsync/configcat/wire"
 )
-
-type webhookRequest struct {
-	URL        string                 `json:"url"`
-	Content    *string                `json:"content"`
-	HTTPMethod *string                `json:"httpMethod"`
-	Headers    []webhookHeaderRequest `json:"webHookHeaders"`
-}
-
-type webhookHeaderRequest struct {
-	Key      string `json:"key"`
-	Value    string `json:"value"`
-	IsSecure bool   `json:"isSecure"`
-}
 
 func webhookOf(st *store, r *http.Request) (*webhook, error) {
 	return byPath(r, pathInt32, "webhookId", st.Webhooks)
@@ -59,24 +48,24 @@ func (s *Server) applyWebhook(wh *webhook, req *webhookRequest) error {
 }
 
 // webhookView masks secure header values (behaviour doc Q15).
-func (s *Server) webhookView(st *store, wh *webhook) webhookResponseModel {
-	headers := make([]webhookHeaderModel, len(wh.Headers))
+func (s *Server) webhookView(st *store, wh *webhook) wire.Webhook {
+	headers := make([]wire.WebhookHeader, len(wh.Headers))
 	for i, h := range wh.Headers {
 		v := h.Value
 		if h.IsSecure {
 			v = s.b.SecureHeaderMask
 		}
-		headers[i] = webhookHeaderModel{Key: h.Key, Value: v, IsSecure: h.IsSecure}
+		headers[i] = wire.WebhookHeader{Key: h.Key, Value: v, IsSecure: h.IsSecure}
 	}
 	c, e := st.Configs[wh.ConfigID], st.Environments[wh.EnvID]
-	return webhookResponseModel{
+	return wire.Webhook{
 		WebhookID:      wh.ID,
 		URL:            wh.URL,
 		HTTPMethod:     wh.Method,
 		Content:        wh.Content,
 		WebHookHeaders: headers,
-		Config:         webhookConfig{Name: c.Name, ConfigID: c.ID},
-		Environment:    webhookEnvironment{Name: e.Name, EnvironmentID: e.ID},
+		Config:         wire.WebhookConfig{Name: c.Name, ConfigID: c.ID},
+		Environment:    wire.WebhookEnvironment{Name: e.Name, EnvironmentID: e.ID},
 	}
 }
 
@@ -127,9 +116,9 @@ func (s *Server) patchWebhook(w http.ResponseWriter, r *http.Request) {
 		}
 		doc := webhookRequest{URL: wh.URL, Content: wh.Content, HTTPMethod: strPtr(wh.Method)}
 		// never nil: "add /webHookHeaders/-" must find a list to append to even when there are no headers
-		doc.Headers = make([]webhookHeaderRequest, len(wh.Headers))
+		doc.Headers = make([]wire.WebhookHeader, len(wh.Headers))
 		for i, h := range wh.Headers {
-			doc.Headers[i] = webhookHeaderRequest(h)
+			doc.Headers[i] = wire.WebhookHeader(h)
 		}
 		var patched webhookRequest
 		if err := applyPatch(doc, *ops, &patched, nil); err != nil {
@@ -143,8 +132,8 @@ func (s *Server) patchWebhook(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) getWebhookKeys(w http.ResponseWriter, r *http.Request) {
-	serveGet(s, w, r, webhookOf, func(_ *store, wh *webhook) webhookSigningKeysModel {
-		return webhookSigningKeysModel{Key1: strPtr(wh.Key1), Key2: wh.Key2}
+	serveGet(s, w, r, webhookOf, func(_ *store, wh *webhook) wire.WebhookSigningKeys {
+		return wire.WebhookSigningKeys{Key1: strPtr(wh.Key1), Key2: wh.Key2}
 	})
 }
 

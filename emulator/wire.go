@@ -1,196 +1,37 @@
 package emulator
 
-import "time"
+import (
+	"time"
 
-// Response models, named after the spec's schemas. No field has omitempty: every required key is emitted,
-// nullable ones as an explicit null.
+	"github.com/flagsync/flagsync/configcat/wire"
+)
 
-type meModel struct {
-	Email    string `json:"email"`
-	FullName string `json:"fullName"`
-}
-
-type organizationModel struct {
-	OrganizationID string `json:"organizationId"`
-	Name           string `json:"name"`
-}
-
-type productModel struct {
-	Organization    organizationModel `json:"organization"`
-	ProductID       string            `json:"productId"`
-	Name            string            `json:"name"`
-	Description     *string           `json:"description"`
-	Order           int32             `json:"order"`
-	ReasonRequired  bool              `json:"reasonRequired"`
-	ApproveRequired bool              `json:"approveRequired"`
-}
-
-type configModel struct {
-	Product           productModel `json:"product"`
-	ConfigID          string       `json:"configId"`
-	Name              string       `json:"name"`
-	Description       *string      `json:"description"`
-	Order             int32        `json:"order"`
-	MigratedConfigID  *string      `json:"migratedConfigId"`
-	EvaluationVersion string       `json:"evaluationVersion"`
-}
-
-type environmentModel struct {
-	Product         productModel `json:"product"`
-	EnvironmentID   string       `json:"environmentId"`
-	Name            string       `json:"name"`
-	Color           *string      `json:"color"`
-	Description     *string      `json:"description"`
-	Order           int32        `json:"order"`
-	ReasonRequired  bool         `json:"reasonRequired"`
-	ApproveRequired bool         `json:"approveRequired"`
-}
-
-type tagModel struct {
-	Product productModel `json:"product"`
-	TagID   int64        `json:"tagId"`
-	Name    string       `json:"name"`
-	Color   *string      `json:"color"`
-}
-
-type segmentModel struct {
-	Product             productModel `json:"product"`
-	SegmentID           string       `json:"segmentId"`
-	Name                string       `json:"name"`
-	Description         *string      `json:"description"`
-	CreatorEmail        *string      `json:"creatorEmail"`
-	CreatorFullName     *string      `json:"creatorFullName"`
-	CreatedAt           string       `json:"createdAt"`
-	LastUpdaterEmail    *string      `json:"lastUpdaterEmail"`
-	LastUpdaterFullName *string      `json:"lastUpdaterFullName"`
-	UpdatedAt           string       `json:"updatedAt"`
-	ComparisonAttribute string       `json:"comparisonAttribute"`
-	Comparator          string       `json:"comparator"`
-	ComparisonValue     string       `json:"comparisonValue"`
-}
-
-type segmentListModel struct {
-	Product             productModel `json:"product"`
-	SegmentID           string       `json:"segmentId"`
-	Name                string       `json:"name"`
-	Description         *string      `json:"description"`
-	CreatorEmail        *string      `json:"creatorEmail"`
-	CreatorFullName     *string      `json:"creatorFullName"`
-	CreatedAt           string       `json:"createdAt"`
-	LastUpdaterEmail    *string      `json:"lastUpdaterEmail"`
-	LastUpdaterFullName *string      `json:"lastUpdaterFullName"`
-	UpdatedAt           string       `json:"updatedAt"`
-	Usage               int32        `json:"usage"`
-}
-
-type predefinedVariationModel struct {
-	Value                 scalarValue `json:"value"`
-	Name                  *string     `json:"name"`
-	Hint                  *string     `json:"hint"`
-	PredefinedVariationID string      `json:"predefinedVariationId"`
-}
-
-type settingModel struct {
-	SettingID            int32                      `json:"settingId"`
-	Key                  string                     `json:"key"`
-	Name                 string                     `json:"name"`
-	Hint                 *string                    `json:"hint"`
-	Order                int32                      `json:"order"`
-	SettingType          string                     `json:"settingType"`
-	IsJSON               bool                       `json:"isJson"`
-	ConfigID             string                     `json:"configId"`
-	ConfigName           string                     `json:"configName"`
-	CreatedAt            *string                    `json:"createdAt"`
-	Tags                 []tagModel                 `json:"tags"`
-	PredefinedVariations []predefinedVariationModel `json:"predefinedVariations"`
-}
-
-type deletedSettingModel struct {
-	Key         string  `json:"key"`
-	Name        string  `json:"name"`
-	Hint        *string `json:"hint"`
-	SettingType string  `json:"settingType"`
-}
-
-type settingDataModel struct {
-	SettingID       int32   `json:"settingId"`
-	Key             string  `json:"key"`
-	Name            string  `json:"name"`
-	Hint            *string `json:"hint"`
-	SettingType     string  `json:"settingType"`
-	IsJSON          bool    `json:"isJson"`
-	Order           int32   `json:"order"`
-	CreatedAt       *string `json:"createdAt"`
-	CreatorEmail    *string `json:"creatorEmail"`
-	CreatorFullName *string `json:"creatorFullName"`
-	IsWatching      bool    `json:"isWatching"`
-}
-
-type settingDataV2Model struct {
-	SettingID            int32                      `json:"settingId"`
-	Key                  string                     `json:"key"`
-	Name                 string                     `json:"name"`
-	Hint                 *string                    `json:"hint"`
-	SettingType          string                     `json:"settingType"`
-	IsJSON               bool                       `json:"isJson"`
-	Order                int32                      `json:"order"`
-	CreatedAt            *string                    `json:"createdAt"`
-	CreatorEmail         *string                    `json:"creatorEmail"`
-	CreatorFullName      *string                    `json:"creatorFullName"`
-	PredefinedVariations []predefinedVariationModel `json:"predefinedVariations"`
-	IsWatching           bool                       `json:"isWatching"`
-}
-
-type settingTagModel struct {
-	SettingTagID int64   `json:"settingTagId"`
-	TagID        int64   `json:"tagId"`
-	Name         string  `json:"name"`
-	Color        *string `json:"color"`
-}
-
-type integrationLinkModel struct {
-	Key                 *string `json:"key"`
-	Description         *string `json:"description"`
-	IntegrationLinkType string  `json:"integrationLinkType"`
-	URL                 *string `json:"url"`
-}
-
-type featureFlagLimitations struct {
-	MaxPercentageOptionCount          int32 `json:"maxPercentageOptionCount"`
-	MaxTargetingRuleCount             int32 `json:"maxTargetingRuleCount"`
-	MaxComparisonValueLength          int32 `json:"maxComparisonValueLength"`
-	MaxComparisonValueListLength      int32 `json:"maxComparisonValueListLength"`
-	MaxComparisonValueListItemLength  int32 `json:"maxComparisonValueListItemLength"`
-	MaxStringFlagValueLength          int32 `json:"maxStringFlagValueLength"`
-	MaxConditionPerTargetingRuleCount int32 `json:"maxConditionPerTargetingRuleCount"`
-}
-
-type organizationLimitations struct {
-	featureFlagLimitations
-	MaxPredefinedVariations int32 `json:"maxPredefinedVariations"`
-}
+// The emulator's own JSON models: those package wire does not share. Answers are named after the spec's
+// schemas and have no omitempty: every required key is emitted, nullable ones as an explicit null. Most are
+// the flags' values and formulas, which the client reads and writes through its own omitempty shapes, and the
+// change request details the client does not read.
 
 // configSettingFormulaModel is a batch item; settingFormulaModel adds the single-answer fields.
 type configSettingFormulaModel struct {
 	LastVersionID                 string                 `json:"lastVersionId"`
 	DefaultValue                  valueSlot              `json:"defaultValue"`
 	TargetingRules                []rule                 `json:"targetingRules"`
-	Setting                       *settingDataV2Model    `json:"setting"`
+	Setting                       *wire.SettingDataV2    `json:"setting"`
 	UpdatedAt                     *string                `json:"updatedAt"`
 	PercentageEvaluationAttribute *string                `json:"percentageEvaluationAttribute"`
 	LastUpdaterUserEmail          *string                `json:"lastUpdaterUserEmail"`
 	LastUpdaterUserFullName       *string                `json:"lastUpdaterUserFullName"`
-	IntegrationLinks              []integrationLinkModel `json:"integrationLinks"`
-	SettingTags                   []settingTagModel      `json:"settingTags"`
+	IntegrationLinks              []wire.IntegrationLink `json:"integrationLinks"`
+	SettingTags                   []wire.SettingTag      `json:"settingTags"`
 	SettingIdsWherePrerequisite   []int32                `json:"settingIdsWherePrerequisite"`
 	ChangeRequestCount            int32                  `json:"changeRequestCount"`
 }
 
 type envContext struct {
-	Config                 *configModel           `json:"config"`
-	Environment            *environmentModel      `json:"environment"`
-	ReadOnly               bool                   `json:"readOnly"`
-	FeatureFlagLimitations featureFlagLimitations `json:"featureFlagLimitations"`
+	Config                 *wire.Config                `json:"config"`
+	Environment            *wire.Environment           `json:"environment"`
+	ReadOnly               bool                        `json:"readOnly"`
+	FeatureFlagLimitations wire.FeatureFlagLimitations `json:"featureFlagLimitations"`
 }
 
 type approvalContext struct {
@@ -206,12 +47,12 @@ type settingFormulaModel struct {
 }
 
 type configSettingValueModel struct {
-	Setting                 *settingDataModel      `json:"setting"`
+	Setting                 *wire.SettingData      `json:"setting"`
 	UpdatedAt               *string                `json:"updatedAt"`
 	LastUpdaterUserEmail    *string                `json:"lastUpdaterUserEmail"`
 	LastUpdaterUserFullName *string                `json:"lastUpdaterUserFullName"`
-	IntegrationLinks        []integrationLinkModel `json:"integrationLinks"`
-	SettingTags             []settingTagModel      `json:"settingTags"`
+	IntegrationLinks        []wire.IntegrationLink `json:"integrationLinks"`
+	SettingTags             []wire.SettingTag      `json:"settingTags"`
 	RolloutRules            []rolloutRule          `json:"rolloutRules"`
 	RolloutPercentageItems  []rolloutPercent       `json:"rolloutPercentageItems"`
 	Value                   any                    `json:"value"`
@@ -227,51 +68,423 @@ type configSettingValuesModel struct {
 	SettingValues []configSettingValueModel `json:"settingValues"`
 }
 
-type webhookHeaderModel struct {
-	Key      string `json:"key"`
-	Value    string `json:"value"`
-	IsSecure bool   `json:"isSecure"`
+// Change request answers: ChangeRequestModel and its parts, and AuditLogSettingValueV2EvaluationFormula, the
+// flattened formula they show original and proposed values in.
+
+type changeRequestModel struct {
+	wire.ChangeRequestHead
+	SettingValues []proposedChangeModel     `json:"settingValues"`
+	Comments      []changeRequestComment    `json:"comments"`
+	Approvals     []changeRequestApproval   `json:"approvals"`
+	Activities    []changeRequestActivity   `json:"activities"`
+	Issues        []changeRequestIssueModel `json:"changeRequestIssues"`
+	ConfigID      string                    `json:"configId"`
+	EnvironmentID string                    `json:"environmentId"`
 }
 
-type webhookConfig struct {
-	Name     string `json:"name"`
-	ConfigID string `json:"configId"`
+type proposedChangeModel struct {
+	SettingID   int32         `json:"settingId"`
+	SettingKey  string        `json:"settingKey"`
+	SettingName string        `json:"settingName"`
+	SettingHint *string       `json:"settingHint"`
+	SettingType string        `json:"settingType"`
+	HasConflict bool          `json:"hasConflict"`
+	Original    *auditFormula `json:"originalEvaluationFormula"`
+	Proposed    *auditFormula `json:"proposedEvaluationFormula"`
 }
 
-type webhookEnvironment struct {
-	Name          string `json:"name"`
+type changeRequestComment struct {
+	ID           int64   `json:"changeRequestCommentId"`
+	Body         string  `json:"body"`
+	CreatedAt    string  `json:"createdAt"`
+	UserEmail    string  `json:"userEmail"`
+	UserFullName string  `json:"userFullName"`
+	EditedAt     *string `json:"editedAt"`
+}
+
+type changeRequestApproval struct {
+	ID           int64   `json:"changeRequestApprovalId"`
+	UserEmail    string  `json:"userEmail"`
+	UserFullName string  `json:"userFullName"`
+	ApprovedAt   string  `json:"approvedAt"`
+	DismissedAt  *string `json:"dismissedAt"`
+}
+
+type changeRequestActivity struct {
+	ID           int64   `json:"changeRequestActivityId"`
+	Type         string  `json:"changeRequestActivityType"`
+	Date         string  `json:"date"`
+	UserID       *string `json:"userId"`
+	UserFullName string  `json:"userFullName"`
+	UserEmail    *string `json:"userEmail"`
+	Details      string  `json:"details"`
+	Error        *string `json:"error"`
+}
+
+type changeRequestIssueModel struct {
+	ID         int64   `json:"changeRequestIssueId"`
+	Type       string  `json:"issueType"`
+	Details    string  `json:"issueDetails"`
+	DetectedAt string  `json:"issueDetectedAt"`
+	FixedAt    *string `json:"issueFixedAt"`
+}
+
+type proposedChangesModel struct {
+	FeatureFlagLimitations wire.FeatureFlagLimitations `json:"featureFlagLimitations"`
+	ProposedChanges        []configSettingFormulaModel `json:"proposedChanges"`
+}
+
+// auditFormula is AuditLogSettingValueV2EvaluationFormula: a formula with the names of the variations,
+// segments and prerequisite flags it refers to.
+type auditFormula struct {
+	DefaultValue         valueSlot   `json:"defaultValue"`
+	DefaultVariationName *string     `json:"defaultValuePredefinedVariationName"`
+	TargetingRules       []auditRule `json:"targetingRules"`
+	PercentageAttribute  *string     `json:"percentageEvaluationAttribute"`
+}
+
+type auditRule struct {
+	Value             *valueSlot       `json:"value"`
+	ValueVariation    *string          `json:"valuePredefinedVariationName"`
+	Conditions        []auditCondition `json:"conditions"`
+	PercentageOptions []auditOption    `json:"percentageOptions"`
+}
+
+type auditOption struct {
+	Percentage     int32     `json:"percentage"`
+	Value          valueSlot `json:"value"`
+	ValueVariation *string   `json:"valuePredefinedVariationName"`
+}
+
+type auditCondition struct {
+	Type                   string           `json:"conditionType"`
+	ComparisonAttribute    *string          `json:"comparisonAttribute"`
+	UserComparator         *string          `json:"userComparator"`
+	ComparisonValue        *comparisonValue `json:"comparisonValue"`
+	SegmentComparator      *string          `json:"segmentComparator"`
+	SegmentID              *string          `json:"segmentId"`
+	SegmentName            *string          `json:"segmentName"`
+	PrerequisiteComparator *string          `json:"prerequisiteComparator"`
+	PrerequisiteSettingID  *int32           `json:"prerequisiteSettingId"`
+	PrerequisiteKey        *string          `json:"prerequisiteSettingKey"`
+	PrerequisiteValue      *valueSlot       `json:"prerequisiteComparisonValue"`
+	PrerequisiteVariation  *string          `json:"prerequisiteComparisonValuePredefinedVariationName"`
+}
+
+// Predefined variation answers: PredefinedVariationsModel and the one with usages.
+
+type variationUsage struct {
+	SettingID     int32  `json:"settingId"`
 	EnvironmentID string `json:"environmentId"`
 }
 
-type webhookResponseModel struct {
-	WebhookID      int32                `json:"webhookId"`
-	URL            string               `json:"url"`
-	HTTPMethod     string               `json:"httpMethod"`
-	Content        *string              `json:"content"`
-	WebHookHeaders []webhookHeaderModel `json:"webHookHeaders"`
-	Config         webhookConfig        `json:"config"`
-	Environment    webhookEnvironment   `json:"environment"`
+type variationWithUsagesModel struct {
+	wire.PredefinedVariation
+	Usages                                 []variationUsage `json:"usages"`
+	UsagesInOtherEnvironments              int32            `json:"usagesInOtherEnvironments"`
+	ChangeRequestUsages                    []struct{}       `json:"changeRequestUsages"`
+	ChangeRequestUsagesInOtherEnvironments int32            `json:"changeRequestUsagesInOtherEnvironments"`
 }
 
-type webhookSigningKeysModel struct {
-	Key1 *string `json:"key1"`
-	Key2 *string `json:"key2"`
+type variationEnvironmentModel struct {
+	EnvironmentID string `json:"environmentId"`
+	Name          string `json:"name"`
+	AccessType    string `json:"accessType"`
 }
 
-type sdkKeysModel struct {
-	Primary   string  `json:"primary"`
-	Secondary *string `json:"secondary"`
+type variationsWithUsagesModel struct {
+	SettingKey              string                      `json:"settingKey"`
+	SettingType             string                      `json:"settingType"`
+	PredefinedVariations    []variationWithUsagesModel  `json:"predefinedVariations"`
+	Environments            []variationEnvironmentModel `json:"environments"`
+	MaxPredefinedVariations int32                       `json:"maxPredefinedVariations"`
 }
 
-// timestamp renders a time as the API does: RFC 3339 in UTC.
-func timestamp(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.0000000Z") }
-
-func timestampPtr(t *time.Time) *string {
-	if t == nil || t.IsZero() {
-		return nil
-	}
-	s := timestamp(*t)
-	return &s
+type variationsModel struct {
+	PredefinedVariations    []wire.PredefinedVariation `json:"predefinedVariations"`
+	MaxPredefinedVariations int32                      `json:"maxPredefinedVariations"`
 }
 
-func strPtr(s string) *string { return &s }
+// The evaluation formulas. These types are decoded from UpdateEvaluationFormulaModel (v2) and
+// UpdateSettingValueModel (v1) requests, stored, and encoded as the spec's response models (ValueModel,
+// TargetingRuleModel, ConditionModel, RolloutRuleModel, ...): no omitempty, so every required key is present
+// and unused slots are an explicit null. The client's shapes of the same schemas (package configcat) omit unset
+// slots instead, so the two are not shared; the contract tests hold both to the spec.
+
+type formula struct {
+	DefaultValue  valueSlot `json:"defaultValue"`
+	Rules         []rule    `json:"targetingRules"`
+	PercentageAtt *string   `json:"percentageEvaluationAttribute"`
+}
+
+// valueSlot is UpdateValueModel / ValueModel.
+type valueSlot struct {
+	Bool        *bool    `json:"boolValue"`
+	String      *string  `json:"stringValue"`
+	Int         *int32   `json:"intValue"`
+	Double      *float64 `json:"doubleValue"`
+	VariationID *string  `json:"predefinedVariationId"`
+}
+
+type rule struct {
+	Conditions []condition `json:"conditions"`
+	Options    []option    `json:"percentageOptions"`
+	Value      *valueSlot  `json:"value"`
+}
+
+type condition struct {
+	User         *userCondition    `json:"userCondition"`
+	Segment      *segmentCondition `json:"segmentCondition"`
+	Prerequisite *prereqCondition  `json:"prerequisiteFlagCondition"`
+}
+
+type userCondition struct {
+	Attribute  string          `json:"comparisonAttribute"`
+	Comparator string          `json:"comparator"`
+	Value      comparisonValue `json:"comparisonValue"`
+}
+
+type comparisonValue struct {
+	String *string    `json:"stringValue"`
+	Double *float64   `json:"doubleValue"`
+	List   []listItem `json:"listValue"`
+}
+
+type listItem struct {
+	Value string  `json:"value"`
+	Hint  *string `json:"hint"`
+}
+
+type segmentCondition struct {
+	SegmentID  string `json:"segmentId"`
+	Comparator string `json:"comparator"`
+}
+
+type prereqCondition struct {
+	SettingID  int32     `json:"prerequisiteSettingId"`
+	Comparator string    `json:"comparator"`
+	Value      valueSlot `json:"prerequisiteComparisonValue"`
+}
+
+type option struct {
+	Percentage int32     `json:"percentage"`
+	Value      valueSlot `json:"value"`
+}
+
+// v1Value is the legacy value of a v1 config: a bare scalar plus rollout rules and percentage items.
+type v1Value struct {
+	Value       any              `json:"value"`
+	Rules       []rolloutRule    `json:"rolloutRules"`
+	Percentages []rolloutPercent `json:"rolloutPercentageItems"`
+}
+
+// rolloutRule is UpdateRolloutRuleModel / RolloutRuleModel.
+type rolloutRule struct {
+	Attribute         *string `json:"comparisonAttribute"`
+	Comparator        *string `json:"comparator"`
+	ComparisonValue   *string `json:"comparisonValue"`
+	Value             any     `json:"value"`
+	SegmentComparator *string `json:"segmentComparator"`
+	SegmentID         *string `json:"segmentId"`
+}
+
+type rolloutPercent struct {
+	Percentage int64 `json:"percentage"`
+	Value      any   `json:"value"`
+}
+
+// Request bodies as the emulator reads them, where package wire's shapes do not serve: pointers where the
+// emulator must tell a missing field (left unchanged, or answered with the required message) from an empty
+// one, which the client's omitempty shapes cannot.
+
+// createChangeRequestRequest is CreateChangeRequestModel.
+type createChangeRequestRequest struct {
+	Title           *string    `json:"title"`
+	Reason          *string    `json:"reason"`
+	ApplyAt         *time.Time `json:"applyAt"`
+	BypassApproval  bool       `json:"bypassApproval"`
+	ProposedChanges []struct {
+		ProposedChange *formulaWithVersion `json:"proposedChange"`
+	} `json:"proposedChanges"`
+}
+
+// formulaWithVersion is UpdateEvaluationFormulaWithLatestVersionModel.
+type formulaWithVersion struct {
+	formula
+	SettingID       *int32  `json:"settingId"`
+	LatestVersionID *string `json:"latestVersionId"`
+}
+
+// updateChangeRequestRequest is UpdateChangeRequestModel.
+type updateChangeRequestRequest struct {
+	Title          *string    `json:"title"`
+	Reason         *string    `json:"reason"`
+	ApplyAt        *time.Time `json:"applyAt"`
+	BypassApproval *bool      `json:"bypassApproval"`
+}
+
+// changeRequestCommentRequest is AddChangeRequestCommentModel and UpdateChangeRequestCommentModel.
+type changeRequestCommentRequest struct {
+	Body *string `json:"body"`
+}
+
+// updateProposedChangesRequest is UpdateChangeRequestProposedChangesModel.
+type updateProposedChangesRequest struct {
+	ProposedChanges []*formulaWithVersion `json:"proposedChanges"`
+	Forced          bool                  `json:"forced"`
+}
+
+// resolveConflictsRequest is ResolveChangeRequestSettingConflictsModel.
+type resolveConflictsRequest struct {
+	ProposedChange *formulaWithVersion `json:"proposedChange"`
+}
+
+// codeReferenceRequest is CodeReferenceRequest.
+type codeReferenceRequest struct {
+	ConfigID       string          `json:"configId"`
+	Repository     *string         `json:"repository"`
+	Branch         *string         `json:"branch"`
+	CommitURL      *string         `json:"commitUrl"`
+	CommitHash     *string         `json:"commitHash"`
+	Uploader       *string         `json:"uploader"`
+	ActiveBranches []string        `json:"activeBranches"`
+	FlagReferences []flagReference `json:"flagReferences"`
+}
+
+// flagReference is FlagReference: where one setting is used.
+type flagReference struct {
+	SettingID  int32                 `json:"settingId"`
+	References []wire.ReferenceLines `json:"references"`
+}
+
+// deleteReportsRequest is DeleteRepositoryReportsRequest.
+type deleteReportsRequest struct {
+	ConfigID   string  `json:"configId"`
+	Repository *string `json:"repository"`
+	Branch     *string `json:"branch"`
+	SettingID  *int32  `json:"settingId"`
+}
+
+type createConfigRequest struct {
+	Name              string  `json:"name"`
+	Description       *string `json:"description"`
+	Order             *int32  `json:"order"`
+	EvaluationVersion *string `json:"evaluationVersion"`
+}
+
+type environmentRequest struct {
+	Name        *string `json:"name"`
+	Color       *string `json:"color"`
+	Description *string `json:"description"`
+	Order       *int32  `json:"order"`
+}
+
+type tagRequest struct {
+	Name  *string `json:"name"`
+	Color *string `json:"color"`
+}
+
+type segmentRequest struct {
+	Name                *string `json:"name"`
+	Description         *string `json:"description"`
+	ComparisonAttribute *string `json:"comparisonAttribute"`
+	Comparator          *string `json:"comparator"`
+	ComparisonValue     *string `json:"comparisonValue"`
+}
+
+type createProductRequest struct {
+	Name        string  `json:"name"`
+	Description *string `json:"description"`
+	Order       *int32  `json:"order"`
+}
+
+type updateProductRequest struct {
+	Name        *string `json:"name"`
+	Description *string `json:"description"`
+	Order       *int32  `json:"order"`
+}
+
+// permissionGroupRequest is both CreatePermissionGroupRequest and UpdatePermissionGroupRequest.
+type permissionGroupRequest struct {
+	Name                *string           `json:"name"`
+	AccessType          *string           `json:"accessType"`
+	NewEnvAccess        *string           `json:"newEnvironmentAccessType"`
+	ApprovalType        *string           `json:"approvalPermissionType"`
+	NewEnvApproval      *string           `json:"newEnvironmentApprovalPermissionType"`
+	EnvironmentAccess   []envAccessItem   `json:"environmentAccesses"`
+	EnvironmentApproval []envApprovalItem `json:"environmentApprovalPermissions"`
+	flags               map[string]*bool
+}
+
+// envAccessItem is CreateOrUpdateEnvironmentAccessModel.
+type envAccessItem struct {
+	EnvironmentID string `json:"environmentId"`
+	Type          string `json:"environmentAccessType"`
+}
+
+// envApprovalItem is CreateOrUpdateEnvironmentApprovalPermissionModel.
+type envApprovalItem struct {
+	EnvironmentID string `json:"environmentId"`
+	Type          string `json:"environmentApprovalPermissionType"`
+}
+
+type createVariationRequest struct {
+	Value scalarValue `json:"value"`
+	Name  *string     `json:"name"`
+	Hint  *string     `json:"hint"`
+}
+
+type createSettingRequest struct {
+	Key                  string                   `json:"key"`
+	Name                 string                   `json:"name"`
+	SettingType          string                   `json:"settingType"`
+	Hint                 *string                  `json:"hint"`
+	Tags                 []int64                  `json:"tags"`
+	Order                *int32                   `json:"order"`
+	IsJSON               *bool                    `json:"isJson"`
+	PredefinedVariations []createVariationRequest `json:"predefinedVariations"`
+	InitialValues        []struct {
+		EnvironmentID *string `json:"environmentId"`
+		Value         any     `json:"value"`
+	} `json:"initialValues"`
+	SettingIDToInitFrom *int32 `json:"settingIdToInitFrom"`
+}
+
+// replaceSettingRequest is ReplaceSettingModel, and also the document a setting PATCH edits.
+type replaceSettingRequest struct {
+	Name   string  `json:"name"`
+	Hint   *string `json:"hint"`
+	Tags   []int64 `json:"tags"`
+	Order  *int32  `json:"order"`
+	IsJSON *bool   `json:"isJson"`
+}
+
+type updateSettingValuesRequest struct {
+	SettingValues []struct {
+		v1Value
+		SettingID *int32 `json:"settingId"`
+	} `json:"settingValues"`
+}
+
+type updateFormulasRequest struct {
+	UpdateFormulas []struct {
+		formula
+		SettingID *int32 `json:"settingId"`
+	} `json:"updateFormulas"`
+}
+
+type updateVariationsRequest struct {
+	PredefinedVariations []struct {
+		Value                 scalarValue `json:"value"`
+		Name                  *string     `json:"name"`
+		Hint                  *string     `json:"hint"`
+		PredefinedVariationID *string     `json:"predefinedVariationId"`
+	} `json:"predefinedVariations"`
+}
+
+type webhookRequest struct {
+	URL        string               `json:"url"`
+	Content    *string              `json:"content"`
+	HTTPMethod *string              `json:"httpMethod"`
+	Headers    []wire.WebhookHeader `json:"webHookHeaders"`
+}

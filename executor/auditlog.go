@@ -128,7 +128,7 @@ func matchEntries(items []configcat.AuditLogItem, targets []*blameTarget) bool {
 // entryIsAbout reports whether an entry was written at the target's place and names it among its targets (a
 // value write lists every key it changed: "banner, newCheckout").
 func entryIsAbout(it configcat.AuditLogItem, t *blameTarget) bool {
-	where, target := deref(it.Where), deref(it.ActionTarget)
+	where, target := it.Where, it.ActionTarget
 	if !strings.HasPrefix(spec.Key(where), spec.Key(t.where)) {
 		return false
 	}
@@ -141,7 +141,7 @@ func entryIsAbout(it configcat.AuditLogItem, t *blameTarget) bool {
 }
 
 func who(it configcat.AuditLogItem) string {
-	name, email := deref(it.UserName), deref(it.UserEmail)
+	name, email := it.UserName, deref(it.UserEmail)
 	switch {
 	case name != "" && email != "":
 		return name + " (" + email + ")"

@@ -23,8 +23,11 @@ func ReadCodeReferences(ctx context.Context, client *configcat.Client, p *planne
 		}
 		for _, rep := range reports {
 			for _, l := range rep.References {
-				out = append(out, planner.CodeReference{Flag: a, Repository: deref(rep.Repository), Branch: deref(rep.Branch),
-					File: l.File, Line: int(l.ReferenceLine.LineNumber)})
+				ref := planner.CodeReference{Flag: a, Repository: deref(rep.Repository), Branch: deref(rep.Branch), File: l.File}
+				if l.ReferenceLine != nil { // required by the schema; a missing one leaves the line unknown
+					ref.Line = int(l.ReferenceLine.LineNumber)
+				}
+				out = append(out, ref)
 			}
 		}
 	}

@@ -100,7 +100,7 @@ func (e *Executor) createFlag(ctx context.Context, c planner.Change) error {
 	setVariations(rf, out.PredefinedVariations)
 	return e.locked(func() error {
 		rc.SetFlag(f.Key, rf)
-		e.createdOrder[flagKey(c.Address)] = out.Order
+		e.createdOrder[flagKey(c.Address)] = int(out.Order)
 		return nil
 	})
 }

@@ -137,18 +137,18 @@ func organizationLimits(ctx context.Context, c *configcat.Client, remote *config
 	if err != nil {
 		return planner.Limits{}, fmt.Errorf("reading the organization's plan limits: %w", err)
 	}
-	return plannerLimits(l.FeatureFlagLimitations, l.MaxPredefinedVariations), nil
+	return plannerLimits(l.FeatureFlagLimitations, int(l.MaxPredefinedVariations)), nil
 }
 
 func plannerLimits(f configcat.FeatureFlagLimitations, maxVariations int) planner.Limits {
 	return planner.Limits{
-		MaxPercentageOptionCount:          f.MaxPercentageOptionCount,
-		MaxTargetingRuleCount:             f.MaxTargetingRuleCount,
-		MaxComparisonValueLength:          f.MaxComparisonValueLength,
-		MaxComparisonValueListLength:      f.MaxComparisonValueListLength,
-		MaxComparisonValueListItemLength:  f.MaxComparisonValueListItemLength,
-		MaxStringFlagValueLength:          f.MaxStringFlagValueLength,
-		MaxConditionPerTargetingRuleCount: f.MaxConditionPerTargetingRuleCount,
+		MaxPercentageOptionCount:          int(f.MaxPercentageOptionCount),
+		MaxTargetingRuleCount:             int(f.MaxTargetingRuleCount),
+		MaxComparisonValueLength:          int(f.MaxComparisonValueLength),
+		MaxComparisonValueListLength:      int(f.MaxComparisonValueListLength),
+		MaxComparisonValueListItemLength:  int(f.MaxComparisonValueListItemLength),
+		MaxStringFlagValueLength:          int(f.MaxStringFlagValueLength),
+		MaxConditionPerTargetingRuleCount: int(f.MaxConditionPerTargetingRuleCount),
 		MaxPredefinedVariations:           maxVariations,
 	}
 }

@@ -1,0 +1,20 @@
+// Package wire holds the JSON models of ConfigCat's Public Management API: the answers (named after the
+// OpenAPI schemas without their Model suffix) and the request bodies that both sides of the wire share. The
+// client (package configcat) reads and sends them; the emulator (package emulator) emits and reads them. The
+// package imports nothing of either, so the emulator still does not depend on the client.
+//
+// Sharing one set of types is safe because neither side is its own referee: the emulator's answers and the
+// requests it accepts are checked against ConfigCat's published OpenAPI spec by the contract tests
+// (internal/contract, emulator's evidence and contract tests, configcat/contract_test.go), independently of
+// these types. A field that drifts from ConfigCat's schema fails those tests whichever side uses it.
+//
+// Answers carry no omitempty: the emulator emits every required key, nullable ones as an explicit null.
+// Integers have the schema's format (int32 or int64); the client converts to int at the spec boundary.
+// Request bodies are the client's: optional fields are pointers with omitempty, left unsent when nil ("leave
+// unchanged"). The emulator reads a body into them where that is all it needs; where it must tell a missing
+// field from an empty one (a partial update's name), it reads into its own struct of pointers (emulator/wire.go).
+//
+// Not shared, because the two sides need different shapes: flag values and formulas (the client sends and
+// reads one omitempty shape; the emulator stores them and emits every slot, null included) and permission
+// groups (the emulator renders them from its table of rights).
+package wire

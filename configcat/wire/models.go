@@ -1,0 +1,427 @@
+package wire
+
+// Answers.
+
+// Organization is OrganizationModel.
+type Organization struct {
+	OrganizationID string `json:"organizationId"`
+	Name           string `json:"name"`
+}
+
+// Me is MeModel, the owner of the credentials.
+type Me struct {
+	Email    string `json:"email"`
+	FullName string `json:"fullName"`
+}
+
+// Product is ProductModel.
+type Product struct {
+	Organization    Organization `json:"organization"`
+	ProductID       string       `json:"productId"`
+	Name            string       `json:"name"`
+	Description     *string      `json:"description"`
+	Order           int32        `json:"order"`
+	ReasonRequired  bool         `json:"reasonRequired"`
+	ApproveRequired bool         `json:"approveRequired"`
+}
+
+// Config is ConfigModel.
+type Config struct {
+	Product           Product `json:"product"`
+	ConfigID          string  `json:"configId"`
+	Name              string  `json:"name"`
+	Description       *string `json:"description"`
+	Order             int32   `json:"order"`
+	MigratedConfigID  *string `json:"migratedConfigId"`
+	EvaluationVersion string  `json:"evaluationVersion"`
+}
+
+// Environment is EnvironmentModel.
+type Environment struct {
+	Product         Product `json:"product"`
+	EnvironmentID   string  `json:"environmentId"`
+	Name            string  `json:"name"`
+	Color           *string `json:"color"`
+	Description     *string `json:"description"`
+	Order           int32   `json:"order"`
+	ReasonRequired  bool    `json:"reasonRequired"`
+	ApproveRequired bool    `json:"approveRequired"`
+}
+
+// Tag is TagModel.
+type Tag struct {
+	Product Product `json:"product"`
+	TagID   int64   `json:"tagId"`
+	Name    string  `json:"name"`
+	Color   *string `json:"color"`
+}
+
+// SegmentHead is what SegmentModel and SegmentListModel share: the segment and who made and last changed it.
+type SegmentHead struct {
+	Product             Product `json:"product"`
+	SegmentID           string  `json:"segmentId"`
+	Name                string  `json:"name"`
+	Description         *string `json:"description"`
+	CreatorEmail        *string `json:"creatorEmail"`
+	CreatorFullName     *string `json:"creatorFullName"`
+	CreatedAt           string  `json:"createdAt"`
+	LastUpdaterEmail    *string `json:"lastUpdaterEmail"`
+	LastUpdaterFullName *string `json:"lastUpdaterFullName"`
+	UpdatedAt           string  `json:"updatedAt"`
+}
+
+// Segment is SegmentModel.
+type Segment struct {
+	SegmentHead
+	ComparisonAttribute string `json:"comparisonAttribute"`
+	Comparator          string `json:"comparator"`
+	ComparisonValue     string `json:"comparisonValue"`
+}
+
+// SegmentListItem is SegmentListModel: a segment without its condition, with how many flags use it.
+type SegmentListItem struct {
+	SegmentHead
+	Usage int32 `json:"usage"`
+}
+
+// Preferences is PreferencesModel.
+type Preferences struct {
+	ReasonRequired              bool                         `json:"reasonRequired"`
+	KeyGenerationMode           string                       `json:"keyGenerationMode"`
+	ShowVariationID             bool                         `json:"showVariationId"`
+	ReasonRequiredEnvironments  []ReasonRequiredEnvironment  `json:"reasonRequiredEnvironments"`
+	MandatorySettingHint        bool                         `json:"mandatorySettingHint"`
+	ApproveRequired             bool                         `json:"approveRequired"`
+	ApproveRequiredEnvironments []ApproveRequiredEnvironment `json:"approveRequiredEnvironments"`
+}
+
+// ReasonRequiredEnvironment is ReasonRequiredEnvironmentModel. The one omitempty of the answers: answers
+// always name the environment, and the request's item (UpdateReasonRequiredEnvironmentModel) has no name.
+type ReasonRequiredEnvironment struct {
+	EnvironmentID   string  `json:"environmentId"`
+	ReasonRequired  bool    `json:"reasonRequired"`
+	EnvironmentName *string `json:"environmentName,omitempty"`
+}
+
+// ApproveRequiredEnvironment is ApproveRequiredEnvironmentModel; EnvironmentName as in
+// ReasonRequiredEnvironment.
+type ApproveRequiredEnvironment struct {
+	EnvironmentID   string  `json:"environmentId"`
+	ApproveRequired bool    `json:"approveRequired"`
+	EnvironmentName *string `json:"environmentName,omitempty"`
+}
+
+// VariationValue is PredefinedVariationValueModel: one typed slot set, by the flag's type.
+type VariationValue struct {
+	BoolValue   *bool    `json:"boolValue"`
+	StringValue *string  `json:"stringValue"`
+	IntValue    *int32   `json:"intValue"`
+	DoubleValue *float64 `json:"doubleValue"`
+}
+
+// PredefinedVariation is PredefinedVariationModel.
+type PredefinedVariation struct {
+	Value                 VariationValue `json:"value"`
+	Name                  *string        `json:"name"`
+	Hint                  *string        `json:"hint"`
+	PredefinedVariationID string         `json:"predefinedVariationId"`
+}
+
+// Setting is SettingModel, a feature flag's metadata.
+type Setting struct {
+	SettingID            int32                 `json:"settingId"`
+	Key                  string                `json:"key"`
+	Name                 string                `json:"name"`
+	Hint                 *string               `json:"hint"`
+	Order                int32                 `json:"order"`
+	SettingType          string                `json:"settingType"`
+	IsJSON               bool                  `json:"isJson"`
+	ConfigID             string                `json:"configId"`
+	ConfigName           string                `json:"configName"`
+	CreatedAt            *string               `json:"createdAt"`
+	Tags                 []Tag                 `json:"tags"`
+	PredefinedVariations []PredefinedVariation `json:"predefinedVariations"`
+}
+
+// SettingDataV2 is SettingDataV2Model, a v2 flag's metadata in its formula.
+type SettingDataV2 struct {
+	SettingID            int32                 `json:"settingId"`
+	Key                  string                `json:"key"`
+	Name                 string                `json:"name"`
+	Hint                 *string               `json:"hint"`
+	SettingType          string                `json:"settingType"`
+	IsJSON               bool                  `json:"isJson"`
+	Order                int32                 `json:"order"`
+	CreatedAt            *string               `json:"createdAt"`
+	CreatorEmail         *string               `json:"creatorEmail"`
+	CreatorFullName      *string               `json:"creatorFullName"`
+	PredefinedVariations []PredefinedVariation `json:"predefinedVariations"`
+	IsWatching           bool                  `json:"isWatching"`
+}
+
+// SettingData is SettingDataModel, a v1 flag's metadata (it has no predefined variations).
+type SettingData struct {
+	SettingID       int32   `json:"settingId"`
+	Key             string  `json:"key"`
+	Name            string  `json:"name"`
+	Hint            *string `json:"hint"`
+	SettingType     string  `json:"settingType"`
+	IsJSON          bool    `json:"isJson"`
+	Order           int32   `json:"order"`
+	CreatedAt       *string `json:"createdAt"`
+	CreatorEmail    *string `json:"creatorEmail"`
+	CreatorFullName *string `json:"creatorFullName"`
+	IsWatching      bool    `json:"isWatching"`
+}
+
+// SettingTag is SettingTagModel, a tag attached to a flag.
+type SettingTag struct {
+	SettingTagID int64   `json:"settingTagId"`
+	TagID        int64   `json:"tagId"`
+	Name         string  `json:"name"`
+	Color        *string `json:"color"`
+}
+
+// DeletedSetting is DeletedSettingModel.
+type DeletedSetting struct {
+	Key         string  `json:"key"`
+	Name        string  `json:"name"`
+	Hint        *string `json:"hint"`
+	SettingType string  `json:"settingType"`
+}
+
+// IntegrationLink is IntegrationLinkModel.
+type IntegrationLink struct {
+	Key                 *string `json:"key"`
+	Description         *string `json:"description"`
+	IntegrationLinkType string  `json:"integrationLinkType"`
+	URL                 *string `json:"url"`
+}
+
+// FeatureFlagLimitations are the plan's limits on formulas.
+type FeatureFlagLimitations struct {
+	MaxPercentageOptionCount          int32 `json:"maxPercentageOptionCount"`
+	MaxTargetingRuleCount             int32 `json:"maxTargetingRuleCount"`
+	MaxComparisonValueLength          int32 `json:"maxComparisonValueLength"`
+	MaxComparisonValueListLength      int32 `json:"maxComparisonValueListLength"`
+	MaxComparisonValueListItemLength  int32 `json:"maxComparisonValueListItemLength"`
+	MaxStringFlagValueLength          int32 `json:"maxStringFlagValueLength"`
+	MaxConditionPerTargetingRuleCount int32 `json:"maxConditionPerTargetingRuleCount"`
+}
+
+// OrganizationLimitations are an organization's plan limits: the formula limits and how many predefined
+// variations a flag may have.
+type OrganizationLimitations struct {
+	FeatureFlagLimitations
+	MaxPredefinedVariations int32 `json:"maxPredefinedVariations"`
+}
+
+// Webhook is WebhookResponseModel.
+type Webhook struct {
+	WebhookID      int32              `json:"webhookId"`
+	URL            string             `json:"url"`
+	HTTPMethod     string             `json:"httpMethod"`
+	Content        *string            `json:"content"`
+	WebHookHeaders []WebhookHeader    `json:"webHookHeaders"`
+	Config         WebhookConfig      `json:"config"`
+	Environment    WebhookEnvironment `json:"environment"`
+}
+
+// WebhookHeader is WebhookHeaderModel, in answers and requests; a secure header's value is write-only.
+type WebhookHeader struct {
+	Key      string `json:"key"`
+	Value    string `json:"value"`
+	IsSecure bool   `json:"isSecure"`
+}
+
+// WebhookConfig is WebhookConfig, the config a webhook watches.
+type WebhookConfig struct {
+	Name     string `json:"name"`
+	ConfigID string `json:"configId"`
+}
+
+// WebhookEnvironment is WebhookEnvironment, the environment a webhook watches.
+type WebhookEnvironment struct {
+	Name          string `json:"name"`
+	EnvironmentID string `json:"environmentId"`
+}
+
+// WebhookSigningKeys is WebhookSigningKeysModel.
+type WebhookSigningKeys struct {
+	Key1 *string `json:"key1"`
+	Key2 *string `json:"key2"`
+}
+
+// SDKKeys is SdkKeysModel.
+type SDKKeys struct {
+	Primary   string  `json:"primary"`
+	Secondary *string `json:"secondary"`
+}
+
+// Integration is IntegrationModel.
+type Integration struct {
+	Product         Product           `json:"product"`
+	IntegrationID   string            `json:"integrationId"`
+	Name            string            `json:"name"`
+	IntegrationType string            `json:"integrationType"`
+	Parameters      map[string]string `json:"parameters"`
+	EnvironmentIDs  []string          `json:"environmentIds"`
+	ConfigIDs       []string          `json:"configIds"`
+}
+
+// Answers of the review features: change requests, code references, the audit log.
+
+// ChangeRequestHead is what ChangeRequestModel and ChangeRequestSummaryModel share.
+type ChangeRequestHead struct {
+	ChangeRequestID       int64   `json:"changeRequestId"`
+	Status                string  `json:"changeRequestStatus"`
+	NeedsAttention        bool    `json:"needsAttention"`
+	Title                 string  `json:"title"`
+	Reason                *string `json:"reason"`
+	ApplyAt               *string `json:"applyAt"`
+	CreatedAt             string  `json:"createdAt"`
+	CreatorUserEmail      string  `json:"creatorUserEmail"`
+	CreatorUserFullName   string  `json:"creatorUserFullName"`
+	CreatorUserID         *string `json:"creatorUserId"`
+	Approved              bool    `json:"approved"`
+	BypassApproval        bool    `json:"bypassApproval"`
+	AppliedAt             *string `json:"appliedAt"`
+	AppliedByUserID       *string `json:"appliedByUserId"`
+	AppliedByUserEmail    *string `json:"appliedByUserEmail"`
+	AppliedByUserFullName *string `json:"appliedByUserFullName"`
+	ClosedAt              *string `json:"closedAt"`
+	ClosedByUserID        *string `json:"closedByUserId"`
+	ClosedByUserEmail     *string `json:"closedByUserEmail"`
+	ClosedByUserFullName  *string `json:"closedByUserFullName"`
+}
+
+// ChangeRequestSummary is ChangeRequestSummaryModel: one change request as the list answers it.
+type ChangeRequestSummary struct {
+	ChangeRequestHead
+	AffectedSettingKeys []string `json:"affectedSettingKeys"`
+	CommentCount        int32    `json:"commentCount"`
+	ConflictCount       int32    `json:"conflictCount"`
+}
+
+// CodeReference is CodeReferenceModel: where one scan of a repository branch found a flag.
+type CodeReference struct {
+	Branch          *string          `json:"branch"`
+	References      []ReferenceLines `json:"references"`
+	CommitURL       *string          `json:"commitUrl"`
+	CommitHash      *string          `json:"commitHash"`
+	SyncedAt        string           `json:"syncedAt"`
+	Repository      *string          `json:"repository"`
+	CodeReferenceID string           `json:"codeReferenceId"`
+	Uploader        *string          `json:"uploader"`
+}
+
+// ReferenceLines is ReferenceLinesModel in answers and ReferenceLinesRequest in uploads: one place in a file.
+type ReferenceLines struct {
+	File          string          `json:"file"`
+	FileURL       *string         `json:"fileUrl"`
+	PreLines      []ReferenceLine `json:"preLines"`
+	PostLines     []ReferenceLine `json:"postLines"`
+	ReferenceLine *ReferenceLine  `json:"referenceLine"`
+}
+
+// ReferenceLine is ReferenceLineModel (ReferenceLineRequest in uploads).
+type ReferenceLine struct {
+	LineText   *string `json:"lineText"`
+	LineNumber int32   `json:"lineNumber"`
+}
+
+// AuditLogItem is AuditLogItemModel.
+type AuditLogItem struct {
+	AuditLogID       int64   `json:"auditLogId"`
+	DateTime         string  `json:"auditLogDateTime"`
+	AuditLogTypeEnum string  `json:"auditLogTypeEnum"`
+	Truncated        bool    `json:"truncated"`
+	ModelVersion     int32   `json:"modelVersion"`
+	AuditLogType     string  `json:"auditLogType"`
+	UserEmail        *string `json:"userEmail"`
+	UserName         string  `json:"userName"`
+	Where            string  `json:"where"`
+	Why              *string `json:"why"`
+	ActionTarget     string  `json:"actionTarget"`
+	Details          string  `json:"details"`
+}
+
+// Request bodies. Optional and nullable fields are pointers with omitempty: the client leaves nil unsent, which
+// for an update means "leave unchanged". Required texts of the client's bodies are plain strings; where the
+// emulator must tell a missing text from an empty one it reads the body into its own struct with a pointer.
+
+// ProductRequest is CreateProductRequest (Name required) and UpdateProductRequest (nil fields unchanged).
+type ProductRequest struct {
+	Name        string  `json:"name,omitempty"`
+	Description *string `json:"description,omitempty"`
+	Order       *int32  `json:"order,omitempty"`
+}
+
+// CreateConfigRequest is CreateConfigRequest.
+type CreateConfigRequest struct {
+	Name              string  `json:"name"`
+	Description       *string `json:"description,omitempty"`
+	Order             *int32  `json:"order,omitempty"`
+	EvaluationVersion string  `json:"evaluationVersion,omitempty"`
+}
+
+// UpdateConfigRequest is UpdateConfigRequest; nil fields are left unchanged.
+type UpdateConfigRequest struct {
+	Name        *string `json:"name,omitempty"`
+	Description *string `json:"description,omitempty"`
+	Order       *int32  `json:"order,omitempty"`
+}
+
+// EnvironmentRequest is CreateEnvironmentModel (Name required) and UpdateEnvironmentModel (nil fields
+// unchanged).
+type EnvironmentRequest struct {
+	Name        string  `json:"name,omitempty"`
+	Color       *string `json:"color,omitempty"`
+	Description *string `json:"description,omitempty"`
+	Order       *int32  `json:"order,omitempty"`
+}
+
+// TagRequest is CreateTagModel (Name required) and UpdateTagModel.
+type TagRequest struct {
+	Name  string  `json:"name,omitempty"`
+	Color *string `json:"color,omitempty"`
+}
+
+// SegmentRequest is CreateSegmentModel (all but Description required) and UpdateSegmentModel.
+type SegmentRequest struct {
+	Name                string  `json:"name,omitempty"`
+	Description         *string `json:"description,omitempty"`
+	ComparisonAttribute string  `json:"comparisonAttribute,omitempty"`
+	Comparator          string  `json:"comparator,omitempty"`
+	ComparisonValue     string  `json:"comparisonValue,omitempty"`
+}
+
+// PreferencesRequest is UpdatePreferencesRequest; nil fields are left unchanged. The environments' items are
+// UpdateReasonRequiredEnvironmentModel and UpdateApproveRequiredEnvironmentModel: EnvironmentName stays nil.
+type PreferencesRequest struct {
+	ReasonRequired              *bool                        `json:"reasonRequired,omitempty"`
+	KeyGenerationMode           *string                      `json:"keyGenerationMode,omitempty"`
+	ShowVariationID             *bool                        `json:"showVariationId,omitempty"`
+	MandatorySettingHint        *bool                        `json:"mandatorySettingHint,omitempty"`
+	ReasonRequiredEnvironments  []ReasonRequiredEnvironment  `json:"reasonRequiredEnvironments,omitempty"`
+	ApproveRequired             *bool                        `json:"approveRequired,omitempty"`
+	ApproveRequiredEnvironments []ApproveRequiredEnvironment `json:"approveRequiredEnvironments,omitempty"`
+}
+
+// WebhookRequest is WebHookRequestModel, a full replace. An unset HTTPMethod is the server's default.
+type WebhookRequest struct {
+	URL            string          `json:"url"`
+	Content        *string         `json:"content,omitempty"`
+	HTTPMethod     string          `json:"httpMethod,omitempty"`
+	WebHookHeaders []WebhookHeader `json:"webHookHeaders"`
+}
+
+// IntegrationRequest is CreateIntegrationModel; without IntegrationType, ModifyIntegrationRequest (a full
+// replace).
+type IntegrationRequest struct {
+	IntegrationType string            `json:"integrationType,omitempty"`
+	Name            string            `json:"name"`
+	Parameters      map[string]string `json:"parameters"`
+	EnvironmentIDs  []string          `json:"environmentIds"`
+	ConfigIDs       []string          `json:"configIds"`
+}
