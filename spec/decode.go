@@ -18,8 +18,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-
-	"gopkg.in/yaml.v3"
 )
 
 // positions records where fields were declared, so that an error points at the field rather than at the object
@@ -141,22 +139,16 @@ func (d *decoder) prefix() string {
 	return d.field + ": "
 }
 
-func (d *decoder) at(n *yaml.Node) Pos { return Pos{File: d.file, Line: n.Line, Column: n.Column} }
+func (d *decoder) at(n *node) Pos { return Pos{File: d.file, Line: int(n.line), Column: int(n.column)} }
 
-func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
+func (d *decoder) errorf(n *node, format string, args ...any) {
 	d.errs.add(d.at(n), "", format, args...)
 }
 
-// document decodes one YAML document into a State.
-func (d *decoder) document(n *yaml.Node) *State {
+// document decodes one YAML document, its root node (nil for a document without content), into a State.
+func (d *decoder) document(n *node) *State {
 	s := &State{Pos: Pos{File: d.file}}
-	if n.Kind == yaml.DocumentNode {
-		if len(n.Content) == 0 {
-			return s
-		}
-		n = n.Content[0]
-	}
-	if isNull(n) {
+	if n == nil || isNull(n) {
 		return s
 	}
 	d.value(n, reflect.ValueOf(s).Elem())
@@ -164,12 +156,12 @@ func (d *decoder) document(n *yaml.Node) *State {
 	return s
 }
 
-func isNull(n *yaml.Node) bool {
-	return n.Kind == yaml.ScalarNode && n.Tag == "!!null" && (explicitTag(n) == "" || nullWord(n.Value))
+func isNull(n *node) bool {
+	return n.kind == scalarNode && n.tag() == "!!null" && (explicitTag(n) == "" || nullWord(n.value))
 }
 
-func (d *decoder) spend(n *yaml.Node) bool {
-	if d.inAlias == 0 && n.Kind != yaml.AliasNode {
+func (d *decoder) spend(n *node) bool {
+	if d.inAlias == 0 && n.kind != aliasNode {
 		return true
 	}
 	*d.budget--
@@ -180,18 +172,18 @@ func (d *decoder) spend(n *yaml.Node) bool {
 }
 
 // value decodes n into v, which is addressable.
-func (d *decoder) value(n *yaml.Node, v reflect.Value) {
+func (d *decoder) value(n *node, v reflect.Value) {
 	if !d.spend(n) {
 		return
 	}
-	if n.Kind == yaml.AliasNode {
-		if n.Alias == nil {
-			d.errorf(n, "unknown alias %q", n.Value)
+	if n.kind == aliasNode {
+		if n.alias() == nil {
+			d.errorf(n, "unknown alias %q", n.value)
 			return
 		}
 		d.inAlias++
 		defer func() { d.inAlias-- }()
-		d.value(n.Alias, v)
+		d.value(n.alias(), v)
 		return
 	}
 	if err := tagError(n); err != nil {
@@ -234,21 +226,21 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value) {
 }
 
 // text decodes a text field: any scalar without a tag, or one tagged !!str, is its text as written.
-func (d *decoder) text(n *yaml.Node, v reflect.Value) {
+func (d *decoder) text(n *node, v reflect.Value) {
 	switch tag := explicitTag(n); {
 	case isNull(n):
-	case n.Kind != yaml.ScalarNode:
+	case n.kind != scalarNode:
 		d.errorf(n, "%sexpected text, found %s; write the text itself (quote it if it holds \": \" or \" #\")",
 			d.prefix(), describe(n))
 	case tag != "" && tag != "!!str":
-		d.errorf(n, "%s%s %s is not text; remove the tag", d.prefix(), tag, n.Value)
+		d.errorf(n, "%s%s %s is not text; remove the tag", d.prefix(), tag, n.value)
 	default:
-		v.SetString(n.Value)
+		v.SetString(n.value)
 	}
 }
 
 // boolean decodes a true-or-false field.
-func (d *decoder) boolean(n *yaml.Node, v reflect.Value) {
+func (d *decoder) boolean(n *node, v reflect.Value) {
 	if isNull(n) {
 		return
 	}
@@ -265,7 +257,7 @@ func (d *decoder) boolean(n *yaml.Node, v reflect.Value) {
 }
 
 // wholeNumber decodes an int field (orders, percentages, safety limits): a plain decimal 32-bit number.
-func (d *decoder) wholeNumber(n *yaml.Node, v reflect.Value) {
+func (d *decoder) wholeNumber(n *node, v reflect.Value) {
 	if isNull(n) {
 		return
 	}
@@ -285,8 +277,8 @@ func (d *decoder) wholeNumber(n *yaml.Node, v reflect.Value) {
 }
 
 // scalar reads a scalar node with readScalar, reporting what is wrong with it.
-func (d *decoder) scalar(n *yaml.Node) (Value, error) {
-	if n.Kind != yaml.ScalarNode {
+func (d *decoder) scalar(n *node) (Value, error) {
+	if n.kind != scalarNode {
 		err := fmt.Errorf("found %s", describe(n))
 		d.errorf(n, "%sexpected a single value, found %s; write the value itself", d.prefix(), describe(n))
 		return Value{}, err
@@ -299,11 +291,11 @@ func (d *decoder) scalar(n *yaml.Node) (Value, error) {
 }
 
 // scalarFix says how to write a scalar that read as val where a value of flagType is expected.
-func scalarFix(n *yaml.Node, val Value, flagType FlagType) string {
+func scalarFix(n *node, val Value, flagType FlagType) string {
 	switch {
 	case explicitTag(n) == "!!str":
 		return "remove the tag"
-	case isText(n) && ParseScalar(n.Value, false).Type() == flagType:
+	case isText(n) && ParseScalar(n.value, false).Type() == flagType:
 		return "remove the quotes"
 	case flagType == TypeBoolean:
 		return "write true or false"
@@ -313,11 +305,11 @@ func scalarFix(n *yaml.Node, val Value, flagType FlagType) string {
 	return "write a whole number, such as 42"
 }
 
-func (d *decoder) flagValue(n *yaml.Node, v reflect.Value) {
+func (d *decoder) flagValue(n *node, v reflect.Value) {
 	if isNull(n) {
 		return
 	}
-	if n.Kind != yaml.ScalarNode {
+	if n.kind != scalarNode {
 		d.errorf(n, "%sa flag value must be true, false, a number or text, found %s; write a single value "+
 			"(quote text that holds \": \")", d.prefix(), describe(n))
 		return
@@ -328,17 +320,17 @@ func (d *decoder) flagValue(n *yaml.Node, v reflect.Value) {
 }
 
 // describe names what a node is, for "expected X, found Y" messages.
-func describe(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
+func describe(n *node) string {
+	switch n.kind {
+	case mappingNode:
 		return "a mapping"
-	case yaml.SequenceNode:
+	case sequenceNode:
 		return "a list"
-	case yaml.ScalarNode:
-		if n.Tag == "!!null" {
+	case scalarNode:
+		if n.tag() == "!!null" {
 			return "nothing"
 		}
-		v := n.Value
+		v := n.value
 		if len(v) > 40 {
 			v = v[:37] + "..."
 		}
@@ -349,20 +341,20 @@ func describe(n *yaml.Node) string {
 
 // fitsObject reports whether n (not an alias: value resolves those first) can be decoded into struct type t: a
 // mapping, or a scalar shorthand.
-func fitsObject(n *yaml.Node, t reflect.Type) bool {
+func fitsObject(n *node, t reflect.Type) bool {
 	_, short := shorthands[t]
-	return n.Kind == yaml.MappingNode || short && n.Kind == yaml.ScalarNode && !isNull(n)
+	return n.kind == mappingNode || short && n.kind == scalarNode && !isNull(n)
 }
 
 // object decodes a mapping (or a scalar shorthand) into struct v.
-func (d *decoder) object(n *yaml.Node, v reflect.Value) {
+func (d *decoder) object(n *node, v reflect.Value) {
 	t := v.Type()
 	if pf := v.FieldByName("Pos"); pf.IsValid() && pf.Type() == posType {
 		pf.Set(reflect.ValueOf(d.at(n)))
 	}
 	obj := v.Addr().Interface()
 	fields := yamlFields(t)
-	if n.Kind == yaml.ScalarNode && !isNull(n) {
+	if n.kind == scalarNode && !isNull(n) {
 		if short, ok := shorthands[t]; ok {
 			for _, f := range fields {
 				if f.name == short {
@@ -373,15 +365,15 @@ func (d *decoder) object(n *yaml.Node, v reflect.Value) {
 			return
 		}
 	}
-	if n.Kind != yaml.MappingNode {
+	if n.kind != mappingNode {
 		d.errorf(n, "%sexpected %s (a mapping), found %s; write its fields as name: value lines", d.prefix(),
 			kindName(t), describe(n))
 		return
 	}
-	seen := map[string]*yaml.Node{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, val := n.Content[i], n.Content[i+1]
-		if k.Kind != yaml.ScalarNode {
+	seen := map[string]*node{}
+	for i := 0; i+1 < len(n.kids); i += 2 {
+		k, val := &n.kids[i], &n.kids[i+1]
+		if k.kind != scalarNode {
 			d.errorf(k, "expected a field name, found %s; write name: value", describe(k))
 			continue
 		}
@@ -389,18 +381,18 @@ func (d *decoder) object(n *yaml.Node, v reflect.Value) {
 			d.errorf(k, "%v", err)
 			continue
 		}
-		if k.Tag == "!!merge" {
+		if k.tag() == "!!merge" {
 			d.errorf(k, "merge keys (<<) are not supported; repeat the fields or use an alias for the whole value")
 			continue
 		}
-		if prev, dup := seen[k.Value]; dup {
-			d.errorf(k, "field %q is set twice (first at line %d)", k.Value, prev.Line)
+		if prev, dup := seen[k.value]; dup {
+			d.errorf(k, "field %q is set twice (first at line %d)", k.value, prev.line)
 			continue
 		}
-		seen[k.Value] = k
-		f, ok := findField(fields, k.Value)
+		seen[k.value] = k
+		f, ok := findField(fields, k.value)
 		if !ok {
-			d.errorf(k, "unknown field %q in %s%s", k.Value, kindName(t), suggest(fields, k.Value))
+			d.errorf(k, "unknown field %q in %s%s", k.value, kindName(t), suggest(fields, k.value))
 			continue
 		}
 		d.pos[posKey{obj, f.name}] = d.at(val)
@@ -432,19 +424,20 @@ func suggest(fs []yamlField, name string) string {
 }
 
 // list decodes a sequence into slice v.
-func (d *decoder) list(n *yaml.Node, v reflect.Value) {
+func (d *decoder) list(n *node, v reflect.Value) {
 	if isNull(n) {
 		return
 	}
-	if n.Kind != yaml.SequenceNode {
+	if n.kind != sequenceNode {
 		d.errorf(n, "%sexpected a list, found %s; write each item on its own line after \"- \", or as [a, b]",
 			d.prefix(), describe(n))
 		return
 	}
 	et := v.Type().Elem()
-	out := reflect.MakeSlice(v.Type(), 0, len(n.Content))
+	out := reflect.MakeSlice(v.Type(), 0, len(n.kids))
 	field := d.field
-	for _, item := range n.Content {
+	for i := range n.kids {
+		item := &n.kids[i]
 		d.field = field
 		if isNull(item) && et.Kind() == reflect.Pointer {
 			d.errorf(item, "empty list item; remove the lone dash or fill it in")
@@ -464,46 +457,46 @@ func (d *decoder) list(n *yaml.Node, v reflect.Value) {
 }
 
 // mapping decodes a mapping into map v; keys are names, unique case-insensitively.
-func (d *decoder) mapping(n *yaml.Node, v reflect.Value) {
+func (d *decoder) mapping(n *node, v reflect.Value) {
 	if isNull(n) {
 		return
 	}
-	if n.Kind != yaml.MappingNode {
+	if n.kind != mappingNode {
 		d.errorf(n, "%sexpected a mapping of names, found %s; write name: value lines", d.prefix(), describe(n))
 		return
 	}
 	t := v.Type()
 	field := d.field
-	m := reflect.MakeMapWithSize(t, len(n.Content)/2)
-	seen := map[string]*yaml.Node{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, val := n.Content[i], n.Content[i+1]
-		if k.Kind != yaml.ScalarNode || isNull(k) {
+	m := reflect.MakeMapWithSize(t, len(n.kids)/2)
+	seen := map[string]*node{}
+	for i := 0; i+1 < len(n.kids); i += 2 {
+		k, val := &n.kids[i], &n.kids[i+1]
+		if k.kind != scalarNode || isNull(k) {
 			d.errorf(k, "%s: expected a name, found %s; write the name as text", field, describe(k))
 			continue
 		}
 		if tag := explicitTag(k); tag != "" && tag != "!!str" {
-			d.errorf(k, "%s: %s %s is not a name; remove the tag", field, showTag(tag), k.Value)
+			d.errorf(k, "%s: %s %s is not a name; remove the tag", field, showTag(tag), k.value)
 			continue
 		}
-		if prev, dup := seen[Key(k.Value)]; dup {
+		if prev, dup := seen[Key(k.value)]; dup {
 			d.errorf(k, "%s: %q is listed twice (also at line %d); names are compared case-insensitively", field,
-				k.Value, prev.Line)
+				k.value, prev.line)
 			continue
 		}
-		seen[Key(k.Value)] = k
+		seen[Key(k.value)] = k
 		if isNull(val) {
-			d.errorf(val, "%s: %q has no value", field, k.Value)
+			d.errorf(val, "%s: %q has no value", field, k.value)
 			continue
 		}
 		e := reflect.New(t.Elem()).Elem()
-		d.field = field + "." + k.Value
+		d.field = field + "." + k.value
 		before := len(*d.errs)
 		d.value(val, e)
 		if e.Kind() == reflect.Pointer && e.IsNil() || e.Kind() != reflect.Pointer && len(*d.errs) > before {
 			continue // not decoded; the error is reported
 		}
-		m.SetMapIndex(reflect.ValueOf(k.Value), e)
+		m.SetMapIndex(reflect.ValueOf(k.value), e)
 	}
 	if m.Len() > 0 {
 		v.Set(m)
@@ -511,19 +504,19 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value) {
 }
 
 // recordItems remembers where each key of a mapping field and each item of a list-of-names field was written.
-func (d *decoder) recordItems(obj any, field string, n *yaml.Node, kind reflect.Kind) {
-	for n.Kind == yaml.AliasNode && n.Alias != nil {
-		n = n.Alias
+func (d *decoder) recordItems(obj any, field string, n *node, kind reflect.Kind) {
+	for n.kind == aliasNode && n.alias() != nil {
+		n = n.alias()
 	}
 	switch {
-	case n.Kind == yaml.MappingNode && kind == reflect.Map:
-		for j := 0; j+1 < len(n.Content); j += 2 {
-			d.pos[posKey{obj, field + ":" + Key(n.Content[j].Value)}] = d.at(n.Content[j])
+	case n.kind == mappingNode && kind == reflect.Map:
+		for j := 0; j+1 < len(n.kids); j += 2 {
+			d.pos[posKey{obj, field + ":" + Key(n.kids[j].value)}] = d.at(&n.kids[j])
 		}
-	case n.Kind == yaml.SequenceNode && kind == reflect.Slice:
-		for _, item := range n.Content {
-			if item.Kind == yaml.ScalarNode {
-				d.pos[posKey{obj, field + ":" + Key(item.Value)}] = d.at(item)
+	case n.kind == sequenceNode && kind == reflect.Slice:
+		for i := range n.kids {
+			if item := &n.kids[i]; item.kind == scalarNode {
+				d.pos[posKey{obj, field + ":" + Key(item.value)}] = d.at(item)
 			}
 		}
 	}

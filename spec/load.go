@@ -1,17 +1,13 @@
 package spec
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"path/filepath"
 	"reflect"
 	"regexp"
 	"strconv"
-
-	"gopkg.in/yaml.v3"
 )
 
 // Load reads the desired state from a YAML file, or from every *.yaml and *.yml file under a directory (see
@@ -136,19 +132,10 @@ func (l *loader) add(file string, data []byte) {
 		l.syntaxError(file, p)
 		return
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var docs []*yaml.Node
-	for {
-		var doc yaml.Node
-		err := dec.Decode(&doc)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			l.syntaxError(file, locate(data, err))
-			return
-		}
-		docs = append(docs, &doc)
+	docs, err := parseYAML(data)
+	if err != nil {
+		l.syntaxError(file, locate(data, err))
+		return
 	}
 	for _, doc := range docs {
 		d := &decoder{file: file, errs: &l.errs, pos: l.pos, budget: &l.budget}

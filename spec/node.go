@@ -1,0 +1,173 @@
+package spec
+
+import (
+	"bytes"
+	"errors"
+	"io"
+
+	"gopkg.in/yaml.v3"
+)
+
+// node is the loader's own YAML node: what the decoder needs of a parsed document and no more (yaml.Node is
+// about 150 bytes and carries comments and anchors the decoder never reads). The fast scanner (scan.go) builds
+// it directly from the file; anything else is parsed by yaml.v3 and converted (fromYAML), so the decoder sees
+// the same tree whichever parser read the file.
+type node struct {
+	kind   nodeKind
+	style  nodeStyle
+	null   bool // a plain scalar YAML resolves to null ("", ~, null): yaml.v3's !!null without a tag
+	merge  bool // a plain << key: yaml.v3's !!merge without a tag
+	line   int32
+	column int32 // counts characters, as yaml.v3 does
+	value  string
+	extra  *nodeExtra // the written tag and the alias target, only for the few nodes that have them
+	kids   []node     // a mapping's keys and values in turn, a sequence's items
+}
+
+// nodeExtra holds what only yaml.v3's trees carry: tags and aliases.
+type nodeExtra struct {
+	tag   string // the tag written on the node, as yaml.v3 resolves it (!!str, !local, tag:example.com,2000:x)
+	alias *node  // what an alias stands for; nil for an alias to nothing
+}
+
+type nodeKind uint8
+
+const (
+	scalarNode nodeKind = iota + 1
+	mappingNode
+	sequenceNode
+	aliasNode
+)
+
+// nodeStyle is the part of a node's style the decoder reads: whether a tag was written and how text was quoted.
+type nodeStyle uint8
+
+const (
+	taggedStyle nodeStyle = 1 << iota
+	singleQuotedStyle
+	doubleQuotedStyle
+	literalStyle
+	foldedStyle
+)
+
+// tag returns the tag written on n, or for an untagged node the tag that matters to the decoder: !!null for a
+// plain null, !!merge for a plain <<, "" otherwise.
+func (n *node) tag() string {
+	switch {
+	case n.extra != nil && n.style&taggedStyle != 0:
+		return n.extra.tag
+	case n.null:
+		return "!!null"
+	case n.merge:
+		return "!!merge"
+	}
+	return ""
+}
+
+// alias returns what an alias node stands for, or nil.
+func (n *node) alias() *node {
+	if n.extra == nil {
+		return nil
+	}
+	return n.extra.alias
+}
+
+// parseYAML parses every document of a file (nil for a document without content). err is yaml.v3's error for
+// a file that is not valid YAML.
+func parseYAML(data []byte) ([]*node, error) {
+	return parseWithYAMLv3(data)
+}
+
+// parseWithYAMLv3 parses data with yaml.v3 and converts each document to the loader's nodes.
+func parseWithYAMLv3(data []byte) ([]*node, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var docs []*node
+	for {
+		var doc yaml.Node
+		err := dec.Decode(&doc)
+		if errors.Is(err, io.EOF) {
+			return docs, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		var root *node // a document without content: the decoder reads it as an empty state
+		if len(doc.Content) > 0 {
+			c := converter{seen: map[*yaml.Node]*node{}}
+			root = &node{}
+			c.convert(doc.Content[0], root)
+			c.resolveAliases()
+		}
+		docs = append(docs, root)
+	}
+}
+
+// converter turns a yaml.v3 tree into the loader's nodes; aliases are linked once every node exists.
+type converter struct {
+	seen    map[*yaml.Node]*node
+	aliases []*node
+	targets []*yaml.Node
+}
+
+func (c *converter) convert(y *yaml.Node, n *node) {
+	c.seen[y] = n
+	*n = node{line: int32(y.Line), column: int32(y.Column), value: y.Value}
+	switch y.Kind {
+	case yaml.ScalarNode:
+		n.kind = scalarNode
+	case yaml.MappingNode:
+		n.kind = mappingNode
+	case yaml.SequenceNode:
+		n.kind = sequenceNode
+	case yaml.AliasNode:
+		n.kind = aliasNode
+		n.extra = &nodeExtra{}
+		c.aliases, c.targets = append(c.aliases, n), append(c.targets, y.Alias)
+	}
+	n.style = convertStyle(y.Style)
+	if n.style&taggedStyle != 0 {
+		if n.extra == nil {
+			n.extra = &nodeExtra{}
+		}
+		n.extra.tag = y.Tag
+	} else if y.Kind == yaml.ScalarNode {
+		n.null, n.merge = y.Tag == "!!null", y.Tag == "!!merge"
+	}
+	if len(y.Content) > 0 {
+		n.kids = make([]node, len(y.Content))
+		for i, k := range y.Content {
+			c.convert(k, &n.kids[i])
+		}
+	}
+}
+
+// resolveAliases points each alias at the converted node it names (always earlier in the document).
+func (c *converter) resolveAliases() {
+	for i, a := range c.aliases {
+		if t := c.targets[i]; t != nil {
+			a.extra.alias = c.seen[t]
+		}
+	}
+}
+
+func convertStyle(s yaml.Style) nodeStyle {
+	var out nodeStyle
+	for _, m := range []struct {
+		from yaml.Style
+		to   nodeStyle
+	}{{yaml.TaggedStyle, taggedStyle}, {yaml.SingleQuotedStyle, singleQuotedStyle},
+		{yaml.DoubleQuotedStyle, doubleQuotedStyle}, {yaml.LiteralStyle, literalStyle},
+		{yaml.FoldedStyle, foldedStyle}} {
+		if s&m.from != 0 {
+			out |= m.to
+		}
+	}
+	return out
+}
+
+// scalarNodeOf converts a lone yaml.v3 scalar (Value.UnmarshalYAML's) to the loader's node.
+func scalarNodeOf(y *yaml.Node) *node {
+	n := &node{}
+	(&converter{seen: map[*yaml.Node]*node{}}).convert(y, n)
+	return n
+}
