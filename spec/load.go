@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -85,7 +86,7 @@ func interrupted(path string, err error) error {
 // LoadBytes is Load for one file's contents; name is the file name errors carry.
 func LoadBytes(name string, data []byte) (*State, error) {
 	l := newLoader()
-	l.add(name, data)
+	l.add(name, bytes.Clone(data)) // the state's texts share the loader's copy, which the caller cannot change
 	s, _, err := l.finish()
 	return s, err
 }
@@ -122,7 +123,8 @@ func newLoader() *loader { return &loader{pos: positions{}, budget: maxAliasNode
 
 var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
 
-// add parses one file (which may hold several documents) and merges it into the state. A file that is not
+// add parses one file (which may hold several documents) and merges it into the state, which may share data's
+// memory: data must not change afterwards. A file that is not
 // valid YAML adds exactly one error, at the place to fix, and none of its documents.
 func (l *loader) add(file string, data []byte) {
 	if l.budget <= 0 {

@@ -72,9 +72,14 @@ func (n *node) alias() *node {
 	return n.extra.alias
 }
 
-// parseYAML parses every document of a file (nil for a document without content). err is yaml.v3's error for
-// a file that is not valid YAML.
+// parseYAML parses every document of a file (nil for a document without content). The fast scanner reads the
+// block-style YAML that flagsync writes and people usually write; yaml.v3 parses anything else. err is yaml.v3's
+// error for a file that is not valid YAML. The nodes' texts may share data's memory: data must not change
+// afterwards.
 func parseYAML(data []byte) ([]*node, error) {
+	if docs, ok := scanFast(data); ok {
+		return docs, nil
+	}
 	return parseWithYAMLv3(data)
 }
 
