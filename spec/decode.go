@@ -11,32 +11,15 @@ package spec
 // what aliases may expand to, so that a small file cannot stand for a huge state.
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"reflect"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 )
-
-// positions records where fields were declared, so that an error points at the field rather than at the object
-// holding it. Keys are the object (a pointer) and the field's YAML name; list items and map entries add
-// ":" and the folded item or key.
-type positions map[posKey]Pos
-
-type posKey struct {
-	obj   any
-	field string
-}
-
-// at returns where field of obj was declared, or obj's own position.
-func (ps positions) at(obj any, field string) Pos {
-	if p, ok := ps[posKey{obj, field}]; ok {
-		return p
-	}
-	return posOf(obj)
-}
 
 // maxAliasNodes bounds how many nodes one load (every file and document together) may expand to through aliases
 // (*name), so that small files cannot stand for a huge state.
@@ -46,7 +29,10 @@ const maxAliasNodes = 10_000
 type decoder struct {
 	file    string
 	errs    *Errors
-	pos     positions
+	pos     *positions
+	fileID  int32  // the file's number in pos
+	scratch []byte // for building the names of items
+	release bool   // no alias points into the tree: a subtree is dropped once decoded, to free its memory early
 	budget  *int   // nodes left to expand through aliases, shared by every document of a load
 	inAlias int    // depth of alias expansion
 	field   string // the field being decoded, for messages about its entries
@@ -140,6 +126,19 @@ func (d *decoder) prefix() string {
 }
 
 func (d *decoder) at(n *node) Pos { return Pos{File: d.file, Line: int(n.line), Column: int(n.column)} }
+
+// place is where n is, for positions.
+func (d *decoder) place(n *node) place { return place{file: d.fileID, line: n.line, column: n.column} }
+
+// recordItem records where an item or key of field of the object numbered obj was written.
+func (d *decoder) recordItem(obj uint32, field string, item *node) {
+	d.scratch = appendItemName(d.scratch[:0], field, item.value)
+	name, ok := d.pos.names[string(d.scratch)] // no allocation when the name is known
+	if !ok {
+		name = d.pos.name(string(d.scratch))
+	}
+	d.pos.setPlace(obj, name, d.place(item))
+}
 
 func (d *decoder) errorf(n *node, format string, args ...any) {
 	d.errs.add(d.at(n), "", format, args...)
@@ -353,12 +352,13 @@ func (d *decoder) object(n *node, v reflect.Value) {
 		pf.Set(reflect.ValueOf(d.at(n)))
 	}
 	obj := v.Addr().Interface()
+	id := d.pos.object(obj)
 	fields := yamlFields(t)
 	if n.kind == scalarNode && !isNull(n) {
 		if short, ok := shorthands[t]; ok {
 			for _, f := range fields {
 				if f.name == short {
-					d.pos[posKey{obj, f.name}] = d.at(n)
+					d.pos.setPlace(id, d.pos.name(f.name), d.place(n))
 					d.value(n, v.Field(f.index))
 				}
 			}
@@ -395,10 +395,11 @@ func (d *decoder) object(n *node, v reflect.Value) {
 			d.errorf(k, "unknown field %q in %s%s", k.value, kindName(t), suggest(fields, k.value))
 			continue
 		}
-		d.pos[posKey{obj, f.name}] = d.at(val)
+		d.pos.setPlace(id, d.pos.name(f.name), d.place(val))
 		d.field = f.name
 		d.value(val, v.Field(f.index))
-		d.recordItems(obj, f.name, val, v.Field(f.index).Kind())
+		d.recordItems(id, f.name, val, v.Field(f.index).Kind())
+		d.done(val)
 	}
 }
 
@@ -446,6 +447,7 @@ func (d *decoder) list(n *node, v reflect.Value) {
 		e := reflect.New(et).Elem()
 		before := len(*d.errs)
 		d.value(item, e)
+		d.done(item)
 		if et.Kind() == reflect.Pointer && e.IsNil() || et.Kind() != reflect.Pointer && len(*d.errs) > before {
 			continue // not decoded; the error is reported
 		}
@@ -493,6 +495,7 @@ func (d *decoder) mapping(n *node, v reflect.Value) {
 		d.field = field + "." + k.value
 		before := len(*d.errs)
 		d.value(val, e)
+		d.done(val)
 		if e.Kind() == reflect.Pointer && e.IsNil() || e.Kind() != reflect.Pointer && len(*d.errs) > before {
 			continue // not decoded; the error is reported
 		}
@@ -504,21 +507,29 @@ func (d *decoder) mapping(n *node, v reflect.Value) {
 }
 
 // recordItems remembers where each key of a mapping field and each item of a list-of-names field was written.
-func (d *decoder) recordItems(obj any, field string, n *node, kind reflect.Kind) {
+func (d *decoder) recordItems(obj uint32, field string, n *node, kind reflect.Kind) {
 	for n.kind == aliasNode && n.alias() != nil {
 		n = n.alias()
 	}
 	switch {
 	case n.kind == mappingNode && kind == reflect.Map:
 		for j := 0; j+1 < len(n.kids); j += 2 {
-			d.pos[posKey{obj, field + ":" + Key(n.kids[j].value)}] = d.at(&n.kids[j])
+			d.recordItem(obj, field, &n.kids[j])
 		}
 	case n.kind == sequenceNode && kind == reflect.Slice:
 		for i := range n.kids {
 			if item := &n.kids[i]; item.kind == scalarNode {
-				d.pos[posKey{obj, field + ":" + Key(item.value)}] = d.at(item)
+				d.recordItem(obj, field, item)
 			}
 		}
+	}
+}
+
+// done drops what n holds once it is decoded (when nothing else may point into it): the tree of a large file
+// then shrinks as the state it stands for grows.
+func (d *decoder) done(n *node) {
+	if d.release {
+		n.kids = nil
 	}
 }
 
@@ -536,15 +547,17 @@ func posOf(obj any) Pos {
 
 // sortedKeys returns a map's keys sorted case-insensitively, for deterministic output.
 func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
+	type entry struct{ key, folded string }
+	entries := make([]entry, 0, len(m))
 	for k := range m {
-		keys = append(keys, k)
+		entries = append(entries, entry{k, Key(k)}) // folded once, not at every comparison
 	}
-	sort.Slice(keys, func(i, j int) bool {
-		if Key(keys[i]) != Key(keys[j]) {
-			return Key(keys[i]) < Key(keys[j])
-		}
-		return keys[i] < keys[j]
+	slices.SortFunc(entries, func(a, b entry) int {
+		return cmp.Or(strings.Compare(a.folded, b.folded), strings.Compare(a.key, b.key))
 	})
+	keys := make([]string, len(entries))
+	for i, e := range entries {
+		keys[i] = e.key
+	}
 	return keys
 }

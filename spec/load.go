@@ -114,12 +114,12 @@ func YAMLFiles(dir string) ([]string, error) {
 type loader struct {
 	state  *State
 	errs   Errors
-	pos    positions
+	pos    *positions
 	budget int  // nodes left to expand through aliases, for the whole load
 	broken bool // a file could not be parsed, so the state is incomplete
 }
 
-func newLoader() *loader { return &loader{pos: positions{}, budget: maxAliasNodes} }
+func newLoader() *loader { return &loader{pos: newPositions(), budget: maxAliasNodes} }
 
 var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
 
@@ -139,9 +139,11 @@ func (l *loader) add(file string, data []byte) {
 		l.syntaxError(file, locate(data, err))
 		return
 	}
+	l.pos.reserve(len(data))
 	for _, doc := range docs {
-		d := &decoder{file: file, errs: &l.errs, pos: l.pos, budget: &l.budget}
-		s := d.document(doc)
+		d := &decoder{file: file, errs: &l.errs, pos: l.pos, fileID: l.pos.file(file), budget: &l.budget,
+			release: !doc.aliases}
+		s := d.document(doc.root)
 		if l.budget <= 0 {
 			return // what was decoded is cut short: checking it would only add noise
 		}
@@ -282,7 +284,7 @@ func (l *loader) scalars(dst, src any, fields ...string) {
 		case sf.IsZero():
 		case df.IsZero():
 			df.Set(sf)
-			l.pos[posKey{dst, name}] = l.pos.at(src, name)
+			l.pos.set(dst, name, l.pos.at(src, name))
 		case !reflect.DeepEqual(df.Interface(), sf.Interface()):
 			l.errs.add(l.pos.at(src, name), "", "%s%s is set to %s here but to %s at %s; set it in one place",
 				objectName(src), name, show(sf), show(df), l.pos.at(dst, name))

@@ -72,11 +72,18 @@ func (n *node) alias() *node {
 	return n.extra.alias
 }
 
-// parseYAML parses every document of a file (nil for a document without content). The fast scanner reads the
+// document is one parsed YAML document: its root (nil for a document without content), and whether aliases
+// point into it.
+type document struct {
+	root    *node
+	aliases bool
+}
+
+// parseYAML parses every document of a file. The fast scanner reads the
 // block-style YAML that flagsync writes and people usually write; yaml.v3 parses anything else. err is yaml.v3's
 // error for a file that is not valid YAML. The nodes' texts may share data's memory: data must not change
 // afterwards.
-func parseYAML(data []byte) ([]*node, error) {
+func parseYAML(data []byte) ([]document, error) {
 	if docs, ok := scanFast(data); ok {
 		return docs, nil
 	}
@@ -84,9 +91,9 @@ func parseYAML(data []byte) ([]*node, error) {
 }
 
 // parseWithYAMLv3 parses data with yaml.v3 and converts each document to the loader's nodes.
-func parseWithYAMLv3(data []byte) ([]*node, error) {
+func parseWithYAMLv3(data []byte) ([]document, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var docs []*node
+	var docs []document
 	for {
 		var doc yaml.Node
 		err := dec.Decode(&doc)
@@ -96,14 +103,15 @@ func parseWithYAMLv3(data []byte) ([]*node, error) {
 		if err != nil {
 			return nil, err
 		}
-		var root *node // a document without content: the decoder reads it as an empty state
+		var d document // a document without content: the decoder reads it as an empty state
 		if len(doc.Content) > 0 {
 			c := converter{seen: map[*yaml.Node]*node{}}
-			root = &node{}
-			c.convert(doc.Content[0], root)
+			d.root = &node{}
+			c.convert(doc.Content[0], d.root)
 			c.resolveAliases()
+			d.aliases = len(c.aliases) > 0
 		}
-		docs = append(docs, root)
+		docs = append(docs, d)
 	}
 }
 

@@ -54,7 +54,10 @@ func (b *budget) read(ctx context.Context, f source) (data []byte, problem *Erro
 	}
 	// The limit, not the size seen above, bounds the read: a file may grow while it is read.
 	limit := min(b.maxFile, b.maxAll-b.used) + 1
-	data, err = io.ReadAll(io.LimitReader(ctxReader{ctx, fh}, limit))
+	var buf bytes.Buffer
+	buf.Grow(int(min(info.Size(), limit)) + bytes.MinRead) // the file's size: no growth, unless it grows
+	_, err = buf.ReadFrom(io.LimitReader(ctxReader{ctx, fh}, limit))
+	data = buf.Bytes()
 	if ctx.Err() != nil {
 		return nil, nil, ctx.Err()
 	}

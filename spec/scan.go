@@ -35,7 +35,7 @@ type scanner struct {
 
 // scanFast parses data with the fast scanner; ok is false when data holds anything outside its subset. The
 // nodes' texts share data's memory: data must not change afterwards.
-func scanFast(data []byte) (docs []*node, ok bool) {
+func scanFast(data []byte) (docs []document, ok bool) {
 	if len(data) == 0 || !simpleBytes(data) {
 		return nil, len(data) == 0
 	}
@@ -52,12 +52,11 @@ func scanFast(data []byte) (docs []*node, ok bool) {
 	if s.eof {
 		return nil, true // comments and blank lines only: no document
 	}
-	root := &node{}
-	s.block(root)
+	root := s.block()
 	if !s.eof {
 		s.giveUp() // content less indented than the root, or a second root
 	}
-	return []*node{root}, true
+	return []document{{root: &root}}, true
 }
 
 // simpleBytes reports whether data is free of what the scanner never reads: tabs, carriage returns, a byte
@@ -117,17 +116,17 @@ func (s *scanner) column(off int) int32 {
 	return int32(utf8.RuneCountInString(s.text[:off]) + 1)
 }
 
-// block reads the node that starts the current line: a sequence, a mapping or a one-line value.
-func (s *scanner) block(n *node) {
+// block reads the node that starts the current line: a sequence, a mapping or a one-line value. Nodes are
+// returned by value, so that building the tree allocates nothing but the slices of children.
+func (s *scanner) block() node {
 	ind := s.indent
 	switch {
 	case seqEntry(s.text, ind):
-		s.sequence(n, ind)
+		return s.sequence(ind)
 	case s.keyEnd(ind) >= 0:
-		s.mapping(n, ind, ind)
-	default:
-		s.lineValue(n, ind)
+		return s.mapping(ind, ind)
 	}
+	return s.lineValue(ind)
 }
 
 // seqEntry reports whether a "- " sequence entry starts at byte i of line.
@@ -137,12 +136,11 @@ func seqEntry(line string, i int) bool {
 
 // mapping reads a block mapping whose keys are indented ind spaces; its first key is at byte at of the current
 // line (after "- " when the mapping is a sequence item).
-func (s *scanner) mapping(n *node, ind, at int) {
-	*n = node{kind: mappingNode, line: s.lineNo, column: s.column(at)}
+func (s *scanner) mapping(ind, at int) node {
+	n := node{kind: mappingNode, line: s.lineNo, column: s.column(at)}
 	base := len(s.stack)
 	for {
-		var k, v node
-		s.entry(&k, &v, ind, at)
+		k, v := s.entry(ind, at)
 		s.stack = append(s.stack, k, v)
 		if s.eof || s.indent < ind {
 			break
@@ -153,6 +151,7 @@ func (s *scanner) mapping(n *node, ind, at int) {
 		at = ind
 	}
 	n.kids = s.collect(base)
+	return n
 }
 
 // collect moves the children pushed since base into a slice of their own.
@@ -165,32 +164,33 @@ func (s *scanner) collect(base int) []node {
 }
 
 // entry reads one key and its value; the key is at byte at of the current line, in a mapping indented ind.
-func (s *scanner) entry(k, v *node, ind, at int) {
+func (s *scanner) entry(ind, at int) (k, v node) {
 	colon := s.keyEnd(at)
-	s.scalar(k, at, colon)
+	k = s.scalar(at, colon)
 	rest := skipSpaces(s.text, colon+1)
 	if rest < len(s.text) && s.text[rest] != '#' {
-		s.lineValue(v, rest)
+		v = s.lineValue(rest)
 	} else {
 		line, col := s.lineNo, s.column(colon+1)
 		s.next()
 		switch {
 		case !s.eof && s.indent > ind:
-			s.block(v)
+			v = s.block()
 		case !s.eof && s.indent == ind && seqEntry(s.text, ind):
-			s.sequence(v, ind) // an indentless sequence
+			v = s.sequence(ind) // an indentless sequence
 		default:
-			*v = node{kind: scalarNode, null: true, line: line, column: col}
+			v = node{kind: scalarNode, null: true, line: line, column: col}
 		}
 	}
 	if !s.eof && s.indent > ind {
 		s.giveUp() // a value continued on a more indented line, or bad indentation
 	}
+	return k, v
 }
 
 // sequence reads a block sequence whose dashes are indented ind spaces.
-func (s *scanner) sequence(n *node, ind int) {
-	*n = node{kind: sequenceNode, line: s.lineNo, column: s.column(ind)}
+func (s *scanner) sequence(ind int) node {
+	n := node{kind: sequenceNode, line: s.lineNo, column: s.column(ind)}
 	base := len(s.stack)
 	for {
 		var item node
@@ -200,16 +200,16 @@ func (s *scanner) sequence(n *node, ind int) {
 			line, col := s.lineNo, s.column(ind+1)
 			s.next()
 			if !s.eof && s.indent > ind {
-				s.block(&item)
+				item = s.block()
 			} else {
 				item = node{kind: scalarNode, null: true, line: line, column: col}
 			}
 		case seqEntry(s.text, rest):
 			s.giveUp() // a sequence nested on the same line
 		case s.keyEnd(rest) >= 0:
-			s.mapping(&item, rest, rest)
+			item = s.mapping(rest, rest)
 		default:
-			s.lineValue(&item, rest)
+			item = s.lineValue(rest)
 		}
 		s.stack = append(s.stack, item)
 		if !s.eof && s.indent > ind {
@@ -220,22 +220,25 @@ func (s *scanner) sequence(n *node, ind int) {
 		}
 	}
 	n.kids = s.collect(base)
+	return n
 }
 
 // lineValue reads the value that starts at byte at and takes the rest of the current line, and moves on.
-func (s *scanner) lineValue(n *node, at int) {
+func (s *scanner) lineValue(at int) node {
+	var n node
 	var end int
 	switch s.text[at] {
 	case '[', '{':
-		end = s.flow(n, at)
+		n, end = s.flow(at)
 	case '\'', '"':
-		end = s.quoted(n, at)
+		n, end = s.quoted(at)
 	default:
 		end = s.plainEnd(at, false)
-		s.scalar(n, at, end)
+		n = s.scalar(at, end)
 	}
 	s.lineEnd(end)
 	s.next()
+	return n
 }
 
 // lineEnd checks that only spaces and a comment follow byte off of the current line.
@@ -332,16 +335,16 @@ func (s *scanner) plainEnd(at int, flow bool) int {
 	return end
 }
 
-// scalar makes n the scalar written between bytes at and end of the current line: quoted, or plain with its
+// scalar returns the scalar written between bytes at and end of the current line: quoted, or plain with its
 // trailing spaces dropped.
-func (s *scanner) scalar(n *node, at, end int) {
+func (s *scanner) scalar(at, end int) node {
 	t := s.text
 	if t[at] == '\'' || t[at] == '"' {
-		s.quoted(n, at)
-		return
+		n, _ := s.quoted(at)
+		return n
 	}
 	v := strings.TrimRight(t[at:end], " ")
-	*n = node{kind: scalarNode, line: s.lineNo, column: s.column(at), value: v, null: nullWord(v), merge: v == "<<"}
+	return node{kind: scalarNode, line: s.lineNo, column: s.column(at), value: v, null: nullWord(v), merge: v == "<<"}
 }
 
 // quotedEnd returns the offset just after the quoted scalar that starts at byte at of line, or -1 when it does
@@ -365,21 +368,21 @@ func quotedEnd(line string, at int) int {
 	return -1
 }
 
-// quoted reads the quoted scalar at byte at of the current line into n and returns the offset after it.
-func (s *scanner) quoted(n *node, at int) int {
+// quoted reads the quoted scalar at byte at of the current line and returns it and the offset after it.
+func (s *scanner) quoted(at int) (node, int) {
 	t := s.text
 	end := quotedEnd(t, at)
 	if end < 0 {
 		s.giveUp() // a quoted scalar over several lines
 	}
 	body := t[at+1 : end-1]
-	*n = node{kind: scalarNode, line: s.lineNo, column: s.column(at)}
+	n := node{kind: scalarNode, line: s.lineNo, column: s.column(at)}
 	if t[at] == '\'' {
 		n.style, n.value = singleQuotedStyle, strings.ReplaceAll(body, "''", "'")
 	} else {
 		n.style, n.value = doubleQuotedStyle, s.unescape(body)
 	}
-	return end
+	return n, end
 }
 
 // unescape reads the escapes of a double-quoted scalar, giving up on any but the common ones.
@@ -424,12 +427,12 @@ var simpleEscapes = map[byte]string{'0': "\x00", 'a': "\a", 'b': "\b", 't': "\t"
 	'r': "\r", 'e': "\x1b", ' ': " ", '"': "\"", '/': "/", '\\': "\\", 'N': "\u0085", '_': "\u00a0",
 	'L': "\u2028", 'P': "\u2029"}
 
-// flow reads a flow sequence or mapping that starts at byte at and closes on the current line, and returns the
-// offset after it.
-func (s *scanner) flow(n *node, at int) int {
+// flow reads a flow sequence or mapping that starts at byte at and closes on the current line, and returns it
+// and the offset after it.
+func (s *scanner) flow(at int) (node, int) {
 	t := s.text
 	closing := byte(']')
-	*n = node{kind: sequenceNode, line: s.lineNo, column: s.column(at)}
+	n := node{kind: sequenceNode, line: s.lineNo, column: s.column(at)}
 	if t[at] == '{' {
 		closing, n.kind = '}', mappingNode
 	}
@@ -437,14 +440,14 @@ func (s *scanner) flow(n *node, at int) int {
 	i := skipSpaces(t, at+1)
 	for i < len(t) && t[i] != closing {
 		var item node
-		i = s.flowNode(&item, i)
+		item, i = s.flowNode(i)
 		s.stack = append(s.stack, item)
 		if n.kind == mappingNode {
 			if i+1 >= len(t) || t[i] != ':' || t[i+1] != ' ' {
 				s.giveUp() // a key without a value, or "key:value"
 			}
 			var value node
-			i = s.flowNode(&value, skipSpaces(t, i+1))
+			value, i = s.flowNode(skipSpaces(t, i+1))
 			s.stack = append(s.stack, value)
 		}
 		if i < len(t) && t[i] == ',' {
@@ -460,28 +463,29 @@ func (s *scanner) flow(n *node, at int) int {
 		s.giveUp() // the collection goes on over several lines
 	}
 	n.kids = s.collect(base)
-	return i + 1
+	return n, i + 1
 }
 
-// flowNode reads one node of a flow collection at byte at and returns the offset of what follows it, spaces
-// skipped.
-func (s *scanner) flowNode(n *node, at int) int {
+// flowNode reads one node of a flow collection at byte at and returns it and the offset of what follows it,
+// spaces skipped.
+func (s *scanner) flowNode(at int) (node, int) {
 	t := s.text
 	if at >= len(t) {
 		s.giveUp()
 	}
+	var n node
 	var end int
 	switch t[at] {
 	case '[', '{':
-		end = s.flow(n, at)
+		n, end = s.flow(at)
 	case '\'', '"':
-		end = s.quoted(n, at)
+		n, end = s.quoted(at)
 	default:
 		end = s.plainEnd(at, true)
 		if end == at {
 			s.giveUp() // an empty node
 		}
-		s.scalar(n, at, end)
+		n = s.scalar(at, end)
 	}
-	return skipSpaces(t, end)
+	return n, skipSpaces(t, end)
 }

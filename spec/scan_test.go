@@ -57,7 +57,7 @@ func checkScanner(t *testing.T, data []byte) bool {
 		t.Fatalf("%d documents, yaml.v3 %d:\n%s", len(fast), len(slow), data)
 	}
 	for i := range fast {
-		if d := sameTree(fast[i], slow[i], "doc"+fmt.Sprint(i)); d != "" {
+		if d := sameTree(fast[i].root, slow[i].root, "doc"+fmt.Sprint(i)); d != "" {
 			t.Fatalf("trees differ at %s:\n%s", d, data)
 		}
 	}
@@ -138,7 +138,7 @@ func TestScannerReads(t *testing.T) {
 		}
 		var got []string
 		for _, d := range docs {
-			got = append(got, showTree(d))
+			got = append(got, showTree(d.root))
 		}
 		if strings.Join(got, " ") != want {
 			t.Errorf("%q reads as %q, want %q", in, strings.Join(got, " "), want)

@@ -1,0 +1,131 @@
+package spec
+
+import "unicode/utf8"
+
+// positions records where fields were declared, so that an error points at the field rather than at the object
+// holding it. A field is named by its YAML name; list items and map entries add ":" and the folded item or key.
+//
+// A large account records about four positions per flag value, so the table is compact: objects, field names
+// and files are numbered once, and a position is three int32s under a uint64 key, in a map the garbage
+// collector need not scan. A nil *positions knows nothing (states that were not loaded from YAML).
+type positions struct {
+	objects map[any]uint32    // the objects with a recorded field (kept alive by the table, so never reused)
+	names   map[string]uint32 // field names
+	files   []string
+	fileIDs map[string]int32
+	places  map[uint64]place // object number << 32 | name number -> where
+}
+
+// place is a Pos with its file numbered.
+type place struct{ file, line, column int32 }
+
+func newPositions() *positions {
+	return &positions{objects: map[any]uint32{}, names: map[string]uint32{}, fileIDs: map[string]int32{},
+		places: map[uint64]place{}}
+}
+
+// reserve makes room, before the first file is decoded, for the positions a file of size bytes records (about
+// one per 24 bytes of YAML, one object per 64), so that the tables do not grow step by step.
+func (ps *positions) reserve(size int) {
+	if len(ps.places) == 0 && len(ps.objects) == 0 {
+		ps.places = make(map[uint64]place, size/24)
+		ps.objects = make(map[any]uint32, size/64)
+	}
+}
+
+// object returns obj's number, numbering it if it has none.
+func (ps *positions) object(obj any) uint32 {
+	id, ok := ps.objects[obj]
+	if !ok {
+		id = uint32(len(ps.objects))
+		ps.objects[obj] = id
+	}
+	return id
+}
+
+// name returns a field name's number, numbering it if it has none.
+func (ps *positions) name(field string) uint32 {
+	id, ok := ps.names[field]
+	if !ok {
+		id = uint32(len(ps.names))
+		ps.names[field] = id
+	}
+	return id
+}
+
+// file returns a file's number, numbering it if it has none.
+func (ps *positions) file(name string) int32 {
+	id, ok := ps.fileIDs[name]
+	if !ok {
+		id = int32(len(ps.files))
+		ps.fileIDs[name] = id
+		ps.files = append(ps.files, name)
+	}
+	return id
+}
+
+// place converts p to a place.
+func (ps *positions) place(p Pos) place {
+	return place{file: ps.file(p.File), line: int32(p.Line), column: int32(p.Column)}
+}
+
+// setPlace records where the field numbered name of the object numbered obj was declared.
+func (ps *positions) setPlace(obj, name uint32, p place) {
+	ps.places[uint64(obj)<<32|uint64(name)] = p
+}
+
+// set records where field of obj was declared.
+func (ps *positions) set(obj any, field string, p Pos) {
+	ps.setPlace(ps.object(obj), ps.name(field), ps.place(p))
+}
+
+// lookup returns where field of obj was declared, if that was recorded.
+func (ps *positions) lookup(obj any, field string) (Pos, bool) {
+	if ps == nil {
+		return Pos{}, false
+	}
+	id, ok := ps.objects[obj]
+	if !ok {
+		return Pos{}, false
+	}
+	name, ok := ps.names[field]
+	if !ok {
+		return Pos{}, false
+	}
+	p, ok := ps.places[uint64(id)<<32|uint64(name)]
+	if !ok {
+		return Pos{}, false
+	}
+	return Pos{File: ps.files[p.file], Line: int(p.line), Column: int(p.column)}, true
+}
+
+// has reports whether where field of obj was declared is recorded.
+func (ps *positions) has(obj any, field string) bool {
+	_, ok := ps.lookup(obj, field)
+	return ok
+}
+
+// at returns where field of obj was declared, or obj's own position.
+func (ps *positions) at(obj any, field string) Pos {
+	if p, ok := ps.lookup(obj, field); ok {
+		return p
+	}
+	return posOf(obj)
+}
+
+// appendItemName appends the name under which an item or key of field is recorded: field, ":" and the folded
+// item (as Key folds it), without allocating for ASCII.
+func appendItemName(buf []byte, field, item string) []byte {
+	buf = append(append(buf, field...), ':')
+	for i := 0; i < len(item); i++ {
+		c := item[i]
+		if c >= utf8.RuneSelf {
+			return append(buf[:len(field)+1], Key(item)...)
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf
+}
