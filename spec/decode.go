@@ -30,12 +30,13 @@ type decoder struct {
 	file    string
 	errs    *Errors
 	pos     *positions
-	fileID  int32  // the file's number in pos
-	scratch []byte // for building the names of items
-	release bool   // no alias points into the tree: a subtree is dropped once decoded, to free its memory early
-	budget  *int   // nodes left to expand through aliases, shared by every document of a load
-	inAlias int    // depth of alias expansion
-	field   string // the field being decoded, for messages about its entries
+	fileID  int32             // the file's number in pos
+	scratch []byte            // for building the names of items
+	release bool              // no alias points into the tree: a subtree is dropped once decoded, to free its memory early
+	texts   map[string]string // the texts the state holds, shared by every file of a load
+	budget  *int              // nodes left to expand through aliases, shared by every document of a load
+	inAlias int               // depth of alias expansion
+	field   string            // the field being decoded, for messages about its entries
 }
 
 var (
@@ -234,7 +235,7 @@ func (d *decoder) text(n *node, v reflect.Value) {
 	case tag != "" && tag != "!!str":
 		d.errorf(n, "%s%s %s is not text; remove the tag", d.prefix(), tag, n.value)
 	default:
-		v.SetString(n.value)
+		v.SetString(d.intern(n.value))
 	}
 }
 
@@ -314,6 +315,9 @@ func (d *decoder) flagValue(n *node, v reflect.Value) {
 		return
 	}
 	if val, err := d.scalar(n); err == nil {
+		if text, ok := val.Any().(string); ok {
+			val = StringValue(d.intern(text))
+		}
 		v.Set(reflect.ValueOf(val))
 	}
 }
@@ -371,8 +375,9 @@ func (d *decoder) object(n *node, v reflect.Value) {
 		return
 	}
 	seen := map[string]*node{}
-	for i := 0; i+1 < len(n.kids); i += 2 {
-		k, val := &n.kids[i], &n.kids[i+1]
+	kids := n.kids()
+	for i := 0; i+1 < len(kids); i += 2 {
+		k, val := &kids[i], &kids[i+1]
 		if k.kind != scalarNode {
 			d.errorf(k, "expected a field name, found %s; write name: value", describe(k))
 			continue
@@ -435,10 +440,11 @@ func (d *decoder) list(n *node, v reflect.Value) {
 		return
 	}
 	et := v.Type().Elem()
-	out := reflect.MakeSlice(v.Type(), 0, len(n.kids))
+	kids := n.kids()
+	out := reflect.MakeSlice(v.Type(), 0, len(kids))
 	field := d.field
-	for i := range n.kids {
-		item := &n.kids[i]
+	for i := range kids {
+		item := &kids[i]
 		d.field = field
 		if isNull(item) && et.Kind() == reflect.Pointer {
 			d.errorf(item, "empty list item; remove the lone dash or fill it in")
@@ -469,10 +475,11 @@ func (d *decoder) mapping(n *node, v reflect.Value) {
 	}
 	t := v.Type()
 	field := d.field
-	m := reflect.MakeMapWithSize(t, len(n.kids)/2)
+	kids := n.kids()
+	m := reflect.MakeMapWithSize(t, len(kids)/2)
 	seen := map[string]*node{}
-	for i := 0; i+1 < len(n.kids); i += 2 {
-		k, val := &n.kids[i], &n.kids[i+1]
+	for i := 0; i+1 < len(kids); i += 2 {
+		k, val := &kids[i], &kids[i+1]
 		if k.kind != scalarNode || isNull(k) {
 			d.errorf(k, "%s: expected a name, found %s; write the name as text", field, describe(k))
 			continue
@@ -499,7 +506,7 @@ func (d *decoder) mapping(n *node, v reflect.Value) {
 		if e.Kind() == reflect.Pointer && e.IsNil() || e.Kind() != reflect.Pointer && len(*d.errs) > before {
 			continue // not decoded; the error is reported
 		}
-		m.SetMapIndex(reflect.ValueOf(k.value), e)
+		m.SetMapIndex(reflect.ValueOf(d.intern(k.value)), e)
 	}
 	if m.Len() > 0 {
 		v.Set(m)
@@ -513,23 +520,36 @@ func (d *decoder) recordItems(obj uint32, field string, n *node, kind reflect.Ki
 	}
 	switch {
 	case n.kind == mappingNode && kind == reflect.Map:
-		for j := 0; j+1 < len(n.kids); j += 2 {
-			d.recordItem(obj, field, &n.kids[j])
+		kids := n.kids()
+		for j := 0; j+1 < len(kids); j += 2 {
+			d.recordItem(obj, field, &kids[j])
 		}
 	case n.kind == sequenceNode && kind == reflect.Slice:
-		for i := range n.kids {
-			if item := &n.kids[i]; item.kind == scalarNode {
+		kids := n.kids()
+		for i := range kids {
+			if item := &kids[i]; item.kind == scalarNode {
 				d.recordItem(obj, field, item)
 			}
 		}
 	}
 }
 
+// intern returns text as the state keeps it: one copy per distinct text in a load, never a part of the file's
+// memory (the fast scanner's texts are), so that the file can be freed once decoded.
+func (d *decoder) intern(text string) string {
+	if t, ok := d.texts[text]; ok {
+		return t
+	}
+	t := strings.Clone(text)
+	d.texts[t] = t
+	return t
+}
+
 // done drops what n holds once it is decoded (when nothing else may point into it): the tree of a large file
 // then shrinks as the state it stands for grows.
 func (d *decoder) done(n *node) {
 	if d.release {
-		n.kids = nil
+		n.setKids(nil)
 	}
 }
 

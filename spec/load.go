@@ -1,7 +1,6 @@
 package spec
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -86,7 +85,7 @@ func interrupted(path string, err error) error {
 // LoadBytes is Load for one file's contents; name is the file name errors carry.
 func LoadBytes(name string, data []byte) (*State, error) {
 	l := newLoader()
-	l.add(name, bytes.Clone(data)) // the state's texts share the loader's copy, which the caller cannot change
+	l.add(name, data)
 	s, _, err := l.finish()
 	return s, err
 }
@@ -115,16 +114,17 @@ type loader struct {
 	state  *State
 	errs   Errors
 	pos    *positions
+	texts  map[string]string // the state's texts, shared (see decoder.intern)
 	budget int  // nodes left to expand through aliases, for the whole load
 	broken bool // a file could not be parsed, so the state is incomplete
 }
 
-func newLoader() *loader { return &loader{pos: newPositions(), budget: maxAliasNodes} }
+func newLoader() *loader { return &loader{pos: newPositions(), texts: map[string]string{}, budget: maxAliasNodes} }
 
 var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
 
-// add parses one file (which may hold several documents) and merges it into the state, which may share data's
-// memory: data must not change afterwards. A file that is not
+// add parses one file (which may hold several documents) and merges it into the state. data must not change
+// while add runs: the nodes share its memory. A file that is not
 // valid YAML adds exactly one error, at the place to fix, and none of its documents.
 func (l *loader) add(file string, data []byte) {
 	if l.budget <= 0 {
@@ -139,10 +139,9 @@ func (l *loader) add(file string, data []byte) {
 		l.syntaxError(file, locate(data, err))
 		return
 	}
-	l.pos.reserve(len(data))
 	for _, doc := range docs {
 		d := &decoder{file: file, errs: &l.errs, pos: l.pos, fileID: l.pos.file(file), budget: &l.budget,
-			release: !doc.aliases}
+			release: !doc.aliases, texts: l.texts}
 		s := d.document(doc.root)
 		if l.budget <= 0 {
 			return // what was decoded is cut short: checking it would only add noise

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"unsafe"
 
 	"gopkg.in/yaml.v3"
 )
@@ -12,6 +13,9 @@ import (
 // about 150 bytes and carries comments and anchors the decoder never reads). The fast scanner (scan.go) builds
 // it directly from the file; anything else is parsed by yaml.v3 and converted (fromYAML), so the decoder sees
 // the same tree whichever parser read the file.
+//
+// A large file has close to a million nodes, so a node is kept to 48 bytes: its children are a pointer and an
+// int32 count rather than a slice.
 type node struct {
 	kind   nodeKind
 	style  nodeStyle
@@ -19,9 +23,18 @@ type node struct {
 	merge  bool // a plain << key: yaml.v3's !!merge without a tag
 	line   int32
 	column int32 // counts characters, as yaml.v3 does
+	count  int32 // how many children first starts
 	value  string
+	first  *node      // the children: a mapping's keys and values in turn, a sequence's items
 	extra  *nodeExtra // the written tag and the alias target, only for the few nodes that have them
-	kids   []node     // a mapping's keys and values in turn, a sequence's items
+}
+
+// kids returns n's children.
+func (n *node) kids() []node { return unsafe.Slice(n.first, n.count) }
+
+// setKids makes kids n's children.
+func (n *node) setKids(kids []node) {
+	n.first, n.count = unsafe.SliceData(kids), int32(len(kids))
 }
 
 // nodeExtra holds what only yaml.v3's trees carry: tags and aliases.
@@ -147,10 +160,11 @@ func (c *converter) convert(y *yaml.Node, n *node) {
 		n.null, n.merge = y.Tag == "!!null", y.Tag == "!!merge"
 	}
 	if len(y.Content) > 0 {
-		n.kids = make([]node, len(y.Content))
+		kids := make([]node, len(y.Content))
 		for i, k := range y.Content {
-			c.convert(k, &n.kids[i])
+			c.convert(k, &kids[i])
 		}
+		n.setKids(kids)
 	}
 }
 

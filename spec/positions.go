@@ -24,15 +24,6 @@ func newPositions() *positions {
 		places: map[uint64]place{}}
 }
 
-// reserve makes room, before the first file is decoded, for the positions a file of size bytes records (about
-// one per 24 bytes of YAML, one object per 64), so that the tables do not grow step by step.
-func (ps *positions) reserve(size int) {
-	if len(ps.places) == 0 && len(ps.objects) == 0 {
-		ps.places = make(map[uint64]place, size/24)
-		ps.objects = make(map[any]uint32, size/64)
-	}
-}
-
 // object returns obj's number, numbering it if it has none.
 func (ps *positions) object(obj any) uint32 {
 	id, ok := ps.objects[obj]

@@ -150,7 +150,7 @@ func (s *scanner) mapping(ind, at int) node {
 		}
 		at = ind
 	}
-	n.kids = s.collect(base)
+	n.setKids(s.collect(base))
 	return n
 }
 
@@ -219,7 +219,7 @@ func (s *scanner) sequence(ind int) node {
 			break
 		}
 	}
-	n.kids = s.collect(base)
+	n.setKids(s.collect(base))
 	return n
 }
 
@@ -462,7 +462,7 @@ func (s *scanner) flow(at int) (node, int) {
 	if i >= len(t) {
 		s.giveUp() // the collection goes on over several lines
 	}
-	n.kids = s.collect(base)
+	n.setKids(s.collect(base))
 	return n, i + 1
 }
 

@@ -27,11 +27,11 @@ func sameTree(fast, slow *node, path string) string {
 	case fast.line != slow.line || fast.column != slow.column:
 		return fmt.Sprintf("%s (%q): at %d:%d, yaml.v3 %d:%d", path, fast.value, fast.line, fast.column, slow.line,
 			slow.column)
-	case len(fast.kids) != len(slow.kids):
-		return fmt.Sprintf("%s: %d children, yaml.v3 %d", path, len(fast.kids), len(slow.kids))
+	case len(fast.kids()) != len(slow.kids()):
+		return fmt.Sprintf("%s: %d children, yaml.v3 %d", path, len(fast.kids()), len(slow.kids()))
 	}
-	for i := range fast.kids {
-		if d := sameTree(&fast.kids[i], &slow.kids[i], fmt.Sprintf("%s/%d", path, i)); d != "" {
+	for i := range fast.kids() {
+		if d := sameTree(&fast.kids()[i], &slow.kids()[i], fmt.Sprintf("%s/%d", path, i)); d != "" {
 			return d
 		}
 	}
@@ -150,8 +150,8 @@ func TestScannerReads(t *testing.T) {
 // showTree writes a tree compactly: map(k v ...), seq(...), scalars as their values.
 func showTree(n *node) string {
 	var parts []string
-	for i := range n.kids {
-		parts = append(parts, showTree(&n.kids[i]))
+	for i := range n.kids() {
+		parts = append(parts, showTree(&n.kids()[i]))
 	}
 	switch n.kind {
 	case mappingNode:
