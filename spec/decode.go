@@ -374,7 +374,7 @@ func (d *decoder) object(n *node, v reflect.Value) {
 			kindName(t), describe(n))
 		return
 	}
-	seen := map[string]*node{}
+	seen := seenKeys{}
 	kids := n.kids()
 	for i := 0; i+1 < len(kids); i += 2 {
 		k, val := &kids[i], &kids[i+1]
@@ -390,11 +390,11 @@ func (d *decoder) object(n *node, v reflect.Value) {
 			d.errorf(k, "merge keys (<<) are not supported; repeat the fields or use an alias for the whole value")
 			continue
 		}
-		if prev, dup := seen[k.value]; dup {
+		if prev := seen.find(k.value); prev != nil {
 			d.errorf(k, "field %q is set twice (first at line %d)", k.value, prev.line)
 			continue
 		}
-		seen[k.value] = k
+		seen.add(k)
 		f, ok := findField(fields, k.value)
 		if !ok {
 			d.errorf(k, "unknown field %q in %s%s", k.value, kindName(t), suggest(fields, k.value))
@@ -477,7 +477,7 @@ func (d *decoder) mapping(n *node, v reflect.Value) {
 	field := d.field
 	kids := n.kids()
 	m := reflect.MakeMapWithSize(t, len(kids)/2)
-	seen := map[string]*node{}
+	seen := seenKeys{fold: true}
 	for i := 0; i+1 < len(kids); i += 2 {
 		k, val := &kids[i], &kids[i+1]
 		if k.kind != scalarNode || isNull(k) {
@@ -488,12 +488,12 @@ func (d *decoder) mapping(n *node, v reflect.Value) {
 			d.errorf(k, "%s: %s %s is not a name; remove the tag", field, showTag(tag), k.value)
 			continue
 		}
-		if prev, dup := seen[Key(k.value)]; dup {
+		if prev := seen.find(k.value); prev != nil {
 			d.errorf(k, "%s: %q is listed twice (also at line %d); names are compared case-insensitively", field,
 				k.value, prev.line)
 			continue
 		}
-		seen[Key(k.value)] = k
+		seen.add(k)
 		if isNull(val) {
 			d.errorf(val, "%s: %q has no value", field, k.value)
 			continue
@@ -511,6 +511,52 @@ func (d *decoder) mapping(n *node, v reflect.Value) {
 	if m.Len() > 0 {
 		v.Set(m)
 	}
+}
+
+// seenKeys finds where a key of one mapping was first written. Most mappings are small (an object's fields, a
+// flag's environments): their keys are looked for among the earlier ones, without a map to allocate.
+type seenKeys struct {
+	fold  bool // keys that fold alike (Key) are the same
+	small [16]*node
+	n     int
+	index map[string]*node // once there are more keys than small holds
+}
+
+// key is how a key is compared.
+func (s *seenKeys) key(k string) string {
+	if s.fold {
+		return Key(k)
+	}
+	return k
+}
+
+// find returns the first key written as k (folded alike, with fold), or nil.
+func (s *seenKeys) find(k string) *node {
+	if s.index != nil {
+		return s.index[s.key(k)]
+	}
+	for _, prev := range s.small[:s.n] {
+		if prev.value == k || s.fold && Same(prev.value, k) {
+			return prev
+		}
+	}
+	return nil
+}
+
+// add records a key that find did not find.
+func (s *seenKeys) add(k *node) {
+	if s.index == nil && s.n < len(s.small) {
+		s.small[s.n] = k
+		s.n++
+		return
+	}
+	if s.index == nil {
+		s.index = make(map[string]*node, 2*len(s.small))
+		for _, prev := range s.small[:s.n] {
+			s.index[s.key(prev.value)] = prev
+		}
+	}
+	s.index[s.key(k.value)] = k
 }
 
 // recordItems remembers where each key of a mapping field and each item of a list-of-names field was written.
@@ -567,17 +613,10 @@ func posOf(obj any) Pos {
 
 // sortedKeys returns a map's keys sorted case-insensitively, for deterministic output.
 func sortedKeys[V any](m map[string]V) []string {
-	type entry struct{ key, folded string }
-	entries := make([]entry, 0, len(m))
+	keys := make([]string, 0, len(m))
 	for k := range m {
-		entries = append(entries, entry{k, Key(k)}) // folded once, not at every comparison
+		keys = append(keys, k)
 	}
-	slices.SortFunc(entries, func(a, b entry) int {
-		return cmp.Or(strings.Compare(a.folded, b.folded), strings.Compare(a.key, b.key))
-	})
-	keys := make([]string, len(entries))
-	for i, e := range entries {
-		keys[i] = e.key
-	}
+	slices.SortFunc(keys, func(a, b string) int { return cmp.Or(compareKeys(a, b), strings.Compare(a, b)) })
 	return keys
 }
