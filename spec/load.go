@@ -115,11 +115,13 @@ type loader struct {
 	errs   Errors
 	pos    *positions
 	texts  map[string]string // the state's texts, shared (see decoder.intern)
-	budget int  // nodes left to expand through aliases, for the whole load
-	broken bool // a file could not be parsed, so the state is incomplete
+	budget int               // nodes left to expand through aliases, for the whole load
+	broken bool              // a file could not be parsed, so the state is incomplete
 }
 
-func newLoader() *loader { return &loader{pos: newPositions(), texts: map[string]string{}, budget: maxAliasNodes} }
+func newLoader() *loader {
+	return &loader{pos: newPositions(), texts: map[string]string{}, budget: maxAliasNodes}
+}
 
 var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
 
