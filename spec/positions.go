@@ -6,22 +6,45 @@ import "unicode/utf8"
 // holding it. A field is named by its YAML name; list items and map entries add ":" and the folded item or key.
 //
 // A large account records about four positions per flag value, so the table is compact: objects, field names
-// and files are numbered once, and a position is three int32s under a uint64 key, in a map the garbage
+// and files are numbered once, and a position is packed into a uint64 under a uint64 key, in a map the garbage
 // collector need not scan. A nil *positions knows nothing (states that were not loaded from YAML).
 type positions struct {
 	objects map[any]uint32    // the objects with a recorded field (kept alive by the table, so never reused)
 	names   map[string]uint32 // field names
 	files   []string
 	fileIDs map[string]int32
-	places  map[uint64]place // object number << 32 | name number -> where
+	places  map[uint64]uint64 // object number << 32 | name number -> packed place
+	large   map[uint64]place  // the places too large to pack, marked unpacked in places
 }
 
 // place is a Pos with its file numbered.
 type place struct{ file, line, column int32 }
 
+// A packed place holds the line in its high 32 bits, then the column in 20 bits and the file in 12; a place
+// that does not fit is kept in positions.large and packed as unpacked.
+const (
+	columnBits = 20
+	fileBits   = 12
+	unpacked   = ^uint64(0)
+)
+
+// pack packs p, or returns false when it does not fit.
+func (p place) pack() (uint64, bool) {
+	if p.line < 0 || p.column < 0 || p.file < 0 || uint64(p.line) >= 1<<32-1 || p.column >= 1<<columnBits ||
+		p.file >= 1<<fileBits {
+		return 0, false
+	}
+	return uint64(p.line)<<32 | uint64(p.column)<<fileBits | uint64(p.file), true
+}
+
+func unpack(v uint64) place {
+	return place{line: int32(v >> 32), column: int32(v >> fileBits & (1<<columnBits - 1)),
+		file: int32(v & (1<<fileBits - 1))}
+}
+
 func newPositions() *positions {
 	return &positions{objects: map[any]uint32{}, names: map[string]uint32{}, fileIDs: map[string]int32{},
-		places: map[uint64]place{}}
+		places: map[uint64]uint64{}, large: map[uint64]place{}}
 }
 
 // object returns obj's number, numbering it if it has none.
@@ -62,7 +85,13 @@ func (ps *positions) place(p Pos) place {
 
 // setPlace records where the field numbered name of the object numbered obj was declared.
 func (ps *positions) setPlace(obj, name uint32, p place) {
-	ps.places[uint64(obj)<<32|uint64(name)] = p
+	key := uint64(obj)<<32 | uint64(name)
+	packed, ok := p.pack()
+	if !ok {
+		packed = unpacked
+		ps.large[key] = p
+	}
+	ps.places[key] = packed
 }
 
 // set records where field of obj was declared.
@@ -83,9 +112,14 @@ func (ps *positions) lookup(obj any, field string) (Pos, bool) {
 	if !ok {
 		return Pos{}, false
 	}
-	p, ok := ps.places[uint64(id)<<32|uint64(name)]
+	key := uint64(id)<<32 | uint64(name)
+	packed, ok := ps.places[key]
 	if !ok {
 		return Pos{}, false
+	}
+	p := ps.large[key]
+	if packed != unpacked {
+		p = unpack(packed)
 	}
 	return Pos{File: ps.files[p.file], Line: int(p.line), Column: int(p.column)}, true
 }
