@@ -594,7 +594,7 @@ func (d *decoder) intern(text string) string {
 // done drops what n holds once it is decoded (when nothing else may point into it): the tree of a large file
 // then shrinks as the state it stands for grows.
 func (d *decoder) done(n *node) {
-	if d.release {
+	if d.release && n.style&taggedStyle == 0 { // a tag rides on the children (see node)
 		n.setKids(nil)
 	}
 }

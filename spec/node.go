@@ -14,8 +14,9 @@ import (
 // it directly from the file; anything else is parsed by yaml.v3 and converted (fromYAML), so the decoder sees
 // the same tree whichever parser read the file.
 //
-// A large file has close to a million nodes, so a node is kept to 48 bytes: its children are a pointer and an
-// int32 count rather than a slice.
+// A large file has close to a million nodes, so a node is kept to 40 bytes: its children are a pointer and an
+// int32 count rather than a slice, and what only yaml.v3's trees have rides on first: an alias's target, and a
+// tag, as the value of a node after the children (first[count]).
 type node struct {
 	kind   nodeKind
 	style  nodeStyle
@@ -25,8 +26,7 @@ type node struct {
 	column int32 // counts characters, as yaml.v3 does
 	count  int32 // how many children first starts
 	value  string
-	first  *node      // the children: a mapping's keys and values in turn, a sequence's items
-	extra  *nodeExtra // the written tag and the alias target, only for the few nodes that have them
+	first  *node // the children: a mapping's keys and values in turn, a sequence's items; an alias's target
 }
 
 // kids returns n's children.
@@ -35,12 +35,6 @@ func (n *node) kids() []node { return unsafe.Slice(n.first, n.count) }
 // setKids makes kids n's children.
 func (n *node) setKids(kids []node) {
 	n.first, n.count = unsafe.SliceData(kids), int32(len(kids))
-}
-
-// nodeExtra holds what only yaml.v3's trees carry: tags and aliases.
-type nodeExtra struct {
-	tag   string // the tag written on the node, as yaml.v3 resolves it (!!str, !local, tag:example.com,2000:x)
-	alias *node  // what an alias stands for; nil for an alias to nothing
 }
 
 type nodeKind uint8
@@ -67,8 +61,8 @@ const (
 // plain null, !!merge for a plain <<, "" otherwise.
 func (n *node) tag() string {
 	switch {
-	case n.extra != nil && n.style&taggedStyle != 0:
-		return n.extra.tag
+	case n.style&taggedStyle != 0:
+		return unsafe.Slice(n.first, n.count+1)[n.count].value // as yaml.v3 resolves it: !!str, !local, tag:…
 	case n.null:
 		return "!!null"
 	case n.merge:
@@ -79,10 +73,10 @@ func (n *node) tag() string {
 
 // alias returns what an alias node stands for, or nil.
 func (n *node) alias() *node {
-	if n.extra == nil {
+	if n.kind != aliasNode {
 		return nil
 	}
-	return n.extra.alias
+	return n.first
 }
 
 // document is one parsed YAML document: its root (nil for a document without content), and whether aliases
@@ -147,32 +141,34 @@ func (c *converter) convert(y *yaml.Node, n *node) {
 		n.kind = sequenceNode
 	case yaml.AliasNode:
 		n.kind = aliasNode
-		n.extra = &nodeExtra{}
 		c.aliases, c.targets = append(c.aliases, n), append(c.targets, y.Alias)
 	}
 	n.style = convertStyle(y.Style)
-	if n.style&taggedStyle != 0 {
-		if n.extra == nil {
-			n.extra = &nodeExtra{}
-		}
-		n.extra.tag = y.Tag
-	} else if y.Kind == yaml.ScalarNode {
+	if y.Kind == yaml.AliasNode {
+		n.style &^= taggedStyle // an alias's first is its target, not a tag (YAML allows no tag on an alias)
+	}
+	tagged := n.style&taggedStyle != 0
+	if !tagged && y.Kind == yaml.ScalarNode {
 		n.null, n.merge = y.Tag == "!!null", y.Tag == "!!merge"
 	}
-	if len(y.Content) > 0 {
-		kids := make([]node, len(y.Content))
-		for i, k := range y.Content {
-			c.convert(k, &kids[i])
-		}
-		n.setKids(kids)
+	if len(y.Content) == 0 && !tagged {
+		return
 	}
+	kids := make([]node, len(y.Content), len(y.Content)+1)
+	for i, k := range y.Content {
+		c.convert(k, &kids[i])
+	}
+	if tagged {
+		kids = append(kids, node{value: y.Tag}) // read by tag, never a child
+	}
+	n.first, n.count = unsafe.SliceData(kids), int32(len(y.Content))
 }
 
 // resolveAliases points each alias at the converted node it names (always earlier in the document).
 func (c *converter) resolveAliases() {
 	for i, a := range c.aliases {
 		if t := c.targets[i]; t != nil {
-			a.extra.alias = c.seen[t]
+			a.first = c.seen[t]
 		}
 	}
 }
