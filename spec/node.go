@@ -124,13 +124,15 @@ func parseWithYAMLv3(data []byte) ([]document, error) {
 
 // converter turns a yaml.v3 tree into the loader's nodes; aliases are linked once every node exists.
 type converter struct {
-	seen    map[*yaml.Node]*node
+	seen    map[*yaml.Node]*node // the anchored nodes
 	aliases []*node
 	targets []*yaml.Node
 }
 
 func (c *converter) convert(y *yaml.Node, n *node) {
-	c.seen[y] = n
+	if y.Anchor != "" {
+		c.seen[y] = n // what an alias may name
+	}
 	*n = node{line: int32(y.Line), column: int32(y.Column), value: y.Value}
 	switch y.Kind {
 	case yaml.ScalarNode:
@@ -162,6 +164,7 @@ func (c *converter) convert(y *yaml.Node, n *node) {
 		kids = append(kids, node{value: y.Tag}) // read by tag, never a child
 	}
 	n.first, n.count = unsafe.SliceData(kids), int32(len(y.Content))
+	y.Content = nil // converted: yaml.v3's tree shrinks as this one grows
 }
 
 // resolveAliases points each alias at the converted node it names (always earlier in the document).
