@@ -256,6 +256,10 @@ func skipSpaces(line string, i int) int {
 	return i
 }
 
+// maxKeyBytes is the longest key the scanner reads: yaml.v3 refuses an implicit key longer than 1024
+// characters (counted up to its colon), and a character takes at least a byte.
+const maxKeyBytes = 1000
+
 // keyEnd returns the offset of the colon that ends a block mapping key starting at byte at of the current line,
 // or -1 when no key starts there.
 func (s *scanner) keyEnd(at int) int {
@@ -284,7 +288,7 @@ func (s *scanner) keyEnd(at int) int {
 	if end >= len(t) || t[end] != ':' || end+1 < len(t) && t[end+1] != ' ' {
 		return -1
 	}
-	if end-at > 1000 {
+	if end-at > maxKeyBytes {
 		s.giveUp() // yaml.v3 limits implicit keys to 1024 characters
 	}
 	return end
@@ -440,11 +444,15 @@ func (s *scanner) flow(at int) (node, int) {
 	i := skipSpaces(t, at+1)
 	for i < len(t) && t[i] != closing {
 		var item node
+		start := i
 		item, i = s.flowNode(i)
 		s.stack = append(s.stack, item)
 		if n.kind == mappingNode {
 			if i+1 >= len(t) || t[i] != ':' || t[i+1] != ' ' {
 				s.giveUp() // a key without a value, or "key:value"
+			}
+			if i-start > maxKeyBytes {
+				s.giveUp() // yaml.v3 limits implicit keys to 1024 characters
 			}
 			var value node
 			value, i = s.flowNode(skipSpaces(t, i+1))

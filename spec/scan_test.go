@@ -113,6 +113,7 @@ func TestScannerGivesUp(t *testing.T) {
 		"a: [1,\n  2]\n", "? a\n: b\n", "%YAML 1.2\n---\na: 1\n", "---\na: 1\n", "a: 1\n---\nb: 2\n",
 		"a:\n\tb: 1\n", "a: 1\r\nb: 2\r\n", "\uFEFFa: 1\n", "a: 'x\n  y'\n", "a: b: c\n", "- - a\n",
 		"a: 1\n b: 2\n", "a:\n  - 1\n   - 2\n", "{a: 1}: b\n", "a: \"\\q\"\n", "a: [b, ]\n", "a: {b}\n",
+		"a: {" + strings.Repeat("k", 1100) + ": v}\n", strings.Repeat("k", 1100) + ": v\n",
 	} {
 		if _, ok := scanFast([]byte(in)); ok {
 			t.Errorf("the fast scanner read %q", in)
