@@ -5,16 +5,27 @@ import "unicode/utf8"
 // positions records where fields were declared, so that an error points at the field rather than at the object
 // holding it. A field is named by its YAML name; list items and map entries add ":" and the folded item or key.
 //
-// A large account records about four positions per flag value, so the table is compact: objects, field names
-// and files are numbered once, and a position is packed into a uint64 under a uint64 key, in a map the garbage
-// collector need not scan. A nil *positions knows nothing (states that were not loaded from YAML).
+// A large account records about four positions per flag value, so the table is compact and cheap to fill:
+// objects, field names and files are numbered once, a position is packed into 8 bytes, and each object's
+// positions are a chain through one append-only slice, newest first (so a field recorded again reads as the
+// last record). Filling it is an append, not a hash-table insert; the chains are short, as an object has few
+// fields, and only a list with many items looked up one by one (in errors) walks a long one. A nil *positions
+// knows nothing (states that were not loaded from YAML).
 type positions struct {
 	objects map[any]uint32    // the objects with a recorded field (kept alive by the table, so never reused)
+	heads   []int32           // by object number: its newest entry, or -1
+	entries []posEntry        // every record, oldest first
+	large   map[int32]place   // by entry: the places too large to pack, marked unpacked in entries
 	names   map[string]uint32 // field names
 	files   []string
 	fileIDs map[string]int32
-	places  map[uint64]uint64 // object number << 32 | name number -> packed place
-	large   map[uint64]place  // the places too large to pack, marked unpacked in places
+}
+
+// posEntry is one record: a field (or item) name's number, the object's previous record, and the packed place.
+type posEntry struct {
+	name   uint32
+	next   int32
+	packed uint64
 }
 
 // place is a Pos with its file numbered.
@@ -44,15 +55,16 @@ func unpack(v uint64) place {
 
 func newPositions() *positions {
 	return &positions{objects: map[any]uint32{}, names: map[string]uint32{}, fileIDs: map[string]int32{},
-		places: map[uint64]uint64{}, large: map[uint64]place{}}
+		large: map[int32]place{}}
 }
 
 // object returns obj's number, numbering it if it has none.
 func (ps *positions) object(obj any) uint32 {
 	id, ok := ps.objects[obj]
 	if !ok {
-		id = uint32(len(ps.objects))
+		id = uint32(len(ps.heads))
 		ps.objects[obj] = id
+		ps.heads = append(ps.heads, -1)
 	}
 	return id
 }
@@ -85,13 +97,14 @@ func (ps *positions) place(p Pos) place {
 
 // setPlace records where the field numbered name of the object numbered obj was declared.
 func (ps *positions) setPlace(obj, name uint32, p place) {
-	key := uint64(obj)<<32 | uint64(name)
+	i := int32(len(ps.entries))
 	packed, ok := p.pack()
 	if !ok {
 		packed = unpacked
-		ps.large[key] = p
+		ps.large[i] = p
 	}
-	ps.places[key] = packed
+	ps.entries = append(ps.entries, posEntry{name: name, next: ps.heads[obj], packed: packed})
+	ps.heads[obj] = i
 }
 
 // set records where field of obj was declared.
@@ -112,16 +125,16 @@ func (ps *positions) lookup(obj any, field string) (Pos, bool) {
 	if !ok {
 		return Pos{}, false
 	}
-	key := uint64(id)<<32 | uint64(name)
-	packed, ok := ps.places[key]
-	if !ok {
-		return Pos{}, false
+	for i := ps.heads[id]; i >= 0; i = ps.entries[i].next {
+		if e := ps.entries[i]; e.name == name {
+			p := ps.large[i]
+			if e.packed != unpacked {
+				p = unpack(e.packed)
+			}
+			return Pos{File: ps.files[p.file], Line: int(p.line), Column: int(p.column)}, true
+		}
 	}
-	p := ps.large[key]
-	if packed != unpacked {
-		p = unpack(packed)
-	}
-	return Pos{File: ps.files[p.file], Line: int(p.line), Column: int(p.column)}, true
+	return Pos{}, false
 }
 
 // has reports whether where field of obj was declared is recorded.
