@@ -14,12 +14,15 @@ import "unicode/utf8"
 type positions struct {
 	objects map[any]uint32    // the objects with a recorded field (kept alive by the table, so never reused)
 	heads   []int32           // by object number: its newest entry, or -1
-	entries []posEntry        // every record, oldest first
+	entries [][]posEntry      // every record, oldest first, in blocks of entryBlock (growing never copies)
 	large   map[int32]place   // by entry: the places too large to pack, marked unpacked in entries
 	names   map[string]uint32 // field names
 	files   []string
 	fileIDs map[string]int32
 }
+
+// entryBlock is how many records a block of positions.entries holds.
+const entryBlock = 4096
 
 // posEntry is one record: a field (or item) name's number, the object's previous record, and the packed place.
 type posEntry struct {
@@ -97,13 +100,17 @@ func (ps *positions) place(p Pos) place {
 
 // setPlace records where the field numbered name of the object numbered obj was declared.
 func (ps *positions) setPlace(obj, name uint32, p place) {
-	i := int32(len(ps.entries))
+	if len(ps.entries) == 0 || len(ps.entries[len(ps.entries)-1]) == entryBlock {
+		ps.entries = append(ps.entries, make([]posEntry, 0, entryBlock))
+	}
+	last := &ps.entries[len(ps.entries)-1]
+	i := int32((len(ps.entries)-1)*entryBlock + len(*last))
 	packed, ok := p.pack()
 	if !ok {
 		packed = unpacked
 		ps.large[i] = p
 	}
-	ps.entries = append(ps.entries, posEntry{name: name, next: ps.heads[obj], packed: packed})
+	*last = append(*last, posEntry{name: name, next: ps.heads[obj], packed: packed})
 	ps.heads[obj] = i
 }
 
@@ -125,14 +132,16 @@ func (ps *positions) lookup(obj any, field string) (Pos, bool) {
 	if !ok {
 		return Pos{}, false
 	}
-	for i := ps.heads[id]; i >= 0; i = ps.entries[i].next {
-		if e := ps.entries[i]; e.name == name {
+	for i := ps.heads[id]; i >= 0; {
+		e := ps.entries[i/entryBlock][i%entryBlock]
+		if e.name == name {
 			p := ps.large[i]
 			if e.packed != unpacked {
 				p = unpack(e.packed)
 			}
 			return Pos{File: ps.files[p.file], Line: int(p.line), Column: int(p.column)}, true
 		}
+		i = e.next
 	}
 	return Pos{}, false
 }

@@ -35,3 +35,29 @@ func TestPositionsKeepEveryPlace(t *testing.T) {
 		t.Errorf("nil positions: got %v", got)
 	}
 }
+
+// TestPositionsManyRecords checks records across several blocks of entries, on many objects and on one object
+// with many items.
+func TestPositionsManyRecords(t *testing.T) {
+	ps := newPositions()
+	type obj struct{ n int }
+	objs := make([]*obj, 3*entryBlock)
+	list := &obj{}
+	for i := range objs {
+		objs[i] = &obj{i}
+		ps.set(objs[i], "name", Pos{File: "a.yaml", Line: i + 1, Column: 3})
+		ps.set(list, "values:"+string(rune('a'+i%26))+string(rune('0'+i/26%10))+string(rune('0'+i/260)),
+			Pos{File: "b.yaml", Line: i + 1, Column: 5})
+	}
+	for i, o := range objs {
+		if got := ps.at(o, "name"); got != (Pos{File: "a.yaml", Line: i + 1, Column: 3}) {
+			t.Fatalf("object %d: %v", i, got)
+		}
+	}
+	for i := range objs { // one long chain on one object
+		name := "values:" + string(rune('a'+i%26)) + string(rune('0'+i/26%10)) + string(rune('0'+i/260))
+		if got := ps.at(list, name); got.Line != i+1 {
+			t.Fatalf("item %s: %v, want line %d", name, got, i+1)
+		}
+	}
+}
