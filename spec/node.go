@@ -11,8 +11,8 @@ import (
 
 // node is the loader's own YAML node: what the decoder needs of a parsed document and no more (yaml.Node is
 // about 150 bytes and carries comments and anchors the decoder never reads). The fast scanner (scan.go) builds
-// it directly from the file; anything else is parsed by yaml.v3 and converted (fromYAML), so the decoder sees
-// the same tree whichever parser read the file.
+// it directly from the file; anything else is parsed by yaml.v3 and converted (parseWithYAMLv3), so the decoder
+// sees the same tree whichever parser read the file.
 //
 // A large file has close to a million nodes, so a node is kept to 40 bytes: its children are a pointer and an
 // int32 count rather than a slice, and what only yaml.v3's trees have rides on first: an alias's target, and a
