@@ -109,12 +109,27 @@ type yamlField struct {
 	required bool
 }
 
-var fieldCache sync.Map // reflect.Type -> []yamlField
+// structFields is what the decoder needs to know of a struct type, worked out once.
+type structFields struct {
+	yaml []yamlField
+	pos  []int // the index of its Pos field (as reflect.Value.FieldByIndex takes it), or nil
+}
+
+var fieldCache sync.Map // reflect.Type -> structFields
 
 // yamlFields lists the fields of struct type t that YAML carries, in declaration order.
-func yamlFields(t reflect.Type) []yamlField {
-	if fs, ok := fieldCache.Load(t); ok {
-		return fs.([]yamlField)
+func yamlFields(t reflect.Type) []yamlField { return fieldsOf(t).yaml }
+
+// posField returns the index of struct type t's Pos field, or nil when it has none.
+func posField(t reflect.Type) []int { return fieldsOf(t).pos }
+
+func fieldsOf(t reflect.Type) structFields {
+	if sf, ok := fieldCache.Load(t); ok {
+		return sf.(structFields)
+	}
+	var sf structFields
+	if f, ok := t.FieldByName("Pos"); ok && f.Type == posType {
+		sf.pos = f.Index
 	}
 	var fs []yamlField
 	for i := 0; i < t.NumField(); i++ {
@@ -129,8 +144,9 @@ func yamlFields(t reflect.Type) []yamlField {
 		}
 		fs = append(fs, yamlField{name: name, index: i, required: !strings.Contains(opts, "omitempty")})
 	}
-	fieldCache.Store(t, fs)
-	return fs
+	sf.yaml = fs
+	fieldCache.Store(t, sf)
+	return sf
 }
 
 // prefix names the field being decoded, for type errors.
@@ -367,8 +383,8 @@ func fitsObject(n *node, t reflect.Type) bool {
 // object decodes a mapping (or a scalar shorthand) into struct v.
 func (d *decoder) object(n *node, v reflect.Value) {
 	t := v.Type()
-	if pf := v.FieldByName("Pos"); pf.IsValid() && pf.Type() == posType {
-		pf.Set(reflect.ValueOf(d.at(n)))
+	if pf := posField(t); pf != nil {
+		*v.FieldByIndex(pf).Addr().Interface().(*Pos) = d.at(n) // without boxing a Pos
 	}
 	obj := v.Addr().Interface()
 	id := d.pos.object(obj)
