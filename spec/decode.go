@@ -120,9 +120,7 @@ var fieldCache sync.Map // reflect.Type -> structFields
 // yamlFields lists the fields of struct type t that YAML carries, in declaration order.
 func yamlFields(t reflect.Type) []yamlField { return fieldsOf(t).yaml }
 
-// posField returns the index of struct type t's Pos field, or nil when it has none.
-func posField(t reflect.Type) []int { return fieldsOf(t).pos }
-
+// fieldsOf returns what the decoder needs to know of struct type t.
 func fieldsOf(t reflect.Type) structFields {
 	if sf, ok := fieldCache.Load(t); ok {
 		return sf.(structFields)
@@ -383,12 +381,13 @@ func fitsObject(n *node, t reflect.Type) bool {
 // object decodes a mapping (or a scalar shorthand) into struct v.
 func (d *decoder) object(n *node, v reflect.Value) {
 	t := v.Type()
-	if pf := posField(t); pf != nil {
-		*v.FieldByIndex(pf).Addr().Interface().(*Pos) = d.at(n) // without boxing a Pos
+	sf := fieldsOf(t)
+	if sf.pos != nil {
+		*v.FieldByIndex(sf.pos).Addr().Interface().(*Pos) = d.at(n) // without boxing a Pos
 	}
 	obj := v.Addr().Interface()
 	id := d.pos.object(obj)
-	fields := yamlFields(t)
+	fields := sf.yaml
 	if n.kind == scalarNode && !isNull(n) {
 		if short, ok := shorthands[t]; ok {
 			for _, f := range fields {
