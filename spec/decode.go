@@ -2,43 +2,39 @@ package spec
 
 // Why the loader has its own decoder rather than yaml.v3's Decode into the model: the file's author needs every
 // mistake at once, each at its file:line:col with what to write instead, and Decode stops at the first, cannot
-// say where a field was, and takes what it should refuse. So Load parses to yaml.Node trees and this walks them
-// against the model by reflection, strictly: unknown fields (with a suggestion), duplicate keys, keys that fold
-// to the same name, wrong types and merge keys are errors, and decoding goes on after each. It records the
-// position of every object, field and list item (positions) for the validator's messages, reads scalars one
-// way whatever YAML tool wrote them (YAML 1.2 booleans, plain decimal numbers; other number forms are refused
-// with the decimal to write), accepts the shorthands (a plain scalar for an object's main field), and bounds
-// what aliases may expand to, so that a small file cannot stand for a huge state.
+// say where a field was, and takes what it should refuse. So Load parses each file to a tree of the loader's own
+// nodes (node.go) and this walks them against the model by reflection, strictly: unknown fields (with a
+// suggestion), duplicate keys, keys that fold to the same name, wrong types and merge keys are errors, and
+// decoding goes on after each. It records the position of every object, field and list item (positions.go) for
+// the validator's messages, reads scalars one way whatever YAML tool wrote them (YAML 1.2 booleans, plain
+// decimal numbers; other number forms are refused with the decimal to write), accepts the shorthands (a plain
+// scalar for an object's main field), and bounds what aliases may expand to, so that a small file cannot stand
+// for a huge state.
+//
+// Loading a large account (issue 14: 10,000 flags, 100,000 values, 9.5 MB in one file) is bounded by memory as
+// much as by time, which shapes the pipeline:
+//
+//   - a file is read once into a buffer of its size, and parsed by the fast scanner (scan.go) when it is written
+//     in the block-style subset flagsync writes, straight into 40-byte nodes whose texts are slices of that
+//     buffer; anything else goes to yaml.v3, whose tree is converted to the same nodes (FuzzScanner holds the
+//     two to the same tree), so errors and positions do not depend on which parser read a file;
+//   - the files of a load are parsed concurrently, at most GOMAXPROCS ahead, and decoded one after the other in
+//     lexical order;
+//   - decoding drops each subtree once it is decoded (unless aliases may point into it), so the tree shrinks as
+//     the state grows; the state's texts are interned copies, so the file's buffer is freed with the tree;
+//   - positions number objects, names and files and pack a place into 8 bytes, in maps the garbage collector
+//     does not scan.
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"reflect"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
-
-	"gopkg.in/yaml.v3"
 )
-
-// positions records where fields were declared, so that an error points at the field rather than at the object
-// holding it. Keys are the object (a pointer) and the field's YAML name; list items and map entries add
-// ":" and the folded item or key.
-type positions map[posKey]Pos
-
-type posKey struct {
-	obj   any
-	field string
-}
-
-// at returns where field of obj was declared, or obj's own position.
-func (ps positions) at(obj any, field string) Pos {
-	if p, ok := ps[posKey{obj, field}]; ok {
-		return p
-	}
-	return posOf(obj)
-}
 
 // maxAliasNodes bounds how many nodes one load (every file and document together) may expand to through aliases
 // (*name), so that small files cannot stand for a huge state.
@@ -48,10 +44,14 @@ const maxAliasNodes = 10_000
 type decoder struct {
 	file    string
 	errs    *Errors
-	pos     positions
-	budget  *int   // nodes left to expand through aliases, shared by every document of a load
-	inAlias int    // depth of alias expansion
-	field   string // the field being decoded, for messages about its entries
+	pos     *positions
+	fileID  int32             // the file's number in pos
+	scratch []byte            // for building the names of items
+	release bool              // no alias points into the tree: a subtree is dropped once decoded, to free its memory early
+	texts   map[string]string // the texts the state holds, shared by every file of a load
+	budget  *int              // nodes left to expand through aliases, shared by every document of a load
+	inAlias int               // depth of alias expansion
+	field   string            // the field being decoded, for messages about its entries
 }
 
 var (
@@ -109,12 +109,25 @@ type yamlField struct {
 	required bool
 }
 
-var fieldCache sync.Map // reflect.Type -> []yamlField
+// structFields is what the decoder needs to know of a struct type, worked out once.
+type structFields struct {
+	yaml []yamlField
+	pos  []int // the index of its Pos field (as reflect.Value.FieldByIndex takes it), or nil
+}
+
+var fieldCache sync.Map // reflect.Type -> structFields
 
 // yamlFields lists the fields of struct type t that YAML carries, in declaration order.
-func yamlFields(t reflect.Type) []yamlField {
-	if fs, ok := fieldCache.Load(t); ok {
-		return fs.([]yamlField)
+func yamlFields(t reflect.Type) []yamlField { return fieldsOf(t).yaml }
+
+// fieldsOf returns what the decoder needs to know of struct type t.
+func fieldsOf(t reflect.Type) structFields {
+	if sf, ok := fieldCache.Load(t); ok {
+		return sf.(structFields)
+	}
+	var sf structFields
+	if f, ok := t.FieldByName("Pos"); ok && f.Type == posType {
+		sf.pos = f.Index
 	}
 	var fs []yamlField
 	for i := 0; i < t.NumField(); i++ {
@@ -129,8 +142,9 @@ func yamlFields(t reflect.Type) []yamlField {
 		}
 		fs = append(fs, yamlField{name: name, index: i, required: !strings.Contains(opts, "omitempty")})
 	}
-	fieldCache.Store(t, fs)
-	return fs
+	sf.yaml = fs
+	fieldCache.Store(t, sf)
+	return sf
 }
 
 // prefix names the field being decoded, for type errors.
@@ -141,22 +155,29 @@ func (d *decoder) prefix() string {
 	return d.field + ": "
 }
 
-func (d *decoder) at(n *yaml.Node) Pos { return Pos{File: d.file, Line: n.Line, Column: n.Column} }
+func (d *decoder) at(n *node) Pos { return Pos{File: d.file, Line: int(n.line), Column: int(n.column)} }
 
-func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
+// place is where n is, for positions.
+func (d *decoder) place(n *node) place { return place{file: d.fileID, line: n.line, column: n.column} }
+
+// recordItem records where an item or key of field of the object numbered obj was written.
+func (d *decoder) recordItem(obj uint32, field string, item *node) {
+	d.scratch = appendItemName(d.scratch[:0], field, item.value)
+	name, ok := d.pos.names[string(d.scratch)] // no allocation when the name is known
+	if !ok {
+		name = d.pos.name(string(d.scratch))
+	}
+	d.pos.setPlace(obj, name, d.place(item))
+}
+
+func (d *decoder) errorf(n *node, format string, args ...any) {
 	d.errs.add(d.at(n), "", format, args...)
 }
 
-// document decodes one YAML document into a State.
-func (d *decoder) document(n *yaml.Node) *State {
+// document decodes one YAML document, its root node (nil for a document without content), into a State.
+func (d *decoder) document(n *node) *State {
 	s := &State{Pos: Pos{File: d.file}}
-	if n.Kind == yaml.DocumentNode {
-		if len(n.Content) == 0 {
-			return s
-		}
-		n = n.Content[0]
-	}
-	if isNull(n) {
+	if n == nil || isNull(n) {
 		return s
 	}
 	d.value(n, reflect.ValueOf(s).Elem())
@@ -164,12 +185,12 @@ func (d *decoder) document(n *yaml.Node) *State {
 	return s
 }
 
-func isNull(n *yaml.Node) bool {
-	return n.Kind == yaml.ScalarNode && n.Tag == "!!null" && (explicitTag(n) == "" || nullWord(n.Value))
+func isNull(n *node) bool {
+	return n.kind == scalarNode && n.tag() == "!!null" && (explicitTag(n) == "" || nullWord(n.value))
 }
 
-func (d *decoder) spend(n *yaml.Node) bool {
-	if d.inAlias == 0 && n.Kind != yaml.AliasNode {
+func (d *decoder) spend(n *node) bool {
+	if d.inAlias == 0 && n.kind != aliasNode {
 		return true
 	}
 	*d.budget--
@@ -180,18 +201,18 @@ func (d *decoder) spend(n *yaml.Node) bool {
 }
 
 // value decodes n into v, which is addressable.
-func (d *decoder) value(n *yaml.Node, v reflect.Value) {
+func (d *decoder) value(n *node, v reflect.Value) {
 	if !d.spend(n) {
 		return
 	}
-	if n.Kind == yaml.AliasNode {
-		if n.Alias == nil {
-			d.errorf(n, "unknown alias %q", n.Value)
+	if n.kind == aliasNode {
+		if n.alias() == nil {
+			d.errorf(n, "unknown alias %q", n.value)
 			return
 		}
 		d.inAlias++
 		defer func() { d.inAlias-- }()
-		d.value(n.Alias, v)
+		d.value(n.alias(), v)
 		return
 	}
 	if err := tagError(n); err != nil {
@@ -234,21 +255,21 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value) {
 }
 
 // text decodes a text field: any scalar without a tag, or one tagged !!str, is its text as written.
-func (d *decoder) text(n *yaml.Node, v reflect.Value) {
+func (d *decoder) text(n *node, v reflect.Value) {
 	switch tag := explicitTag(n); {
 	case isNull(n):
-	case n.Kind != yaml.ScalarNode:
+	case n.kind != scalarNode:
 		d.errorf(n, "%sexpected text, found %s; write the text itself (quote it if it holds \": \" or \" #\")",
 			d.prefix(), describe(n))
 	case tag != "" && tag != "!!str":
-		d.errorf(n, "%s%s %s is not text; remove the tag", d.prefix(), tag, n.Value)
+		d.errorf(n, "%s%s %s is not text; remove the tag", d.prefix(), tag, n.value)
 	default:
-		v.SetString(n.Value)
+		v.SetString(d.intern(n.value))
 	}
 }
 
 // boolean decodes a true-or-false field.
-func (d *decoder) boolean(n *yaml.Node, v reflect.Value) {
+func (d *decoder) boolean(n *node, v reflect.Value) {
 	if isNull(n) {
 		return
 	}
@@ -265,7 +286,7 @@ func (d *decoder) boolean(n *yaml.Node, v reflect.Value) {
 }
 
 // wholeNumber decodes an int field (orders, percentages, safety limits): a plain decimal 32-bit number.
-func (d *decoder) wholeNumber(n *yaml.Node, v reflect.Value) {
+func (d *decoder) wholeNumber(n *node, v reflect.Value) {
 	if isNull(n) {
 		return
 	}
@@ -285,8 +306,8 @@ func (d *decoder) wholeNumber(n *yaml.Node, v reflect.Value) {
 }
 
 // scalar reads a scalar node with readScalar, reporting what is wrong with it.
-func (d *decoder) scalar(n *yaml.Node) (Value, error) {
-	if n.Kind != yaml.ScalarNode {
+func (d *decoder) scalar(n *node) (Value, error) {
+	if n.kind != scalarNode {
 		err := fmt.Errorf("found %s", describe(n))
 		d.errorf(n, "%sexpected a single value, found %s; write the value itself", d.prefix(), describe(n))
 		return Value{}, err
@@ -299,11 +320,11 @@ func (d *decoder) scalar(n *yaml.Node) (Value, error) {
 }
 
 // scalarFix says how to write a scalar that read as val where a value of flagType is expected.
-func scalarFix(n *yaml.Node, val Value, flagType FlagType) string {
+func scalarFix(n *node, val Value, flagType FlagType) string {
 	switch {
 	case explicitTag(n) == "!!str":
 		return "remove the tag"
-	case isText(n) && ParseScalar(n.Value, false).Type() == flagType:
+	case isText(n) && ParseScalar(n.value, false).Type() == flagType:
 		return "remove the quotes"
 	case flagType == TypeBoolean:
 		return "write true or false"
@@ -313,32 +334,35 @@ func scalarFix(n *yaml.Node, val Value, flagType FlagType) string {
 	return "write a whole number, such as 42"
 }
 
-func (d *decoder) flagValue(n *yaml.Node, v reflect.Value) {
+func (d *decoder) flagValue(n *node, v reflect.Value) {
 	if isNull(n) {
 		return
 	}
-	if n.Kind != yaml.ScalarNode {
+	if n.kind != scalarNode {
 		d.errorf(n, "%sa flag value must be true, false, a number or text, found %s; write a single value "+
 			"(quote text that holds \": \")", d.prefix(), describe(n))
 		return
 	}
 	if val, err := d.scalar(n); err == nil {
+		if text, ok := val.Any().(string); ok {
+			val = StringValue(d.intern(text))
+		}
 		v.Set(reflect.ValueOf(val))
 	}
 }
 
 // describe names what a node is, for "expected X, found Y" messages.
-func describe(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
+func describe(n *node) string {
+	switch n.kind {
+	case mappingNode:
 		return "a mapping"
-	case yaml.SequenceNode:
+	case sequenceNode:
 		return "a list"
-	case yaml.ScalarNode:
-		if n.Tag == "!!null" {
+	case scalarNode:
+		if n.tag() == "!!null" {
 			return "nothing"
 		}
-		v := n.Value
+		v := n.value
 		if len(v) > 40 {
 			v = v[:37] + "..."
 		}
@@ -349,39 +373,42 @@ func describe(n *yaml.Node) string {
 
 // fitsObject reports whether n (not an alias: value resolves those first) can be decoded into struct type t: a
 // mapping, or a scalar shorthand.
-func fitsObject(n *yaml.Node, t reflect.Type) bool {
+func fitsObject(n *node, t reflect.Type) bool {
 	_, short := shorthands[t]
-	return n.Kind == yaml.MappingNode || short && n.Kind == yaml.ScalarNode && !isNull(n)
+	return n.kind == mappingNode || short && n.kind == scalarNode && !isNull(n)
 }
 
 // object decodes a mapping (or a scalar shorthand) into struct v.
-func (d *decoder) object(n *yaml.Node, v reflect.Value) {
+func (d *decoder) object(n *node, v reflect.Value) {
 	t := v.Type()
-	if pf := v.FieldByName("Pos"); pf.IsValid() && pf.Type() == posType {
-		pf.Set(reflect.ValueOf(d.at(n)))
+	sf := fieldsOf(t)
+	if sf.pos != nil {
+		*v.FieldByIndex(sf.pos).Addr().Interface().(*Pos) = d.at(n) // without boxing a Pos
 	}
 	obj := v.Addr().Interface()
-	fields := yamlFields(t)
-	if n.Kind == yaml.ScalarNode && !isNull(n) {
+	id := d.pos.object(obj)
+	fields := sf.yaml
+	if n.kind == scalarNode && !isNull(n) {
 		if short, ok := shorthands[t]; ok {
 			for _, f := range fields {
 				if f.name == short {
-					d.pos[posKey{obj, f.name}] = d.at(n)
+					d.pos.setPlace(id, d.pos.name(f.name), d.place(n))
 					d.value(n, v.Field(f.index))
 				}
 			}
 			return
 		}
 	}
-	if n.Kind != yaml.MappingNode {
+	if n.kind != mappingNode {
 		d.errorf(n, "%sexpected %s (a mapping), found %s; write its fields as name: value lines", d.prefix(),
 			kindName(t), describe(n))
 		return
 	}
-	seen := map[string]*yaml.Node{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, val := n.Content[i], n.Content[i+1]
-		if k.Kind != yaml.ScalarNode {
+	seen := seenKeys{}
+	kids := n.kids()
+	for i := 0; i+1 < len(kids); i += 2 {
+		k, val := &kids[i], &kids[i+1]
+		if k.kind != scalarNode {
 			d.errorf(k, "expected a field name, found %s; write name: value", describe(k))
 			continue
 		}
@@ -389,24 +416,25 @@ func (d *decoder) object(n *yaml.Node, v reflect.Value) {
 			d.errorf(k, "%v", err)
 			continue
 		}
-		if k.Tag == "!!merge" {
+		if k.tag() == "!!merge" {
 			d.errorf(k, "merge keys (<<) are not supported; repeat the fields or use an alias for the whole value")
 			continue
 		}
-		if prev, dup := seen[k.Value]; dup {
-			d.errorf(k, "field %q is set twice (first at line %d)", k.Value, prev.Line)
+		if prev := seen.find(k.value); prev != nil {
+			d.errorf(k, "field %q is set twice (first at line %d)", k.value, prev.line)
 			continue
 		}
-		seen[k.Value] = k
-		f, ok := findField(fields, k.Value)
+		seen.add(k)
+		f, ok := findField(fields, k.value)
 		if !ok {
-			d.errorf(k, "unknown field %q in %s%s", k.Value, kindName(t), suggest(fields, k.Value))
+			d.errorf(k, "unknown field %q in %s%s", k.value, kindName(t), suggest(fields, k.value))
 			continue
 		}
-		d.pos[posKey{obj, f.name}] = d.at(val)
+		d.pos.setPlace(id, d.pos.name(f.name), d.place(val))
 		d.field = f.name
 		d.value(val, v.Field(f.index))
-		d.recordItems(obj, f.name, val, v.Field(f.index).Kind())
+		d.recordItems(id, f.name, val, v.Field(f.index).Kind())
+		d.done(val)
 	}
 }
 
@@ -432,19 +460,21 @@ func suggest(fs []yamlField, name string) string {
 }
 
 // list decodes a sequence into slice v.
-func (d *decoder) list(n *yaml.Node, v reflect.Value) {
+func (d *decoder) list(n *node, v reflect.Value) {
 	if isNull(n) {
 		return
 	}
-	if n.Kind != yaml.SequenceNode {
+	if n.kind != sequenceNode {
 		d.errorf(n, "%sexpected a list, found %s; write each item on its own line after \"- \", or as [a, b]",
 			d.prefix(), describe(n))
 		return
 	}
 	et := v.Type().Elem()
-	out := reflect.MakeSlice(v.Type(), 0, len(n.Content))
+	kids := n.kids()
+	out := reflect.MakeSlice(v.Type(), 0, len(kids))
 	field := d.field
-	for _, item := range n.Content {
+	for i := range kids {
+		item := &kids[i]
 		d.field = field
 		if isNull(item) && et.Kind() == reflect.Pointer {
 			d.errorf(item, "empty list item; remove the lone dash or fill it in")
@@ -453,6 +483,7 @@ func (d *decoder) list(n *yaml.Node, v reflect.Value) {
 		e := reflect.New(et).Elem()
 		before := len(*d.errs)
 		d.value(item, e)
+		d.done(item)
 		if et.Kind() == reflect.Pointer && e.IsNil() || et.Kind() != reflect.Pointer && len(*d.errs) > before {
 			continue // not decoded; the error is reported
 		}
@@ -464,68 +495,137 @@ func (d *decoder) list(n *yaml.Node, v reflect.Value) {
 }
 
 // mapping decodes a mapping into map v; keys are names, unique case-insensitively.
-func (d *decoder) mapping(n *yaml.Node, v reflect.Value) {
+func (d *decoder) mapping(n *node, v reflect.Value) {
 	if isNull(n) {
 		return
 	}
-	if n.Kind != yaml.MappingNode {
+	if n.kind != mappingNode {
 		d.errorf(n, "%sexpected a mapping of names, found %s; write name: value lines", d.prefix(), describe(n))
 		return
 	}
 	t := v.Type()
 	field := d.field
-	m := reflect.MakeMapWithSize(t, len(n.Content)/2)
-	seen := map[string]*yaml.Node{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, val := n.Content[i], n.Content[i+1]
-		if k.Kind != yaml.ScalarNode || isNull(k) {
+	kids := n.kids()
+	m := reflect.MakeMapWithSize(t, len(kids)/2)
+	seen := seenKeys{fold: true}
+	for i := 0; i+1 < len(kids); i += 2 {
+		k, val := &kids[i], &kids[i+1]
+		if k.kind != scalarNode || isNull(k) {
 			d.errorf(k, "%s: expected a name, found %s; write the name as text", field, describe(k))
 			continue
 		}
 		if tag := explicitTag(k); tag != "" && tag != "!!str" {
-			d.errorf(k, "%s: %s %s is not a name; remove the tag", field, showTag(tag), k.Value)
+			d.errorf(k, "%s: %s %s is not a name; remove the tag", field, showTag(tag), k.value)
 			continue
 		}
-		if prev, dup := seen[Key(k.Value)]; dup {
+		if prev := seen.find(k.value); prev != nil {
 			d.errorf(k, "%s: %q is listed twice (also at line %d); names are compared case-insensitively", field,
-				k.Value, prev.Line)
+				k.value, prev.line)
 			continue
 		}
-		seen[Key(k.Value)] = k
+		seen.add(k)
 		if isNull(val) {
-			d.errorf(val, "%s: %q has no value", field, k.Value)
+			d.errorf(val, "%s: %q has no value", field, k.value)
 			continue
 		}
 		e := reflect.New(t.Elem()).Elem()
-		d.field = field + "." + k.Value
+		d.field = field + "." + k.value
 		before := len(*d.errs)
 		d.value(val, e)
+		d.done(val)
 		if e.Kind() == reflect.Pointer && e.IsNil() || e.Kind() != reflect.Pointer && len(*d.errs) > before {
 			continue // not decoded; the error is reported
 		}
-		m.SetMapIndex(reflect.ValueOf(k.Value), e)
+		m.SetMapIndex(reflect.ValueOf(d.intern(k.value)), e)
 	}
 	if m.Len() > 0 {
 		v.Set(m)
 	}
 }
 
+// seenKeys finds where a key of one mapping was first written. Most mappings are small (an object's fields, a
+// flag's environments): their keys are looked for among the earlier ones, without a map to allocate.
+type seenKeys struct {
+	fold  bool // keys that fold alike (Key) are the same
+	small [16]*node
+	n     int
+	index map[string]*node // once there are more keys than small holds
+}
+
+// key is how a key is compared.
+func (s *seenKeys) key(k string) string {
+	if s.fold {
+		return Key(k)
+	}
+	return k
+}
+
+// find returns the first key written as k (folded alike, with fold), or nil.
+func (s *seenKeys) find(k string) *node {
+	if s.index != nil {
+		return s.index[s.key(k)]
+	}
+	for _, prev := range s.small[:s.n] {
+		if prev.value == k || s.fold && Same(prev.value, k) {
+			return prev
+		}
+	}
+	return nil
+}
+
+// add records a key that find did not find.
+func (s *seenKeys) add(k *node) {
+	if s.index == nil && s.n < len(s.small) {
+		s.small[s.n] = k
+		s.n++
+		return
+	}
+	if s.index == nil {
+		s.index = make(map[string]*node, 2*len(s.small))
+		for _, prev := range s.small[:s.n] {
+			s.index[s.key(prev.value)] = prev
+		}
+	}
+	s.index[s.key(k.value)] = k
+}
+
 // recordItems remembers where each key of a mapping field and each item of a list-of-names field was written.
-func (d *decoder) recordItems(obj any, field string, n *yaml.Node, kind reflect.Kind) {
-	for n.Kind == yaml.AliasNode && n.Alias != nil {
-		n = n.Alias
+func (d *decoder) recordItems(obj uint32, field string, n *node, kind reflect.Kind) {
+	for n.kind == aliasNode && n.alias() != nil {
+		n = n.alias()
 	}
 	switch {
-	case n.Kind == yaml.MappingNode && kind == reflect.Map:
-		for j := 0; j+1 < len(n.Content); j += 2 {
-			d.pos[posKey{obj, field + ":" + Key(n.Content[j].Value)}] = d.at(n.Content[j])
+	case n.kind == mappingNode && kind == reflect.Map:
+		kids := n.kids()
+		for j := 0; j+1 < len(kids); j += 2 {
+			d.recordItem(obj, field, &kids[j])
 		}
-	case n.Kind == yaml.SequenceNode && kind == reflect.Slice:
-		for _, item := range n.Content {
-			if item.Kind == yaml.ScalarNode {
-				d.pos[posKey{obj, field + ":" + Key(item.Value)}] = d.at(item)
+	case n.kind == sequenceNode && kind == reflect.Slice:
+		kids := n.kids()
+		for i := range kids {
+			if item := &kids[i]; item.kind == scalarNode {
+				d.recordItem(obj, field, item)
 			}
 		}
+	}
+}
+
+// intern returns text as the state keeps it: one copy per distinct text in a load, never a part of the file's
+// memory (the fast scanner's texts are), so that the file can be freed once decoded.
+func (d *decoder) intern(text string) string {
+	if t, ok := d.texts[text]; ok {
+		return t
+	}
+	t := strings.Clone(text)
+	d.texts[t] = t
+	return t
+}
+
+// done drops what n holds once it is decoded (when nothing else may point into it): the tree of a large file
+// then shrinks as the state it stands for grows.
+func (d *decoder) done(n *node) {
+	if d.release && n.style&taggedStyle == 0 { // a tag rides on the children (see node)
+		n.setKids(nil)
 	}
 }
 
@@ -547,11 +647,6 @@ func sortedKeys[V any](m map[string]V) []string {
 	for k := range m {
 		keys = append(keys, k)
 	}
-	sort.Slice(keys, func(i, j int) bool {
-		if Key(keys[i]) != Key(keys[j]) {
-			return Key(keys[i]) < Key(keys[j])
-		}
-		return keys[i] < keys[j]
-	})
+	slices.SortFunc(keys, func(a, b string) int { return cmp.Or(compareKeys(a, b), strings.Compare(a, b)) })
 	return keys
 }

@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"cmp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -21,6 +22,28 @@ func Key(name string) string {
 		}
 	}
 	return name // already folded: no allocation on the hot path
+}
+
+// compareKeys compares Key(a) with Key(b) without building them while both are ASCII.
+func compareKeys(a, b string) int {
+	n := min(len(a), len(b))
+	for i := 0; i < n; i++ {
+		ca, cb := a[i], b[i]
+		if ca >= utf8.RuneSelf || cb >= utf8.RuneSelf {
+			return strings.Compare(Key(a), Key(b))
+		}
+		if ca, cb = lowerASCII(ca), lowerASCII(cb); ca != cb {
+			return cmp.Compare(ca, cb)
+		}
+	}
+	return cmp.Compare(len(a), len(b)) // Key folds rune by rune: equal prefixes fold alike, and the longer is greater
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // Same reports whether two names or keys denote the same object.

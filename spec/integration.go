@@ -175,7 +175,7 @@ func (v *validator) integrationParameter(in *Integration, path, what string, pr 
 	// a parameter has no position of its own; its key has when it came from YAML
 	var obj any = in
 	field := "parameters"
-	if _, ok := v.pos[posKey{pr, "key"}]; ok {
+	if v.pos.has(pr, "key") {
 		obj, field = pr, "key"
 	}
 	spec, ok := IntegrationParamOf(in.Type, pr.Key)

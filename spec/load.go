@@ -1,17 +1,15 @@
 package spec
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
+	"iter"
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"runtime"
 	"strconv"
-
-	"gopkg.in/yaml.v3"
 )
 
 // Load reads the desired state from a YAML file, or from every *.yaml and *.yml file under a directory (see
@@ -49,6 +47,7 @@ func LoadWith(ctx context.Context, path string, opts LoadOptions) (*State, Error
 	l := newLoader()
 	var problems Errors
 	read := map[string]bool{}
+	ahead := newParseAhead(runtime.GOMAXPROCS(0))
 	for _, f := range t.files {
 		if b.over {
 			break
@@ -62,7 +61,12 @@ func LoadWith(ctx context.Context, path string, opts LoadOptions) (*State, Error
 			problems = append(problems, problem)
 			continue
 		}
-		l.add(filepath.ToSlash(f.name), data)
+		if p, full := ahead.start(filepath.ToSlash(f.name), data); full {
+			l.add(p)
+		}
+	}
+	for p := range ahead.rest() {
+		l.add(p)
 	}
 	hidden, err := b.hiddenWarnings(ctx, t.hidden, read)
 	if err != nil {
@@ -89,7 +93,7 @@ func interrupted(path string, err error) error {
 // LoadBytes is Load for one file's contents; name is the file name errors carry.
 func LoadBytes(name string, data []byte) (*State, error) {
 	l := newLoader()
-	l.add(name, data)
+	l.add(parseFile(name, data))
 	s, _, err := l.finish()
 	return s, err
 }
@@ -117,42 +121,86 @@ func YAMLFiles(dir string) ([]string, error) {
 type loader struct {
 	state  *State
 	errs   Errors
-	pos    positions
-	budget int  // nodes left to expand through aliases, for the whole load
-	broken bool // a file could not be parsed, so the state is incomplete
+	pos    *positions
+	texts  map[string]string // the state's texts, shared (see decoder.intern)
+	budget int               // nodes left to expand through aliases, for the whole load
+	broken bool              // a file could not be parsed, so the state is incomplete
 }
 
-func newLoader() *loader { return &loader{pos: positions{}, budget: maxAliasNodes} }
+func newLoader() *loader {
+	return &loader{pos: newPositions(), texts: map[string]string{}, budget: maxAliasNodes}
+}
 
 var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
 
-// add parses one file (which may hold several documents) and merges it into the state. A file that is not
-// valid YAML adds exactly one error, at the place to fix, and none of its documents.
-func (l *loader) add(file string, data []byte) {
+// parsedFile is a file parsed into documents, or the syntax error that stops it being parsed.
+type parsedFile struct {
+	name   string
+	docs   []document
+	syntax *syntaxProblem
+}
+
+// parseFile parses one file, which may hold several documents. A file that is not valid YAML has exactly one
+// syntax error, at the place to fix. The documents share data's memory: data must not change afterwards.
+func parseFile(name string, data []byte) parsedFile {
+	if p := badCharacter(data); p != nil {
+		return parsedFile{name: name, syntax: p}
+	}
+	docs, err := parseYAML(data)
+	if err != nil {
+		return parsedFile{name: name, syntax: locate(data, err)}
+	}
+	return parsedFile{name: name, docs: docs}
+}
+
+// parseAhead parses the files of a load concurrently, at most limit at a time, and hands them back in the order
+// they were started: the state and the errors are those of parsing one file after the other.
+type parseAhead struct {
+	limit   int
+	pending []chan parsedFile
+}
+
+func newParseAhead(limit int) *parseAhead { return &parseAhead{limit: max(limit, 1)} }
+
+// start parses a file in the background. When limit files are already being parsed, it first waits for the
+// oldest and returns it (full is true), so that at most limit parsed trees wait in memory.
+func (a *parseAhead) start(name string, data []byte) (oldest parsedFile, full bool) {
+	if len(a.pending) >= a.limit {
+		oldest, full = <-a.pending[0], true
+		a.pending = a.pending[1:]
+	}
+	done := make(chan parsedFile, 1)
+	go func() { done <- parseFile(name, data) }()
+	a.pending = append(a.pending, done)
+	return oldest, full
+}
+
+// rest returns the files still being parsed, in order, as they finish.
+func (a *parseAhead) rest() iter.Seq[parsedFile] {
+	return func(yield func(parsedFile) bool) {
+		for _, done := range a.pending {
+			if !yield(<-done) {
+				return
+			}
+		}
+	}
+}
+
+// add decodes a parsed file's documents and merges them into the state; a file that is not valid YAML adds its
+// one error and none of its documents.
+func (l *loader) add(p parsedFile) {
 	if l.budget <= 0 {
 		return // the alias budget is spent: what follows would only add noise
 	}
-	if p := badCharacter(data); p != nil {
-		l.syntaxError(file, p)
+	file := p.name
+	if p.syntax != nil {
+		l.syntaxError(file, p.syntax)
 		return
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var docs []*yaml.Node
-	for {
-		var doc yaml.Node
-		err := dec.Decode(&doc)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			l.syntaxError(file, locate(data, err))
-			return
-		}
-		docs = append(docs, &doc)
-	}
-	for _, doc := range docs {
-		d := &decoder{file: file, errs: &l.errs, pos: l.pos, budget: &l.budget}
-		s := d.document(doc)
+	for _, doc := range p.docs {
+		d := &decoder{file: file, errs: &l.errs, pos: l.pos, fileID: l.pos.file(file), budget: &l.budget,
+			release: !doc.aliases, texts: l.texts}
+		s := d.document(doc.root)
 		if l.budget <= 0 {
 			return // what was decoded is cut short: checking it would only add noise
 		}
@@ -293,7 +341,7 @@ func (l *loader) scalars(dst, src any, fields ...string) {
 		case sf.IsZero():
 		case df.IsZero():
 			df.Set(sf)
-			l.pos[posKey{dst, name}] = l.pos.at(src, name)
+			l.pos.set(dst, name, l.pos.at(src, name))
 		case !reflect.DeepEqual(df.Interface(), sf.Interface()):
 			l.errs.add(l.pos.at(src, name), "", "%s%s is set to %s here but to %s at %s; set it in one place",
 				objectName(src), name, show(sf), show(df), l.pos.at(dst, name))

@@ -12,8 +12,10 @@ import (
 )
 
 // Default caps on what a load reads. A 10 MB account of 100,000 values fits a file three times over, and twelve
-// such files fit a load. Loading takes about 20 bytes of memory per byte of YAML (a 10.4 MB account peaks at
-// 208 MB), so the total keeps what a planted tree can make flagsync hold near 2.6 GB, within a 7 GB CI runner.
+// such files fit a load. Loading takes about 10 bytes of memory per byte of YAML written as flagsync writes it
+// (issue 14's 9.5 MB account peaks near 95 MB) and up to 20 for YAML the fast scanner leaves to yaml.v3 (190 MB
+// for the same account with one anchor), so the total keeps what a planted tree can make flagsync hold near
+// 2.6 GB, within a 7 GB CI runner.
 const (
 	DefaultMaxFileBytes  int64 = 32 << 20
 	DefaultMaxTotalBytes int64 = 128 << 20
@@ -54,7 +56,10 @@ func (b *budget) read(ctx context.Context, f source) (data []byte, problem *Erro
 	}
 	// The limit, not the size seen above, bounds the read: a file may grow while it is read.
 	limit := min(b.maxFile, b.maxAll-b.used) + 1
-	data, err = io.ReadAll(io.LimitReader(ctxReader{ctx, fh}, limit))
+	var buf bytes.Buffer
+	buf.Grow(int(min(info.Size(), limit)) + bytes.MinRead) // the file's size: no growth, unless it grows
+	_, err = buf.ReadFrom(io.LimitReader(ctxReader{ctx, fh}, limit))
+	data = buf.Bytes()
 	if ctx.Err() != nil {
 		return nil, nil, ctx.Err()
 	}

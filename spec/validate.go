@@ -44,11 +44,11 @@ func Check(s *State) (failures, warnings Errors) {
 
 // validator collects errors; pos (possibly nil) knows where fields were written.
 type validator struct {
-	pos  positions
+	pos  *positions
 	errs Errors
 }
 
-func validate(s *State, pos positions) Errors {
+func validate(s *State, pos *positions) Errors {
 	v := &validator{pos: pos}
 	v.state(s)
 	return v.errs
@@ -471,7 +471,7 @@ func (v *validator) header(w *Webhook, path, what string, h *WebhookHeader) {
 	what = fmt.Sprintf("%s: header %q", what, h.Key)
 	// A header has no position of its own; its fields do when it came from YAML.
 	at := func(field string) (any, string) {
-		if _, ok := v.pos[posKey{h, field}]; ok {
+		if v.pos.has(h, field) {
 			return h, field
 		}
 		return w, "headers"

@@ -230,7 +230,7 @@ func (fc *flagCheck) envValue(env string, ev *EnvValue) {
 	// An entry Normalize folded from the value shorthand has no position of its own: report at the shorthand,
 	// whose position the decoder kept.
 	obj, field := any(ev), "default"
-	if _, ok := fc.pos[posKey{fc.f, "value"}]; ok && ev.Pos.IsZero() {
+	if fc.pos.has(fc.f, "value") && ev.Pos.IsZero() {
 		obj, field = fc.f, "value"
 	}
 	if !ev.Default.IsSet() {

@@ -186,17 +186,17 @@ func nullWord(text string) bool {
 }
 
 // coreTags are the tags flagsync reads, and the kind of node each may stand on.
-var coreTags = map[string]yaml.Kind{
-	"!!str": yaml.ScalarNode, "!!int": yaml.ScalarNode, "!!float": yaml.ScalarNode, "!!bool": yaml.ScalarNode,
-	"!!null": yaml.ScalarNode, "!!map": yaml.MappingNode, "!!seq": yaml.SequenceNode,
+var coreTags = map[string]nodeKind{
+	"!!str": scalarNode, "!!int": scalarNode, "!!float": scalarNode, "!!bool": scalarNode,
+	"!!null": scalarNode, "!!map": mappingNode, "!!seq": sequenceNode,
 }
 
 // explicitTag returns the tag written on n, or "" when it has none.
-func explicitTag(n *yaml.Node) string {
-	if n.Style&yaml.TaggedStyle == 0 {
+func explicitTag(n *node) string {
+	if n.style&taggedStyle == 0 {
 		return ""
 	}
-	return n.Tag
+	return n.tag()
 }
 
 // showTag spells a tag as it is written: !!int, !local, or !<verbatim>.
@@ -209,7 +209,7 @@ func showTag(tag string) string {
 
 // tagError says why the tag written on n cannot be read, or returns nil when n has no tag or a core tag that
 // fits its kind of node. A scalar's text is checked against its tag by readScalar.
-func tagError(n *yaml.Node) error {
+func tagError(n *node) error {
 	tag := explicitTag(n)
 	if tag == "" {
 		return nil
@@ -225,7 +225,7 @@ func tagError(n *yaml.Node) error {
 	case !core:
 		return fmt.Errorf("tag %s is not supported: flagsync reads only YAML's core tags (!!str, !!int, !!float, "+
 			"!!bool, !!null, !!map, !!seq) and would not apply it; remove it", showTag(tag))
-	case kind != n.Kind:
+	case kind != n.kind:
 		return fmt.Errorf("tag %s does not fit %s; remove the tag", tag, describe(n))
 	}
 	return nil
@@ -235,17 +235,17 @@ func tagError(n *yaml.Node) error {
 // fits it (!!str 5 is the text "5", like "5"; !!bool "false" is the boolean false) and is an error when it does
 // not. Without a tag, quoted (or block) text is text, true and false are booleans, plain decimal numbers are
 // numbers, a number in any other form is an error that says what to write, and anything else is text.
-func readScalar(n *yaml.Node) (Value, error) {
+func readScalar(n *node) (Value, error) {
 	if err := tagError(n); err != nil {
 		return Value{}, err
 	}
-	text := n.Value
+	text := n.value
 	switch explicitTag(n) {
 	case "":
 		if isText(n) {
 			return StringValue(text), nil
 		}
-		if n.Tag == "!!null" {
+		if n.tag() == "!!null" {
 			return Value{}, nil
 		}
 		if b, ok := boolWord(text); ok {
@@ -293,8 +293,8 @@ func taggedNumber(tag, text string) (Value, error) {
 }
 
 // isText reports whether a scalar was written as text on purpose: quoted, or as a block (| or >).
-func isText(n *yaml.Node) bool {
-	return n.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) != 0
+func isText(n *node) bool {
+	return n.style&(singleQuotedStyle|doubleQuotedStyle|literalStyle|foldedStyle) != 0
 }
 
 // MarshalJSON writes the value as a JSON scalar (null when unset); a whole double keeps a fraction (42.0) so that
@@ -344,7 +344,7 @@ func (v *Value) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind != yaml.ScalarNode {
 		return fmt.Errorf("line %d: a flag value must be a boolean, string or number", n.Line)
 	}
-	val, err := readScalar(n)
+	val, err := readScalar(scalarNodeOf(n))
 	if err != nil {
 		return fmt.Errorf("line %d: %w", n.Line, err)
 	}
