@@ -1,6 +1,8 @@
 // Package applier executes a plan: stage by stage in the plan's order, the independent changes of a stage in
 // parallel (bounded), stopping at the first failed change and reporting exactly what was applied, what failed
-// and what was not attempted. It knows nothing of HTTP: an Executor turns each change into API calls.
+// and what was not attempted. A stage starts when every call of the stage before it has been admitted by the
+// client's pacing; its changes wait for the answers only of the earlier changes they may depend on (see
+// scope). It knows nothing of HTTP: an Executor turns each change into API calls.
 package applier
 
 import (
@@ -9,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/flagsync/flagsync/configcat"
 	"github.com/flagsync/flagsync/planner"
 )
 
@@ -36,7 +39,7 @@ const DefaultParallelism = 8
 
 // Options tune Apply.
 type Options struct {
-	// Parallelism bounds the changes of a stage that run at once; zero means DefaultParallelism.
+	// Parallelism bounds the changes that run at once; zero means DefaultParallelism.
 	Parallelism int
 	// Progress, when set, receives events, one at a time (never concurrently), in the order they happen.
 	Progress func(Event)
@@ -49,12 +52,14 @@ type EventKind int
 
 // Kinds of events.
 const (
-	// StageStarted: a stage begins (Stage, Stages, Op, ChangeKind and Size are set).
+	// StageStarted: a stage begins (Stage, Stages, Op, ChangeKind and Size are set). Stages start in order,
+	// but a stage may start before the previous one is done: changes of other configs waiting for their
+	// answers do not hold it back.
 	StageStarted EventKind = iota
 	// ChangeDone: a change finished (Change set; Err set when it failed).
 	ChangeDone
 	// StageDone: every change of the stage that was started has finished (the stage's fields are set as for
-	// StageStarted).
+	// StageStarted). Overlapping stages can end out of order.
 	StageDone
 	// Finished: Apply is about to return (Err is the result's error).
 	Finished
@@ -86,7 +91,9 @@ const (
 	failed
 )
 
-// Apply executes the plan's changes through exec and returns what happened. It stops at the first failed
+// Apply executes the plan's changes through exec and returns what happened. Execute gets a context made
+// with configcat.WithAdmitted: a change whose calls were all admitted lets the next stage start (changes
+// that make their calls otherwise keep the whole stage waiting for their end). It stops at the first failed
 // change: changes already running finish and are recorded as they end, later ones stay pending. A cancelled
 // ctx stops it the same way: no change starts after the cancellation, and the changes already running are
 // not interrupted (Execute gets ctx without its cancellation), so that the result is exact and no request
@@ -94,19 +101,7 @@ const (
 // order; Err is the first failure (naming the change), or ctx's error when it was cancelled, or nil.
 func Apply(ctx context.Context, exec Executor, p *planner.Plan, opts Options) *Result {
 	a := newRun(exec, p, opts)
-	stages := Stages(p)
-	for si, st := range stages {
-		if a.stopped() {
-			break
-		}
-		if err := ctx.Err(); err != nil {
-			a.fail(nil, err)
-			break
-		}
-		a.emit(Event{Kind: StageStarted, Stage: si, Stages: len(stages), Op: st.Op, ChangeKind: st.Kind, Size: len(st.Changes)})
-		a.runStage(ctx, st)
-		a.emit(Event{Kind: StageDone, Stage: si, Stages: len(stages), Op: st.Op, ChangeKind: st.Kind, Size: len(st.Changes)})
-	}
+	a.runStages(ctx)
 	res := &Result{Err: a.err}
 	for i, c := range p.Changes {
 		switch a.status[i] {
@@ -131,6 +126,8 @@ type run struct {
 	now      func() time.Time
 	start    time.Time
 	calls    []int // calls per change
+	stages   []Stage
+	sched    *scheduler
 
 	mu         sync.Mutex
 	status     []int
@@ -154,71 +151,90 @@ func newRun(exec Executor, p *planner.Plan, opts Options) *run {
 		a.calls[i] = len(exec.Calls(c))
 		a.callsTotal += a.calls[i]
 	}
+	a.stages = Stages(p)
+	a.sched = newScheduler(p, a.stages, a.calls)
 	return a
-}
-
-func (a *run) stopped() bool {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.err != nil
 }
 
 // fail records the first error and stops the run; c is the change that failed, or nil for a cancellation.
 func (a *run) fail(c *planner.Change, err error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.err != nil {
-		return
-	}
 	if c != nil {
 		err = fmt.Errorf("could not %s %s: %w", c.Op, c.Address.Describe(c.Kind), err)
 	} else {
 		err = fmt.Errorf("apply interrupted: %w", err)
 	}
-	a.err = err
+	a.mu.Lock()
+	if a.err == nil {
+		a.err = err
+	}
+	a.mu.Unlock()
+	a.sched.stop() // not under a.mu: the scheduler calls emit, which takes a.mu, holding its own lock
 }
 
-// runStage runs a stage's groups on up to a.parallel workers and returns when every started change ended.
-func (a *run) runStage(ctx context.Context, st Stage) {
-	groups := make(chan []int)
+// runStages runs the groups of every stage on up to a.parallel workers, as the scheduler hands them out, and
+// returns when every started change ended.
+func (a *run) runStages(ctx context.Context) {
 	var wg sync.WaitGroup
-	for range min(a.parallel, len(st.Groups)) {
+	for range a.parallel {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for g := range groups {
+			for {
+				if err := ctx.Err(); err != nil {
+					a.fail(nil, err)
+					return
+				}
+				_, g, ok := a.sched.next(a.stageStarted)
+				if !ok {
+					return
+				}
 				a.runGroup(ctx, g)
 			}
 		}()
 	}
-	for _, g := range st.Groups {
-		if a.stopped() {
-			break
-		}
-		groups <- g
-	}
-	close(groups)
 	wg.Wait()
+	// a stopped run leaves stages started but not finished: they end here
+	for _, si := range a.sched.unfinishedStages() {
+		a.stageDone(si)
+	}
+}
+
+func (a *run) stageStarted(si int) {
+	st := a.stages[si]
+	a.emit(Event{Kind: StageStarted, Stage: si, Stages: len(a.stages), Op: st.Op, ChangeKind: st.Kind, Size: len(st.Changes)})
+}
+
+func (a *run) stageDone(si int) {
+	st := a.stages[si]
+	a.emit(Event{Kind: StageDone, Stage: si, Stages: len(a.stages), Op: st.Op, ChangeKind: st.Kind, Size: len(st.Changes)})
 }
 
 // runGroup runs a group's changes one after another, until one fails or the run stops.
 func (a *run) runGroup(ctx context.Context, g []int) {
 	for _, i := range g {
-		if a.stopped() {
-			return
-		}
-		if err := ctx.Err(); err != nil {
-			a.fail(nil, err)
+		if a.stopCause(ctx) != nil {
 			return
 		}
 		c := &a.plan.Changes[i]
-		err := a.exec.Execute(context.WithoutCancel(ctx), *c)
+		err := a.exec.Execute(configcat.WithAdmitted(context.WithoutCancel(ctx), func() { a.sched.admit(i) }), *c)
+		if err != nil {
+			a.fail(c, err) // before finish lets the changes waiting for this one start
+		}
 		a.finish(i, err)
 		if err != nil {
-			a.fail(c, err)
 			return
 		}
 	}
+}
+
+// stopCause returns why no change may start any more, or nil; a cancelled ctx stops the run.
+func (a *run) stopCause(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		a.fail(nil, err)
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.err
 }
 
 // finish records the end of change i and reports it.
@@ -233,6 +249,9 @@ func (a *run) finish(i int, err error) {
 	a.callsDone += a.calls[i]
 	a.mu.Unlock()
 	a.emit(Event{Kind: ChangeDone, Change: &a.plan.Changes[i], Err: err})
+	if a.sched.finish(i) {
+		a.stageDone(a.sched.stageOf[i])
+	}
 }
 
 // emit fills in the totals and hands the event to the progress callback, one event at a time.

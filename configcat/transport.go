@@ -157,6 +157,7 @@ func (c *Client) do(ctx context.Context, r *request) (err error) {
 		if err != nil {
 			return fmt.Errorf("%s: %w", describeCall(r.method, r.template), err)
 		}
+		ReportAdmitted(ctx)
 		status, header, respBody, doneAt, sendErr := c.send(ctx, r.method, u.String(), body)
 		info.Status = status
 		switch {

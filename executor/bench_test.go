@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"regexp"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -87,7 +88,9 @@ func tenPercent(s *spec.State) {
 // the server, as under CPU contention (issue 14); "headers" paces only by the rate-limit headers the server
 // sends (no client-side windows), with 8 changes in flight, and "headers-serial" with one. Besides the wall
 // time, the least time the limits allow and their ratio, it reports the 429s and the most requests of one
-// endpoint that reached the server in any sliding second and minute.
+// endpoint that reached the server in any sliding second and minute, and logs when each stage started and
+// ended and, with stalls, when each stall began and how long it held its request: a stall whose request ends
+// after the rest of its stage shows as the stage's end.
 func BenchmarkApply(b *testing.B) {
 	longbench.Require(b)
 	for _, pacing := range []string{"client", "client-stalls", "headers", "headers-serial"} {
@@ -118,10 +121,11 @@ func benchOnce(b *testing.B, pacing string, start, desired *spec.State) {
 	defer srv.Close()
 	cfg := configcat.Config{BaseURL: srv.URL, User: testUser, Pass: testPass}
 	parallel := 0
+	var stalls *stallingTransport
 	switch pacing {
 	case "client-stalls":
-		cfg.HTTPClient = &http.Client{Transport: &stallingTransport{next: http.DefaultTransport, every: 50,
-			least: 500 * time.Millisecond, most: 2 * time.Second}}
+		stalls = &stallingTransport{next: http.DefaultTransport, every: 50, least: 500 * time.Millisecond, most: 2 * time.Second}
+		cfg.HTTPClient = &http.Client{Transport: stalls}
 	case "headers":
 		cfg.PerSecond, cfg.PerMinute = -1, -1
 	case "headers-serial":
@@ -156,9 +160,11 @@ func benchOnce(b *testing.B, pacing string, start, desired *spec.State) {
 	statsBefore := client.Stats()
 	arrivals.reset()
 
+	stages := &stageLog{}
 	b.StartTimer()
 	t0 := time.Now()
-	res := applier.Apply(ctx, ex, p, applier.Options{Parallelism: parallel})
+	stalls.reset(t0)
+	res := applier.Apply(ctx, ex, p, applier.Options{Parallelism: parallel, Progress: stages.record})
 	wall := time.Since(t0)
 	b.StopTimer()
 	if res.Err != nil {
@@ -183,6 +189,12 @@ func benchOnce(b *testing.B, pacing string, start, desired *spec.State) {
 	for _, l := range lines {
 		b.Log(l)
 	}
+	for _, l := range stages.lines(t0) {
+		b.Log(l)
+	}
+	if l := stalls.line(); l != "" {
+		b.Log(l)
+	}
 	b.ReportMetric(wall.Seconds(), "wall-s")
 	b.ReportMetric(budget.MinDuration.Seconds(), "least-s")
 	b.ReportMetric(ratio, "ratio")
@@ -199,13 +211,79 @@ type stallingTransport struct {
 	every       int64
 	least, most time.Duration
 	n           atomic.Int64
+
+	mu     sync.Mutex
+	t0     time.Time
+	stalls []string // "DELETE at 14.307s for 1.066s"
 }
 
 func (t *stallingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	if t.n.Add(1)%t.every == 0 {
-		time.Sleep(t.least + rand.N(t.most-t.least))
+		at, d := time.Now(), t.least+rand.N(t.most-t.least)
+		time.Sleep(d)
+		t.mu.Lock()
+		t.stalls = append(t.stalls, fmt.Sprintf("%s at %s for %s", r.Method, at.Sub(t.t0).Round(time.Millisecond), d.Round(time.Millisecond)))
+		t.mu.Unlock()
 	}
 	return t.next.RoundTrip(r)
+}
+
+// reset forgets the stalls so far; the times of later ones are taken from t0. A nil t does nothing.
+func (t *stallingTransport) reset(t0 time.Time) {
+	if t == nil {
+		return
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.t0, t.stalls = t0, nil
+}
+
+// line describes the stalls since reset in one line (benchmark logs keep 10), "" for a nil t.
+func (t *stallingTransport) line() string {
+	if t == nil {
+		return ""
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return "stalled: " + strings.Join(t.stalls, ", ")
+}
+
+// stageLog records when each stage of an apply started and ended, to show which stage a stall held back.
+type stageLog struct {
+	mu    sync.Mutex
+	times map[int][2]time.Time
+	names map[int]string
+}
+
+func (l *stageLog) record(e applier.Event) {
+	if e.Kind != applier.StageStarted && e.Kind != applier.StageDone {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.times == nil {
+		l.times, l.names = map[int][2]time.Time{}, map[int]string{}
+	}
+	t := l.times[e.Stage]
+	if e.Kind == applier.StageStarted {
+		t[0] = time.Now()
+		l.names[e.Stage] = fmt.Sprintf("%s %s", e.Op, e.ChangeKind.Count(e.Size))
+	} else {
+		t[1] = time.Now()
+	}
+	l.times[e.Stage] = t
+}
+
+// lines reads "stage 3, delete 96 flags: 9.441s to 13.547s" for each stage, times from t0.
+func (l *stageLog) lines(t0 time.Time) []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var out []string
+	for i := range len(l.times) {
+		t := l.times[i]
+		out = append(out, fmt.Sprintf("stage %d, %s: %s to %s", i, l.names[i], t[0].Sub(t0).Round(time.Millisecond), t[1].Sub(t0).Round(time.Millisecond)))
+	}
+	return out
 }
 
 // arrivalLog records when each request reached the server, per method and path with its IDs blanked out
