@@ -138,92 +138,136 @@ func (c *Client) do(ctx context.Context, r *request) (err error) {
 	if c.readOnly && r.method != http.MethodGet {
 		return fmt.Errorf("%s: %w", describeCall(r.method, r.template), ErrReadOnly)
 	}
-	path, err := expand(r.template, r.args)
+	path, u, body, err := c.prepare(r)
 	if err != nil {
 		return err
 	}
-	u := *c.base
-	u.Path += path
-	u.RawQuery = r.query.Encode()
-	var body []byte
-	if r.body != nil {
-		if body, err = json.Marshal(r.body); err != nil {
-			return fmt.Errorf("%s: encoding the body: %w", describeCall(r.method, r.template), err)
-		}
-	}
 	for attempt := 1; ; attempt++ {
 		info.Attempts = attempt
-		place, err := c.limits.wait(ctx, key)
+		a, err := c.attempt(ctx, key, r.method, u, body)
 		if err != nil {
 			return fmt.Errorf("%s: %w", describeCall(r.method, r.template), err)
 		}
-		ReportAdmitted(ctx)
-		status, header, respBody, doneAt, sendErr := c.send(ctx, r.method, u.String(), body)
-		info.Status = status
-		switch {
-		case doneAt.IsZero() || (sendErr == nil && status == http.StatusTooManyRequests):
-			c.limits.release(key, place) // never reached the server, or refused: Retry-After paces the retry
-		default:
-			c.limits.answered(place, doneAt)
-		}
-		if sendErr == nil {
-			c.limits.observe(key, header)
-		}
+		info.Status = a.status
 		last := attempt >= c.maxAttempts
 		switch {
-		case sendErr == nil && status >= 200 && status < 300:
-			return decode(r, respBody)
-		case sendErr == nil && status == http.StatusTooManyRequests:
-			// refused before it was processed: always safe to send again
+		case a.err == nil && a.status >= 200 && a.status < 300:
+			return decode(r, a.body)
+		case a.err == nil && a.status == http.StatusTooManyRequests:
 			info.RateLimited++
-			asked, ok := parseRetryAfter(header.Get("Retry-After"), c.clock.Now())
-			if last {
-				return &RateLimitError{Method: r.method, Template: r.template, Attempts: attempt, RetryAfter: asked}
+			if err := c.rateLimited(r, key, a.header, attempt, last); err != nil {
+				return err
 			}
-			wait := asked
-			if !ok {
-				wait = c.backoff(attempt)
-			}
-			c.log.Warn("rate limited; retrying", "call", describeCall(r.method, r.template), "wait", wait, "attempt", attempt)
-			c.limits.block(key, c.clock.Now().Add(wait))
-			continue
-		case sendErr != nil && ctx.Err() != nil:
+		case a.err != nil && ctx.Err() != nil:
 			return fmt.Errorf("%s: %w", describeCall(r.method, r.template), ctx.Err())
-		case sendErr != nil || retryableStatus(status):
-			// cause is why, for the retry line that already names the call; failure is the whole error
-			var failure, cause error
-			if sendErr == nil {
-				ae := c.apiError(r, path, status, respBody)
-				failure, cause = ae, errors.New(ae.status())
-			} else {
-				cause = &NetworkError{Host: c.base.Host, Err: sendErr}
-				failure = fmt.Errorf("%s: %w", describeCall(r.method, r.template), cause)
-			}
-			if !r.idempotent {
-				if r.recover == nil {
-					return failure
-				}
-				found, rerr := r.recover(ctx)
-				if rerr != nil {
-					return fmt.Errorf("%w (looking it up after the failure: %v)", failure, rerr)
-				}
-				if found {
-					info.Recovered = true
-					return nil
-				}
-			}
-			if last {
-				return failure
-			}
-			wait := c.backoff(attempt)
-			c.log.Warn("retrying", "call", describeCall(r.method, r.template), "error", cause, "wait", wait, "attempt", attempt)
-			if err := c.clock.Sleep(ctx, wait); err != nil {
-				return fmt.Errorf("%s: %w", describeCall(r.method, r.template), err)
+		case a.err != nil || retryableStatus(a.status):
+			if done, err := c.failed(ctx, r, path, a, attempt, last, &info); done {
+				return err
 			}
 		default:
-			return c.apiError(r, path, status, respBody)
+			return c.apiError(r, path, a.status, a.body)
 		}
 	}
+}
+
+// prepare expands r's path and encodes its body once, for every attempt.
+func (c *Client) prepare(r *request) (path, u string, body []byte, err error) {
+	if path, err = expand(r.template, r.args); err != nil {
+		return "", "", nil, err
+	}
+	full := *c.base
+	full.Path += path
+	full.RawQuery = r.query.Encode()
+	if r.body != nil {
+		if body, err = json.Marshal(r.body); err != nil {
+			return "", "", nil, fmt.Errorf("%s: encoding the body: %w", describeCall(r.method, r.template), err)
+		}
+	}
+	return path, full.String(), body, nil
+}
+
+// reply is what one attempt of a call got: the server's answer, or err when none came.
+type reply struct {
+	status int
+	header http.Header
+	body   []byte
+	err    error
+}
+
+// attempt waits for the pacing to let the call go, sends it, and gives its place in the windows back or dates
+// it by the answer. The error is the pacing's (ctx done); a failed send is the answer's err.
+func (c *Client) attempt(ctx context.Context, key, method, u string, body []byte) (reply, error) {
+	place, err := c.limits.wait(ctx, key)
+	if err != nil {
+		return reply{}, err
+	}
+	ReportAdmitted(ctx)
+	var a reply
+	var doneAt time.Time
+	a.status, a.header, a.body, doneAt, a.err = c.send(ctx, method, u, body)
+	switch {
+	case doneAt.IsZero() || (a.err == nil && a.status == http.StatusTooManyRequests):
+		c.limits.release(key, place) // never reached the server, or refused: Retry-After paces the retry
+	default:
+		c.limits.answered(place, doneAt)
+	}
+	if a.err == nil {
+		c.limits.observe(key, a.header)
+	}
+	return a, nil
+}
+
+// rateLimited handles a 429, which the server refused before processing, so sending again is always safe: it
+// holds the call's endpoint back for Retry-After (or a backoff), or gives up after the last attempt.
+func (c *Client) rateLimited(r *request, key string, header http.Header, attempt int, last bool) error {
+	asked, ok := parseRetryAfter(header.Get("Retry-After"), c.clock.Now())
+	if last {
+		return &RateLimitError{Method: r.method, Template: r.template, Attempts: attempt, RetryAfter: asked}
+	}
+	wait := asked
+	if !ok {
+		wait = c.backoff(attempt)
+	}
+	c.log.Warn("rate limited; retrying", "call", describeCall(r.method, r.template), "wait", wait, "attempt", attempt)
+	c.limits.block(key, c.clock.Now().Add(wait))
+	return nil
+}
+
+// failed handles a dropped connection, a timeout or a retryable status. A call that is not idempotent is not
+// sent again: a create whose answer was lost is looked up instead (found: done, and recovered). done is false
+// when the call should be sent again, after the backoff.
+func (c *Client) failed(ctx context.Context, r *request, path string, a reply, attempt int, last bool, info *CallInfo) (done bool, err error) {
+	// cause is why, for the retry line that already names the call; failure is the whole error
+	var failure, cause error
+	if a.err == nil {
+		ae := c.apiError(r, path, a.status, a.body)
+		failure, cause = ae, errors.New(ae.status())
+	} else {
+		cause = &NetworkError{Host: c.base.Host, Err: a.err}
+		failure = fmt.Errorf("%s: %w", describeCall(r.method, r.template), cause)
+	}
+	if !r.idempotent {
+		if r.recover == nil {
+			return true, failure
+		}
+		found, rerr := r.recover(ctx)
+		if rerr != nil {
+			return true, fmt.Errorf("%w (looking it up after the failure: %v)", failure, rerr)
+		}
+		if found {
+			info.Recovered = true
+			return true, nil
+		}
+	}
+	if last {
+		return true, failure
+	}
+	wait := c.backoff(attempt)
+	c.log.Warn("retrying", "call", describeCall(r.method, r.template), "error", cause, "wait", wait, "attempt", attempt)
+	if err := c.clock.Sleep(ctx, wait); err != nil {
+		return true, fmt.Errorf("%s: %w", describeCall(r.method, r.template), err)
+	}
+	return false, nil
 }
 
 func retryableStatus(status int) bool {
