@@ -69,6 +69,11 @@ func runApply(ctx context.Context, e *env, args []string) int {
 		}
 	}
 	save = true
+	return execute(ctx, e, pl, exec)
+}
+
+// execute applies a planned and confirmed plan, then closes and lists the change requests the apply opened.
+func execute(ctx context.Context, e *env, pl *planned, exec *executor.Executor) int {
 	res := executePlan(ctx, e, pl.acct.client, exec, pl.plan, useColor(e))
 	if res.Err != nil {
 		fmt.Fprintf(e.stderr, "flagsync: apply stopped: %v\nflagsync: run apply again to converge: what was applied is in the account, the rest is planned anew\n", res.Err)
