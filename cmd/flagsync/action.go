@@ -76,6 +76,8 @@ type actionRun struct {
 	applyApproved bool
 	// resendSecrets sends the secrets of every webhook and integration again (plan and apply; drift ignores it).
 	resendSecrets bool
+	// applyAt schedules the change requests apply opens or updates (input apply-at); unset: not scheduled.
+	applyAt timeFlag
 }
 
 func runAction(ctx context.Context, e *env, args []string) int {
@@ -140,6 +142,11 @@ func (a *actionRun) readInputs() error {
 	}
 	if a.resendSecrets, err = a.gh.BoolInput("resend-secrets", false); err != nil {
 		return err
+	}
+	if at := a.gh.Input("apply-at"); at != "" {
+		if err := a.applyAt.Set(at); err != nil {
+			return fmt.Errorf("input apply-at: %q: %v", at, err)
+		}
 	}
 	a.gc, err = a.gh.Context()
 	return err
@@ -271,7 +278,7 @@ func (a *actionRun) prepare(ctx context.Context, req planRequest) (*planned, boo
 	}
 	req.path, req.force, req.maxDeletePercent = a.path, a.force, -1
 	req.reason, req.bypassApproval = a.applyReason(), a.bypass
-	req.applyApproved, req.title = a.applyApproved, a.changeRequestTitle()
+	req.applyApproved, req.title, req.applyAt = a.applyApproved, a.changeRequestTitle(), a.applyAt.at
 	// drift reports what differs, and a secret never can: it ignores resend-secrets
 	req.resendSecrets = a.resendSecrets && a.command != "drift"
 	req.desired = desired // loaded once: a second load would read and warn twice
@@ -385,8 +392,7 @@ func (a *actionRun) apply(ctx context.Context) int {
 		return exitError
 	}
 	defer pl.acct.close(false)
-	reason := a.applyReason()
-	exec := executor.New(pl.acct.client, pl.remote, pl.plan, executor.Options{Reason: reason, LookupEnv: a.e.lookupEnv, BypassApproval: a.bypass, Title: a.changeRequestTitle()})
+	exec := pl.executor(a.e)
 	pl.budget = applier.EstimateBudget(pl.plan, exec, applier.DefaultLimits)
 	countCloses(pl.budget, exec)
 	if !a.logAndOutput(pl) {
@@ -403,7 +409,7 @@ func (a *actionRun) apply(ctx context.Context) int {
 		a.summary("## flagsync apply\n\nNothing to apply: the account already matches <code>" + htmlText(a.path) + "</code>.\n\n" + a.footer("apply"))
 		return exitOK
 	}
-	fmt.Fprintf(a.e.stdout, "\nApplying with reason %q\n", reason)
+	fmt.Fprintf(a.e.stdout, "\nApplying with reason %q\n", pl.req.reason)
 	res := executePlan(ctx, a.e, pl.acct.client, exec, pl.plan, false)
 	var md bytes.Buffer
 	if err := render.ResultMarkdown(&md, res); err != nil {

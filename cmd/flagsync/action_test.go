@@ -786,6 +786,33 @@ func TestActionApplyListsChangeRequests(t *testing.T) {
 	}
 }
 
+// TestActionApplyAtInput: the apply-at input schedules the change request apply opens, and a time that does not
+// parse fails the run, naming the input and the form to give.
+func TestActionApplyAtInput(t *testing.T) {
+	r := newActionRunner(t, "push", "push.json")
+	file := filepath.Join(r.workspace, "flags", "webshop.yaml")
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withApproval := strings.Replace(string(raw), "    tags:\n", "    preferences: {approveRequiredEnvironments: [Production]}\n    tags:\n", 1)
+	if err := os.WriteFile(file, []byte(withApproval), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r.vars["INPUT_APPLY-AT"] = "tomorrow"
+	if s := r.step("apply"); s.code != exitError || !strings.Contains(s.stdout, "input apply-at") || !strings.Contains(s.stdout, "RFC 3339") {
+		t.Fatalf("apply with apply-at tomorrow:\n%s", s)
+	}
+	r.vars["INPUT_APPLY-AT"] = "2030-01-02T04:04:05+01:00"
+	if s := r.step("apply"); s.code != exitOK || !strings.Contains(s.summary, "opened change request ") {
+		t.Fatalf("apply with apply-at:\n%s", s)
+	}
+	open, err := changeRequestsOf(t, r)
+	if err != nil || len(open) != 1 || open[0].ApplyAt == nil || !strings.HasPrefix(*open[0].ApplyAt, "2030-01-02T03:04:05") {
+		t.Fatalf("open change requests: %+v, %v", open, err)
+	}
+}
+
 // changeRequestsOf lists the open change requests of Webshop's Main config in Production.
 func changeRequestsOf(t *testing.T, r *actionRunner) ([]configcat.ChangeRequestSummary, error) {
 	t.Helper()

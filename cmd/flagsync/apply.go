@@ -51,7 +51,7 @@ func runApply(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "flagsync: %v\n", cerr)
 		}
 	}()
-	exec := executor.New(pl.acct.client, pl.remote, pl.plan, executor.Options{Reason: req.reason, LookupEnv: e.lookupEnv, BypassApproval: req.bypassApproval, Title: req.title, ApplyAt: req.applyAt})
+	exec := pl.executor(e)
 	pl.budget = applier.EstimateBudget(pl.plan, exec, applier.DefaultLimits)
 	countCloses(pl.budget, exec)
 	if err := render.Text(e.stdout, pl.plan, render.Options{Color: useColor(e), Budget: pl.budget}); err != nil {
@@ -132,7 +132,7 @@ func loadSavedPlan(ctx context.Context, e *env, file string, req planRequest) (*
 		return nil, err
 	}
 	p.Problems = append(p.Problems, planner.CheckWrites(&p, current, nil, in)...)
-	return &planned{current: current, remote: remote, plan: &p, acct: acct, err: p.Refusal()}, nil
+	return &planned{current: current, remote: remote, plan: &p, acct: acct, err: p.Refusal(), req: req}, nil
 }
 
 // planProducts lists the products a plan touches, under their current and new names.

@@ -50,6 +50,14 @@ type planned struct {
 	err error
 	// tests is the outcome of the files' tests, nil when they have none; plan.FailedTests counts its failures.
 	tests *testReport
+	// req is the request the plan was built (or its saved copy read) for; apply takes its options from it.
+	req planRequest
+}
+
+// executor is the executor of the plan, with the options of its request.
+func (pl *planned) executor(e *env) *executor.Executor {
+	return executor.New(pl.acct.client, pl.remote, pl.plan, executor.Options{Reason: pl.req.reason, LookupEnv: e.lookupEnv,
+		BypassApproval: pl.req.bypassApproval, Title: pl.req.title, ApplyAt: pl.req.applyAt})
 }
 
 // buildPlan loads the YAML, reads the products it declares from the account and plans, checking every write
@@ -104,7 +112,7 @@ func buildPlan(ctx context.Context, e *env, req planRequest) (*planned, error) {
 		_ = acct.close(false)
 		return nil, ierr
 	}
-	pl := &planned{desired: desired, current: current, remote: remote, plan: plan, acct: acct, err: err}
+	pl := &planned{desired: desired, current: current, remote: remote, plan: plan, acct: acct, err: err, req: req}
 	if len(desired.Tests) > 0 {
 		pl.tests = runSpecTests(desired)
 		plan.FailedTests = pl.tests.failed()
