@@ -385,8 +385,7 @@ func (d *decoder) object(n *node, v reflect.Value) {
 	if sf.pos != nil {
 		*v.FieldByIndex(sf.pos).Addr().Interface().(*Pos) = d.at(n) // without boxing a Pos
 	}
-	obj := v.Addr().Interface()
-	id := d.pos.object(obj)
+	id := d.pos.object(v.Addr().UnsafePointer())
 	fields := sf.yaml
 	if n.kind == scalarNode && !isNull(n) {
 		if short, ok := shorthands[t]; ok {
