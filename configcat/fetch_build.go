@@ -245,7 +245,7 @@ func (r *productRead) buildFlag(m *flagMeta) (*spec.Flag, *RemoteFlag) {
 		f.Values = make(map[string]*spec.EnvValue, len(r.environments))
 	}
 	rf := NewRemoteFlag(m.id, m.typ)
-	rf.LastVersions = make(map[string]string, len(r.environments))
+	rf.LastVersions = makeVersions(len(r.environments))
 	for i, v := range m.variations {
 		rf.Variations[ValueKey(f.Variations[i].Value)] = v.PredefinedVariationID // VariationsFromWire keeps the order
 	}
@@ -265,7 +265,7 @@ func (r *productRead) placeValues(ci int, flags map[int32]*spec.Flag, remote map
 		for _, v := range ev.values {
 			flags[v.settingID].Values[env] = v.value
 			if ev.versions {
-				remote[v.settingID].LastVersions[envKey] = v.lastVersion
+				remote[v.settingID].LastVersions.set(envKey, v.lastVersion)
 			}
 		}
 	}

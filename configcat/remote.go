@@ -108,7 +108,7 @@ func (p *RemoteProduct) clone() *RemoteProduct {
 		for fk, f := range c.Flags {
 			g := NewRemoteFlag(f.ID, f.Type)
 			maps.Copy(g.Variations, f.Variations)
-			maps.Copy(g.LastVersions, f.LastVersions)
+			g.LastVersions = f.LastVersions.clone()
 			d.Flags[fk] = g
 		}
 		q.Configs[ck] = d
@@ -139,7 +139,7 @@ type RemoteFlag struct {
 	// Variations are predefined variation ids by ValueKey of their value.
 	Variations map[string]string
 	// LastVersions are the v2 lastVersionId values by environment name (spec.Key).
-	LastVersions map[string]string
+	LastVersions Versions
 }
 
 // ValueKey is the key of a value in RemoteFlag.Variations: its type and text.
@@ -164,7 +164,7 @@ func NewRemoteConfig(id string, evaluationVersion spec.EvaluationVersion) *Remot
 
 // NewRemoteFlag returns a RemoteFlag with empty maps.
 func NewRemoteFlag(id int32, flagType spec.FlagType) *RemoteFlag {
-	return &RemoteFlag{ID: id, Type: flagType, Variations: map[string]string{}, LastVersions: map[string]string{}}
+	return &RemoteFlag{ID: id, Type: flagType, Variations: map[string]string{}}
 }
 
 // Product returns the product named name, or nil.
@@ -254,7 +254,7 @@ func (f *RemoteFlag) VariationID(v spec.Value) (string, bool) {
 }
 
 // LastVersion returns the flag's lastVersionId in the environment named env.
-func (f *RemoteFlag) LastVersion(env string) string { return f.LastVersions[spec.Key(env)] }
+func (f *RemoteFlag) LastVersion(env string) string { return f.LastVersions.Get(spec.Key(env)) }
 
 // Resolver maps the names a formula refers to (segments, prerequisite flags, variation values) to the ids
 // the API wants. RemoteProduct.Resolver builds one from a Remote.

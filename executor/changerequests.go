@@ -78,7 +78,7 @@ func (e *Executor) proposalOf(c planner.Change, cfg *configcat.RemoteConfig, ite
 	for i, it := range items {
 		pr.formulas[i] = configcat.ProposedFormula{SettingID: it.SettingID, UpdateEvaluationFormula: it.UpdateEvaluationFormula}
 		if f := cfg.Flag(c.Values[i].Key); f != nil {
-			pr.formulas[i].LatestVersionID = f.LastVersions[spec.Key(c.Address.Environment)]
+			pr.formulas[i].LatestVersionID = f.LastVersion(c.Address.Environment)
 		}
 	}
 	if cr := e.changeRequestAt(c.Address); cr != nil && cr.Action == planner.UpdateChangeRequest {

@@ -15,15 +15,15 @@ package spec
 // much as by time, which shapes the pipeline:
 //
 //   - a file is read once into a buffer of its size, and parsed by the fast scanner (scan.go) when it is written
-//     in the block-style subset flagsync writes, straight into 40-byte nodes whose texts are slices of that
-//     buffer; anything else goes to yaml.v3, whose tree is converted to the same nodes (FuzzScanner holds the
-//     two to the same tree), so errors and positions do not depend on which parser read a file;
+//     in the block-style subset flagsync writes, straight into 40-byte nodes whose texts are copied out of that
+//     buffer once per distinct text, so that the buffer is garbage as soon as the file is parsed; anything else
+//     goes to yaml.v3, whose tree is converted to the same nodes (FuzzScanner holds the two to the same tree),
+//     so errors and positions do not depend on which parser read a file;
 //   - the files of a load are parsed concurrently, at most GOMAXPROCS ahead, and decoded one after the other in
 //     lexical order;
 //   - decoding drops each subtree once it is decoded (unless aliases may point into it), so the tree shrinks as
-//     the state grows; the state's texts are interned copies, so the file's buffer is freed with the tree;
-//   - positions number objects, names and files and pack a place into 8 bytes, in maps the garbage collector
-//     does not scan.
+//     the state grows; the state keeps one copy of each distinct text of a load;
+//   - positions number objects (by address), names and files and pack a place into 8 bytes.
 
 import (
 	"cmp"
@@ -385,8 +385,7 @@ func (d *decoder) object(n *node, v reflect.Value) {
 	if sf.pos != nil {
 		*v.FieldByIndex(sf.pos).Addr().Interface().(*Pos) = d.at(n) // without boxing a Pos
 	}
-	obj := v.Addr().Interface()
-	id := d.pos.object(obj)
+	id := d.pos.object(v.Addr().UnsafePointer())
 	fields := sf.yaml
 	if n.kind == scalarNode && !isNull(n) {
 		if short, ok := shorthands[t]; ok {
@@ -610,15 +609,14 @@ func (d *decoder) recordItems(obj uint32, field string, n *node, kind reflect.Ki
 	}
 }
 
-// intern returns text as the state keeps it: one copy per distinct text in a load, never a part of the file's
-// memory (the fast scanner's texts are), so that the file can be freed once decoded.
+// intern returns text as the state keeps it: one copy per distinct text in a load. The parsers' texts are
+// already copies of their own, never a part of the file's memory (see parseYAML), so they are kept as they are.
 func (d *decoder) intern(text string) string {
 	if t, ok := d.texts[text]; ok {
 		return t
 	}
-	t := strings.Clone(text)
-	d.texts[t] = t
-	return t
+	d.texts[text] = text
+	return text
 }
 
 // done drops what n holds once it is decoded (when nothing else may point into it): the tree of a large file

@@ -88,8 +88,7 @@ type document struct {
 
 // parseYAML parses every document of a file. The fast scanner reads the
 // block-style YAML that flagsync writes and people usually write; yaml.v3 parses anything else. err is yaml.v3's
-// error for a file that is not valid YAML. The nodes' texts may share data's memory: data must not change
-// afterwards.
+// error for a file that is not valid YAML. The nodes' texts never share data's memory (both parsers copy them).
 func parseYAML(data []byte) ([]document, error) {
 	if docs, ok := scanFast(data); ok {
 		return docs, nil

@@ -1,6 +1,9 @@
 package spec
 
-import "testing"
+import (
+	"reflect"
+	"testing"
+)
 
 // TestPositionsKeepEveryPlace checks that positions return what was recorded, exactly, for places that pack and
 // for places too large to (long lines, many files), and that a later record of a field replaces the earlier.
@@ -60,4 +63,43 @@ func TestPositionsManyRecords(t *testing.T) {
 			t.Fatalf("item %s: %v, want line %d", name, got, i+1)
 		}
 	}
+}
+
+// TestObjectsHaveTheirOwnAddress checks the model against what positions assume when they number objects by
+// address: no struct the decoder records (every struct reachable from State but Value and Pos) starts with
+// another such struct, which would share its address and its positions.
+func TestObjectsHaveTheirOwnAddress(t *testing.T) {
+	seen := map[reflect.Type]bool{}
+	var walk func(reflect.Type)
+	walk = func(typ reflect.Type) {
+		switch typ.Kind() {
+		case reflect.Pointer, reflect.Slice, reflect.Array, reflect.Map:
+			walk(typ.Elem())
+			return
+		case reflect.Struct:
+		default:
+			return
+		}
+		if !recordedObject(typ) || seen[typ] {
+			return
+		}
+		seen[typ] = true
+		for i := range typ.NumField() {
+			f := typ.Field(i)
+			if f.Offset == 0 && f.Type.Kind() == reflect.Struct && recordedObject(f.Type) {
+				t.Errorf("%s starts with %s, a struct the decoder records too: they would share positions",
+					typ, f.Type)
+			}
+			walk(f.Type)
+		}
+	}
+	walk(reflect.TypeOf(State{}))
+	if len(seen) < 10 {
+		t.Fatalf("walked only %d struct types of the model", len(seen))
+	}
+}
+
+// recordedObject reports whether the decoder records positions for structs of type typ.
+func recordedObject(typ reflect.Type) bool {
+	return typ.Kind() == reflect.Struct && typ != valueType && typ != posType
 }

@@ -29,12 +29,16 @@ type scanner struct {
 	text   string // the current line, without its line break
 	indent int    // spaces before the current line's content; -1 at the end of the file
 	eof    bool
-	ascii  bool   // the current line is ASCII, so a column is a byte offset plus one
-	stack  []node // children of the collections being read, copied out when each one ends
+	ascii  bool              // the current line is ASCII, so a column is a byte offset plus one
+	stack  []node            // children of the collections being read, copied out when each one ends
+	texts  map[string]string // the texts read so far, each copied out of src once
 }
 
 // scanFast parses data with the fast scanner; ok is false when data holds anything outside its subset. The
-// nodes' texts share data's memory: data must not change afterwards.
+// nodes' texts are copies, one per distinct text (a large file repeats its keys and most of its values), never
+// a part of data: the file's buffer is garbage once it is parsed, not once its tree is decoded, which keeps it
+// out of the heap at the load's peak (late in decoding, when the state is nearly built). data must not change
+// while it is parsed.
 func scanFast(data []byte) (docs []document, ok bool) {
 	if len(data) == 0 || !simpleBytes(data) {
 		return nil, len(data) == 0
@@ -47,7 +51,7 @@ func scanFast(data []byte) (docs []document, ok bool) {
 			docs, ok = nil, false
 		}
 	}()
-	s := &scanner{src: unsafe.String(unsafe.SliceData(data), len(data))}
+	s := &scanner{src: unsafe.String(unsafe.SliceData(data), len(data)), texts: map[string]string{}}
 	s.next()
 	if s.eof {
 		return nil, true // comments and blank lines only: no document
@@ -347,8 +351,19 @@ func (s *scanner) scalar(at, end int) node {
 		n, _ := s.quoted(at)
 		return n
 	}
-	v := strings.TrimRight(t[at:end], " ")
+	v := s.own(strings.TrimRight(t[at:end], " "))
 	return node{kind: scalarNode, line: s.lineNo, column: s.column(at), value: v, null: nullWord(v), merge: v == "<<"}
+}
+
+// own returns text (a part of the file or of a line the scanner built) as a copy of its own, the same copy for
+// the same text.
+func (s *scanner) own(text string) string {
+	if t, ok := s.texts[text]; ok {
+		return t
+	}
+	t := strings.Clone(text)
+	s.texts[t] = t
+	return t
 }
 
 // quotedEnd returns the offset just after the quoted scalar that starts at byte at of line, or -1 when it does
@@ -382,9 +397,9 @@ func (s *scanner) quoted(at int) (node, int) {
 	body := t[at+1 : end-1]
 	n := node{kind: scalarNode, line: s.lineNo, column: s.column(at)}
 	if t[at] == '\'' {
-		n.style, n.value = singleQuotedStyle, strings.ReplaceAll(body, "''", "'")
+		n.style, n.value = singleQuotedStyle, s.own(strings.ReplaceAll(body, "''", "'"))
 	} else {
-		n.style, n.value = doubleQuotedStyle, s.unescape(body)
+		n.style, n.value = doubleQuotedStyle, s.own(s.unescape(body))
 	}
 	return n, end
 }

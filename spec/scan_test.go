@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -173,4 +174,36 @@ func FuzzScanner(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkScanner(t, data)
 	})
+}
+
+// TestScannerTextsAreCopies checks that the fast scanner's nodes hold no part of the file (so that a large
+// file's buffer can be freed as soon as it is parsed): overwriting the file after parsing changes no text.
+func TestScannerTextsAreCopies(t *testing.T) {
+	data := []byte("plain: text\nsingle: 'it''s'\nlist:\n  - item\n  - {key: \"quoted\"}\n  - [a, b]\n")
+	docs, ok := scanFast(data)
+	if !ok {
+		t.Fatal("the fast scanner gave up on block-style YAML")
+	}
+	want := nodeTexts(docs[0].root, nil)
+	for i, text := range want {
+		want[i] = strings.Clone(text) // not the node's text, which this checks
+	}
+	for i := range data {
+		data[i] = 'z'
+	}
+	if got := nodeTexts(docs[0].root, nil); !slices.Equal(got, want) {
+		t.Errorf("texts after the file changed: %q, want %q", got, want)
+	}
+	if len(want) != 14 { // the collections' empty texts too
+		t.Errorf("%d texts %q, want 14", len(want), want)
+	}
+}
+
+// nodeTexts appends the texts of n and its descendants to out.
+func nodeTexts(n *node, out []string) []string {
+	out = append(out, n.value)
+	for i := range n.kids() {
+		out = nodeTexts(&n.kids()[i], out)
+	}
+	return out
 }
