@@ -12,8 +12,8 @@ import (
 )
 
 // Default caps on what a load reads. A 10 MB account of 100,000 values fits a file three times over, and twelve
-// such files fit a load. Loading takes about 10 bytes of memory per byte of YAML written as flagsync writes it
-// (issue 14's 9.5 MB account peaks near 95 MB) and up to 20 for YAML the fast scanner leaves to yaml.v3 (190 MB
+// such files fit a load. Loading takes about 8 bytes of memory per byte of YAML written as flagsync writes it
+// (issue 14's 9.5 MB account peaks at 72–80 MB) and up to 20 for YAML the fast scanner leaves to yaml.v3 (190 MB
 // for the same account with one anchor), so the total keeps what a planted tree can make flagsync hold near
 // 2.6 GB, within a 7 GB CI runner.
 const (
