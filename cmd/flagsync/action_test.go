@@ -751,16 +751,7 @@ func TestActionReportsFailedTests(t *testing.T) {
 // change.
 func TestActionApplyListsChangeRequests(t *testing.T) {
 	r := newActionRunner(t, "push", "push.json")
-	file := filepath.Join(r.workspace, "flags", "webshop.yaml")
-	raw, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// the product is created with its preferences first: Production's rules then go through a change request
-	withApproval := strings.Replace(string(raw), "    tags:\n", "    preferences: {approveRequiredEnvironments: [Production]}\n    tags:\n", 1)
-	if err := os.WriteFile(file, []byte(withApproval), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	file, withApproval := requireApproval(t, r)
 	s := r.step("apply")
 	if s.code != exitOK || !strings.Contains(s.summary, "**Change requests**") ||
 		!strings.Contains(s.summary, "Production (config Main, product Webshop): opened change request ") {
@@ -790,15 +781,7 @@ func TestActionApplyListsChangeRequests(t *testing.T) {
 // parse fails the run, naming the input and the form to give.
 func TestActionApplyAtInput(t *testing.T) {
 	r := newActionRunner(t, "push", "push.json")
-	file := filepath.Join(r.workspace, "flags", "webshop.yaml")
-	raw, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	withApproval := strings.Replace(string(raw), "    tags:\n", "    preferences: {approveRequiredEnvironments: [Production]}\n    tags:\n", 1)
-	if err := os.WriteFile(file, []byte(withApproval), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	requireApproval(t, r)
 	r.vars["INPUT_APPLY-AT"] = "tomorrow"
 	if s := r.step("apply"); s.code != exitError || !strings.Contains(s.stdout, "input apply-at") || !strings.Contains(s.stdout, "RFC 3339") {
 		t.Fatalf("apply with apply-at tomorrow:\n%s", s)
@@ -811,6 +794,22 @@ func TestActionApplyAtInput(t *testing.T) {
 	if err != nil || len(open) != 1 || open[0].ApplyAt == nil || !strings.HasPrefix(*open[0].ApplyAt, "2030-01-02T03:04:05") {
 		t.Fatalf("open change requests: %+v, %v", open, err)
 	}
+}
+
+// requireApproval makes Production of the workspace's Webshop require approval and returns the file and its new
+// text. The product is created with its preferences first: Production's rules then go through a change request.
+func requireApproval(t *testing.T, r *actionRunner) (file, text string) {
+	t.Helper()
+	file = filepath.Join(r.workspace, "flags", "webshop.yaml")
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text = strings.Replace(string(raw), "    tags:\n", "    preferences: {approveRequiredEnvironments: [Production]}\n    tags:\n", 1)
+	if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return file, text
 }
 
 // changeRequestsOf lists the open change requests of Webshop's Main config in Production.
