@@ -444,7 +444,7 @@ func (s *Server) checkApplicable(st *store, cr *changeRequest) error {
 // marks cr applied.
 func (s *Server) commitChangeRequest(st *store, c *call, cr *changeRequest) error {
 	cfg, e := st.Configs[cr.ConfigID], st.Environments[cr.EnvID]
-	in := map[int32]*formula{}
+	in := map[int32]*wire.EvaluationFormula{}
 	var xs []*setting
 	for _, pc := range liveChanges(st, cr) {
 		in[pc.SettingID] = pc.Proposed

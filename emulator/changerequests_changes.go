@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"github.com/flagsync/flagsync/configcat/wire"
 	"net/http"
 	"slices"
 	"strings"
@@ -15,7 +16,7 @@ import (
 // whether cr changed.
 func (s *Server) proposeChanges(st *store, cr *changeRequest, c *config, in []*formulaWithVersion, forced bool) (bool, error) {
 	next := map[int32]*proposedChange{}
-	proposed := map[int32]*formula{}
+	proposed := map[int32]*wire.EvaluationFormula{}
 	for _, item := range in {
 		if item.SettingID == nil {
 			return false, badRequest("SettingId", s.b.BatchSettingNotFoundMessage)
@@ -67,7 +68,7 @@ func (s *Server) proposeChange(st *store, cr *changeRequest, c *config, x *setti
 	if latest != "" && latest != v.VersionID && !forced {
 		return nil, conflict(s.b.VersionConflictMessage)
 	}
-	nf, err := s.checkFormula(st, c, x, &item.formula)
+	nf, err := s.checkFormula(st, c, x, &item.EvaluationFormula)
 	if err != nil {
 		return nil, err
 	}
@@ -150,7 +151,7 @@ func (s *Server) getProposedChanges(w http.ResponseWriter, r *http.Request) {
 			}
 			m := s.formulaView(st, st.Settings[pc.SettingID], cr.EnvID, idx)
 			m.LastVersionID = pc.BaseVersion
-			m.DefaultValue, m.TargetingRules, m.PercentageEvaluationAttribute = pc.Proposed.DefaultValue, pc.Proposed.Rules, pc.Proposed.PercentageAtt
+			m.DefaultValue, m.TargetingRules, m.PercentageEvaluationAttribute = pc.Proposed.DefaultValue, pc.Proposed.TargetingRules, pc.Proposed.PercentageEvaluationAttribute
 			out.ProposedChanges = append(out.ProposedChanges, m)
 		}
 	})

@@ -130,13 +130,13 @@ func (b jsonBuf) floatPtr(v *float64) jsonBuf {
 	return b.float(*v)
 }
 
-func (b jsonBuf) value(v valueSlot) jsonBuf {
-	b = b.scalars(v.scalar())
+func (b jsonBuf) value(v wire.Value) jsonBuf {
+	b = b.slots(v.VariationValue)
 	b = append(b, `,"predefinedVariationId":`...)
-	return append(b.strPtr(v.VariationID), '}')
+	return append(b.strPtr(v.PredefinedVariationID), '}')
 }
 
-func (b jsonBuf) rules(rs []rule) jsonBuf {
+func (b jsonBuf) rules(rs []wire.TargetingRule) jsonBuf {
 	if rs == nil {
 		return append(b, "null"...)
 	}
@@ -148,11 +148,11 @@ func (b jsonBuf) rules(rs []rule) jsonBuf {
 		b = append(b, `{"conditions":`...)
 		b = b.conditions(r.Conditions)
 		b = append(b, `,"percentageOptions":`...)
-		if r.Options == nil {
+		if r.PercentageOptions == nil {
 			b = append(b, "null"...)
 		} else {
 			b = append(b, '[')
-			for j, o := range r.Options {
+			for j, o := range r.PercentageOptions {
 				if j > 0 {
 					b = append(b, ',')
 				}
@@ -174,7 +174,7 @@ func (b jsonBuf) rules(rs []rule) jsonBuf {
 	return append(b, ']')
 }
 
-func (b jsonBuf) conditions(cs []condition) jsonBuf {
+func (b jsonBuf) conditions(cs []wire.Condition) jsonBuf {
 	if cs == nil {
 		return b.null()
 	}
@@ -184,32 +184,32 @@ func (b jsonBuf) conditions(cs []condition) jsonBuf {
 			b = append(b, ',')
 		}
 		b = append(b, `{"userCondition":`...)
-		b = b.userCondition(c.User)
+		b = b.userCondition(c.UserCondition)
 		b = append(b, `,"segmentCondition":`...)
-		b = b.segmentCondition(c.Segment)
+		b = b.segmentCondition(c.SegmentCondition)
 		b = append(b, `,"prerequisiteFlagCondition":`...)
-		b = append(b.prerequisiteCondition(c.Prerequisite), '}')
+		b = append(b.prerequisiteCondition(c.PrerequisiteFlagCondition), '}')
 	}
 	return append(b, ']')
 }
 
-func (b jsonBuf) userCondition(u *userCondition) jsonBuf {
+func (b jsonBuf) userCondition(u *wire.UserCondition) jsonBuf {
 	if u == nil {
 		return b.null()
 	}
 	b = append(b, `{"comparisonAttribute":`...)
-	b = b.str(u.Attribute)
+	b = b.str(u.ComparisonAttribute)
 	b = append(b, `,"comparator":`...)
 	b = b.str(u.Comparator)
 	b = append(b, `,"comparisonValue":{"stringValue":`...)
-	b = b.strPtr(u.Value.String)
+	b = b.strPtr(u.ComparisonValue.StringValue)
 	b = append(b, `,"doubleValue":`...)
-	b = b.floatPtr(u.Value.Double)
+	b = b.floatPtr(u.ComparisonValue.DoubleValue)
 	b = append(b, `,"listValue":`...)
-	return append(b.listItems(u.Value.List), "}}"...)
+	return append(b.listItems(u.ComparisonValue.ListValue), "}}"...)
 }
 
-func (b jsonBuf) listItems(items []listItem) jsonBuf {
+func (b jsonBuf) listItems(items []wire.ListValue) jsonBuf {
 	if items == nil {
 		return b.null()
 	}
@@ -226,7 +226,7 @@ func (b jsonBuf) listItems(items []listItem) jsonBuf {
 	return append(b, ']')
 }
 
-func (b jsonBuf) segmentCondition(sg *segmentCondition) jsonBuf {
+func (b jsonBuf) segmentCondition(sg *wire.SegmentCondition) jsonBuf {
 	if sg == nil {
 		return b.null()
 	}
@@ -236,16 +236,16 @@ func (b jsonBuf) segmentCondition(sg *segmentCondition) jsonBuf {
 	return append(b.str(sg.Comparator), '}')
 }
 
-func (b jsonBuf) prerequisiteCondition(p *prereqCondition) jsonBuf {
+func (b jsonBuf) prerequisiteCondition(p *wire.PrerequisiteFlagCondition) jsonBuf {
 	if p == nil {
 		return b.null()
 	}
 	b = append(b, `{"prerequisiteSettingId":`...)
-	b = b.int(int64(p.SettingID))
+	b = b.int(int64(p.PrerequisiteSettingID))
 	b = append(b, `,"comparator":`...)
 	b = b.str(p.Comparator)
 	b = append(b, `,"prerequisiteComparisonValue":`...)
-	return append(b.value(p.Value), '}')
+	return append(b.value(p.PrerequisiteComparisonValue), '}')
 }
 
 func (b jsonBuf) settingData(d *wire.SettingDataV2) jsonBuf {

@@ -479,7 +479,7 @@ func (st *store) fill() {
 	}
 	for _, v := range st.Values {
 		if v != nil && v.V2 != nil {
-			v.V2.normalize()
+			normalizeFormula(v.V2)
 		}
 		if v != nil && v.V1 != nil {
 			v.V1.normalize()

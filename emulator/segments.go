@@ -30,13 +30,13 @@ func segmentUsage(st *store, segmentID string) int32 {
 }
 
 func valueUsesSegment(v *settingValue, segmentID string) bool {
-	for c := range v.V2.conditions() {
-		if c.Segment != nil && strings.EqualFold(c.Segment.SegmentID, segmentID) {
+	for c := range formulaConditions(v.V2) {
+		if c.SegmentCondition != nil && strings.EqualFold(c.SegmentCondition.SegmentID, segmentID) {
 			return true
 		}
 	}
 	if v.V1 != nil {
-		for _, r := range v.V1.Rules {
+		for _, r := range v.V1.RolloutRules {
 			if r.SegmentID != nil && strings.EqualFold(*r.SegmentID, segmentID) {
 				return true
 			}

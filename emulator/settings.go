@@ -185,7 +185,7 @@ func (s *Server) initValues(st *store, c *config, x *setting, req *createSetting
 		key := valueKey(x.ID, e.ID)
 		if from != nil {
 			if src := st.Values[valueKey(from.ID, e.ID)]; src != nil {
-				st.Values[key] = &settingValue{VersionID: newUUID(), V1: src.V1.clone(), V2: src.V2.clone()}
+				st.Values[key] = &settingValue{VersionID: newUUID(), V1: src.V1.clone(), V2: cloneFormula(src.V2)}
 				continue
 			}
 		}
@@ -219,11 +219,11 @@ func defaultValue(c *config, x *setting, initial *scalarValue) *settingValue {
 		slot := v.slot()
 		for _, vr := range x.Variations {
 			if vr.Value.equal(v) {
-				slot.VariationID = strPtr(vr.ID)
+				slot.PredefinedVariationID = strPtr(vr.ID)
 			}
 		}
-		sv.V2 = &formula{DefaultValue: slot}
-		sv.V2.normalize()
+		sv.V2 = &wire.EvaluationFormula{DefaultValue: slot}
+		normalizeFormula(sv.V2)
 	} else {
 		sv.V1 = &v1Value{Value: v.bare()}
 		sv.V1.normalize()
@@ -307,8 +307,8 @@ func (s *Server) deleteSetting(w http.ResponseWriter, r *http.Request) {
 // other settings of x's config can: checkCondition refuses any other prerequisite.
 func usedAsPrerequisite(st *store, x *setting) bool {
 	return exists(st.Values, func(v *settingValue) bool {
-		for c := range v.V2.conditions() {
-			if c.Prerequisite != nil && c.Prerequisite.SettingID == x.ID {
+		for c := range formulaConditions(v.V2) {
+			if c.PrerequisiteFlagCondition != nil && c.PrerequisiteFlagCondition.PrerequisiteSettingID == x.ID {
 				return true
 			}
 		}

@@ -20,22 +20,22 @@ func (s *Server) checkV1Value(st *store, c *config, x *setting, in *v1Value) (*v
 	if err := s.checkString(x, v, ""); err != nil {
 		return nil, err
 	}
-	out := &v1Value{Value: v.bare(), Rules: make([]rolloutRule, len(in.Rules))}
-	if int32(len(in.Rules)) > s.b.Limits.MaxTargetingRuleCount {
+	out := &v1Value{Value: v.bare(), RolloutRules: make([]rolloutRule, len(in.RolloutRules))}
+	if int32(len(in.RolloutRules)) > s.b.Limits.MaxTargetingRuleCount {
 		return nil, badRequest("", "Too many targeting rules.")
 	}
-	for i, r := range in.Rules {
+	for i, r := range in.RolloutRules {
 		nr, err := s.checkV1Rule(st, c, x, r)
 		if err != nil {
 			return nil, err
 		}
-		out.Rules[i] = nr
+		out.RolloutRules[i] = nr
 	}
-	percentages, err := s.checkV1Percentages(x, in.Percentages)
+	percentages, err := s.checkV1Percentages(x, in.RolloutPercentageItems)
 	if err != nil {
 		return nil, err
 	}
-	out.Percentages = percentages
+	out.RolloutPercentageItems = percentages
 	return out, nil
 }
 
@@ -51,7 +51,7 @@ func (s *Server) checkV1Rule(st *store, c *config, x *setting, r rolloutRule) (r
 	}
 	nr := rolloutRule{Value: rv.bare()}
 	isSegment := r.SegmentID != nil || r.SegmentComparator != nil
-	isUser := r.Comparator != nil || r.Attribute != nil || r.ComparisonValue != nil
+	isUser := r.Comparator != nil || r.ComparisonAttribute != nil || r.ComparisonValue != nil
 	switch {
 	case isSegment && !isUser:
 		if r.SegmentID == nil || r.SegmentComparator == nil || !segmentComparators[*r.SegmentComparator] {
@@ -63,14 +63,14 @@ func (s *Server) checkV1Rule(st *store, c *config, x *setting, r rolloutRule) (r
 		}
 		nr.SegmentID, nr.SegmentComparator = strPtr(sg.ID), clonePtr(r.SegmentComparator)
 	case isUser && !isSegment:
-		if r.Comparator == nil || !rolloutComparators[*r.Comparator] || r.Attribute == nil ||
-			strings.TrimSpace(*r.Attribute) == "" || r.ComparisonValue == nil || *r.ComparisonValue == "" {
+		if r.Comparator == nil || !rolloutComparators[*r.Comparator] || r.ComparisonAttribute == nil ||
+			strings.TrimSpace(*r.ComparisonAttribute) == "" || r.ComparisonValue == nil || *r.ComparisonValue == "" {
 			return rolloutRule{}, badRequest("", s.b.InvalidRuleMessage)
 		}
-		if err := checkLength("ComparisonAttribute", *r.Attribute, 1, 1000); err != nil {
+		if err := checkLength("ComparisonAttribute", *r.ComparisonAttribute, 1, 1000); err != nil {
 			return rolloutRule{}, err
 		}
-		nr.Attribute, nr.Comparator, nr.ComparisonValue = clonePtr(r.Attribute), clonePtr(r.Comparator), clonePtr(r.ComparisonValue)
+		nr.ComparisonAttribute, nr.Comparator, nr.ComparisonValue = clonePtr(r.ComparisonAttribute), clonePtr(r.Comparator), clonePtr(r.ComparisonValue)
 	default:
 		return rolloutRule{}, badRequest("", s.b.InvalidRuleMessage)
 	}
@@ -132,8 +132,8 @@ func (s *Server) v1View(st *store, x *setting, envID string) configSettingValueM
 		LastUpdaterUserFullName: name,
 		IntegrationLinks:        []wire.IntegrationLink{},
 		SettingTags:             settingTagViews(st, x),
-		RolloutRules:            v.V1.Rules,
-		RolloutPercentageItems:  v.V1.Percentages,
+		RolloutRules:            v.V1.RolloutRules,
+		RolloutPercentageItems:  v.V1.RolloutPercentageItems,
 		Value:                   v.V1.Value,
 	}
 }

@@ -20,10 +20,10 @@ func prerequisiteIndex(st *store, xs []*setting, envID string) map[int32][]int32
 			continue
 		}
 		seen := map[int32]bool{}
-		for cd := range v.V2.conditions() {
-			if p := cd.Prerequisite; p != nil && !seen[p.SettingID] {
-				seen[p.SettingID] = true
-				idx[p.SettingID] = append(idx[p.SettingID], x.ID)
+		for cd := range formulaConditions(v.V2) {
+			if p := cd.PrerequisiteFlagCondition; p != nil && !seen[p.PrerequisiteSettingID] {
+				seen[p.PrerequisiteSettingID] = true
+				idx[p.PrerequisiteSettingID] = append(idx[p.PrerequisiteSettingID], x.ID)
 			}
 		}
 	}
@@ -41,10 +41,10 @@ func (s *Server) formulaView(st *store, x *setting, envID string, idx map[int32]
 	return configSettingFormulaModel{
 		LastVersionID:                 v.VersionID,
 		DefaultValue:                  f.DefaultValue,
-		TargetingRules:                f.Rules,
+		TargetingRules:                f.TargetingRules,
 		Setting:                       settingDataV2(x),
 		UpdatedAt:                     updatedAt,
-		PercentageEvaluationAttribute: f.PercentageAtt,
+		PercentageEvaluationAttribute: f.PercentageEvaluationAttribute,
 		LastUpdaterUserEmail:          email,
 		LastUpdaterUserFullName:       name,
 		IntegrationLinks:              []wire.IntegrationLink{},
@@ -119,14 +119,14 @@ func (s *Server) getValuesV2(w http.ResponseWriter, r *http.Request) { getValues
 
 // commitFormulas validates every formula first and stores them only when all are valid, so that a batch is
 // atomic. It returns whether anything changed; a formula equal to the stored one keeps its version.
-func (s *Server) commitFormulas(st *store, c *config, e *environment, q writeQuery, in map[int32]*formula) (bool, error) {
+func (s *Server) commitFormulas(st *store, c *config, e *environment, q writeQuery, in map[int32]*wire.EvaluationFormula) (bool, error) {
 	if err := s.checkVersion(c, "v2"); err != nil {
 		return false, err
 	}
 	if err := s.checkWritable(st, c, e, q, true); err != nil {
 		return false, err
 	}
-	checked := make(map[int32]*formula, len(in))
+	checked := make(map[int32]*wire.EvaluationFormula, len(in))
 	for id, f := range in {
 		x := st.Settings[id]
 		if q.latestVersionID != "" && st.Values[valueKey(id, e.ID)].VersionID != q.latestVersionID {
@@ -141,7 +141,7 @@ func (s *Server) commitFormulas(st *store, c *config, e *environment, q writeQue
 	if err := checkCycles(st, e.ID, checked); err != nil {
 		return false, err
 	}
-	return storeValues(s, st, e, checked, func(v *settingValue) **formula { return &v.V2 }), nil
+	return storeValues(s, st, e, checked, func(v *settingValue) **wire.EvaluationFormula { return &v.V2 }), nil
 }
 
 func (s *Server) postValuesV2(w http.ResponseWriter, r *http.Request) {
@@ -150,15 +150,15 @@ func (s *Server) postValuesV2(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	postValues(s, v2Kind, w, r, q, len(req.UpdateFormulas), func(i int) (*int32, *formula) {
-		return req.UpdateFormulas[i].SettingID, &req.UpdateFormulas[i].formula
+	postValues(s, v2Kind, w, r, q, len(req.UpdateFormulas), func(i int) (*int32, *wire.EvaluationFormula) {
+		return req.UpdateFormulas[i].SettingID, &req.UpdateFormulas[i].EvaluationFormula
 	})
 }
 
 // v2Kind is what the v2 single-value endpoints do their own way.
-var v2Kind = valueKind[formula, settingFormulaModel]{
+var v2Kind = valueKind[wire.EvaluationFormula, settingFormulaModel]{
 	version: "v2",
-	stored:  func(v *settingValue) *formula { return v.V2 },
+	stored:  func(v *settingValue) *wire.EvaluationFormula { return v.V2 },
 	commit:  (*Server).commitFormulas,
 	view:    (*Server).singleFormulaView,
 	batch:   (*Server).encodeFormulas,

@@ -14,8 +14,8 @@ import (
 // configSettingFormulaModel is a batch item; settingFormulaModel adds the single-answer fields.
 type configSettingFormulaModel struct {
 	LastVersionID                 string                 `json:"lastVersionId"`
-	DefaultValue                  valueSlot              `json:"defaultValue"`
-	TargetingRules                []rule                 `json:"targetingRules"`
+	DefaultValue                  wire.Value             `json:"defaultValue"`
+	TargetingRules                []wire.TargetingRule   `json:"targetingRules"`
 	Setting                       *wire.SettingDataV2    `json:"setting"`
 	UpdatedAt                     *string                `json:"updatedAt"`
 	PercentageEvaluationAttribute *string                `json:"percentageEvaluationAttribute"`
@@ -137,38 +137,38 @@ type proposedChangesModel struct {
 // auditFormula is AuditLogSettingValueV2EvaluationFormula: a formula with the names of the variations,
 // segments and prerequisite flags it refers to.
 type auditFormula struct {
-	DefaultValue         valueSlot   `json:"defaultValue"`
+	DefaultValue         wire.Value  `json:"defaultValue"`
 	DefaultVariationName *string     `json:"defaultValuePredefinedVariationName"`
 	TargetingRules       []auditRule `json:"targetingRules"`
 	PercentageAttribute  *string     `json:"percentageEvaluationAttribute"`
 }
 
 type auditRule struct {
-	Value             *valueSlot       `json:"value"`
+	Value             *wire.Value      `json:"value"`
 	ValueVariation    *string          `json:"valuePredefinedVariationName"`
 	Conditions        []auditCondition `json:"conditions"`
 	PercentageOptions []auditOption    `json:"percentageOptions"`
 }
 
 type auditOption struct {
-	Percentage     int32     `json:"percentage"`
-	Value          valueSlot `json:"value"`
-	ValueVariation *string   `json:"valuePredefinedVariationName"`
+	Percentage     int32      `json:"percentage"`
+	Value          wire.Value `json:"value"`
+	ValueVariation *string    `json:"valuePredefinedVariationName"`
 }
 
 type auditCondition struct {
-	Type                   string           `json:"conditionType"`
-	ComparisonAttribute    *string          `json:"comparisonAttribute"`
-	UserComparator         *string          `json:"userComparator"`
-	ComparisonValue        *comparisonValue `json:"comparisonValue"`
-	SegmentComparator      *string          `json:"segmentComparator"`
-	SegmentID              *string          `json:"segmentId"`
-	SegmentName            *string          `json:"segmentName"`
-	PrerequisiteComparator *string          `json:"prerequisiteComparator"`
-	PrerequisiteSettingID  *int32           `json:"prerequisiteSettingId"`
-	PrerequisiteKey        *string          `json:"prerequisiteSettingKey"`
-	PrerequisiteValue      *valueSlot       `json:"prerequisiteComparisonValue"`
-	PrerequisiteVariation  *string          `json:"prerequisiteComparisonValuePredefinedVariationName"`
+	Type                   string                `json:"conditionType"`
+	ComparisonAttribute    *string               `json:"comparisonAttribute"`
+	UserComparator         *string               `json:"userComparator"`
+	ComparisonValue        *wire.ComparisonValue `json:"comparisonValue"`
+	SegmentComparator      *string               `json:"segmentComparator"`
+	SegmentID              *string               `json:"segmentId"`
+	SegmentName            *string               `json:"segmentName"`
+	PrerequisiteComparator *string               `json:"prerequisiteComparator"`
+	PrerequisiteSettingID  *int32                `json:"prerequisiteSettingId"`
+	PrerequisiteKey        *string               `json:"prerequisiteSettingKey"`
+	PrerequisiteValue      *wire.Value           `json:"prerequisiteComparisonValue"`
+	PrerequisiteVariation  *string               `json:"prerequisiteComparisonValuePredefinedVariationName"`
 }
 
 // Predefined variation answers: PredefinedVariationsModel and the one with usages.
@@ -205,87 +205,21 @@ type variationsModel struct {
 	MaxPredefinedVariations int32                      `json:"maxPredefinedVariations"`
 }
 
-// The evaluation formulas. These types are decoded from UpdateEvaluationFormulaModel (v2) and
-// UpdateSettingValueModel (v1) requests, stored, and encoded as the spec's response models (ValueModel,
-// TargetingRuleModel, ConditionModel, RolloutRuleModel, ...): no omitempty, so every required key is present
-// and unused slots are an explicit null. The client's shapes of the same schemas (package configcat) omit unset
-// slots instead, so the two are not shared; the contract tests hold both to the spec.
-
-type formula struct {
-	DefaultValue  valueSlot `json:"defaultValue"`
-	Rules         []rule    `json:"targetingRules"`
-	PercentageAtt *string   `json:"percentageEvaluationAttribute"`
-}
-
-// valueSlot is UpdateValueModel / ValueModel.
-type valueSlot struct {
-	Bool        *bool    `json:"boolValue"`
-	String      *string  `json:"stringValue"`
-	Int         *int32   `json:"intValue"`
-	Double      *float64 `json:"doubleValue"`
-	VariationID *string  `json:"predefinedVariationId"`
-}
-
-type rule struct {
-	Conditions []condition `json:"conditions"`
-	Options    []option    `json:"percentageOptions"`
-	Value      *valueSlot  `json:"value"`
-}
-
-type condition struct {
-	User         *userCondition    `json:"userCondition"`
-	Segment      *segmentCondition `json:"segmentCondition"`
-	Prerequisite *prereqCondition  `json:"prerequisiteFlagCondition"`
-}
-
-type userCondition struct {
-	Attribute  string          `json:"comparisonAttribute"`
-	Comparator string          `json:"comparator"`
-	Value      comparisonValue `json:"comparisonValue"`
-}
-
-type comparisonValue struct {
-	String *string    `json:"stringValue"`
-	Double *float64   `json:"doubleValue"`
-	List   []listItem `json:"listValue"`
-}
-
-type listItem struct {
-	Value string  `json:"value"`
-	Hint  *string `json:"hint"`
-}
-
-type segmentCondition struct {
-	SegmentID  string `json:"segmentId"`
-	Comparator string `json:"comparator"`
-}
-
-type prereqCondition struct {
-	SettingID  int32     `json:"prerequisiteSettingId"`
-	Comparator string    `json:"comparator"`
-	Value      valueSlot `json:"prerequisiteComparisonValue"`
-}
-
-type option struct {
-	Percentage int32     `json:"percentage"`
-	Value      valueSlot `json:"value"`
-}
-
 // v1Value is the legacy value of a v1 config: a bare scalar plus rollout rules and percentage items.
 type v1Value struct {
-	Value       any              `json:"value"`
-	Rules       []rolloutRule    `json:"rolloutRules"`
-	Percentages []rolloutPercent `json:"rolloutPercentageItems"`
+	Value                  any              `json:"value"`
+	RolloutRules           []rolloutRule    `json:"rolloutRules"`
+	RolloutPercentageItems []rolloutPercent `json:"rolloutPercentageItems"`
 }
 
 // rolloutRule is UpdateRolloutRuleModel / RolloutRuleModel.
 type rolloutRule struct {
-	Attribute         *string `json:"comparisonAttribute"`
-	Comparator        *string `json:"comparator"`
-	ComparisonValue   *string `json:"comparisonValue"`
-	Value             any     `json:"value"`
-	SegmentComparator *string `json:"segmentComparator"`
-	SegmentID         *string `json:"segmentId"`
+	ComparisonAttribute *string `json:"comparisonAttribute"`
+	Comparator          *string `json:"comparator"`
+	ComparisonValue     *string `json:"comparisonValue"`
+	Value               any     `json:"value"`
+	SegmentComparator   *string `json:"segmentComparator"`
+	SegmentID           *string `json:"segmentId"`
 }
 
 type rolloutPercent struct {
@@ -310,7 +244,7 @@ type createChangeRequestRequest struct {
 
 // formulaWithVersion is UpdateEvaluationFormulaWithLatestVersionModel.
 type formulaWithVersion struct {
-	formula
+	wire.EvaluationFormula
 	SettingID       *int32  `json:"settingId"`
 	LatestVersionID *string `json:"latestVersionId"`
 }
@@ -468,7 +402,7 @@ type updateSettingValuesRequest struct {
 
 type updateFormulasRequest struct {
 	UpdateFormulas []struct {
-		formula
+		wire.EvaluationFormula
 		SettingID *int32 `json:"settingId"`
 	} `json:"updateFormulas"`
 }

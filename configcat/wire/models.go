@@ -143,6 +143,78 @@ type Setting struct {
 	PredefinedVariations []PredefinedVariation `json:"predefinedVariations"`
 }
 
+// Flag values and formulas: ValueModel and the v2 evaluation formula's parts, in answers and in the requests
+// that write them (UpdateEvaluationFormulaModel and its Update* parts have the same keys). The emulator stores
+// them as they are and emits every slot, null included; the client leaves its unset slots out of a request by
+// dropping the null members of the body (configcat's withoutNulls), so one set serves both.
+
+// Value is ValueModel (UpdateValueModel in requests): one typed slot, or a predefined variation's id.
+type Value struct {
+	VariationValue
+	PredefinedVariationID *string `json:"predefinedVariationId"`
+}
+
+// EvaluationFormula is UpdateEvaluationFormulaModel: a v2 flag's complete formula in one environment.
+// A nil PercentageEvaluationAttribute means Identifier.
+type EvaluationFormula struct {
+	DefaultValue                  Value           `json:"defaultValue"`
+	TargetingRules                []TargetingRule `json:"targetingRules"`
+	PercentageEvaluationAttribute *string         `json:"percentageEvaluationAttribute"`
+}
+
+// TargetingRule is TargetingRuleModel: conditions (AND-ed) and either a value or percentage options.
+type TargetingRule struct {
+	Conditions        []Condition        `json:"conditions"`
+	PercentageOptions []PercentageOption `json:"percentageOptions"`
+	Value             *Value             `json:"value"`
+}
+
+// Condition is ConditionModel: exactly one of its fields is set.
+type Condition struct {
+	UserCondition             *UserCondition             `json:"userCondition"`
+	SegmentCondition          *SegmentCondition          `json:"segmentCondition"`
+	PrerequisiteFlagCondition *PrerequisiteFlagCondition `json:"prerequisiteFlagCondition"`
+}
+
+// UserCondition is UserConditionModel: it compares a user attribute.
+type UserCondition struct {
+	ComparisonAttribute string          `json:"comparisonAttribute"`
+	Comparator          string          `json:"comparator"`
+	ComparisonValue     ComparisonValue `json:"comparisonValue"`
+}
+
+// ComparisonValue is ComparisonValueModel: a text, a number or a list, by comparator.
+type ComparisonValue struct {
+	StringValue *string     `json:"stringValue"`
+	DoubleValue *float64    `json:"doubleValue"`
+	ListValue   []ListValue `json:"listValue"`
+}
+
+// ListValue is ComparisonValueListModel, one item of a list comparison value.
+type ListValue struct {
+	Value string  `json:"value"`
+	Hint  *string `json:"hint"`
+}
+
+// SegmentCondition is SegmentConditionModel: membership of a segment (isIn, isNotIn).
+type SegmentCondition struct {
+	SegmentID  string `json:"segmentId"`
+	Comparator string `json:"comparator"`
+}
+
+// PrerequisiteFlagCondition is PrerequisiteFlagConditionModel: another flag's value (equals, doesNotEqual).
+type PrerequisiteFlagCondition struct {
+	PrerequisiteSettingID       int32  `json:"prerequisiteSettingId"`
+	Comparator                  string `json:"comparator"`
+	PrerequisiteComparisonValue Value  `json:"prerequisiteComparisonValue"`
+}
+
+// PercentageOption is PercentageOptionModel: a value served to a share of users.
+type PercentageOption struct {
+	Percentage int32 `json:"percentage"`
+	Value      Value `json:"value"`
+}
+
 // SettingDataV2 is SettingDataV2Model, a v2 flag's metadata in its formula.
 type SettingDataV2 struct {
 	SettingID            int32                 `json:"settingId"`
