@@ -239,7 +239,7 @@ func nameSet(names []string, envIDs map[string]string) (map[string]bool, error) 
 func VariationsFromWire(vs []PredefinedVariation, flagType spec.FlagType) []*spec.Variation {
 	var out []*spec.Variation
 	for _, v := range vs {
-		val, _ := variationValue(v.Value, flagType)
+		val, _ := wireValue(v.Value, flagType)
 		out = append(out, &spec.Variation{Value: val, Name: deref(v.Name), Hint: deref(v.Hint)})
 	}
 	return out

@@ -57,7 +57,7 @@ func TestFormulaV2RoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	body, err := json.Marshal(f)
+	body, err := json.Marshal(withoutNulls{f}) // as the client sends it
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +105,7 @@ func TestFormulaV2Defaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	body, _ := json.Marshal(f)
+	body, _ := json.Marshal(withoutNulls{f})
 	if want := `{"defaultValue":{"boolValue":false},"targetingRules":[]}`; string(body) != want {
 		t.Errorf("formula = %s, want %s", body, want)
 	}

@@ -330,7 +330,7 @@ func (c *Client) Setting(ctx context.Context, settingID int32) (*Setting, error)
 // answer is recovered by looking the key up, so the flag is never created twice.
 func (c *Client) CreateSetting(ctx context.Context, configID string, req CreateSettingRequest) (*Setting, error) {
 	var out Setting
-	return &out, c.create(ctx, tSettings, req, &out, func(ctx context.Context) (bool, error) {
+	return &out, c.create(ctx, tSettings, withoutNulls{req}, &out, func(ctx context.Context) (bool, error) {
 		return findOne(ctx, c.Settings, configID, func(x Setting) bool { return spec.Same(x.Key, req.Key) }, &out)
 	}, configID)
 }
@@ -367,7 +367,7 @@ func (c *Client) UpdatePredefinedVariations(ctx context.Context, settingID int32
 	var out struct {
 		PredefinedVariations []PredefinedVariation `json:"predefinedVariations"`
 	}
-	err := c.write(ctx, http.MethodPut, tVariations, body, &out, i32(settingID))
+	err := c.write(ctx, http.MethodPut, tVariations, withoutNulls{body}, &out, i32(settingID))
 	return out.PredefinedVariations, err
 }
 
@@ -412,7 +412,7 @@ func (c *Client) PostValuesV2With(ctx context.Context, configID, environmentID s
 	}
 	var out ConfigSettingFormulas
 	return &out, c.do(ctx, &request{method: http.MethodPost, template: tValuesV2, args: []string{configID, environmentID},
-		query: q, body: body, out: &out, idempotent: true})
+		query: q, body: withoutNulls{body}, out: &out, idempotent: true})
 }
 
 // ValuesV1 reads every flag's value of a v1 config in one environment.

@@ -81,7 +81,7 @@ func TestCRUDAgainstEmulator(t *testing.T) {
 		t.Fatalf("variations after update = %+v", newVars)
 	}
 	for _, v := range newVars {
-		val, _ := variationValue(v.Value, spec.TypeString)
+		val, _ := wireValue(v.Value, spec.TypeString)
 		if id, ok := plan.Variations[ValueKey(val)]; ok && id != v.PredefinedVariationID {
 			t.Errorf("variation %s changed id from %s to %s", val, id, v.PredefinedVariationID)
 		}

@@ -91,7 +91,7 @@ func seed(t testing.TB, c *Client, orgID string, st *spec.State, env map[string]
 				must(err)
 				rf := NewRemoteFlag(ws.SettingID, spec.FlagType(ws.SettingType))
 				for _, v := range ws.PredefinedVariations {
-					val, _ := variationValue(v.Value, spec.FlagType(ws.SettingType))
+					val, _ := wireValue(v.Value, spec.FlagType(ws.SettingType))
 					rf.Variations[ValueKey(val)] = v.PredefinedVariationID
 				}
 				rc.Flags[spec.Key(f.Key)] = rf

@@ -8,11 +8,11 @@ import (
 )
 
 // The API's JSON models. Those the emulator shares live in package wire and are named here too, so that
-// callers of the client need only this package. The rest are the client's own: the flag requests, values and
-// formulas, one shape for sending and reading (omitempty, "leave unchanged") where the emulator emits every key;
-// permission groups, which the emulator renders from its table of rights; and the part of the change request
-// models the client reads. Names follow ConfigCat's schema names without the Model suffix. Nullable fields are
-// pointers; request fields left nil are not sent.
+// callers of the client need only this package. The rest are the client's own: the flag requests, which leave
+// unset fields out (omitempty, "leave unchanged"); permission groups, which the emulator renders from its table
+// of rights; and the part of the change request models the client reads. Names follow ConfigCat's schema names
+// without the Model suffix. Nullable fields are pointers; request fields left nil are not sent (bodies that
+// carry shared value models drop their nulls, see withoutNulls).
 
 // Models shared with the emulator (see package wire).
 type (
@@ -47,6 +47,17 @@ type (
 	SDKKeys                    = wire.SDKKeys
 	Integration                = wire.Integration
 	IntegrationRequest         = wire.IntegrationRequest
+	ValueModel                 = wire.Value
+	VariationValue             = wire.VariationValue
+	UpdateEvaluationFormula    = wire.EvaluationFormula
+	TargetingRule              = wire.TargetingRule
+	Condition                  = wire.Condition
+	UserCondition              = wire.UserCondition
+	ComparisonValue            = wire.ComparisonValue
+	ListValue                  = wire.ListValue
+	SegmentCondition           = wire.SegmentCondition
+	PrerequisiteFlagCondition  = wire.PrerequisiteFlagCondition
+	PercentageOption           = wire.PercentageOption
 	ChangeRequestSummary       = wire.ChangeRequestSummary
 	CodeReference              = wire.CodeReference
 	ReferenceLines             = wire.ReferenceLines
@@ -86,17 +97,17 @@ type ReplaceSettingRequest struct {
 
 // CreatePredefinedVariation is CreatePredefinedVariationModel.
 type CreatePredefinedVariation struct {
-	Value ValueModel `json:"value"` // no predefinedVariationId: unset, so not sent
-	Name  *string    `json:"name,omitempty"`
-	Hint  *string    `json:"hint,omitempty"`
+	Value VariationValue `json:"value"`
+	Name  *string        `json:"name,omitempty"`
+	Hint  *string        `json:"hint,omitempty"`
 }
 
 // UpdatePredefinedVariation is UpdatePredefinedVariationModel; a nil ID adds a new variation.
 type UpdatePredefinedVariation struct {
-	Value                 ValueModel `json:"value"` // no predefinedVariationId: unset, so not sent
-	Name                  *string    `json:"name,omitempty"`
-	Hint                  *string    `json:"hint,omitempty"`
-	PredefinedVariationID *string    `json:"predefinedVariationId,omitempty"`
+	Value                 VariationValue `json:"value"`
+	Name                  *string        `json:"name,omitempty"`
+	Hint                  *string        `json:"hint,omitempty"`
+	PredefinedVariationID *string        `json:"predefinedVariationId,omitempty"`
 }
 
 // ConfigSettingFormulas is ConfigSettingFormulasModel: every v2 flag of a config in one environment.
@@ -120,78 +131,6 @@ type SettingFormula struct {
 	PercentageEvaluationAttribute *string         `json:"percentageEvaluationAttribute"`
 	SettingTags                   []SettingTag    `json:"settingTags"`
 	SettingIDsWherePrerequisite   []int32         `json:"settingIdsWherePrerequisite"`
-}
-
-// ValueModel is a v2 value (ValueModel in answers, UpdateValueModel in requests): one typed slot, or a
-// predefined variation's id.
-type ValueModel struct {
-	BoolValue             *bool    `json:"boolValue,omitempty"`
-	StringValue           *string  `json:"stringValue,omitempty"`
-	IntValue              *int64   `json:"intValue,omitempty"`
-	DoubleValue           *float64 `json:"doubleValue,omitempty"`
-	PredefinedVariationID *string  `json:"predefinedVariationId,omitempty"`
-}
-
-// TargetingRule is TargetingRuleModel / UpdateTargetingRuleModel: conditions (AND-ed) and either a value or
-// percentage options.
-type TargetingRule struct {
-	Conditions        []Condition        `json:"conditions"`
-	PercentageOptions []PercentageOption `json:"percentageOptions,omitempty"`
-	Value             *ValueModel        `json:"value,omitempty"`
-}
-
-// Condition is ConditionModel / UpdateConditionModel: exactly one of its fields is set.
-type Condition struct {
-	UserCondition             *UserCondition             `json:"userCondition,omitempty"`
-	SegmentCondition          *SegmentCondition          `json:"segmentCondition,omitempty"`
-	PrerequisiteFlagCondition *PrerequisiteFlagCondition `json:"prerequisiteFlagCondition,omitempty"`
-}
-
-// UserCondition compares a user attribute.
-type UserCondition struct {
-	ComparisonAttribute string          `json:"comparisonAttribute"`
-	Comparator          string          `json:"comparator"`
-	ComparisonValue     ComparisonValue `json:"comparisonValue"`
-}
-
-// ComparisonValue holds one of a text, a number or a list, by comparator.
-type ComparisonValue struct {
-	StringValue *string     `json:"stringValue,omitempty"`
-	DoubleValue *float64    `json:"doubleValue,omitempty"`
-	ListValue   []ListValue `json:"listValue,omitempty"`
-}
-
-// ListValue is one item of a list comparison value.
-type ListValue struct {
-	Value string  `json:"value"`
-	Hint  *string `json:"hint,omitempty"`
-}
-
-// SegmentCondition tests membership of a segment (isIn, isNotIn).
-type SegmentCondition struct {
-	SegmentID  string `json:"segmentId"`
-	Comparator string `json:"comparator"`
-}
-
-// PrerequisiteFlagCondition compares another flag's value (equals, doesNotEqual).
-type PrerequisiteFlagCondition struct {
-	PrerequisiteSettingID       int32      `json:"prerequisiteSettingId"`
-	Comparator                  string     `json:"comparator"`
-	PrerequisiteComparisonValue ValueModel `json:"prerequisiteComparisonValue"`
-}
-
-// PercentageOption serves a value to a share of users.
-type PercentageOption struct {
-	Percentage int        `json:"percentage"`
-	Value      ValueModel `json:"value"`
-}
-
-// UpdateEvaluationFormula is UpdateEvaluationFormulaModel: a v2 flag's complete formula in one environment.
-type UpdateEvaluationFormula struct {
-	DefaultValue   ValueModel      `json:"defaultValue"`
-	TargetingRules []TargetingRule `json:"targetingRules"`
-	// PercentageEvaluationAttribute nil means Identifier.
-	PercentageEvaluationAttribute *string `json:"percentageEvaluationAttribute,omitempty"`
 }
 
 // UpdateEvaluationFormulaWithID is one item of a v2 batch write.

@@ -14,7 +14,10 @@
 // unchanged"). The emulator reads a body into them where that is all it needs; where it must tell a missing
 // field from an empty one (a partial update's name), it reads into its own struct of pointers (emulator/wire.go).
 //
-// Not shared, because the two sides need different shapes: flag values and formulas (the client sends and
-// reads one omitempty shape; the emulator stores them and emits every slot, null included) and permission
-// groups (the emulator renders them from its table of rights).
+// Flag values and formulas (Value, EvaluationFormula and its parts) are one set for answers and requests, as
+// in the schema: the emulator stores and emits them with every slot, null included, and the client sends them
+// through a body that drops null members (configcat's withoutNulls), so it sends only the slots it sets.
+//
+// Not shared, because the two sides need different shapes: permission groups (the emulator renders them from
+// its table of rights).
 package wire
