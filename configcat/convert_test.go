@@ -157,7 +157,7 @@ func TestFormulaV1RoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	body, _ := json.Marshal(UpdateSettingValueWithID{SettingID: 7, UpdateSettingValue: v})
+	body, _ := json.Marshal(withoutNulls{UpdateSettingValueWithID{SettingID: 7, UpdateSettingValue: v}}) // as the client sends it
 	want := `{"settingId":7,"value":0,"rolloutRules":[` +
 		`{"comparisonAttribute":"Email","comparator":"contains","comparisonValue":"@example.com","value":3},` +
 		`{"comparisonAttribute":"Country","comparator":"isOneOf","comparisonValue":"HU, DE,AT","value":4},` +

@@ -432,7 +432,7 @@ func (c *Client) PostValuesV1(ctx context.Context, configID, environmentID, reas
 	}{values}
 	var out ConfigSettingValues
 	return &out, c.do(ctx, &request{method: http.MethodPost, template: tValuesV1, args: []string{configID, environmentID},
-		query: url.Values{"reason": {reason}}, body: body, out: &out, idempotent: true})
+		query: url.Values{"reason": {reason}}, body: withoutNulls{body}, out: &out, idempotent: true})
 }
 
 // Webhooks lists a product's webhooks.

@@ -58,6 +58,9 @@ type (
 	SegmentCondition           = wire.SegmentCondition
 	PrerequisiteFlagCondition  = wire.PrerequisiteFlagCondition
 	PercentageOption           = wire.PercentageOption
+	UpdateSettingValue         = wire.SettingValue[spec.Value]
+	RolloutRule                = wire.RolloutRule[spec.Value]
+	RolloutPercentageItem      = wire.RolloutPercentageItem[spec.Value]
 	ChangeRequestSummary       = wire.ChangeRequestSummary
 	CodeReference              = wire.CodeReference
 	ReferenceLines             = wire.ReferenceLines
@@ -154,30 +157,6 @@ type ConfigSettingValue struct {
 	RolloutRules           []RolloutRule           `json:"rolloutRules"`
 	RolloutPercentageItems []RolloutPercentageItem `json:"rolloutPercentageItems"`
 	Value                  spec.Value              `json:"value"`
-}
-
-// RolloutRule is a v1 rule (RolloutRuleModel / UpdateRolloutRuleModel): a user condition
-// (ComparisonAttribute, Comparator, ComparisonValue) or a segment condition (SegmentID, SegmentComparator).
-type RolloutRule struct {
-	ComparisonAttribute *string    `json:"comparisonAttribute,omitempty"`
-	Comparator          *string    `json:"comparator,omitempty"`
-	ComparisonValue     *string    `json:"comparisonValue,omitempty"`
-	Value               spec.Value `json:"value"`
-	SegmentComparator   *string    `json:"segmentComparator,omitempty"`
-	SegmentID           *string    `json:"segmentId,omitempty"`
-}
-
-// RolloutPercentageItem is a v1 percentage option.
-type RolloutPercentageItem struct {
-	Percentage int64      `json:"percentage"`
-	Value      spec.Value `json:"value"`
-}
-
-// UpdateSettingValue is UpdateSettingValueModel: a v1 flag's complete value in one environment.
-type UpdateSettingValue struct {
-	Value                  spec.Value              `json:"value"`
-	RolloutRules           []RolloutRule           `json:"rolloutRules"`
-	RolloutPercentageItems []RolloutPercentageItem `json:"rolloutPercentageItems"`
 }
 
 // UpdateSettingValueWithID is one item of a v1 batch write.

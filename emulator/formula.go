@@ -43,12 +43,13 @@ func normalizeFormula(f *wire.EvaluationFormula) {
 	}
 }
 
-func (v *v1Value) normalize() {
+// normalizeV1 is normalizeFormula for a v1 value.
+func normalizeV1(v *wire.SettingValue[any]) {
 	if v.RolloutRules == nil {
-		v.RolloutRules = []rolloutRule{}
+		v.RolloutRules = []wire.RolloutRule[any]{}
 	}
 	if v.RolloutPercentageItems == nil {
-		v.RolloutPercentageItems = []rolloutPercent{}
+		v.RolloutPercentageItems = []wire.RolloutPercentageItem[any]{}
 	}
 }
 
@@ -117,15 +118,16 @@ func cloneSlots(v wire.VariationValue) wire.VariationValue {
 		IntValue: clonePtr(v.IntValue), DoubleValue: clonePtr(v.DoubleValue)}
 }
 
-// clone returns a deep copy; nil stays nil.
-func (v *v1Value) clone() *v1Value {
+// cloneV1 returns a deep copy of a v1 value; nil stays nil.
+func cloneV1(v *wire.SettingValue[any]) *wire.SettingValue[any] {
 	if v == nil {
 		return nil
 	}
-	c := &v1Value{Value: v.Value, RolloutRules: make([]rolloutRule, len(v.RolloutRules)), RolloutPercentageItems: slices.Clone(v.RolloutPercentageItems)}
+	c := &wire.SettingValue[any]{Value: v.Value, RolloutRules: make([]wire.RolloutRule[any], len(v.RolloutRules)),
+		RolloutPercentageItems: slices.Clone(v.RolloutPercentageItems)}
 	for i, r := range v.RolloutRules {
-		c.RolloutRules[i] = rolloutRule{ComparisonAttribute: clonePtr(r.ComparisonAttribute), Comparator: clonePtr(r.Comparator),
-			ComparisonValue: clonePtr(r.ComparisonValue), Value: r.Value,
+		c.RolloutRules[i] = wire.RolloutRule[any]{ComparisonAttribute: clonePtr(r.ComparisonAttribute),
+			Comparator: clonePtr(r.Comparator), ComparisonValue: clonePtr(r.ComparisonValue), Value: r.Value,
 			SegmentComparator: clonePtr(r.SegmentComparator), SegmentID: clonePtr(r.SegmentID)}
 	}
 	return c

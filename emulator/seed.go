@@ -482,7 +482,7 @@ func (st *store) fill() {
 			normalizeFormula(v.V2)
 		}
 		if v != nil && v.V1 != nil {
-			v.V1.normalize()
+			normalizeV1(v.V1)
 		}
 	}
 }

@@ -185,7 +185,7 @@ func (s *Server) initValues(st *store, c *config, x *setting, req *createSetting
 		key := valueKey(x.ID, e.ID)
 		if from != nil {
 			if src := st.Values[valueKey(from.ID, e.ID)]; src != nil {
-				st.Values[key] = &settingValue{VersionID: newUUID(), V1: src.V1.clone(), V2: cloneFormula(src.V2)}
+				st.Values[key] = &settingValue{VersionID: newUUID(), V1: cloneV1(src.V1), V2: cloneFormula(src.V2)}
 				continue
 			}
 		}
@@ -225,8 +225,8 @@ func defaultValue(c *config, x *setting, initial *scalarValue) *settingValue {
 		sv.V2 = &wire.EvaluationFormula{DefaultValue: slot}
 		normalizeFormula(sv.V2)
 	} else {
-		sv.V1 = &v1Value{Value: v.bare()}
-		sv.V1.normalize()
+		sv.V1 = &wire.SettingValue[any]{Value: v.bare()}
+		normalizeV1(sv.V1)
 	}
 	return sv
 }

@@ -187,7 +187,7 @@ type settingValue struct {
 	UpdatedAt *time.Time              `json:"updatedAt"`
 	Updater   *person                 `json:"updater"`
 	V2        *wire.EvaluationFormula `json:"v2,omitempty"`
-	V1        *v1Value                `json:"v1,omitempty"`
+	V1        *wire.SettingValue[any] `json:"v1,omitempty"`
 }
 
 type webhook struct {

@@ -47,15 +47,15 @@ type settingFormulaModel struct {
 }
 
 type configSettingValueModel struct {
-	Setting                 *wire.SettingData      `json:"setting"`
-	UpdatedAt               *string                `json:"updatedAt"`
-	LastUpdaterUserEmail    *string                `json:"lastUpdaterUserEmail"`
-	LastUpdaterUserFullName *string                `json:"lastUpdaterUserFullName"`
-	IntegrationLinks        []wire.IntegrationLink `json:"integrationLinks"`
-	SettingTags             []wire.SettingTag      `json:"settingTags"`
-	RolloutRules            []rolloutRule          `json:"rolloutRules"`
-	RolloutPercentageItems  []rolloutPercent       `json:"rolloutPercentageItems"`
-	Value                   any                    `json:"value"`
+	Setting                 *wire.SettingData                 `json:"setting"`
+	UpdatedAt               *string                           `json:"updatedAt"`
+	LastUpdaterUserEmail    *string                           `json:"lastUpdaterUserEmail"`
+	LastUpdaterUserFullName *string                           `json:"lastUpdaterUserFullName"`
+	IntegrationLinks        []wire.IntegrationLink            `json:"integrationLinks"`
+	SettingTags             []wire.SettingTag                 `json:"settingTags"`
+	RolloutRules            []wire.RolloutRule[any]           `json:"rolloutRules"`
+	RolloutPercentageItems  []wire.RolloutPercentageItem[any] `json:"rolloutPercentageItems"`
+	Value                   any                               `json:"value"`
 }
 
 type settingValueModel struct {
@@ -203,28 +203,6 @@ type variationsWithUsagesModel struct {
 type variationsModel struct {
 	PredefinedVariations    []wire.PredefinedVariation `json:"predefinedVariations"`
 	MaxPredefinedVariations int32                      `json:"maxPredefinedVariations"`
-}
-
-// v1Value is the legacy value of a v1 config: a bare scalar plus rollout rules and percentage items.
-type v1Value struct {
-	Value                  any              `json:"value"`
-	RolloutRules           []rolloutRule    `json:"rolloutRules"`
-	RolloutPercentageItems []rolloutPercent `json:"rolloutPercentageItems"`
-}
-
-// rolloutRule is UpdateRolloutRuleModel / RolloutRuleModel.
-type rolloutRule struct {
-	ComparisonAttribute *string `json:"comparisonAttribute"`
-	Comparator          *string `json:"comparator"`
-	ComparisonValue     *string `json:"comparisonValue"`
-	Value               any     `json:"value"`
-	SegmentComparator   *string `json:"segmentComparator"`
-	SegmentID           *string `json:"segmentId"`
-}
-
-type rolloutPercent struct {
-	Percentage int64 `json:"percentage"`
-	Value      any   `json:"value"`
 }
 
 // Request bodies as the emulator reads them, where package wire's shapes do not serve: pointers where the
@@ -395,7 +373,7 @@ type replaceSettingRequest struct {
 
 type updateSettingValuesRequest struct {
 	SettingValues []struct {
-		v1Value
+		wire.SettingValue[any]
 		SettingID *int32 `json:"settingId"`
 	} `json:"settingValues"`
 }

@@ -215,6 +215,35 @@ type PercentageOption struct {
 	Value      Value `json:"value"`
 }
 
+// The v1 values: a bare value plus rollout rules and percentage items. V is how a side holds the bare JSON
+// scalar (SettingValueType): the client reads it into a typed spec value, the emulator keeps what it decoded.
+// They go through a client's requests as the v2 models do, without their null members.
+
+// SettingValue is UpdateSettingValueModel, and the value part of SettingValueModel: a v1 flag's complete value in
+// one environment.
+type SettingValue[V any] struct {
+	Value                  V                          `json:"value"`
+	RolloutRules           []RolloutRule[V]           `json:"rolloutRules"`
+	RolloutPercentageItems []RolloutPercentageItem[V] `json:"rolloutPercentageItems"`
+}
+
+// RolloutRule is RolloutRuleModel (UpdateRolloutRuleModel in requests): a user condition (ComparisonAttribute,
+// Comparator, ComparisonValue) or a segment condition (SegmentComparator, SegmentID), and the value it serves.
+type RolloutRule[V any] struct {
+	ComparisonAttribute *string `json:"comparisonAttribute"`
+	Comparator          *string `json:"comparator"`
+	ComparisonValue     *string `json:"comparisonValue"`
+	Value               V       `json:"value"`
+	SegmentComparator   *string `json:"segmentComparator"`
+	SegmentID           *string `json:"segmentId"`
+}
+
+// RolloutPercentageItem is RolloutPercentageItemModel, a v1 percentage option.
+type RolloutPercentageItem[V any] struct {
+	Percentage int64 `json:"percentage"`
+	Value      V     `json:"value"`
+}
+
 // SettingDataV2 is SettingDataV2Model, a v2 flag's metadata in its formula.
 type SettingDataV2 struct {
 	SettingID            int32                 `json:"settingId"`
