@@ -58,9 +58,13 @@ type (
 	SegmentCondition           = wire.SegmentCondition
 	PrerequisiteFlagCondition  = wire.PrerequisiteFlagCondition
 	PercentageOption           = wire.PercentageOption
-	UpdateSettingValue         = wire.SettingValue[spec.Value]
+	UpdateSettingValue         = wire.UpdateSettingValue[spec.Value]
 	RolloutRule                = wire.RolloutRule[spec.Value]
 	RolloutPercentageItem      = wire.RolloutPercentageItem[spec.Value]
+	ConfigSettingFormulas      = wire.ConfigSettingFormulas
+	SettingFormula             = wire.ConfigSettingFormula
+	ConfigSettingValues        = wire.ConfigSettingValues[spec.Value]
+	ConfigSettingValue         = wire.ConfigSettingValue[spec.Value]
 	ChangeRequestSummary       = wire.ChangeRequestSummary
 	CodeReference              = wire.CodeReference
 	ReferenceLines             = wire.ReferenceLines
@@ -113,50 +117,10 @@ type UpdatePredefinedVariation struct {
 	PredefinedVariationID *string        `json:"predefinedVariationId,omitempty"`
 }
 
-// ConfigSettingFormulas is ConfigSettingFormulasModel: every v2 flag of a config in one environment.
-type ConfigSettingFormulas struct {
-	Config                 ConfigModel            `json:"config"`
-	Environment            Environment            `json:"environment"`
-	ReadOnly               bool                   `json:"readOnly"`
-	SettingFormulas        []SettingFormula       `json:"settingFormulas"`
-	FeatureFlagLimitations FeatureFlagLimitations `json:"featureFlagLimitations"`
-	ApproveRequired        bool                   `json:"approveRequired"`
-	CanBypassApproval      bool                   `json:"canBypassApproval"`
-	ReasonRequired         bool                   `json:"reasonRequired"`
-}
-
-// SettingFormula is ConfigSettingFormulaModel: one v2 flag's formula and metadata.
-type SettingFormula struct {
-	LastVersionID                 string          `json:"lastVersionId"`
-	DefaultValue                  ValueModel      `json:"defaultValue"`
-	TargetingRules                []TargetingRule `json:"targetingRules"`
-	Setting                       SettingDataV2   `json:"setting"`
-	PercentageEvaluationAttribute *string         `json:"percentageEvaluationAttribute"`
-	SettingTags                   []SettingTag    `json:"settingTags"`
-	SettingIDsWherePrerequisite   []int32         `json:"settingIdsWherePrerequisite"`
-}
-
 // UpdateEvaluationFormulaWithID is one item of a v2 batch write.
 type UpdateEvaluationFormulaWithID struct {
 	SettingID int32 `json:"settingId"`
 	UpdateEvaluationFormula
-}
-
-// ConfigSettingValues is ConfigSettingValuesModel: every v1 flag of a config in one environment.
-type ConfigSettingValues struct {
-	Config        ConfigModel          `json:"config"`
-	Environment   Environment          `json:"environment"`
-	ReadOnly      bool                 `json:"readOnly"`
-	SettingValues []ConfigSettingValue `json:"settingValues"`
-}
-
-// ConfigSettingValue is ConfigSettingValueModel: one v1 flag's value and metadata.
-type ConfigSettingValue struct {
-	Setting                SettingData             `json:"setting"`
-	SettingTags            []SettingTag            `json:"settingTags"`
-	RolloutRules           []RolloutRule           `json:"rolloutRules"`
-	RolloutPercentageItems []RolloutPercentageItem `json:"rolloutPercentageItems"`
-	Value                  spec.Value              `json:"value"`
 }
 
 // UpdateSettingValueWithID is one item of a v1 batch write.

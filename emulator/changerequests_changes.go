@@ -134,7 +134,7 @@ func (s *Server) getProposedChanges(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
-	out := proposedChangesModel{FeatureFlagLimitations: s.limitations(), ProposedChanges: []configSettingFormulaModel{}}
+	out := proposedChangesModel{FeatureFlagLimitations: s.limitations(), ProposedChanges: []wire.ConfigSettingFormula{}}
 	s.read(func(st *store) {
 		var cr *changeRequest
 		if cr, err = changeRequestOf(st, r); err != nil {

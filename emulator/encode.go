@@ -298,8 +298,8 @@ func (b jsonBuf) variations(vs []wire.PredefinedVariation) jsonBuf {
 
 // formulaItem appends the encoding of m. ok is false for shapes it does not write (integration links), for
 // which the caller falls back to encoding/json.
-func (b jsonBuf) formulaItem(m *configSettingFormulaModel) (out jsonBuf, ok bool) {
-	if len(m.IntegrationLinks) > 0 || m.Setting == nil {
+func (b jsonBuf) formulaItem(m *wire.ConfigSettingFormula) (out jsonBuf, ok bool) {
+	if len(m.IntegrationLinks) > 0 {
 		return b, false
 	}
 	b = append(b, `{"lastVersionId":`...)
@@ -309,7 +309,7 @@ func (b jsonBuf) formulaItem(m *configSettingFormulaModel) (out jsonBuf, ok bool
 	b = append(b, `,"targetingRules":`...)
 	b = b.rules(m.TargetingRules)
 	b = append(b, `,"setting":`...)
-	b = b.settingData(m.Setting)
+	b = b.settingData(&m.Setting)
 	b = append(b, `,"updatedAt":`...)
 	b = b.strPtr(m.UpdatedAt)
 	b = append(b, `,"percentageEvaluationAttribute":`...)
@@ -327,7 +327,7 @@ func (b jsonBuf) formulaItem(m *configSettingFormulaModel) (out jsonBuf, ok bool
 	b = append(b, `,"settingTags":`...)
 	b = b.settingTags(m.SettingTags)
 	b = append(b, `,"settingIdsWherePrerequisite":`...)
-	b = b.int32s(m.SettingIdsWherePrerequisite)
+	b = b.int32s(m.SettingIDsWherePrerequisite)
 	b = append(b, `,"changeRequestCount":`...)
 	return append(b.int(int64(m.ChangeRequestCount)), '}'), true
 }

@@ -44,7 +44,7 @@ func normalizeFormula(f *wire.EvaluationFormula) {
 }
 
 // normalizeV1 is normalizeFormula for a v1 value.
-func normalizeV1(v *wire.SettingValue[any]) {
+func normalizeV1(v *wire.UpdateSettingValue[any]) {
 	if v.RolloutRules == nil {
 		v.RolloutRules = []wire.RolloutRule[any]{}
 	}
@@ -119,11 +119,11 @@ func cloneSlots(v wire.VariationValue) wire.VariationValue {
 }
 
 // cloneV1 returns a deep copy of a v1 value; nil stays nil.
-func cloneV1(v *wire.SettingValue[any]) *wire.SettingValue[any] {
+func cloneV1(v *wire.UpdateSettingValue[any]) *wire.UpdateSettingValue[any] {
 	if v == nil {
 		return nil
 	}
-	c := &wire.SettingValue[any]{Value: v.Value, RolloutRules: make([]wire.RolloutRule[any], len(v.RolloutRules)),
+	c := &wire.UpdateSettingValue[any]{Value: v.Value, RolloutRules: make([]wire.RolloutRule[any], len(v.RolloutRules)),
 		RolloutPercentageItems: slices.Clone(v.RolloutPercentageItems)}
 	for i, r := range v.RolloutRules {
 		c.RolloutRules[i] = wire.RolloutRule[any]{ComparisonAttribute: clonePtr(r.ComparisonAttribute),

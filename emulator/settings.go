@@ -225,7 +225,7 @@ func defaultValue(c *config, x *setting, initial *scalarValue) *settingValue {
 		sv.V2 = &wire.EvaluationFormula{DefaultValue: slot}
 		normalizeFormula(sv.V2)
 	} else {
-		sv.V1 = &wire.SettingValue[any]{Value: v.bare()}
+		sv.V1 = &wire.UpdateSettingValue[any]{Value: v.bare()}
 		normalizeV1(sv.V1)
 	}
 	return sv

@@ -183,11 +183,11 @@ type deletedEntry struct {
 // settingValue is the served value of one setting in one environment. V2 holds it for v2 configs, V1 for v1
 // configs; exactly one is set.
 type settingValue struct {
-	VersionID string                  `json:"lastVersionId"`
-	UpdatedAt *time.Time              `json:"updatedAt"`
-	Updater   *person                 `json:"updater"`
-	V2        *wire.EvaluationFormula `json:"v2,omitempty"`
-	V1        *wire.SettingValue[any] `json:"v1,omitempty"`
+	VersionID string                        `json:"lastVersionId"`
+	UpdatedAt *time.Time                    `json:"updatedAt"`
+	Updater   *person                       `json:"updater"`
+	V2        *wire.EvaluationFormula       `json:"v2,omitempty"`
+	V1        *wire.UpdateSettingValue[any] `json:"v1,omitempty"`
 }
 
 type webhook struct {

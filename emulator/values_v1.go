@@ -12,7 +12,7 @@ import (
 // evaluationVersion v1.
 
 // checkV1Value validates a v1 value of setting x and returns its stored form.
-func (s *Server) checkV1Value(st *store, c *config, x *setting, in *wire.SettingValue[any]) (*wire.SettingValue[any], error) {
+func (s *Server) checkV1Value(st *store, c *config, x *setting, in *wire.UpdateSettingValue[any]) (*wire.UpdateSettingValue[any], error) {
 	v, ok := scalarFromBare(x.Type, in.Value)
 	if !ok {
 		return nil, badRequest("", s.b.InvalidDefaultValueMessage)
@@ -20,7 +20,7 @@ func (s *Server) checkV1Value(st *store, c *config, x *setting, in *wire.Setting
 	if err := s.checkString(x, v, ""); err != nil {
 		return nil, err
 	}
-	out := &wire.SettingValue[any]{Value: v.bare(), RolloutRules: make([]wire.RolloutRule[any], len(in.RolloutRules))}
+	out := &wire.UpdateSettingValue[any]{Value: v.bare(), RolloutRules: make([]wire.RolloutRule[any], len(in.RolloutRules))}
 	if int32(len(in.RolloutRules)) > s.b.Limits.MaxTargetingRuleCount {
 		return nil, badRequest("", "Too many targeting rules.")
 	}
@@ -104,14 +104,14 @@ func (s *Server) checkV1Percentages(x *setting, in []wire.RolloutPercentageItem[
 
 // commitV1 validates every value first and stores them only when all are valid. v1 writes cannot bypass
 // approval.
-func (s *Server) commitV1(st *store, c *config, e *environment, q writeQuery, in map[int32]*wire.SettingValue[any]) (bool, error) {
+func (s *Server) commitV1(st *store, c *config, e *environment, q writeQuery, in map[int32]*wire.UpdateSettingValue[any]) (bool, error) {
 	if err := s.checkVersion(c, "v1"); err != nil {
 		return false, err
 	}
 	if err := s.checkWritable(st, c, e, q, false); err != nil {
 		return false, err
 	}
-	checked := make(map[int32]*wire.SettingValue[any], len(in))
+	checked := make(map[int32]*wire.UpdateSettingValue[any], len(in))
 	for id, v := range in {
 		nv, err := s.checkV1Value(st, c, st.Settings[id], v)
 		if err != nil {
@@ -119,13 +119,13 @@ func (s *Server) commitV1(st *store, c *config, e *environment, q writeQuery, in
 		}
 		checked[id] = nv
 	}
-	return storeValues(s, st, e, checked, func(v *settingValue) **wire.SettingValue[any] { return &v.V1 }), nil
+	return storeValues(s, st, e, checked, func(v *settingValue) **wire.UpdateSettingValue[any] { return &v.V1 }), nil
 }
 
-func (s *Server) v1View(st *store, x *setting, envID string) configSettingValueModel {
+func (s *Server) v1View(st *store, x *setting, envID string) wire.ConfigSettingValue[any] {
 	v := st.Values[valueKey(x.ID, envID)]
 	updatedAt, email, name := updaterFields(v)
-	return configSettingValueModel{
+	return wire.ConfigSettingValue[any]{
 		Setting:                 settingDataV1(x),
 		UpdatedAt:               updatedAt,
 		LastUpdaterUserEmail:    email,
@@ -138,9 +138,9 @@ func (s *Server) v1View(st *store, x *setting, envID string) configSettingValueM
 	}
 }
 
-func (s *Server) v1ValuesView(st *store, c *config, e *environment, only map[int32]bool) configSettingValuesModel {
+func (s *Server) v1ValuesView(st *store, c *config, e *environment, only map[int32]bool) wire.ConfigSettingValues[any] {
 	xs := settingsOfConfig(st, c)
-	out := configSettingValuesModel{envContext: s.envContext(st, c, e), SettingValues: make([]configSettingValueModel, 0, len(xs))}
+	out := wire.ConfigSettingValues[any]{ValuesContext: s.envContext(st, c, e), SettingValues: make([]wire.ConfigSettingValue[any], 0, len(xs))}
 	for _, x := range xs {
 		if only == nil || only[x.ID] {
 			out.SettingValues = append(out.SettingValues, s.v1View(st, x, e.ID))
@@ -162,19 +162,19 @@ func (s *Server) postValuesV1(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	postValues(s, v1Kind, w, r, q, len(req.SettingValues), func(i int) (*int32, *wire.SettingValue[any]) {
-		return req.SettingValues[i].SettingID, &req.SettingValues[i].SettingValue
+	postValues(s, v1Kind, w, r, q, len(req.SettingValues), func(i int) (*int32, *wire.UpdateSettingValue[any]) {
+		return req.SettingValues[i].SettingID, &req.SettingValues[i].UpdateSettingValue
 	})
 }
 
-func (s *Server) singleV1View(st *store, c *config, e *environment, x *setting) settingValueModel {
-	return settingValueModel{configSettingValueModel: s.v1View(st, x, e.ID), envContext: s.envContext(st, c, e)}
+func (s *Server) singleV1View(st *store, c *config, e *environment, x *setting) wire.SettingValue[any] {
+	return wire.SettingValue[any]{ConfigSettingValue: s.v1View(st, x, e.ID), ValuesContext: s.envContext(st, c, e)}
 }
 
 // v1Kind is what the v1 single-value endpoints do their own way.
-var v1Kind = valueKind[wire.SettingValue[any], settingValueModel]{
+var v1Kind = valueKind[wire.UpdateSettingValue[any], wire.SettingValue[any]]{
 	version: "v1",
-	stored:  func(v *settingValue) *wire.SettingValue[any] { return v.V1 },
+	stored:  func(v *settingValue) *wire.UpdateSettingValue[any] { return v.V1 },
 	commit:  (*Server).commitV1,
 	view:    (*Server).singleV1View,
 	batch:   (*Server).encodeV1Values,

@@ -30,7 +30,7 @@ func prerequisiteIndex(st *store, xs []*setting, envID string) map[int32][]int32
 	return idx
 }
 
-func (s *Server) formulaView(st *store, x *setting, envID string, idx map[int32][]int32) configSettingFormulaModel {
+func (s *Server) formulaView(st *store, x *setting, envID string, idx map[int32][]int32) wire.ConfigSettingFormula {
 	v := st.Values[valueKey(x.ID, envID)]
 	f := v.V2
 	updatedAt, email, name := updaterFields(v)
@@ -38,7 +38,7 @@ func (s *Server) formulaView(st *store, x *setting, envID string, idx map[int32]
 	if deps == nil {
 		deps = []int32{}
 	}
-	return configSettingFormulaModel{
+	return wire.ConfigSettingFormula{
 		LastVersionID:                 v.VersionID,
 		DefaultValue:                  f.DefaultValue,
 		TargetingRules:                f.TargetingRules,
@@ -49,7 +49,7 @@ func (s *Server) formulaView(st *store, x *setting, envID string, idx map[int32]
 		LastUpdaterUserFullName:       name,
 		IntegrationLinks:              []wire.IntegrationLink{},
 		SettingTags:                   settingTagViews(st, x),
-		SettingIdsWherePrerequisite:   deps,
+		SettingIDsWherePrerequisite:   deps,
 		ChangeRequestCount:            openChangeRequestCount(st, envID, x.ID),
 	}
 }
@@ -58,8 +58,8 @@ func (s *Server) formulaView(st *store, x *setting, envID string, idx map[int32]
 // under the store lock.
 func (s *Server) encodeFormulas(st *store, c *config, e *environment, only map[int32]bool) ([]byte, error) {
 	head, err := json.Marshal(struct {
-		envContext
-		approvalContext
+		wire.ValuesContext
+		wire.ApprovalContext
 	}{s.envContext(st, c, e), approvalOf(st, c, e)})
 	if err != nil {
 		return nil, err
@@ -109,10 +109,10 @@ func (s *Server) encodeFormulaItem(st *store, x *setting, envID string, idx map[
 	return body, nil
 }
 
-func (s *Server) singleFormulaView(st *store, c *config, e *environment, x *setting) settingFormulaModel {
+func (s *Server) singleFormulaView(st *store, c *config, e *environment, x *setting) wire.SettingFormula {
 	idx := prerequisiteIndex(st, settingsOfConfig(st, c), e.ID)
-	return settingFormulaModel{configSettingFormulaModel: s.formulaView(st, x, e.ID, idx),
-		envContext: s.envContext(st, c, e), approvalContext: approvalOf(st, c, e)}
+	return wire.SettingFormula{ConfigSettingFormula: s.formulaView(st, x, e.ID, idx),
+		ValuesContext: s.envContext(st, c, e), ApprovalContext: approvalOf(st, c, e)}
 }
 
 func (s *Server) getValuesV2(w http.ResponseWriter, r *http.Request) { getValues(s, v2Kind, w, r) }
@@ -156,7 +156,7 @@ func (s *Server) postValuesV2(w http.ResponseWriter, r *http.Request) {
 }
 
 // v2Kind is what the v2 single-value endpoints do their own way.
-var v2Kind = valueKind[wire.EvaluationFormula, settingFormulaModel]{
+var v2Kind = valueKind[wire.EvaluationFormula, wire.SettingFormula]{
 	version: "v2",
 	stored:  func(v *settingValue) *wire.EvaluationFormula { return v.V2 },
 	commit:  (*Server).commitFormulas,

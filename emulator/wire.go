@@ -11,63 +11,6 @@ import (
 // the flags' values and formulas, which the client reads and writes through its own omitempty shapes, and the
 // change request details the client does not read.
 
-// configSettingFormulaModel is a batch item; settingFormulaModel adds the single-answer fields.
-type configSettingFormulaModel struct {
-	LastVersionID                 string                 `json:"lastVersionId"`
-	DefaultValue                  wire.Value             `json:"defaultValue"`
-	TargetingRules                []wire.TargetingRule   `json:"targetingRules"`
-	Setting                       *wire.SettingDataV2    `json:"setting"`
-	UpdatedAt                     *string                `json:"updatedAt"`
-	PercentageEvaluationAttribute *string                `json:"percentageEvaluationAttribute"`
-	LastUpdaterUserEmail          *string                `json:"lastUpdaterUserEmail"`
-	LastUpdaterUserFullName       *string                `json:"lastUpdaterUserFullName"`
-	IntegrationLinks              []wire.IntegrationLink `json:"integrationLinks"`
-	SettingTags                   []wire.SettingTag      `json:"settingTags"`
-	SettingIdsWherePrerequisite   []int32                `json:"settingIdsWherePrerequisite"`
-	ChangeRequestCount            int32                  `json:"changeRequestCount"`
-}
-
-type envContext struct {
-	Config                 *wire.Config                `json:"config"`
-	Environment            *wire.Environment           `json:"environment"`
-	ReadOnly               bool                        `json:"readOnly"`
-	FeatureFlagLimitations wire.FeatureFlagLimitations `json:"featureFlagLimitations"`
-}
-
-type approvalContext struct {
-	ApproveRequired   bool `json:"approveRequired"`
-	CanBypassApproval bool `json:"canBypassApproval"`
-	ReasonRequired    bool `json:"reasonRequired"`
-}
-
-type settingFormulaModel struct {
-	configSettingFormulaModel
-	envContext
-	approvalContext
-}
-
-type configSettingValueModel struct {
-	Setting                 *wire.SettingData                 `json:"setting"`
-	UpdatedAt               *string                           `json:"updatedAt"`
-	LastUpdaterUserEmail    *string                           `json:"lastUpdaterUserEmail"`
-	LastUpdaterUserFullName *string                           `json:"lastUpdaterUserFullName"`
-	IntegrationLinks        []wire.IntegrationLink            `json:"integrationLinks"`
-	SettingTags             []wire.SettingTag                 `json:"settingTags"`
-	RolloutRules            []wire.RolloutRule[any]           `json:"rolloutRules"`
-	RolloutPercentageItems  []wire.RolloutPercentageItem[any] `json:"rolloutPercentageItems"`
-	Value                   any                               `json:"value"`
-}
-
-type settingValueModel struct {
-	configSettingValueModel
-	envContext
-}
-
-type configSettingValuesModel struct {
-	envContext
-	SettingValues []configSettingValueModel `json:"settingValues"`
-}
-
 // Change request answers: ChangeRequestModel and its parts, and AuditLogSettingValueV2EvaluationFormula, the
 // flattened formula they show original and proposed values in.
 
@@ -131,7 +74,7 @@ type changeRequestIssueModel struct {
 
 type proposedChangesModel struct {
 	FeatureFlagLimitations wire.FeatureFlagLimitations `json:"featureFlagLimitations"`
-	ProposedChanges        []configSettingFormulaModel `json:"proposedChanges"`
+	ProposedChanges        []wire.ConfigSettingFormula `json:"proposedChanges"`
 }
 
 // auditFormula is AuditLogSettingValueV2EvaluationFormula: a formula with the names of the variations,
@@ -373,7 +316,7 @@ type replaceSettingRequest struct {
 
 type updateSettingValuesRequest struct {
 	SettingValues []struct {
-		wire.SettingValue[any]
+		wire.UpdateSettingValue[any]
 		SettingID *int32 `json:"settingId"`
 	} `json:"settingValues"`
 }

@@ -219,9 +219,9 @@ type PercentageOption struct {
 // scalar (SettingValueType): the client reads it into a typed spec value, the emulator keeps what it decoded.
 // They go through a client's requests as the v2 models do, without their null members.
 
-// SettingValue is UpdateSettingValueModel, and the value part of SettingValueModel: a v1 flag's complete value in
+// UpdateSettingValue is UpdateSettingValueModel, and the value part of SettingValueModel: a v1 flag's complete value in
 // one environment.
-type SettingValue[V any] struct {
+type UpdateSettingValue[V any] struct {
 	Value                  V                          `json:"value"`
 	RolloutRules           []RolloutRule[V]           `json:"rolloutRules"`
 	RolloutPercentageItems []RolloutPercentageItem[V] `json:"rolloutPercentageItems"`
@@ -242,6 +242,79 @@ type RolloutRule[V any] struct {
 type RolloutPercentageItem[V any] struct {
 	Percentage int64 `json:"percentage"`
 	Value      V     `json:"value"`
+}
+
+// The values answers: every flag of a config in one environment (v2 formulas, v1 values), or one flag's, with
+// what they tell of the config and the environment.
+
+// ValuesContext is the config and environment part of the values answers.
+type ValuesContext struct {
+	Config                 Config                 `json:"config"`
+	Environment            Environment            `json:"environment"`
+	ReadOnly               bool                   `json:"readOnly"`
+	FeatureFlagLimitations FeatureFlagLimitations `json:"featureFlagLimitations"`
+}
+
+// ApprovalContext is the approval part of the v2 values answers.
+type ApprovalContext struct {
+	ApproveRequired   bool `json:"approveRequired"`
+	CanBypassApproval bool `json:"canBypassApproval"`
+	ReasonRequired    bool `json:"reasonRequired"`
+}
+
+// ConfigSettingFormula is ConfigSettingFormulaModel: one v2 flag's formula and metadata.
+type ConfigSettingFormula struct {
+	LastVersionID                 string            `json:"lastVersionId"`
+	DefaultValue                  Value             `json:"defaultValue"`
+	TargetingRules                []TargetingRule   `json:"targetingRules"`
+	Setting                       SettingDataV2     `json:"setting"`
+	UpdatedAt                     *string           `json:"updatedAt"`
+	PercentageEvaluationAttribute *string           `json:"percentageEvaluationAttribute"`
+	LastUpdaterUserEmail          *string           `json:"lastUpdaterUserEmail"`
+	LastUpdaterUserFullName       *string           `json:"lastUpdaterUserFullName"`
+	IntegrationLinks              []IntegrationLink `json:"integrationLinks"`
+	SettingTags                   []SettingTag      `json:"settingTags"`
+	SettingIDsWherePrerequisite   []int32           `json:"settingIdsWherePrerequisite"`
+	ChangeRequestCount            int32             `json:"changeRequestCount"`
+}
+
+// ConfigSettingFormulas is ConfigSettingFormulasModel: every v2 flag of a config in one environment.
+type ConfigSettingFormulas struct {
+	ValuesContext
+	ApprovalContext
+	SettingFormulas []ConfigSettingFormula `json:"settingFormulas"`
+}
+
+// SettingFormula is SettingFormulaModel: one v2 flag's formula in one environment.
+type SettingFormula struct {
+	ConfigSettingFormula
+	ValuesContext
+	ApprovalContext
+}
+
+// ConfigSettingValue is ConfigSettingValueModel: one v1 flag's value and metadata.
+type ConfigSettingValue[V any] struct {
+	Setting                 SettingData                `json:"setting"`
+	UpdatedAt               *string                    `json:"updatedAt"`
+	LastUpdaterUserEmail    *string                    `json:"lastUpdaterUserEmail"`
+	LastUpdaterUserFullName *string                    `json:"lastUpdaterUserFullName"`
+	IntegrationLinks        []IntegrationLink          `json:"integrationLinks"`
+	SettingTags             []SettingTag               `json:"settingTags"`
+	RolloutRules            []RolloutRule[V]           `json:"rolloutRules"`
+	RolloutPercentageItems  []RolloutPercentageItem[V] `json:"rolloutPercentageItems"`
+	Value                   V                          `json:"value"`
+}
+
+// ConfigSettingValues is ConfigSettingValuesModel: every v1 flag of a config in one environment.
+type ConfigSettingValues[V any] struct {
+	ValuesContext
+	SettingValues []ConfigSettingValue[V] `json:"settingValues"`
+}
+
+// SettingValue is SettingValueModel: one v1 flag's value in one environment.
+type SettingValue[V any] struct {
+	ConfigSettingValue[V]
+	ValuesContext
 }
 
 // SettingDataV2 is SettingDataV2Model, a v2 flag's metadata in its formula.
