@@ -121,8 +121,9 @@ func environmentAccessFromWire(listed []EnvironmentAccess, envNames map[string]s
 // spec.Key(environment name) to ids.
 func PermissionGroupRequestFromSpec(g *spec.PermissionGroup, envIDs map[string]string) (PermissionGroupRequest, error) {
 	req := PermissionGroupRequest{Name: g.Name, PermissionFlags: permissionsToWire(g.Permissions),
-		AccessType: g.AccessType, NewEnvironmentAccessType: g.NewEnvironmentAccessType,
-		ApprovalPermissionType: g.ApprovalPermissionType, NewEnvironmentApprovalPermissionType: g.NewEnvironmentApprovalPermissionType}
+		PermissionAccess: PermissionAccess{AccessType: g.AccessType, NewEnvironmentAccessType: g.NewEnvironmentAccessType,
+			ApprovalPermissionType:               g.ApprovalPermissionType,
+			NewEnvironmentApprovalPermissionType: g.NewEnvironmentApprovalPermissionType}}
 	for _, name := range slices.Sorted(maps.Keys(g.EnvironmentAccess)) {
 		id, ok := envIDs[spec.Key(name)]
 		if !ok {
@@ -141,32 +142,47 @@ func PermissionGroupRequestFromSpec(g *spec.PermissionGroup, envIDs map[string]s
 	return req, nil
 }
 
-func permissionsFromWire(p PermissionFlags) spec.Permissions {
-	return spec.Permissions{
-		ManageMembers: p.CanManageMembers, CreateOrUpdateConfig: p.CanCreateOrUpdateConfig, DeleteConfig: p.CanDeleteConfig,
-		CreateOrUpdateEnvironment: p.CanCreateOrUpdateEnvironment, DeleteEnvironment: p.CanDeleteEnvironment,
-		CreateOrUpdateSetting: p.CanCreateOrUpdateSetting, TagSetting: p.CanTagSetting, DeleteSetting: p.CanDeleteSetting,
-		CreateOrUpdateTag: p.CanCreateOrUpdateTag, DeleteTag: p.CanDeleteTag, ManageWebhook: p.CanManageWebhook,
-		UseExportImport: p.CanUseExportImport, ManageProductPreferences: p.CanManageProductPreferences,
-		ManageIntegrations: p.CanManageIntegrations, ViewSdkKey: p.CanViewSdkKey, RotateSdkKey: p.CanRotateSdkKey,
-		CreateOrUpdateSegments: p.CanCreateOrUpdateSegments, DeleteSegments: p.CanDeleteSegments,
-		ViewProductAuditLog: p.CanViewProductAuditLog, ViewProductStatistics: p.CanViewProductStatistics,
-		Disable2FA: p.CanDisable2FA,
+// permissionRights pairs every right of s with its can* flag in w, for copying either way.
+func permissionRights(s *spec.Permissions, w *PermissionFlags) [][2]*bool {
+	return [][2]*bool{
+		{&s.ManageMembers, &w.CanManageMembers},
+		{&s.CreateOrUpdateConfig, &w.CanCreateOrUpdateConfig},
+		{&s.DeleteConfig, &w.CanDeleteConfig},
+		{&s.CreateOrUpdateEnvironment, &w.CanCreateOrUpdateEnvironment},
+		{&s.DeleteEnvironment, &w.CanDeleteEnvironment},
+		{&s.CreateOrUpdateSetting, &w.CanCreateOrUpdateSetting},
+		{&s.TagSetting, &w.CanTagSetting},
+		{&s.DeleteSetting, &w.CanDeleteSetting},
+		{&s.CreateOrUpdateTag, &w.CanCreateOrUpdateTag},
+		{&s.DeleteTag, &w.CanDeleteTag},
+		{&s.ManageWebhook, &w.CanManageWebhook},
+		{&s.UseExportImport, &w.CanUseExportImport},
+		{&s.ManageProductPreferences, &w.CanManageProductPreferences},
+		{&s.ManageIntegrations, &w.CanManageIntegrations},
+		{&s.ViewSdkKey, &w.CanViewSdkKey},
+		{&s.RotateSdkKey, &w.CanRotateSdkKey},
+		{&s.CreateOrUpdateSegments, &w.CanCreateOrUpdateSegments},
+		{&s.DeleteSegments, &w.CanDeleteSegments},
+		{&s.ViewProductAuditLog, &w.CanViewProductAuditLog},
+		{&s.ViewProductStatistics, &w.CanViewProductStatistics},
+		{&s.Disable2FA, &w.CanDisable2FA},
 	}
 }
 
-func permissionsToWire(p spec.Permissions) PermissionFlags {
-	return PermissionFlags{
-		CanManageMembers: p.ManageMembers, CanCreateOrUpdateConfig: p.CreateOrUpdateConfig, CanDeleteConfig: p.DeleteConfig,
-		CanCreateOrUpdateEnvironment: p.CreateOrUpdateEnvironment, CanDeleteEnvironment: p.DeleteEnvironment,
-		CanCreateOrUpdateSetting: p.CreateOrUpdateSetting, CanTagSetting: p.TagSetting, CanDeleteSetting: p.DeleteSetting,
-		CanCreateOrUpdateTag: p.CreateOrUpdateTag, CanDeleteTag: p.DeleteTag, CanManageWebhook: p.ManageWebhook,
-		CanUseExportImport: p.UseExportImport, CanManageProductPreferences: p.ManageProductPreferences,
-		CanManageIntegrations: p.ManageIntegrations, CanViewSdkKey: p.ViewSdkKey, CanRotateSdkKey: p.RotateSdkKey,
-		CanCreateOrUpdateSegments: p.CreateOrUpdateSegments, CanDeleteSegments: p.DeleteSegments,
-		CanViewProductAuditLog: p.ViewProductAuditLog, CanViewProductStatistics: p.ViewProductStatistics,
-		CanDisable2FA: p.Disable2FA,
+func permissionsFromWire(p PermissionFlags) spec.Permissions {
+	var out spec.Permissions
+	for _, r := range permissionRights(&out, &p) {
+		*r[0] = *r[1]
 	}
+	return out
+}
+
+func permissionsToWire(p spec.Permissions) PermissionFlags {
+	var out PermissionFlags
+	for _, r := range permissionRights(&p, &out) {
+		*r[1] = *r[0]
+	}
+	return out
 }
 
 // PreferencesFromWire reads a product's preferences; envNames maps environment ids to names.

@@ -238,13 +238,13 @@ func TestPreferencesRequestListsEveryEnvironment(t *testing.T) {
 // custom has no per-environment access at all.
 func TestPermissionGroupUnlistedEnvironmentsReadAsNone(t *testing.T) {
 	envNames := map[string]string{"e1": "Production", "e2": "Staging"}
-	custom := &PermissionGroup{Name: "Devs", AccessType: "custom", NewEnvironmentAccessType: "readOnly",
-		EnvironmentAccesses: []EnvironmentAccess{{EnvironmentID: "e2", EnvironmentAccessType: "full"}}}
+	custom := &PermissionGroup{Name: "Devs", PermissionAccess: PermissionAccess{AccessType: "custom", NewEnvironmentAccessType: "readOnly",
+		EnvironmentAccesses: []EnvironmentAccess{{EnvironmentID: "e2", EnvironmentAccessType: "full"}}}}
 	got := PermissionGroupFromWire(custom, envNames).EnvironmentAccess
 	if want := map[string]string{"Production": "none", "Staging": "full"}; !maps.Equal(got, want) {
 		t.Fatalf("custom group access = %v, want %v", got, want)
 	}
-	full := &PermissionGroup{Name: "Admins", AccessType: "full", NewEnvironmentAccessType: "none"}
+	full := &PermissionGroup{Name: "Admins", PermissionAccess: PermissionAccess{AccessType: "full", NewEnvironmentAccessType: "none"}}
 	if got := PermissionGroupFromWire(full, envNames).EnvironmentAccess; got != nil {
 		t.Fatalf("full group access = %v, want none listed", got)
 	}

@@ -135,12 +135,7 @@ type PermissionGroup struct {
 	Name              string  `json:"name"`
 	Product           Product `json:"product"`
 	PermissionFlags
-	AccessType                           string                          `json:"accessType"`
-	NewEnvironmentAccessType             string                          `json:"newEnvironmentAccessType"`
-	EnvironmentAccesses                  []EnvironmentAccess             `json:"environmentAccesses"`
-	ApprovalPermissionType               string                          `json:"approvalPermissionType"`
-	NewEnvironmentApprovalPermissionType string                          `json:"newEnvironmentApprovalPermissionType"`
-	EnvironmentApprovalPermissions       []EnvironmentApprovalPermission `json:"environmentApprovalPermissions"`
+	PermissionAccess
 }
 
 // PermissionFlags are a permission group's can* rights.
@@ -187,6 +182,13 @@ type EnvironmentApprovalPermission struct {
 type PermissionGroupRequest struct {
 	Name string `json:"name"`
 	PermissionFlags
+	PermissionAccess
+}
+
+// PermissionAccess is a permission group's access to the product's environments and its approval rights, in
+// answers and requests. The client only reads the answers, so the request's omitempty serves both: a request
+// leaves an unset access to the server's default.
+type PermissionAccess struct {
 	AccessType                           string                          `json:"accessType,omitempty"`
 	NewEnvironmentAccessType             string                          `json:"newEnvironmentAccessType,omitempty"`
 	EnvironmentAccesses                  []EnvironmentAccess             `json:"environmentAccesses,omitempty"`
