@@ -265,9 +265,13 @@ func VariationsFromWire(vs []PredefinedVariation, flagType spec.FlagType) []*spe
 func VariationsToWire(vs []*spec.Variation) []CreatePredefinedVariation {
 	var out []CreatePredefinedVariation
 	for _, v := range vs {
-		out = append(out, CreatePredefinedVariation{Value: variationValueToWire(v.Value), Name: strPtr(v.Name), Hint: strPtr(v.Hint)})
+		out = append(out, variationToWire(v))
 	}
 	return out
+}
+
+func variationToWire(v *spec.Variation) CreatePredefinedVariation {
+	return CreatePredefinedVariation{Value: variationValueToWire(v.Value), Name: strPtr(v.Name), Hint: strPtr(v.Hint)}
 }
 
 // UpdateVariationsFromSpec builds the predefined-variations replace body, keeping the ids of variations whose
@@ -275,7 +279,7 @@ func VariationsToWire(vs []*spec.Variation) []CreatePredefinedVariation {
 func UpdateVariationsFromSpec(vs []*spec.Variation, ids map[string]string) []UpdatePredefinedVariation {
 	out := []UpdatePredefinedVariation{}
 	for _, v := range vs {
-		u := UpdatePredefinedVariation{Value: variationValueToWire(v.Value), Name: strPtr(v.Name), Hint: strPtr(v.Hint)}
+		u := UpdatePredefinedVariation{CreatePredefinedVariation: variationToWire(v)}
 		if id, ok := ids[ValueKey(v.Value)]; ok {
 			u.PredefinedVariationID = &id
 		}

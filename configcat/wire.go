@@ -65,6 +65,8 @@ type (
 	SettingFormula             = wire.ConfigSettingFormula
 	ConfigSettingValues        = wire.ConfigSettingValues[spec.Value]
 	ConfigSettingValue         = wire.ConfigSettingValue[spec.Value]
+	CreatePredefinedVariation  = wire.CreatePredefinedVariation
+	UpdatePredefinedVariation  = wire.UpdatePredefinedVariation
 	ChangeRequestSummary       = wire.ChangeRequestSummary
 	CodeReference              = wire.CodeReference
 	ReferenceLines             = wire.ReferenceLines
@@ -100,21 +102,6 @@ type ReplaceSettingRequest struct {
 	Tags   []int64 `json:"tags"`
 	Order  *int    `json:"order,omitempty"`
 	IsJSON *bool   `json:"isJson,omitempty"`
-}
-
-// CreatePredefinedVariation is CreatePredefinedVariationModel.
-type CreatePredefinedVariation struct {
-	Value VariationValue `json:"value"`
-	Name  *string        `json:"name,omitempty"`
-	Hint  *string        `json:"hint,omitempty"`
-}
-
-// UpdatePredefinedVariation is UpdatePredefinedVariationModel; a nil ID adds a new variation.
-type UpdatePredefinedVariation struct {
-	Value                 VariationValue `json:"value"`
-	Name                  *string        `json:"name,omitempty"`
-	Hint                  *string        `json:"hint,omitempty"`
-	PredefinedVariationID *string        `json:"predefinedVariationId,omitempty"`
 }
 
 // UpdateEvaluationFormulaWithID is one item of a v2 batch write.

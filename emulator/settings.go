@@ -110,7 +110,7 @@ func (s *Server) buildSetting(st *store, c *config, req *createSettingRequest) (
 	}
 	vars := make([]variation, len(req.PredefinedVariations))
 	for i, v := range req.PredefinedVariations {
-		vars[i] = variation{ID: newUUID(), Value: v.Value, Name: v.Name, Hint: v.Hint}
+		vars[i] = variation{ID: newUUID(), Value: scalarValue(v.Value), Name: v.Name, Hint: v.Hint}
 	}
 	if err := s.checkVariations(x, vars); err != nil {
 		return nil, err

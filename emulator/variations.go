@@ -166,14 +166,14 @@ func (s *Server) updateVariations(w http.ResponseWriter, r *http.Request) {
 		next := make([]variation, 0, len(req.PredefinedVariations))
 		kept := map[string]bool{}
 		for _, in := range req.PredefinedVariations {
-			v := variation{ID: newUUID(), Value: in.Value, Name: in.Name, Hint: in.Hint}
+			v := variation{ID: newUUID(), Value: scalarValue(in.Value), Name: in.Name, Hint: in.Hint}
 			if in.PredefinedVariationID != nil {
 				id := strings.ToLower(*in.PredefinedVariationID)
 				o, ok := old[id]
 				if !ok || kept[id] {
 					return nil, badRequest("PredefinedVariations", "Predefined variation not found.")
 				}
-				if len(usages[id]) > 0 && !o.Value.equal(in.Value) {
+				if len(usages[id]) > 0 && !o.Value.equal(v.Value) {
 					return nil, badRequest("PredefinedVariations", s.b.VariationInUseMessage)
 				}
 				v.ID, kept[id] = id, true

@@ -283,21 +283,15 @@ type envApprovalItem struct {
 	Type          string `json:"environmentApprovalPermissionType"`
 }
 
-type createVariationRequest struct {
-	Value scalarValue `json:"value"`
-	Name  *string     `json:"name"`
-	Hint  *string     `json:"hint"`
-}
-
 type createSettingRequest struct {
-	Key                  string                   `json:"key"`
-	Name                 string                   `json:"name"`
-	SettingType          string                   `json:"settingType"`
-	Hint                 *string                  `json:"hint"`
-	Tags                 []int64                  `json:"tags"`
-	Order                *int32                   `json:"order"`
-	IsJSON               *bool                    `json:"isJson"`
-	PredefinedVariations []createVariationRequest `json:"predefinedVariations"`
+	Key                  string                           `json:"key"`
+	Name                 string                           `json:"name"`
+	SettingType          string                           `json:"settingType"`
+	Hint                 *string                          `json:"hint"`
+	Tags                 []int64                          `json:"tags"`
+	Order                *int32                           `json:"order"`
+	IsJSON               *bool                            `json:"isJson"`
+	PredefinedVariations []wire.CreatePredefinedVariation `json:"predefinedVariations"`
 	InitialValues        []struct {
 		EnvironmentID *string `json:"environmentId"`
 		Value         any     `json:"value"`
@@ -329,12 +323,7 @@ type updateFormulasRequest struct {
 }
 
 type updateVariationsRequest struct {
-	PredefinedVariations []struct {
-		Value                 scalarValue `json:"value"`
-		Name                  *string     `json:"name"`
-		Hint                  *string     `json:"hint"`
-		PredefinedVariationID *string     `json:"predefinedVariationId"`
-	} `json:"predefinedVariations"`
+	PredefinedVariations []wire.UpdatePredefinedVariation `json:"predefinedVariations"`
 }
 
 type webhookRequest struct {

@@ -520,6 +520,20 @@ type AuditLogItem struct {
 	Details          string  `json:"details"`
 }
 
+// CreatePredefinedVariation is CreatePredefinedVariationModel: a new variation's value, name and hint. The
+// client sends it, as the value models, without its null members.
+type CreatePredefinedVariation struct {
+	Value VariationValue `json:"value"`
+	Name  *string        `json:"name"`
+	Hint  *string        `json:"hint"`
+}
+
+// UpdatePredefinedVariation is UpdatePredefinedVariationModel; a nil PredefinedVariationID adds a variation.
+type UpdatePredefinedVariation struct {
+	CreatePredefinedVariation
+	PredefinedVariationID *string `json:"predefinedVariationId"`
+}
+
 // Request bodies. Optional and nullable fields are pointers with omitempty: the client leaves nil unsent, which
 // for an update means "leave unchanged". Required texts of the client's bodies are plain strings; where the
 // emulator must tell a missing text from an empty one it reads the body into its own struct with a pointer.
