@@ -326,7 +326,7 @@ func ReplaceSettingRequestFromSpec(f *spec.Flag, tagIDs map[string]int64) (Repla
 		tags = []int64{}
 	}
 	isJSON := f.IsJSON
-	return ReplaceSettingRequest{Name: cmp.Or(f.Name, f.Key), Hint: strPtr(f.Hint), Tags: tags, Order: f.Order, IsJSON: &isJSON}, nil
+	return ReplaceSettingRequest{Name: cmp.Or(f.Name, f.Key), Hint: strPtr(f.Hint), Tags: tags, Order: order32(f.Order), IsJSON: &isJSON}, nil
 }
 
 func tagIDList(f *spec.Flag, tagIDs map[string]int64) ([]int64, error) {

@@ -338,7 +338,7 @@ func (c *Client) CreateSetting(ctx context.Context, configID string, req CreateS
 // ReplaceSetting replaces a flag's name, hint, tags, order and isJson; what is not sent is reset.
 func (c *Client) ReplaceSetting(ctx context.Context, settingID int32, req ReplaceSettingRequest) (*Setting, error) {
 	var out Setting
-	return &out, c.write(ctx, http.MethodPut, tSetting, req, &out, i32(settingID))
+	return &out, c.write(ctx, http.MethodPut, tSetting, withoutNulls{req}, &out, i32(settingID))
 }
 
 // DeleteSetting deletes a flag.

@@ -67,6 +67,7 @@ type (
 	ConfigSettingValue         = wire.ConfigSettingValue[spec.Value]
 	CreatePredefinedVariation  = wire.CreatePredefinedVariation
 	UpdatePredefinedVariation  = wire.UpdatePredefinedVariation
+	ReplaceSettingRequest      = wire.ReplaceSettingRequest
 	ChangeRequestSummary       = wire.ChangeRequestSummary
 	CodeReference              = wire.CodeReference
 	ReferenceLines             = wire.ReferenceLines
@@ -92,16 +93,6 @@ type CreateSettingRequest struct {
 type InitialValue struct {
 	EnvironmentID string     `json:"environmentId"`
 	Value         spec.Value `json:"value"`
-}
-
-// ReplaceSettingRequest is ReplaceSettingModel: a full replace, so send the hint, tags, order and isJson the
-// flag must keep.
-type ReplaceSettingRequest struct {
-	Name   string  `json:"name"`
-	Hint   *string `json:"hint,omitempty"`
-	Tags   []int64 `json:"tags"`
-	Order  *int    `json:"order,omitempty"`
-	IsJSON *bool   `json:"isJson,omitempty"`
 }
 
 // UpdateEvaluationFormulaWithID is one item of a v2 batch write.

@@ -232,7 +232,7 @@ func defaultValue(c *config, x *setting, initial *scalarValue) *settingValue {
 }
 
 func (s *Server) replaceSetting(w http.ResponseWriter, r *http.Request) {
-	serveUpdate(s, w, r, settingOf, func(st *store, x *setting, req *replaceSettingRequest) error {
+	serveUpdate(s, w, r, settingOf, func(st *store, x *setting, req *wire.ReplaceSettingRequest) error {
 		if err := s.applySettingMeta(st, x, req); err != nil {
 			return err
 		}
@@ -242,7 +242,7 @@ func (s *Server) replaceSetting(w http.ResponseWriter, r *http.Request) {
 
 // applySettingMeta validates and stores name, hint, tags, order and isJson. A replace resets what is not
 // listed: hint to null, tags to none, order to 0, isJson to false.
-func (s *Server) applySettingMeta(st *store, x *setting, req *replaceSettingRequest) error {
+func (s *Server) applySettingMeta(st *store, x *setting, req *wire.ReplaceSettingRequest) error {
 	productID := st.Configs[x.ConfigID].ProductID
 	if err := s.checkSettingMeta(st, productID, req.Name, req.Hint, req.Tags); err != nil {
 		return err
@@ -267,8 +267,8 @@ func (s *Server) patchSetting(w http.ResponseWriter, r *http.Request) {
 		for i, l := range x.Tags {
 			tags[i] = l.TagID
 		}
-		doc := replaceSettingRequest{Name: x.Name, Hint: x.Hint, Tags: tags, Order: &x.Order, IsJSON: &x.IsJSON}
-		var patched replaceSettingRequest
+		doc := wire.ReplaceSettingRequest{Name: x.Name, Hint: x.Hint, Tags: tags, Order: &x.Order, IsJSON: &x.IsJSON}
+		var patched wire.ReplaceSettingRequest
 		if err := applyPatch(doc, *ops, &patched, coerceTagIDs); err != nil {
 			return nil, err
 		}

@@ -299,15 +299,6 @@ type createSettingRequest struct {
 	SettingIDToInitFrom *int32 `json:"settingIdToInitFrom"`
 }
 
-// replaceSettingRequest is ReplaceSettingModel, and also the document a setting PATCH edits.
-type replaceSettingRequest struct {
-	Name   string  `json:"name"`
-	Hint   *string `json:"hint"`
-	Tags   []int64 `json:"tags"`
-	Order  *int32  `json:"order"`
-	IsJSON *bool   `json:"isJson"`
-}
-
 type updateSettingValuesRequest struct {
 	SettingValues []struct {
 		wire.UpdateSettingValue[any]

@@ -534,6 +534,16 @@ type UpdatePredefinedVariation struct {
 	PredefinedVariationID *string `json:"predefinedVariationId"`
 }
 
+// ReplaceSettingRequest is ReplaceSettingModel: a full replace of a flag's metadata (what is not sent is reset).
+// The emulator also reads it as the document a setting PATCH edits; the client sends it without its nulls.
+type ReplaceSettingRequest struct {
+	Name   string  `json:"name"`
+	Hint   *string `json:"hint"`
+	Tags   []int64 `json:"tags"`
+	Order  *int32  `json:"order"`
+	IsJSON *bool   `json:"isJson"`
+}
+
 // Request bodies. Optional and nullable fields are pointers with omitempty: the client leaves nil unsent, which
 // for an update means "leave unchanged". Required texts of the client's bodies are plain strings; where the
 // emulator must tell a missing text from an empty one it reads the body into its own struct with a pointer.
