@@ -296,7 +296,7 @@ func CreateSettingRequestFromSpec(f *spec.Flag, envIDs map[string]string, tagIDs
 	if err != nil {
 		return CreateSettingRequest{}, err
 	}
-	req := CreateSettingRequest{Key: f.Key, Name: cmp.Or(f.Name, f.Key), SettingType: string(f.Type), Hint: strPtr(f.Hint), Tags: tags, Order: f.Order,
+	req := CreateSettingRequest{Key: f.Key, Name: cmp.Or(f.Name, f.Key), SettingType: string(f.Type), Hint: strPtr(f.Hint), Tags: tags, Order: order32(f.Order),
 		PredefinedVariations: VariationsToWire(f.Variations)}
 	if f.IsJSON {
 		t := true
@@ -310,9 +310,9 @@ func CreateSettingRequestFromSpec(f *spec.Flag, envIDs map[string]string, tagIDs
 		if ev == nil || !ev.Default.IsSet() {
 			continue
 		}
-		req.InitialValues = append(req.InitialValues, InitialValue{EnvironmentID: id, Value: ev.Default})
+		req.InitialValues = append(req.InitialValues, InitialValue{EnvironmentID: &id, Value: ev.Default})
 	}
-	sort.Slice(req.InitialValues, func(i, j int) bool { return req.InitialValues[i].EnvironmentID < req.InitialValues[j].EnvironmentID })
+	sort.Slice(req.InitialValues, func(i, j int) bool { return *req.InitialValues[i].EnvironmentID < *req.InitialValues[j].EnvironmentID })
 	return req, nil
 }
 

@@ -51,3 +51,35 @@ func TestWithoutNullsSendsAFormulaAsItsOmitemptyShapeDid(t *testing.T) {
 		t.Errorf("body = %s\nwant   %s", got, want)
 	}
 }
+
+// The flag bodies the client built with omitempty shapes before it shared the emulator's models: unset fields
+// stay unsent.
+func TestWithoutNullsSendsFlagBodiesAsTheirOmitemptyShapesDid(t *testing.T) {
+	f := &spec.Flag{Key: "darkMode", Type: spec.TypeBoolean, Values: map[string]*spec.EnvValue{
+		"Production": {Default: spec.BoolValue(true)}}}
+	create, err := CreateSettingRequestFromSpec(f, map[string]string{spec.Key("Production"): "env-1"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	replace, err := ReplaceSettingRequestFromSpec(f, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		body any
+		want string
+	}{
+		{create, `{"key":"darkMode","name":"darkMode","settingType":"boolean","initialValues":[{"environmentId":"env-1","value":true}]}`},
+		{replace, `{"name":"darkMode","tags":[],"isJson":false}`},
+		{UpdateVariationsFromSpec([]*spec.Variation{{Value: spec.StringValue("on")}}, nil),
+			`[{"value":{"stringValue":"on"}}]`},
+	} {
+		got, err := json.Marshal(withoutNulls{tc.body})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != tc.want {
+			t.Errorf("body = %s\nwant   %s", got, tc.want)
+		}
+	}
+}

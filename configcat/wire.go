@@ -67,33 +67,14 @@ type (
 	ConfigSettingValue         = wire.ConfigSettingValue[spec.Value]
 	CreatePredefinedVariation  = wire.CreatePredefinedVariation
 	UpdatePredefinedVariation  = wire.UpdatePredefinedVariation
+	CreateSettingRequest       = wire.CreateSettingRequest[spec.Value]
+	InitialValue               = wire.InitialValue[spec.Value]
 	ReplaceSettingRequest      = wire.ReplaceSettingRequest
 	ChangeRequestSummary       = wire.ChangeRequestSummary
 	CodeReference              = wire.CodeReference
 	ReferenceLines             = wire.ReferenceLines
 	AuditLogItem               = wire.AuditLogItem
 )
-
-// CreateSettingRequest is CreateSettingInitialValues. Set at most one of InitialValues and
-// SettingIDToInitFrom.
-type CreateSettingRequest struct {
-	Key                  string                      `json:"key"`
-	Name                 string                      `json:"name"`
-	SettingType          string                      `json:"settingType"`
-	Hint                 *string                     `json:"hint,omitempty"`
-	Tags                 []int64                     `json:"tags,omitempty"`
-	Order                *int                        `json:"order,omitempty"`
-	IsJSON               *bool                       `json:"isJson,omitempty"`
-	PredefinedVariations []CreatePredefinedVariation `json:"predefinedVariations,omitempty"`
-	InitialValues        []InitialValue              `json:"initialValues,omitempty"`
-	SettingIDToInitFrom  *int32                      `json:"settingIdToInitFrom,omitempty"`
-}
-
-// InitialValue is a new flag's plain value in one environment.
-type InitialValue struct {
-	EnvironmentID string     `json:"environmentId"`
-	Value         spec.Value `json:"value"`
-}
 
 // UpdateEvaluationFormulaWithID is one item of a v2 batch write.
 type UpdateEvaluationFormulaWithID struct {

@@ -68,7 +68,7 @@ func (st *store) linkTags(x *setting, tags []int64) {
 }
 
 func (s *Server) createSetting(w http.ResponseWriter, r *http.Request) {
-	serveCreate(s, w, r, configOf, func(st *store, c *config, req *createSettingRequest) (*setting, error) {
+	serveCreate(s, w, r, configOf, func(st *store, c *config, req *wire.CreateSettingRequest[any]) (*setting, error) {
 		x, err := s.buildSetting(st, c, req)
 		if err != nil {
 			return nil, err
@@ -81,7 +81,7 @@ func (s *Server) createSetting(w http.ResponseWriter, r *http.Request) {
 }
 
 // buildSetting validates a create request and returns the new setting, not yet stored.
-func (s *Server) buildSetting(st *store, c *config, req *createSettingRequest) (*setting, error) {
+func (s *Server) buildSetting(st *store, c *config, req *wire.CreateSettingRequest[any]) (*setting, error) {
 	if err := s.checkKey(req.Key); err != nil {
 		return nil, err
 	}
@@ -137,7 +137,7 @@ func (s *Server) buildSetting(st *store, c *config, req *createSettingRequest) (
 	return x, nil
 }
 
-func (s *Server) checkInitialValues(st *store, c *config, x *setting, req *createSettingRequest) error {
+func (s *Server) checkInitialValues(st *store, c *config, x *setting, req *wire.CreateSettingRequest[any]) error {
 	seen := map[string]bool{}
 	for _, iv := range req.InitialValues {
 		if iv.EnvironmentID == nil {
@@ -167,7 +167,7 @@ func (s *Server) checkInitialValues(st *store, c *config, x *setting, req *creat
 
 // initValues gives the new setting a value in every environment of its product: the initial value where
 // listed, a copy of settingIdToInitFrom's, or the zero value (behaviour doc Q6).
-func (s *Server) initValues(st *store, c *config, x *setting, req *createSettingRequest) {
+func (s *Server) initValues(st *store, c *config, x *setting, req *wire.CreateSettingRequest[any]) {
 	given := map[string]any{}
 	for _, iv := range req.InitialValues {
 		if iv.EnvironmentID != nil {

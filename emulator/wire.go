@@ -283,22 +283,6 @@ type envApprovalItem struct {
 	Type          string `json:"environmentApprovalPermissionType"`
 }
 
-type createSettingRequest struct {
-	Key                  string                           `json:"key"`
-	Name                 string                           `json:"name"`
-	SettingType          string                           `json:"settingType"`
-	Hint                 *string                          `json:"hint"`
-	Tags                 []int64                          `json:"tags"`
-	Order                *int32                           `json:"order"`
-	IsJSON               *bool                            `json:"isJson"`
-	PredefinedVariations []wire.CreatePredefinedVariation `json:"predefinedVariations"`
-	InitialValues        []struct {
-		EnvironmentID *string `json:"environmentId"`
-		Value         any     `json:"value"`
-	} `json:"initialValues"`
-	SettingIDToInitFrom *int32 `json:"settingIdToInitFrom"`
-}
-
 type updateSettingValuesRequest struct {
 	SettingValues []struct {
 		wire.UpdateSettingValue[any]

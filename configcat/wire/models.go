@@ -534,6 +534,28 @@ type UpdatePredefinedVariation struct {
 	PredefinedVariationID *string `json:"predefinedVariationId"`
 }
 
+// CreateSettingRequest is CreateSettingInitialValues: a new flag, with at most one of InitialValues and
+// SettingIDToInitFrom. V is how a side holds an initial value's bare JSON scalar, as in SettingValue. The
+// client sends it without its nulls.
+type CreateSettingRequest[V any] struct {
+	Key                  string                      `json:"key"`
+	Name                 string                      `json:"name"`
+	SettingType          string                      `json:"settingType"`
+	Hint                 *string                     `json:"hint"`
+	Tags                 []int64                     `json:"tags"`
+	Order                *int32                      `json:"order"`
+	IsJSON               *bool                       `json:"isJson"`
+	PredefinedVariations []CreatePredefinedVariation `json:"predefinedVariations"`
+	InitialValues        []InitialValue[V]           `json:"initialValues"`
+	SettingIDToInitFrom  *int32                      `json:"settingIdToInitFrom"`
+}
+
+// InitialValue is InitialValues: a new flag's plain value in one environment.
+type InitialValue[V any] struct {
+	EnvironmentID *string `json:"environmentId"`
+	Value         V       `json:"value"`
+}
+
 // ReplaceSettingRequest is ReplaceSettingModel: a full replace of a flag's metadata (what is not sent is reset).
 // The emulator also reads it as the document a setting PATCH edits; the client sends it without its nulls.
 type ReplaceSettingRequest struct {
