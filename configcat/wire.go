@@ -158,15 +158,12 @@ type PermissionAccess struct {
 
 // The review features' models: change requests.
 
-// ChangeRequest is the part of ChangeRequestModel flagsync reads.
+// ChangeRequest is the part of ChangeRequestModel flagsync reads: the head it shares with the summaries, and
+// the config and environment it proposes values in.
 type ChangeRequest struct {
-	ChangeRequestID int64   `json:"changeRequestId"`
-	Status          string  `json:"changeRequestStatus"`
-	Title           string  `json:"title"`
-	Reason          *string `json:"reason"`
-	Approved        bool    `json:"approved"`
-	ConfigID        string  `json:"configId"`
-	EnvironmentID   string  `json:"environmentId"`
+	wire.ChangeRequestHead
+	ConfigID      string `json:"configId"`
+	EnvironmentID string `json:"environmentId"`
 }
 
 // ProposedFormula is UpdateEvaluationFormulaWithLatestVersionModel: a flag's proposed value, and the version of
