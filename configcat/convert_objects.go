@@ -20,8 +20,8 @@ func SegmentFromWire(s *Segment) *spec.Segment {
 // SegmentRequestFromSpec builds the create or update body of a segment.
 func SegmentRequestFromSpec(s *spec.Segment) SegmentRequest {
 	d := s.Description
-	return SegmentRequest{Name: s.Name, Description: &d, ComparisonAttribute: s.Attribute,
-		Comparator: s.Comparator, ComparisonValue: s.Value}
+	return SegmentRequest{Name: strPtr(s.Name), Description: &d, ComparisonAttribute: strPtr(s.Attribute),
+		Comparator: strPtr(s.Comparator), ComparisonValue: strPtr(s.Value)}
 }
 
 // WebhookFromWire reads a webhook. A secure header keeps only its key and Secure: its value is write-only.

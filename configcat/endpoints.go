@@ -146,7 +146,7 @@ func (c *Client) CreateProduct(ctx context.Context, organizationID string, req P
 	return &out, c.create(ctx, tOrgProducts, req, &out, func(ctx context.Context) (bool, error) {
 		return findOne(ctx, func(ctx context.Context, _ string) ([]Product, error) { return c.Products(ctx) }, "",
 			func(p Product) bool {
-				return p.Organization.OrganizationID == organizationID && spec.Same(p.Name, req.Name)
+				return p.Organization.OrganizationID == organizationID && spec.Same(p.Name, deref(req.Name))
 			}, &out)
 	}, organizationID)
 }
@@ -223,7 +223,7 @@ func (c *Client) Environment(ctx context.Context, environmentID string) (*Enviro
 func (c *Client) CreateEnvironment(ctx context.Context, productID string, req EnvironmentRequest) (*Environment, error) {
 	var out Environment
 	return &out, c.create(ctx, tEnvironments, req, &out, func(ctx context.Context) (bool, error) {
-		return findOne(ctx, c.Environments, productID, func(x Environment) bool { return spec.Same(x.Name, req.Name) }, &out)
+		return findOne(ctx, c.Environments, productID, func(x Environment) bool { return spec.Same(x.Name, deref(req.Name)) }, &out)
 	}, productID)
 }
 
@@ -259,7 +259,7 @@ func (c *Client) Tag(ctx context.Context, tagID int64) (*Tag, error) {
 func (c *Client) CreateTag(ctx context.Context, productID string, req TagRequest) (*Tag, error) {
 	var out Tag
 	return &out, c.create(ctx, tTags, req, &out, func(ctx context.Context) (bool, error) {
-		return findOne(ctx, c.Tags, productID, func(x Tag) bool { return spec.Same(x.Name, req.Name) }, &out)
+		return findOne(ctx, c.Tags, productID, func(x Tag) bool { return spec.Same(x.Name, deref(req.Name)) }, &out)
 	}, productID)
 }
 
@@ -291,7 +291,7 @@ func (c *Client) CreateSegment(ctx context.Context, productID string, req Segmen
 	var out Segment
 	return &out, c.create(ctx, tSegments, req, &out, func(ctx context.Context) (bool, error) {
 		var item SegmentListItem
-		found, err := findOne(ctx, c.Segments, productID, func(x SegmentListItem) bool { return spec.Same(x.Name, req.Name) }, &item)
+		found, err := findOne(ctx, c.Segments, productID, func(x SegmentListItem) bool { return spec.Same(x.Name, deref(req.Name)) }, &item)
 		if !found || err != nil {
 			return found, err
 		}

@@ -220,45 +220,6 @@ type deleteReportsRequest struct {
 	SettingID  *int32  `json:"settingId"`
 }
 
-type createConfigRequest struct {
-	Name              string  `json:"name"`
-	Description       *string `json:"description"`
-	Order             *int32  `json:"order"`
-	EvaluationVersion *string `json:"evaluationVersion"`
-}
-
-type environmentRequest struct {
-	Name        *string `json:"name"`
-	Color       *string `json:"color"`
-	Description *string `json:"description"`
-	Order       *int32  `json:"order"`
-}
-
-type tagRequest struct {
-	Name  *string `json:"name"`
-	Color *string `json:"color"`
-}
-
-type segmentRequest struct {
-	Name                *string `json:"name"`
-	Description         *string `json:"description"`
-	ComparisonAttribute *string `json:"comparisonAttribute"`
-	Comparator          *string `json:"comparator"`
-	ComparisonValue     *string `json:"comparisonValue"`
-}
-
-type createProductRequest struct {
-	Name        string  `json:"name"`
-	Description *string `json:"description"`
-	Order       *int32  `json:"order"`
-}
-
-type updateProductRequest struct {
-	Name        *string `json:"name"`
-	Description *string `json:"description"`
-	Order       *int32  `json:"order"`
-}
-
 // permissionGroupRequest is both CreatePermissionGroupRequest and UpdatePermissionGroupRequest.
 type permissionGroupRequest struct {
 	Name                *string           `json:"name"`

@@ -567,22 +567,22 @@ type ReplaceSettingRequest struct {
 }
 
 // Request bodies. Optional and nullable fields are pointers with omitempty: the client leaves nil unsent, which
-// for an update means "leave unchanged". Required texts of the client's bodies are plain strings; where the
-// emulator must tell a missing text from an empty one it reads the body into its own struct with a pointer.
+// for an update means "leave unchanged", and the emulator tells a missing field (nil) from an empty one.
+// Required texts that the emulator never needs to tell missing from empty are plain strings.
 
 // ProductRequest is CreateProductRequest (Name required) and UpdateProductRequest (nil fields unchanged).
 type ProductRequest struct {
-	Name        string  `json:"name,omitempty"`
+	Name        *string `json:"name,omitempty"`
 	Description *string `json:"description,omitempty"`
 	Order       *int32  `json:"order,omitempty"`
 }
 
-// CreateConfigRequest is CreateConfigRequest.
+// CreateConfigRequest is CreateConfigRequest; a nil EvaluationVersion is the server's default.
 type CreateConfigRequest struct {
 	Name              string  `json:"name"`
 	Description       *string `json:"description,omitempty"`
 	Order             *int32  `json:"order,omitempty"`
-	EvaluationVersion string  `json:"evaluationVersion,omitempty"`
+	EvaluationVersion *string `json:"evaluationVersion,omitempty"`
 }
 
 // UpdateConfigRequest is UpdateConfigRequest; nil fields are left unchanged.
@@ -595,7 +595,7 @@ type UpdateConfigRequest struct {
 // EnvironmentRequest is CreateEnvironmentModel (Name required) and UpdateEnvironmentModel (nil fields
 // unchanged).
 type EnvironmentRequest struct {
-	Name        string  `json:"name,omitempty"`
+	Name        *string `json:"name,omitempty"`
 	Color       *string `json:"color,omitempty"`
 	Description *string `json:"description,omitempty"`
 	Order       *int32  `json:"order,omitempty"`
@@ -603,17 +603,17 @@ type EnvironmentRequest struct {
 
 // TagRequest is CreateTagModel (Name required) and UpdateTagModel.
 type TagRequest struct {
-	Name  string  `json:"name,omitempty"`
+	Name  *string `json:"name,omitempty"`
 	Color *string `json:"color,omitempty"`
 }
 
 // SegmentRequest is CreateSegmentModel (all but Description required) and UpdateSegmentModel.
 type SegmentRequest struct {
-	Name                string  `json:"name,omitempty"`
+	Name                *string `json:"name,omitempty"`
 	Description         *string `json:"description,omitempty"`
-	ComparisonAttribute string  `json:"comparisonAttribute,omitempty"`
-	Comparator          string  `json:"comparator,omitempty"`
-	ComparisonValue     string  `json:"comparisonValue,omitempty"`
+	ComparisonAttribute *string `json:"comparisonAttribute,omitempty"`
+	Comparator          *string `json:"comparator,omitempty"`
+	ComparisonValue     *string `json:"comparisonValue,omitempty"`
 }
 
 // PreferencesRequest is UpdatePreferencesRequest; nil fields are left unchanged. The environments' items are
