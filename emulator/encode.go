@@ -9,7 +9,7 @@ import (
 )
 
 // A hand-written encoder for the batch formula item, the one answer that grows with the number of flags.
-// It writes the same bytes encoding/json writes for configSettingFormulaModel (a test holds it to that),
+// It writes the same bytes encoding/json writes for wire.ConfigSettingFormula (a test holds it to that),
 // several times faster, so that a cold 500-flag batch read stays cheap.
 
 type jsonBuf []byte

@@ -8,8 +8,7 @@ import (
 
 // The emulator's own JSON models: those package wire does not share. Answers are named after the spec's
 // schemas and have no omitempty: every required key is emitted, nullable ones as an explicit null. Most are
-// the flags' values and formulas, which the client reads and writes through its own omitempty shapes, and the
-// change request details the client does not read.
+// the change request details and the variation usages, which the client does not read.
 
 // Change request answers: ChangeRequestModel and its parts, and AuditLogSettingValueV2EvaluationFormula, the
 // flattened formula they show original and proposed values in.
@@ -148,9 +147,10 @@ type variationsModel struct {
 	MaxPredefinedVariations int32                      `json:"maxPredefinedVariations"`
 }
 
-// Request bodies as the emulator reads them, where package wire's shapes do not serve: pointers where the
-// emulator must tell a missing field (left unchanged, or answered with the required message) from an empty
-// one, which the client's omitempty shapes cannot.
+// Request bodies as the emulator reads them, where package wire's shapes do not serve: a pointer where the
+// client's shape has a plain value and the emulator must tell a missing field (left unchanged, or answered with
+// the required message) from an empty one, fields the client never sends, and the webhook document a PATCH
+// edits (every key present).
 
 // createChangeRequestRequest is CreateChangeRequestModel.
 type createChangeRequestRequest struct {
