@@ -93,8 +93,6 @@ func (b jsonBuf) float(f float64) jsonBuf {
 	return b
 }
 
-func (b jsonBuf) scalars(v scalarValue) jsonBuf { return b.slots(v.wire()) }
-
 // slots appends the four typed slots, leaving the object open for a value's predefinedVariationId.
 func (b jsonBuf) slots(v wire.VariationValue) jsonBuf {
 	b = append(b, `{"boolValue":`...)
