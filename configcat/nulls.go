@@ -3,13 +3,12 @@ package configcat
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 )
 
 // withoutNulls is a request body whose JSON leaves out every object member that is null. The value and formula
 // models are shared with the emulator (package wire), which emits every slot of an answer, null included; a
 // request sends only the slots it sets, as ConfigCat's own clients do, so the client drops the nulls instead of
-// keeping a second, omitempty copy of those models. Members are kept in their order; arrays keep their nulls.
+// keeping a second, omitempty copy of those models. Members keep their order and bytes; arrays keep their nulls.
 type withoutNulls struct{ body any }
 
 // MarshalJSON encodes the body and copies it without its null members.
@@ -18,92 +17,48 @@ func (w withoutNulls) MarshalJSON() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	var out bytes.Buffer
-	out.Grow(len(raw))
-	if err := copyNextWithoutNulls(dec, &out); err != nil {
-		return nil, fmt.Errorf("dropping the nulls of a request body: %w", err)
-	}
-	return out.Bytes(), nil
+	return dropNullMembers(raw), nil
 }
 
-// copyNextWithoutNulls copies the next JSON value of dec to out, leaving out the null members of its objects.
-func copyNextWithoutNulls(dec *json.Decoder, out *bytes.Buffer) error {
-	tok, err := dec.Token()
-	if err != nil {
-		return err
-	}
-	return copyWithoutNulls(dec, tok, out)
-}
-
-// copyWithoutNulls copies the JSON value that starts with tok, the rest of it read from dec.
-func copyWithoutNulls(dec *json.Decoder, tok json.Token, out *bytes.Buffer) error {
-	switch t := tok.(type) {
-	case json.Delim:
-		if t == '{' {
-			return copyObjectWithoutNulls(dec, out)
-		}
-		return copyArrayWithoutNulls(dec, out)
-	case nil:
-		out.WriteString("null")
-	case json.Number:
-		out.WriteString(t.String())
-	default: // a string or a bool: encoded as json.Marshal encoded it
-		b, err := json.Marshal(t)
-		if err != nil {
-			return err
-		}
-		out.Write(b)
-	}
-	return nil
-}
-
-func copyObjectWithoutNulls(dec *json.Decoder, out *bytes.Buffer) error {
-	out.WriteByte('{')
-	first := true
-	for dec.More() {
-		key, err := dec.Token()
-		if err != nil {
-			return err
-		}
-		value, err := dec.Token()
-		if err != nil {
-			return err
-		}
-		if value == nil {
+// dropNullMembers copies raw, compact JSON as encoding/json writes it, without the object members whose value
+// is null. In compact JSON a string followed by a colon is a key, so one pass over the bytes finds them.
+func dropNullMembers(raw []byte) []byte {
+	out := make([]byte, 0, len(raw))
+	for i := 0; i < len(raw); {
+		if raw[i] != '"' {
+			out = append(out, raw[i])
+			i++
 			continue
 		}
-		if !first {
-			out.WriteByte(',')
+		end := stringEnd(raw, i)
+		if end < len(raw) && raw[end] == ':' && isNullMemberValue(raw[end+1:]) {
+			i = end + 1 + len("null")
+			if n := len(out); out[n-1] == ',' {
+				out = out[:n-1] // a later member: drop the comma before it
+			} else if raw[i] == ',' {
+				i++ // the first member: drop the comma after it
+			}
+			continue
 		}
-		first = false
-		k, err := json.Marshal(key)
-		if err != nil {
-			return err
-		}
-		out.Write(k)
-		out.WriteByte(':')
-		if err := copyWithoutNulls(dec, value, out); err != nil {
-			return err
-		}
+		out = append(out, raw[i:end]...)
+		i = end
 	}
-	_, err := dec.Token() // '}'
-	out.WriteByte('}')
-	return err
+	return out
 }
 
-func copyArrayWithoutNulls(dec *json.Decoder, out *bytes.Buffer) error {
-	out.WriteByte('[')
-	for i := 0; dec.More(); i++ {
-		if i > 0 {
-			out.WriteByte(',')
+// stringEnd is the index just past the closing quote of the JSON string that opens at raw[start].
+func stringEnd(raw []byte, start int) int {
+	i := start + 1
+	for raw[i] != '"' {
+		if raw[i] == '\\' {
+			i++
 		}
-		if err := copyNextWithoutNulls(dec, out); err != nil {
-			return err
-		}
+		i++
 	}
-	_, err := dec.Token() // ']'
-	out.WriteByte(']')
-	return err
+	return i + 1
+}
+
+// isNullMemberValue reports whether b, what follows a key's colon, is null and the member's end.
+func isNullMemberValue(b []byte) bool {
+	return bytes.HasPrefix(b, []byte("null")) && len(b) > 4 && (b[4] == ',' || b[4] == '}')
 }
