@@ -115,3 +115,23 @@ func BenchmarkWithoutNulls(b *testing.B) {
 		}
 	})
 }
+
+func TestWithoutNullsSendsAChangeRequestAsItsOmitemptyShapeDid(t *testing.T) {
+	f, err := FormulaV2("main", &spec.EnvValue{Default: spec.BoolValue(true)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, version := int32(7), "v1"
+	req := NewCreateChangeRequestRequest("t", "r", []ProposedFormula{
+		{SettingID: &id, LatestVersionID: &version, EvaluationFormula: f}, {SettingID: &id, EvaluationFormula: f}})
+	got, err := json.Marshal(withoutNulls{req})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"title":"t","reason":"r","proposedChanges":[` +
+		`{"proposedChange":{"settingId":7,"latestVersionId":"v1","defaultValue":{"boolValue":true},"targetingRules":[]}},` +
+		`{"proposedChange":{"settingId":7,"defaultValue":{"boolValue":true},"targetingRules":[]}}]}`
+	if string(got) != want {
+		t.Errorf("body = %s\nwant   %s", got, want)
+	}
+}

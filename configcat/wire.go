@@ -70,6 +70,7 @@ type (
 	CreateSettingRequest       = wire.CreateSettingRequest[spec.Value]
 	InitialValue               = wire.InitialValue[spec.Value]
 	ReplaceSettingRequest      = wire.ReplaceSettingRequest
+	ProposedFormula            = wire.ProposedFormula
 	ChangeRequestSummary       = wire.ChangeRequestSummary
 	CodeReference              = wire.CodeReference
 	ReferenceLines             = wire.ReferenceLines
@@ -164,14 +165,6 @@ type ChangeRequest struct {
 	wire.ChangeRequestHead
 	ConfigID      string `json:"configId"`
 	EnvironmentID string `json:"environmentId"`
-}
-
-// ProposedFormula is UpdateEvaluationFormulaWithLatestVersionModel: a flag's proposed value, and the version of
-// its current value it was proposed against (LatestVersionID; empty leaves the base as it is).
-type ProposedFormula struct {
-	SettingID       int32  `json:"settingId"`
-	LatestVersionID string `json:"latestVersionId,omitempty"`
-	UpdateEvaluationFormula
 }
 
 // CreateChangeRequestRequest is CreateChangeRequestModel.

@@ -172,7 +172,7 @@ func (s *Server) createChangeRequest(w http.ResponseWriter, r *http.Request) {
 		cr := &changeRequest{ID: st.nextSeq(), ConfigID: c.ID, EnvID: e.ID, Title: *req.Title,
 			Reason: optionalText(req.Reason), ApplyAt: req.ApplyAt, BypassApproval: req.BypassApproval, Status: crOpen,
 			CreatedAt: s.now(), Creator: s.acting(), Changes: []*proposedChange{}}
-		in := make([]*formulaWithVersion, len(req.ProposedChanges))
+		in := make([]*wire.ProposedFormula, len(req.ProposedChanges))
 		for i, pc := range req.ProposedChanges {
 			if pc.ProposedChange == nil {
 				return nil, badRequest("ProposedChange", requiredMsg("ProposedChange"))

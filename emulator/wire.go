@@ -159,15 +159,8 @@ type createChangeRequestRequest struct {
 	ApplyAt         *time.Time `json:"applyAt"`
 	BypassApproval  bool       `json:"bypassApproval"`
 	ProposedChanges []struct {
-		ProposedChange *formulaWithVersion `json:"proposedChange"`
+		ProposedChange *wire.ProposedFormula `json:"proposedChange"`
 	} `json:"proposedChanges"`
-}
-
-// formulaWithVersion is UpdateEvaluationFormulaWithLatestVersionModel.
-type formulaWithVersion struct {
-	wire.EvaluationFormula
-	SettingID       *int32  `json:"settingId"`
-	LatestVersionID *string `json:"latestVersionId"`
 }
 
 // updateChangeRequestRequest is UpdateChangeRequestModel.
@@ -185,13 +178,13 @@ type changeRequestCommentRequest struct {
 
 // updateProposedChangesRequest is UpdateChangeRequestProposedChangesModel.
 type updateProposedChangesRequest struct {
-	ProposedChanges []*formulaWithVersion `json:"proposedChanges"`
-	Forced          bool                  `json:"forced"`
+	ProposedChanges []*wire.ProposedFormula `json:"proposedChanges"`
+	Forced          bool                    `json:"forced"`
 }
 
 // resolveConflictsRequest is ResolveChangeRequestSettingConflictsModel.
 type resolveConflictsRequest struct {
-	ProposedChange *formulaWithVersion `json:"proposedChange"`
+	ProposedChange *wire.ProposedFormula `json:"proposedChange"`
 }
 
 // codeReferenceRequest is CodeReferenceRequest.

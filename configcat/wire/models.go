@@ -556,6 +556,15 @@ type InitialValue[V any] struct {
 	Value         V       `json:"value"`
 }
 
+// ProposedFormula is UpdateEvaluationFormulaWithLatestVersionModel: a flag's proposed formula, and the version
+// of its current value it was proposed against (nil leaves the base as it is). The client sends it without
+// its nulls.
+type ProposedFormula struct {
+	SettingID       *int32  `json:"settingId"`
+	LatestVersionID *string `json:"latestVersionId"`
+	EvaluationFormula
+}
+
 // ReplaceSettingRequest is ReplaceSettingModel: a full replace of a flag's metadata (what is not sent is reset).
 // The emulator also reads it as the document a setting PATCH edits; the client sends it without its nulls.
 type ReplaceSettingRequest struct {
