@@ -20,8 +20,8 @@ func SegmentFromWire(s *Segment) *spec.Segment {
 // SegmentRequestFromSpec builds the create or update body of a segment.
 func SegmentRequestFromSpec(s *spec.Segment) SegmentRequest {
 	d := s.Description
-	return SegmentRequest{Name: s.Name, Description: &d, ComparisonAttribute: s.Attribute,
-		Comparator: s.Comparator, ComparisonValue: s.Value}
+	return SegmentRequest{Name: strPtr(s.Name), Description: &d, ComparisonAttribute: strPtr(s.Attribute),
+		Comparator: strPtr(s.Comparator), ComparisonValue: strPtr(s.Value)}
 }
 
 // WebhookFromWire reads a webhook. A secure header keeps only its key and Secure: its value is write-only.
@@ -121,8 +121,9 @@ func environmentAccessFromWire(listed []EnvironmentAccess, envNames map[string]s
 // spec.Key(environment name) to ids.
 func PermissionGroupRequestFromSpec(g *spec.PermissionGroup, envIDs map[string]string) (PermissionGroupRequest, error) {
 	req := PermissionGroupRequest{Name: g.Name, PermissionFlags: permissionsToWire(g.Permissions),
-		AccessType: g.AccessType, NewEnvironmentAccessType: g.NewEnvironmentAccessType,
-		ApprovalPermissionType: g.ApprovalPermissionType, NewEnvironmentApprovalPermissionType: g.NewEnvironmentApprovalPermissionType}
+		PermissionAccess: PermissionAccess{AccessType: g.AccessType, NewEnvironmentAccessType: g.NewEnvironmentAccessType,
+			ApprovalPermissionType:               g.ApprovalPermissionType,
+			NewEnvironmentApprovalPermissionType: g.NewEnvironmentApprovalPermissionType}}
 	for _, name := range slices.Sorted(maps.Keys(g.EnvironmentAccess)) {
 		id, ok := envIDs[spec.Key(name)]
 		if !ok {
@@ -141,32 +142,47 @@ func PermissionGroupRequestFromSpec(g *spec.PermissionGroup, envIDs map[string]s
 	return req, nil
 }
 
-func permissionsFromWire(p PermissionFlags) spec.Permissions {
-	return spec.Permissions{
-		ManageMembers: p.CanManageMembers, CreateOrUpdateConfig: p.CanCreateOrUpdateConfig, DeleteConfig: p.CanDeleteConfig,
-		CreateOrUpdateEnvironment: p.CanCreateOrUpdateEnvironment, DeleteEnvironment: p.CanDeleteEnvironment,
-		CreateOrUpdateSetting: p.CanCreateOrUpdateSetting, TagSetting: p.CanTagSetting, DeleteSetting: p.CanDeleteSetting,
-		CreateOrUpdateTag: p.CanCreateOrUpdateTag, DeleteTag: p.CanDeleteTag, ManageWebhook: p.CanManageWebhook,
-		UseExportImport: p.CanUseExportImport, ManageProductPreferences: p.CanManageProductPreferences,
-		ManageIntegrations: p.CanManageIntegrations, ViewSdkKey: p.CanViewSdkKey, RotateSdkKey: p.CanRotateSdkKey,
-		CreateOrUpdateSegments: p.CanCreateOrUpdateSegments, DeleteSegments: p.CanDeleteSegments,
-		ViewProductAuditLog: p.CanViewProductAuditLog, ViewProductStatistics: p.CanViewProductStatistics,
-		Disable2FA: p.CanDisable2FA,
+// permissionRights pairs every right of s with its can* flag in w, for copying either way.
+func permissionRights(s *spec.Permissions, w *PermissionFlags) [][2]*bool {
+	return [][2]*bool{
+		{&s.ManageMembers, &w.CanManageMembers},
+		{&s.CreateOrUpdateConfig, &w.CanCreateOrUpdateConfig},
+		{&s.DeleteConfig, &w.CanDeleteConfig},
+		{&s.CreateOrUpdateEnvironment, &w.CanCreateOrUpdateEnvironment},
+		{&s.DeleteEnvironment, &w.CanDeleteEnvironment},
+		{&s.CreateOrUpdateSetting, &w.CanCreateOrUpdateSetting},
+		{&s.TagSetting, &w.CanTagSetting},
+		{&s.DeleteSetting, &w.CanDeleteSetting},
+		{&s.CreateOrUpdateTag, &w.CanCreateOrUpdateTag},
+		{&s.DeleteTag, &w.CanDeleteTag},
+		{&s.ManageWebhook, &w.CanManageWebhook},
+		{&s.UseExportImport, &w.CanUseExportImport},
+		{&s.ManageProductPreferences, &w.CanManageProductPreferences},
+		{&s.ManageIntegrations, &w.CanManageIntegrations},
+		{&s.ViewSdkKey, &w.CanViewSdkKey},
+		{&s.RotateSdkKey, &w.CanRotateSdkKey},
+		{&s.CreateOrUpdateSegments, &w.CanCreateOrUpdateSegments},
+		{&s.DeleteSegments, &w.CanDeleteSegments},
+		{&s.ViewProductAuditLog, &w.CanViewProductAuditLog},
+		{&s.ViewProductStatistics, &w.CanViewProductStatistics},
+		{&s.Disable2FA, &w.CanDisable2FA},
 	}
 }
 
-func permissionsToWire(p spec.Permissions) PermissionFlags {
-	return PermissionFlags{
-		CanManageMembers: p.ManageMembers, CanCreateOrUpdateConfig: p.CreateOrUpdateConfig, CanDeleteConfig: p.DeleteConfig,
-		CanCreateOrUpdateEnvironment: p.CreateOrUpdateEnvironment, CanDeleteEnvironment: p.DeleteEnvironment,
-		CanCreateOrUpdateSetting: p.CreateOrUpdateSetting, CanTagSetting: p.TagSetting, CanDeleteSetting: p.DeleteSetting,
-		CanCreateOrUpdateTag: p.CreateOrUpdateTag, CanDeleteTag: p.DeleteTag, CanManageWebhook: p.ManageWebhook,
-		CanUseExportImport: p.UseExportImport, CanManageProductPreferences: p.ManageProductPreferences,
-		CanManageIntegrations: p.ManageIntegrations, CanViewSdkKey: p.ViewSdkKey, CanRotateSdkKey: p.RotateSdkKey,
-		CanCreateOrUpdateSegments: p.CreateOrUpdateSegments, CanDeleteSegments: p.DeleteSegments,
-		CanViewProductAuditLog: p.ViewProductAuditLog, CanViewProductStatistics: p.ViewProductStatistics,
-		CanDisable2FA: p.Disable2FA,
+func permissionsFromWire(p PermissionFlags) spec.Permissions {
+	var out spec.Permissions
+	for _, r := range permissionRights(&out, &p) {
+		*r[0] = *r[1]
 	}
+	return out
+}
+
+func permissionsToWire(p spec.Permissions) PermissionFlags {
+	var out PermissionFlags
+	for _, r := range permissionRights(&p, &out) {
+		*r[1] = *r[0]
+	}
+	return out
 }
 
 // PreferencesFromWire reads a product's preferences; envNames maps environment ids to names.
@@ -239,7 +255,7 @@ func nameSet(names []string, envIDs map[string]string) (map[string]bool, error) 
 func VariationsFromWire(vs []PredefinedVariation, flagType spec.FlagType) []*spec.Variation {
 	var out []*spec.Variation
 	for _, v := range vs {
-		val, _ := variationValue(v.Value, flagType)
+		val, _ := wireValue(v.Value, flagType)
 		out = append(out, &spec.Variation{Value: val, Name: deref(v.Name), Hint: deref(v.Hint)})
 	}
 	return out
@@ -249,9 +265,13 @@ func VariationsFromWire(vs []PredefinedVariation, flagType spec.FlagType) []*spe
 func VariationsToWire(vs []*spec.Variation) []CreatePredefinedVariation {
 	var out []CreatePredefinedVariation
 	for _, v := range vs {
-		out = append(out, CreatePredefinedVariation{Value: variationValueToWire(v.Value), Name: strPtr(v.Name), Hint: strPtr(v.Hint)})
+		out = append(out, variationToWire(v))
 	}
 	return out
+}
+
+func variationToWire(v *spec.Variation) CreatePredefinedVariation {
+	return CreatePredefinedVariation{Value: variationValueToWire(v.Value), Name: strPtr(v.Name), Hint: strPtr(v.Hint)}
 }
 
 // UpdateVariationsFromSpec builds the predefined-variations replace body, keeping the ids of variations whose
@@ -259,7 +279,7 @@ func VariationsToWire(vs []*spec.Variation) []CreatePredefinedVariation {
 func UpdateVariationsFromSpec(vs []*spec.Variation, ids map[string]string) []UpdatePredefinedVariation {
 	out := []UpdatePredefinedVariation{}
 	for _, v := range vs {
-		u := UpdatePredefinedVariation{Value: variationValueToWire(v.Value), Name: strPtr(v.Name), Hint: strPtr(v.Hint)}
+		u := UpdatePredefinedVariation{CreatePredefinedVariation: variationToWire(v)}
 		if id, ok := ids[ValueKey(v.Value)]; ok {
 			u.PredefinedVariationID = &id
 		}
@@ -276,7 +296,7 @@ func CreateSettingRequestFromSpec(f *spec.Flag, envIDs map[string]string, tagIDs
 	if err != nil {
 		return CreateSettingRequest{}, err
 	}
-	req := CreateSettingRequest{Key: f.Key, Name: cmp.Or(f.Name, f.Key), SettingType: string(f.Type), Hint: strPtr(f.Hint), Tags: tags, Order: f.Order,
+	req := CreateSettingRequest{Key: f.Key, Name: cmp.Or(f.Name, f.Key), SettingType: string(f.Type), Hint: strPtr(f.Hint), Tags: tags, Order: order32(f.Order),
 		PredefinedVariations: VariationsToWire(f.Variations)}
 	if f.IsJSON {
 		t := true
@@ -290,9 +310,9 @@ func CreateSettingRequestFromSpec(f *spec.Flag, envIDs map[string]string, tagIDs
 		if ev == nil || !ev.Default.IsSet() {
 			continue
 		}
-		req.InitialValues = append(req.InitialValues, InitialValue{EnvironmentID: id, Value: ev.Default})
+		req.InitialValues = append(req.InitialValues, InitialValue{EnvironmentID: &id, Value: ev.Default})
 	}
-	sort.Slice(req.InitialValues, func(i, j int) bool { return req.InitialValues[i].EnvironmentID < req.InitialValues[j].EnvironmentID })
+	sort.Slice(req.InitialValues, func(i, j int) bool { return *req.InitialValues[i].EnvironmentID < *req.InitialValues[j].EnvironmentID })
 	return req, nil
 }
 
@@ -306,7 +326,7 @@ func ReplaceSettingRequestFromSpec(f *spec.Flag, tagIDs map[string]int64) (Repla
 		tags = []int64{}
 	}
 	isJSON := f.IsJSON
-	return ReplaceSettingRequest{Name: cmp.Or(f.Name, f.Key), Hint: strPtr(f.Hint), Tags: tags, Order: f.Order, IsJSON: &isJSON}, nil
+	return ReplaceSettingRequest{Name: cmp.Or(f.Name, f.Key), Hint: strPtr(f.Hint), Tags: tags, Order: order32(f.Order), IsJSON: &isJSON}, nil
 }
 
 func tagIDList(f *spec.Flag, tagIDs map[string]int64) ([]int64, error) {

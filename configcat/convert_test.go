@@ -57,7 +57,7 @@ func TestFormulaV2RoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	body, err := json.Marshal(f)
+	body, err := json.Marshal(withoutNulls{f}) // as the client sends it
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +105,7 @@ func TestFormulaV2Defaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	body, _ := json.Marshal(f)
+	body, _ := json.Marshal(withoutNulls{f})
 	if want := `{"defaultValue":{"boolValue":false},"targetingRules":[]}`; string(body) != want {
 		t.Errorf("formula = %s, want %s", body, want)
 	}
@@ -157,7 +157,7 @@ func TestFormulaV1RoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	body, _ := json.Marshal(UpdateSettingValueWithID{SettingID: 7, UpdateSettingValue: v})
+	body, _ := json.Marshal(withoutNulls{UpdateSettingValueWithID{SettingID: 7, UpdateSettingValue: v}}) // as the client sends it
 	want := `{"settingId":7,"value":0,"rolloutRules":[` +
 		`{"comparisonAttribute":"Email","comparator":"contains","comparisonValue":"@example.com","value":3},` +
 		`{"comparisonAttribute":"Country","comparator":"isOneOf","comparisonValue":"HU, DE,AT","value":4},` +
@@ -238,13 +238,13 @@ func TestPreferencesRequestListsEveryEnvironment(t *testing.T) {
 // custom has no per-environment access at all.
 func TestPermissionGroupUnlistedEnvironmentsReadAsNone(t *testing.T) {
 	envNames := map[string]string{"e1": "Production", "e2": "Staging"}
-	custom := &PermissionGroup{Name: "Devs", AccessType: "custom", NewEnvironmentAccessType: "readOnly",
-		EnvironmentAccesses: []EnvironmentAccess{{EnvironmentID: "e2", EnvironmentAccessType: "full"}}}
+	custom := &PermissionGroup{Name: "Devs", PermissionAccess: PermissionAccess{AccessType: "custom", NewEnvironmentAccessType: "readOnly",
+		EnvironmentAccesses: []EnvironmentAccess{{EnvironmentID: "e2", EnvironmentAccessType: "full"}}}}
 	got := PermissionGroupFromWire(custom, envNames).EnvironmentAccess
 	if want := map[string]string{"Production": "none", "Staging": "full"}; !maps.Equal(got, want) {
 		t.Fatalf("custom group access = %v, want %v", got, want)
 	}
-	full := &PermissionGroup{Name: "Admins", AccessType: "full", NewEnvironmentAccessType: "none"}
+	full := &PermissionGroup{Name: "Admins", PermissionAccess: PermissionAccess{AccessType: "full", NewEnvironmentAccessType: "none"}}
 	if got := PermissionGroupFromWire(full, envNames).EnvironmentAccess; got != nil {
 		t.Fatalf("full group access = %v, want none listed", got)
 	}

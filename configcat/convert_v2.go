@@ -95,7 +95,7 @@ func percentagesV2(flagKey string, ps []*spec.PercentageOption, refs Resolver) (
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, PercentageOption{Percentage: p.Percent, Value: v})
+		out = append(out, PercentageOption{Percentage: int32(p.Percent), Value: v})
 	}
 	return out, nil
 }
@@ -211,7 +211,7 @@ func percentagesFromV2(ps []PercentageOption, typ spec.FlagType, vars variationS
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, &spec.PercentageOption{Percent: p.Percentage, Serve: v})
+		out = append(out, &spec.PercentageOption{Percent: int(p.Percentage), Serve: v})
 	}
 	return out, nil
 }

@@ -19,7 +19,8 @@ func ValueToWire(v spec.Value) ValueModel {
 	case string:
 		m.StringValue = &x
 	case int64:
-		m.IntValue = &x
+		i := int32(x) // the loader holds int flag values to 32 bits, the API's intValue
+		m.IntValue = &i
 	case float64:
 		m.DoubleValue = &x
 	}
@@ -27,7 +28,7 @@ func ValueToWire(v spec.Value) ValueModel {
 }
 
 // variationValueToWire returns v as a predefined variation's value: its typed slot, never a variation id.
-func variationValueToWire(v spec.Value) ValueModel { return ValueToWire(v) }
+func variationValueToWire(v spec.Value) VariationValue { return ValueToWire(v).VariationValue }
 
 // valueRef writes v for a flag: by predefined variation id when the flag has a variation with that value
 // (ConfigCat's way for variation flags), else in its typed slot.
@@ -43,40 +44,31 @@ func valueRef(flagKey string, v spec.Value, refs Resolver) (ValueModel, error) {
 	return ValueToWire(v), nil
 }
 
-// wireValue reads a typed slot: the one of flagType when set, else whichever is set (converted).
-func wireValue(b *bool, s *string, i *int64, d *float64, flagType spec.FlagType) (spec.Value, bool) {
+// wireValue reads a typed slot (a value's, or a predefined variation's): the one of flagType when set, else
+// whichever is set (converted).
+func wireValue(m wire.VariationValue, flagType spec.FlagType) (spec.Value, bool) {
 	var v spec.Value
 	switch {
-	case flagType == spec.TypeBoolean && b != nil:
-		return spec.BoolValue(*b), true
-	case flagType == spec.TypeString && s != nil:
-		return spec.StringValue(*s), true
-	case flagType == spec.TypeInt && i != nil:
-		return spec.IntValue(*i), true
-	case flagType == spec.TypeDouble && d != nil:
-		return spec.DoubleValue(*d), true
-	case b != nil:
-		v = spec.BoolValue(*b)
-	case s != nil:
-		v = spec.StringValue(*s)
-	case i != nil:
-		v = spec.IntValue(*i)
-	case d != nil:
-		v = spec.DoubleValue(*d)
+	case flagType == spec.TypeBoolean && m.BoolValue != nil:
+		return spec.BoolValue(*m.BoolValue), true
+	case flagType == spec.TypeString && m.StringValue != nil:
+		return spec.StringValue(*m.StringValue), true
+	case flagType == spec.TypeInt && m.IntValue != nil:
+		return spec.IntValue(int64(*m.IntValue)), true
+	case flagType == spec.TypeDouble && m.DoubleValue != nil:
+		return spec.DoubleValue(*m.DoubleValue), true
+	case m.BoolValue != nil:
+		v = spec.BoolValue(*m.BoolValue)
+	case m.StringValue != nil:
+		v = spec.StringValue(*m.StringValue)
+	case m.IntValue != nil:
+		v = spec.IntValue(int64(*m.IntValue))
+	case m.DoubleValue != nil:
+		v = spec.DoubleValue(*m.DoubleValue)
 	default:
 		return v, false
 	}
 	return convertTo(v, flagType), true
-}
-
-// variationValue reads a predefined variation's value.
-func variationValue(m wire.VariationValue, flagType spec.FlagType) (spec.Value, bool) {
-	var i *int64
-	if m.IntValue != nil {
-		x := int64(*m.IntValue)
-		i = &x
-	}
-	return wireValue(m.BoolValue, m.StringValue, i, m.DoubleValue, flagType)
 }
 
 // variationSet maps variation ids to values, for reading formulas.
@@ -84,7 +76,7 @@ type variationSet map[string]spec.Value
 
 // valueFromWire reads a v2 value of a flag of flagType, resolving a predefined variation id through vars.
 func valueFromWire(m ValueModel, flagType spec.FlagType, vars variationSet) (spec.Value, error) {
-	if v, ok := wireValue(m.BoolValue, m.StringValue, m.IntValue, m.DoubleValue, flagType); ok {
+	if v, ok := wireValue(m.VariationValue, flagType); ok {
 		return v, nil
 	}
 	if m.PredefinedVariationID != nil {

@@ -146,7 +146,7 @@ func (c *Client) CreateProduct(ctx context.Context, organizationID string, req P
 	return &out, c.create(ctx, tOrgProducts, req, &out, func(ctx context.Context) (bool, error) {
 		return findOne(ctx, func(ctx context.Context, _ string) ([]Product, error) { return c.Products(ctx) }, "",
 			func(p Product) bool {
-				return p.Organization.OrganizationID == organizationID && spec.Same(p.Name, req.Name)
+				return p.Organization.OrganizationID == organizationID && spec.Same(p.Name, deref(req.Name))
 			}, &out)
 	}, organizationID)
 }
@@ -223,7 +223,7 @@ func (c *Client) Environment(ctx context.Context, environmentID string) (*Enviro
 func (c *Client) CreateEnvironment(ctx context.Context, productID string, req EnvironmentRequest) (*Environment, error) {
 	var out Environment
 	return &out, c.create(ctx, tEnvironments, req, &out, func(ctx context.Context) (bool, error) {
-		return findOne(ctx, c.Environments, productID, func(x Environment) bool { return spec.Same(x.Name, req.Name) }, &out)
+		return findOne(ctx, c.Environments, productID, func(x Environment) bool { return spec.Same(x.Name, deref(req.Name)) }, &out)
 	}, productID)
 }
 
@@ -259,7 +259,7 @@ func (c *Client) Tag(ctx context.Context, tagID int64) (*Tag, error) {
 func (c *Client) CreateTag(ctx context.Context, productID string, req TagRequest) (*Tag, error) {
 	var out Tag
 	return &out, c.create(ctx, tTags, req, &out, func(ctx context.Context) (bool, error) {
-		return findOne(ctx, c.Tags, productID, func(x Tag) bool { return spec.Same(x.Name, req.Name) }, &out)
+		return findOne(ctx, c.Tags, productID, func(x Tag) bool { return spec.Same(x.Name, deref(req.Name)) }, &out)
 	}, productID)
 }
 
@@ -291,7 +291,7 @@ func (c *Client) CreateSegment(ctx context.Context, productID string, req Segmen
 	var out Segment
 	return &out, c.create(ctx, tSegments, req, &out, func(ctx context.Context) (bool, error) {
 		var item SegmentListItem
-		found, err := findOne(ctx, c.Segments, productID, func(x SegmentListItem) bool { return spec.Same(x.Name, req.Name) }, &item)
+		found, err := findOne(ctx, c.Segments, productID, func(x SegmentListItem) bool { return spec.Same(x.Name, deref(req.Name)) }, &item)
 		if !found || err != nil {
 			return found, err
 		}
@@ -330,7 +330,7 @@ func (c *Client) Setting(ctx context.Context, settingID int32) (*Setting, error)
 // answer is recovered by looking the key up, so the flag is never created twice.
 func (c *Client) CreateSetting(ctx context.Context, configID string, req CreateSettingRequest) (*Setting, error) {
 	var out Setting
-	return &out, c.create(ctx, tSettings, req, &out, func(ctx context.Context) (bool, error) {
+	return &out, c.create(ctx, tSettings, withoutNulls{req}, &out, func(ctx context.Context) (bool, error) {
 		return findOne(ctx, c.Settings, configID, func(x Setting) bool { return spec.Same(x.Key, req.Key) }, &out)
 	}, configID)
 }
@@ -338,7 +338,7 @@ func (c *Client) CreateSetting(ctx context.Context, configID string, req CreateS
 // ReplaceSetting replaces a flag's name, hint, tags, order and isJson; what is not sent is reset.
 func (c *Client) ReplaceSetting(ctx context.Context, settingID int32, req ReplaceSettingRequest) (*Setting, error) {
 	var out Setting
-	return &out, c.write(ctx, http.MethodPut, tSetting, req, &out, i32(settingID))
+	return &out, c.write(ctx, http.MethodPut, tSetting, withoutNulls{req}, &out, i32(settingID))
 }
 
 // DeleteSetting deletes a flag.
@@ -367,7 +367,7 @@ func (c *Client) UpdatePredefinedVariations(ctx context.Context, settingID int32
 	var out struct {
 		PredefinedVariations []PredefinedVariation `json:"predefinedVariations"`
 	}
-	err := c.write(ctx, http.MethodPut, tVariations, body, &out, i32(settingID))
+	err := c.write(ctx, http.MethodPut, tVariations, withoutNulls{body}, &out, i32(settingID))
 	return out.PredefinedVariations, err
 }
 
@@ -412,7 +412,7 @@ func (c *Client) PostValuesV2With(ctx context.Context, configID, environmentID s
 	}
 	var out ConfigSettingFormulas
 	return &out, c.do(ctx, &request{method: http.MethodPost, template: tValuesV2, args: []string{configID, environmentID},
-		query: q, body: body, out: &out, idempotent: true})
+		query: q, body: withoutNulls{body}, out: &out, idempotent: true})
 }
 
 // ValuesV1 reads every flag's value of a v1 config in one environment.
@@ -432,7 +432,7 @@ func (c *Client) PostValuesV1(ctx context.Context, configID, environmentID, reas
 	}{values}
 	var out ConfigSettingValues
 	return &out, c.do(ctx, &request{method: http.MethodPost, template: tValuesV1, args: []string{configID, environmentID},
-		query: url.Values{"reason": {reason}}, body: body, out: &out, idempotent: true})
+		query: url.Values{"reason": {reason}}, body: withoutNulls{body}, out: &out, idempotent: true})
 }
 
 // Webhooks lists a product's webhooks.

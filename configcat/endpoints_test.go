@@ -52,7 +52,7 @@ func TestCRUDAgainstEmulator(t *testing.T) {
 		}
 	}
 
-	_, err := c.UpdateProduct(ctx, shop.ID, ProductRequest{Name: "Shop 2", Order: order32(ip(5))})
+	_, err := c.UpdateProduct(ctx, shop.ID, ProductRequest{Name: strPtr("Shop 2"), Order: order32(ip(5))})
 	must(err)
 	web := shop.Config("Web")
 	_, err = c.UpdateConfig(ctx, web.ID, UpdateConfigRequest{Description: strPtr("new words")})
@@ -61,7 +61,7 @@ func TestCRUDAgainstEmulator(t *testing.T) {
 	_, err = c.UpdateEnvironment(ctx, staging, EnvironmentRequest{Color: strPtr("#00ff00")})
 	must(err)
 	beta, _ := shop.TagID("beta")
-	_, err = c.UpdateTag(ctx, beta, TagRequest{Name: "beta", Color: strPtr("whale")})
+	_, err = c.UpdateTag(ctx, beta, TagRequest{Name: strPtr("beta"), Color: strPtr("whale")})
 	must(err)
 	segID, _ := shop.SegmentID("Hungarians")
 	_, err = c.UpdateSegment(ctx, segID, SegmentRequestFromSpec(&spec.Segment{Name: "Hungarians", Attribute: "Country", Comparator: "isOneOf", Value: "HU,SK"}))
@@ -81,7 +81,7 @@ func TestCRUDAgainstEmulator(t *testing.T) {
 		t.Fatalf("variations after update = %+v", newVars)
 	}
 	for _, v := range newVars {
-		val, _ := variationValue(v.Value, spec.TypeString)
+		val, _ := wireValue(v.Value, spec.TypeString)
 		if id, ok := plan.Variations[ValueKey(val)]; ok && id != v.PredefinedVariationID {
 			t.Errorf("variation %s changed id from %s to %s", val, id, v.PredefinedVariationID)
 		}

@@ -243,12 +243,12 @@ func TestFetchRefusesDuplicateNames(t *testing.T) {
 	emu, srv := newEmulator(t)
 	c := emuClient(t, srv)
 	ctx := context.Background()
-	p, err := c.CreateProduct(ctx, emu.OrganizationID(), ProductRequest{Name: "Shop"})
+	p, err := c.CreateProduct(ctx, emu.OrganizationID(), ProductRequest{Name: strPtr("Shop")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"beta", "Beta"} {
-		if _, err := c.CreateTag(ctx, p.ProductID, TagRequest{Name: name}); err != nil {
+		if _, err := c.CreateTag(ctx, p.ProductID, TagRequest{Name: strPtr(name)}); err != nil {
 			t.Fatal(err)
 		}
 	}

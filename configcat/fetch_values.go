@@ -124,7 +124,7 @@ func flagMetaOfV1(sv *ConfigSettingValue) *flagMeta {
 func (m *flagMeta) readFlag() readFlag {
 	vars := variationSet{}
 	for _, v := range m.variations {
-		vars[v.PredefinedVariationID], _ = variationValue(v.Value, m.typ)
+		vars[v.PredefinedVariationID], _ = wireValue(v.Value, m.typ)
 	}
 	return readFlag{key: m.key, typ: m.typ, vars: vars}
 }

@@ -11,7 +11,7 @@ func v2Answer(flags map[int32]string, order ...int32) *ConfigSettingFormulas {
 	a := &ConfigSettingFormulas{}
 	for _, id := range order {
 		a.SettingFormulas = append(a.SettingFormulas, SettingFormula{LastVersionID: "v-" + flags[id],
-			DefaultValue: ValueModel{BoolValue: &on},
+			DefaultValue: ValueModel{VariationValue: VariationValue{BoolValue: &on}},
 			Setting:      SettingDataV2{SettingID: id, Key: flags[id], Name: flags[id], SettingType: "boolean"}})
 	}
 	return a
@@ -44,7 +44,7 @@ func TestConfigValuesOrderDoesNotDependOnArrival(t *testing.T) {
 func TestConfigValuesKeepsTheFirstError(t *testing.T) {
 	a := v2Answer(map[int32]string{1: "a", 2: "b"}, 1, 2)
 	a.SettingFormulas[0].TargetingRules = []TargetingRule{{Conditions: []Condition{{SegmentCondition: &SegmentCondition{
-		SegmentID: "gone", Comparator: "isIn"}}}, Value: &ValueModel{BoolValue: new(bool)}}}
+		SegmentID: "gone", Comparator: "isIn"}}}, Value: &ValueModel{VariationValue: VariationValue{BoolValue: new(bool)}}}}
 	cv := newConfigValues(1)
 	cv.addV2(0, "Production", a, map[string]string{})
 	err := cv.envs[0].err

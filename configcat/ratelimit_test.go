@@ -410,7 +410,7 @@ func TestLostCreateNotDoneIsRetried(t *testing.T) {
 		}
 		return answer(201, `{"tagId":9,"name":"beta"}`), nil
 	})
-	tag, err := c.CreateTag(context.Background(), "p1", TagRequest{Name: "beta"})
+	tag, err := c.CreateTag(context.Background(), "p1", TagRequest{Name: strPtr("beta")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,22 +9,22 @@ import (
 
 // CreateProductRequest builds a product's create body.
 func CreateProductRequest(p *spec.Product) ProductRequest {
-	return ProductRequest{Name: p.Name, Description: optText(p.Description), Order: order32(p.Order)}
+	return ProductRequest{Name: strPtr(p.Name), Description: strPtr(p.Description), Order: order32(p.Order)}
 }
 
 // UpdateProductRequest builds a product's update body.
 func UpdateProductRequest(p *spec.Product) ProductRequest {
-	return ProductRequest{Name: p.Name, Description: text(p.Description), Order: order32(p.Order)}
+	return ProductRequest{Name: strPtr(p.Name), Description: text(p.Description), Order: order32(p.Order)}
 }
 
 // CreateEnvironmentRequest builds an environment's create body.
 func CreateEnvironmentRequest(e *spec.Environment) EnvironmentRequest {
-	return EnvironmentRequest{Name: e.Name, Color: optText(e.Color), Description: optText(e.Description), Order: order32(e.Order)}
+	return EnvironmentRequest{Name: strPtr(e.Name), Color: strPtr(e.Color), Description: strPtr(e.Description), Order: order32(e.Order)}
 }
 
 // UpdateEnvironmentRequest builds an environment's update body.
 func UpdateEnvironmentRequest(e *spec.Environment) EnvironmentRequest {
-	return EnvironmentRequest{Name: e.Name, Color: text(e.Color), Description: text(e.Description), Order: order32(e.Order)}
+	return EnvironmentRequest{Name: strPtr(e.Name), Color: text(e.Color), Description: text(e.Description), Order: order32(e.Order)}
 }
 
 // CreateConfigRequestFromSpec builds a config's create body; an unset evaluation version is v2.
@@ -33,7 +33,7 @@ func CreateConfigRequestFromSpec(c *spec.Config) CreateConfigRequest {
 	if version == "" {
 		version = spec.EvaluationV2
 	}
-	return CreateConfigRequest{Name: c.Name, Description: optText(c.Description), Order: order32(c.Order), EvaluationVersion: string(version)}
+	return CreateConfigRequest{Name: c.Name, Description: strPtr(c.Description), Order: order32(c.Order), EvaluationVersion: strPtr(string(version))}
 }
 
 // UpdateConfigRequestFromSpec builds a config's update body (its evaluation version cannot change).
@@ -43,28 +43,22 @@ func UpdateConfigRequestFromSpec(c *spec.Config) UpdateConfigRequest {
 
 // CreateTagRequest builds a tag's create body.
 func CreateTagRequest(t *spec.Tag) TagRequest {
-	return TagRequest{Name: t.Name, Color: optText(t.Color)}
+	return TagRequest{Name: strPtr(t.Name), Color: strPtr(t.Color)}
 }
 
 // UpdateTagRequest builds a tag's update body.
-func UpdateTagRequest(t *spec.Tag) TagRequest { return TagRequest{Name: t.Name, Color: text(t.Color)} }
+func UpdateTagRequest(t *spec.Tag) TagRequest {
+	return TagRequest{Name: strPtr(t.Name), Color: text(t.Color)}
+}
 
 // CreateSegmentRequest builds a segment's create body.
 func CreateSegmentRequest(s *spec.Segment) SegmentRequest {
 	req := SegmentRequestFromSpec(s)
-	req.Description = optText(s.Description)
+	req.Description = strPtr(s.Description)
 	return req
 }
 
 func text(s string) *string { return &s }
-
-// optText is nil for an empty text.
-func optText(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
 
 // order32 is a spec order in the API's int32; the spec's validator refuses an order that does not fit.
 func order32(o *int) *int32 {

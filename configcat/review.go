@@ -68,7 +68,7 @@ func (c *Client) ChangeRequests(ctx context.Context, productID, configID, enviro
 // is not retried: a lost answer could leave two change requests.
 func (c *Client) CreateChangeRequest(ctx context.Context, configID, environmentID string, req CreateChangeRequestRequest) (*ChangeRequest, error) {
 	var out ChangeRequest
-	return &out, c.write(ctx, http.MethodPost, tChangeRequests, req, &out, configID, environmentID)
+	return &out, c.write(ctx, http.MethodPost, tChangeRequests, withoutNulls{req}, &out, configID, environmentID)
 }
 
 // UpdateChangeRequest replaces a change request's title, reason and schedule.
@@ -86,7 +86,7 @@ func (c *Client) UpdateProposedChanges(ctx context.Context, id int64, formulas [
 		ProposedChanges []ProposedFormula `json:"proposedChanges"`
 	}{formulas}
 	var out ChangeRequest
-	return &out, c.write(ctx, http.MethodPut, tProposedChanges, body, &out, i64(id))
+	return &out, c.write(ctx, http.MethodPut, tProposedChanges, withoutNulls{body}, &out, i64(id))
 }
 
 // DeleteProposedChange removes one flag's proposed value from a change request.

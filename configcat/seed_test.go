@@ -52,18 +52,18 @@ func seed(t testing.TB, c *Client, orgID string, st *spec.State, env map[string]
 	lookupEnv := func(k string) (string, bool) { v, ok := env[k]; return v, ok }
 	remote := NewRemote(orgID)
 	for _, p := range st.Products {
-		wp, err := c.CreateProduct(ctx, orgID, ProductRequest{Name: p.Name, Description: strPtr(p.Description), Order: order32(p.Order)})
+		wp, err := c.CreateProduct(ctx, orgID, ProductRequest{Name: strPtr(p.Name), Description: strPtr(p.Description), Order: order32(p.Order)})
 		must(err)
 		rp := NewRemoteProduct(wp.ProductID)
 		remote.Products[spec.Key(p.Name)] = rp
 		for _, e := range p.Environments {
-			we, err := c.CreateEnvironment(ctx, rp.ID, EnvironmentRequest{Name: e.Name, Color: strPtr(e.Color),
+			we, err := c.CreateEnvironment(ctx, rp.ID, EnvironmentRequest{Name: strPtr(e.Name), Color: strPtr(e.Color),
 				Description: strPtr(e.Description), Order: order32(e.Order)})
 			must(err)
 			rp.Environments[spec.Key(e.Name)] = we.EnvironmentID
 		}
 		for _, tg := range p.Tags {
-			wt, err := c.CreateTag(ctx, rp.ID, TagRequest{Name: tg.Name, Color: strPtr(tg.Color)})
+			wt, err := c.CreateTag(ctx, rp.ID, TagRequest{Name: strPtr(tg.Name), Color: strPtr(tg.Color)})
 			must(err)
 			rp.Tags[spec.Key(tg.Name)] = wt.TagID
 		}
@@ -80,7 +80,7 @@ func seed(t testing.TB, c *Client, orgID string, st *spec.State, env map[string]
 		}
 		for _, cfg := range p.Configs {
 			wc, err := c.CreateConfig(ctx, rp.ID, CreateConfigRequest{Name: cfg.Name, Description: strPtr(cfg.Description),
-				Order: order32(cfg.Order), EvaluationVersion: string(cfg.EvaluationVersion)})
+				Order: order32(cfg.Order), EvaluationVersion: strPtr(string(cfg.EvaluationVersion))})
 			must(err)
 			rc := NewRemoteConfig(wc.ConfigID, spec.EvaluationVersion(wc.EvaluationVersion))
 			rp.Configs[spec.Key(cfg.Name)] = rc
@@ -91,7 +91,7 @@ func seed(t testing.TB, c *Client, orgID string, st *spec.State, env map[string]
 				must(err)
 				rf := NewRemoteFlag(ws.SettingID, spec.FlagType(ws.SettingType))
 				for _, v := range ws.PredefinedVariations {
-					val, _ := variationValue(v.Value, spec.FlagType(ws.SettingType))
+					val, _ := wireValue(v.Value, spec.FlagType(ws.SettingType))
 					rf.Variations[ValueKey(val)] = v.PredefinedVariationID
 				}
 				rc.Flags[spec.Key(f.Key)] = rf

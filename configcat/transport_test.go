@@ -118,7 +118,7 @@ func TestReadOnlyRefusesBeforeSending(t *testing.T) {
 		return answer(200, `[]`), nil
 	}, func(c *Config) { c.ReadOnly = true })
 	ctx := context.Background()
-	_, err := c.CreateTag(ctx, "p1", TagRequest{Name: "beta"})
+	_, err := c.CreateTag(ctx, "p1", TagRequest{Name: strPtr("beta")})
 	if !errors.Is(err, ErrReadOnly) {
 		t.Fatalf("CreateTag: err = %v, want ErrReadOnly", err)
 	}
@@ -221,7 +221,7 @@ func TestCredentialsNeverShown(t *testing.T) {
 	for range 4 {
 		_, err := c.Products(ctx)
 		errs = append(errs, err)
-		_, err = c.CreateTag(ctx, "p", TagRequest{Name: "x"})
+		_, err = c.CreateTag(ctx, "p", TagRequest{Name: strPtr("x")})
 		errs = append(errs, err)
 		errs = append(errs, c.DeleteTag(ctx, 1))
 	}

@@ -8,11 +8,11 @@ import (
 )
 
 // The API's JSON models. Those the emulator shares live in package wire and are named here too, so that
-// callers of the client need only this package. The rest are the client's own: the flag requests, values and
-// formulas, one shape for sending and reading (omitempty, "leave unchanged") where the emulator emits every key;
-// permission groups, which the emulator renders from its table of rights; and the part of the change request
-// models the client reads. Names follow ConfigCat's schema names without the Model suffix. Nullable fields are
-// pointers; request fields left nil are not sent.
+// callers of the client need only this package. The rest are the client's own: the flag requests, which leave
+// unset fields out (omitempty, "leave unchanged"); permission groups, which the emulator renders from its table
+// of rights; and the part of the change request models the client reads. Names follow ConfigCat's schema names
+// without the Model suffix. Nullable fields are pointers; request fields left nil are not sent (bodies that
+// carry shared value models drop their nulls, see withoutNulls).
 
 // Models shared with the emulator (see package wire).
 type (
@@ -47,198 +47,40 @@ type (
 	SDKKeys                    = wire.SDKKeys
 	Integration                = wire.Integration
 	IntegrationRequest         = wire.IntegrationRequest
+	ValueModel                 = wire.Value
+	VariationValue             = wire.VariationValue
+	UpdateEvaluationFormula    = wire.EvaluationFormula
+	TargetingRule              = wire.TargetingRule
+	Condition                  = wire.Condition
+	UserCondition              = wire.UserCondition
+	ComparisonValue            = wire.ComparisonValue
+	ListValue                  = wire.ListValue
+	SegmentCondition           = wire.SegmentCondition
+	PrerequisiteFlagCondition  = wire.PrerequisiteFlagCondition
+	PercentageOption           = wire.PercentageOption
+	UpdateSettingValue         = wire.UpdateSettingValue[spec.Value]
+	RolloutRule                = wire.RolloutRule[spec.Value]
+	RolloutPercentageItem      = wire.RolloutPercentageItem[spec.Value]
+	ConfigSettingFormulas      = wire.ConfigSettingFormulas
+	SettingFormula             = wire.ConfigSettingFormula
+	ConfigSettingValues        = wire.ConfigSettingValues[spec.Value]
+	ConfigSettingValue         = wire.ConfigSettingValue[spec.Value]
+	CreatePredefinedVariation  = wire.CreatePredefinedVariation
+	UpdatePredefinedVariation  = wire.UpdatePredefinedVariation
+	CreateSettingRequest       = wire.CreateSettingRequest[spec.Value]
+	InitialValue               = wire.InitialValue[spec.Value]
+	ReplaceSettingRequest      = wire.ReplaceSettingRequest
+	ProposedFormula            = wire.ProposedFormula
 	ChangeRequestSummary       = wire.ChangeRequestSummary
 	CodeReference              = wire.CodeReference
 	ReferenceLines             = wire.ReferenceLines
 	AuditLogItem               = wire.AuditLogItem
 )
 
-// CreateSettingRequest is CreateSettingInitialValues. Set at most one of InitialValues and
-// SettingIDToInitFrom.
-type CreateSettingRequest struct {
-	Key                  string                      `json:"key"`
-	Name                 string                      `json:"name"`
-	SettingType          string                      `json:"settingType"`
-	Hint                 *string                     `json:"hint,omitempty"`
-	Tags                 []int64                     `json:"tags,omitempty"`
-	Order                *int                        `json:"order,omitempty"`
-	IsJSON               *bool                       `json:"isJson,omitempty"`
-	PredefinedVariations []CreatePredefinedVariation `json:"predefinedVariations,omitempty"`
-	InitialValues        []InitialValue              `json:"initialValues,omitempty"`
-	SettingIDToInitFrom  *int32                      `json:"settingIdToInitFrom,omitempty"`
-}
-
-// InitialValue is a new flag's plain value in one environment.
-type InitialValue struct {
-	EnvironmentID string     `json:"environmentId"`
-	Value         spec.Value `json:"value"`
-}
-
-// ReplaceSettingRequest is ReplaceSettingModel: a full replace, so send the hint, tags, order and isJson the
-// flag must keep.
-type ReplaceSettingRequest struct {
-	Name   string  `json:"name"`
-	Hint   *string `json:"hint,omitempty"`
-	Tags   []int64 `json:"tags"`
-	Order  *int    `json:"order,omitempty"`
-	IsJSON *bool   `json:"isJson,omitempty"`
-}
-
-// CreatePredefinedVariation is CreatePredefinedVariationModel.
-type CreatePredefinedVariation struct {
-	Value ValueModel `json:"value"` // no predefinedVariationId: unset, so not sent
-	Name  *string    `json:"name,omitempty"`
-	Hint  *string    `json:"hint,omitempty"`
-}
-
-// UpdatePredefinedVariation is UpdatePredefinedVariationModel; a nil ID adds a new variation.
-type UpdatePredefinedVariation struct {
-	Value                 ValueModel `json:"value"` // no predefinedVariationId: unset, so not sent
-	Name                  *string    `json:"name,omitempty"`
-	Hint                  *string    `json:"hint,omitempty"`
-	PredefinedVariationID *string    `json:"predefinedVariationId,omitempty"`
-}
-
-// ConfigSettingFormulas is ConfigSettingFormulasModel: every v2 flag of a config in one environment.
-type ConfigSettingFormulas struct {
-	Config                 ConfigModel            `json:"config"`
-	Environment            Environment            `json:"environment"`
-	ReadOnly               bool                   `json:"readOnly"`
-	SettingFormulas        []SettingFormula       `json:"settingFormulas"`
-	FeatureFlagLimitations FeatureFlagLimitations `json:"featureFlagLimitations"`
-	ApproveRequired        bool                   `json:"approveRequired"`
-	CanBypassApproval      bool                   `json:"canBypassApproval"`
-	ReasonRequired         bool                   `json:"reasonRequired"`
-}
-
-// SettingFormula is ConfigSettingFormulaModel: one v2 flag's formula and metadata.
-type SettingFormula struct {
-	LastVersionID                 string          `json:"lastVersionId"`
-	DefaultValue                  ValueModel      `json:"defaultValue"`
-	TargetingRules                []TargetingRule `json:"targetingRules"`
-	Setting                       SettingDataV2   `json:"setting"`
-	PercentageEvaluationAttribute *string         `json:"percentageEvaluationAttribute"`
-	SettingTags                   []SettingTag    `json:"settingTags"`
-	SettingIDsWherePrerequisite   []int32         `json:"settingIdsWherePrerequisite"`
-}
-
-// ValueModel is a v2 value (ValueModel in answers, UpdateValueModel in requests): one typed slot, or a
-// predefined variation's id.
-type ValueModel struct {
-	BoolValue             *bool    `json:"boolValue,omitempty"`
-	StringValue           *string  `json:"stringValue,omitempty"`
-	IntValue              *int64   `json:"intValue,omitempty"`
-	DoubleValue           *float64 `json:"doubleValue,omitempty"`
-	PredefinedVariationID *string  `json:"predefinedVariationId,omitempty"`
-}
-
-// TargetingRule is TargetingRuleModel / UpdateTargetingRuleModel: conditions (AND-ed) and either a value or
-// percentage options.
-type TargetingRule struct {
-	Conditions        []Condition        `json:"conditions"`
-	PercentageOptions []PercentageOption `json:"percentageOptions,omitempty"`
-	Value             *ValueModel        `json:"value,omitempty"`
-}
-
-// Condition is ConditionModel / UpdateConditionModel: exactly one of its fields is set.
-type Condition struct {
-	UserCondition             *UserCondition             `json:"userCondition,omitempty"`
-	SegmentCondition          *SegmentCondition          `json:"segmentCondition,omitempty"`
-	PrerequisiteFlagCondition *PrerequisiteFlagCondition `json:"prerequisiteFlagCondition,omitempty"`
-}
-
-// UserCondition compares a user attribute.
-type UserCondition struct {
-	ComparisonAttribute string          `json:"comparisonAttribute"`
-	Comparator          string          `json:"comparator"`
-	ComparisonValue     ComparisonValue `json:"comparisonValue"`
-}
-
-// ComparisonValue holds one of a text, a number or a list, by comparator.
-type ComparisonValue struct {
-	StringValue *string     `json:"stringValue,omitempty"`
-	DoubleValue *float64    `json:"doubleValue,omitempty"`
-	ListValue   []ListValue `json:"listValue,omitempty"`
-}
-
-// ListValue is one item of a list comparison value.
-type ListValue struct {
-	Value string  `json:"value"`
-	Hint  *string `json:"hint,omitempty"`
-}
-
-// SegmentCondition tests membership of a segment (isIn, isNotIn).
-type SegmentCondition struct {
-	SegmentID  string `json:"segmentId"`
-	Comparator string `json:"comparator"`
-}
-
-// PrerequisiteFlagCondition compares another flag's value (equals, doesNotEqual).
-type PrerequisiteFlagCondition struct {
-	PrerequisiteSettingID       int32      `json:"prerequisiteSettingId"`
-	Comparator                  string     `json:"comparator"`
-	PrerequisiteComparisonValue ValueModel `json:"prerequisiteComparisonValue"`
-}
-
-// PercentageOption serves a value to a share of users.
-type PercentageOption struct {
-	Percentage int        `json:"percentage"`
-	Value      ValueModel `json:"value"`
-}
-
-// UpdateEvaluationFormula is UpdateEvaluationFormulaModel: a v2 flag's complete formula in one environment.
-type UpdateEvaluationFormula struct {
-	DefaultValue   ValueModel      `json:"defaultValue"`
-	TargetingRules []TargetingRule `json:"targetingRules"`
-	// PercentageEvaluationAttribute nil means Identifier.
-	PercentageEvaluationAttribute *string `json:"percentageEvaluationAttribute,omitempty"`
-}
-
 // UpdateEvaluationFormulaWithID is one item of a v2 batch write.
 type UpdateEvaluationFormulaWithID struct {
 	SettingID int32 `json:"settingId"`
 	UpdateEvaluationFormula
-}
-
-// ConfigSettingValues is ConfigSettingValuesModel: every v1 flag of a config in one environment.
-type ConfigSettingValues struct {
-	Config        ConfigModel          `json:"config"`
-	Environment   Environment          `json:"environment"`
-	ReadOnly      bool                 `json:"readOnly"`
-	SettingValues []ConfigSettingValue `json:"settingValues"`
-}
-
-// ConfigSettingValue is ConfigSettingValueModel: one v1 flag's value and metadata.
-type ConfigSettingValue struct {
-	Setting                SettingData             `json:"setting"`
-	SettingTags            []SettingTag            `json:"settingTags"`
-	RolloutRules           []RolloutRule           `json:"rolloutRules"`
-	RolloutPercentageItems []RolloutPercentageItem `json:"rolloutPercentageItems"`
-	Value                  spec.Value              `json:"value"`
-}
-
-// RolloutRule is a v1 rule (RolloutRuleModel / UpdateRolloutRuleModel): a user condition
-// (ComparisonAttribute, Comparator, ComparisonValue) or a segment condition (SegmentID, SegmentComparator).
-type RolloutRule struct {
-	ComparisonAttribute *string    `json:"comparisonAttribute,omitempty"`
-	Comparator          *string    `json:"comparator,omitempty"`
-	ComparisonValue     *string    `json:"comparisonValue,omitempty"`
-	Value               spec.Value `json:"value"`
-	SegmentComparator   *string    `json:"segmentComparator,omitempty"`
-	SegmentID           *string    `json:"segmentId,omitempty"`
-}
-
-// RolloutPercentageItem is a v1 percentage option.
-type RolloutPercentageItem struct {
-	Percentage int64      `json:"percentage"`
-	Value      spec.Value `json:"value"`
-}
-
-// UpdateSettingValue is UpdateSettingValueModel: a v1 flag's complete value in one environment.
-type UpdateSettingValue struct {
-	Value                  spec.Value              `json:"value"`
-	RolloutRules           []RolloutRule           `json:"rolloutRules"`
-	RolloutPercentageItems []RolloutPercentageItem `json:"rolloutPercentageItems"`
 }
 
 // UpdateSettingValueWithID is one item of a v1 batch write.
@@ -253,12 +95,7 @@ type PermissionGroup struct {
 	Name              string  `json:"name"`
 	Product           Product `json:"product"`
 	PermissionFlags
-	AccessType                           string                          `json:"accessType"`
-	NewEnvironmentAccessType             string                          `json:"newEnvironmentAccessType"`
-	EnvironmentAccesses                  []EnvironmentAccess             `json:"environmentAccesses"`
-	ApprovalPermissionType               string                          `json:"approvalPermissionType"`
-	NewEnvironmentApprovalPermissionType string                          `json:"newEnvironmentApprovalPermissionType"`
-	EnvironmentApprovalPermissions       []EnvironmentApprovalPermission `json:"environmentApprovalPermissions"`
+	PermissionAccess
 }
 
 // PermissionFlags are a permission group's can* rights.
@@ -305,6 +142,13 @@ type EnvironmentApprovalPermission struct {
 type PermissionGroupRequest struct {
 	Name string `json:"name"`
 	PermissionFlags
+	PermissionAccess
+}
+
+// PermissionAccess is a permission group's access to the product's environments and its approval rights, in
+// answers and requests. The client only reads the answers, so the request's omitempty serves both: a request
+// leaves an unset access to the server's default.
+type PermissionAccess struct {
 	AccessType                           string                          `json:"accessType,omitempty"`
 	NewEnvironmentAccessType             string                          `json:"newEnvironmentAccessType,omitempty"`
 	EnvironmentAccesses                  []EnvironmentAccess             `json:"environmentAccesses,omitempty"`
@@ -315,23 +159,12 @@ type PermissionGroupRequest struct {
 
 // The review features' models: change requests.
 
-// ChangeRequest is the part of ChangeRequestModel flagsync reads.
+// ChangeRequest is the part of ChangeRequestModel flagsync reads: the head it shares with the summaries, and
+// the config and environment it proposes values in.
 type ChangeRequest struct {
-	ChangeRequestID int64   `json:"changeRequestId"`
-	Status          string  `json:"changeRequestStatus"`
-	Title           string  `json:"title"`
-	Reason          *string `json:"reason"`
-	Approved        bool    `json:"approved"`
-	ConfigID        string  `json:"configId"`
-	EnvironmentID   string  `json:"environmentId"`
-}
-
-// ProposedFormula is UpdateEvaluationFormulaWithLatestVersionModel: a flag's proposed value, and the version of
-// its current value it was proposed against (LatestVersionID; empty leaves the base as it is).
-type ProposedFormula struct {
-	SettingID       int32  `json:"settingId"`
-	LatestVersionID string `json:"latestVersionId,omitempty"`
-	UpdateEvaluationFormula
+	wire.ChangeRequestHead
+	ConfigID      string `json:"configId"`
+	EnvironmentID string `json:"environmentId"`
 }
 
 // CreateChangeRequestRequest is CreateChangeRequestModel.

@@ -172,7 +172,7 @@ func (s *Server) createChangeRequest(w http.ResponseWriter, r *http.Request) {
 		cr := &changeRequest{ID: st.nextSeq(), ConfigID: c.ID, EnvID: e.ID, Title: *req.Title,
 			Reason: optionalText(req.Reason), ApplyAt: req.ApplyAt, BypassApproval: req.BypassApproval, Status: crOpen,
 			CreatedAt: s.now(), Creator: s.acting(), Changes: []*proposedChange{}}
-		in := make([]*formulaWithVersion, len(req.ProposedChanges))
+		in := make([]*wire.ProposedFormula, len(req.ProposedChanges))
 		for i, pc := range req.ProposedChanges {
 			if pc.ProposedChange == nil {
 				return nil, badRequest("ProposedChange", requiredMsg("ProposedChange"))
@@ -444,7 +444,7 @@ func (s *Server) checkApplicable(st *store, cr *changeRequest) error {
 // marks cr applied.
 func (s *Server) commitChangeRequest(st *store, c *call, cr *changeRequest) error {
 	cfg, e := st.Configs[cr.ConfigID], st.Environments[cr.EnvID]
-	in := map[int32]*formula{}
+	in := map[int32]*wire.EvaluationFormula{}
 	var xs []*setting
 	for _, pc := range liveChanges(st, cr) {
 		in[pc.SettingID] = pc.Proposed

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"github.com/flagsync/flagsync/configcat/wire"
 	"net/http"
 	"slices"
 	"strings"
@@ -13,9 +14,9 @@ import (
 // that is not the value's current one is a 409 unless forced; a change given with latestVersionId or forced
 // is rebased onto the current value, one without keeps the value it was proposed against. It reports
 // whether cr changed.
-func (s *Server) proposeChanges(st *store, cr *changeRequest, c *config, in []*formulaWithVersion, forced bool) (bool, error) {
+func (s *Server) proposeChanges(st *store, cr *changeRequest, c *config, in []*wire.ProposedFormula, forced bool) (bool, error) {
 	next := map[int32]*proposedChange{}
-	proposed := map[int32]*formula{}
+	proposed := map[int32]*wire.EvaluationFormula{}
 	for _, item := range in {
 		if item.SettingID == nil {
 			return false, badRequest("SettingId", s.b.BatchSettingNotFoundMessage)
@@ -57,7 +58,7 @@ func (s *Server) proposeChanges(st *store, cr *changeRequest, c *config, in []*f
 }
 
 // proposeChange checks one proposed value of setting x and returns the change it makes in cr.
-func (s *Server) proposeChange(st *store, cr *changeRequest, c *config, x *setting, item *formulaWithVersion,
+func (s *Server) proposeChange(st *store, cr *changeRequest, c *config, x *setting, item *wire.ProposedFormula,
 	forced bool) (*proposedChange, error) {
 	v := st.Values[valueKey(x.ID, cr.EnvID)]
 	latest := ""
@@ -67,7 +68,7 @@ func (s *Server) proposeChange(st *store, cr *changeRequest, c *config, x *setti
 	if latest != "" && latest != v.VersionID && !forced {
 		return nil, conflict(s.b.VersionConflictMessage)
 	}
-	nf, err := s.checkFormula(st, c, x, &item.formula)
+	nf, err := s.checkFormula(st, c, x, &item.EvaluationFormula)
 	if err != nil {
 		return nil, err
 	}
@@ -133,7 +134,7 @@ func (s *Server) getProposedChanges(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
-	out := proposedChangesModel{FeatureFlagLimitations: s.limitations(), ProposedChanges: []configSettingFormulaModel{}}
+	out := proposedChangesModel{FeatureFlagLimitations: s.limitations(), ProposedChanges: []wire.ConfigSettingFormula{}}
 	s.read(func(st *store) {
 		var cr *changeRequest
 		if cr, err = changeRequestOf(st, r); err != nil {
@@ -150,7 +151,7 @@ func (s *Server) getProposedChanges(w http.ResponseWriter, r *http.Request) {
 			}
 			m := s.formulaView(st, st.Settings[pc.SettingID], cr.EnvID, idx)
 			m.LastVersionID = pc.BaseVersion
-			m.DefaultValue, m.TargetingRules, m.PercentageEvaluationAttribute = pc.Proposed.DefaultValue, pc.Proposed.Rules, pc.Proposed.PercentageAtt
+			m.DefaultValue, m.TargetingRules, m.PercentageEvaluationAttribute = pc.Proposed.DefaultValue, pc.Proposed.TargetingRules, pc.Proposed.PercentageEvaluationAttribute
 			out.ProposedChanges = append(out.ProposedChanges, m)
 		}
 	})
@@ -184,7 +185,7 @@ func (s *Server) putProposedChanges(w http.ResponseWriter, r *http.Request) {
 
 // onlySetting keeps the items of setting id, giving it to those without one; an item of another setting is
 // refused.
-func onlySetting(s *Server, in []*formulaWithVersion, id int32) ([]*formulaWithVersion, error) {
+func onlySetting(s *Server, in []*wire.ProposedFormula, id int32) ([]*wire.ProposedFormula, error) {
 	for _, item := range in {
 		if item.SettingID == nil {
 			item.SettingID = &id
@@ -197,7 +198,7 @@ func onlySetting(s *Server, in []*formulaWithVersion, id int32) ([]*formulaWithV
 }
 
 // reviseChanges proposes in and, when that changed cr, dismisses its approvals and records the activity.
-func (s *Server) reviseChanges(st *store, cr *changeRequest, in []*formulaWithVersion, forced bool, kind, details string) error {
+func (s *Server) reviseChanges(st *store, cr *changeRequest, in []*wire.ProposedFormula, forced bool, kind, details string) error {
 	changed, err := s.proposeChanges(st, cr, st.Configs[cr.ConfigID], in, forced)
 	if err != nil || !changed {
 		return err
@@ -217,7 +218,7 @@ func (s *Server) resolveConflicts(w http.ResponseWriter, r *http.Request) {
 		if req.ProposedChange == nil {
 			return nil, badRequest("ProposedChange", requiredMsg("ProposedChange"))
 		}
-		in, err := onlySetting(s, []*formulaWithVersion{req.ProposedChange}, id)
+		in, err := onlySetting(s, []*wire.ProposedFormula{req.ProposedChange}, id)
 		if err != nil {
 			return nil, err
 		}

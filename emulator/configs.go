@@ -23,7 +23,7 @@ func (st *store) productConfigs(p *product) []*config {
 }
 
 func (s *Server) createConfig(w http.ResponseWriter, r *http.Request) {
-	serveCreate(s, w, r, productOf, func(st *store, p *product, req *createConfigRequest) (*config, error) {
+	serveCreate(s, w, r, productOf, func(st *store, p *product, req *wire.CreateConfigRequest) (*config, error) {
 		if err := checkRequired("Name", req.Name, 1, 255); err != nil {
 			return nil, err
 		}

@@ -9,7 +9,7 @@ import (
 )
 
 // A hand-written encoder for the batch formula item, the one answer that grows with the number of flags.
-// It writes the same bytes encoding/json writes for configSettingFormulaModel (a test holds it to that),
+// It writes the same bytes encoding/json writes for wire.ConfigSettingFormula (a test holds it to that),
 // several times faster, so that a cold 500-flag batch read stays cheap.
 
 type jsonBuf []byte
@@ -93,8 +93,6 @@ func (b jsonBuf) float(f float64) jsonBuf {
 	return b
 }
 
-func (b jsonBuf) scalars(v scalarValue) jsonBuf { return b.slots(v.wire()) }
-
 // slots appends the four typed slots, leaving the object open for a value's predefinedVariationId.
 func (b jsonBuf) slots(v wire.VariationValue) jsonBuf {
 	b = append(b, `{"boolValue":`...)
@@ -130,13 +128,13 @@ func (b jsonBuf) floatPtr(v *float64) jsonBuf {
 	return b.float(*v)
 }
 
-func (b jsonBuf) value(v valueSlot) jsonBuf {
-	b = b.scalars(v.scalar())
+func (b jsonBuf) value(v wire.Value) jsonBuf {
+	b = b.slots(v.VariationValue)
 	b = append(b, `,"predefinedVariationId":`...)
-	return append(b.strPtr(v.VariationID), '}')
+	return append(b.strPtr(v.PredefinedVariationID), '}')
 }
 
-func (b jsonBuf) rules(rs []rule) jsonBuf {
+func (b jsonBuf) rules(rs []wire.TargetingRule) jsonBuf {
 	if rs == nil {
 		return append(b, "null"...)
 	}
@@ -148,11 +146,11 @@ func (b jsonBuf) rules(rs []rule) jsonBuf {
 		b = append(b, `{"conditions":`...)
 		b = b.conditions(r.Conditions)
 		b = append(b, `,"percentageOptions":`...)
-		if r.Options == nil {
+		if r.PercentageOptions == nil {
 			b = append(b, "null"...)
 		} else {
 			b = append(b, '[')
-			for j, o := range r.Options {
+			for j, o := range r.PercentageOptions {
 				if j > 0 {
 					b = append(b, ',')
 				}
@@ -174,7 +172,7 @@ func (b jsonBuf) rules(rs []rule) jsonBuf {
 	return append(b, ']')
 }
 
-func (b jsonBuf) conditions(cs []condition) jsonBuf {
+func (b jsonBuf) conditions(cs []wire.Condition) jsonBuf {
 	if cs == nil {
 		return b.null()
 	}
@@ -184,32 +182,32 @@ func (b jsonBuf) conditions(cs []condition) jsonBuf {
 			b = append(b, ',')
 		}
 		b = append(b, `{"userCondition":`...)
-		b = b.userCondition(c.User)
+		b = b.userCondition(c.UserCondition)
 		b = append(b, `,"segmentCondition":`...)
-		b = b.segmentCondition(c.Segment)
+		b = b.segmentCondition(c.SegmentCondition)
 		b = append(b, `,"prerequisiteFlagCondition":`...)
-		b = append(b.prerequisiteCondition(c.Prerequisite), '}')
+		b = append(b.prerequisiteCondition(c.PrerequisiteFlagCondition), '}')
 	}
 	return append(b, ']')
 }
 
-func (b jsonBuf) userCondition(u *userCondition) jsonBuf {
+func (b jsonBuf) userCondition(u *wire.UserCondition) jsonBuf {
 	if u == nil {
 		return b.null()
 	}
 	b = append(b, `{"comparisonAttribute":`...)
-	b = b.str(u.Attribute)
+	b = b.str(u.ComparisonAttribute)
 	b = append(b, `,"comparator":`...)
 	b = b.str(u.Comparator)
 	b = append(b, `,"comparisonValue":{"stringValue":`...)
-	b = b.strPtr(u.Value.String)
+	b = b.strPtr(u.ComparisonValue.StringValue)
 	b = append(b, `,"doubleValue":`...)
-	b = b.floatPtr(u.Value.Double)
+	b = b.floatPtr(u.ComparisonValue.DoubleValue)
 	b = append(b, `,"listValue":`...)
-	return append(b.listItems(u.Value.List), "}}"...)
+	return append(b.listItems(u.ComparisonValue.ListValue), "}}"...)
 }
 
-func (b jsonBuf) listItems(items []listItem) jsonBuf {
+func (b jsonBuf) listItems(items []wire.ListValue) jsonBuf {
 	if items == nil {
 		return b.null()
 	}
@@ -226,7 +224,7 @@ func (b jsonBuf) listItems(items []listItem) jsonBuf {
 	return append(b, ']')
 }
 
-func (b jsonBuf) segmentCondition(sg *segmentCondition) jsonBuf {
+func (b jsonBuf) segmentCondition(sg *wire.SegmentCondition) jsonBuf {
 	if sg == nil {
 		return b.null()
 	}
@@ -236,16 +234,16 @@ func (b jsonBuf) segmentCondition(sg *segmentCondition) jsonBuf {
 	return append(b.str(sg.Comparator), '}')
 }
 
-func (b jsonBuf) prerequisiteCondition(p *prereqCondition) jsonBuf {
+func (b jsonBuf) prerequisiteCondition(p *wire.PrerequisiteFlagCondition) jsonBuf {
 	if p == nil {
 		return b.null()
 	}
 	b = append(b, `{"prerequisiteSettingId":`...)
-	b = b.int(int64(p.SettingID))
+	b = b.int(int64(p.PrerequisiteSettingID))
 	b = append(b, `,"comparator":`...)
 	b = b.str(p.Comparator)
 	b = append(b, `,"prerequisiteComparisonValue":`...)
-	return append(b.value(p.Value), '}')
+	return append(b.value(p.PrerequisiteComparisonValue), '}')
 }
 
 func (b jsonBuf) settingData(d *wire.SettingDataV2) jsonBuf {
@@ -298,8 +296,8 @@ func (b jsonBuf) variations(vs []wire.PredefinedVariation) jsonBuf {
 
 // formulaItem appends the encoding of m. ok is false for shapes it does not write (integration links), for
 // which the caller falls back to encoding/json.
-func (b jsonBuf) formulaItem(m *configSettingFormulaModel) (out jsonBuf, ok bool) {
-	if len(m.IntegrationLinks) > 0 || m.Setting == nil {
+func (b jsonBuf) formulaItem(m *wire.ConfigSettingFormula) (out jsonBuf, ok bool) {
+	if len(m.IntegrationLinks) > 0 {
 		return b, false
 	}
 	b = append(b, `{"lastVersionId":`...)
@@ -309,7 +307,7 @@ func (b jsonBuf) formulaItem(m *configSettingFormulaModel) (out jsonBuf, ok bool
 	b = append(b, `,"targetingRules":`...)
 	b = b.rules(m.TargetingRules)
 	b = append(b, `,"setting":`...)
-	b = b.settingData(m.Setting)
+	b = b.settingData(&m.Setting)
 	b = append(b, `,"updatedAt":`...)
 	b = b.strPtr(m.UpdatedAt)
 	b = append(b, `,"percentageEvaluationAttribute":`...)
@@ -327,7 +325,7 @@ func (b jsonBuf) formulaItem(m *configSettingFormulaModel) (out jsonBuf, ok bool
 	b = append(b, `,"settingTags":`...)
 	b = b.settingTags(m.SettingTags)
 	b = append(b, `,"settingIdsWherePrerequisite":`...)
-	b = b.int32s(m.SettingIdsWherePrerequisite)
+	b = b.int32s(m.SettingIDsWherePrerequisite)
 	b = append(b, `,"changeRequestCount":`...)
 	return append(b.int(int64(m.ChangeRequestCount)), '}'), true
 }

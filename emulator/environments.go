@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"github.com/flagsync/flagsync/configcat/wire"
 	"net/http"
 	"strings"
 )
@@ -16,7 +17,7 @@ func (s *Server) environmentNameTaken(st *store, productID, name, except string)
 }
 
 // checkEnvironmentFields validates the optional fields shared by create and update.
-func (s *Server) checkEnvironmentFields(req *environmentRequest) error {
+func (s *Server) checkEnvironmentFields(req *wire.EnvironmentRequest) error {
 	if err := checkOptional("Color", req.Color, 255); err != nil {
 		return err
 	}
@@ -35,7 +36,7 @@ func (st *store) productEnvironments(p *product) []*environment {
 }
 
 func (s *Server) createEnvironment(w http.ResponseWriter, r *http.Request) {
-	serveCreate(s, w, r, productOf, func(st *store, p *product, req *environmentRequest) (*environment, error) {
+	serveCreate(s, w, r, productOf, func(st *store, p *product, req *wire.EnvironmentRequest) (*environment, error) {
 		name := deref(req.Name)
 		if err := checkRequired("Name", name, 1, 255); err != nil {
 			return nil, err
@@ -71,7 +72,7 @@ func (s *Server) createEnvironment(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) updateEnvironment(w http.ResponseWriter, r *http.Request) {
-	serveUpdate(s, w, r, environmentOf, func(st *store, e *environment, req *environmentRequest) error {
+	serveUpdate(s, w, r, environmentOf, func(st *store, e *environment, req *wire.EnvironmentRequest) error {
 		if err := s.checkEnvironmentFields(req); err != nil {
 			return err
 		}

@@ -3,17 +3,20 @@ package emulator
 import (
 	"iter"
 	"slices"
+
+	"github.com/flagsync/flagsync/configcat/wire"
 )
 
-// What the emulator does with evaluation formulas (the types are in wire.go): walk, normalize and copy them.
+// What the emulator does with evaluation formulas (package wire holds their types): walk, normalize and copy
+// them.
 
-// conditions yields the conditions of every rule of f, in order; a nil f has none.
-func (f *formula) conditions() iter.Seq[condition] {
-	return func(yield func(condition) bool) {
+// formulaConditions yields the conditions of every rule of f, in order; a nil f has none.
+func formulaConditions(f *wire.EvaluationFormula) iter.Seq[wire.Condition] {
+	return func(yield func(wire.Condition) bool) {
 		if f == nil {
 			return
 		}
-		for _, r := range f.Rules {
+		for _, r := range f.TargetingRules {
 			for _, c := range r.Conditions {
 				if !yield(c) {
 					return
@@ -23,87 +26,108 @@ func (f *formula) conditions() iter.Seq[condition] {
 	}
 }
 
-// normalize replaces nil lists with empty ones so that responses carry [] rather than null (behaviour doc Q8).
-func (f *formula) normalize() {
-	if f.Rules == nil {
-		f.Rules = []rule{}
+// normalizeFormula replaces nil lists with empty ones so that responses carry [] rather than null (behaviour
+// doc Q8).
+func normalizeFormula(f *wire.EvaluationFormula) {
+	if f.TargetingRules == nil {
+		f.TargetingRules = []wire.TargetingRule{}
 	}
-	for i := range f.Rules {
-		r := &f.Rules[i]
+	for i := range f.TargetingRules {
+		r := &f.TargetingRules[i]
 		if r.Conditions == nil {
-			r.Conditions = []condition{}
+			r.Conditions = []wire.Condition{}
 		}
-		if r.Options == nil {
-			r.Options = []option{}
+		if r.PercentageOptions == nil {
+			r.PercentageOptions = []wire.PercentageOption{}
 		}
 	}
 }
 
-func (v *v1Value) normalize() {
-	if v.Rules == nil {
-		v.Rules = []rolloutRule{}
+// normalizeV1 is normalizeFormula for a v1 value.
+func normalizeV1(v *wire.UpdateSettingValue[any]) {
+	if v.RolloutRules == nil {
+		v.RolloutRules = []wire.RolloutRule[any]{}
 	}
-	if v.Percentages == nil {
-		v.Percentages = []rolloutPercent{}
+	if v.RolloutPercentageItems == nil {
+		v.RolloutPercentageItems = []wire.RolloutPercentageItem[any]{}
 	}
 }
 
-// clone returns a deep copy, so that a stored formula never aliases a request or a response; nil stays nil.
-func (f *formula) clone() *formula {
+// cloneFormula returns a deep copy, so that a stored formula never aliases a request or a response; nil stays
+// nil.
+func cloneFormula(f *wire.EvaluationFormula) *wire.EvaluationFormula {
 	if f == nil {
 		return nil
 	}
-	c := &formula{DefaultValue: f.DefaultValue.clone(), PercentageAtt: clonePtr(f.PercentageAtt)}
-	c.Rules = make([]rule, len(f.Rules))
-	for i, r := range f.Rules {
-		nr := rule{Conditions: make([]condition, len(r.Conditions)), Options: make([]option, len(r.Options))}
-		if r.Value != nil {
-			v := r.Value.clone()
-			nr.Value = &v
-		}
-		for j, o := range r.Options {
-			nr.Options[j] = option{Percentage: o.Percentage, Value: o.Value.clone()}
-		}
-		for j, cd := range r.Conditions {
-			var nc condition
-			if u := cd.User; u != nil {
-				cv := comparisonValue{String: clonePtr(u.Value.String), Double: clonePtr(u.Value.Double)}
-				if u.Value.List != nil {
-					cv.List = make([]listItem, len(u.Value.List))
-					for k, it := range u.Value.List {
-						cv.List[k] = listItem{Value: it.Value, Hint: clonePtr(it.Hint)}
-					}
-				}
-				nc.User = &userCondition{Attribute: u.Attribute, Comparator: u.Comparator, Value: cv}
-			}
-			if sg := cd.Segment; sg != nil {
-				cp := *sg
-				nc.Segment = &cp
-			}
-			if p := cd.Prerequisite; p != nil {
-				nc.Prerequisite = &prereqCondition{SettingID: p.SettingID, Comparator: p.Comparator, Value: p.Value.clone()}
-			}
-			nr.Conditions[j] = nc
-		}
-		c.Rules[i] = nr
+	c := &wire.EvaluationFormula{DefaultValue: cloneValue(f.DefaultValue),
+		PercentageEvaluationAttribute: clonePtr(f.PercentageEvaluationAttribute)}
+	c.TargetingRules = make([]wire.TargetingRule, len(f.TargetingRules))
+	for i, r := range f.TargetingRules {
+		c.TargetingRules[i] = cloneRule(r)
 	}
 	return c
 }
 
-func (v valueSlot) clone() valueSlot {
-	return valueSlot{Bool: clonePtr(v.Bool), String: clonePtr(v.String), Int: clonePtr(v.Int),
-		Double: clonePtr(v.Double), VariationID: clonePtr(v.VariationID)}
+func cloneRule(r wire.TargetingRule) wire.TargetingRule {
+	c := wire.TargetingRule{Conditions: make([]wire.Condition, len(r.Conditions)),
+		PercentageOptions: make([]wire.PercentageOption, len(r.PercentageOptions))}
+	if r.Value != nil {
+		v := cloneValue(*r.Value)
+		c.Value = &v
+	}
+	for j, o := range r.PercentageOptions {
+		c.PercentageOptions[j] = wire.PercentageOption{Percentage: o.Percentage, Value: cloneValue(o.Value)}
+	}
+	for j, cd := range r.Conditions {
+		c.Conditions[j] = cloneCondition(cd)
+	}
+	return c
 }
 
-// clone returns a deep copy; nil stays nil.
-func (v *v1Value) clone() *v1Value {
+func cloneCondition(cd wire.Condition) wire.Condition {
+	var c wire.Condition
+	if u := cd.UserCondition; u != nil {
+		cv := wire.ComparisonValue{StringValue: clonePtr(u.ComparisonValue.StringValue),
+			DoubleValue: clonePtr(u.ComparisonValue.DoubleValue)}
+		if u.ComparisonValue.ListValue != nil {
+			cv.ListValue = make([]wire.ListValue, len(u.ComparisonValue.ListValue))
+			for k, it := range u.ComparisonValue.ListValue {
+				cv.ListValue[k] = wire.ListValue{Value: it.Value, Hint: clonePtr(it.Hint)}
+			}
+		}
+		c.UserCondition = &wire.UserCondition{ComparisonAttribute: u.ComparisonAttribute, Comparator: u.Comparator,
+			ComparisonValue: cv}
+	}
+	if sg := cd.SegmentCondition; sg != nil {
+		cp := *sg
+		c.SegmentCondition = &cp
+	}
+	if p := cd.PrerequisiteFlagCondition; p != nil {
+		c.PrerequisiteFlagCondition = &wire.PrerequisiteFlagCondition{PrerequisiteSettingID: p.PrerequisiteSettingID,
+			Comparator: p.Comparator, PrerequisiteComparisonValue: cloneValue(p.PrerequisiteComparisonValue)}
+	}
+	return c
+}
+
+func cloneValue(v wire.Value) wire.Value {
+	return wire.Value{VariationValue: cloneSlots(v.VariationValue), PredefinedVariationID: clonePtr(v.PredefinedVariationID)}
+}
+
+func cloneSlots(v wire.VariationValue) wire.VariationValue {
+	return wire.VariationValue{BoolValue: clonePtr(v.BoolValue), StringValue: clonePtr(v.StringValue),
+		IntValue: clonePtr(v.IntValue), DoubleValue: clonePtr(v.DoubleValue)}
+}
+
+// cloneV1 returns a deep copy of a v1 value; nil stays nil.
+func cloneV1(v *wire.UpdateSettingValue[any]) *wire.UpdateSettingValue[any] {
 	if v == nil {
 		return nil
 	}
-	c := &v1Value{Value: v.Value, Rules: make([]rolloutRule, len(v.Rules)), Percentages: slices.Clone(v.Percentages)}
-	for i, r := range v.Rules {
-		c.Rules[i] = rolloutRule{Attribute: clonePtr(r.Attribute), Comparator: clonePtr(r.Comparator),
-			ComparisonValue: clonePtr(r.ComparisonValue), Value: r.Value,
+	c := &wire.UpdateSettingValue[any]{Value: v.Value, RolloutRules: make([]wire.RolloutRule[any], len(v.RolloutRules)),
+		RolloutPercentageItems: slices.Clone(v.RolloutPercentageItems)}
+	for i, r := range v.RolloutRules {
+		c.RolloutRules[i] = wire.RolloutRule[any]{ComparisonAttribute: clonePtr(r.ComparisonAttribute),
+			Comparator: clonePtr(r.Comparator), ComparisonValue: clonePtr(r.ComparisonValue), Value: r.Value,
 			SegmentComparator: clonePtr(r.SegmentComparator), SegmentID: clonePtr(r.SegmentID)}
 	}
 	return c

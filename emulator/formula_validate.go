@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"github.com/flagsync/flagsync/configcat/wire"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -8,34 +9,34 @@ import (
 
 // checkFormula validates a v2 formula for setting x of config c and returns its stored form. Messages are the
 // real API's where the behaviour doc confirms them (Q9); the rest come from Behaviour.
-func (s *Server) checkFormula(st *store, c *config, x *setting, in *formula) (*formula, error) {
+func (s *Server) checkFormula(st *store, c *config, x *setting, in *wire.EvaluationFormula) (*wire.EvaluationFormula, error) {
 	lim := s.b.Limits
-	out := &formula{Rules: make([]rule, 0, len(in.Rules))}
+	out := &wire.EvaluationFormula{TargetingRules: make([]wire.TargetingRule, 0, len(in.TargetingRules))}
 	var err error
 	if out.DefaultValue, err = s.resolveValue(x, in.DefaultValue, "", s.b.InvalidDefaultValueMessage); err != nil {
 		return nil, err
 	}
-	if in.PercentageAtt != nil {
-		if err := checkLength("PercentageEvaluationAttribute", *in.PercentageAtt, 0, 1000); err != nil {
+	if in.PercentageEvaluationAttribute != nil {
+		if err := checkLength("PercentageEvaluationAttribute", *in.PercentageEvaluationAttribute, 0, 1000); err != nil {
 			return nil, err
 		}
-		out.PercentageAtt = clonePtr(in.PercentageAtt)
+		out.PercentageEvaluationAttribute = clonePtr(in.PercentageEvaluationAttribute)
 	}
-	if int32(len(in.Rules)) > lim.MaxTargetingRuleCount {
+	if int32(len(in.TargetingRules)) > lim.MaxTargetingRuleCount {
 		return nil, badRequest("", "Too many targeting rules.")
 	}
-	for i, r := range in.Rules {
-		hasValue, hasOptions := r.Value != nil, len(r.Options) > 0
+	for i, r := range in.TargetingRules {
+		hasValue, hasOptions := r.Value != nil, len(r.PercentageOptions) > 0
 		if hasValue == hasOptions {
 			return nil, badRequest("", s.b.InvalidRuleMessage)
 		}
-		if len(r.Conditions) == 0 && (i != len(in.Rules)-1 || !hasOptions) {
+		if len(r.Conditions) == 0 && (i != len(in.TargetingRules)-1 || !hasOptions) {
 			return nil, badRequest("", s.b.InvalidRuleMessage)
 		}
 		if int32(len(r.Conditions)) > lim.MaxConditionPerTargetingRuleCount {
 			return nil, badRequest("", "Too many conditions in a targeting rule.")
 		}
-		nr := rule{Conditions: make([]condition, 0, len(r.Conditions)), Options: []option{}}
+		nr := wire.TargetingRule{Conditions: make([]wire.Condition, 0, len(r.Conditions)), PercentageOptions: []wire.PercentageOption{}}
 		for _, cd := range r.Conditions {
 			ncd, err := s.checkCondition(st, c, x, cd)
 			if err != nil {
@@ -51,20 +52,20 @@ func (s *Server) checkFormula(st *store, c *config, x *setting, in *formula) (*f
 			nr.Value = &v
 		}
 		if hasOptions {
-			if nr.Options, err = s.checkOptions(x, r.Options); err != nil {
+			if nr.PercentageOptions, err = s.checkOptions(x, r.PercentageOptions); err != nil {
 				return nil, err
 			}
 		}
-		out.Rules = append(out.Rules, nr)
+		out.TargetingRules = append(out.TargetingRules, nr)
 	}
 	return out, nil
 }
 
-func (s *Server) checkOptions(x *setting, opts []option) ([]option, error) {
+func (s *Server) checkOptions(x *setting, opts []wire.PercentageOption) ([]wire.PercentageOption, error) {
 	if int32(len(opts)) > s.b.Limits.MaxPercentageOptionCount {
 		return nil, badRequest("", "Too many percentage options.")
 	}
-	out := make([]option, len(opts))
+	out := make([]wire.PercentageOption, len(opts))
 	sum := int32(0)
 	for i, o := range opts {
 		if o.Percentage < 0 || o.Percentage > 100 {
@@ -75,101 +76,101 @@ func (s *Server) checkOptions(x *setting, opts []option) ([]option, error) {
 			return nil, err
 		}
 		sum += o.Percentage
-		out[i] = option{Percentage: o.Percentage, Value: v}
+		out[i] = wire.PercentageOption{Percentage: o.Percentage, Value: v}
 	}
 	if s.b.EnforcePercentageSum && sum != 100 {
 		return nil, badRequest("", s.b.PercentageSumMessage)
 	}
 	if s.b.EnforceBooleanTwoOptions && x.Type == "boolean" &&
-		(len(out) != 2 || out[0].Value.scalar().equal(out[1].Value.scalar())) {
+		(len(out) != 2 || scalarOf(out[0].Value).equal(scalarOf(out[1].Value))) {
 		return nil, badRequest("", s.b.BooleanOptionsMessage)
 	}
 	return out, nil
 }
 
-func (s *Server) checkCondition(st *store, c *config, x *setting, cd condition) (condition, error) {
+func (s *Server) checkCondition(st *store, c *config, x *setting, cd wire.Condition) (wire.Condition, error) {
 	n := 0
-	for _, set := range []bool{cd.User != nil, cd.Segment != nil, cd.Prerequisite != nil} {
+	for _, set := range []bool{cd.UserCondition != nil, cd.SegmentCondition != nil, cd.PrerequisiteFlagCondition != nil} {
 		if set {
 			n++
 		}
 	}
 	if n != 1 {
-		return condition{}, badRequest("", s.b.InvalidRuleMessage)
+		return wire.Condition{}, badRequest("", s.b.InvalidRuleMessage)
 	}
 	switch {
-	case cd.User != nil:
-		u, err := s.checkUserCondition(*cd.User)
-		return condition{User: u}, err
-	case cd.Segment != nil:
-		sg := st.Segments[strings.ToLower(cd.Segment.SegmentID)]
+	case cd.UserCondition != nil:
+		u, err := s.checkUserCondition(*cd.UserCondition)
+		return wire.Condition{UserCondition: u}, err
+	case cd.SegmentCondition != nil:
+		sg := st.Segments[strings.ToLower(cd.SegmentCondition.SegmentID)]
 		if sg == nil || sg.ProductID != c.ProductID {
-			return condition{}, badRequest("", s.b.InvalidSegmentMessage)
+			return wire.Condition{}, badRequest("", s.b.InvalidSegmentMessage)
 		}
-		if !segmentComparators[cd.Segment.Comparator] {
-			return condition{}, badRequest("", "The value '"+cd.Segment.Comparator+"' is not valid.")
+		if !segmentComparators[cd.SegmentCondition.Comparator] {
+			return wire.Condition{}, badRequest("", "The value '"+cd.SegmentCondition.Comparator+"' is not valid.")
 		}
-		return condition{Segment: &segmentCondition{SegmentID: sg.ID, Comparator: cd.Segment.Comparator}}, nil
+		return wire.Condition{SegmentCondition: &wire.SegmentCondition{SegmentID: sg.ID, Comparator: cd.SegmentCondition.Comparator}}, nil
 	}
-	p := cd.Prerequisite
-	pre := st.Settings[p.SettingID]
+	p := cd.PrerequisiteFlagCondition
+	pre := st.Settings[p.PrerequisiteSettingID]
 	if pre == nil || pre.ConfigID != x.ConfigID {
-		return condition{}, badRequest("", "Prerequisite setting not found.")
+		return wire.Condition{}, badRequest("", "Prerequisite setting not found.")
 	}
 	if pre.ID == x.ID {
-		return condition{}, badRequest("", "Circular dependency detected. "+x.Key+" ➔ "+x.Key)
+		return wire.Condition{}, badRequest("", "Circular dependency detected. "+x.Key+" ➔ "+x.Key)
 	}
 	if !prerequisiteComparators[p.Comparator] {
-		return condition{}, badRequest("", "The value '"+p.Comparator+"' is not valid.")
+		return wire.Condition{}, badRequest("", "The value '"+p.Comparator+"' is not valid.")
 	}
-	v, err := s.resolveValue(pre, p.Value, "", "Invalid prerequisite value.")
+	v, err := s.resolveValue(pre, p.PrerequisiteComparisonValue, "", "Invalid prerequisite value.")
 	if err != nil {
-		return condition{}, err
+		return wire.Condition{}, err
 	}
-	return condition{Prerequisite: &prereqCondition{SettingID: pre.ID, Comparator: p.Comparator, Value: v}}, nil
+	return wire.Condition{PrerequisiteFlagCondition: &wire.PrerequisiteFlagCondition{PrerequisiteSettingID: pre.ID, Comparator: p.Comparator, PrerequisiteComparisonValue: v}}, nil
 }
 
-func (s *Server) checkUserCondition(u userCondition) (*userCondition, error) {
+func (s *Server) checkUserCondition(u wire.UserCondition) (*wire.UserCondition, error) {
 	lim := s.b.Limits
-	if err := checkRequired("ComparisonAttribute", u.Attribute, 1, 1000); err != nil {
+	if err := checkRequired("ComparisonAttribute", u.ComparisonAttribute, 1, 1000); err != nil {
 		return nil, err
 	}
 	kind, ok := userComparators[u.Comparator]
 	if !ok {
 		return nil, badRequest("", "The value '"+u.Comparator+"' is not valid.")
 	}
-	out := &userCondition{Attribute: u.Attribute, Comparator: u.Comparator}
+	out := &wire.UserCondition{ComparisonAttribute: u.ComparisonAttribute, Comparator: u.Comparator}
 	switch kind {
 	case slotList:
-		if len(u.Value.List) == 0 {
+		if len(u.ComparisonValue.ListValue) == 0 {
 			return nil, badRequest("", "ListValue field must be set")
 		}
-		if int32(len(u.Value.List)) > lim.MaxComparisonValueListLength {
+		if int32(len(u.ComparisonValue.ListValue)) > lim.MaxComparisonValueListLength {
 			return nil, badRequest("", "Too many comparison values.")
 		}
-		out.Value.List = make([]listItem, len(u.Value.List))
-		for i, it := range u.Value.List {
+		out.ComparisonValue.ListValue = make([]wire.ListValue, len(u.ComparisonValue.ListValue))
+		for i, it := range u.ComparisonValue.ListValue {
 			if int32(utf8.RuneCountInString(it.Value)) > lim.MaxComparisonValueListItemLength {
 				return nil, badRequest("", "Comparison value is too long.")
 			}
 			if err := checkOptional("Hint", it.Hint, 1500); err != nil {
 				return nil, err
 			}
-			out.Value.List[i] = listItem{Value: it.Value, Hint: clonePtr(it.Hint)}
+			out.ComparisonValue.ListValue[i] = wire.ListValue{Value: it.Value, Hint: clonePtr(it.Hint)}
 		}
 	case slotString:
-		if u.Value.String == nil {
+		if u.ComparisonValue.StringValue == nil {
 			return nil, badRequest("", "StringValue field must be set")
 		}
-		if int32(utf8.RuneCountInString(*u.Value.String)) > lim.MaxComparisonValueLength {
+		if int32(utf8.RuneCountInString(*u.ComparisonValue.StringValue)) > lim.MaxComparisonValueLength {
 			return nil, badRequest("", "Comparison value is too long.")
 		}
-		out.Value.String = clonePtr(u.Value.String)
+		out.ComparisonValue.StringValue = clonePtr(u.ComparisonValue.StringValue)
 	case slotDouble:
-		if u.Value.Double == nil {
+		if u.ComparisonValue.DoubleValue == nil {
 			return nil, badRequest("", "DoubleValue field must be set")
 		}
-		out.Value.Double = clonePtr(u.Value.Double)
+		out.ComparisonValue.DoubleValue = clonePtr(u.ComparisonValue.DoubleValue)
 	}
 	return out, nil
 }
@@ -186,7 +187,7 @@ func circularMessage(st *store, cycle []int32) string {
 
 // checkCycles looks for a prerequisite cycle through any of the changed settings, with the new formulas in
 // place of the stored ones.
-func checkCycles(st *store, envID string, changed map[int32]*formula) error {
+func checkCycles(st *store, envID string, changed map[int32]*wire.EvaluationFormula) error {
 	edges := func(id int32) []int32 {
 		f := changed[id]
 		if f == nil {
@@ -195,9 +196,9 @@ func checkCycles(st *store, envID string, changed map[int32]*formula) error {
 			}
 		}
 		var out []int32
-		for cd := range f.conditions() {
-			if cd.Prerequisite != nil {
-				out = append(out, cd.Prerequisite.SettingID)
+		for cd := range formulaConditions(f) {
+			if cd.PrerequisiteFlagCondition != nil {
+				out = append(out, cd.PrerequisiteFlagCondition.PrerequisiteSettingID)
 			}
 		}
 		return out

@@ -69,20 +69,21 @@ func (s *Server) productNameTaken(st *store, name, except string) bool {
 }
 
 func (s *Server) createProduct(w http.ResponseWriter, r *http.Request) {
-	serveChange(s, w, r, http.StatusCreated, func(st *store, req *createProductRequest) (*product, error) {
+	serveChange(s, w, r, http.StatusCreated, func(st *store, req *wire.ProductRequest) (*product, error) {
 		if err := organizationOf(st, r); err != nil {
 			return nil, err
 		}
-		if err := checkRequired("Name", req.Name, 1, 1000); err != nil {
+		name := deref(req.Name)
+		if err := checkRequired("Name", name, 1, 1000); err != nil {
 			return nil, err
 		}
 		if err := checkOptional("Description", req.Description, 1000); err != nil {
 			return nil, err
 		}
-		if s.productNameTaken(st, req.Name, "") {
+		if s.productNameTaken(st, name, "") {
 			return nil, badRequest("Name", s.b.DuplicateNameMessage)
 		}
-		p := &product{ID: newUUID(), Name: req.Name, Description: optionalText(req.Description), Seq: st.nextSeq(),
+		p := &product{ID: newUUID(), Name: name, Description: optionalText(req.Description), Seq: st.nextSeq(),
 			Prefs: prefs{KeyGenerationMode: "camelCase", ReasonEnvs: map[string]bool{}, ApproveEnvs: map[string]bool{}}}
 		if req.Order != nil {
 			p.Order = *req.Order
@@ -95,7 +96,7 @@ func (s *Server) createProduct(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) updateProduct(w http.ResponseWriter, r *http.Request) {
-	serveUpdate(s, w, r, productOf, func(st *store, p *product, req *updateProductRequest) error {
+	serveUpdate(s, w, r, productOf, func(st *store, p *product, req *wire.ProductRequest) error {
 		if err := checkOptional("Description", req.Description, 1000); err != nil {
 			return err
 		}

@@ -479,10 +479,10 @@ func (st *store) fill() {
 	}
 	for _, v := range st.Values {
 		if v != nil && v.V2 != nil {
-			v.V2.normalize()
+			normalizeFormula(v.V2)
 		}
 		if v != nil && v.V1 != nil {
-			v.V1.normalize()
+			normalizeV1(v.V1)
 		}
 	}
 }

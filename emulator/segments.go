@@ -30,13 +30,13 @@ func segmentUsage(st *store, segmentID string) int32 {
 }
 
 func valueUsesSegment(v *settingValue, segmentID string) bool {
-	for c := range v.V2.conditions() {
-		if c.Segment != nil && strings.EqualFold(c.Segment.SegmentID, segmentID) {
+	for c := range formulaConditions(v.V2) {
+		if c.SegmentCondition != nil && strings.EqualFold(c.SegmentCondition.SegmentID, segmentID) {
 			return true
 		}
 	}
 	if v.V1 != nil {
-		for _, r := range v.V1.Rules {
+		for _, r := range v.V1.RolloutRules {
 			if r.SegmentID != nil && strings.EqualFold(*r.SegmentID, segmentID) {
 				return true
 			}
@@ -82,7 +82,7 @@ func checkRolloutComparator(field string, c string) error {
 }
 
 func (s *Server) createSegment(w http.ResponseWriter, r *http.Request) {
-	serveCreate(s, w, r, productOf, func(st *store, p *product, req *segmentRequest) (*segment, error) {
+	serveCreate(s, w, r, productOf, func(st *store, p *product, req *wire.SegmentRequest) (*segment, error) {
 		name, attr, cmp, cv := deref(req.Name), deref(req.ComparisonAttribute), deref(req.Comparator), deref(req.ComparisonValue)
 		if err := checkRequired("Name", name, 1, 255); err != nil {
 			return nil, err
@@ -116,7 +116,7 @@ func (s *Server) createSegment(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) updateSegment(w http.ResponseWriter, r *http.Request) {
-	serveUpdate(s, w, r, segmentOf, func(st *store, sg *segment, req *segmentRequest) error {
+	serveUpdate(s, w, r, segmentOf, func(st *store, sg *segment, req *wire.SegmentRequest) error {
 		name, attr, cv := sg.Name, sg.Attribute, sg.Value
 		if err := updateName("Name", req.Name, 255, &name); err != nil {
 			return err

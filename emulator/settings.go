@@ -68,7 +68,7 @@ func (st *store) linkTags(x *setting, tags []int64) {
 }
 
 func (s *Server) createSetting(w http.ResponseWriter, r *http.Request) {
-	serveCreate(s, w, r, configOf, func(st *store, c *config, req *createSettingRequest) (*setting, error) {
+	serveCreate(s, w, r, configOf, func(st *store, c *config, req *wire.CreateSettingRequest[any]) (*setting, error) {
 		x, err := s.buildSetting(st, c, req)
 		if err != nil {
 			return nil, err
@@ -81,7 +81,7 @@ func (s *Server) createSetting(w http.ResponseWriter, r *http.Request) {
 }
 
 // buildSetting validates a create request and returns the new setting, not yet stored.
-func (s *Server) buildSetting(st *store, c *config, req *createSettingRequest) (*setting, error) {
+func (s *Server) buildSetting(st *store, c *config, req *wire.CreateSettingRequest[any]) (*setting, error) {
 	if err := s.checkKey(req.Key); err != nil {
 		return nil, err
 	}
@@ -110,7 +110,7 @@ func (s *Server) buildSetting(st *store, c *config, req *createSettingRequest) (
 	}
 	vars := make([]variation, len(req.PredefinedVariations))
 	for i, v := range req.PredefinedVariations {
-		vars[i] = variation{ID: newUUID(), Value: v.Value, Name: v.Name, Hint: v.Hint}
+		vars[i] = variation{ID: newUUID(), Value: scalarValue(v.Value), Name: v.Name, Hint: v.Hint}
 	}
 	if err := s.checkVariations(x, vars); err != nil {
 		return nil, err
@@ -137,7 +137,7 @@ func (s *Server) buildSetting(st *store, c *config, req *createSettingRequest) (
 	return x, nil
 }
 
-func (s *Server) checkInitialValues(st *store, c *config, x *setting, req *createSettingRequest) error {
+func (s *Server) checkInitialValues(st *store, c *config, x *setting, req *wire.CreateSettingRequest[any]) error {
 	seen := map[string]bool{}
 	for _, iv := range req.InitialValues {
 		if iv.EnvironmentID == nil {
@@ -167,7 +167,7 @@ func (s *Server) checkInitialValues(st *store, c *config, x *setting, req *creat
 
 // initValues gives the new setting a value in every environment of its product: the initial value where
 // listed, a copy of settingIdToInitFrom's, or the zero value (behaviour doc Q6).
-func (s *Server) initValues(st *store, c *config, x *setting, req *createSettingRequest) {
+func (s *Server) initValues(st *store, c *config, x *setting, req *wire.CreateSettingRequest[any]) {
 	given := map[string]any{}
 	for _, iv := range req.InitialValues {
 		if iv.EnvironmentID != nil {
@@ -185,7 +185,7 @@ func (s *Server) initValues(st *store, c *config, x *setting, req *createSetting
 		key := valueKey(x.ID, e.ID)
 		if from != nil {
 			if src := st.Values[valueKey(from.ID, e.ID)]; src != nil {
-				st.Values[key] = &settingValue{VersionID: newUUID(), V1: src.V1.clone(), V2: src.V2.clone()}
+				st.Values[key] = &settingValue{VersionID: newUUID(), V1: cloneV1(src.V1), V2: cloneFormula(src.V2)}
 				continue
 			}
 		}
@@ -219,20 +219,20 @@ func defaultValue(c *config, x *setting, initial *scalarValue) *settingValue {
 		slot := v.slot()
 		for _, vr := range x.Variations {
 			if vr.Value.equal(v) {
-				slot.VariationID = strPtr(vr.ID)
+				slot.PredefinedVariationID = strPtr(vr.ID)
 			}
 		}
-		sv.V2 = &formula{DefaultValue: slot}
-		sv.V2.normalize()
+		sv.V2 = &wire.EvaluationFormula{DefaultValue: slot}
+		normalizeFormula(sv.V2)
 	} else {
-		sv.V1 = &v1Value{Value: v.bare()}
-		sv.V1.normalize()
+		sv.V1 = &wire.UpdateSettingValue[any]{Value: v.bare()}
+		normalizeV1(sv.V1)
 	}
 	return sv
 }
 
 func (s *Server) replaceSetting(w http.ResponseWriter, r *http.Request) {
-	serveUpdate(s, w, r, settingOf, func(st *store, x *setting, req *replaceSettingRequest) error {
+	serveUpdate(s, w, r, settingOf, func(st *store, x *setting, req *wire.ReplaceSettingRequest) error {
 		if err := s.applySettingMeta(st, x, req); err != nil {
 			return err
 		}
@@ -242,7 +242,7 @@ func (s *Server) replaceSetting(w http.ResponseWriter, r *http.Request) {
 
 // applySettingMeta validates and stores name, hint, tags, order and isJson. A replace resets what is not
 // listed: hint to null, tags to none, order to 0, isJson to false.
-func (s *Server) applySettingMeta(st *store, x *setting, req *replaceSettingRequest) error {
+func (s *Server) applySettingMeta(st *store, x *setting, req *wire.ReplaceSettingRequest) error {
 	productID := st.Configs[x.ConfigID].ProductID
 	if err := s.checkSettingMeta(st, productID, req.Name, req.Hint, req.Tags); err != nil {
 		return err
@@ -267,8 +267,8 @@ func (s *Server) patchSetting(w http.ResponseWriter, r *http.Request) {
 		for i, l := range x.Tags {
 			tags[i] = l.TagID
 		}
-		doc := replaceSettingRequest{Name: x.Name, Hint: x.Hint, Tags: tags, Order: &x.Order, IsJSON: &x.IsJSON}
-		var patched replaceSettingRequest
+		doc := wire.ReplaceSettingRequest{Name: x.Name, Hint: x.Hint, Tags: tags, Order: &x.Order, IsJSON: &x.IsJSON}
+		var patched wire.ReplaceSettingRequest
 		if err := applyPatch(doc, *ops, &patched, coerceTagIDs); err != nil {
 			return nil, err
 		}
@@ -307,8 +307,8 @@ func (s *Server) deleteSetting(w http.ResponseWriter, r *http.Request) {
 // other settings of x's config can: checkCondition refuses any other prerequisite.
 func usedAsPrerequisite(st *store, x *setting) bool {
 	return exists(st.Values, func(v *settingValue) bool {
-		for c := range v.V2.conditions() {
-			if c.Prerequisite != nil && c.Prerequisite.SettingID == x.ID {
+		for c := range formulaConditions(v.V2) {
+			if c.PrerequisiteFlagCondition != nil && c.PrerequisiteFlagCondition.PrerequisiteSettingID == x.ID {
 				return true
 			}
 		}

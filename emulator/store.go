@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"cmp"
+	"github.com/flagsync/flagsync/configcat/wire"
 	"slices"
 	"strings"
 	"time"
@@ -168,13 +169,9 @@ type variation struct {
 	Hint  *string     `json:"hint"`
 }
 
-// scalarValue is a typed flag value: exactly one slot is set for a valid value of a known setting type.
-type scalarValue struct {
-	Bool   *bool    `json:"boolValue"`
-	String *string  `json:"stringValue"`
-	Int    *int32   `json:"intValue"`
-	Double *float64 `json:"doubleValue"`
-}
+// scalarValue is a typed flag value, PredefinedVariationValueModel's slots: exactly one is set for a valid value
+// of a known setting type.
+type scalarValue wire.VariationValue
 
 type deletedEntry struct {
 	Key  string  `json:"key"`
@@ -186,11 +183,11 @@ type deletedEntry struct {
 // settingValue is the served value of one setting in one environment. V2 holds it for v2 configs, V1 for v1
 // configs; exactly one is set.
 type settingValue struct {
-	VersionID string     `json:"lastVersionId"`
-	UpdatedAt *time.Time `json:"updatedAt"`
-	Updater   *person    `json:"updater"`
-	V2        *formula   `json:"v2,omitempty"`
-	V1        *v1Value   `json:"v1,omitempty"`
+	VersionID string                        `json:"lastVersionId"`
+	UpdatedAt *time.Time                    `json:"updatedAt"`
+	Updater   *person                       `json:"updater"`
+	V2        *wire.EvaluationFormula       `json:"v2,omitempty"`
+	V1        *wire.UpdateSettingValue[any] `json:"v1,omitempty"`
 }
 
 type webhook struct {
@@ -343,10 +340,10 @@ type stamp struct {
 
 // proposedChange is the value proposed for one setting, and the value it was proposed against.
 type proposedChange struct {
-	SettingID   int32    `json:"settingId"`
-	BaseVersion string   `json:"baseVersionId"`
-	Original    *formula `json:"original"`
-	Proposed    *formula `json:"proposed"`
+	SettingID   int32                   `json:"settingId"`
+	BaseVersion string                  `json:"baseVersionId"`
+	Original    *wire.EvaluationFormula `json:"original"`
+	Proposed    *wire.EvaluationFormula `json:"proposed"`
 }
 
 type crComment struct {

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"github.com/flagsync/flagsync/configcat/wire"
 	"net/http"
 	"strings"
 )
@@ -31,7 +32,7 @@ func (st *store) productTags(p *product) []*tag {
 }
 
 func (s *Server) createTag(w http.ResponseWriter, r *http.Request) {
-	serveCreate(s, w, r, productOf, func(st *store, p *product, req *tagRequest) (*tag, error) {
+	serveCreate(s, w, r, productOf, func(st *store, p *product, req *wire.TagRequest) (*tag, error) {
 		name := deref(req.Name)
 		if err := checkRequired("Name", name, 1, 255); err != nil {
 			return nil, err
@@ -50,7 +51,7 @@ func (s *Server) createTag(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) updateTag(w http.ResponseWriter, r *http.Request) {
-	serveUpdate(s, w, r, tagOf, func(st *store, t *tag, req *tagRequest) error {
+	serveUpdate(s, w, r, tagOf, func(st *store, t *tag, req *wire.TagRequest) error {
 		if err := s.checkTagColor(req.Color); err != nil {
 			return err
 		}

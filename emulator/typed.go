@@ -59,7 +59,7 @@ func setOf(vs ...string) map[string]bool {
 // slotCount is the number of typed slots set.
 func (v scalarValue) slotCount() int {
 	n := 0
-	for _, set := range []bool{v.Bool != nil, v.String != nil, v.Int != nil, v.Double != nil} {
+	for _, set := range []bool{v.BoolValue != nil, v.StringValue != nil, v.IntValue != nil, v.DoubleValue != nil} {
 		if set {
 			n++
 		}
@@ -74,19 +74,19 @@ func (v scalarValue) fits(settingType string) bool {
 	}
 	switch settingType {
 	case "boolean":
-		return v.Bool != nil
+		return v.BoolValue != nil
 	case "string":
-		return v.String != nil
+		return v.StringValue != nil
 	case "int":
-		return v.Int != nil
+		return v.IntValue != nil
 	case "double":
-		return v.Double != nil
+		return v.DoubleValue != nil
 	}
 	return false
 }
 
 func (v scalarValue) equal(o scalarValue) bool {
-	return eqPtr(v.Bool, o.Bool) && eqPtr(v.String, o.String) && eqPtr(v.Int, o.Int) && eqPtr(v.Double, o.Double)
+	return eqPtr(v.BoolValue, o.BoolValue) && eqPtr(v.StringValue, o.StringValue) && eqPtr(v.IntValue, o.IntValue) && eqPtr(v.DoubleValue, o.DoubleValue)
 }
 
 func eqPtr[T comparable](a, b *T) bool {
@@ -96,12 +96,12 @@ func eqPtr[T comparable](a, b *T) bool {
 	return *a == *b
 }
 
-func (v valueSlot) scalar() scalarValue {
-	return scalarValue{Bool: v.Bool, String: v.String, Int: v.Int, Double: v.Double}
-}
+// scalarOf is v's typed slots, without its predefined variation id.
+func scalarOf(v wire.Value) scalarValue { return scalarValue(v.VariationValue) }
 
-func (v scalarValue) slot() valueSlot {
-	return valueSlot{Bool: clonePtr(v.Bool), String: clonePtr(v.String), Int: clonePtr(v.Int), Double: clonePtr(v.Double)}
+// slot is v as a formula's value: a copy of its typed slots, no variation id.
+func (v scalarValue) slot() wire.Value {
+	return wire.Value{VariationValue: cloneSlots(wire.VariationValue(v))}
 }
 
 // zeroValue is the value a flag gets where none was given: false, "", 0 or 0.0 (behaviour doc Q6).
@@ -109,16 +109,16 @@ func zeroValue(settingType string) scalarValue {
 	switch settingType {
 	case "boolean":
 		f := false
-		return scalarValue{Bool: &f}
+		return scalarValue{BoolValue: &f}
 	case "string":
 		s := ""
-		return scalarValue{String: &s}
+		return scalarValue{StringValue: &s}
 	case "int":
 		var i int32
-		return scalarValue{Int: &i}
+		return scalarValue{IntValue: &i}
 	default:
 		var d float64
-		return scalarValue{Double: &d}
+		return scalarValue{DoubleValue: &d}
 	}
 }
 
@@ -128,20 +128,20 @@ func scalarFromBare(settingType string, raw any) (scalarValue, bool) {
 	switch settingType {
 	case "boolean":
 		if b, ok := raw.(bool); ok {
-			return scalarValue{Bool: &b}, true
+			return scalarValue{BoolValue: &b}, true
 		}
 	case "string":
 		if s, ok := raw.(string); ok {
-			return scalarValue{String: &s}, true
+			return scalarValue{StringValue: &s}, true
 		}
 	case "int":
 		if f, ok := number(raw); ok && f == math.Trunc(f) && f >= math.MinInt32 && f <= math.MaxInt32 {
 			i := int32(f)
-			return scalarValue{Int: &i}, true
+			return scalarValue{IntValue: &i}, true
 		}
 	case "double":
 		if f, ok := number(raw); ok {
-			return scalarValue{Double: &f}, true
+			return scalarValue{DoubleValue: &f}, true
 		}
 	}
 	return scalarValue{}, false
@@ -159,21 +159,19 @@ func number(raw any) (float64, bool) {
 }
 
 // wire is v as an answer's PredefinedVariationValueModel.
-func (v scalarValue) wire() wire.VariationValue {
-	return wire.VariationValue{BoolValue: v.Bool, StringValue: v.String, IntValue: v.Int, DoubleValue: v.Double}
-}
+func (v scalarValue) wire() wire.VariationValue { return wire.VariationValue(v) }
 
 // bare converts a typed value to the bare JSON scalar of the v1 endpoints.
 func (v scalarValue) bare() any {
 	switch {
-	case v.Bool != nil:
-		return *v.Bool
-	case v.String != nil:
-		return *v.String
-	case v.Int != nil:
-		return float64(*v.Int)
-	case v.Double != nil:
-		return *v.Double
+	case v.BoolValue != nil:
+		return *v.BoolValue
+	case v.StringValue != nil:
+		return *v.StringValue
+	case v.IntValue != nil:
+		return float64(*v.IntValue)
+	case v.DoubleValue != nil:
+		return *v.DoubleValue
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package emulator
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/flagsync/flagsync/configcat/wire"
 	"net/http"
 	"strconv"
 	"strings"
@@ -163,15 +164,14 @@ func findByKey(st *store, configID, key string, fold bool) *setting {
 	return folded
 }
 
-func (s *Server) envContext(st *store, c *config, e *environment) envContext {
-	cm := s.configView(st, c)
-	em := s.environmentView(st, e)
-	return envContext{Config: &cm, Environment: &em, FeatureFlagLimitations: s.limitations()}
+func (s *Server) envContext(st *store, c *config, e *environment) wire.ValuesContext {
+	return wire.ValuesContext{Config: s.configView(st, c), Environment: s.environmentView(st, e),
+		FeatureFlagLimitations: s.limitations()}
 }
 
-func approvalOf(st *store, c *config, e *environment) approvalContext {
+func approvalOf(st *store, c *config, e *environment) wire.ApprovalContext {
 	p := st.Products[c.ProductID]
-	return approvalContext{ApproveRequired: approveRequired(p, e.ID), CanBypassApproval: true,
+	return wire.ApprovalContext{ApproveRequired: approveRequired(p, e.ID), CanBypassApproval: true,
 		ReasonRequired: reasonRequired(p, e.ID)}
 }
 

@@ -12,7 +12,7 @@ import (
 // evaluationVersion v1.
 
 // checkV1Value validates a v1 value of setting x and returns its stored form.
-func (s *Server) checkV1Value(st *store, c *config, x *setting, in *v1Value) (*v1Value, error) {
+func (s *Server) checkV1Value(st *store, c *config, x *setting, in *wire.UpdateSettingValue[any]) (*wire.UpdateSettingValue[any], error) {
 	v, ok := scalarFromBare(x.Type, in.Value)
 	if !ok {
 		return nil, badRequest("", s.b.InvalidDefaultValueMessage)
@@ -20,67 +20,67 @@ func (s *Server) checkV1Value(st *store, c *config, x *setting, in *v1Value) (*v
 	if err := s.checkString(x, v, ""); err != nil {
 		return nil, err
 	}
-	out := &v1Value{Value: v.bare(), Rules: make([]rolloutRule, len(in.Rules))}
-	if int32(len(in.Rules)) > s.b.Limits.MaxTargetingRuleCount {
+	out := &wire.UpdateSettingValue[any]{Value: v.bare(), RolloutRules: make([]wire.RolloutRule[any], len(in.RolloutRules))}
+	if int32(len(in.RolloutRules)) > s.b.Limits.MaxTargetingRuleCount {
 		return nil, badRequest("", "Too many targeting rules.")
 	}
-	for i, r := range in.Rules {
+	for i, r := range in.RolloutRules {
 		nr, err := s.checkV1Rule(st, c, x, r)
 		if err != nil {
 			return nil, err
 		}
-		out.Rules[i] = nr
+		out.RolloutRules[i] = nr
 	}
-	percentages, err := s.checkV1Percentages(x, in.Percentages)
+	percentages, err := s.checkV1Percentages(x, in.RolloutPercentageItems)
 	if err != nil {
 		return nil, err
 	}
-	out.Percentages = percentages
+	out.RolloutPercentageItems = percentages
 	return out, nil
 }
 
 // checkV1Rule validates a rollout rule of setting x in config c: a user condition or a segment condition, not
 // both, and a value of x's type.
-func (s *Server) checkV1Rule(st *store, c *config, x *setting, r rolloutRule) (rolloutRule, error) {
+func (s *Server) checkV1Rule(st *store, c *config, x *setting, r wire.RolloutRule[any]) (wire.RolloutRule[any], error) {
 	rv, ok := scalarFromBare(x.Type, r.Value)
 	if !ok {
-		return rolloutRule{}, badRequest("", "Invalid term value.")
+		return wire.RolloutRule[any]{}, badRequest("", "Invalid term value.")
 	}
 	if err := s.checkString(x, rv, ""); err != nil {
-		return rolloutRule{}, err
+		return wire.RolloutRule[any]{}, err
 	}
-	nr := rolloutRule{Value: rv.bare()}
+	nr := wire.RolloutRule[any]{Value: rv.bare()}
 	isSegment := r.SegmentID != nil || r.SegmentComparator != nil
-	isUser := r.Comparator != nil || r.Attribute != nil || r.ComparisonValue != nil
+	isUser := r.Comparator != nil || r.ComparisonAttribute != nil || r.ComparisonValue != nil
 	switch {
 	case isSegment && !isUser:
 		if r.SegmentID == nil || r.SegmentComparator == nil || !segmentComparators[*r.SegmentComparator] {
-			return rolloutRule{}, badRequest("", s.b.InvalidRuleMessage)
+			return wire.RolloutRule[any]{}, badRequest("", s.b.InvalidRuleMessage)
 		}
 		sg := st.Segments[strings.ToLower(*r.SegmentID)]
 		if sg == nil || sg.ProductID != c.ProductID {
-			return rolloutRule{}, badRequest("", s.b.InvalidSegmentMessage)
+			return wire.RolloutRule[any]{}, badRequest("", s.b.InvalidSegmentMessage)
 		}
 		nr.SegmentID, nr.SegmentComparator = strPtr(sg.ID), clonePtr(r.SegmentComparator)
 	case isUser && !isSegment:
-		if r.Comparator == nil || !rolloutComparators[*r.Comparator] || r.Attribute == nil ||
-			strings.TrimSpace(*r.Attribute) == "" || r.ComparisonValue == nil || *r.ComparisonValue == "" {
-			return rolloutRule{}, badRequest("", s.b.InvalidRuleMessage)
+		if r.Comparator == nil || !rolloutComparators[*r.Comparator] || r.ComparisonAttribute == nil ||
+			strings.TrimSpace(*r.ComparisonAttribute) == "" || r.ComparisonValue == nil || *r.ComparisonValue == "" {
+			return wire.RolloutRule[any]{}, badRequest("", s.b.InvalidRuleMessage)
 		}
-		if err := checkLength("ComparisonAttribute", *r.Attribute, 1, 1000); err != nil {
-			return rolloutRule{}, err
+		if err := checkLength("ComparisonAttribute", *r.ComparisonAttribute, 1, 1000); err != nil {
+			return wire.RolloutRule[any]{}, err
 		}
-		nr.Attribute, nr.Comparator, nr.ComparisonValue = clonePtr(r.Attribute), clonePtr(r.Comparator), clonePtr(r.ComparisonValue)
+		nr.ComparisonAttribute, nr.Comparator, nr.ComparisonValue = clonePtr(r.ComparisonAttribute), clonePtr(r.Comparator), clonePtr(r.ComparisonValue)
 	default:
-		return rolloutRule{}, badRequest("", s.b.InvalidRuleMessage)
+		return wire.RolloutRule[any]{}, badRequest("", s.b.InvalidRuleMessage)
 	}
 	return nr, nil
 }
 
 // checkV1Percentages validates the percentage items of setting x: values of its type, each 0..100, and when
 // there are any, the sum and the boolean rule the behaviour enforces.
-func (s *Server) checkV1Percentages(x *setting, in []rolloutPercent) ([]rolloutPercent, error) {
-	out := make([]rolloutPercent, len(in))
+func (s *Server) checkV1Percentages(x *setting, in []wire.RolloutPercentageItem[any]) ([]wire.RolloutPercentageItem[any], error) {
+	out := make([]wire.RolloutPercentageItem[any], len(in))
 	sum := int64(0)
 	for i, p := range in {
 		pv, ok := scalarFromBare(x.Type, p.Value)
@@ -88,7 +88,7 @@ func (s *Server) checkV1Percentages(x *setting, in []rolloutPercent) ([]rolloutP
 			return nil, badRequest("", "Invalid percentage option value.")
 		}
 		sum += p.Percentage
-		out[i] = rolloutPercent{Percentage: p.Percentage, Value: pv.bare()}
+		out[i] = wire.RolloutPercentageItem[any]{Percentage: p.Percentage, Value: pv.bare()}
 	}
 	if len(in) == 0 {
 		return out, nil
@@ -104,14 +104,14 @@ func (s *Server) checkV1Percentages(x *setting, in []rolloutPercent) ([]rolloutP
 
 // commitV1 validates every value first and stores them only when all are valid. v1 writes cannot bypass
 // approval.
-func (s *Server) commitV1(st *store, c *config, e *environment, q writeQuery, in map[int32]*v1Value) (bool, error) {
+func (s *Server) commitV1(st *store, c *config, e *environment, q writeQuery, in map[int32]*wire.UpdateSettingValue[any]) (bool, error) {
 	if err := s.checkVersion(c, "v1"); err != nil {
 		return false, err
 	}
 	if err := s.checkWritable(st, c, e, q, false); err != nil {
 		return false, err
 	}
-	checked := make(map[int32]*v1Value, len(in))
+	checked := make(map[int32]*wire.UpdateSettingValue[any], len(in))
 	for id, v := range in {
 		nv, err := s.checkV1Value(st, c, st.Settings[id], v)
 		if err != nil {
@@ -119,28 +119,28 @@ func (s *Server) commitV1(st *store, c *config, e *environment, q writeQuery, in
 		}
 		checked[id] = nv
 	}
-	return storeValues(s, st, e, checked, func(v *settingValue) **v1Value { return &v.V1 }), nil
+	return storeValues(s, st, e, checked, func(v *settingValue) **wire.UpdateSettingValue[any] { return &v.V1 }), nil
 }
 
-func (s *Server) v1View(st *store, x *setting, envID string) configSettingValueModel {
+func (s *Server) v1View(st *store, x *setting, envID string) wire.ConfigSettingValue[any] {
 	v := st.Values[valueKey(x.ID, envID)]
 	updatedAt, email, name := updaterFields(v)
-	return configSettingValueModel{
+	return wire.ConfigSettingValue[any]{
 		Setting:                 settingDataV1(x),
 		UpdatedAt:               updatedAt,
 		LastUpdaterUserEmail:    email,
 		LastUpdaterUserFullName: name,
 		IntegrationLinks:        []wire.IntegrationLink{},
 		SettingTags:             settingTagViews(st, x),
-		RolloutRules:            v.V1.Rules,
-		RolloutPercentageItems:  v.V1.Percentages,
+		RolloutRules:            v.V1.RolloutRules,
+		RolloutPercentageItems:  v.V1.RolloutPercentageItems,
 		Value:                   v.V1.Value,
 	}
 }
 
-func (s *Server) v1ValuesView(st *store, c *config, e *environment, only map[int32]bool) configSettingValuesModel {
+func (s *Server) v1ValuesView(st *store, c *config, e *environment, only map[int32]bool) wire.ConfigSettingValues[any] {
 	xs := settingsOfConfig(st, c)
-	out := configSettingValuesModel{envContext: s.envContext(st, c, e), SettingValues: make([]configSettingValueModel, 0, len(xs))}
+	out := wire.ConfigSettingValues[any]{ValuesContext: s.envContext(st, c, e), SettingValues: make([]wire.ConfigSettingValue[any], 0, len(xs))}
 	for _, x := range xs {
 		if only == nil || only[x.ID] {
 			out.SettingValues = append(out.SettingValues, s.v1View(st, x, e.ID))
@@ -162,19 +162,19 @@ func (s *Server) postValuesV1(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	postValues(s, v1Kind, w, r, q, len(req.SettingValues), func(i int) (*int32, *v1Value) {
-		return req.SettingValues[i].SettingID, &req.SettingValues[i].v1Value
+	postValues(s, v1Kind, w, r, q, len(req.SettingValues), func(i int) (*int32, *wire.UpdateSettingValue[any]) {
+		return req.SettingValues[i].SettingID, &req.SettingValues[i].UpdateSettingValue
 	})
 }
 
-func (s *Server) singleV1View(st *store, c *config, e *environment, x *setting) settingValueModel {
-	return settingValueModel{configSettingValueModel: s.v1View(st, x, e.ID), envContext: s.envContext(st, c, e)}
+func (s *Server) singleV1View(st *store, c *config, e *environment, x *setting) wire.SettingValue[any] {
+	return wire.SettingValue[any]{ConfigSettingValue: s.v1View(st, x, e.ID), ValuesContext: s.envContext(st, c, e)}
 }
 
 // v1Kind is what the v1 single-value endpoints do their own way.
-var v1Kind = valueKind[v1Value, settingValueModel]{
+var v1Kind = valueKind[wire.UpdateSettingValue[any], wire.SettingValue[any]]{
 	version: "v1",
-	stored:  func(v *settingValue) *v1Value { return v.V1 },
+	stored:  func(v *settingValue) *wire.UpdateSettingValue[any] { return v.V1 },
 	commit:  (*Server).commitV1,
 	view:    (*Server).singleV1View,
 	batch:   (*Server).encodeV1Values,

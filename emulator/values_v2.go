@@ -20,17 +20,17 @@ func prerequisiteIndex(st *store, xs []*setting, envID string) map[int32][]int32
 			continue
 		}
 		seen := map[int32]bool{}
-		for cd := range v.V2.conditions() {
-			if p := cd.Prerequisite; p != nil && !seen[p.SettingID] {
-				seen[p.SettingID] = true
-				idx[p.SettingID] = append(idx[p.SettingID], x.ID)
+		for cd := range formulaConditions(v.V2) {
+			if p := cd.PrerequisiteFlagCondition; p != nil && !seen[p.PrerequisiteSettingID] {
+				seen[p.PrerequisiteSettingID] = true
+				idx[p.PrerequisiteSettingID] = append(idx[p.PrerequisiteSettingID], x.ID)
 			}
 		}
 	}
 	return idx
 }
 
-func (s *Server) formulaView(st *store, x *setting, envID string, idx map[int32][]int32) configSettingFormulaModel {
+func (s *Server) formulaView(st *store, x *setting, envID string, idx map[int32][]int32) wire.ConfigSettingFormula {
 	v := st.Values[valueKey(x.ID, envID)]
 	f := v.V2
 	updatedAt, email, name := updaterFields(v)
@@ -38,18 +38,18 @@ func (s *Server) formulaView(st *store, x *setting, envID string, idx map[int32]
 	if deps == nil {
 		deps = []int32{}
 	}
-	return configSettingFormulaModel{
+	return wire.ConfigSettingFormula{
 		LastVersionID:                 v.VersionID,
 		DefaultValue:                  f.DefaultValue,
-		TargetingRules:                f.Rules,
+		TargetingRules:                f.TargetingRules,
 		Setting:                       settingDataV2(x),
 		UpdatedAt:                     updatedAt,
-		PercentageEvaluationAttribute: f.PercentageAtt,
+		PercentageEvaluationAttribute: f.PercentageEvaluationAttribute,
 		LastUpdaterUserEmail:          email,
 		LastUpdaterUserFullName:       name,
 		IntegrationLinks:              []wire.IntegrationLink{},
 		SettingTags:                   settingTagViews(st, x),
-		SettingIdsWherePrerequisite:   deps,
+		SettingIDsWherePrerequisite:   deps,
 		ChangeRequestCount:            openChangeRequestCount(st, envID, x.ID),
 	}
 }
@@ -58,8 +58,8 @@ func (s *Server) formulaView(st *store, x *setting, envID string, idx map[int32]
 // under the store lock.
 func (s *Server) encodeFormulas(st *store, c *config, e *environment, only map[int32]bool) ([]byte, error) {
 	head, err := json.Marshal(struct {
-		envContext
-		approvalContext
+		wire.ValuesContext
+		wire.ApprovalContext
 	}{s.envContext(st, c, e), approvalOf(st, c, e)})
 	if err != nil {
 		return nil, err
@@ -109,24 +109,24 @@ func (s *Server) encodeFormulaItem(st *store, x *setting, envID string, idx map[
 	return body, nil
 }
 
-func (s *Server) singleFormulaView(st *store, c *config, e *environment, x *setting) settingFormulaModel {
+func (s *Server) singleFormulaView(st *store, c *config, e *environment, x *setting) wire.SettingFormula {
 	idx := prerequisiteIndex(st, settingsOfConfig(st, c), e.ID)
-	return settingFormulaModel{configSettingFormulaModel: s.formulaView(st, x, e.ID, idx),
-		envContext: s.envContext(st, c, e), approvalContext: approvalOf(st, c, e)}
+	return wire.SettingFormula{ConfigSettingFormula: s.formulaView(st, x, e.ID, idx),
+		ValuesContext: s.envContext(st, c, e), ApprovalContext: approvalOf(st, c, e)}
 }
 
 func (s *Server) getValuesV2(w http.ResponseWriter, r *http.Request) { getValues(s, v2Kind, w, r) }
 
 // commitFormulas validates every formula first and stores them only when all are valid, so that a batch is
 // atomic. It returns whether anything changed; a formula equal to the stored one keeps its version.
-func (s *Server) commitFormulas(st *store, c *config, e *environment, q writeQuery, in map[int32]*formula) (bool, error) {
+func (s *Server) commitFormulas(st *store, c *config, e *environment, q writeQuery, in map[int32]*wire.EvaluationFormula) (bool, error) {
 	if err := s.checkVersion(c, "v2"); err != nil {
 		return false, err
 	}
 	if err := s.checkWritable(st, c, e, q, true); err != nil {
 		return false, err
 	}
-	checked := make(map[int32]*formula, len(in))
+	checked := make(map[int32]*wire.EvaluationFormula, len(in))
 	for id, f := range in {
 		x := st.Settings[id]
 		if q.latestVersionID != "" && st.Values[valueKey(id, e.ID)].VersionID != q.latestVersionID {
@@ -141,7 +141,7 @@ func (s *Server) commitFormulas(st *store, c *config, e *environment, q writeQue
 	if err := checkCycles(st, e.ID, checked); err != nil {
 		return false, err
 	}
-	return storeValues(s, st, e, checked, func(v *settingValue) **formula { return &v.V2 }), nil
+	return storeValues(s, st, e, checked, func(v *settingValue) **wire.EvaluationFormula { return &v.V2 }), nil
 }
 
 func (s *Server) postValuesV2(w http.ResponseWriter, r *http.Request) {
@@ -150,15 +150,15 @@ func (s *Server) postValuesV2(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	postValues(s, v2Kind, w, r, q, len(req.UpdateFormulas), func(i int) (*int32, *formula) {
-		return req.UpdateFormulas[i].SettingID, &req.UpdateFormulas[i].formula
+	postValues(s, v2Kind, w, r, q, len(req.UpdateFormulas), func(i int) (*int32, *wire.EvaluationFormula) {
+		return req.UpdateFormulas[i].SettingID, &req.UpdateFormulas[i].EvaluationFormula
 	})
 }
 
 // v2Kind is what the v2 single-value endpoints do their own way.
-var v2Kind = valueKind[formula, settingFormulaModel]{
+var v2Kind = valueKind[wire.EvaluationFormula, wire.SettingFormula]{
 	version: "v2",
-	stored:  func(v *settingValue) *formula { return v.V2 },
+	stored:  func(v *settingValue) *wire.EvaluationFormula { return v.V2 },
 	commit:  (*Server).commitFormulas,
 	view:    (*Server).singleFormulaView,
 	batch:   (*Server).encodeFormulas,

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"github.com/flagsync/flagsync/configcat/wire"
 	"net/http"
 	"strings"
 )
@@ -35,13 +36,13 @@ func (s *Server) checkVariations(x *setting, vars []variation) error {
 
 // checkString applies the string-value rules: the plan's maximum length and JSON for isJson settings.
 func (s *Server) checkString(x *setting, v scalarValue, field string) error {
-	if v.String == nil {
+	if v.StringValue == nil {
 		return nil
 	}
-	if int32(len([]rune(*v.String))) > s.b.Limits.MaxStringFlagValueLength {
+	if int32(len([]rune(*v.StringValue))) > s.b.Limits.MaxStringFlagValueLength {
 		return badRequest(field, "The value is too long.")
 	}
-	if x.IsJSON && s.b.ValidateIsJSON && !validJSON(*v.String) {
+	if x.IsJSON && s.b.ValidateIsJSON && !validJSON(*v.StringValue) {
 		return badRequest(field, s.b.InvalidJSONValueMessage)
 	}
 	return nil
@@ -50,23 +51,23 @@ func (s *Server) checkString(x *setting, v scalarValue, field string) error {
 // resolveValue checks a served value against setting x and returns its stored form. On a setting with
 // predefined variations the value may name a variation or equal one; the stored form carries both the id
 // and the variation's value. msg is the message for a value that does not fit.
-func (s *Server) resolveValue(x *setting, v valueSlot, field, msg string) (valueSlot, error) {
-	if v.VariationID != nil {
+func (s *Server) resolveValue(x *setting, v wire.Value, field, msg string) (wire.Value, error) {
+	if v.PredefinedVariationID != nil {
 		for _, vr := range x.Variations {
-			if strings.EqualFold(vr.ID, *v.VariationID) {
+			if strings.EqualFold(vr.ID, *v.PredefinedVariationID) {
 				out := vr.Value.slot()
-				out.VariationID = strPtr(vr.ID)
+				out.PredefinedVariationID = strPtr(vr.ID)
 				return out, nil
 			}
 		}
-		return valueSlot{}, badRequest(field, msg)
+		return wire.Value{}, badRequest(field, msg)
 	}
-	sc := v.scalar()
+	sc := scalarOf(v)
 	if !sc.fits(x.Type) {
-		return valueSlot{}, badRequest(field, msg)
+		return wire.Value{}, badRequest(field, msg)
 	}
 	if err := s.checkString(x, sc, field); err != nil {
-		return valueSlot{}, err
+		return wire.Value{}, err
 	}
 	if len(x.Variations) == 0 {
 		return sc.slot(), nil
@@ -74,11 +75,11 @@ func (s *Server) resolveValue(x *setting, v valueSlot, field, msg string) (value
 	for _, vr := range x.Variations {
 		if vr.Value.equal(sc) {
 			out := vr.Value.slot()
-			out.VariationID = strPtr(vr.ID)
+			out.PredefinedVariationID = strPtr(vr.ID)
 			return out, nil
 		}
 	}
-	return valueSlot{}, badRequest(field, msg)
+	return wire.Value{}, badRequest(field, msg)
 }
 
 // variationUsages maps each variation id of x to the (setting, environment) pairs whose values use it.
@@ -94,26 +95,26 @@ func variationUsages(st *store, x *setting) map[string][]variationUsage {
 				continue
 			}
 			seen := map[string]bool{}
-			use := func(slot valueSlot) {
-				if slot.VariationID != nil && !seen[*slot.VariationID] {
-					seen[*slot.VariationID] = true
-					out[*slot.VariationID] = append(out[*slot.VariationID], variationUsage{o.ID, e.ID})
+			use := func(slot wire.Value) {
+				if slot.PredefinedVariationID != nil && !seen[*slot.PredefinedVariationID] {
+					seen[*slot.PredefinedVariationID] = true
+					out[*slot.PredefinedVariationID] = append(out[*slot.PredefinedVariationID], variationUsage{o.ID, e.ID})
 				}
 			}
 			if o.ID == x.ID {
 				use(v.V2.DefaultValue)
-				for _, r := range v.V2.Rules {
+				for _, r := range v.V2.TargetingRules {
 					if r.Value != nil {
 						use(*r.Value)
 					}
-					for _, op := range r.Options {
+					for _, op := range r.PercentageOptions {
 						use(op.Value)
 					}
 				}
 			}
-			for cd := range v.V2.conditions() {
-				if p := cd.Prerequisite; p != nil && p.SettingID == x.ID {
-					use(p.Value)
+			for cd := range formulaConditions(v.V2) {
+				if p := cd.PrerequisiteFlagCondition; p != nil && p.PrerequisiteSettingID == x.ID {
+					use(p.PrerequisiteComparisonValue)
 				}
 			}
 		}
@@ -165,14 +166,14 @@ func (s *Server) updateVariations(w http.ResponseWriter, r *http.Request) {
 		next := make([]variation, 0, len(req.PredefinedVariations))
 		kept := map[string]bool{}
 		for _, in := range req.PredefinedVariations {
-			v := variation{ID: newUUID(), Value: in.Value, Name: in.Name, Hint: in.Hint}
+			v := variation{ID: newUUID(), Value: scalarValue(in.Value), Name: in.Name, Hint: in.Hint}
 			if in.PredefinedVariationID != nil {
 				id := strings.ToLower(*in.PredefinedVariationID)
 				o, ok := old[id]
 				if !ok || kept[id] {
 					return nil, badRequest("PredefinedVariations", "Predefined variation not found.")
 				}
-				if len(usages[id]) > 0 && !o.Value.equal(in.Value) {
+				if len(usages[id]) > 0 && !o.Value.equal(v.Value) {
 					return nil, badRequest("PredefinedVariations", s.b.VariationInUseMessage)
 				}
 				v.ID, kept[id] = id, true

@@ -98,18 +98,18 @@ func (s *Server) settingView(st *store, x *setting) wire.Setting {
 	}
 }
 
-func settingDataV1(x *setting) *wire.SettingData {
+func settingDataV1(x *setting) wire.SettingData {
 	created := timestamp(x.CreatedAt)
-	return &wire.SettingData{
+	return wire.SettingData{
 		SettingID: x.ID, Key: x.Key, Name: x.Name, Hint: x.Hint, SettingType: x.Type, IsJSON: x.IsJSON,
 		Order: x.Order, CreatedAt: &created, CreatorEmail: strPtr(x.Creator.Email),
 		CreatorFullName: strPtr(x.Creator.FullName),
 	}
 }
 
-func settingDataV2(x *setting) *wire.SettingDataV2 {
+func settingDataV2(x *setting) wire.SettingDataV2 {
 	created := timestamp(x.CreatedAt)
-	return &wire.SettingDataV2{
+	return wire.SettingDataV2{
 		SettingID: x.ID, Key: x.Key, Name: x.Name, Hint: x.Hint, SettingType: x.Type, IsJSON: x.IsJSON,
 		Order: x.Order, CreatedAt: &created, CreatorEmail: strPtr(x.Creator.Email),
 		CreatorFullName: strPtr(x.Creator.FullName), PredefinedVariations: variationViews(x.Variations),

@@ -8,65 +8,7 @@ import (
 
 // The emulator's own JSON models: those package wire does not share. Answers are named after the spec's
 // schemas and have no omitempty: every required key is emitted, nullable ones as an explicit null. Most are
-// the flags' values and formulas, which the client reads and writes through its own omitempty shapes, and the
-// change request details the client does not read.
-
-// configSettingFormulaModel is a batch item; settingFormulaModel adds the single-answer fields.
-type configSettingFormulaModel struct {
-	LastVersionID                 string                 `json:"lastVersionId"`
-	DefaultValue                  valueSlot              `json:"defaultValue"`
-	TargetingRules                []rule                 `json:"targetingRules"`
-	Setting                       *wire.SettingDataV2    `json:"setting"`
-	UpdatedAt                     *string                `json:"updatedAt"`
-	PercentageEvaluationAttribute *string                `json:"percentageEvaluationAttribute"`
-	LastUpdaterUserEmail          *string                `json:"lastUpdaterUserEmail"`
-	LastUpdaterUserFullName       *string                `json:"lastUpdaterUserFullName"`
-	IntegrationLinks              []wire.IntegrationLink `json:"integrationLinks"`
-	SettingTags                   []wire.SettingTag      `json:"settingTags"`
-	SettingIdsWherePrerequisite   []int32                `json:"settingIdsWherePrerequisite"`
-	ChangeRequestCount            int32                  `json:"changeRequestCount"`
-}
-
-type envContext struct {
-	Config                 *wire.Config                `json:"config"`
-	Environment            *wire.Environment           `json:"environment"`
-	ReadOnly               bool                        `json:"readOnly"`
-	FeatureFlagLimitations wire.FeatureFlagLimitations `json:"featureFlagLimitations"`
-}
-
-type approvalContext struct {
-	ApproveRequired   bool `json:"approveRequired"`
-	CanBypassApproval bool `json:"canBypassApproval"`
-	ReasonRequired    bool `json:"reasonRequired"`
-}
-
-type settingFormulaModel struct {
-	configSettingFormulaModel
-	envContext
-	approvalContext
-}
-
-type configSettingValueModel struct {
-	Setting                 *wire.SettingData      `json:"setting"`
-	UpdatedAt               *string                `json:"updatedAt"`
-	LastUpdaterUserEmail    *string                `json:"lastUpdaterUserEmail"`
-	LastUpdaterUserFullName *string                `json:"lastUpdaterUserFullName"`
-	IntegrationLinks        []wire.IntegrationLink `json:"integrationLinks"`
-	SettingTags             []wire.SettingTag      `json:"settingTags"`
-	RolloutRules            []rolloutRule          `json:"rolloutRules"`
-	RolloutPercentageItems  []rolloutPercent       `json:"rolloutPercentageItems"`
-	Value                   any                    `json:"value"`
-}
-
-type settingValueModel struct {
-	configSettingValueModel
-	envContext
-}
-
-type configSettingValuesModel struct {
-	envContext
-	SettingValues []configSettingValueModel `json:"settingValues"`
-}
+// the change request details and the variation usages, which the client does not read.
 
 // Change request answers: ChangeRequestModel and its parts, and AuditLogSettingValueV2EvaluationFormula, the
 // flattened formula they show original and proposed values in.
@@ -131,44 +73,44 @@ type changeRequestIssueModel struct {
 
 type proposedChangesModel struct {
 	FeatureFlagLimitations wire.FeatureFlagLimitations `json:"featureFlagLimitations"`
-	ProposedChanges        []configSettingFormulaModel `json:"proposedChanges"`
+	ProposedChanges        []wire.ConfigSettingFormula `json:"proposedChanges"`
 }
 
 // auditFormula is AuditLogSettingValueV2EvaluationFormula: a formula with the names of the variations,
 // segments and prerequisite flags it refers to.
 type auditFormula struct {
-	DefaultValue         valueSlot   `json:"defaultValue"`
+	DefaultValue         wire.Value  `json:"defaultValue"`
 	DefaultVariationName *string     `json:"defaultValuePredefinedVariationName"`
 	TargetingRules       []auditRule `json:"targetingRules"`
 	PercentageAttribute  *string     `json:"percentageEvaluationAttribute"`
 }
 
 type auditRule struct {
-	Value             *valueSlot       `json:"value"`
+	Value             *wire.Value      `json:"value"`
 	ValueVariation    *string          `json:"valuePredefinedVariationName"`
 	Conditions        []auditCondition `json:"conditions"`
 	PercentageOptions []auditOption    `json:"percentageOptions"`
 }
 
 type auditOption struct {
-	Percentage     int32     `json:"percentage"`
-	Value          valueSlot `json:"value"`
-	ValueVariation *string   `json:"valuePredefinedVariationName"`
+	Percentage     int32      `json:"percentage"`
+	Value          wire.Value `json:"value"`
+	ValueVariation *string    `json:"valuePredefinedVariationName"`
 }
 
 type auditCondition struct {
-	Type                   string           `json:"conditionType"`
-	ComparisonAttribute    *string          `json:"comparisonAttribute"`
-	UserComparator         *string          `json:"userComparator"`
-	ComparisonValue        *comparisonValue `json:"comparisonValue"`
-	SegmentComparator      *string          `json:"segmentComparator"`
-	SegmentID              *string          `json:"segmentId"`
-	SegmentName            *string          `json:"segmentName"`
-	PrerequisiteComparator *string          `json:"prerequisiteComparator"`
-	PrerequisiteSettingID  *int32           `json:"prerequisiteSettingId"`
-	PrerequisiteKey        *string          `json:"prerequisiteSettingKey"`
-	PrerequisiteValue      *valueSlot       `json:"prerequisiteComparisonValue"`
-	PrerequisiteVariation  *string          `json:"prerequisiteComparisonValuePredefinedVariationName"`
+	Type                   string                `json:"conditionType"`
+	ComparisonAttribute    *string               `json:"comparisonAttribute"`
+	UserComparator         *string               `json:"userComparator"`
+	ComparisonValue        *wire.ComparisonValue `json:"comparisonValue"`
+	SegmentComparator      *string               `json:"segmentComparator"`
+	SegmentID              *string               `json:"segmentId"`
+	SegmentName            *string               `json:"segmentName"`
+	PrerequisiteComparator *string               `json:"prerequisiteComparator"`
+	PrerequisiteSettingID  *int32                `json:"prerequisiteSettingId"`
+	PrerequisiteKey        *string               `json:"prerequisiteSettingKey"`
+	PrerequisiteValue      *wire.Value           `json:"prerequisiteComparisonValue"`
+	PrerequisiteVariation  *string               `json:"prerequisiteComparisonValuePredefinedVariationName"`
 }
 
 // Predefined variation answers: PredefinedVariationsModel and the one with usages.
@@ -205,97 +147,10 @@ type variationsModel struct {
 	MaxPredefinedVariations int32                      `json:"maxPredefinedVariations"`
 }
 
-// The evaluation formulas. These types are decoded from UpdateEvaluationFormulaModel (v2) and
-// UpdateSettingValueModel (v1) requests, stored, and encoded as the spec's response models (ValueModel,
-// TargetingRuleModel, ConditionModel, RolloutRuleModel, ...): no omitempty, so every required key is present
-// and unused slots are an explicit null. The client's shapes of the same schemas (package configcat) omit unset
-// slots instead, so the two are not shared; the contract tests hold both to the spec.
-
-type formula struct {
-	DefaultValue  valueSlot `json:"defaultValue"`
-	Rules         []rule    `json:"targetingRules"`
-	PercentageAtt *string   `json:"percentageEvaluationAttribute"`
-}
-
-// valueSlot is UpdateValueModel / ValueModel.
-type valueSlot struct {
-	Bool        *bool    `json:"boolValue"`
-	String      *string  `json:"stringValue"`
-	Int         *int32   `json:"intValue"`
-	Double      *float64 `json:"doubleValue"`
-	VariationID *string  `json:"predefinedVariationId"`
-}
-
-type rule struct {
-	Conditions []condition `json:"conditions"`
-	Options    []option    `json:"percentageOptions"`
-	Value      *valueSlot  `json:"value"`
-}
-
-type condition struct {
-	User         *userCondition    `json:"userCondition"`
-	Segment      *segmentCondition `json:"segmentCondition"`
-	Prerequisite *prereqCondition  `json:"prerequisiteFlagCondition"`
-}
-
-type userCondition struct {
-	Attribute  string          `json:"comparisonAttribute"`
-	Comparator string          `json:"comparator"`
-	Value      comparisonValue `json:"comparisonValue"`
-}
-
-type comparisonValue struct {
-	String *string    `json:"stringValue"`
-	Double *float64   `json:"doubleValue"`
-	List   []listItem `json:"listValue"`
-}
-
-type listItem struct {
-	Value string  `json:"value"`
-	Hint  *string `json:"hint"`
-}
-
-type segmentCondition struct {
-	SegmentID  string `json:"segmentId"`
-	Comparator string `json:"comparator"`
-}
-
-type prereqCondition struct {
-	SettingID  int32     `json:"prerequisiteSettingId"`
-	Comparator string    `json:"comparator"`
-	Value      valueSlot `json:"prerequisiteComparisonValue"`
-}
-
-type option struct {
-	Percentage int32     `json:"percentage"`
-	Value      valueSlot `json:"value"`
-}
-
-// v1Value is the legacy value of a v1 config: a bare scalar plus rollout rules and percentage items.
-type v1Value struct {
-	Value       any              `json:"value"`
-	Rules       []rolloutRule    `json:"rolloutRules"`
-	Percentages []rolloutPercent `json:"rolloutPercentageItems"`
-}
-
-// rolloutRule is UpdateRolloutRuleModel / RolloutRuleModel.
-type rolloutRule struct {
-	Attribute         *string `json:"comparisonAttribute"`
-	Comparator        *string `json:"comparator"`
-	ComparisonValue   *string `json:"comparisonValue"`
-	Value             any     `json:"value"`
-	SegmentComparator *string `json:"segmentComparator"`
-	SegmentID         *string `json:"segmentId"`
-}
-
-type rolloutPercent struct {
-	Percentage int64 `json:"percentage"`
-	Value      any   `json:"value"`
-}
-
-// Request bodies as the emulator reads them, where package wire's shapes do not serve: pointers where the
-// emulator must tell a missing field (left unchanged, or answered with the required message) from an empty
-// one, which the client's omitempty shapes cannot.
+// Request bodies as the emulator reads them, where package wire's shapes do not serve: a pointer where the
+// client's shape has a plain value and the emulator must tell a missing field (left unchanged, or answered with
+// the required message) from an empty one, fields the client never sends, and the webhook document a PATCH
+// edits (every key present).
 
 // createChangeRequestRequest is CreateChangeRequestModel.
 type createChangeRequestRequest struct {
@@ -304,15 +159,8 @@ type createChangeRequestRequest struct {
 	ApplyAt         *time.Time `json:"applyAt"`
 	BypassApproval  bool       `json:"bypassApproval"`
 	ProposedChanges []struct {
-		ProposedChange *formulaWithVersion `json:"proposedChange"`
+		ProposedChange *wire.ProposedFormula `json:"proposedChange"`
 	} `json:"proposedChanges"`
-}
-
-// formulaWithVersion is UpdateEvaluationFormulaWithLatestVersionModel.
-type formulaWithVersion struct {
-	formula
-	SettingID       *int32  `json:"settingId"`
-	LatestVersionID *string `json:"latestVersionId"`
 }
 
 // updateChangeRequestRequest is UpdateChangeRequestModel.
@@ -330,13 +178,13 @@ type changeRequestCommentRequest struct {
 
 // updateProposedChangesRequest is UpdateChangeRequestProposedChangesModel.
 type updateProposedChangesRequest struct {
-	ProposedChanges []*formulaWithVersion `json:"proposedChanges"`
-	Forced          bool                  `json:"forced"`
+	ProposedChanges []*wire.ProposedFormula `json:"proposedChanges"`
+	Forced          bool                    `json:"forced"`
 }
 
 // resolveConflictsRequest is ResolveChangeRequestSettingConflictsModel.
 type resolveConflictsRequest struct {
-	ProposedChange *formulaWithVersion `json:"proposedChange"`
+	ProposedChange *wire.ProposedFormula `json:"proposedChange"`
 }
 
 // codeReferenceRequest is CodeReferenceRequest.
@@ -365,45 +213,6 @@ type deleteReportsRequest struct {
 	SettingID  *int32  `json:"settingId"`
 }
 
-type createConfigRequest struct {
-	Name              string  `json:"name"`
-	Description       *string `json:"description"`
-	Order             *int32  `json:"order"`
-	EvaluationVersion *string `json:"evaluationVersion"`
-}
-
-type environmentRequest struct {
-	Name        *string `json:"name"`
-	Color       *string `json:"color"`
-	Description *string `json:"description"`
-	Order       *int32  `json:"order"`
-}
-
-type tagRequest struct {
-	Name  *string `json:"name"`
-	Color *string `json:"color"`
-}
-
-type segmentRequest struct {
-	Name                *string `json:"name"`
-	Description         *string `json:"description"`
-	ComparisonAttribute *string `json:"comparisonAttribute"`
-	Comparator          *string `json:"comparator"`
-	ComparisonValue     *string `json:"comparisonValue"`
-}
-
-type createProductRequest struct {
-	Name        string  `json:"name"`
-	Description *string `json:"description"`
-	Order       *int32  `json:"order"`
-}
-
-type updateProductRequest struct {
-	Name        *string `json:"name"`
-	Description *string `json:"description"`
-	Order       *int32  `json:"order"`
-}
-
 // permissionGroupRequest is both CreatePermissionGroupRequest and UpdatePermissionGroupRequest.
 type permissionGroupRequest struct {
 	Name                *string           `json:"name"`
@@ -428,58 +237,22 @@ type envApprovalItem struct {
 	Type          string `json:"environmentApprovalPermissionType"`
 }
 
-type createVariationRequest struct {
-	Value scalarValue `json:"value"`
-	Name  *string     `json:"name"`
-	Hint  *string     `json:"hint"`
-}
-
-type createSettingRequest struct {
-	Key                  string                   `json:"key"`
-	Name                 string                   `json:"name"`
-	SettingType          string                   `json:"settingType"`
-	Hint                 *string                  `json:"hint"`
-	Tags                 []int64                  `json:"tags"`
-	Order                *int32                   `json:"order"`
-	IsJSON               *bool                    `json:"isJson"`
-	PredefinedVariations []createVariationRequest `json:"predefinedVariations"`
-	InitialValues        []struct {
-		EnvironmentID *string `json:"environmentId"`
-		Value         any     `json:"value"`
-	} `json:"initialValues"`
-	SettingIDToInitFrom *int32 `json:"settingIdToInitFrom"`
-}
-
-// replaceSettingRequest is ReplaceSettingModel, and also the document a setting PATCH edits.
-type replaceSettingRequest struct {
-	Name   string  `json:"name"`
-	Hint   *string `json:"hint"`
-	Tags   []int64 `json:"tags"`
-	Order  *int32  `json:"order"`
-	IsJSON *bool   `json:"isJson"`
-}
-
 type updateSettingValuesRequest struct {
 	SettingValues []struct {
-		v1Value
+		wire.UpdateSettingValue[any]
 		SettingID *int32 `json:"settingId"`
 	} `json:"settingValues"`
 }
 
 type updateFormulasRequest struct {
 	UpdateFormulas []struct {
-		formula
+		wire.EvaluationFormula
 		SettingID *int32 `json:"settingId"`
 	} `json:"updateFormulas"`
 }
 
 type updateVariationsRequest struct {
-	PredefinedVariations []struct {
-		Value                 scalarValue `json:"value"`
-		Name                  *string     `json:"name"`
-		Hint                  *string     `json:"hint"`
-		PredefinedVariationID *string     `json:"predefinedVariationId"`
-	} `json:"predefinedVariations"`
+	PredefinedVariations []wire.UpdatePredefinedVariation `json:"predefinedVariations"`
 }
 
 type webhookRequest struct {

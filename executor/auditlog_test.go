@@ -24,7 +24,7 @@ func TestReadBlameNamesWhoChangedAValue(t *testing.T) {
 	ctx := context.Background()
 	if _, err := e.client.PostValuesV2(ctx, rc.ID, staging, "hotfix", []configcat.UpdateEvaluationFormulaWithID{{
 		SettingID: rc.Flag("killSwitch").ID, UpdateEvaluationFormula: configcat.UpdateEvaluationFormula{
-			DefaultValue: configcat.ValueModel{BoolValue: &on}, TargetingRules: []configcat.TargetingRule{}}}}); err != nil {
+			DefaultValue: configcat.ValueModel{VariationValue: configcat.VariationValue{BoolValue: &on}}, TargetingRules: []configcat.TargetingRule{}}}}); err != nil {
 		t.Fatal(err)
 	}
 	p, _, remote := e.plan(desired)

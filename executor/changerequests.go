@@ -76,9 +76,12 @@ func (e *Executor) updateProposal(ctx context.Context, cr *planner.ChangeRequest
 func (e *Executor) proposalOf(c planner.Change, cfg *configcat.RemoteConfig, items []configcat.UpdateEvaluationFormulaWithID) proposal {
 	pr := proposal{configID: cfg.ID, formulas: make([]configcat.ProposedFormula, len(items))}
 	for i, it := range items {
-		pr.formulas[i] = configcat.ProposedFormula{SettingID: it.SettingID, UpdateEvaluationFormula: it.UpdateEvaluationFormula}
+		id := it.SettingID
+		pr.formulas[i] = configcat.ProposedFormula{SettingID: &id, EvaluationFormula: it.UpdateEvaluationFormula}
 		if f := cfg.Flag(c.Values[i].Key); f != nil {
-			pr.formulas[i].LatestVersionID = f.LastVersion(c.Address.Environment)
+			if v := f.LastVersion(c.Address.Environment); v != "" {
+				pr.formulas[i].LatestVersionID = &v
+			}
 		}
 	}
 	if cr := e.changeRequestAt(c.Address); cr != nil && cr.Action == planner.UpdateChangeRequest {

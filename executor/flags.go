@@ -111,12 +111,13 @@ func flagKey(a planner.Address) planner.AddressKey {
 
 // currentOrder is the order a flag has before an update that leaves it unset: as its create in this run
 // returned it, or as fetched; nil when unknown. The caller holds e.mu.
-func (e *Executor) currentOrder(c planner.Change) *int {
+func (e *Executor) currentOrder(c planner.Change) *int32 {
 	if o, ok := e.createdOrder[flagKey(c.Address)]; ok {
-		return &o
+		o32 := int32(o)
+		return &o32
 	}
 	if c.Before != nil && c.Before.Flag != nil && c.Before.Flag.Order != nil {
-		o := *c.Before.Flag.Order
+		o := int32(*c.Before.Flag.Order)
 		return &o
 	}
 	return nil

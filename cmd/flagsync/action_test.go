@@ -355,7 +355,7 @@ func TestActionApplyThenDrift(t *testing.T) {
 		t.Fatalf("tags %v, %v", tags, err)
 	}
 	whale := "whale"
-	if _, err := cc.UpdateTag(ctx, tags[0].TagID, configcat.TagRequest{Name: tags[0].Name, Color: &whale}); err != nil {
+	if _, err := cc.UpdateTag(ctx, tags[0].TagID, configcat.TagRequest{Name: &tags[0].Name, Color: &whale}); err != nil {
 		t.Fatal(err)
 	}
 	writes++

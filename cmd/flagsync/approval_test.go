@@ -197,7 +197,7 @@ func TestApprovalFlowEndToEnd(t *testing.T) {
 	summer := "summer sale"
 	if _, err := admin.PostValuesV2With(ctx, ids.config, ids.production, configcat.ValueWriteOptions{Reason: "hotfix", BypassApproval: true},
 		[]configcat.UpdateEvaluationFormulaWithID{{SettingID: ids.setting["banner"], UpdateEvaluationFormula: configcat.UpdateEvaluationFormula{
-			DefaultValue: configcat.ValueModel{StringValue: &summer}, TargetingRules: []configcat.TargetingRule{}}}}); err != nil {
+			DefaultValue: configcat.ValueModel{VariationValue: configcat.VariationValue{StringValue: &summer}}, TargetingRules: []configcat.TargetingRule{}}}}); err != nil {
 		t.Fatal(err)
 	}
 	r = runCLI(t, nil, "plan", fixture("03-banner-only.yaml"))

@@ -10,11 +10,15 @@
 //
 // Answers carry no omitempty: the emulator emits every required key, nullable ones as an explicit null.
 // Integers have the schema's format (int32 or int64); the client converts to int at the spec boundary.
-// Request bodies are the client's: optional fields are pointers with omitempty, left unsent when nil ("leave
-// unchanged"). The emulator reads a body into them where that is all it needs; where it must tell a missing
-// field from an empty one (a partial update's name), it reads into its own struct of pointers (emulator/wire.go).
+// Request bodies: optional fields are pointers with omitempty, left unsent when nil ("leave unchanged"), so
+// the emulator reading the same struct tells a missing field (nil) from an empty one. It keeps its own request
+// structs only where it needs more (emulator/wire.go): a field the client never sends, or a missing id or
+// title it must answer with the server's own message.
 //
-// Not shared, because the two sides need different shapes: flag values and formulas (the client sends and
-// reads one omitempty shape; the emulator stores them and emits every slot, null included) and permission
-// groups (the emulator renders them from its table of rights).
+// Flag values and formulas (Value, EvaluationFormula and its parts) are one set for answers and requests, as
+// in the schema: the emulator stores and emits them with every slot, null included, and the client sends them
+// through a body that drops null members (configcat's withoutNulls), so it sends only the slots it sets.
+//
+// Not shared, because the two sides need different shapes: permission groups (the emulator renders them from
+// its table of rights).
 package wire

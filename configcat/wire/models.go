@@ -143,6 +143,180 @@ type Setting struct {
 	PredefinedVariations []PredefinedVariation `json:"predefinedVariations"`
 }
 
+// Flag values and formulas: ValueModel and the v2 evaluation formula's parts, in answers and in the requests
+// that write them (UpdateEvaluationFormulaModel and its Update* parts have the same keys). The emulator stores
+// them as they are and emits every slot, null included; the client leaves its unset slots out of a request by
+// dropping the null members of the body (configcat's withoutNulls), so one set serves both.
+
+// Value is ValueModel (UpdateValueModel in requests): one typed slot, or a predefined variation's id.
+type Value struct {
+	VariationValue
+	PredefinedVariationID *string `json:"predefinedVariationId"`
+}
+
+// EvaluationFormula is UpdateEvaluationFormulaModel: a v2 flag's complete formula in one environment.
+// A nil PercentageEvaluationAttribute means Identifier.
+type EvaluationFormula struct {
+	DefaultValue                  Value           `json:"defaultValue"`
+	TargetingRules                []TargetingRule `json:"targetingRules"`
+	PercentageEvaluationAttribute *string         `json:"percentageEvaluationAttribute"`
+}
+
+// TargetingRule is TargetingRuleModel: conditions (AND-ed) and either a value or percentage options.
+type TargetingRule struct {
+	Conditions        []Condition        `json:"conditions"`
+	PercentageOptions []PercentageOption `json:"percentageOptions"`
+	Value             *Value             `json:"value"`
+}
+
+// Condition is ConditionModel: exactly one of its fields is set.
+type Condition struct {
+	UserCondition             *UserCondition             `json:"userCondition"`
+	SegmentCondition          *SegmentCondition          `json:"segmentCondition"`
+	PrerequisiteFlagCondition *PrerequisiteFlagCondition `json:"prerequisiteFlagCondition"`
+}
+
+// UserCondition is UserConditionModel: it compares a user attribute.
+type UserCondition struct {
+	ComparisonAttribute string          `json:"comparisonAttribute"`
+	Comparator          string          `json:"comparator"`
+	ComparisonValue     ComparisonValue `json:"comparisonValue"`
+}
+
+// ComparisonValue is ComparisonValueModel: a text, a number or a list, by comparator.
+type ComparisonValue struct {
+	StringValue *string     `json:"stringValue"`
+	DoubleValue *float64    `json:"doubleValue"`
+	ListValue   []ListValue `json:"listValue"`
+}
+
+// ListValue is ComparisonValueListModel, one item of a list comparison value.
+type ListValue struct {
+	Value string  `json:"value"`
+	Hint  *string `json:"hint"`
+}
+
+// SegmentCondition is SegmentConditionModel: membership of a segment (isIn, isNotIn).
+type SegmentCondition struct {
+	SegmentID  string `json:"segmentId"`
+	Comparator string `json:"comparator"`
+}
+
+// PrerequisiteFlagCondition is PrerequisiteFlagConditionModel: another flag's value (equals, doesNotEqual).
+type PrerequisiteFlagCondition struct {
+	PrerequisiteSettingID       int32  `json:"prerequisiteSettingId"`
+	Comparator                  string `json:"comparator"`
+	PrerequisiteComparisonValue Value  `json:"prerequisiteComparisonValue"`
+}
+
+// PercentageOption is PercentageOptionModel: a value served to a share of users.
+type PercentageOption struct {
+	Percentage int32 `json:"percentage"`
+	Value      Value `json:"value"`
+}
+
+// The v1 values: a bare value plus rollout rules and percentage items. V is how a side holds the bare JSON
+// scalar (SettingValueType): the client reads it into a typed spec value, the emulator keeps what it decoded.
+// They go through a client's requests as the v2 models do, without their null members.
+
+// UpdateSettingValue is UpdateSettingValueModel, and the value part of SettingValueModel: a v1 flag's complete value in
+// one environment.
+type UpdateSettingValue[V any] struct {
+	Value                  V                          `json:"value"`
+	RolloutRules           []RolloutRule[V]           `json:"rolloutRules"`
+	RolloutPercentageItems []RolloutPercentageItem[V] `json:"rolloutPercentageItems"`
+}
+
+// RolloutRule is RolloutRuleModel (UpdateRolloutRuleModel in requests): a user condition (ComparisonAttribute,
+// Comparator, ComparisonValue) or a segment condition (SegmentComparator, SegmentID), and the value it serves.
+type RolloutRule[V any] struct {
+	ComparisonAttribute *string `json:"comparisonAttribute"`
+	Comparator          *string `json:"comparator"`
+	ComparisonValue     *string `json:"comparisonValue"`
+	Value               V       `json:"value"`
+	SegmentComparator   *string `json:"segmentComparator"`
+	SegmentID           *string `json:"segmentId"`
+}
+
+// RolloutPercentageItem is RolloutPercentageItemModel, a v1 percentage option.
+type RolloutPercentageItem[V any] struct {
+	Percentage int64 `json:"percentage"`
+	Value      V     `json:"value"`
+}
+
+// The values answers: every flag of a config in one environment (v2 formulas, v1 values), or one flag's, with
+// what they tell of the config and the environment.
+
+// ValuesContext is the config and environment part of the values answers.
+type ValuesContext struct {
+	Config                 Config                 `json:"config"`
+	Environment            Environment            `json:"environment"`
+	ReadOnly               bool                   `json:"readOnly"`
+	FeatureFlagLimitations FeatureFlagLimitations `json:"featureFlagLimitations"`
+}
+
+// ApprovalContext is the approval part of the v2 values answers.
+type ApprovalContext struct {
+	ApproveRequired   bool `json:"approveRequired"`
+	CanBypassApproval bool `json:"canBypassApproval"`
+	ReasonRequired    bool `json:"reasonRequired"`
+}
+
+// ConfigSettingFormula is ConfigSettingFormulaModel: one v2 flag's formula and metadata.
+type ConfigSettingFormula struct {
+	LastVersionID                 string            `json:"lastVersionId"`
+	DefaultValue                  Value             `json:"defaultValue"`
+	TargetingRules                []TargetingRule   `json:"targetingRules"`
+	Setting                       SettingDataV2     `json:"setting"`
+	UpdatedAt                     *string           `json:"updatedAt"`
+	PercentageEvaluationAttribute *string           `json:"percentageEvaluationAttribute"`
+	LastUpdaterUserEmail          *string           `json:"lastUpdaterUserEmail"`
+	LastUpdaterUserFullName       *string           `json:"lastUpdaterUserFullName"`
+	IntegrationLinks              []IntegrationLink `json:"integrationLinks"`
+	SettingTags                   []SettingTag      `json:"settingTags"`
+	SettingIDsWherePrerequisite   []int32           `json:"settingIdsWherePrerequisite"`
+	ChangeRequestCount            int32             `json:"changeRequestCount"`
+}
+
+// ConfigSettingFormulas is ConfigSettingFormulasModel: every v2 flag of a config in one environment.
+type ConfigSettingFormulas struct {
+	ValuesContext
+	ApprovalContext
+	SettingFormulas []ConfigSettingFormula `json:"settingFormulas"`
+}
+
+// SettingFormula is SettingFormulaModel: one v2 flag's formula in one environment.
+type SettingFormula struct {
+	ConfigSettingFormula
+	ValuesContext
+	ApprovalContext
+}
+
+// ConfigSettingValue is ConfigSettingValueModel: one v1 flag's value and metadata.
+type ConfigSettingValue[V any] struct {
+	Setting                 SettingData                `json:"setting"`
+	UpdatedAt               *string                    `json:"updatedAt"`
+	LastUpdaterUserEmail    *string                    `json:"lastUpdaterUserEmail"`
+	LastUpdaterUserFullName *string                    `json:"lastUpdaterUserFullName"`
+	IntegrationLinks        []IntegrationLink          `json:"integrationLinks"`
+	SettingTags             []SettingTag               `json:"settingTags"`
+	RolloutRules            []RolloutRule[V]           `json:"rolloutRules"`
+	RolloutPercentageItems  []RolloutPercentageItem[V] `json:"rolloutPercentageItems"`
+	Value                   V                          `json:"value"`
+}
+
+// ConfigSettingValues is ConfigSettingValuesModel: every v1 flag of a config in one environment.
+type ConfigSettingValues[V any] struct {
+	ValuesContext
+	SettingValues []ConfigSettingValue[V] `json:"settingValues"`
+}
+
+// SettingValue is SettingValueModel: one v1 flag's value in one environment.
+type SettingValue[V any] struct {
+	ConfigSettingValue[V]
+	ValuesContext
+}
+
 // SettingDataV2 is SettingDataV2Model, a v2 flag's metadata in its formula.
 type SettingDataV2 struct {
 	SettingID            int32                 `json:"settingId"`
@@ -346,23 +520,78 @@ type AuditLogItem struct {
 	Details          string  `json:"details"`
 }
 
+// CreatePredefinedVariation is CreatePredefinedVariationModel: a new variation's value, name and hint. The
+// client sends it, as the value models, without its null members.
+type CreatePredefinedVariation struct {
+	Value VariationValue `json:"value"`
+	Name  *string        `json:"name"`
+	Hint  *string        `json:"hint"`
+}
+
+// UpdatePredefinedVariation is UpdatePredefinedVariationModel; a nil PredefinedVariationID adds a variation.
+type UpdatePredefinedVariation struct {
+	CreatePredefinedVariation
+	PredefinedVariationID *string `json:"predefinedVariationId"`
+}
+
+// CreateSettingRequest is CreateSettingInitialValues: a new flag, with at most one of InitialValues and
+// SettingIDToInitFrom. V is how a side holds an initial value's bare JSON scalar, as in SettingValue. The
+// client sends it without its nulls.
+type CreateSettingRequest[V any] struct {
+	Key                  string                      `json:"key"`
+	Name                 string                      `json:"name"`
+	SettingType          string                      `json:"settingType"`
+	Hint                 *string                     `json:"hint"`
+	Tags                 []int64                     `json:"tags"`
+	Order                *int32                      `json:"order"`
+	IsJSON               *bool                       `json:"isJson"`
+	PredefinedVariations []CreatePredefinedVariation `json:"predefinedVariations"`
+	InitialValues        []InitialValue[V]           `json:"initialValues"`
+	SettingIDToInitFrom  *int32                      `json:"settingIdToInitFrom"`
+}
+
+// InitialValue is InitialValues: a new flag's plain value in one environment.
+type InitialValue[V any] struct {
+	EnvironmentID *string `json:"environmentId"`
+	Value         V       `json:"value"`
+}
+
+// ProposedFormula is UpdateEvaluationFormulaWithLatestVersionModel: a flag's proposed formula, and the version
+// of its current value it was proposed against (nil leaves the base as it is). The client sends it without
+// its nulls.
+type ProposedFormula struct {
+	SettingID       *int32  `json:"settingId"`
+	LatestVersionID *string `json:"latestVersionId"`
+	EvaluationFormula
+}
+
+// ReplaceSettingRequest is ReplaceSettingModel: a full replace of a flag's metadata (what is not sent is reset).
+// The emulator also reads it as the document a setting PATCH edits; the client sends it without its nulls.
+type ReplaceSettingRequest struct {
+	Name   string  `json:"name"`
+	Hint   *string `json:"hint"`
+	Tags   []int64 `json:"tags"`
+	Order  *int32  `json:"order"`
+	IsJSON *bool   `json:"isJson"`
+}
+
 // Request bodies. Optional and nullable fields are pointers with omitempty: the client leaves nil unsent, which
-// for an update means "leave unchanged". Required texts of the client's bodies are plain strings; where the
-// emulator must tell a missing text from an empty one it reads the body into its own struct with a pointer.
+// for an update means "leave unchanged", and the emulator tells a missing field (nil) from an empty one.
+// Required texts that the emulator never needs to tell missing from empty are plain strings.
 
 // ProductRequest is CreateProductRequest (Name required) and UpdateProductRequest (nil fields unchanged).
 type ProductRequest struct {
-	Name        string  `json:"name,omitempty"`
+	Name        *string `json:"name,omitempty"`
 	Description *string `json:"description,omitempty"`
 	Order       *int32  `json:"order,omitempty"`
 }
 
-// CreateConfigRequest is CreateConfigRequest.
+// CreateConfigRequest is CreateConfigRequest; a nil EvaluationVersion is the server's default.
 type CreateConfigRequest struct {
 	Name              string  `json:"name"`
 	Description       *string `json:"description,omitempty"`
 	Order             *int32  `json:"order,omitempty"`
-	EvaluationVersion string  `json:"evaluationVersion,omitempty"`
+	EvaluationVersion *string `json:"evaluationVersion,omitempty"`
 }
 
 // UpdateConfigRequest is UpdateConfigRequest; nil fields are left unchanged.
@@ -375,7 +604,7 @@ type UpdateConfigRequest struct {
 // EnvironmentRequest is CreateEnvironmentModel (Name required) and UpdateEnvironmentModel (nil fields
 // unchanged).
 type EnvironmentRequest struct {
-	Name        string  `json:"name,omitempty"`
+	Name        *string `json:"name,omitempty"`
 	Color       *string `json:"color,omitempty"`
 	Description *string `json:"description,omitempty"`
 	Order       *int32  `json:"order,omitempty"`
@@ -383,17 +612,17 @@ type EnvironmentRequest struct {
 
 // TagRequest is CreateTagModel (Name required) and UpdateTagModel.
 type TagRequest struct {
-	Name  string  `json:"name,omitempty"`
+	Name  *string `json:"name,omitempty"`
 	Color *string `json:"color,omitempty"`
 }
 
 // SegmentRequest is CreateSegmentModel (all but Description required) and UpdateSegmentModel.
 type SegmentRequest struct {
-	Name                string  `json:"name,omitempty"`
+	Name                *string `json:"name,omitempty"`
 	Description         *string `json:"description,omitempty"`
-	ComparisonAttribute string  `json:"comparisonAttribute,omitempty"`
-	Comparator          string  `json:"comparator,omitempty"`
-	ComparisonValue     string  `json:"comparisonValue,omitempty"`
+	ComparisonAttribute *string `json:"comparisonAttribute,omitempty"`
+	Comparator          *string `json:"comparator,omitempty"`
+	ComparisonValue     *string `json:"comparisonValue,omitempty"`
 }
 
 // PreferencesRequest is UpdatePreferencesRequest; nil fields are left unchanged. The environments' items are

@@ -12,7 +12,9 @@ import (
 func TestAnswersEmitEveryKey(t *testing.T) {
 	answers := []any{Organization{}, Me{}, Product{}, Config{}, Environment{}, Tag{}, Segment{}, SegmentListItem{},
 		Preferences{}, Setting{}, SettingDataV2{}, SettingData{}, SettingTag{}, DeletedSetting{}, IntegrationLink{}, OrganizationLimitations{},
-		Webhook{}, WebhookSigningKeys{}, SDKKeys{}, Integration{}, ChangeRequestSummary{}, CodeReference{}, AuditLogItem{}}
+		Webhook{}, WebhookSigningKeys{}, SDKKeys{}, Integration{}, ChangeRequestSummary{}, CodeReference{}, AuditLogItem{},
+		ConfigSettingFormulas{}, SettingFormula{}, ConfigSettingValues[any]{}, SettingValue[any]{}, EvaluationFormula{},
+		UpdateSettingValue[any]{}}
 	allowed := map[string]bool{"ReasonRequiredEnvironment.EnvironmentName": true, "ApproveRequiredEnvironment.EnvironmentName": true}
 	seen := map[reflect.Type]bool{}
 	var walk func(reflect.Type)
