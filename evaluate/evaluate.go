@@ -90,6 +90,7 @@ func SpecValue(v any) (value spec.Value, ok bool) {
 // Evaluator evaluates one document. It is safe for concurrent use.
 type Evaluator struct {
 	client *configcat.Client
+	base   *configcat.Snapshot // the document without a user, which WithUser evaluates for one
 	keys   []string
 	// sources maps each flag's variation ids to the place in the flag that serves them.
 	sources map[string]map[string]Source
@@ -113,7 +114,7 @@ func New(document []byte) (*Evaluator, error) {
 		client.Close()
 		return nil, fmt.Errorf("ConfigCat's SDK did not accept the config JSON: %w", err)
 	}
-	ev := &Evaluator{client: client, sources: map[string]map[string]Source{}}
+	ev := &Evaluator{client: client, base: client.Snapshot(nil), sources: map[string]map[string]Source{}}
 	for key, f := range doc.Flags {
 		ev.keys = append(ev.keys, key)
 		ev.sources[key] = sourcesOf(f)
@@ -158,6 +159,27 @@ func (e *Evaluator) Evaluate(user User, keys ...string) []Result {
 		out[i].Key = key
 	}
 	return out
+}
+
+// PreparedUser is a user converted once into the SDK's form, to evaluate many flags of many documents for.
+type PreparedUser struct{ data *configcat.UserData }
+
+// Prepare converts u for Values; the result is read-only and may be shared between goroutines.
+func Prepare(u User) PreparedUser { return PreparedUser{data: sdkUser(u)} }
+
+// Values fills out[i] with the value of flag keys[i] for user, or with the SDK's error; it leaves out the
+// sources, and is the cheaper way to evaluate many users. out must be as long as keys.
+func (e *Evaluator) Values(user PreparedUser, keys []string, out []Result) {
+	snap := e.base.WithUser(user.data)
+	for i, key := range keys {
+		if v := snap.GetValue(key); v != nil {
+			out[i] = Result{Key: key, Value: v}
+			continue
+		}
+		// nil is how the SDK's fast path says "error": ask again for the details that carry it.
+		out[i] = e.result(snap.GetValueDetails(key))
+		out[i].Key = key
+	}
 }
 
 func (e *Evaluator) result(d configcat.EvaluationDetails) Result {

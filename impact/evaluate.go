@@ -1,9 +1,6 @@
 package impact
 
 import (
-	"sort"
-	"strings"
-
 	"github.com/flagsync/flagsync/evaluate"
 	"github.com/flagsync/flagsync/planner"
 	"github.com/flagsync/flagsync/sdkconfig"
@@ -13,19 +10,46 @@ import (
 // tally counts one flag's values over the population on both sides.
 type tally struct {
 	key, beforeKey, afterKey string // beforeKey/afterKey empty: the flag is not on that side
-	before, after            map[spec.Value]int
+	seen                     values // the values served on either side, which counts index
+	before, after            []int  // users served each of seen's values
 	users, changed           int
 	tests                    []planner.TestUserChange
 	err                      string
 }
 
-// group is users that every candidate flag treats alike, evaluated once through rep.
-type group struct {
-	rep    evaluate.User
-	weight int
+// values interns a flag's values, so that users are counted by a small index rather than by value.
+type values struct {
+	list  []spec.Value
+	index map[spec.Value]int32
 }
 
-// evaluate counts, for every candidate, what the population gets on both sides.
+// noValue is the index of "no value": the side lacks the flag or the SDK returned none.
+const noValue = -1
+
+func (v *values) of(x spec.Value) int32 {
+	if i, ok := v.index[x]; ok {
+		return i
+	}
+	if v.index == nil {
+		v.index = map[spec.Value]int32{}
+	}
+	v.index[x] = int32(len(v.list))
+	v.list = append(v.list, x)
+	return int32(len(v.list) - 1)
+}
+
+// at is the value of index i, nil for noValue.
+func (v *values) at(i int32) *spec.Value {
+	if i == noValue {
+		return nil
+	}
+	x := v.list[i]
+	return &x
+}
+
+// evaluate counts, for every candidate, what the population gets on both sides. Each side evaluates only the
+// users its own flags can tell apart (see groups), so that a side whose flags read no identifier costs one
+// evaluation however many generated users there are.
 func (c *computer) evaluate(before, after side, cands *candidates, tests []testUser) []planner.FlagImpact {
 	if after.err != nil {
 		return failed(cands, after.err)
@@ -40,19 +64,24 @@ func (c *computer) evaluate(before, after side, cands *candidates, tests []testU
 	defer closeAll(bev, aev)
 	tallies := make([]*tally, len(cands.keys))
 	for i, k := range cands.keys {
-		tallies[i] = &tally{key: k, before: map[spec.Value]int{}, after: map[spec.Value]int{}}
+		tallies[i] = &tally{key: k}
 		tallies[i].beforeKey = docKey(before.doc, before.keys[i])
 		tallies[i].afterKey = docKey(after.doc, after.keys[i])
 	}
-	attrs := usedAttributes(before.doc, tallies, true)
-	for a := range usedAttributes(after.doc, tallies, false) {
-		attrs[a] = true
+	bside := c.evaluateSide(bev, tallies, usedAttributes(before.doc, tallies, true), beforeKey)
+	aside := c.evaluateSide(aev, tallies, usedAttributes(after.doc, tallies, false), afterKey)
+	for _, t := range tallies {
+		t.before = make([]int, len(t.seen.list))
+		t.after = make([]int, len(t.seen.list))
 	}
-	for _, g := range c.groups(attrs) {
-		count(tallies, bev, aev, g.rep, g.weight, "")
+	for _, p := range c.pairs(bside, aside) {
+		count(tallies, bside.values[p.before], aside.values[p.after], p.weight, "")
 	}
 	for _, t := range tests {
-		count(tallies, bev, aev, t.user, 1, t.label)
+		u := evaluate.Prepare(t.user)
+		bvals := sideValues(bev, u, tallies, beforeKey)
+		avals := sideValues(aev, u, tallies, afterKey)
+		count(tallies, bvals, avals, 1, t.label)
 	}
 	present := c.presentAttributes(tests)
 	out := make([]planner.FlagImpact, len(tallies))
@@ -112,57 +141,73 @@ func docKey(doc *sdkconfig.Document, key string) string {
 	return ""
 }
 
-// count evaluates one user (standing for weight users) on both sides and adds it to every tally; a test
-// user's change is recorded under label.
-func count(tallies []*tally, bev, aev *evaluate.Evaluator, u evaluate.User, weight int, label string) {
-	bvals := values(bev, u, tallies, func(t *tally) string { return t.beforeKey })
-	avals := values(aev, u, tallies, func(t *tally) string { return t.afterKey })
+// count adds users (weight of them, or the test user label) who get bvals before and avals after, by tally, to
+// every tally.
+func count(tallies []*tally, bvals, avals []int32, weight int, label string) {
 	for i, t := range tallies {
 		t.users += weight
 		b, a := bvals[i], avals[i]
-		if b != nil {
-			t.before[*b] += weight
+		if b != noValue {
+			t.before[b] += weight
 		}
-		if a != nil {
-			t.after[*a] += weight
+		if a != noValue {
+			t.after[a] += weight
 		}
-		if sameValue(b, a) {
+		if a == b {
 			continue
 		}
 		t.changed += weight
 		if label != "" {
-			t.tests = append(t.tests, planner.TestUserChange{User: label, Before: b, After: a})
+			t.tests = append(t.tests, planner.TestUserChange{User: label, Before: t.seen.at(b), After: t.seen.at(a)})
 		}
 	}
 }
 
-// values evaluates the tallies' flags for u on one side, nil where the side has no such flag.
-func values(ev *evaluate.Evaluator, u evaluate.User, tallies []*tally, key func(*tally) string) []*spec.Value {
-	out := make([]*spec.Value, len(tallies))
-	if ev == nil {
-		return out
-	}
-	var keys []string
-	var at []int
+// sideKey picks a tally's key on one side.
+type sideKey func(*tally) string
+
+func beforeKey(t *tally) string { return t.beforeKey }
+func afterKey(t *tally) string  { return t.afterKey }
+
+// sideValues evaluates the tallies' flags for u on one side, as indexes into each tally's values, noValue
+// where the side has no such flag. An evaluation error is kept in the tally.
+func sideValues(ev *evaluate.Evaluator, u evaluate.PreparedUser, tallies []*tally, key sideKey) []int32 {
+	keys, at := sideFlags(tallies, key)
+	out := make([]int32, len(tallies))
+	evaluateInto(ev, u, tallies, keys, at, make([]evaluate.Result, len(keys)), out)
+	return out
+}
+
+// sideFlags are the keys of the tallies' flags the side has, and the tallies they belong to.
+func sideFlags(tallies []*tally, key sideKey) (keys []string, at []int) {
 	for i, t := range tallies {
 		if k := key(t); k != "" {
 			keys = append(keys, k)
 			at = append(at, i)
 		}
 	}
-	if len(keys) == 0 {
-		return out
+	return keys, at
+}
+
+// evaluateInto evaluates keys (the flags of tallies at) for u into out, by tally, with results as scratch.
+func evaluateInto(ev *evaluate.Evaluator, u evaluate.PreparedUser, tallies []*tally, keys []string, at []int, results []evaluate.Result, out []int32) {
+	for i := range out {
+		out[i] = noValue
 	}
-	for j, r := range ev.Evaluate(u, keys...) {
+	if ev == nil || len(keys) == 0 {
+		return
+	}
+	ev.Values(u, keys, results)
+	for j, r := range results {
+		t := tallies[at[j]]
 		if r.Err != nil {
-			tallies[at[j]].err = r.Err.Error()
+			t.err = r.Err.Error()
 			continue
 		}
 		if v, ok := evaluate.SpecValue(r.Value); ok {
-			out[at[j]] = &v
+			out[at[j]] = t.seen.of(v)
 		}
 	}
-	return out
 }
 
 func sameValue(a, b *spec.Value) bool {
@@ -176,12 +221,23 @@ func (t *tally) impact(via string, typ spec.FlagType) planner.FlagImpact {
 	f := planner.FlagImpact{Address: planner.Address{Flag: t.key}, Type: typ, Via: via, Users: t.users,
 		Changed: t.changed, TestUsers: t.tests, Error: t.err}
 	if t.beforeKey != "" {
-		f.Before = sortedShares(t.before, t.users)
+		f.Before = sortedShares(t.counts(t.before), t.users)
 	}
 	if t.afterKey != "" {
-		f.After = sortedShares(t.after, t.users)
+		f.After = sortedShares(t.counts(t.after), t.users)
 	}
 	return f
+}
+
+// counts are the users of each value that some user gets, by value.
+func (t *tally) counts(users []int) map[spec.Value]int {
+	m := map[spec.Value]int{}
+	for i, n := range users {
+		if n > 0 {
+			m[t.seen.list[i]] = n
+		}
+	}
+	return m
 }
 
 // flagType is the type of the flag key in the first config that has it.
@@ -195,47 +251,4 @@ func flagType(configs []*spec.Config, key string) spec.FlagType {
 		}
 	}
 	return ""
-}
-
-// groups splits the generated and the file's users into groups that the attributes the flags read cannot tell
-// apart. Generated users have an identifier only: one group unless a flag reads the identifier.
-func (c *computer) groups(attrs map[string]bool) []group {
-	var out []group
-	if c.pop.Generated > 0 {
-		if attrs["Identifier"] {
-			for i := range c.pop.Generated {
-				out = append(out, group{rep: evaluate.User{"Identifier": generatedID(i)}, weight: 1})
-			}
-		} else {
-			out = append(out, group{rep: evaluate.User{"Identifier": generatedID(0)}, weight: c.pop.Generated})
-		}
-	}
-	names := make([]string, 0, len(attrs))
-	for a := range attrs {
-		names = append(names, a)
-	}
-	sort.Strings(names)
-	index := map[string]int{}
-	for _, u := range c.pop.Users {
-		k := projection(u, names)
-		if i, ok := index[k]; ok {
-			out[i].weight++
-			continue
-		}
-		index[k] = len(out)
-		out = append(out, group{rep: u, weight: 1})
-	}
-	return out
-}
-
-// projection is a key of u's values of the attributes names, sorted.
-func projection(u evaluate.User, names []string) string {
-	var b strings.Builder
-	for _, a := range names {
-		if v, ok := u[a]; ok {
-			b.WriteString(a + "=" + stringOf(v))
-		}
-		b.WriteByte(0)
-	}
-	return b.String()
 }

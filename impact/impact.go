@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/flagsync/flagsync/evaluate"
 	"github.com/flagsync/flagsync/planner"
 	"github.com/flagsync/flagsync/sdkconfig"
 	"github.com/flagsync/flagsync/spec"
@@ -53,6 +54,9 @@ type computer struct {
 	current, desired *spec.State
 	pop              Population
 	fileAttributes   map[string]bool // the attributes of the file's users
+
+	generatedOnce, fileOnce sync.Once
+	generated, file         []evaluate.PreparedUser // the users in the SDK's form, made once (see preparedGenerated)
 }
 
 // side is one side of a target: its product and config (nil when absent) and the config JSON built for it.

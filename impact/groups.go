@@ -1,0 +1,142 @@
+package impact
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/flagsync/flagsync/evaluate"
+)
+
+// sideResult is one side of a target evaluated over the population: the group each user falls in, and each
+// group's values by tally. Groups are users that the side's flags cannot tell apart, evaluated once.
+type sideResult struct {
+	generatedSplit bool      // every generated user is a group of its own (the side's flags read the identifier)
+	fileGroups     []int32   // the group of each of the file's users
+	values         [][]int32 // by group, by tally: an index into the tally's values, or noValue
+}
+
+// generatedGroup is the group of the i-th generated user.
+func (s *sideResult) generatedGroup(i int) int32 {
+	if s.generatedSplit {
+		return int32(i)
+	}
+	return 0
+}
+
+// evaluateSide evaluates the tallies' flags on one side (ev, nil when the side has no document) for one
+// representative of each group of the population that the attributes attrs split it into.
+func (c *computer) evaluateSide(ev *evaluate.Evaluator, tallies []*tally, attrs map[string]bool, key sideKey) *sideResult {
+	keys, at := sideFlags(tallies, key)
+	if ev == nil || len(keys) == 0 {
+		attrs = nil // nothing to evaluate: one group is as good as many
+	}
+	res, reps := c.groups(attrs)
+	results := make([]evaluate.Result, len(keys))
+	backing := make([]int32, len(reps)*len(tallies))
+	res.values = make([][]int32, len(reps))
+	for g, u := range reps {
+		res.values[g] = backing[g*len(tallies) : (g+1)*len(tallies) : (g+1)*len(tallies)]
+		evaluateInto(ev, u, tallies, keys, at, results, res.values[g])
+	}
+	return res
+}
+
+// groups splits the generated and the file's users into groups that the attributes attrs cannot tell apart,
+// and returns a representative of each. Generated users have an identifier only: one group unless attrs has it.
+func (c *computer) groups(attrs map[string]bool) (*sideResult, []evaluate.PreparedUser) {
+	res := &sideResult{}
+	var reps []evaluate.PreparedUser
+	if c.pop.Generated > 0 {
+		if attrs["Identifier"] {
+			res.generatedSplit = true
+			reps = append(reps, c.preparedGenerated()...)
+		} else {
+			reps = append(reps, evaluate.Prepare(evaluate.User{"Identifier": generatedID(0)}))
+		}
+	}
+	names := make([]string, 0, len(attrs))
+	for a := range attrs {
+		names = append(names, a)
+	}
+	sort.Strings(names)
+	index := map[string]int32{}
+	file := c.preparedFile()
+	res.fileGroups = make([]int32, len(c.pop.Users))
+	for i, u := range c.pop.Users {
+		k := projection(u, names)
+		g, ok := index[k]
+		if !ok {
+			g = int32(len(reps))
+			index[k] = g
+			reps = append(reps, file[i])
+		}
+		res.fileGroups[i] = g
+	}
+	return res, reps
+}
+
+// pair is the users who fall in group before on one side and group after on the other.
+type pair struct {
+	before, after int32
+	weight        int
+}
+
+// pairs are the (before group, after group) combinations the population's users make, with how many users
+// make each; every user is in exactly one pair.
+func (c *computer) pairs(before, after *sideResult) []pair {
+	var out []pair
+	if n := c.pop.Generated; n > 0 {
+		if !before.generatedSplit && !after.generatedSplit {
+			out = append(out, pair{0, 0, n})
+		} else {
+			for i := range n {
+				out = append(out, pair{before.generatedGroup(i), after.generatedGroup(i), 1})
+			}
+		}
+	}
+	index := map[[2]int32]int{}
+	for i := range c.pop.Users {
+		k := [2]int32{before.fileGroups[i], after.fileGroups[i]}
+		if at, ok := index[k]; ok {
+			out[at].weight++
+			continue
+		}
+		index[k] = len(out)
+		out = append(out, pair{k[0], k[1], 1})
+	}
+	return out
+}
+
+// preparedGenerated are the generated users in the SDK's form, made once for every target.
+func (c *computer) preparedGenerated() []evaluate.PreparedUser {
+	c.generatedOnce.Do(func() {
+		c.generated = make([]evaluate.PreparedUser, c.pop.Generated)
+		for i := range c.generated {
+			c.generated[i] = evaluate.Prepare(evaluate.User{"Identifier": generatedID(i)})
+		}
+	})
+	return c.generated
+}
+
+// preparedFile are the file's users in the SDK's form, made once for every target.
+func (c *computer) preparedFile() []evaluate.PreparedUser {
+	c.fileOnce.Do(func() {
+		c.file = make([]evaluate.PreparedUser, len(c.pop.Users))
+		for i, u := range c.pop.Users {
+			c.file[i] = evaluate.Prepare(u)
+		}
+	})
+	return c.file
+}
+
+// projection is a key of u's values of the attributes names, sorted.
+func projection(u evaluate.User, names []string) string {
+	var b strings.Builder
+	for _, a := range names {
+		if v, ok := u[a]; ok {
+			b.WriteString(a + "=" + stringOf(v))
+		}
+		b.WriteByte(0)
+	}
+	return b.String()
+}
