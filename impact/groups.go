@@ -3,6 +3,7 @@ package impact
 import (
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/flagsync/flagsync/evaluate"
 )
@@ -31,14 +32,69 @@ func (c *computer) evaluateSide(ev *evaluate.Evaluator, tallies []*tally, attrs 
 		attrs = nil // nothing to evaluate: one group is as good as many
 	}
 	res, reps := c.groups(attrs)
-	results := make([]evaluate.Result, len(keys))
-	backing := make([]int32, len(reps)*len(tallies))
-	res.values = make([][]int32, len(reps))
-	for g, u := range reps {
-		res.values[g] = backing[g*len(tallies) : (g+1)*len(tallies) : (g+1)*len(tallies)]
-		evaluateInto(ev, u, tallies, keys, at, results, res.values[g])
-	}
+	res.values = c.evaluateGroups(ev, tallies, keys, at, reps)
 	return res
+}
+
+// minChunk is the fewest groups worth a goroutine of their own.
+const minChunk = 512
+
+// evaluateGroups evaluates every representative, by tally, splitting them into up to c.splitUsers chunks that
+// run at once. Each chunk interns values in tallies of its own, merged into tallies in chunk order, so that the
+// result is the same however the work was split.
+func (c *computer) evaluateGroups(ev *evaluate.Evaluator, tallies []*tally, keys []string, at []int, reps []evaluate.PreparedUser) [][]int32 {
+	backing := make([]int32, len(reps)*len(tallies))
+	out := make([][]int32, len(reps))
+	for g := range reps {
+		out[g] = backing[g*len(tallies) : (g+1)*len(tallies) : (g+1)*len(tallies)]
+	}
+	chunks := chunksOf(len(reps), min(c.splitUsers, max(1, len(reps)/minChunk)))
+	local := make([][]*tally, len(chunks))
+	var wg sync.WaitGroup
+	for i, ch := range chunks {
+		local[i] = make([]*tally, len(tallies))
+		for j := range local[i] {
+			local[i][j] = &tally{}
+		}
+		wg.Go(func() {
+			results := make([]evaluate.Result, len(keys))
+			for g := ch[0]; g < ch[1]; g++ {
+				evaluateInto(ev, reps[g], local[i], keys, at, results, out[g])
+			}
+		})
+	}
+	wg.Wait()
+	for i, ch := range chunks {
+		mergeChunk(tallies, local[i], out[ch[0]:ch[1]])
+	}
+	return out
+}
+
+// mergeChunk moves a chunk's values and errors (in local) into tallies, renumbering the chunk's values.
+func mergeChunk(tallies, local []*tally, values [][]int32) {
+	for j, t := range tallies {
+		if local[j].err != "" {
+			t.err = local[j].err
+		}
+		renumber := make([]int32, len(local[j].seen.list))
+		for k, v := range local[j].seen.list {
+			renumber[k] = t.seen.of(v)
+		}
+		for _, vals := range values {
+			if vals[j] != noValue {
+				vals[j] = renumber[vals[j]]
+			}
+		}
+	}
+}
+
+// chunksOf splits [0, n) into parts ranges of about the same length, [start, end) each.
+func chunksOf(n, parts int) [][2]int {
+	out := make([][2]int, 0, parts)
+	for i := range parts {
+		out = append(out, [2]int{n * i / parts, n * (i + 1) / parts})
+	}
+	return out
 }
 
 // groups splits the generated and the file's users into groups that the attributes attrs cannot tell apart,

@@ -21,7 +21,8 @@ import (
 
 // Compute evaluates pop on both sides of every value change of plan, which was made from current and desired.
 // Only the changed flags, the flags that depend on them and their prerequisites are put in the documents, and
-// targets with the same documents are evaluated once, in parallel on every CPU.
+// targets with the same documents are evaluated once, in parallel on every CPU (over targets, and over users when
+// there are fewer targets than CPUs).
 func Compute(current, desired *spec.State, plan *planner.Plan, pop Population) *planner.Impact {
 	im := &planner.Impact{Generated: pop.Generated, PopulationFile: pop.File, Flags: []planner.FlagImpact{}}
 	c := &computer{current: current, desired: desired, pop: pop, fileAttributes: attributesOf(pop.Users)}
@@ -40,6 +41,7 @@ func Compute(current, desired *spec.State, plan *planner.Plan, pop Population) *
 		}
 		prepared = append(prepared, jb)
 	}
+	c.splitUsers = max(1, runtime.GOMAXPROCS(0)/max(1, len(unique)))
 	c.run(unique)
 	for _, jb := range prepared {
 		im.Flags = append(im.Flags, jb.impacts()...)
@@ -54,6 +56,7 @@ type computer struct {
 	current, desired *spec.State
 	pop              Population
 	fileAttributes   map[string]bool // the attributes of the file's users
+	splitUsers       int             // how many goroutines one side of a target may split its users among
 
 	generatedOnce, fileOnce sync.Once
 	generated, file         []evaluate.PreparedUser // the users in the SDK's form, made once (see preparedGenerated)
@@ -101,7 +104,8 @@ func (c *computer) prepare(t target, cands *candidates) *job {
 	return jb
 }
 
-// run evaluates the jobs on as many goroutines as there are CPUs.
+// run evaluates the jobs on as many goroutines as there are CPUs; with fewer jobs than CPUs, each job splits
+// its users among the CPUs left (splitUsers).
 func (c *computer) run(jobs map[string]*job) {
 	queue := make(chan *job)
 	var wg sync.WaitGroup
