@@ -1,6 +1,8 @@
 package impact
 
 import (
+	"crypto/sha1"
+	"encoding/binary"
 	"fmt"
 	"sort"
 
@@ -108,3 +110,59 @@ func attributesOf(users []evaluate.User) map[string]bool {
 
 // stringOf spells an attribute value with its type, so that 1 and "1" stay apart.
 func stringOf(v any) string { return fmt.Sprintf("%T:%v", v, v) }
+
+// generatedReading says how a flag on one side tells generated users (who have an identifier only) apart.
+type generatedReading int
+
+const (
+	readsNoIdentifier generatedReading = iota // every generated user gets the same value
+	readsBucket                               // only through the flag's own percentage options: by bucket
+	readsIdentifier                           // otherwise: every generated user is evaluated
+)
+
+// identifierUse says how flag key of doc reads the identifier. A flag whose rules (or their segments and
+// prerequisites) never read it, and whose percentage options hash it, serves generated users by the bucket
+// ConfigCat's percentage hashing puts them in (see bucketOf).
+func identifierUse(doc *sdkconfig.Document, key string) generatedReading {
+	f := doc.Flags[key]
+	if f == nil || !flagAttributesOf(doc, key)["Identifier"] {
+		return readsNoIdentifier
+	}
+	if f.PercentageAttribute != "" && f.PercentageAttribute != "Identifier" {
+		return readsIdentifier
+	}
+	conditions, visited := map[string]bool{}, map[string]bool{key: true}
+	for _, r := range f.Rules {
+		for _, c := range r.Conditions {
+			switch {
+			case c.User != nil:
+				conditions[c.User.Attribute] = true
+			case c.Segment != nil && c.Segment.Index < len(doc.Segments):
+				for _, u := range doc.Segments[c.Segment.Index].Conditions {
+					conditions[u.Attribute] = true
+				}
+			case c.Prerequisite != nil:
+				flagAttributes(doc, c.Prerequisite.FlagKey, conditions, visited)
+			}
+		}
+	}
+	if conditions["Identifier"] {
+		return readsIdentifier
+	}
+	return readsBucket
+}
+
+func flagAttributesOf(doc *sdkconfig.Document, key string) map[string]bool {
+	attrs := map[string]bool{}
+	flagAttributes(doc, key, attrs, map[string]bool{})
+	return attrs
+}
+
+// bucketOf is the percentage bucket (0..99) ConfigCat's SDKs put the user with identifier id in for the flag
+// key: the first 28 bits of SHA-1(key + id), modulo 100 (go-sdk v9 evalPercentageOptions; the differential test
+// TestGroupedCountsEqualEveryUserEvaluated checks it against the SDK). Users of one bucket are served the same
+// percentage option; the SDK still evaluates one of them to say which.
+func bucketOf(key, id string) uint8 {
+	sum := sha1.Sum([]byte(key + id))
+	return uint8((binary.BigEndian.Uint32(sum[:4]) >> 4) % 100)
+}

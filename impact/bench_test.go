@@ -37,18 +37,36 @@ func BenchmarkImpact10kFlags(b *testing.B) {
 // every environment, so that no two generated users can be counted as one.
 func BenchmarkImpact10kFlagsPercentages(b *testing.B) {
 	cur, des := benchstate.Big(false), benchstate.Big(true)
-	for _, c := range des.Products[0].Configs {
+	splitChanged(des, 30)
+	im := benchImpact(b, cur, des)
+	if len(im.Flags) != 1000 {
+		b.Fatalf("%d impact lines, want 1000", len(im.Flags))
+	}
+}
+
+// BenchmarkImpact10kFlagsPercentagesBothSides is the worst case: the changed flags are split by percentages on
+// both sides of the plan (60% → 30%), so that every generated user is evaluated for every flag before and after.
+func BenchmarkImpact10kFlagsPercentagesBothSides(b *testing.B) {
+	cur, des := benchstate.Big(false), benchstate.Big(true)
+	splitChanged(cur, 60)
+	splitChanged(des, 30)
+	im := benchImpact(b, cur, des)
+	if len(im.Flags) != 1000 {
+		b.Fatalf("%d impact lines, want 1000", len(im.Flags))
+	}
+}
+
+// splitChanged splits the flags the benchmark changes (one in a hundred) by percentages, truePercent% true, in
+// every environment.
+func splitChanged(st *spec.State, truePercent int) {
+	for _, c := range st.Products[0].Configs {
 		for i, f := range c.Flags {
 			if i%100 != 0 {
 				continue
 			}
 			for _, ev := range f.Values {
-				ev.Percentages = percentages(30)
+				ev.Percentages = percentages(truePercent)
 			}
 		}
-	}
-	im := benchImpact(b, cur, des)
-	if len(im.Flags) != 1000 {
-		b.Fatalf("%d impact lines, want 1000", len(im.Flags))
 	}
 }

@@ -68,8 +68,8 @@ func (c *computer) evaluate(before, after side, cands *candidates, tests []testU
 		tallies[i].beforeKey = docKey(before.doc, before.keys[i])
 		tallies[i].afterKey = docKey(after.doc, after.keys[i])
 	}
-	bside := c.evaluateSide(bev, tallies, usedAttributes(before.doc, tallies, true), beforeKey)
-	aside := c.evaluateSide(aev, tallies, usedAttributes(after.doc, tallies, false), afterKey)
+	bside := c.evaluateSide(bev, before.doc, tallies, usedAttributes(before.doc, tallies, true), beforeKey)
+	aside := c.evaluateSide(aev, after.doc, tallies, usedAttributes(after.doc, tallies, false), afterKey)
 	for _, t := range tallies {
 		t.before = make([]int, len(t.seen.list))
 		t.after = make([]int, len(t.seen.list))
@@ -208,13 +208,6 @@ func evaluateInto(ev *evaluate.Evaluator, u evaluate.PreparedUser, tallies []*ta
 			out[at[j]] = t.seen.of(v)
 		}
 	}
-}
-
-func sameValue(a, b *spec.Value) bool {
-	if a == nil || b == nil {
-		return a == b
-	}
-	return a.Equal(*b)
 }
 
 func (t *tally) impact(via string, typ spec.FlagType) planner.FlagImpact {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/flagsync/flagsync/evaluate"
 	"github.com/flagsync/flagsync/planner"
+	"github.com/flagsync/flagsync/sdkconfig"
 	"github.com/flagsync/flagsync/spec"
 )
 
@@ -33,7 +34,7 @@ func TestGroupedCountsEqualEveryUserEvaluated(t *testing.T) {
 		t.Fatal(err)
 	}
 	pop := Population{Generated: 3000, Users: users}
-	want := everyUser(t, cur, des, pop, []string{"rollout", "regional", "shopBanner"})
+	want := everyUser(t, cur, des, pop, []string{"rollout", "regional", "shopBanner", "namedUsers", "follower"})
 	for _, procs := range []int{1, 4} {
 		t.Run(fmt.Sprintf("GOMAXPROCS=%d", procs), func(t *testing.T) {
 			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
@@ -91,4 +92,23 @@ func everyUser(t *testing.T, cur, des *spec.State, pop Population, keys []string
 		out[key] = counted{users: len(all), changed: changed, before: sortedShares(before, len(all)), after: sortedShares(after, len(all))}
 	}
 	return out
+}
+
+// TestIdentifierUse checks which flags of testdata/split-desired.yaml the generated users are counted for by
+// percentage bucket, and which need every generated user evaluated.
+func TestIdentifierUse(t *testing.T) {
+	des, err := spec.Load(filepath.Join("testdata", "split-desired.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := sdkconfig.Build(des, "P", "C", "Production")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range map[string]generatedReading{"rollout": readsBucket, "regional": readsBucket,
+		"shopBanner": readsNoIdentifier, "namedUsers": readsIdentifier, "follower": readsIdentifier} {
+		if got := identifierUse(doc, key); got != want {
+			t.Errorf("%s: %d, want %d", key, got, want)
+		}
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/flagsync/flagsync/evaluate"
+	"github.com/flagsync/flagsync/sdkconfig"
 )
 
 // sideResult is one side of a target evaluated over the population: the group each user falls in, and each
@@ -24,16 +25,82 @@ func (s *sideResult) generatedGroup(i int) int32 {
 	return 0
 }
 
-// evaluateSide evaluates the tallies' flags on one side (ev, nil when the side has no document) for one
-// representative of each group of the population that the attributes attrs split it into.
-func (c *computer) evaluateSide(ev *evaluate.Evaluator, tallies []*tally, attrs map[string]bool, key sideKey) *sideResult {
+// evaluateSide evaluates the tallies' flags on one side (ev and its doc, nil when the side has no document) for
+// one representative of each group of the population that the attributes attrs split it into. When the
+// generated users are split, only the flags that need it are evaluated for each of them (see fillGenerated).
+func (c *computer) evaluateSide(ev *evaluate.Evaluator, doc *sdkconfig.Document, tallies []*tally, attrs map[string]bool, key sideKey) *sideResult {
 	keys, at := sideFlags(tallies, key)
 	if ev == nil || len(keys) == 0 {
 		attrs = nil // nothing to evaluate: one group is as good as many
 	}
 	res, reps := c.groups(attrs)
-	res.values = c.evaluateGroups(ev, tallies, keys, at, reps)
+	if !res.generatedSplit {
+		res.values = c.evaluateGroups(ev, tallies, keys, at, reps)
+		return res
+	}
+	var perUserKeys []string
+	var perUserAt []int
+	for j, k := range keys {
+		if identifierUse(doc, k) == readsIdentifier {
+			perUserKeys = append(perUserKeys, k)
+			perUserAt = append(perUserAt, at[j])
+		}
+	}
+	n := c.pop.Generated
+	generated := c.evaluateGroups(ev, tallies, perUserKeys, perUserAt, reps[:n])
+	res.values = append(generated, c.evaluateGroups(ev, tallies, keys, at, reps[n:])...)
+	for j, k := range keys {
+		if use := identifierUse(doc, k); use != readsIdentifier {
+			c.fillGenerated(ev, tallies, k, at[j], use, generated)
+		}
+	}
 	return res
+}
+
+// fillGenerated sets flag key's (tally i's) value of every generated user in rows, evaluating one user of each
+// percentage bucket (readsBucket), or one user for all (readsNoIdentifier).
+func (c *computer) fillGenerated(ev *evaluate.Evaluator, tallies []*tally, key string, i int, use generatedReading, rows [][]int32) {
+	users := c.preparedGenerated()
+	var buckets []uint8
+	if use == readsBucket {
+		buckets = c.buckets(key)
+	}
+	var valueOf [100]int32
+	var evaluated [100]bool
+	keys, at := []string{key}, []int{i}
+	results, scratch := make([]evaluate.Result, 1), make([]int32, len(tallies))
+	for u, row := range rows {
+		b := uint8(0)
+		if buckets != nil {
+			b = buckets[u]
+		}
+		if !evaluated[b] {
+			evaluateInto(ev, users[u], tallies, keys, at, results, scratch)
+			valueOf[b], evaluated[b] = scratch[i], true
+		}
+		row[i] = valueOf[b]
+	}
+}
+
+// buckets are the percentage buckets of the generated users for the flag key, computed once for every target.
+func (c *computer) buckets(key string) []uint8 {
+	c.bucketsMu.Lock()
+	b, ok := c.bucketsByKey[key]
+	c.bucketsMu.Unlock()
+	if ok {
+		return b
+	}
+	b = make([]uint8, c.pop.Generated)
+	for i := range b {
+		b[i] = bucketOf(key, generatedID(i))
+	}
+	c.bucketsMu.Lock()
+	defer c.bucketsMu.Unlock()
+	if c.bucketsByKey == nil {
+		c.bucketsByKey = map[string][]uint8{}
+	}
+	c.bucketsByKey[key] = b
+	return b
 }
 
 // minChunk is the fewest groups worth a goroutine of their own.

@@ -60,6 +60,8 @@ type computer struct {
 
 	generatedOnce, fileOnce sync.Once
 	generated, file         []evaluate.PreparedUser // the users in the SDK's form, made once (see preparedGenerated)
+	bucketsMu               sync.Mutex
+	bucketsByKey            map[string][]uint8 // the generated users' percentage buckets by flag key (see buckets)
 }
 
 // side is one side of a target: its product and config (nil when absent) and the config JSON built for it.
