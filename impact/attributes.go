@@ -158,11 +158,11 @@ func flagAttributesOf(doc *sdkconfig.Document, key string) map[string]bool {
 	return attrs
 }
 
-// bucketOf is the percentage bucket (0..99) ConfigCat's SDKs put the user with identifier id in for the flag
-// key: the first 28 bits of SHA-1(key + id), modulo 100 (go-sdk v9 evalPercentageOptions; the differential test
+// bucketOf is the percentage bucket (0..99) ConfigCat's SDKs put a user in for a flag, given the flag's key
+// followed by the user's identifier: the first 28 bits of SHA-1(key + identifier), modulo 100 (go-sdk v9 evalPercentageOptions; the differential test
 // TestGroupedCountsEqualEveryUserEvaluated checks it against the SDK). Users of one bucket are served the same
 // percentage option; the SDK still evaluates one of them to say which.
-func bucketOf(key, id string) uint8 {
-	sum := sha1.Sum([]byte(key + id))
+func bucketOf(keyAndID []byte) uint8 {
+	sum := sha1.Sum(keyAndID)
 	return uint8((binary.BigEndian.Uint32(sum[:4]) >> 4) % 100)
 }

@@ -91,8 +91,10 @@ func (c *computer) buckets(key string) []uint8 {
 		return b
 	}
 	b = make([]uint8, c.pop.Generated)
-	for i := range b {
-		b[i] = bucketOf(key, generatedID(i))
+	var buf []byte
+	for i, id := range c.generatedIDs() {
+		buf = append(append(buf[:0], key...), id...)
+		b[i] = bucketOf(buf)
 	}
 	c.bucketsMu.Lock()
 	defer c.bucketsMu.Unlock()
@@ -232,13 +234,23 @@ func (c *computer) pairs(before, after *sideResult) []pair {
 
 // preparedGenerated are the generated users in the SDK's form, made once for every target.
 func (c *computer) preparedGenerated() []evaluate.PreparedUser {
-	c.generatedOnce.Do(func() {
-		c.generated = make([]evaluate.PreparedUser, c.pop.Generated)
-		for i := range c.generated {
-			c.generated[i] = evaluate.Prepare(evaluate.User{"Identifier": generatedID(i)})
-		}
-	})
+	c.generatedOnce.Do(c.makeGenerated)
 	return c.generated
+}
+
+// generatedIDs are the generated users' identifiers, made once for every target.
+func (c *computer) generatedIDs() []string {
+	c.generatedOnce.Do(c.makeGenerated)
+	return c.ids
+}
+
+func (c *computer) makeGenerated() {
+	c.ids = make([]string, c.pop.Generated)
+	c.generated = make([]evaluate.PreparedUser, c.pop.Generated)
+	for i := range c.generated {
+		c.ids[i] = generatedID(i)
+		c.generated[i] = evaluate.Prepare(evaluate.User{"Identifier": c.ids[i]})
+	}
 }
 
 // preparedFile are the file's users in the SDK's form, made once for every target.

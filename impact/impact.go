@@ -60,6 +60,7 @@ type computer struct {
 
 	generatedOnce, fileOnce sync.Once
 	generated, file         []evaluate.PreparedUser // the users in the SDK's form, made once (see preparedGenerated)
+	ids                     []string                // the generated users' identifiers
 	bucketsMu               sync.Mutex
 	bucketsByKey            map[string][]uint8 // the generated users' percentage buckets by flag key (see buckets)
 }
