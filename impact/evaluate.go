@@ -70,10 +70,6 @@ func (c *computer) evaluate(before, after side, cands *candidates, tests []testU
 	}
 	bside := c.evaluateSide(bev, before.doc, tallies, usedAttributes(before.doc, tallies, true), beforeKey)
 	aside := c.evaluateSide(aev, after.doc, tallies, usedAttributes(after.doc, tallies, false), afterKey)
-	for _, t := range tallies {
-		t.before = make([]int, len(t.seen.list))
-		t.after = make([]int, len(t.seen.list))
-	}
 	for _, p := range c.pairs(bside, aside) {
 		count(tallies, bside.values[p.before], aside.values[p.after], p.weight, "")
 	}
@@ -147,12 +143,8 @@ func count(tallies []*tally, bvals, avals []int32, weight int, label string) {
 	for i, t := range tallies {
 		t.users += weight
 		b, a := bvals[i], avals[i]
-		if b != noValue {
-			t.before[b] += weight
-		}
-		if a != noValue {
-			t.after[a] += weight
-		}
+		addUsers(&t.before, b, weight)
+		addUsers(&t.after, a, weight)
 		if a == b {
 			continue
 		}
@@ -161,6 +153,18 @@ func count(tallies []*tally, bvals, avals []int32, weight int, label string) {
 			t.tests = append(t.tests, planner.TestUserChange{User: label, Before: t.seen.at(b), After: t.seen.at(a)})
 		}
 	}
+}
+
+// addUsers adds weight users to counts of value i (none for noValue), growing counts to the values seen: a test
+// user may get a value no user of the population gets.
+func addUsers(counts *[]int, i int32, weight int) {
+	if i == noValue {
+		return
+	}
+	for int(i) >= len(*counts) {
+		*counts = append(*counts, 0)
+	}
+	(*counts)[i] += weight
 }
 
 // sideKey picks a tally's key on one side.

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/flagsync/flagsync/evaluate"
+	"github.com/flagsync/flagsync/internal/benchstate"
 	"github.com/flagsync/flagsync/planner"
 	"github.com/flagsync/flagsync/sdkconfig"
 	"github.com/flagsync/flagsync/spec"
@@ -34,7 +35,8 @@ func TestGroupedCountsEqualEveryUserEvaluated(t *testing.T) {
 		t.Fatal(err)
 	}
 	pop := Population{Generated: 3000, Users: users}
-	want := everyUser(t, cur, des, pop, []string{"rollout", "regional", "shopBanner", "namedUsers", "follower"})
+	want := everyUser(t, cur, des, pop, planner.Address{Product: "P", Config: "C", Environment: "Production"},
+		[]string{"rollout", "regional", "shopBanner", "namedUsers", "follower"})
 	for _, procs := range []int{1, 4} {
 		t.Run(fmt.Sprintf("GOMAXPROCS=%d", procs), func(t *testing.T) {
 			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
@@ -58,16 +60,16 @@ type counted struct {
 	before, after  []planner.ValueShare
 }
 
-// everyUser evaluates each of pop's users, generated ones included, on both sides of config C in Production
-// with the SDK, one user at a time, and counts the values of keys.
-func everyUser(t *testing.T, cur, des *spec.State, pop Population, keys []string) map[string]counted {
+// everyUser evaluates each of pop's users, generated ones included, on both sides of the config and
+// environment at with the SDK, one user at a time, and counts the values of keys.
+func everyUser(t *testing.T, cur, des *spec.State, pop Population, at planner.Address, keys []string) map[string]counted {
 	t.Helper()
-	bev, _, err := evaluate.ForState(cur, "P", "C", "Production")
+	bev, _, err := evaluate.ForState(cur, at.Product, at.Config, at.Environment)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer bev.Close()
-	aev, _, err := evaluate.ForState(des, "P", "C", "Production")
+	aev, _, err := evaluate.ForState(des, at.Product, at.Config, at.Environment)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,6 +111,49 @@ func TestIdentifierUse(t *testing.T) {
 		"shopBanner": readsNoIdentifier, "namedUsers": readsIdentifier, "follower": readsIdentifier} {
 		if got := identifierUse(doc, key); got != want {
 			t.Errorf("%s: %d, want %d", key, got, want)
+		}
+	}
+}
+
+// TestBenchmarkCountsEqualEveryUserEvaluated checks the impact of BenchmarkImpact10kFlagsPercentagesBothSides
+// (the changed flags split by percentages before and after; in env0 they also have a segment rule) against
+// evaluating every generated user one by one, in config0's env0 and env1.
+func TestBenchmarkCountsEqualEveryUserEvaluated(t *testing.T) {
+	cur, des := benchstate.Big(false), benchstate.Big(true)
+	for st, truePercent := range map[*spec.State]int{cur: 60, des: 30} {
+		for i, f := range st.Products[0].Configs[0].Flags {
+			if i%100 == 0 {
+				for _, ev := range f.Values {
+					ev.Percentages = []*spec.PercentageOption{{Percent: truePercent, Serve: spec.BoolValue(true)}, {Percent: 100 - truePercent, Serve: spec.BoolValue(false)}}
+				}
+			}
+		}
+	}
+	plan, err := planner.Build(cur, des, planner.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pop := Population{Generated: DefaultGenerated}
+	im := Compute(cur, des, plan, pop)
+	var keys []string
+	for i := 0; i < 1000; i += 100 {
+		keys = append(keys, fmt.Sprintf("flag%05d", i))
+	}
+	for _, env := range []string{"env0", "env1"} {
+		want := everyUser(t, cur, des, pop, planner.Address{Product: "Big", Config: "config0", Environment: env}, keys)
+		checked := 0
+		for _, f := range im.Flags {
+			if f.Address.Config != "config0" || f.Address.Environment != env {
+				continue
+			}
+			checked++
+			got := counted{users: f.Users, changed: f.Changed, before: f.Before, after: f.After}
+			if w := want[f.Address.Flag]; !reflect.DeepEqual(got, w) {
+				t.Errorf("%s in %s: got %+v,\nwant %+v (every user evaluated)", f.Address.Flag, env, got, w)
+			}
+		}
+		if checked != len(keys) {
+			t.Errorf("%s: %d impact lines in config0, want %d", env, checked, len(keys))
 		}
 	}
 }

@@ -309,3 +309,34 @@ func TestRenamedFlagIsComparedWithItsPreviousKey(t *testing.T) {
 		t.Errorf("%d of 1000 users change, want about 320", f.Changed)
 	}
 }
+
+// TestTestUserAloneGetsAValue checks a value only a test user gets: it is counted in the shares and named.
+func TestTestUserAloneGetsAValue(t *testing.T) {
+	const state = `products:
+- name: P
+  environments: [{name: Production}]
+  configs:
+  - name: C
+    flags:
+    - key: vip
+      type: int
+      environments:
+        Production:
+          rules:
+          - if: [{attribute: Country, comparator: isOneOf, values: [BE]}]
+            serve: %d
+          default: 0
+tests:
+- name: Belgian
+  environment: Production
+  user: {identifier: be1, country: BE}
+  expect: {vip: %d}
+`
+	f := flagImpact(t, computeText(t, fmt.Sprintf(state, 5, 7), fmt.Sprintf(state, 7, 7)), "Production", "vip")
+	if f.Users != 1001 || f.Changed != 1 || share(f, true, spec.IntValue(5)) != 0.1 || share(f, false, spec.IntValue(7)) != 0.1 {
+		t.Errorf("%+v: want 1,001 users, the test user alone served 5 → 7", f)
+	}
+	if len(f.TestUsers) != 1 || f.TestUsers[0].User != "be1" || f.TestUsers[0].Before.String() != "5" || f.TestUsers[0].After.String() != "7" {
+		t.Errorf("test users %+v, want be1: 5 → 7", f.TestUsers)
+	}
+}
