@@ -181,3 +181,32 @@ func TestForState(t *testing.T) {
 		t.Errorf("unknown config: err = %v", err)
 	}
 }
+
+// TestValuesAreEvaluatesValues checks that Values, the cheap path, gives each flag of the targeting example the
+// value (or the error) Evaluate gives, for users with and without the attributes the rules read.
+func TestValuesAreEvaluatesValues(t *testing.T) {
+	_, data := documentOf(t, targeting(t), "Mobile app", "App", "Production")
+	ev, err := evaluate.New(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ev.Close()
+	keys := append(append([]string(nil), ev.Keys()...), "noSuchFlag")
+	users := []evaluate.User{{"Identifier": "1", "Email": "kim@acme.com"}, {"Identifier": "2", "Plan": "pro", "Age": "30"},
+		{"Identifier": "3", "Roles": []string{"accessibility-tester"}}, {}}
+	for i := range 200 {
+		users = append(users, evaluate.User{"Identifier": fmt.Sprint("user-", i)})
+	}
+	got := make([]evaluate.Result, len(keys))
+	for _, u := range users {
+		ev.Values(evaluate.Prepare(u), keys, got)
+		for i, want := range ev.Evaluate(u, keys...) {
+			if got[i].Key != want.Key || got[i].Value != want.Value || (got[i].Err == nil) != (want.Err == nil) {
+				t.Errorf("%s for %v: Values %v (err %v), Evaluate %v (err %v)", keys[i], u, got[i].Value, got[i].Err, want.Value, want.Err)
+			}
+		}
+	}
+	if got[len(keys)-1].Err == nil {
+		t.Error("noSuchFlag has a value; want the SDK's error")
+	}
+}
