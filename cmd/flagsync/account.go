@@ -59,8 +59,10 @@ func openAccount(e *env, o accountOptions) (*account, error) {
 func openLocal(e *env, o accountOptions) (*account, error) {
 	fmt.Fprintf(e.stderr, "flagsync: --local: using the embedded emulator account in %s, not a ConfigCat account\n", localStatePath)
 	const user, pass = "local", "local"
-	// the embedded account has no rate limits, and the client does not pace: a local run goes at machine speed
-	srv := emulator.New(emulator.Options{User: user, Pass: pass, RateLimit: emulator.RateLimit{Off: true}})
+	// the embedded account has no rate limits, and the client does not pace: a local run goes at machine speed.
+	// Nor caches: one command reads each answer once, and the cached copies only added to its peak.
+	srv := emulator.New(emulator.Options{User: user, Pass: pass, RateLimit: emulator.RateLimit{Off: true},
+		NoCache: true})
 	if err := loadLocalState(srv); err != nil {
 		return nil, err
 	}
