@@ -1,10 +1,11 @@
 package main
 
 import (
-	"bytes"
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -87,11 +88,12 @@ func openLocal(e *env, o accountOptions) (*account, error) {
 		if !save {
 			return nil
 		}
-		var buf bytes.Buffer
-		if err := srv.SaveState(&buf); err != nil {
+		// written to the file as it is encoded: a copy in memory first would add the state's size (close to
+		// 100 MB for a large account) to the run's peak
+		if err := writeAtomic(localStatePath, srv.SaveState); err != nil {
 			return fmt.Errorf("--local: save state: %w", err)
 		}
-		return writeFileAtomic(localStatePath, buf.Bytes())
+		return nil
 	}}, nil
 }
 
@@ -114,6 +116,14 @@ func loadLocalState(srv *emulator.Server) error {
 // writeFileAtomic writes data to path through a temporary file in the same directory, so that a crash never
 // leaves half a file.
 func writeFileAtomic(path string, data []byte) error {
+	return writeAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// writeAtomic is writeFileAtomic of what write writes.
+func writeAtomic(path string, write func(io.Writer) error) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
@@ -122,7 +132,12 @@ func writeFileAtomic(path string, data []byte) error {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
+	buffered := bufio.NewWriterSize(tmp, 1<<16)
+	if err := write(buffered); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := buffered.Flush(); err != nil {
 		tmp.Close()
 		return err
 	}
