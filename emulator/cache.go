@@ -17,6 +17,7 @@ type responseCache struct {
 	mu      sync.Mutex
 	entries map[string]cachedAnswer
 	size    int
+	off     bool // Options.NoCache: get finds nothing, put keeps nothing
 }
 
 type cachedAnswer struct {
@@ -29,6 +30,9 @@ func cacheKey(r *http.Request) string {
 }
 
 func (c *responseCache) get(key string, gen uint64) ([]byte, bool) {
+	if c.off {
+		return nil, false
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	a, ok := c.entries[key]
@@ -39,6 +43,9 @@ func (c *responseCache) get(key string, gen uint64) ([]byte, bool) {
 }
 
 func (c *responseCache) put(key string, gen uint64, body []byte) {
+	if c.off {
+		return
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.entries == nil || c.size+len(body) > maxCachedBytes {
@@ -82,6 +89,7 @@ type itemCache struct {
 	// limit bounds the size of the cached items, as maxCachedBytes does the answers'; zero means
 	// maxCachedBytes. The cache starts over when it is full.
 	limit int
+	off   bool // Options.NoCache: get finds nothing, put keeps nothing
 }
 
 type cachedItem struct {
@@ -91,6 +99,9 @@ type cachedItem struct {
 }
 
 func (c *itemCache) get(key string, meta uint64, version, deps string) ([]byte, bool) {
+	if c.off {
+		return nil, false
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	it, ok := c.entries[key]
@@ -101,6 +112,9 @@ func (c *itemCache) get(key string, meta uint64, version, deps string) ([]byte, 
 }
 
 func (c *itemCache) put(key string, meta uint64, version, deps string, body []byte) {
+	if c.off {
+		return
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.entries == nil || c.meta != meta {

@@ -1,6 +1,9 @@
 package emulator
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // The caches hold what they cache at its length, not at the capacity of the buffer it was encoded in.
 func TestCachesKeepAnswersAtTheirLength(t *testing.T) {
@@ -32,5 +35,40 @@ func TestItemCacheStartsOverWhenFull(t *testing.T) {
 	}
 	if _, ok := items.get("e/3", 1, "v1", ""); !ok {
 		t.Fatal("the item that started the cache over was not kept")
+	}
+}
+
+// With Options.NoCache the caches keep nothing, and answers are encoded afresh: the same bytes.
+func TestNoCacheKeepsNothing(t *testing.T) {
+	var answers responseCache
+	answers.off = true
+	answers.put("GET /v1/x", 1, []byte("{}"))
+	if _, ok := answers.get("GET /v1/x", 1); ok || answers.entries != nil {
+		t.Fatal("an answer was cached with the cache off")
+	}
+	items := itemCache{off: true}
+	items.put("e/1", 1, "v1", "", []byte("{}"))
+	if _, ok := items.get("e/1", 1, "v1", ""); ok || items.entries != nil {
+		t.Fatal("an item was cached with the cache off")
+	}
+}
+
+// An emulator without caches answers batch reads afresh every time, the writes between them included, and
+// keeps no encoded answer or item.
+func TestServerWithoutCachesAnswersAfresh(t *testing.T) {
+	e := newEnv(t, func(o *Options) { o.NoCache = true })
+	w := e.world()
+	flag := e.setting(w.v2, "flag", "boolean", nil)
+	path := "/v2/configs/" + w.v2 + "/environments/" + w.prod + "/values"
+	first := string(e.must(200, "GET", path, nil).body)
+	if again := string(e.must(200, "GET", path, nil).body); again != first {
+		t.Fatalf("the same read answered\n%s\nthen\n%s", first, again)
+	}
+	e.must(200, "PUT", "/v2/environments/"+w.prod+"/settings/"+itoa(flag)+"/value", map[string]any{"defaultValue": boolValue(true)})
+	if after := string(e.must(200, "GET", path, nil).body); after == first || !strings.Contains(after, `"boolValue":true`) {
+		t.Fatalf("the read after a value write answered\n%s", after)
+	}
+	if e.srv.cache.entries != nil || e.srv.items.entries != nil {
+		t.Fatal("the caches kept answers with NoCache set")
 	}
 }

@@ -96,10 +96,15 @@ func (f *failedRead) Read(p []byte) (int, error) {
 // the position of a syntax or type error.
 func (s *Server) decodeState(src io.Reader, text func() []byte) (*store, error) {
 	f := stateFile{store: newStore(organization{})}
-	dec := json.NewDecoder(src)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
-		return nil, jsonError(text(), dec, err)
+	if err := decodeMembers(json.NewDecoder(src), &f); err != nil {
+		// decoded again as a whole, so that the error says where and what exactly as encoding/json words it
+		f = stateFile{store: newStore(organization{})}
+		dec := json.NewDecoder(bytes.NewReader(text()))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&f); err != nil {
+			return nil, jsonError(text(), dec, err)
+		}
+		return nil, fmt.Errorf("%w (docs/emulator-state.md describes the format)", err)
 	}
 	if f.Format != stateFormat {
 		return nil, fmt.Errorf(`"format" is %q, want %q`, f.Format, stateFormat)
@@ -119,6 +124,121 @@ func (s *Server) decodeState(src io.Reader, text func() []byte) (*store, error) 
 		return nil, err
 	}
 	return f.store, nil
+}
+
+// decodeMembers decodes the state file's top-level object into f one member at a time, and the two that grow
+// with the account (values and auditLog) one item at a time, as dec.Decode(f) would (unknown fields refused). Decoding the whole object at once would
+// first read all of it into the decoder's buffer: for a large account that buffer, grown by doubling, is
+// several times the store it decodes to.
+func decodeMembers(dec *json.Decoder, f *stateFile) error {
+	dec.DisallowUnknownFields()
+	if err := expectDelim(dec, '{'); err != nil {
+		return err
+	}
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		name, _ := key.(string)
+		switch {
+		case strings.EqualFold(name, "values"):
+			err = decodeMap(dec, &f.Values)
+		case strings.EqualFold(name, "auditLog"):
+			err = decodeSlice(dec, &f.AuditLog)
+		default:
+			err = decodeMember(dec, name, f)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return expectDelim(dec, '}')
+}
+
+// decodeMember decodes the member named name, its value next in dec, into f as a one-member object.
+func decodeMember(dec *json.Decoder, name string, f *stateFile) error {
+	var raw json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
+		return err
+	}
+	quoted, err := json.Marshal(name)
+	if err != nil {
+		return err
+	}
+	member := make([]byte, 0, len(quoted)+len(raw)+3)
+	member = append(append(append(append(append(member, '{'), quoted...), ':'), raw...), '}')
+	one := json.NewDecoder(bytes.NewReader(member))
+	one.DisallowUnknownFields()
+	return one.Decode(f)
+}
+
+// decodeMap decodes the object next in dec into *m, one member at a time; null sets no map.
+func decodeMap[V any](dec *json.Decoder, m *map[string]V) error {
+	if isNull, err := openValue(dec, '{'); err != nil || isNull {
+		if isNull {
+			*m = nil
+		}
+		return err
+	}
+	if *m == nil {
+		*m = map[string]V{}
+	}
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		var v V
+		if err := dec.Decode(&v); err != nil {
+			return err
+		}
+		(*m)[key.(string)] = v
+	}
+	return expectDelim(dec, '}')
+}
+
+// decodeSlice decodes the array next in dec into *list, one item at a time; null sets no slice.
+func decodeSlice[V any](dec *json.Decoder, list *[]V) error {
+	if isNull, err := openValue(dec, '['); err != nil || isNull {
+		if isNull {
+			*list = nil
+		}
+		return err
+	}
+	*list = make([]V, 0, len(*list)) // as encoding/json: [] is an empty list, not none
+	for dec.More() {
+		var v V
+		if err := dec.Decode(&v); err != nil {
+			return err
+		}
+		*list = append(*list, v)
+	}
+	return expectDelim(dec, ']')
+}
+
+// openValue reads the first token of the next value of dec: the delimiter open, or null.
+func openValue(dec *json.Decoder, open json.Delim) (isNull bool, err error) {
+	tok, err := dec.Token()
+	if err != nil || tok == nil {
+		return tok == nil && err == nil, err
+	}
+	if tok != open {
+		return false, fmt.Errorf("want %q, found %v", open, tok)
+	}
+	return false, nil
+}
+
+// expectDelim reads the next token of dec, which must be the delimiter want.
+func expectDelim(dec *json.Decoder, want json.Delim) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if tok != want {
+		return fmt.Errorf("want %q, found %v", want, tok)
+	}
+	return nil
 }
 
 // jsonError turns a decoding error into one that says where (line:col) and what.

@@ -2,8 +2,10 @@ package emulator
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -122,6 +124,42 @@ func TestLoadStateChecksUsers(t *testing.T) {
 		err := New(Options{}).LoadState(strings.NewReader(strings.Replace(base, "%s", users, 1)))
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("users %s: error %v, want %q", users, err, want)
+		}
+	}
+}
+
+// TestDecodeMembersAsWholeDecode holds the member-by-member decoding of a state file to what decoding it whole
+// gives: the saved round trip state, and the forms of the two members decoded item by item that it lacks.
+func TestDecodeMembersAsWholeDecode(t *testing.T) {
+	e := newEnv(t)
+	w := e.world()
+	flag := e.setting(w.v2, "flag", "boolean", nil)
+	e.must(200, "PUT", "/v2/environments/"+w.prod+"/settings/"+itoa(flag)+"/value", map[string]any{"defaultValue": boolValue(true)})
+	var buf bytes.Buffer
+	if err := e.srv.SaveState(&buf); err != nil {
+		t.Fatal(err)
+	}
+	saved := buf.String()
+	head := `{"format":"flagsync-emulator-state","version":2,"Organization":{"id":"00000000-0000-4000-8000-000000000001","name":"o"}`
+	for name, in := range map[string]string{
+		"saved":           saved,
+		"values null":     head + `,"values":null,"auditLog":null}`,
+		"values empty":    head + `,"VALUES":{},"auditLog":[]}`,
+		"null value":      head + `,"values":{"x/1":null}}`,
+		"trailing object": saved + `{"format":"other"}`,
+	} {
+		whole := stateFile{store: newStore(organization{})}
+		dec := json.NewDecoder(strings.NewReader(in))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&whole); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		members := stateFile{store: newStore(organization{})}
+		if err := decodeMembers(json.NewDecoder(strings.NewReader(in)), &members); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !reflect.DeepEqual(members, whole) {
+			t.Errorf("%s: decoded member by member\n%+v\nwant\n%+v", name, members.store, whole.store)
 		}
 	}
 }

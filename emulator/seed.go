@@ -33,6 +33,7 @@ func (s *Server) seed(st *store) error {
 	s.completeSegments(st)
 	fillSDKKeys(st)
 	fillValues(st)
+	internValues(st)
 	fillSequences(st)
 	fillCounters(st)
 	return nil

@@ -27,6 +27,10 @@ type Options struct {
 	Sleep      func(time.Duration) // nil = time.Sleep (used for slow-answer faults)
 	Behaviour  *Behaviour          // nil = DefaultBehaviour()
 	ReadState  StateReader         // builds the config JSON SDKs download (sdk.go); nil = SDKs get a 500
+	// NoCache turns off the caches of encoded answers and formula items (cache.go). They pay when the same
+	// large lists are read again; a one-shot client that reads each once, as `flagsync --local` does, only
+	// pays for their copies.
+	NoCache bool
 }
 
 // behaviour is Behaviour, or DefaultBehaviour() when it is nil.
@@ -90,6 +94,7 @@ func New(opts Options) *Server {
 	s.limiter = newLimiter(opts.RateLimit)
 	s.faults = newFaults(opts.FaultRate, opts.FaultSeed)
 	s.files = &configFiles{readState: opts.ReadState}
+	s.cache.off, s.items.off = opts.NoCache, opts.NoCache
 	s.mux = http.NewServeMux()
 	s.routes()
 	return s

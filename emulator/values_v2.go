@@ -74,20 +74,21 @@ func (s *Server) encodeFormulas(st *store, c *config, e *environment, only map[i
 		if only != nil && !only[x.ID] {
 			continue
 		}
-		item, err := s.encodeFormulaItem(st, x, e.ID, idx)
-		if err != nil {
-			return nil, err
-		}
 		if !first {
 			buf = append(buf, ',')
 		}
 		first = false
-		buf = append(buf, item...)
+		if buf, err = s.appendFormulaItem(buf, st, x, e.ID, idx); err != nil {
+			return nil, err
+		}
 	}
 	return append(buf, "]}"...), nil
 }
 
-func (s *Server) encodeFormulaItem(st *store, x *setting, envID string, idx map[int32][]int32) ([]byte, error) {
+// appendFormulaItem appends the encoded batch item of setting x in environment envID to buf, from the item
+// cache when it holds it. The item is encoded in place, not in a buffer of its own: a batch read of a large
+// account would otherwise leave one such buffer of garbage per flag.
+func (s *Server) appendFormulaItem(buf []byte, st *store, x *setting, envID string, idx map[int32][]int32) ([]byte, error) {
 	key := valueKey(x.ID, envID)
 	version := st.Values[key].VersionID
 	deps := make([]byte, 0, 8*len(idx[x.ID]))
@@ -95,18 +96,20 @@ func (s *Server) encodeFormulaItem(st *store, x *setting, envID string, idx map[
 		deps = strconv.AppendInt(append(deps, ','), int64(d), 10)
 	}
 	if body, ok := s.items.get(key, s.meta, version, string(deps)); ok {
-		return body, nil
+		return append(buf, body...), nil
 	}
+	start := len(buf)
 	m := s.formulaView(st, x, envID, idx)
-	body, ok := jsonBuf(make([]byte, 0, 1536)).formulaItem(&m)
+	out, ok := jsonBuf(buf).formulaItem(&m)
 	if !ok {
-		var err error
-		if body, err = json.Marshal(m); err != nil {
+		body, err := json.Marshal(m)
+		if err != nil {
 			return nil, err
 		}
+		out = append(buf[:start], body...)
 	}
-	s.items.put(key, s.meta, version, string(deps), body)
-	return body, nil
+	s.items.put(key, s.meta, version, string(deps), out[start:])
+	return out, nil
 }
 
 func (s *Server) singleFormulaView(st *store, c *config, e *environment, x *setting) wire.SettingFormula {

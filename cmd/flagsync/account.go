@@ -1,10 +1,11 @@
 package main
 
 import (
-	"bytes"
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -59,8 +60,10 @@ func openAccount(e *env, o accountOptions) (*account, error) {
 func openLocal(e *env, o accountOptions) (*account, error) {
 	fmt.Fprintf(e.stderr, "flagsync: --local: using the embedded emulator account in %s, not a ConfigCat account\n", localStatePath)
 	const user, pass = "local", "local"
-	// the embedded account has no rate limits, and the client does not pace: a local run goes at machine speed
-	srv := emulator.New(emulator.Options{User: user, Pass: pass, RateLimit: emulator.RateLimit{Off: true}})
+	// the embedded account has no rate limits, and the client does not pace: a local run goes at machine speed.
+	// Nor caches: one command reads each answer once, and the cached copies only added to its peak.
+	srv := emulator.New(emulator.Options{User: user, Pass: pass, RateLimit: emulator.RateLimit{Off: true},
+		NoCache: true})
 	if err := loadLocalState(srv); err != nil {
 		return nil, err
 	}
@@ -85,11 +88,12 @@ func openLocal(e *env, o accountOptions) (*account, error) {
 		if !save {
 			return nil
 		}
-		var buf bytes.Buffer
-		if err := srv.SaveState(&buf); err != nil {
+		// written to the file as it is encoded: a copy in memory first would add the state's size (close to
+		// 100 MB for a large account) to the run's peak
+		if err := writeAtomic(localStatePath, srv.SaveState); err != nil {
 			return fmt.Errorf("--local: save state: %w", err)
 		}
-		return writeFileAtomic(localStatePath, buf.Bytes())
+		return nil
 	}}, nil
 }
 
@@ -112,6 +116,14 @@ func loadLocalState(srv *emulator.Server) error {
 // writeFileAtomic writes data to path through a temporary file in the same directory, so that a crash never
 // leaves half a file.
 func writeFileAtomic(path string, data []byte) error {
+	return writeAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// writeAtomic is writeFileAtomic of what write writes.
+func writeAtomic(path string, write func(io.Writer) error) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
@@ -120,7 +132,12 @@ func writeFileAtomic(path string, data []byte) error {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
+	buffered := bufio.NewWriterSize(tmp, 1<<16)
+	if err := write(buffered); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := buffered.Flush(); err != nil {
 		tmp.Close()
 		return err
 	}

@@ -3,11 +3,13 @@ package main
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -186,15 +188,32 @@ func (p *emulatorProcess) kill() {
 	})
 }
 
-// stop ends the emulator and returns its peak resident memory in bytes.
+// stop ends the emulator and returns its peak resident memory in bytes: VmHWM, read before the process ends.
+// Not the rusage of the ended process: Linux carries the parent's peak over a fork and exec into the child's
+// ru_maxrss, which then says how large this benchmark had grown when it started the emulator.
 func (p *emulatorProcess) stop(t testing.TB) int64 {
 	t.Helper()
+	peak, err := peakRSS(p.cmd.Process.Pid)
 	p.kill()
-	ru, ok := p.cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	if !ok {
-		t.Fatal("no resource usage of the emulator process")
+	if err != nil {
+		t.Fatal(err)
 	}
-	return ru.Maxrss << 10 // kilobytes on Linux
+	return peak
+}
+
+// peakRSS is the peak resident memory in bytes of the running process pid (VmHWM in /proc/pid/status).
+func peakRSS(pid int) (int64, error) {
+	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, err
+	}
+	for line := range strings.Lines(string(status)) {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			return kb << 10, err
+		}
+	}
+	return 0, fmt.Errorf("no VmHWM in /proc/%d/status", pid)
 }
 
 // cpuTime is the CPU time (user and system) the process has used: on a shared machine it says more than the
