@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"bytes"
 	"testing"
 )
 
@@ -77,14 +76,7 @@ func TestReviewStateRoundTrip(t *testing.T) {
 	for _, p := range paths {
 		before[p] = string(e.must(200, "GET", p, nil).body)
 	}
-	var buf bytes.Buffer
-	if err := e.srv.SaveState(&buf); err != nil {
-		t.Fatal(err)
-	}
-	loaded := newEnv(t)
-	if err := loaded.srv.LoadState(&buf); err != nil {
-		t.Fatal(err)
-	}
+	loaded, _ := e.reloaded()
 	for _, p := range paths {
 		if got := string(loaded.must(200, "GET", p, nil).body); got != before[p] {
 			t.Errorf("%s after a round trip:\n%s\nwant\n%s", p, got, before[p])

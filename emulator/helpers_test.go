@@ -64,6 +64,21 @@ func newEnv(t *testing.T, mutate ...func(*Options)) *env {
 	return &env{t: t, srv: srv, http: hs, clock: clock}
 }
 
+// reloaded saves e's state and loads it into a new emulator, which it returns with the saved file.
+func (e *env) reloaded() (*env, string) {
+	e.t.Helper()
+	var buf bytes.Buffer
+	if err := e.srv.SaveState(&buf); err != nil {
+		e.t.Fatal(err)
+	}
+	saved := buf.String()
+	loaded := newEnv(e.t)
+	if err := loaded.srv.LoadState(&buf); err != nil {
+		e.t.Fatal(err)
+	}
+	return loaded, saved
+}
+
 // reply is an answer with its body read.
 type reply struct {
 	status int

@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"bytes"
 	"testing"
 	"unsafe"
 )
@@ -18,14 +17,7 @@ func TestLoadedValuesShareRepeatedParts(t *testing.T) {
 	for _, env := range []string{w.prod, w.dev} {
 		e.must(200, "PUT", "/v2/environments/"+env+"/settings/"+itoa(flag)+"/value", formula)
 	}
-	var buf bytes.Buffer
-	if err := e.srv.SaveState(&buf); err != nil {
-		t.Fatal(err)
-	}
-	loaded := newEnv(t)
-	if err := loaded.srv.LoadState(&buf); err != nil {
-		t.Fatal(err)
-	}
+	loaded, _ := e.reloaded()
 	prod, dev := loaded.srv.st.Values[valueKey(flag, w.prod)], loaded.srv.st.Values[valueKey(flag, w.dev)]
 	if prod.Updater == nil || prod.Updater != dev.Updater {
 		t.Errorf("the two values' updaters %p and %p are not one", prod.Updater, dev.Updater)

@@ -35,16 +35,9 @@ func TestStateRoundTrip(t *testing.T) {
 	for _, p := range paths {
 		before[p] = string(e.must(200, "GET", p, nil).body)
 	}
-	var buf bytes.Buffer
-	if err := e.srv.SaveState(&buf); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(buf.String(), `"format": "flagsync-emulator-state"`) || !strings.Contains(buf.String(), `"version": 2`) {
-		t.Fatalf("state file lacks its format and version:\n%.300s", buf.String())
-	}
-	e2 := newEnv(t)
-	if err := e2.srv.LoadState(bytes.NewReader(buf.Bytes())); err != nil {
-		t.Fatal(err)
+	e2, saved := e.reloaded()
+	if !strings.Contains(saved, `"format": "flagsync-emulator-state"`) || !strings.Contains(saved, `"version": 2`) {
+		t.Fatalf("state file lacks its format and version:\n%.300s", saved)
 	}
 	for _, p := range paths {
 		if got := string(e2.must(200, "GET", p, nil).body); got != before[p] {
