@@ -118,16 +118,17 @@ func TestFlag(p *Product, name string) (*Config, *Flag, error) {
 		return nil, nil, fmt.Errorf("config %q has no flag %q", c.Name, key)
 	}
 	var found []*Config
+	var flag *Flag
 	for _, c := range p.Configs {
-		if c.Flag(name) != nil {
-			found = append(found, c)
+		if f := c.Flag(name); f != nil {
+			found, flag = append(found, c), f
 		}
 	}
 	switch len(found) {
 	case 0:
 		return nil, nil, fmt.Errorf("product %q has no flag %q", p.Name, name)
 	case 1:
-		return found[0], found[0].Flag(name), nil
+		return found[0], flag, nil
 	}
 	return nil, nil, fmt.Errorf("flag %q is in configs %q and %q: write Config/%s", name, found[0].Name, found[1].Name, name)
 }
