@@ -27,7 +27,6 @@ package spec
 
 import (
 	"cmp"
-	"fmt"
 	"math"
 	"reflect"
 	"slices"
@@ -273,12 +272,12 @@ func (d *decoder) boolean(n *node, v reflect.Value) {
 	if isNull(n) {
 		return
 	}
-	val, err := d.scalar(n)
-	if err != nil {
+	val, ok := d.scalar(n)
+	if !ok {
 		return
 	}
-	b, ok := val.Any().(bool)
-	if !ok {
+	b, isBool := val.Any().(bool)
+	if !isBool {
 		d.errorf(n, "%s%s is not true or false; %s", d.prefix(), describe(n), scalarFix(n, val, TypeBoolean))
 		return
 	}
@@ -290,13 +289,13 @@ func (d *decoder) wholeNumber(n *node, v reflect.Value) {
 	if isNull(n) {
 		return
 	}
-	val, err := d.scalar(n)
-	if err != nil {
+	val, ok := d.scalar(n)
+	if !ok {
 		return
 	}
-	i, ok := val.Any().(int64)
+	i, isWhole := val.Any().(int64)
 	switch {
-	case !ok:
+	case !isWhole:
 		d.errorf(n, "%s%s is not a whole number; %s", d.prefix(), describe(n), scalarFix(n, val, TypeInt))
 	case i < math.MinInt32 || i > math.MaxInt32:
 		d.errorf(n, "%s%d does not fit 32 bits (%d to %d)", d.prefix(), i, math.MinInt32, math.MaxInt32)
@@ -305,18 +304,18 @@ func (d *decoder) wholeNumber(n *node, v reflect.Value) {
 	}
 }
 
-// scalar reads a scalar node with readScalar, reporting what is wrong with it.
-func (d *decoder) scalar(n *node) (Value, error) {
+// scalar reads a scalar node with readScalar; ok is false when it reported what is wrong with the node.
+func (d *decoder) scalar(n *node) (val Value, ok bool) {
 	if n.kind != scalarNode {
-		err := fmt.Errorf("found %s", describe(n))
 		d.errorf(n, "%sexpected a single value, found %s; write the value itself", d.prefix(), describe(n))
-		return Value{}, err
+		return Value{}, false
 	}
 	val, err := readScalar(n)
 	if err != nil {
 		d.errorf(n, "%s%v", d.prefix(), err)
+		return Value{}, false
 	}
-	return val, err
+	return val, true
 }
 
 // scalarFix says how to write a scalar that read as val where a value of flagType is expected.
@@ -343,7 +342,7 @@ func (d *decoder) flagValue(n *node, v reflect.Value) {
 			"(quote text that holds \": \")", d.prefix(), describe(n))
 		return
 	}
-	if val, err := d.scalar(n); err == nil {
+	if val, ok := d.scalar(n); ok {
 		if text, ok := val.Any().(string); ok {
 			val = StringValue(d.intern(text))
 		}

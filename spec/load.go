@@ -7,7 +7,6 @@ import (
 	"iter"
 	"path/filepath"
 	"reflect"
-	"regexp"
 	"runtime"
 	"strconv"
 )
@@ -130,8 +129,6 @@ type loader struct {
 func newLoader() *loader {
 	return &loader{pos: newPositions(), texts: map[string]string{}, budget: maxAliasNodes}
 }
-
-var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
 
 // parsedFile is a file parsed into documents, or the syntax error that stops it being parsed.
 type parsedFile struct {

@@ -10,7 +10,7 @@ import (
 )
 
 // BenchmarkLoadLargeAccount loads issue 14's account (1 product × 10 configs × 10 environments × 1,000 flags
-// with rules, about 9 MB of YAML), written to a temporary directory by the benchmark, never committed. It
+// with rules, 9.5 MB of YAML), written to a temporary directory by the benchmark, never committed. It
 // reports the YAML's size and the peak heap above the baseline (the goal: under 1 s and 100 MB):
 //
 //	go test ./spec -run '^$' -bench LoadLargeAccount -benchtime 3x

@@ -42,6 +42,8 @@ func TestValueOwnerPrecedence(t *testing.T) {
 	}
 }
 
+// TestHasDashboardValues checks that a dashboard valueOwner at any one level (product, environment, config or
+// flag) is found, and that git written at every level is not taken for one.
 func TestHasDashboardValues(t *testing.T) {
 	s, err := spec.Load("testdata/good/value-owner.yaml")
 	if err != nil {
@@ -52,5 +54,21 @@ func TestHasDashboardValues(t *testing.T) {
 	}
 	if spec.HasDashboardValues(hand().Products[0]) {
 		t.Error("HasDashboardValues is true for a product without valueOwner")
+	}
+	for level, set := range map[string]func(p *spec.Product, owner string){
+		"product":     func(p *spec.Product, owner string) { p.ValueOwner = owner },
+		"environment": func(p *spec.Product, owner string) { p.Environments[0].ValueOwner = owner },
+		"config":      func(p *spec.Product, owner string) { p.Configs[0].ValueOwner = owner },
+		"flag":        func(p *spec.Product, owner string) { p.Configs[0].Flags[0].ValueOwner = owner },
+	} {
+		p := hand().Products[0]
+		set(p, spec.ValueOwnerGit)
+		if spec.HasDashboardValues(p) {
+			t.Errorf("git on the %s: HasDashboardValues is true", level)
+		}
+		set(p, spec.ValueOwnerDashboard)
+		if !spec.HasDashboardValues(p) {
+			t.Errorf("dashboard on the %s only: HasDashboardValues is false", level)
+		}
 	}
 }

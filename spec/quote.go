@@ -10,23 +10,15 @@ import (
 var yamlTypedWords = []string{"", "~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE",
 	"yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N", "<<", "="}
 
-// yamlTypedPattern matches plain scalars that some YAML reader takes for a number or a timestamp: decimal,
-// octal (017, 0o17), hex and binary integers with or without underscores, floats with or without digits before
-// the point or an exponent, .inf and .nan, YAML 1.1's sexagesimal numbers (12:30, 1:20:30.5) and dates
-// (2024-01-01, with or without a time after it).
-var yamlTypedPattern = regexp.MustCompile(`^(?:` +
-	`[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)?` +
-	`|[-+]?0[xX][0-9a-fA-F_]+|[-+]?0[oO][0-7_]+|[-+]?0[bB][01_]+` +
-	`|[-+]?\.(?:inf|Inf|INF)|[-+]?\.(?:nan|NaN|NAN)` +
-	`|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?` +
-	`|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt \t].*)?` +
-	`)$`)
+// yamlDate matches what YAML 1.1 reads as a timestamp: a date (2024-01-01), with or without a time after it.
+var yamlDate = regexp.MustCompile(`^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt \t].*)?$`)
 
 // needsQuotes reports whether text written as a plain YAML scalar would read as something other than that
-// text in some common YAML reader, 1.1 or 1.2 (PyYAML, js-yaml, yq, yaml.v3): a null, a boolean, a number or a
-// timestamp. Write quotes such text in every text field and map key, so that the files mean the same to every
-// tool, not only to flagsync, whose loader reads text fields as text whatever their form.
+// text in some common YAML reader, 1.1 or 1.2 (PyYAML, js-yaml, yq, yaml.v3): a null, a boolean, a number (as
+// numberLike matches them, the loader's own test) or a timestamp. Write quotes such text in every text field
+// and map key, so that the files mean the same to every tool, not only to flagsync, whose loader reads text
+// fields as text whatever their form.
 func needsQuotes(s string) bool {
-	return slices.Contains(yamlTypedWords, s) || yamlTypedPattern.MatchString(s) ||
+	return slices.Contains(yamlTypedWords, s) || numberLike.MatchString(s) || yamlDate.MatchString(s) ||
 		!ParseScalar(s, false).Equal(StringValue(s))
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -62,6 +63,9 @@ func printable(r rune) bool {
 	}
 	return true
 }
+
+// yamlLine splits a yaml.v3 error message into its line, when it names one, and the message.
+var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
 
 // locate finds where a YAML syntax error is. yaml.v3's messages carry a line only (often the line a construct
 // started on rather than the one that breaks it) and never a column; go.yaml.in/yaml/v4, the same parser with

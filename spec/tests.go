@@ -76,13 +76,13 @@ func (s *State) TestProduct(t *Test) (*Product, error) {
 		if p := s.Product(t.Product); p != nil {
 			return p, nil
 		}
-		return nil, fmt.Errorf("no product %q%s", t.Product, listNames(s.Products, func(p *Product) string { return p.Name }))
+		return nil, fmt.Errorf("no product %q%s", t.Product, listNames(s.Products, productName))
 	}
 	if len(s.Products) == 1 {
 		return s.Products[0], nil
 	}
 	return nil, fmt.Errorf("the files declare %d products: add product: NAME%s", len(s.Products),
-		listNames(s.Products, func(p *Product) string { return p.Name }))
+		listNames(s.Products, productName))
 }
 
 // TestEnvironments are the environments a test runs in: those it names, or every one of its product.
@@ -98,7 +98,7 @@ func TestEnvironments(p *Product, t *Test) ([]*Environment, error) {
 	for _, n := range names {
 		e := p.Environment(n)
 		if e == nil {
-			return nil, fmt.Errorf("product %q has no environment %q%s", p.Name, n, listNames(p.Environments, func(e *Environment) string { return e.Name }))
+			return nil, fmt.Errorf("product %q has no environment %q%s", p.Name, n, listNames(p.Environments, envName))
 		}
 		out = append(out, e)
 	}
@@ -110,7 +110,7 @@ func TestFlag(p *Product, name string) (*Config, *Flag, error) {
 	if cfg, key, ok := strings.Cut(name, "/"); ok {
 		c := p.Config(cfg)
 		if c == nil {
-			return nil, nil, fmt.Errorf("product %q has no config %q%s", p.Name, cfg, listNames(p.Configs, func(c *Config) string { return c.Name }))
+			return nil, nil, fmt.Errorf("product %q has no config %q%s", p.Name, cfg, listNames(p.Configs, cfgName))
 		}
 		if f := c.Flag(key); f != nil {
 			return c, f, nil
@@ -118,16 +118,17 @@ func TestFlag(p *Product, name string) (*Config, *Flag, error) {
 		return nil, nil, fmt.Errorf("config %q has no flag %q", c.Name, key)
 	}
 	var found []*Config
+	var flag *Flag
 	for _, c := range p.Configs {
-		if c.Flag(name) != nil {
-			found = append(found, c)
+		if f := c.Flag(name); f != nil {
+			found, flag = append(found, c), f
 		}
 	}
 	switch len(found) {
 	case 0:
 		return nil, nil, fmt.Errorf("product %q has no flag %q", p.Name, name)
 	case 1:
-		return found[0], found[0].Flag(name), nil
+		return found[0], flag, nil
 	}
 	return nil, nil, fmt.Errorf("flag %q is in configs %q and %q: write Config/%s", name, found[0].Name, found[1].Name, name)
 }

@@ -332,7 +332,7 @@ func eachNamed[T any](v *validator, s *State, p *Product, noun string, objs []*T
 
 // withArticle is the noun with its indefinite article: "an environment", "a tag".
 func withArticle(noun string) string {
-	if strings.ContainsRune("aeiou", rune(noun[0])) {
+	if noun != "" && strings.ContainsRune("aeiou", rune(noun[0])) {
 		return "an " + noun
 	}
 	return "a " + noun

@@ -141,12 +141,7 @@ func convertFix(v Value, flagType FlagType) string {
 }
 
 // article puts "a" or "an" before a flag type.
-func article(flagType FlagType) string {
-	if flagType == TypeInt {
-		return "an int"
-	}
-	return "a " + string(flagType)
-}
+func article(flagType FlagType) string { return withArticle(string(flagType)) }
 
 // ParseScalar turns the text of a YAML or JSON scalar into a Value: true/false are booleans, plain decimal
 // numbers int64 (float64 with a fraction or exponent), anything else (or anything quoted, when quoted is true) a
