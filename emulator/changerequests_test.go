@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -27,16 +26,7 @@ var (
 
 func approvalEnv(t *testing.T) *env {
 	t.Helper()
-	e := newEnv(t)
-	f, err := os.Open("testdata/approval-flow.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := e.srv.LoadState(f); err != nil {
-		t.Fatal(err)
-	}
-	return e
+	return loadedEnv(t, "testdata/approval-flow.json")
 }
 
 // proposal is a CreateChangeRequestProposedChangeModel serving value for setting id.

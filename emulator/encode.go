@@ -134,61 +134,49 @@ func (b jsonBuf) value(v wire.Value) jsonBuf {
 	return append(b.strPtr(v.PredefinedVariationID), '}')
 }
 
-func (b jsonBuf) rules(rs []wire.TargetingRule) jsonBuf {
-	if rs == nil {
-		return append(b, "null"...)
+// list appends items as a JSON array, each by item; a nil slice is null, as encoding/json writes it.
+func list[T any](b jsonBuf, items []T, item func(jsonBuf, T) jsonBuf) jsonBuf {
+	if items == nil {
+		return b.null()
 	}
 	b = append(b, '[')
-	for i, r := range rs {
+	for i, it := range items {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, `{"conditions":`...)
-		b = b.conditions(r.Conditions)
-		b = append(b, `,"percentageOptions":`...)
-		if r.PercentageOptions == nil {
-			b = append(b, "null"...)
-		} else {
-			b = append(b, '[')
-			for j, o := range r.PercentageOptions {
-				if j > 0 {
-					b = append(b, ',')
-				}
-				b = append(b, `{"percentage":`...)
-				b = b.int(int64(o.Percentage))
-				b = append(b, `,"value":`...)
-				b = append(b.value(o.Value), '}')
-			}
-			b = append(b, ']')
-		}
-		b = append(b, `,"value":`...)
-		if r.Value == nil {
-			b = append(b, "null"...)
-		} else {
-			b = b.value(*r.Value)
-		}
-		b = append(b, '}')
+		b = item(b, it)
 	}
 	return append(b, ']')
 }
 
-func (b jsonBuf) conditions(cs []wire.Condition) jsonBuf {
-	if cs == nil {
-		return b.null()
+func (b jsonBuf) rule(r wire.TargetingRule) jsonBuf {
+	b = append(b, `{"conditions":`...)
+	b = list(b, r.Conditions, jsonBuf.condition)
+	b = append(b, `,"percentageOptions":`...)
+	b = list(b, r.PercentageOptions, jsonBuf.percentageOption)
+	b = append(b, `,"value":`...)
+	if r.Value == nil {
+		b = b.null()
+	} else {
+		b = b.value(*r.Value)
 	}
-	b = append(b, '[')
-	for i, c := range cs {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, `{"userCondition":`...)
-		b = b.userCondition(c.UserCondition)
-		b = append(b, `,"segmentCondition":`...)
-		b = b.segmentCondition(c.SegmentCondition)
-		b = append(b, `,"prerequisiteFlagCondition":`...)
-		b = append(b.prerequisiteCondition(c.PrerequisiteFlagCondition), '}')
-	}
-	return append(b, ']')
+	return append(b, '}')
+}
+
+func (b jsonBuf) percentageOption(o wire.PercentageOption) jsonBuf {
+	b = append(b, `{"percentage":`...)
+	b = b.int(int64(o.Percentage))
+	b = append(b, `,"value":`...)
+	return append(b.value(o.Value), '}')
+}
+
+func (b jsonBuf) condition(c wire.Condition) jsonBuf {
+	b = append(b, `{"userCondition":`...)
+	b = b.userCondition(c.UserCondition)
+	b = append(b, `,"segmentCondition":`...)
+	b = b.segmentCondition(c.SegmentCondition)
+	b = append(b, `,"prerequisiteFlagCondition":`...)
+	return append(b.prerequisiteCondition(c.PrerequisiteFlagCondition), '}')
 }
 
 func (b jsonBuf) userCondition(u *wire.UserCondition) jsonBuf {
@@ -204,24 +192,14 @@ func (b jsonBuf) userCondition(u *wire.UserCondition) jsonBuf {
 	b = append(b, `,"doubleValue":`...)
 	b = b.floatPtr(u.ComparisonValue.DoubleValue)
 	b = append(b, `,"listValue":`...)
-	return append(b.listItems(u.ComparisonValue.ListValue), "}}"...)
+	return append(list(b, u.ComparisonValue.ListValue, jsonBuf.listItem), "}}"...)
 }
 
-func (b jsonBuf) listItems(items []wire.ListValue) jsonBuf {
-	if items == nil {
-		return b.null()
-	}
-	b = append(b, '[')
-	for i, it := range items {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, `{"value":`...)
-		b = b.str(it.Value)
-		b = append(b, `,"hint":`...)
-		b = append(b.strPtr(it.Hint), '}')
-	}
-	return append(b, ']')
+func (b jsonBuf) listItem(it wire.ListValue) jsonBuf {
+	b = append(b, `{"value":`...)
+	b = b.str(it.Value)
+	b = append(b, `,"hint":`...)
+	return append(b.strPtr(it.Hint), '}')
 }
 
 func (b jsonBuf) segmentCondition(sg *wire.SegmentCondition) jsonBuf {
@@ -268,30 +246,20 @@ func (b jsonBuf) settingData(d *wire.SettingDataV2) jsonBuf {
 	b = append(b, `,"creatorFullName":`...)
 	b = b.strPtr(d.CreatorFullName)
 	b = append(b, `,"predefinedVariations":`...)
-	b = b.variations(d.PredefinedVariations)
+	b = list(b, d.PredefinedVariations, jsonBuf.variation)
 	b = append(b, `,"isWatching":`...)
 	return append(b.boolean(d.IsWatching), '}')
 }
 
-func (b jsonBuf) variations(vs []wire.PredefinedVariation) jsonBuf {
-	if vs == nil {
-		return b.null()
-	}
-	b = append(b, '[')
-	for i, v := range vs {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, `{"value":`...)
-		b = append(b.slots(v.Value), '}')
-		b = append(b, `,"name":`...)
-		b = b.strPtr(v.Name)
-		b = append(b, `,"hint":`...)
-		b = b.strPtr(v.Hint)
-		b = append(b, `,"predefinedVariationId":`...)
-		b = append(b.str(v.PredefinedVariationID), '}')
-	}
-	return append(b, ']')
+func (b jsonBuf) variation(v wire.PredefinedVariation) jsonBuf {
+	b = append(b, `{"value":`...)
+	b = append(b.slots(v.Value), '}')
+	b = append(b, `,"name":`...)
+	b = b.strPtr(v.Name)
+	b = append(b, `,"hint":`...)
+	b = b.strPtr(v.Hint)
+	b = append(b, `,"predefinedVariationId":`...)
+	return append(b.str(v.PredefinedVariationID), '}')
 }
 
 // formulaItem appends the encoding of m. ok is false for shapes it does not write (integration links), for
@@ -305,7 +273,7 @@ func (b jsonBuf) formulaItem(m *wire.ConfigSettingFormula) (out jsonBuf, ok bool
 	b = append(b, `,"defaultValue":`...)
 	b = b.value(m.DefaultValue)
 	b = append(b, `,"targetingRules":`...)
-	b = b.rules(m.TargetingRules)
+	b = list(b, m.TargetingRules, jsonBuf.rule)
 	b = append(b, `,"setting":`...)
 	b = b.settingData(&m.Setting)
 	b = append(b, `,"updatedAt":`...)
@@ -323,44 +291,22 @@ func (b jsonBuf) formulaItem(m *wire.ConfigSettingFormula) (out jsonBuf, ok bool
 		b = append(b, "[]"...)
 	}
 	b = append(b, `,"settingTags":`...)
-	b = b.settingTags(m.SettingTags)
+	b = list(b, m.SettingTags, jsonBuf.settingTag)
 	b = append(b, `,"settingIdsWherePrerequisite":`...)
-	b = b.int32s(m.SettingIDsWherePrerequisite)
+	b = list(b, m.SettingIDsWherePrerequisite, jsonBuf.int32)
 	b = append(b, `,"changeRequestCount":`...)
 	return append(b.int(int64(m.ChangeRequestCount)), '}'), true
 }
 
-func (b jsonBuf) settingTags(ts []wire.SettingTag) jsonBuf {
-	if ts == nil {
-		return b.null()
-	}
-	b = append(b, '[')
-	for i, t := range ts {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, `{"settingTagId":`...)
-		b = b.int(t.SettingTagID)
-		b = append(b, `,"tagId":`...)
-		b = b.int(t.TagID)
-		b = append(b, `,"name":`...)
-		b = b.str(t.Name)
-		b = append(b, `,"color":`...)
-		b = append(b.strPtr(t.Color), '}')
-	}
-	return append(b, ']')
+func (b jsonBuf) settingTag(t wire.SettingTag) jsonBuf {
+	b = append(b, `{"settingTagId":`...)
+	b = b.int(t.SettingTagID)
+	b = append(b, `,"tagId":`...)
+	b = b.int(t.TagID)
+	b = append(b, `,"name":`...)
+	b = b.str(t.Name)
+	b = append(b, `,"color":`...)
+	return append(b.strPtr(t.Color), '}')
 }
 
-func (b jsonBuf) int32s(ids []int32) jsonBuf {
-	if ids == nil {
-		return b.null()
-	}
-	b = append(b, '[')
-	for i, id := range ids {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = b.int(int64(id))
-	}
-	return append(b, ']')
-}
+func (b jsonBuf) int32(n int32) jsonBuf { return b.int(int64(n)) }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -62,6 +63,21 @@ func newEnv(t *testing.T, mutate ...func(*Options)) *env {
 	hs := httptest.NewServer(contract.Middleware(t, srv))
 	t.Cleanup(hs.Close)
 	return &env{t: t, srv: srv, http: hs, clock: clock}
+}
+
+// loadedEnv starts an emulator as newEnv does and loads the state file at path into it.
+func loadedEnv(t *testing.T, path string, mutate ...func(*Options)) *env {
+	t.Helper()
+	e := newEnv(t, mutate...)
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := e.srv.LoadState(f); err != nil {
+		t.Fatal(err)
+	}
+	return e
 }
 
 // reloaded saves e's state and loads it into a new emulator, which it returns with the saved file.

@@ -98,11 +98,12 @@ func (s *Server) decodeState(src io.Reader, text func() []byte) (*store, error) 
 	f := stateFile{store: newStore(organization{})}
 	if err := decodeMembers(json.NewDecoder(src), &f); err != nil {
 		// decoded again as a whole, so that the error says where and what exactly as encoding/json words it
+		whole := text()
 		f = stateFile{store: newStore(organization{})}
-		dec := json.NewDecoder(bytes.NewReader(text()))
+		dec := json.NewDecoder(bytes.NewReader(whole))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&f); err != nil {
-			return nil, jsonError(text(), dec, err)
+			return nil, jsonError(whole, dec, err)
 		}
 		return nil, fmt.Errorf("%w (docs/emulator-state.md describes the format)", err)
 	}
@@ -127,9 +128,9 @@ func (s *Server) decodeState(src io.Reader, text func() []byte) (*store, error) 
 }
 
 // decodeMembers decodes the state file's top-level object into f one member at a time, and the two that grow
-// with the account (values and auditLog) one item at a time, as dec.Decode(f) would (unknown fields refused). Decoding the whole object at once would
-// first read all of it into the decoder's buffer: for a large account that buffer, grown by doubling, is
-// several times the store it decodes to.
+// with the account (values and auditLog) one item at a time, as dec.Decode(f) would (unknown fields refused).
+// Decoding the whole object at once would first read all of it into the decoder's buffer: for a large account
+// that buffer, grown by doubling, is several times the store it decodes to.
 func decodeMembers(dec *json.Decoder, f *stateFile) error {
 	dec.DisallowUnknownFields()
 	if err := expectDelim(dec, '{'); err != nil {

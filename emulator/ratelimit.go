@@ -115,7 +115,7 @@ func (l *limiter) allow(r *http.Request, w http.ResponseWriter, key string, now 
 		w.Header().Set(NoRateLimitHeader, "off")
 		return true
 	}
-	user, _, _ := r.BasicAuth()
+	user, _, _ := basicAuth(r) // as authentication reads it, so that one credential has one window
 	id := user + "\x00" + key
 	ws := l.windows[id]
 	if ws == nil {

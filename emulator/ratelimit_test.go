@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"encoding/base64"
 	"net/http/httptest"
 	"testing"
 	"time"
@@ -95,6 +96,12 @@ func TestRateLimitPerCredential(t *testing.T) {
 	}
 	if ask("a") != 429 {
 		t.Fatalf("second call of a credential allowed")
+	}
+	// authentication accepts spaces before the encoded credentials: the same credential, the same window
+	r := httptest.NewRequest("GET", "/v1/me", nil)
+	r.Header.Set("Authorization", "Basic   "+base64.StdEncoding.EncodeToString([]byte("b:pw")))
+	if l.allow(r, httptest.NewRecorder(), "GET /v1/me", now) {
+		t.Fatalf("a second call of a credential, with spaces before it, allowed")
 	}
 }
 

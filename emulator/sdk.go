@@ -138,8 +138,11 @@ func (s *Server) answerConfigJSON(w http.ResponseWriter, r *http.Request) {
 	key := strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, "/configuration-files/"), "/config_v6.json")
 	var target sdkTarget
 	var found bool
-	gen := s.generation()
-	s.read(func(st *store) { target, found = st.targetOf(key) })
+	var gen uint64
+	s.read(func(st *store) {
+		target, found = st.targetOf(key)
+		gen = s.gen
+	})
 	if !found {
 		http.Error(w, "no (config, environment) has this SDK key: `flagsync emulator` prints the keys it has at start", http.StatusNotFound)
 		return

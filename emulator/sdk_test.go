@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 
@@ -27,15 +26,7 @@ const (
 func sdkEnv(t *testing.T) (*env, *httptest.Server, *bytes.Buffer) {
 	t.Helper()
 	var log bytes.Buffer
-	e := newEnv(t, func(o *Options) { o.ReadState = configcat.FetchHandler; o.RequestLog = &log })
-	f, err := os.Open(seedExample)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := e.srv.LoadState(f); err != nil {
-		t.Fatal(err)
-	}
+	e := loadedEnv(t, seedExample, func(o *Options) { o.ReadState = configcat.FetchHandler; o.RequestLog = &log })
 	cdn := httptest.NewServer(e.srv)
 	t.Cleanup(cdn.Close)
 	return e, cdn, &log
@@ -188,16 +179,7 @@ func TestConfigJSONRefusesUnknownKeysAndWrites(t *testing.T) {
 }
 
 func TestConfigJSONWithoutAStateReaderSaysWhy(t *testing.T) {
-	e := newEnv(t)
-	f, err := os.Open(seedExample)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := e.srv.LoadState(f); err != nil {
-		t.Fatal(err)
-	}
-	cdn := httptest.NewServer(e.srv)
+	cdn := httptest.NewServer(seededEnv(t).srv)
 	defer cdn.Close()
 	r := download(t, cdn, "GET", seedProdKey, "")
 	if r.status != http.StatusInternalServerError || !strings.Contains(string(r.body), "ReadState") {

@@ -25,16 +25,7 @@ const (
 // seededEnv is an emulator loaded with the documented example.
 func seededEnv(t *testing.T) *env {
 	t.Helper()
-	e := newEnv(t)
-	f, err := os.Open(seedExample)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := e.srv.LoadState(f); err != nil {
-		t.Fatal(err)
-	}
-	return e
+	return loadedEnv(t, seedExample)
 }
 
 // wantFields fails the test for each field of got that differs from want.

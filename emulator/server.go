@@ -71,15 +71,15 @@ type Server struct {
 
 // New returns a Server with one organization and nothing else.
 func New(opts Options) *Server {
-	opts.behaviour()
+	b := opts.behaviour()
 	s := &Server{
 		user:   opts.User,
 		pass:   opts.Pass,
 		users:  withIdentities(opts.Users),
 		now:    opts.Now,
 		sleep:  opts.Sleep,
-		b:      opts.Behaviour,
-		st:     newStore(organization{ID: opts.behaviour().OrganizationID, Name: opts.behaviour().OrganizationName}),
+		b:      b,
+		st:     newStore(organization{ID: b.OrganizationID, Name: b.OrganizationName}),
 		counts: map[string]int{},
 		log:    opts.RequestLog,
 	}
@@ -89,8 +89,7 @@ func New(opts Options) *Server {
 	if s.sleep == nil {
 		s.sleep = time.Sleep
 	}
-	s.b = opts.behaviour()
-	s.keyRE, _ = regexp.Compile(s.b.KeyPattern)
+	s.keyRE, _ = regexp.Compile(b.KeyPattern)
 	s.limiter = newLimiter(opts.RateLimit)
 	s.faults = newFaults(opts.FaultRate, opts.FaultSeed)
 	s.files = &configFiles{readState: opts.ReadState}
