@@ -57,20 +57,15 @@ func describeCall(method, template string) string {
 	if !ok {
 		return method + " " + template
 	}
-	valuesWrite := template == tValuesV1 || template == tValuesV2
-	switch method {
-	case http.MethodGet:
+	switch {
+	case method == http.MethodGet:
 		return "reading " + n.many
-	case http.MethodPost:
-		if valuesWrite {
-			return "writing " + n.one
-		}
-		return "creating " + n.one
-	case http.MethodDelete:
+	case method == http.MethodDelete:
 		return "deleting " + n.one
-	}
-	if valuesWrite {
-		return "writing " + n.one
+	case template == tValuesV1 || template == tValuesV2:
+		return "writing " + n.one // a write of values replaces them: neither a create nor an update
+	case method == http.MethodPost:
+		return "creating " + n.one
 	}
 	return "updating " + n.one
 }
