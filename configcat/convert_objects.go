@@ -19,8 +19,7 @@ func SegmentFromWire(s *Segment) *spec.Segment {
 
 // SegmentRequestFromSpec builds the create or update body of a segment.
 func SegmentRequestFromSpec(s *spec.Segment) SegmentRequest {
-	d := s.Description
-	return SegmentRequest{Name: strPtr(s.Name), Description: &d, ComparisonAttribute: strPtr(s.Attribute),
+	return SegmentRequest{Name: strPtr(s.Name), Description: text(s.Description), ComparisonAttribute: strPtr(s.Attribute),
 		Comparator: strPtr(s.Comparator), ComparisonValue: strPtr(s.Value)}
 }
 
