@@ -201,12 +201,18 @@ func PreferencesFromWire(p *Preferences, envNames map[string]string) *spec.Prefe
 	return out
 }
 
+// envName is the name of environment id: by envNames, else the name the answer gave, else the id.
 func envName(id string, given *string, envNames map[string]string) string {
-	if n, ok := envNames[id]; ok {
-		return n
-	}
-	if given != nil && *given != "" {
+	if _, known := envNames[id]; !known && given != nil && *given != "" {
 		return *given
+	}
+	return nameOrID(envNames, id)
+}
+
+// nameOrID is the name that names give id, or id itself when they give none.
+func nameOrID(names map[string]string, id string) string {
+	if n, ok := names[id]; ok {
+		return n
 	}
 	return id
 }
