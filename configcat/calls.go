@@ -30,6 +30,8 @@ var callNouns = map[string]struct{ one, many string }{
 	tPermissionGroups:  {"a permission group", "the permission groups"},
 	tPermissionGroup:   {"a permission group", "a permission group"},
 	tSDKKeys:           {"the SDK keys", "the SDK keys"},
+	tIntegrations:      {"an integration", "the integrations"},
+	tIntegration:       {"an integration", "an integration"},
 
 	tChangeRequests:        {"a change request", "the change requests"},
 	tProductChangeRequests: {"a change request", "the change requests"},

@@ -52,6 +52,7 @@ func TestDescribeCall(t *testing.T) {
 		"GET /v1/unknown/{id}": "GET /v1/unknown/{id}",
 		CallApplyChangeRequest: "applying a change request",
 		CallListChangeRequests: "reading the change requests",
+		CallCreateIntegration:  "creating an integration",
 	}
 	for call, want := range tests {
 		method, template, _ := strings.Cut(call, " ")

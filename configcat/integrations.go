@@ -19,11 +19,6 @@ const (
 	CallDeleteIntegration = http.MethodDelete + " " + tIntegration // delete an integration
 )
 
-func init() {
-	callNouns[tIntegrations] = struct{ one, many string }{"an integration", "the integrations"}
-	callNouns[tIntegration] = struct{ one, many string }{"an integration", "an integration"}
-}
-
 // Integrations lists a product's integrations.
 func (c *Client) Integrations(ctx context.Context, productID string) ([]Integration, error) {
 	var out struct {
