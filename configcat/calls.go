@@ -30,6 +30,8 @@ var callNouns = map[string]struct{ one, many string }{
 	tPermissionGroups:  {"a permission group", "the permission groups"},
 	tPermissionGroup:   {"a permission group", "a permission group"},
 	tSDKKeys:           {"the SDK keys", "the SDK keys"},
+	tIntegrations:      {"an integration", "the integrations"},
+	tIntegration:       {"an integration", "an integration"},
 
 	tChangeRequests:        {"a change request", "the change requests"},
 	tProductChangeRequests: {"a change request", "the change requests"},
@@ -57,20 +59,15 @@ func describeCall(method, template string) string {
 	if !ok {
 		return method + " " + template
 	}
-	valuesWrite := template == tValuesV1 || template == tValuesV2
-	switch method {
-	case http.MethodGet:
+	switch {
+	case method == http.MethodGet:
 		return "reading " + n.many
-	case http.MethodPost:
-		if valuesWrite {
-			return "writing " + n.one
-		}
-		return "creating " + n.one
-	case http.MethodDelete:
+	case method == http.MethodDelete:
 		return "deleting " + n.one
-	}
-	if valuesWrite {
-		return "writing " + n.one
+	case template == tValuesV1 || template == tValuesV2:
+		return "writing " + n.one // a write of values replaces them: neither a create nor an update
+	case method == http.MethodPost:
+		return "creating " + n.one
 	}
 	return "updating " + n.one
 }

@@ -46,11 +46,13 @@ func TestDescribeCall(t *testing.T) {
 		"PUT " + tSetting:      "updating a flag",
 		"DELETE " + tSetting:   "deleting a flag",
 		"POST " + tValuesV2:    "writing a config's values in an environment",
+		"PUT " + tValuesV1:     "writing a config's values in an environment",
 		"GET " + tValuesV1:     "reading a config's values in an environment",
 		"PATCH " + tWebhook:    "updating a webhook",
 		"GET /v1/unknown/{id}": "GET /v1/unknown/{id}",
 		CallApplyChangeRequest: "applying a change request",
 		CallListChangeRequests: "reading the change requests",
+		CallCreateIntegration:  "creating an integration",
 	}
 	for call, want := range tests {
 		method, template, _ := strings.Cut(call, " ")

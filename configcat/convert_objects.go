@@ -19,8 +19,7 @@ func SegmentFromWire(s *Segment) *spec.Segment {
 
 // SegmentRequestFromSpec builds the create or update body of a segment.
 func SegmentRequestFromSpec(s *spec.Segment) SegmentRequest {
-	d := s.Description
-	return SegmentRequest{Name: strPtr(s.Name), Description: &d, ComparisonAttribute: strPtr(s.Attribute),
+	return SegmentRequest{Name: strPtr(s.Name), Description: text(s.Description), ComparisonAttribute: strPtr(s.Attribute),
 		Comparator: strPtr(s.Comparator), ComparisonValue: strPtr(s.Value)}
 }
 
@@ -202,12 +201,18 @@ func PreferencesFromWire(p *Preferences, envNames map[string]string) *spec.Prefe
 	return out
 }
 
+// envName is the name of environment id: by envNames, else the name the answer gave, else the id.
 func envName(id string, given *string, envNames map[string]string) string {
-	if n, ok := envNames[id]; ok {
-		return n
-	}
-	if given != nil && *given != "" {
+	if _, known := envNames[id]; !known && given != nil && *given != "" {
 		return *given
+	}
+	return nameOrID(envNames, id)
+}
+
+// nameOrID is the name that names give id, or id itself when they give none.
+func nameOrID(names map[string]string, id string) string {
+	if n, ok := names[id]; ok {
+		return n
 	}
 	return id
 }

@@ -35,7 +35,7 @@ type APIError struct {
 // Please, choose another": what was being done in the user's words, never the endpoint's template.
 func (e *APIError) Error() string {
 	var b strings.Builder
-	call, status := describeCall(e.Method, e.Template), fmt.Sprintf("%d %s", e.StatusCode, http.StatusText(e.StatusCode))
+	call, status := describeCall(e.Method, e.Template), e.statusLine()
 	switch {
 	case e.StatusCode == http.StatusUnauthorized:
 		fmt.Fprintf(&b, "ConfigCat did not accept the credentials when %s (%s); check the API user name and password", call, status)
@@ -53,9 +53,14 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
+// statusLine is the answer's status code and text: "503 Service Unavailable".
+func (e *APIError) statusLine() string {
+	return fmt.Sprintf("%d %s", e.StatusCode, http.StatusText(e.StatusCode))
+}
+
 // status is the answer's status and messages without the call: "503 Service Unavailable: try later".
 func (e *APIError) status() string {
-	s := fmt.Sprintf("%d %s", e.StatusCode, http.StatusText(e.StatusCode))
+	s := e.statusLine()
 	if m := e.Message(); m != "" {
 		s += ": " + m
 	}

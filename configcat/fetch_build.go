@@ -222,13 +222,8 @@ func (r *productRead) flagMetas(ci int) []*flagMeta {
 			metas = append(metas, m)
 		}
 	}
-	for _, s := range r.settings[ci] {
-		m := &flagMeta{id: s.SettingID, key: s.Key, name: s.Name, hint: deref(s.Hint), typ: spec.FlagType(s.SettingType),
-			isJSON: s.IsJSON, order: s.Order, variations: s.PredefinedVariations}
-		for _, t := range s.Tags {
-			m.tags = append(m.tags, t.Name)
-		}
-		add(m)
+	for i := range r.settings[ci] {
+		add(flagMetaOfSetting(&r.settings[ci][i]))
 	}
 	for _, told := range r.values[ci].toldInOrder() {
 		add(told.flagMeta)

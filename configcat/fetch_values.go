@@ -108,6 +108,17 @@ func (cv *configValues) add(ei int, metas []*flagMeta, ev *envValues) {
 	}
 }
 
+// flagMetaOfSetting is a flag's metadata from the settings list, which Fetch reads where the values cannot
+// tell everything (fetch.go).
+func flagMetaOfSetting(s *Setting) *flagMeta {
+	m := &flagMeta{id: s.SettingID, key: s.Key, name: s.Name, hint: deref(s.Hint), typ: spec.FlagType(s.SettingType),
+		isJSON: s.IsJSON, order: s.Order, variations: s.PredefinedVariations}
+	for _, t := range s.Tags {
+		m.tags = append(m.tags, t.Name)
+	}
+	return m
+}
+
 func flagMetaOfV2(sf *SettingFormula) *flagMeta {
 	s := &sf.Setting
 	return &flagMeta{id: s.SettingID, key: s.Key, name: s.Name, hint: deref(s.Hint), typ: spec.FlagType(s.SettingType),

@@ -19,11 +19,6 @@ const (
 	CallDeleteIntegration = http.MethodDelete + " " + tIntegration // delete an integration
 )
 
-func init() {
-	callNouns[tIntegrations] = struct{ one, many string }{"an integration", "the integrations"}
-	callNouns[tIntegration] = struct{ one, many string }{"an integration", "an integration"}
-}
-
 // Integrations lists a product's integrations.
 func (c *Client) Integrations(ctx context.Context, productID string) ([]Integration, error) {
 	var out struct {
@@ -67,19 +62,12 @@ func IntegrationFromWire(in *Integration, envNames, configNames map[string]strin
 		out.Parameters = append(out.Parameters, p)
 	}
 	for _, id := range in.EnvironmentIDs {
-		out.Environments = append(out.Environments, cmpName(envNames, id))
+		out.Environments = append(out.Environments, nameOrID(envNames, id))
 	}
 	for _, id := range in.ConfigIDs {
-		out.Configs = append(out.Configs, cmpName(configNames, id))
+		out.Configs = append(out.Configs, nameOrID(configNames, id))
 	}
 	return out
-}
-
-func cmpName(names map[string]string, id string) string {
-	if n, ok := names[id]; ok {
-		return n
-	}
-	return id
 }
 
 // IntegrationRequestFromSpec builds an integration's create or replace body. Secret parameters are read from

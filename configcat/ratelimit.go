@@ -242,9 +242,6 @@ func (l *limiter) release(key string, s *slot) {
 	e.slots = slices.DeleteFunc(e.slots, func(x *slot) bool { return x == s })
 }
 
-// serverUnlimited stops the client's own pacing for good: the server said it has no limits.
-func (l *limiter) serverUnlimited() { l.unlimited.Store(true) }
-
 // block holds the endpoint key back until t.
 func (l *limiter) block(key string, t time.Time) {
 	l.mu.Lock()
@@ -259,8 +256,12 @@ func (l *limiter) block(key string, t time.Time) {
 	}
 }
 
-// observe reads the rate-limit headers of an answer: a spent quota holds the endpoint back until the reset.
+// observe reads the rate-limit headers of an answer: a server without limits stops the client's pacing, and
+// a spent quota holds the endpoint back until the reset.
 func (l *limiter) observe(key string, h http.Header) {
+	if h.Get(NoRateLimitHeader) == "off" {
+		l.unlimited.Store(true)
+	}
 	rem, ok := parseInt(h.Get("X-Rate-Limit-Remaining"))
 	if !ok || rem > 0 {
 		return

@@ -58,6 +58,8 @@ func CreateSegmentRequest(s *spec.Segment) SegmentRequest {
 	return req
 }
 
+// text is s to send as it is, "" included: an update's empty text clears the field, where strPtr's nil would
+// leave it unchanged.
 func text(s string) *string { return &s }
 
 // order32 is a spec order in the API's int32; the spec's validator refuses an order that does not fit.

@@ -2,6 +2,7 @@ package configcat
 
 import (
 	"context"
+	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -37,29 +38,48 @@ func NewCreateChangeRequestRequest(title, reason string, formulas []ProposedForm
 // ChangeRequests lists a product's change requests in one config and environment with the given statuses (all
 // when none), reading every page.
 func (c *Client) ChangeRequests(ctx context.Context, productID, configID, environmentID string, statuses ...string) ([]ChangeRequestSummary, error) {
+	q := url.Values{"configId": {configID}, "environmentId": {environmentID}}
+	for _, s := range statuses {
+		q.Add("changeRequestStatusFilter", s)
+	}
+	type answer struct {
+		ChangeRequests page[ChangeRequestSummary] `json:"changeRequests"`
+	}
 	var all []ChangeRequestSummary
-	for page := 1; ; page++ {
-		q := url.Values{"configId": {configID}, "environmentId": {environmentID},
-			"pageNumber": {strconv.Itoa(page)}, "pageSize": {strconv.Itoa(maxPageSize)}}
-		for _, s := range statuses {
-			q.Add("changeRequestStatusFilter", s)
-		}
-		var out struct {
-			ChangeRequests struct {
-				Paging *struct {
-					HasNext bool `json:"hasNext"`
-				} `json:"paging"`
-				Data []ChangeRequestSummary `json:"data"`
-			} `json:"changeRequests"`
-		}
-		err := c.do(ctx, &request{method: http.MethodGet, template: tProductChangeRequests, args: []string{productID},
-			query: q, out: &out, idempotent: true})
+	err := readPages(ctx, c, tProductChangeRequests, productID, q,
+		func(a *answer) *page[ChangeRequestSummary] { return &a.ChangeRequests },
+		func(items []ChangeRequestSummary) bool { all = append(all, items...); return true })
+	if err != nil {
+		return nil, err
+	}
+	return all, nil
+}
+
+// page is one page of a paged list's answer.
+type page[T any] struct {
+	Paging *struct {
+		HasNext bool `json:"hasNext"`
+	} `json:"paging"`
+	Data []T `json:"data"`
+}
+
+// readPages reads a product's paged list at template, maxPageSize items a page, with the query q, handing each
+// page's items (found in the answer A by pageOf) to visit until it returns false or the pages run out.
+func readPages[A, T any](ctx context.Context, c *Client, template, productID string, q url.Values,
+	pageOf func(*A) *page[T], visit func([]T) bool) error {
+	for n := 1; ; n++ {
+		pq := maps.Clone(q)
+		pq.Set("pageNumber", strconv.Itoa(n))
+		pq.Set("pageSize", strconv.Itoa(maxPageSize))
+		var out A
+		err := c.do(ctx, &request{method: http.MethodGet, template: template, args: []string{productID},
+			query: pq, out: &out, idempotent: true})
 		if err != nil {
-			return nil, err
+			return err
 		}
-		all = append(all, out.ChangeRequests.Data...)
-		if p := out.ChangeRequests.Paging; p == nil || !p.HasNext || len(out.ChangeRequests.Data) == 0 {
-			return all, nil
+		p := pageOf(&out)
+		if !visit(p.Data) || p.Paging == nil || !p.Paging.HasNext || len(p.Data) == 0 {
+			return nil
 		}
 	}
 }
@@ -122,22 +142,7 @@ func (c *Client) CodeReferences(ctx context.Context, settingID int32) ([]CodeRef
 // handing each page to visit until it returns false or the pages run out: a caller that has found what it looks
 // for stops reading.
 func (c *Client) AuditLogs(ctx context.Context, productID string, from time.Time, visit func([]AuditLogItem) bool) error {
-	for page := 1; ; page++ {
-		q := url.Values{"fromUtcDateTime": {from.UTC().Format(time.RFC3339)},
-			"pageNumber": {strconv.Itoa(page)}, "pageSize": {strconv.Itoa(maxPageSize)}}
-		var out struct {
-			Paging *struct {
-				HasNext bool `json:"hasNext"`
-			} `json:"paging"`
-			Data []AuditLogItem `json:"data"`
-		}
-		err := c.do(ctx, &request{method: http.MethodGet, template: tProductAuditLogs, args: []string{productID},
-			query: q, out: &out, idempotent: true})
-		if err != nil {
-			return err
-		}
-		if !visit(out.Data) || out.Paging == nil || !out.Paging.HasNext || len(out.Data) == 0 {
-			return nil
-		}
-	}
+	q := url.Values{"fromUtcDateTime": {from.UTC().Format(time.RFC3339)}}
+	return readPages(ctx, c, tProductAuditLogs, productID, q,
+		func(a *page[AuditLogItem]) *page[AuditLogItem] { return a }, visit)
 }

@@ -318,9 +318,6 @@ func (c *Client) send(ctx context.Context, method, u string, body []byte) (statu
 		// the answer was cut off: as good as lost
 		return 0, nil, nil, answered, fmt.Errorf("reading the answer: %w", err)
 	}
-	if resp.Header.Get(NoRateLimitHeader) == "off" {
-		c.limits.serverUnlimited()
-	}
 	return resp.StatusCode, resp.Header, data, answered, nil
 }
 

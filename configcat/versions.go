@@ -7,8 +7,9 @@ import (
 
 // Versions are a flag's v2 lastVersionId values by environment (the spec.Key of its name). A large account
 // has one per flag and environment (100,000 in issue 14's), so they are kept compactly: a short list rather
-// than a map per flag (a map of ten costs 600 bytes), and an id written as a UUID, as ConfigCat writes them,
-// in its 16 bytes rather than as 36 characters of text. The zero value holds none.
+// than a map per flag (a map[string]string of ten costs 670 bytes presized, 960 grown, before its strings:
+// measured with runtime.MemStats on Go 1.26), and an id written as a UUID, as ConfigCat writes them, in its
+// 16 bytes rather than as 36 characters of text. The zero value holds none.
 type Versions struct {
 	entries []versionEntry
 }

@@ -3,7 +3,8 @@ package configcat
 import "testing"
 
 // TestVersionsKeepEveryID checks that a last version id reads back exactly as it was set, whether it is kept
-// as a UUID's 16 bytes or as text, and that setting an environment again replaces its id.
+// as a UUID's 16 bytes or as text, that exactly the canonical UUIDs are kept in 16 bytes, and that setting an
+// environment again replaces its id.
 func TestVersionsKeepEveryID(t *testing.T) {
 	ids := map[string]string{
 		"production": "4c3935c1-f143-40ea-961f-2749c91bfcb3",
@@ -39,6 +40,13 @@ func TestVersionsKeepEveryID(t *testing.T) {
 		t.Errorf("%d entries for %d environments", len(v.entries), len(ids))
 	}
 	if _, ok := parseUUID(ids["production"]); !ok {
-		t.Error("a canonical UUID is not kept in 16 bytes")
+		t.Fatal("parseUUID refuses a canonical UUID")
+	}
+	for _, e := range c.entries {
+		_, canonical := parseUUID(ids[e.env])
+		inBytes := e.uuid != [16]byte{} && e.text == ""
+		if canonical != inBytes {
+			t.Errorf("%s: %q kept in 16 bytes: %v, want %v", e.env, ids[e.env], inBytes, canonical)
+		}
 	}
 }
