@@ -39,23 +39,7 @@ func impactPlan(t *testing.T) *planner.Plan {
 }
 
 func TestGoldenImpact(t *testing.T) {
-	p := impactPlan(t)
-	for _, tt := range []struct {
-		name   string
-		render func(*bytes.Buffer) error
-	}{
-		{"impact.txt", func(b *bytes.Buffer) error { return Text(b, p, Options{}) }},
-		{"impact.md", func(b *bytes.Buffer) error { return Markdown(b, p) }},
-		{"impact.json", func(b *bytes.Buffer) error { return JSON(b, p, nil) }},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			var b bytes.Buffer
-			if err := tt.render(&b); err != nil {
-				t.Fatal(err)
-			}
-			golden(t, tt.name, b.Bytes())
-		})
-	}
+	goldenFormats(t, "impact", impactPlan(t), nil)
 }
 
 func TestImpactLinesSayWhatChanges(t *testing.T) {
