@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -80,8 +81,14 @@ func TestImpactRoundTripsThroughJSON(t *testing.T) {
 	if err := Text(&t2, &back, Options{}); err != nil {
 		t.Fatal(err)
 	}
+	if !strings.Contains(t1.String(), "users change value") {
+		t.Fatalf("the plan shows no impact:\n%s", t1.String())
+	}
 	if t1.String() != t2.String() {
 		t.Errorf("a saved plan shows another impact:\n%s\n---\n%s", t1.String(), t2.String())
+	}
+	if !reflect.DeepEqual(back.Impact, p.Impact) {
+		t.Errorf("the impact read back differs from the one saved:\n%+v\n---\n%+v", back.Impact, p.Impact)
 	}
 }
 
