@@ -49,7 +49,6 @@ type scheduler struct {
 	pending  [][]int // per stage, the indexes of the groups not started yet, in order
 	waiting  []int   // per stage, its changes neither admitted nor finished
 	left     []int   // per stage, its changes not finished
-	started  []bool  // per stage, whether a group of it started
 	admitted []int   // per change, the admitted calls reported
 	released []bool  // per change, admitted or finished
 	running  map[int]bool
@@ -59,7 +58,7 @@ type scheduler struct {
 func newScheduler(p *planner.Plan, stages []Stage, calls []int) *scheduler {
 	s := &scheduler{plan: p, stages: stages, calls: calls, stageOf: make([]int, len(p.Changes)),
 		pending: make([][]int, len(stages)), waiting: make([]int, len(stages)), left: make([]int, len(stages)),
-		started: make([]bool, len(stages)), admitted: make([]int, len(p.Changes)),
+		admitted: make([]int, len(p.Changes)),
 		released: make([]bool, len(p.Changes)), running: map[int]bool{}}
 	s.wake = sync.NewCond(&s.mu)
 	for si, st := range stages {
@@ -86,12 +85,11 @@ func (s *scheduler) next(begin func(stage int)) (stage int, group []int, ok bool
 			return 0, nil, false
 		}
 		if pos, ok := s.ready(si); ok {
-			gi := s.pending[si][pos]
-			s.pending[si] = append(s.pending[si][:pos], s.pending[si][pos+1:]...)
-			if !s.started[si] {
-				s.started[si] = true
+			if !s.started(si) {
 				begin(si)
 			}
+			gi := s.pending[si][pos]
+			s.pending[si] = append(s.pending[si][:pos], s.pending[si][pos+1:]...)
 			group = s.stages[si].Groups[gi]
 			for _, i := range group {
 				s.running[i] = true
@@ -100,6 +98,11 @@ func (s *scheduler) next(begin func(stage int)) (stage int, group []int, ok bool
 		}
 		s.wake.Wait()
 	}
+}
+
+// started reports whether a group of stage si was handed out; the caller holds s.mu.
+func (s *scheduler) started(si int) bool {
+	return len(s.pending[si]) < len(s.stages[si].Groups)
 }
 
 // current returns the first stage with groups not started, or -1.
@@ -183,7 +186,7 @@ func (s *scheduler) unfinishedStages() []int {
 	defer s.mu.Unlock()
 	var out []int
 	for si := range s.stages {
-		if s.started[si] && s.left[si] > 0 {
+		if s.started(si) && s.left[si] > 0 {
 			out = append(out, si)
 		}
 	}

@@ -3,6 +3,7 @@ package executor
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -85,8 +86,8 @@ func (e *Executor) proposalOf(c planner.Change, cfg *configcat.RemoteConfig, ite
 		}
 	}
 	if cr := e.changeRequestAt(c.Address); cr != nil && cr.Action == planner.UpdateChangeRequest {
-		for _, key := range cr.Flags {
-			if f := cfg.Flag(key); f != nil && !writesFlag(c, key) {
+		for _, key := range droppedFlags(c, cr) {
+			if f := cfg.Flag(key); f != nil {
 				pr.stale = append(pr.stale, f.ID)
 			}
 		}
@@ -129,10 +130,8 @@ func (e *Executor) changeRequestCalls(c planner.Change) []string {
 		return []string{configcat.CallCreateChangeRequest}
 	case planner.UpdateChangeRequest:
 		calls := []string{configcat.CallUpdateProposedChanges}
-		for _, key := range cr.Flags {
-			if !writesFlag(c, key) {
-				calls = append(calls, configcat.CallDeleteProposedChange)
-			}
+		for range droppedFlags(c, cr) {
+			calls = append(calls, configcat.CallDeleteProposedChange)
 		}
 		return append(calls, configcat.CallUpdateChangeRequest)
 	case planner.ApplyChangeRequest:
@@ -152,13 +151,15 @@ func (e *Executor) CloseCalls() []string {
 	return out
 }
 
-func writesFlag(c planner.Change, key string) bool {
-	for _, v := range c.Values {
-		if spec.Same(v.Key, key) {
-			return true
+// droppedFlags are the keys of the flags the change request proposes values of that the change no longer writes.
+func droppedFlags(c planner.Change, cr *planner.ChangeRequest) []string {
+	var out []string
+	for _, key := range cr.Flags {
+		if !slices.ContainsFunc(c.Values, func(v planner.FlagValue) bool { return spec.Same(v.Key, key) }) {
+			out = append(out, key)
 		}
 	}
-	return false
+	return out
 }
 
 // changeRequestAt is the plan's change request of flagsync for the config and environment of a, or nil.

@@ -13,11 +13,11 @@ import (
 func ReadCodeReferences(ctx context.Context, client *configcat.Client, p *planner.Plan, remote *configcat.Remote) ([]planner.CodeReference, error) {
 	var out []planner.CodeReference
 	for _, a := range planner.DeletedFlags(p) {
-		rp := remote.Product(a.Product)
-		if rp == nil || rp.Config(a.Config) == nil || rp.Config(a.Config).Flag(a.Flag) == nil {
+		f := remoteFlag(remote, a)
+		if f == nil {
 			continue
 		}
-		reports, err := client.CodeReferences(ctx, rp.Config(a.Config).Flag(a.Flag).ID)
+		reports, err := client.CodeReferences(ctx, f.ID)
 		if err != nil {
 			return nil, fmt.Errorf("reading the code references of flag %s: %w", a, err)
 		}
@@ -32,4 +32,17 @@ func ReadCodeReferences(ctx context.Context, client *configcat.Client, p *planne
 		}
 	}
 	return out, nil
+}
+
+// remoteFlag is the account's flag at a, or nil when the account does not have it.
+func remoteFlag(remote *configcat.Remote, a planner.Address) *configcat.RemoteFlag {
+	rp := remote.Product(a.Product)
+	if rp == nil {
+		return nil
+	}
+	rc := rp.Config(a.Config)
+	if rc == nil {
+		return nil
+	}
+	return rc.Flag(a.Flag)
 }

@@ -49,7 +49,7 @@ type Executor struct {
 	mu     sync.Mutex // guards remote, createdOrder and the ids in changeRequests
 	remote *configcat.Remote
 	// createdOrder is the order of the flags created in this run, by flagKey, for later replaces.
-	createdOrder map[planner.AddressKey]int
+	createdOrder map[planner.AddressKey]int32
 	// changeRequests are the plan's change requests (planner.AttachChangeRequests); those opened get their id.
 	changeRequests []planner.ChangeRequest
 }
@@ -59,7 +59,7 @@ type Executor struct {
 // lets Calls name the right endpoints for configs the plan creates.
 func New(client *configcat.Client, remote *configcat.Remote, p *planner.Plan, opts Options) *Executor {
 	e := &Executor{client: client, reason: opts.Reason, bypassApproval: opts.BypassApproval, lookupEnv: opts.LookupEnv, remote: remote, title: opts.Title, applyAt: opts.ApplyAt,
-		planned: map[planner.AddressKey]spec.EvaluationVersion{}, createdOrder: map[planner.AddressKey]int{}}
+		planned: map[planner.AddressKey]spec.EvaluationVersion{}, createdOrder: map[planner.AddressKey]int32{}}
 	if e.lookupEnv == nil {
 		e.lookupEnv = os.LookupEnv
 	}

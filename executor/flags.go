@@ -100,7 +100,7 @@ func (e *Executor) createFlag(ctx context.Context, c planner.Change) error {
 	setVariations(rf, out.PredefinedVariations)
 	return e.locked(func() error {
 		rc.SetFlag(f.Key, rf)
-		e.createdOrder[flagKey(c.Address)] = int(out.Order)
+		e.createdOrder[flagKey(c.Address)] = out.Order
 		return nil
 	})
 }
@@ -113,8 +113,7 @@ func flagKey(a planner.Address) planner.AddressKey {
 // returned it, or as fetched; nil when unknown. The caller holds e.mu.
 func (e *Executor) currentOrder(c planner.Change) *int32 {
 	if o, ok := e.createdOrder[flagKey(c.Address)]; ok {
-		o32 := int32(o)
-		return &o32
+		return &o
 	}
 	if c.Before != nil && c.Before.Flag != nil && c.Before.Flag.Order != nil {
 		o := int32(*c.Before.Flag.Order)

@@ -88,3 +88,29 @@ func BenchmarkBuild10kFlagsDashboardEnvironment(b *testing.B) {
 		return ""
 	})
 }
+
+// BenchmarkCheckWrites100kValues checks the limits of a plan that writes every value of the 10,000-flag account
+// in each of its 10 environments.
+func BenchmarkCheckWrites100kValues(b *testing.B) {
+	cur, des := bigState(false), bigState(false)
+	for _, c := range des.Products[0].Configs {
+		for _, f := range c.Flags {
+			for _, ev := range f.Values {
+				ev.Default = spec.BoolValue(true)
+			}
+		}
+	}
+	p, err := Build(cur, des, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	in := WriteInputs{BypassApproval: true, Limits: Limits{MaxTargetingRuleCount: 100, MaxPercentageOptionCount: 100,
+		MaxConditionPerTargetingRuleCount: 100, MaxPredefinedVariations: 100}}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if ps := CheckWrites(p, cur, des, in); len(ps) != 0 {
+			b.Fatal(ps)
+		}
+	}
+}

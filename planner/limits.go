@@ -44,16 +44,22 @@ func NeedsOrganizationLimits(p *Plan, have Limits) bool {
 
 // limitCheck collects the problems of one change against the limits.
 type limitCheck struct {
-	l        Limits
-	kind     Kind
-	addr     Address
-	v2       bool
+	l    Limits
+	kind Kind
+	addr Address
+	v2   bool
+	// flagsIn is, for a values change, the desired state: a problem the files give no position for is placed
+	// at the declaration of addr's flag in it, looked up only then, since finding a flag scans its config.
+	flagsIn  *spec.State
 	problems []Problem
 }
 
 func (lc *limitCheck) over(pos spec.Pos, n, limit int, format string, args ...any) {
 	if limit <= 0 || n <= limit {
 		return
+	}
+	if pos.IsZero() && lc.flagsIn != nil {
+		pos = flagPos(lc.flagsIn, lc.addr, lc.addr.Flag)
 	}
 	msg := fmt.Sprintf(format, args...)
 	lc.problems = append(lc.problems, Problem{Kind: lc.kind, Address: lc.addr, Pos: pos,
@@ -71,9 +77,10 @@ func limitProblems(p *Plan, current, desired *spec.State, l Limits) []Problem {
 		switch {
 		case c.Kind == KindValues:
 			lc.v2 = configVersion(c.Address) == spec.EvaluationV2
+			lc.flagsIn = desired
 			for _, v := range c.Values {
 				lc.addr.Flag = v.Key
-				lc.envValue(v.Key, c.Address.Environment, v.Type, v.After, flagPos(desired, c.Address, v.Key))
+				lc.envValue(v.Key, c.Address.Environment, v.Type, v.After)
 			}
 		case c.Kind == KindFlag && c.Op != Delete && c.After != nil && c.After.Flag != nil:
 			f := c.After.Flag
@@ -124,11 +131,11 @@ func (lc *limitCheck) variations(key string, typ spec.FlagType, vs []*spec.Varia
 }
 
 // envValue checks one flag's formula in one environment.
-func (lc *limitCheck) envValue(key, env string, typ spec.FlagType, ev *spec.EnvValue, fallback spec.Pos) {
+func (lc *limitCheck) envValue(key, env string, typ spec.FlagType, ev *spec.EnvValue) {
 	if ev == nil {
 		return
 	}
-	pos := orPos(ev.Pos, fallback)
+	pos := ev.Pos
 	what := fmt.Sprintf("flag %q in %s", key, env)
 	lc.over(pos, len(ev.Rules), lc.l.MaxTargetingRuleCount, "%s: targeting rules", what)
 	lc.over(pos, len(ev.Percentages), lc.l.MaxPercentageOptionCount, "%s: percentage options", what)

@@ -189,3 +189,21 @@ func TestProblemsNameTheirLine(t *testing.T) {
 		t.Fatalf("problems = %v, want the evaluation version at line %d", p.Problems, line)
 	}
 }
+
+// TestLimitProblemsWithoutAPositionNameTheFlag: a value the files give no position for (a state not loaded
+// from YAML, or edited after) is reported at its flag's declaration.
+func TestLimitProblemsWithoutAPositionNameTheFlag(t *testing.T) {
+	des := loaded(t, writesYAML)
+	ev := des.Products[0].Configs[0].Flags[0].Values["Production"]
+	ev.Pos = spec.Pos{}
+	for _, r := range ev.Rules {
+		r.Pos = spec.Pos{}
+	}
+	in := WriteInputs{Reason: "r", LookupEnv: func(string) (string, bool) { return "token", true },
+		Limits: Limits{MaxTargetingRuleCount: 1}}
+	p, _ := Build(&spec.State{}, des, Options{Writes: &in})
+	line := lineOf(t, writesYAML, "- key: banner")
+	if len(p.Problems) != 1 || !strings.Contains(p.Problems[0].Message, "targeting rules: 2") || p.Problems[0].Pos.Line != line {
+		t.Fatalf("problems = %v, want one about the targeting rules at line %d", p.Problems, line)
+	}
+}

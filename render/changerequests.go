@@ -91,8 +91,5 @@ func flagList(keys []string) string {
 
 // plural is n and the noun, plural unless n is 1: "1 day", "3 days".
 func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	return numbered(n, noun, noun+"s")
 }

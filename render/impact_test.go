@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -39,23 +40,7 @@ func impactPlan(t *testing.T) *planner.Plan {
 }
 
 func TestGoldenImpact(t *testing.T) {
-	p := impactPlan(t)
-	for _, tt := range []struct {
-		name   string
-		render func(*bytes.Buffer) error
-	}{
-		{"impact.txt", func(b *bytes.Buffer) error { return Text(b, p, Options{}) }},
-		{"impact.md", func(b *bytes.Buffer) error { return Markdown(b, p) }},
-		{"impact.json", func(b *bytes.Buffer) error { return JSON(b, p, nil) }},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			var b bytes.Buffer
-			if err := tt.render(&b); err != nil {
-				t.Fatal(err)
-			}
-			golden(t, tt.name, b.Bytes())
-		})
-	}
+	goldenFormats(t, "impact", impactPlan(t), nil)
 }
 
 func TestImpactLinesSayWhatChanges(t *testing.T) {
@@ -96,8 +81,14 @@ func TestImpactRoundTripsThroughJSON(t *testing.T) {
 	if err := Text(&t2, &back, Options{}); err != nil {
 		t.Fatal(err)
 	}
+	if !strings.Contains(t1.String(), "users change value") {
+		t.Fatalf("the plan shows no impact:\n%s", t1.String())
+	}
 	if t1.String() != t2.String() {
 		t.Errorf("a saved plan shows another impact:\n%s\n---\n%s", t1.String(), t2.String())
+	}
+	if !reflect.DeepEqual(back.Impact, p.Impact) {
+		t.Errorf("the impact read back differs from the one saved:\n%+v\n---\n%+v", back.Impact, p.Impact)
 	}
 }
 

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 
@@ -20,23 +19,9 @@ func TestIntegrationGolden(t *testing.T) {
 	}
 	budget := &applier.Budget{Calls: map[string]int{"POST /v1/products/{productId}/integrations": 1,
 		"PUT /v1/integrations/{integrationId}": 1, "DELETE /v1/integrations/{integrationId}": 1}}
-	for _, tt := range []struct {
-		name   string
-		render func(*bytes.Buffer) error
-	}{
-		{"integrations.txt", func(b *bytes.Buffer) error { return Text(b, p, Options{Budget: budget}) }},
-		{"integrations.md", func(b *bytes.Buffer) error { return MarkdownWith(b, p, MarkdownOptions{Budget: budget}) }},
-		{"integrations.json", func(b *bytes.Buffer) error { return JSON(b, p, budget) }},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			var b bytes.Buffer
-			if err := tt.render(&b); err != nil {
-				t.Fatal(err)
-			}
-			if strings.Contains(b.String(), "s3cr3t") {
-				t.Fatalf("%s shows a secret:\n%s", tt.name, b.String())
-			}
-			golden(t, tt.name, b.Bytes())
-		})
+	for name, out := range goldenFormats(t, "integrations", p, budget) {
+		if strings.Contains(out, "s3cr3t") {
+			t.Errorf("%s shows a secret:\n%s", name, out)
+		}
 	}
 }

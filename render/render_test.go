@@ -66,6 +66,29 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 }
 
+// goldenFormats renders p as text, Markdown and JSON with budget (nil for none), compares each with its golden
+// file, testdata/<base>.txt.golden and so on, and returns the renderings by that name.
+func goldenFormats(t *testing.T, base string, p *planner.Plan, budget *applier.Budget) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for _, tt := range []struct {
+		name   string
+		render func(*bytes.Buffer) error
+	}{
+		{base + ".txt", func(b *bytes.Buffer) error { return Text(b, p, Options{Budget: budget}) }},
+		{base + ".md", func(b *bytes.Buffer) error { return MarkdownWith(b, p, MarkdownOptions{Budget: budget}) }},
+		{base + ".json", func(b *bytes.Buffer) error { return JSON(b, p, budget) }},
+	} {
+		var b bytes.Buffer
+		if err := tt.render(&b); err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		golden(t, tt.name, b.Bytes())
+		out[tt.name] = b.String()
+	}
+	return out
+}
+
 func TestGolden(t *testing.T) {
 	p := fixturePlan(t)
 	empty := &planner.Plan{Version: planner.SchemaVersion, Changes: []planner.Change{}}
@@ -225,22 +248,7 @@ func TestGoldenUnsafeAndProblems(t *testing.T) {
 	if !errors.As(err, &ue) || !errors.As(err, &pe) {
 		t.Fatalf("want both an unsafe and a problem error, got %v", err)
 	}
-	for _, tt := range []struct {
-		name   string
-		render func(*bytes.Buffer) error
-	}{
-		{"unsafe.txt", func(b *bytes.Buffer) error { return Text(b, p, Options{}) }},
-		{"unsafe.md", func(b *bytes.Buffer) error { return Markdown(b, p) }},
-		{"unsafe.json", func(b *bytes.Buffer) error { return JSON(b, p, nil) }},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			var b bytes.Buffer
-			if err := tt.render(&b); err != nil {
-				t.Fatal(err)
-			}
-			golden(t, tt.name, b.Bytes())
-		})
-	}
+	goldenFormats(t, "unsafe", p, nil)
 }
 
 // TestRefusedPlanSaysSo: a plan apply would refuse closes with why, never with the summary of a plan that
