@@ -46,17 +46,23 @@ func flagAttributes(doc *sdkconfig.Document, key string, attrs, visited map[stri
 		if len(r.Percentages) > 0 {
 			attrs[percentageAttribute] = true
 		}
-		for _, c := range r.Conditions {
-			switch {
-			case c.User != nil:
-				attrs[c.User.Attribute] = true
-			case c.Segment != nil && c.Segment.Index < len(doc.Segments):
-				for _, u := range doc.Segments[c.Segment.Index].Conditions {
-					attrs[u.Attribute] = true
-				}
-			case c.Prerequisite != nil:
-				flagAttributes(doc, c.Prerequisite.FlagKey, attrs, visited)
+		conditionAttributes(doc, r, attrs, visited)
+	}
+}
+
+// conditionAttributes adds the attributes rule r's conditions read to attrs: through user conditions, their
+// segments' conditions and their prerequisite flags.
+func conditionAttributes(doc *sdkconfig.Document, r *sdkconfig.Rule, attrs, visited map[string]bool) {
+	for _, c := range r.Conditions {
+		switch {
+		case c.User != nil:
+			attrs[c.User.Attribute] = true
+		case c.Segment != nil && c.Segment.Index < len(doc.Segments):
+			for _, u := range doc.Segments[c.Segment.Index].Conditions {
+				attrs[u.Attribute] = true
 			}
+		case c.Prerequisite != nil:
+			flagAttributes(doc, c.Prerequisite.FlagKey, attrs, visited)
 		}
 	}
 }
@@ -133,18 +139,7 @@ func identifierUse(doc *sdkconfig.Document, key string) generatedReading {
 	}
 	conditions, visited := map[string]bool{}, map[string]bool{key: true}
 	for _, r := range f.Rules {
-		for _, c := range r.Conditions {
-			switch {
-			case c.User != nil:
-				conditions[c.User.Attribute] = true
-			case c.Segment != nil && c.Segment.Index < len(doc.Segments):
-				for _, u := range doc.Segments[c.Segment.Index].Conditions {
-					conditions[u.Attribute] = true
-				}
-			case c.Prerequisite != nil:
-				flagAttributes(doc, c.Prerequisite.FlagKey, conditions, visited)
-			}
-		}
+		conditionAttributes(doc, r, conditions, visited)
 	}
 	if conditions["Identifier"] {
 		return readsIdentifier
