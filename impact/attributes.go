@@ -12,18 +12,14 @@ import (
 
 // usedAttributes are the user attributes the tallies' flags read on one side (before or after), through their
 // rules, segments, prerequisites and percentage options.
-func usedAttributes(doc *sdkconfig.Document, tallies []*tally, before bool) map[string]bool {
+func usedAttributes(doc *sdkconfig.Document, tallies []*tally, key sideKey) map[string]bool {
 	attrs := map[string]bool{}
 	if doc == nil {
 		return attrs
 	}
 	visited := map[string]bool{}
 	for _, t := range tallies {
-		key := t.afterKey
-		if before {
-			key = t.beforeKey
-		}
-		flagAttributes(doc, key, attrs, visited)
+		flagAttributes(doc, key(t), attrs, visited)
 	}
 	return attrs
 }
