@@ -1,7 +1,8 @@
 package impact
 
 import (
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 
@@ -180,11 +181,7 @@ func (c *computer) groups(attrs map[string]bool) (*sideResult, []evaluate.Prepar
 			reps = append(reps, evaluate.Prepare(evaluate.User{"Identifier": generatedID(0)}))
 		}
 	}
-	names := make([]string, 0, len(attrs))
-	for a := range attrs {
-		names = append(names, a)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(attrs))
 	index := map[string]int32{}
 	file := c.preparedFile()
 	res.fileGroups = make([]int32, len(c.pop.Users))
