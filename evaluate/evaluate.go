@@ -102,6 +102,11 @@ func New(document []byte) (*Evaluator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("config JSON: %w", err)
 	}
+	return load(doc, document)
+}
+
+// load loads document, of which doc is the parsed form, into an offline SDK client.
+func load(doc *sdkconfig.Document, document []byte) (*Evaluator, error) {
 	client := configcat.NewCustomClient(configcat.Config{
 		SDKKey:      offlineSDKKey,
 		Offline:     true,
@@ -134,7 +139,7 @@ func ForState(st *spec.State, product, config, env string) (*Evaluator, *sdkconf
 	if err != nil {
 		return nil, nil, err
 	}
-	ev, err := New(data)
+	ev, err := load(doc, data) // doc is data parsed already
 	if err != nil {
 		return nil, nil, err
 	}

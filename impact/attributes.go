@@ -12,18 +12,14 @@ import (
 
 // usedAttributes are the user attributes the tallies' flags read on one side (before or after), through their
 // rules, segments, prerequisites and percentage options.
-func usedAttributes(doc *sdkconfig.Document, tallies []*tally, before bool) map[string]bool {
+func usedAttributes(doc *sdkconfig.Document, tallies []*tally, key sideKey) map[string]bool {
 	attrs := map[string]bool{}
 	if doc == nil {
 		return attrs
 	}
 	visited := map[string]bool{}
 	for _, t := range tallies {
-		key := t.afterKey
-		if before {
-			key = t.beforeKey
-		}
-		flagAttributes(doc, key, attrs, visited)
+		flagAttributes(doc, key(t), attrs, visited)
 	}
 	return attrs
 }
@@ -46,17 +42,23 @@ func flagAttributes(doc *sdkconfig.Document, key string, attrs, visited map[stri
 		if len(r.Percentages) > 0 {
 			attrs[percentageAttribute] = true
 		}
-		for _, c := range r.Conditions {
-			switch {
-			case c.User != nil:
-				attrs[c.User.Attribute] = true
-			case c.Segment != nil && c.Segment.Index < len(doc.Segments):
-				for _, u := range doc.Segments[c.Segment.Index].Conditions {
-					attrs[u.Attribute] = true
-				}
-			case c.Prerequisite != nil:
-				flagAttributes(doc, c.Prerequisite.FlagKey, attrs, visited)
+		conditionAttributes(doc, r, attrs, visited)
+	}
+}
+
+// conditionAttributes adds the attributes rule r's conditions read to attrs: through user conditions, their
+// segments' conditions and their prerequisite flags.
+func conditionAttributes(doc *sdkconfig.Document, r *sdkconfig.Rule, attrs, visited map[string]bool) {
+	for _, c := range r.Conditions {
+		switch {
+		case c.User != nil:
+			attrs[c.User.Attribute] = true
+		case c.Segment != nil && c.Segment.Index < len(doc.Segments):
+			for _, u := range doc.Segments[c.Segment.Index].Conditions {
+				attrs[u.Attribute] = true
 			}
+		case c.Prerequisite != nil:
+			flagAttributes(doc, c.Prerequisite.FlagKey, attrs, visited)
 		}
 	}
 }
@@ -133,18 +135,7 @@ func identifierUse(doc *sdkconfig.Document, key string) generatedReading {
 	}
 	conditions, visited := map[string]bool{}, map[string]bool{key: true}
 	for _, r := range f.Rules {
-		for _, c := range r.Conditions {
-			switch {
-			case c.User != nil:
-				conditions[c.User.Attribute] = true
-			case c.Segment != nil && c.Segment.Index < len(doc.Segments):
-				for _, u := range doc.Segments[c.Segment.Index].Conditions {
-					conditions[u.Attribute] = true
-				}
-			case c.Prerequisite != nil:
-				flagAttributes(doc, c.Prerequisite.FlagKey, conditions, visited)
-			}
-		}
+		conditionAttributes(doc, r, conditions, visited)
 	}
 	if conditions["Identifier"] {
 		return readsIdentifier

@@ -68,8 +68,8 @@ func (c *computer) evaluate(before, after side, cands *candidates, tests []testU
 		tallies[i].beforeKey = docKey(before.doc, before.keys[i])
 		tallies[i].afterKey = docKey(after.doc, after.keys[i])
 	}
-	bside := c.evaluateSide(bev, before.doc, tallies, usedAttributes(before.doc, tallies, true), beforeKey)
-	aside := c.evaluateSide(aev, after.doc, tallies, usedAttributes(after.doc, tallies, false), afterKey)
+	bside := c.evaluateSide(bev, before.doc, tallies, beforeKey)
+	aside := c.evaluateSide(aev, after.doc, tallies, afterKey)
 	for _, p := range c.pairs(bside, aside) {
 		count(tallies, bside.values[p.before], aside.values[p.after], p.weight, "")
 	}

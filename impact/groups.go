@@ -1,7 +1,8 @@
 package impact
 
 import (
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 
@@ -26,12 +27,13 @@ func (s *sideResult) generatedGroup(i int) int32 {
 }
 
 // evaluateSide evaluates the tallies' flags on one side (ev and its doc, nil when the side has no document) for
-// one representative of each group of the population that the attributes attrs split it into. When the
-// generated users are split, only the flags that need it are evaluated for each of them (see fillGenerated).
-func (c *computer) evaluateSide(ev *evaluate.Evaluator, doc *sdkconfig.Document, tallies []*tally, attrs map[string]bool, key sideKey) *sideResult {
+// one representative of each group of the population that the attributes those flags read split it into. When
+// the generated users are split, only the flags that need it are evaluated for each of them (see fillGenerated).
+func (c *computer) evaluateSide(ev *evaluate.Evaluator, doc *sdkconfig.Document, tallies []*tally, key sideKey) *sideResult {
 	keys, at := sideFlags(tallies, key)
-	if ev == nil || len(keys) == 0 {
-		attrs = nil // nothing to evaluate: one group is as good as many
+	var attrs map[string]bool // nothing to evaluate: one group is as good as many
+	if ev != nil && len(keys) > 0 {
+		attrs = usedAttributes(doc, tallies, key)
 	}
 	res, reps := c.groups(attrs)
 	if !res.generatedSplit {
@@ -179,11 +181,7 @@ func (c *computer) groups(attrs map[string]bool) (*sideResult, []evaluate.Prepar
 			reps = append(reps, evaluate.Prepare(evaluate.User{"Identifier": generatedID(0)}))
 		}
 	}
-	names := make([]string, 0, len(attrs))
-	for a := range attrs {
-		names = append(names, a)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(attrs))
 	index := map[string]int32{}
 	file := c.preparedFile()
 	res.fileGroups = make([]int32, len(c.pop.Users))

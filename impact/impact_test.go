@@ -271,8 +271,9 @@ const ownedYAML = `products:
 // TestDashboardValuesAreTheAccounts checks that a prerequisite whose value the dashboard owns is evaluated with
 // the account's value (true), not the files' initial one (false).
 func TestDashboardValuesAreTheAccounts(t *testing.T) {
-	current := strings.Replace(fmt.Sprintf(ownedYAML, "false"), "valueOwner: dashboard, value: false", "value: true", 1)
-	im := computeText(t, current, fmt.Sprintf(ownedYAML, "true"))
+	// feature's default goes from true to false: only the gate's true keeps everybody on true after
+	current := strings.Replace(fmt.Sprintf(ownedYAML, "true"), "valueOwner: dashboard, value: false", "value: true", 1)
+	im := computeText(t, current, fmt.Sprintf(ownedYAML, "false"))
 	f := flagImpact(t, im, "Production", "feature")
 	if f.Changed != 0 || impact.ShareOf(f.After, spec.BoolValue(true)) != 100 {
 		t.Errorf("%+v: want everybody served true through the account's gate, before and after", f)

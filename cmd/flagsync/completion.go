@@ -6,8 +6,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -81,13 +82,8 @@ var flagChoices = map[string]map[string][]string{
 func describeCommands(ctx context.Context) []cliCommand {
 	ctx, cancel := context.WithCancel(ctx)
 	cancel()
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	out := make([]cliCommand, 0, len(names))
-	for _, n := range names {
+	out := make([]cliCommand, 0, len(commands))
+	for _, n := range slices.Sorted(maps.Keys(commands)) {
 		out = append(out, describeCommand(ctx, n))
 	}
 	return out
@@ -96,7 +92,7 @@ func describeCommands(ctx context.Context) []cliCommand {
 func describeCommand(ctx context.Context, name string) cliCommand {
 	c := cliCommand{name: name, summary: commands[name].summary}
 	if name == "completion" {
-		c.words = sortedKeys(completionShells)
+		c.words = slices.Sorted(maps.Keys(completionShells))
 		return c
 	}
 	help := commandHelp(ctx, name)
@@ -137,15 +133,6 @@ func parseFlagDefaults(help string) []cliFlag {
 		}
 	}
 	return flags
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func commandNames(cmds []cliCommand) string {

@@ -77,15 +77,12 @@ func (r *runningEmulator) waitFor(t *testing.T, out *syncBuffer, re *regexp.Rege
 
 var baseURLLine = regexp.MustCompile(`base URL (http://\S+), with one of these SDK keys`)
 
-// printedKey finds the SDK key the emulator printed for a (config, environment).
-func printedKey(t *testing.T, out, product, config, env string) string {
+// printedKey waits for the SDK key the emulator prints for a (config, environment): the table of keys follows
+// the base URL line, and may not be out yet when that line is.
+func (r *runningEmulator) printedKey(t *testing.T, product, config, env string) string {
 	t.Helper()
 	re := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(product) + `\s+` + regexp.QuoteMeta(config) + `\s+` + regexp.QuoteMeta(env) + `\s+(configcat-sdk-1/\S+)$`)
-	m := re.FindStringSubmatch(out)
-	if m == nil {
-		t.Fatalf("no SDK key printed for %s / %s / %s:\n%s", product, config, env, out)
-	}
-	return m[1]
+	return r.waitFor(t, r.stdout, re)[1]
 }
 
 // TestEmulatorServesTheAppliedFilesToTheSDK starts `flagsync emulator --apply DIR --watch` on a copy of the
@@ -108,7 +105,7 @@ func TestEmulatorServesTheAppliedFilesToTheSDK(t *testing.T) {
 	users := []evaluate.User{{}, {"Identifier": "7"}, {"Identifier": "42", "Email": "ann@acme.com"},
 		{"Identifier": "1001", "Email": "kim@example.com"}}
 	for _, env := range []string{"Production", "Staging"} {
-		sdk := sdkAt(t, baseURL, printedKey(t, emu.stdout.String(), "Webshop", "Main", env))
+		sdk := sdkAt(t, baseURL, emu.printedKey(t, "Webshop", "Main", env))
 		want := documentEvaluator(t, st, "Webshop", "Main", env)
 		for _, u := range users {
 			for _, w := range want.Evaluate(u) {
@@ -120,7 +117,7 @@ func TestEmulatorServesTheAppliedFilesToTheSDK(t *testing.T) {
 		}
 	}
 
-	sdk := sdkAt(t, baseURL, printedKey(t, emu.stdout.String(), "Webshop", "Main", "Production"))
+	sdk := sdkAt(t, baseURL, emu.printedKey(t, "Webshop", "Main", "Production"))
 	edit(t, file, "value: support@acme.com", "value: help@acme.com")
 	emu.waitFor(t, emu.stdout, regexp.MustCompile(`(?s)applied .*applied [^\n]*: \d+ changes?\n`))
 	if err := sdk.Refresh(context.Background()); err != nil {

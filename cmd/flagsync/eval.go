@@ -62,13 +62,17 @@ func runEval(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return failUnlessPrinted(e, err)
 	}
+	t, err := resolveTarget(st, req)
+	if err != nil {
+		return fail(e, fmt.Errorf("eval: %w", err))
+	}
 	var fromAccount map[string]bool
 	if !req.remote {
-		if fromAccount, err = useAccountValues(ctx, e, st, req); err != nil {
+		if fromAccount, err = useAccountValues(ctx, e, st, t, req.local); err != nil {
 			return fail(e, err)
 		}
 	}
-	out, err := evaluateFlags(st, req)
+	out, err := evaluateFlags(st, t, req.user)
 	if err != nil {
 		return fail(e, fmt.Errorf("eval: %w", err))
 	}
@@ -173,8 +177,17 @@ type evalOutput struct {
 // accountNote marks a value that is the account's rather than the files'.
 const accountNote = " (the account's value: valueOwner dashboard)"
 
-// evaluateFlags picks the product, config and flags the request names and evaluates them.
-func evaluateFlags(st *spec.State, req evalRequest) (*evalOutput, error) {
+// evalTarget is what an eval request names in a state: the product, the config, the environment (as the
+// product spells it) and the keys of the flags to evaluate.
+type evalTarget struct {
+	product *spec.Product
+	config  *spec.Config
+	env     string
+	keys    []string
+}
+
+// resolveTarget picks the product, config, environment and flags the request names.
+func resolveTarget(st *spec.State, req evalRequest) (*evalTarget, error) {
 	p, err := pickProduct(st, req.product)
 	if err != nil {
 		return nil, err
@@ -191,12 +204,18 @@ func evaluateFlags(st *spec.State, req evalRequest) (*evalOutput, error) {
 	if err != nil {
 		return nil, err
 	}
-	ev, _, err := evaluate.ForState(st, p.Name, c.Name, env.Name)
+	return &evalTarget{product: p, config: c, env: env.Name, keys: keys}, nil
+}
+
+// evaluateFlags evaluates the target's flags for user.
+func evaluateFlags(st *spec.State, t *evalTarget, user evaluate.User) (*evalOutput, error) {
+	p, c := t.product, t.config
+	ev, _, err := evaluate.ForState(st, p.Name, c.Name, t.env)
 	if err != nil {
 		return nil, err
 	}
 	defer ev.Close()
-	return &evalOutput{product: p.Name, config: c.Name, env: env.Name, user: req.user, results: ev.Evaluate(req.user, keys...)}, nil
+	return &evalOutput{product: p.Name, config: c.Name, env: t.env, user: user, results: ev.Evaluate(user, t.keys...)}, nil
 }
 
 func pickProduct(st *spec.State, name string) (*spec.Product, error) {

@@ -12,26 +12,18 @@ import (
 // dashboard (valueOwner: dashboard), the account's current value in place of the files' initial one, and returns
 // the keys of the flags whose value came from the account. A flag not in the account yet keeps the files' value,
 // which is what it will get when apply creates it. Without an account to read (no CONFIGCAT_API_* credentials,
-// and no --local) it warns and keeps the files' values. A request eval will refuse anyway changes nothing.
-func useAccountValues(ctx context.Context, e *env, st *spec.State, req evalRequest) (map[string]bool, error) {
-	p, err := pickProduct(st, req.product)
-	if err != nil {
-		return nil, nil
-	}
-	c, err := pickConfig(p, req.config, req.keys)
-	env := p.Environment(req.env)
-	if err != nil || env == nil {
-		return nil, nil
-	}
-	owned := dashboardFlags(p, c, env.Name)
+// and no --local) it warns and keeps the files' values. local reads the embedded emulator account instead.
+func useAccountValues(ctx context.Context, e *env, st *spec.State, t *evalTarget, local bool) (map[string]bool, error) {
+	p, c, env := t.product, t.config, t.env
+	owned := dashboardFlags(p, c, env)
 	if len(owned) == 0 {
 		return nil, nil
 	}
-	acct, err := openAccount(e, accountOptions{local: req.local, readOnly: true})
+	acct, err := openAccount(e, accountOptions{local: local, readOnly: true})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "flagsync: warning: eval: the files leave the values of %s in %s to the dashboard "+
 			"(valueOwner: dashboard), and no account can be read (%v): showing the files' initial values\n",
-			plural(len(owned), "flag"), env.Name, err)
+			plural(len(owned), "flag"), env, err)
 		return nil, nil
 	}
 	defer acct.close(false)
@@ -45,8 +37,8 @@ func useAccountValues(ctx context.Context, e *env, st *spec.State, req evalReque
 	}
 	fromAccount := map[string]bool{}
 	for _, f := range owned {
-		if v := accountValue(cc, f, env.Name); v != nil {
-			setEnvValue(f, env.Name, v)
+		if v := accountValue(cc, f, env); v != nil {
+			setEnvValue(f, env, v)
 			fromAccount[spec.Key(f.Key)] = true
 		}
 	}

@@ -75,11 +75,22 @@ func buildPlan(ctx context.Context, e *env, req planRequest) (*planned, error) {
 	if err != nil {
 		return nil, err
 	}
+	pl, err := planAgainst(ctx, e, acct, desired, req)
+	if err != nil {
+		_ = acct.close(false)
+		return nil, err
+	}
+	return pl, nil
+}
+
+// planAgainst reads the products desired declares from acct and plans, with the account's change requests,
+// code references and the plan's impact attached. The plan's refusal is in the result's err; the error
+// returned is a failure to plan at all.
+func planAgainst(ctx context.Context, e *env, acct *account, desired *spec.State, req planRequest) (*planned, error) {
 	current, remote, err := acct.client.Fetch(ctx, configcat.FetchOptions{
 		Products: declaredProducts(desired), Organization: desired.Organization,
 	})
 	if err != nil {
-		_ = acct.close(false)
 		return nil, atOrganization(err, desired)
 	}
 	opts := planner.Options{Force: req.force, ResendSecrets: req.resendSecrets, Writes: &planner.WriteInputs{Reason: req.reason,
@@ -87,32 +98,28 @@ func buildPlan(ctx context.Context, e *env, req planRequest) (*planned, error) {
 	if req.maxDeletePercent >= 0 {
 		opts.MaxDeletePercent = &req.maxDeletePercent
 	}
-	plan, err := planner.Build(current, desired, opts)
+	plan, refusal := planner.Build(current, desired, opts)
 	if planner.NeedsOrganizationLimits(plan, opts.Writes.Limits) {
 		if opts.Writes.Limits, err = organizationLimits(ctx, acct.client, remote); err != nil {
-			_ = acct.close(false)
 			return nil, err
 		}
-		plan, err = planner.Build(current, desired, opts)
+		plan, refusal = planner.Build(current, desired, opts)
 	}
-	if cerr := attachChangeRequests(ctx, acct.client, plan, current, remote, req); cerr != nil {
-		_ = acct.close(false)
-		return nil, cerr
+	if err := attachChangeRequests(ctx, acct.client, plan, current, remote, req); err != nil {
+		return nil, err
 	}
-	refs, rerr := executor.ReadCodeReferences(ctx, acct.client, plan, remote)
-	if rerr != nil {
-		_ = acct.close(false)
-		return nil, rerr
+	refs, err := executor.ReadCodeReferences(ctx, acct.client, plan, remote)
+	if err != nil {
+		return nil, err
 	}
 	if len(refs) > 0 {
 		planner.AttachCodeReferences(plan, refs)
-		err = plan.Refusal()
+		refusal = plan.Refusal()
 	}
-	if ierr := attachImpact(plan, current, desired, req.population); ierr != nil {
-		_ = acct.close(false)
-		return nil, ierr
+	if err := attachImpact(plan, current, desired, req.population); err != nil {
+		return nil, err
 	}
-	pl := &planned{desired: desired, current: current, remote: remote, plan: plan, acct: acct, err: err, req: req}
+	pl := &planned{desired: desired, current: current, remote: remote, plan: plan, acct: acct, err: refusal, req: req}
 	if len(desired.Tests) > 0 {
 		pl.tests = runSpecTests(desired)
 		plan.FailedTests = pl.tests.failed()

@@ -5,9 +5,10 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"os"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -157,7 +158,7 @@ func checkTest(evs *evaluators, p *spec.Product, env string, t *spec.Test) []tes
 		out = append(out, testFailure{pos: t.Pos, test: t.Name, flag: flag, env: env, message: msg, servedBy: servedBy})
 	}
 	user := evaluate.TestUser(t.User)
-	for _, key := range sortedNames(t.Expect) {
+	for _, key := range slices.Sorted(maps.Keys(t.Expect)) {
 		de, f, err := evs.forFlag(p, key, env)
 		if err != nil {
 			fail(key, err.Error(), "")
@@ -172,7 +173,7 @@ func checkTest(evs *evaluators, p *spec.Product, env string, t *spec.Test) []tes
 			fail(key, fmt.Sprintf("got %s, want %s", got, want), r.Source.String())
 		}
 	}
-	for _, key := range sortedNames(t.Shares) {
+	for _, key := range slices.Sorted(maps.Keys(t.Shares)) {
 		de, f, err := evs.forFlag(p, key, env)
 		if err != nil {
 			fail(key, err.Error(), "")
@@ -213,15 +214,6 @@ func measureShare(de *documentEval, key string, base evaluate.User, want spec.Va
 		}
 	}
 	return 100 * float64(hits) / float64(n)
-}
-
-func sortedNames[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // evaluators builds each (product, config, environment)'s document once.
